@@ -1,0 +1,298 @@
+"""The ``healthlint`` command line.
+
+Exit codes: 0 clean (or nothing at or above ``--fail-on``), 1 findings at or above
+it, 2 usage, configuration or internal error. Never a count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from checks import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+COMMANDS = ("check", "claims", "audit", "rule", "inspect")
+
+
+class UsageError(Exception):
+    """Bad command-line input: exit 2 with the message."""
+
+
+def _codes(value: str) -> list[str]:
+    return [c.strip().upper() for c in value.split(",") if c.strip()]
+
+
+def _add_selection(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("selection")
+    g.add_argument("--select", type=_codes, metavar="CODES",
+                   help="comma-separated codes or prefixes to enable (replaces the config's)")
+    g.add_argument("--extend-select", type=_codes, metavar="CODES", default=[],
+                   help="codes or prefixes to enable on top of the selection")
+    g.add_argument("--ignore", type=_codes, metavar="CODES", default=[],
+                   help="codes or prefixes to disable")
+    g.add_argument("--preview", action="store_true", default=None,
+                   help="enable checks that are still in preview")
+    g.add_argument("--config", metavar="FILE",
+                   help="use this healthlint.yaml / pyproject.toml for every path")
+    g.add_argument("--format-in", choices=("markdown", "html", "text"),
+                   help="read every file as this format instead of by extension")
+    g.add_argument("--force-exclude", action="store_true",
+                   help="apply exclude globs to files named on the command line too")
+    g.add_argument("--no-inline-config", action="store_true",
+                   help="ignore healthlint-disable comments and front-matter ignores")
+    g.add_argument("--today", metavar="YYYY-MM-DD",
+                   help="the date that staleness is judged against (default: today)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="healthlint",
+        description="A content-accuracy linter for health articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"healthlint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="lint articles (the default command)")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    _add_selection(check)
+    out = check.add_argument_group("output")
+    out.add_argument("--format", default=None, dest="output_format",
+                     choices=("concise", "full", "json", "sarif", "github"),
+                     help="report format (default: concise; github inside GitHub Actions)")
+    out.add_argument("--output-file", "-o", metavar="FILE",
+                     help="write the report to FILE (the exit code is unchanged)")
+    out.add_argument("--statistics", action="store_true", help="show counts per code")
+    out.add_argument("--fail-on", choices=("error", "warning", "info"),
+                     help="lowest severity that makes the exit code 1 (default: error)")
+    out.add_argument("--exit-zero", action="store_true",
+                     help="exit 0 even when there are findings")
+    out.add_argument("--show-settings", action="store_true",
+                     help="print the settings used for the first path and exit")
+    out.add_argument("--quiet", "-q", action="store_true",
+                     help="print nothing but findings (no summary line)")
+
+    claims = sub.add_parser("claims", help="list every health claim with its citations")
+    claims.add_argument("paths", nargs="+", metavar="PATH")
+    claims.add_argument("--format", dest="output_format", default="text",
+                        choices=("text", "json", "csv"))
+    claims.add_argument("--uncited", action="store_true", help="only claims with no citation")
+    claims.add_argument("--format-in", choices=("markdown", "html", "text"))
+    claims.add_argument("--output-file", "-o", metavar="FILE")
+
+    rule = sub.add_parser("rule", help="list checks, or explain one")
+    rule.add_argument("code", nargs="?", help="a code (HL101) or name (uncited-claim)")
+    rule.add_argument("--format", dest="output_format", default="text", choices=("text", "json"))
+    rule.add_argument("--config", metavar="FILE")
+
+    inspect = sub.add_parser("inspect", help="show how a file was read: blocks and sentences")
+    inspect.add_argument("path", metavar="FILE")
+    inspect.add_argument("--format", dest="output_format", default="text",
+                         choices=("text", "json"))
+    inspect.add_argument("--format-in", choices=("markdown", "html", "text"))
+    return parser
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, Any]:
+    overrides: dict[str, Any] = {}
+    if getattr(args, "select", None) is not None:
+        overrides["select"] = args.select
+    if getattr(args, "extend_select", None):
+        overrides["extend_select"] = args.extend_select
+    if getattr(args, "ignore", None):
+        overrides["extend_ignore"] = args.ignore
+    if getattr(args, "preview", None):
+        overrides["preview"] = True
+    if getattr(args, "fail_on", None):
+        overrides["fail_on"] = args.fail_on
+    if getattr(args, "no_inline_config", False):
+        overrides["inline_config"] = False
+    if getattr(args, "today", None):
+        overrides["today"] = args.today
+    return overrides
+
+
+def _write(text: str, output_file: str | None) -> None:
+    if output_file:
+        directory = os.path.dirname(os.path.abspath(output_file))
+        os.makedirs(directory, exist_ok=True)
+        with open(output_file, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _resolver(args: argparse.Namespace):
+    from checks.config import ConfigResolver
+
+    return ConfigResolver(getattr(args, "config", None), _overrides(args))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from checks.discovery import discover
+    from checks.model import Severity
+    from checks.reporters import Report, render, render_statistics
+    from checks.runner import Planner, lint_paths
+
+    resolver = _resolver(args)
+    if args.show_settings:
+        first = args.paths[0] if args.paths else "."
+        target = first if os.path.isfile(first) else os.path.join(first, "_")
+        settings = resolver.for_path(target)
+        _write(json.dumps(settings.key_items() | {"config-file": settings.source},
+                          indent=2, sort_keys=True, default=str) + "\n", None)
+        return EXIT_CLEAN
+
+    def exclude_for(path: str) -> tuple[str, list[str]]:
+        s = resolver.for_path(path)
+        return s.root, [*s.exclude, *s.extend_exclude]
+
+    files = discover(args.paths, exclude_for, args.force_exclude)
+    planner = Planner(resolver)
+    results = list(lint_paths(files, planner, args.format_in))
+    registry = planner.registry_for(resolver.for_path(files[0] if files else "."))
+    report = Report(results, registry, __version__, statistics=args.statistics)
+
+    fmt = args.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true"
+                                 else "concise")
+    if args.statistics and fmt in ("concise", "full"):
+        text = render_statistics(report)
+    else:
+        text = render(report, fmt)
+        if args.quiet and fmt in ("concise", "full"):
+            text = "".join(line for line in text.splitlines(True)
+                           if not line.startswith("Found "))
+    _write(text, args.output_file)
+
+    if any(r.internal_error for r in results):
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_CLEAN
+    failing = any(
+        f.severity.rank >= Severity(planner.plan(f.path).settings.fail_on).rank
+        for f in report.findings
+    )
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def cmd_rule(args: argparse.Namespace) -> int:
+    from checks.registry import load
+
+    resolver = _resolver(args)
+    registry = load(resolver.for_path(os.path.join(os.getcwd(), "_")))
+    if args.code:
+        check = registry.get(args.code)
+        if check is None:
+            raise UsageError(f"no check named {args.code!r}; run `healthlint rule` to list them")
+        checks = [check]
+    else:
+        checks = list(registry)
+    if args.output_format == "json":
+        _write(json.dumps([_rule_json(c) for c in checks], indent=2) + "\n", None)
+        return EXIT_CLEAN
+    if args.code:
+        c = checks[0]
+        lines = [f"{c.code} ({c.name})", "", f"Severity: {c.severity.value}"
+                 + (" · preview" if c.preview else "") + (" · needs --resolve" if c.network else ""),
+                 f"Source: {c.source}", "", c.summary + ".", "", c.rationale]
+        if c.options:
+            lines += ["", "Options:"]
+            lines += [f"  {name} = {opt.default!r}  — {opt.help}" for name, opt in c.options.items()]
+        _write("\n".join(lines) + "\n", None)
+        return EXIT_CLEAN
+    width = max((len(c.name) for c in checks), default=10)
+    lines = []
+    for c in checks:
+        flags = (" (preview)" if c.preview else "") + (" (--resolve)" if c.network else "")
+        lines.append(f"{c.code}  {c.name:<{width}}  {c.severity.value:<7}  {c.summary}{flags}")
+    _write("\n".join(lines) + "\n", None)
+    return EXIT_CLEAN
+
+
+def _rule_json(c: Any) -> dict[str, Any]:
+    return {"code": c.code, "name": c.name, "severity": c.severity.value, "summary": c.summary,
+            "rationale": c.rationale, "preview": c.preview, "network": c.network,
+            "source": c.source,
+            "options": {k: {"default": o.default, "help": o.help} for k, o in c.options.items()}}
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    from checks.inspect import render_inspection
+    from claims.read import UnreadableFile, read
+
+    if not os.path.isfile(args.path):
+        raise UsageError(f"{args.path}: no such file")
+    try:
+        article = read(args.path, args.format_in)
+    except UnreadableFile as exc:
+        raise UsageError(f"{args.path}: {exc.message}") from None
+    _write(render_inspection(article, args.output_format), None)
+    return EXIT_CLEAN
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    from checks.claims_report import render_claims
+    from checks.config import ConfigResolver
+    from checks.discovery import discover
+    from claims.read import UnreadableFile, read
+
+    resolver = ConfigResolver(None)
+
+    def exclude_for(path: str) -> tuple[str, list[str]]:
+        s = resolver.for_path(path)
+        return s.root, [*s.exclude, *s.extend_exclude]
+
+    articles = []
+    failed = False
+    for path in discover(args.paths, exclude_for):
+        try:
+            articles.append(read(path, args.format_in,
+                                 max_bytes=resolver.for_path(path).max_file_size))
+        except UnreadableFile as exc:
+            failed = True
+            print(f"healthlint: {path}: {exc.message}", file=sys.stderr)
+    _write(render_claims(articles, args.output_format, args.uncited), args.output_file)
+    return EXIT_ERROR if failed and not articles else EXIT_CLEAN
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-"):
+        argv.insert(0, "check")
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_CLEAN if exc.code == 0 else EXIT_ERROR
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    from checks.config import ConfigError
+    from checks.discovery import PathError
+    from checks.registry import RegistryError
+
+    handlers = {"check": cmd_check, "rule": cmd_rule, "inspect": cmd_inspect,
+                "claims": cmd_claims}
+    try:
+        if args.command == "audit":
+            from checks.audit import cmd_audit
+
+            return cmd_audit(args)
+        return handlers[args.command](args)
+    except (UsageError, ConfigError, PathError, RegistryError) as exc:
+        print(f"healthlint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("healthlint: interrupted", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_CLEAN
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

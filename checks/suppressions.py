@@ -1,0 +1,140 @@
+"""Inline suppressions that must name codes, and that are reported when they suppress nothing.
+
+Forms (HTML comments, in Markdown or HTML)::
+
+    <!-- healthlint-disable-next-line HL301 -- reason -->
+    <!-- healthlint-disable HL301, HL302 -->  ...  <!-- healthlint-enable HL301, HL302 -->
+    <!-- healthlint-disable-file HL101 -- legacy page -->
+
+and in front matter ``healthlint: {ignore: [HL101]}``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claims.model import Article
+
+DIRECTIVE_RE = re.compile(
+    r"healthlint-(?P<kind>disable-next-line|disable-file|disable|enable)\b"
+    r"(?P<codes>[^-]*(?:-(?!-)[^-]*)*)(?:--(?P<reason>.*))?",
+    re.S,
+)
+CODE_RE = re.compile(r"^[A-Za-z]{2,}[0-9]{0,3}$")
+
+
+@dataclass
+class Suppression:
+    kind: str  # "next-line" | "range" | "file"
+    codes: list[str]
+    start: int  # span of the comment (or front-matter key) that declared it
+    end: int
+    first_line: int
+    last_line: int  # inclusive; a large number for "to the end of the file"
+    reason: str = ""
+    used: set[str] = field(default_factory=set)
+
+    def covers(self, code: str, line: int) -> str | None:
+        if not (self.first_line <= line <= self.last_line):
+            return None
+        for c in self.codes:
+            if code.startswith(c):
+                return c
+        return None
+
+
+@dataclass
+class DirectiveProblem:
+    start: int
+    end: int
+    message: str
+
+
+def _codes(raw: str) -> list[str]:
+    return [c.upper() for c in re.split(r"[\s,]+", raw.strip()) if c]
+
+
+def collect(article: Article) -> tuple[list[Suppression], list[DirectiveProblem]]:
+    """Parse the article's comments and front matter into suppressions."""
+    source = article.source
+    suppressions: list[Suppression] = []
+    problems: list[DirectiveProblem] = []
+    open_ranges: dict[str, Suppression] = {}
+    end_of_file = source.line_count + 1
+    for comment in article.comments:
+        body = comment.text
+        if body.startswith("<!--"):
+            body = body[4:]
+        if body.endswith("-->"):
+            body = body[:-3]
+        m = DIRECTIVE_RE.search(body)
+        if not m:
+            continue
+        kind = m.group("kind")
+        codes = _codes(m.group("codes"))
+        reason = (m.group("reason") or "").strip()
+        bad = [c for c in codes if not CODE_RE.match(c)]
+        if bad:
+            problems.append(DirectiveProblem(
+                comment.start, comment.end,
+                f"suppression names {', '.join(bad)}, which is not a check code (like HL301)",
+            ))
+            continue
+        if not codes:
+            problems.append(DirectiveProblem(
+                comment.start, comment.end,
+                f"healthlint-{kind} must name the codes it suppresses, "
+                f"e.g. <!-- healthlint-{kind} HL301 -- reason -->",
+            ))
+            continue
+        line = source.position(comment.start).line
+        end_line = source.position(comment.end).line
+        if kind == "disable-next-line":
+            target = _next_content_line(article, end_line)
+            suppressions.append(Suppression("next-line", codes, comment.start, comment.end,
+                                            target, target, reason))
+        elif kind == "disable-file":
+            suppressions.append(Suppression("file", codes, comment.start, comment.end,
+                                            1, end_of_file, reason))
+        elif kind == "disable":
+            for code in codes:
+                sup = Suppression("range", [code], comment.start, comment.end, line,
+                                  end_of_file, reason)
+                open_ranges[code] = sup
+                suppressions.append(sup)
+        else:  # enable
+            for code in codes:
+                sup = open_ranges.pop(code, None)
+                if sup is None:
+                    problems.append(DirectiveProblem(
+                        comment.start, comment.end,
+                        f"healthlint-enable {code} has no matching healthlint-disable {code}",
+                    ))
+                else:
+                    sup.last_line = line
+    fm = article.front_matter
+    if fm is not None:
+        block = fm.data.get("healthlint")
+        if isinstance(block, dict) and "ignore" in block:
+            codes = block.get("ignore")
+            start, end = fm.key_spans.get("healthlint", (fm.start, fm.start))
+            if isinstance(codes, list) and all(
+                isinstance(c, str) and CODE_RE.match(c) for c in codes
+            ):
+                suppressions.append(Suppression("file", [c.upper() for c in codes], start, end,
+                                                1, end_of_file, "front matter"))
+            else:
+                problems.append(DirectiveProblem(
+                    start, end, "front matter healthlint.ignore must be a list of check codes",
+                ))
+    return suppressions, problems
+
+
+def _next_content_line(article: Article, line: int) -> int:
+    """The line after ``line`` that holds something other than white space."""
+    source = article.source
+    current = line + 1
+    while current <= source.line_count and not source.line_text(current).strip():
+        current += 1
+    return current

@@ -1,0 +1,6 @@
+"""One module per input format; each exposes ``parse(article) -> None``.
+
+A reader fills ``article.blocks`` (in source order), ``front_matter``,
+``comments`` and ``problems``. It never raises on bad input: what it cannot
+read becomes a ReadProblem.
+"""
