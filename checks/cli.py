@@ -27,6 +27,16 @@ def _codes(value: str) -> list[str]:
     return [c.strip().upper() for c in value.split(",") if c.strip()]
 
 
+def _iso_day(value: str) -> str:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+    return value
+
+
 def _add_selection(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("selection")
     g.add_argument("--select", type=_codes, metavar="CODES",
@@ -45,7 +55,7 @@ def _add_selection(p: argparse.ArgumentParser) -> None:
                    help="apply exclude globs to files named on the command line too")
     g.add_argument("--no-inline-config", action="store_true",
                    help="ignore healthlint-disable comments and front-matter ignores")
-    g.add_argument("--today", metavar="YYYY-MM-DD",
+    g.add_argument("--today", metavar="YYYY-MM-DD", type=_iso_day,
                    help="the date that staleness is judged against (default: today)")
 
 
@@ -75,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="print the settings used for the first path and exit")
     out.add_argument("--quiet", "-q", action="store_true",
                      help="print nothing but findings (no summary line)")
+    fixing = check.add_mutually_exclusive_group()
+    fixing.add_argument("--fix", action="store_true",
+                        help="apply safe fixes to the files, then report what remains")
+    fixing.add_argument("--diff", action="store_true",
+                        help="print the safe fixes as a unified diff; write nothing "
+                             "(exit 1 if there is anything to fix)")
 
     claims = sub.add_parser("claims", help="list every health claim with its citations")
     claims.add_argument("paths", nargs="+", metavar="PATH")
@@ -83,6 +99,23 @@ def build_parser() -> argparse.ArgumentParser:
     claims.add_argument("--uncited", action="store_true", help="only claims with no citation")
     claims.add_argument("--format-in", choices=("markdown", "html", "text"))
     claims.add_argument("--output-file", "-o", metavar="FILE")
+
+    audit = sub.add_parser("audit", help="lint many files in parallel and write report files")
+    audit.add_argument("paths", nargs="+", metavar="PATH")
+    _add_selection(audit)
+    aout = audit.add_argument_group("output")
+    aout.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                      help="worker processes (default: every core)")
+    aout.add_argument("--report-dir", default="healthlint-report", metavar="DIR",
+                      help="where report.json, report.sarif, findings.csv and report.html go")
+    aout.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
+                      help="skip (and report) a file that takes longer than this; 0: no limit")
+    aout.add_argument("--fail-on", choices=("error", "warning", "info"),
+                      help="lowest severity that makes the exit code 1 (default: error)")
+    aout.add_argument("--exit-zero", action="store_true",
+                      help="exit 0 even when there are findings")
+    aout.add_argument("--quiet", "-q", action="store_true",
+                      help="no progress and no summary; only the report files")
 
     rule = sub.add_parser("rule", help="list checks, or explain one")
     rule.add_argument("code", nargs="?", help="a code (HL101) or name (uncited-claim)")
@@ -155,6 +188,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     files = discover(args.paths, exclude_for, args.force_exclude)
     planner = Planner(resolver)
     results = list(lint_paths(files, planner, args.format_in))
+    fix_failed = False
+    if args.fix or args.diff:
+        from checks.fixes import fix_results, unified_diff
+
+        results, changes, fix_errors = fix_results(results, planner, args.format_in,
+                                                   write=args.fix)
+        for message in fix_errors:
+            print(f"healthlint: error: {message}", file=sys.stderr)
+        fix_failed = bool(fix_errors)
+        if args.diff:
+            _write("".join(unified_diff(c.path, c.before, c.after) for c in changes),
+                   args.output_file)
+            return EXIT_ERROR if fix_failed else EXIT_FINDINGS if changes else EXIT_CLEAN
+        if changes and not args.quiet:
+            fixed = sum(c.fixed for c in changes)
+            print(f"healthlint: fixed {fixed} finding{'s' * (fixed != 1)} in {len(changes)} "
+                  f"file{'s' * (len(changes) != 1)}", file=sys.stderr)
     registry = planner.registry_for(resolver.for_path(files[0] if files else "."))
     report = Report(results, registry, __version__, statistics=args.statistics)
 
@@ -169,7 +219,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                            if not line.startswith("Found "))
     _write(text, args.output_file)
 
-    if any(r.internal_error for r in results):
+    if any(r.internal_error for r in results) or fix_failed:
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_CLEAN

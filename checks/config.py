@@ -148,6 +148,31 @@ _KEYS: dict[str, str] = {
 SECTION_VALIDATORS: dict[str, Callable[[Mapping[str, Any]], None]] = {}
 
 
+def _validate_resolver(section: Mapping[str, Any]) -> None:
+    from checks.resolve.settings import validate_section  # only when the table is present
+
+    validate_section(section)
+
+
+SECTION_VALIDATORS["resolver"] = _validate_resolver
+
+
+def _validate_policy(section: Mapping[str, Any]) -> None:
+    from checks.policy import validate_policy  # only when the table is present
+
+    validate_policy(section)
+
+
+def _validate_today(value: Any) -> None:
+    from checks.policy import validate_today
+
+    validate_today(value)
+
+
+SECTION_VALIDATORS["policy"] = _validate_policy
+SECTION_VALIDATORS["today"] = _validate_today
+
+
 def _suggest(key: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(key, choices, n=1)
     return f"; did you mean {close[0]!r}?" if close else ""

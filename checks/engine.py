@@ -28,6 +28,7 @@ class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None  # the file could not be linted at all
+    error_code: str | None = None  # the HL9xx code that says why (reporters list it)
     internal_error: bool = False
 
 
@@ -174,7 +175,7 @@ def lint_article(article: Article, plan: Plan, path: str | None = None,
 
 def unreadable_result(path: str, code: str, message: str, plan: Plan) -> FileResult:
     """A file that could not be read at all becomes one finding (and a per-file error)."""
-    result = FileResult(path, error=message)
+    result = FileResult(path, error=message, error_code=code)
     check = plan.registry.get(code)
     if check is not None and code in plan.enabled_codes(path):
         result.findings.append(Finding(

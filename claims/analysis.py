@@ -6,6 +6,13 @@ from claims.model import Article
 
 
 def analyse(article: Article) -> None:
+    from claims.citations import analyse_citations
+    from claims.detect import attach_citations, detect
+    from claims.references import parse_references
     from claims.sentences import segment
 
     segment(article)
+    article.references = parse_references(article)
+    analyse_citations(article)
+    article.claims = detect(article)
+    attach_citations(article)

@@ -6,6 +6,7 @@ import os
 from importlib import import_module
 
 from claims.model import Article, ReadProblem
+from claims.roles import assign_roles
 from claims.source import SourceText, decode, looks_binary
 
 FORMATS = ("markdown", "html", "text")
@@ -73,6 +74,7 @@ def read_text(text: str, *, path: str = "<text>", format: str = "markdown",
     article = Article(path=path, format=format, source=SourceText(text))
     reader = import_module(f"claims.readers.{format}")
     reader.parse(article)
+    assign_roles(article)
     if analyse:
         from claims.analysis import analyse as run_analysis
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import import_module
 
 from checks.engine import FileResult
@@ -49,6 +50,30 @@ class Report:
         rel = os.path.relpath(absolute, self.root)
         if rel.startswith(".."):
             return path
+        return rel.replace(os.sep, "/")
+
+    @cached_property
+    def source_root(self) -> str:
+        """The checkout that CI tools resolve paths against: $GITHUB_WORKSPACE, else the
+        nearest directory above ``root`` holding ``.git``, else ``root`` itself."""
+        workspace = os.environ.get("GITHUB_WORKSPACE")
+        if workspace and os.path.isdir(workspace):
+            return os.path.abspath(workspace)
+        here = os.path.abspath(self.root)
+        while True:
+            if os.path.exists(os.path.join(here, ".git")):
+                return here
+            parent = os.path.dirname(here)
+            if parent == here:
+                return os.path.abspath(self.root)
+            here = parent
+
+    def repo_relpath(self, path: str) -> str | None:
+        """``path`` relative to :meth:`source_root` with forward slashes, or None if outside."""
+        root = self.source_root
+        rel = os.path.relpath(os.path.abspath(os.path.join(self.root, path)), root)
+        if rel == ".." or rel.startswith(".." + os.sep):
+            return None
         return rel.replace(os.sep, "/")
 
 

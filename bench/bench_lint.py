@@ -1,0 +1,319 @@
+"""Benchmarks for the budgets in DESIGN.md, each measured beside its floor in the same run.
+
+(a) cold start: ``healthlint check ARTICLE`` as a fresh process, against the floor
+    ``python -c "import spacy; spacy.blank('en')"`` (budget: 1.15x);
+(b) batch: ``healthlint audit`` over a generated corpus of 1,000 articles, against
+    reading and tokenizing the same files with bare ``spacy.blank("en")`` on the same
+    number of processes (budget: 2x);
+(c) memory: peak resident memory of the audit at 250 and at 1,000 articles (flat).
+
+Every figure is a median over several runs; runs of a command and of its floor are
+interleaved so that machine noise hits both alike. Usage::
+
+    .venv/bin/python bench/bench_lint.py            # everything (a few minutes)
+    .venv/bin/python bench/bench_lint.py --only cold --runs 9
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import corpus
+
+COLD_BUDGET = 1.15
+BATCH_BUDGET = 2.0
+FLOOR_COLD = "import spacy; spacy.blank('en')"
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_tree_rss: int = 0  # bytes: the sum over the process and its children, sampled
+    max_process_rss: int = 0  # bytes: the largest single process (getrusage)
+    returncode: int = 0
+
+
+def healthlint_command() -> list[str]:
+    """The console script installed next to this interpreter, as pre-commit would run it."""
+    script = os.path.join(os.path.dirname(sys.executable), "healthlint")
+    if os.path.exists(script):
+        return [script]
+    found = shutil.which("healthlint")
+    return [found] if found else [sys.executable, "-m", "checks.cli"]
+
+
+def _children_of(root: int) -> list[int]:
+    """The pids of ``root`` and every descendant (Linux /proc)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(b")") + 2:].split()
+        parents[int(entry)] = int(fields[1])
+    tree, frontier = [root], [root]
+    while frontier:
+        pid = frontier.pop()
+        kids = [p for p, pp in parents.items() if pp == pid]
+        tree.extend(kids)
+        frontier.extend(kids)
+    return tree
+
+
+def _tree_rss(root: int) -> int:
+    page = os.sysconf("SC_PAGE_SIZE")
+    total = 0
+    for pid in _children_of(root):
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as handle:
+                total += int(handle.read().split()[1]) * page
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def run(cmd: Sequence[str], *, sample_rss: bool = False, cwd: str | None = None) -> Run:
+    """Run ``cmd`` to completion; wall time, and memory when asked (sampling costs CPU)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            stop.wait(0.02)
+
+    sampler = None
+    if sample_rss and os.path.isdir("/proc"):
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+    stderr = proc.stderr.read() if proc.stderr else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stop.set()
+    if sampler is not None:
+        sampler.join()
+    maxrss = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    if proc.returncode not in (0, 1):
+        sys.exit(f"{' '.join(cmd)} failed with exit code {proc.returncode}:\n"
+                 f"{stderr.decode('utf-8', 'replace')}")
+    return Run(seconds, peak, maxrss, proc.returncode)
+
+
+# -- the batch floor: read and tokenize every file with bare spacy.blank("en") --------------
+
+_NLP = None
+
+
+def _floor_init() -> None:
+    global _NLP
+    import spacy
+
+    _NLP = spacy.blank("en")
+
+
+def _floor_chunk(paths: Sequence[str]) -> int:
+    assert _NLP is not None
+    texts = []
+    for path in paths:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            texts.append(handle.read())
+    return sum(len(doc) for doc in _NLP.tokenizer.pipe(texts))
+
+
+def floor_tokenize(directory: str, jobs: int) -> dict[str, int]:
+    files = sorted(os.path.join(d, f) for d, _, names in os.walk(directory) for f in names)
+    if jobs <= 1:
+        _floor_init()
+        tokens = _floor_chunk(files)
+    else:
+        size = max(1, min(16, len(files) // (jobs * 16)))
+        chunks = [files[i:i + size] for i in range(0, len(files), size)]
+        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+        with ctx.Pool(jobs, initializer=_floor_init) as pool:
+            tokens = sum(pool.imap_unordered(_floor_chunk, chunks))
+    return {"files": len(files), "tokens": tokens}
+
+
+# -- reporting ----------------------------------------------------------------------------
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def mib(n: float) -> str:
+    return f"{n / 2**20:.0f} MiB"
+
+
+def verdict(ratio: float, budget: float) -> str:
+    return "within budget" if ratio <= budget else "OVER BUDGET"
+
+
+def bench_cold(article: str, runs: int, results: dict) -> None:
+    hl = healthlint_command()
+    floor_cmd = [sys.executable, "-c", FLOOR_COLD]
+    check_cmd = [*hl, "check", article]
+    run(floor_cmd)  # warm the page cache for both
+    run(check_cmd)
+    floor, check = [], []
+    for _ in range(runs):
+        floor.append(run(floor_cmd).seconds)
+        check.append(run(check_cmd).seconds)
+    ratio = median(check) / median(floor)
+    results["cold"] = {"runs": runs, "check_median": median(check), "check_min": min(check),
+                       "floor_median": median(floor), "floor_min": min(floor),
+                       "ratio": ratio, "budget": COLD_BUDGET}
+    print(f"(a) cold single article ({runs} runs each, interleaved)")
+    print(f"    healthlint check ARTICLE           median {median(check):.3f} s   "
+          f"min {min(check):.3f} s")
+    print(f"    floor: import spacy; blank('en')   median {median(floor):.3f} s   "
+          f"min {min(floor):.3f} s")
+    print(f"    ratio (medians) {ratio:.2f}x   budget {COLD_BUDGET}x   "
+          f"{verdict(ratio, COLD_BUDGET)}")
+    print(f"    ratio (minimums) {min(check) / min(floor):.2f}x")
+
+
+def bench_batch(directory: str, count: int, jobs: int, runs: int, work: str,
+                results: dict) -> None:
+    hl = healthlint_command()
+    report_dir = os.path.join(work, "report")
+    audit_cmd = [*hl, "audit", directory, "--jobs", str(jobs), "--report-dir", report_dir,
+                 "--quiet", "--exit-zero"]
+    me = os.path.abspath(__file__)
+    floor_cmd = [sys.executable, me, "--floor", directory, "--jobs", str(jobs)]
+    floor1_cmd = [sys.executable, me, "--floor", directory, "--jobs", "1"]
+    out = subprocess.run(floor_cmd, capture_output=True, text=True, check=True).stdout
+    tokens = json.loads(out)["tokens"]
+    words = 0
+    for d, _, names in os.walk(directory):
+        for name in names:
+            with open(os.path.join(d, name), encoding="utf-8") as handle:
+                words += len(handle.read().split())
+    run(audit_cmd)  # warm-up: page cache
+    audit, floor, floor1 = [], [], []
+    for _ in range(runs):
+        floor.append(run(floor_cmd).seconds)
+        audit.append(run(audit_cmd).seconds)
+        floor1.append(run(floor1_cmd).seconds)
+    with open(os.path.join(report_dir, "report.json"), encoding="utf-8") as handle:
+        summary = json.load(handle).get("summary", {})
+    ratio = median(audit) / median(floor)
+    results["batch"] = {"articles": count, "jobs": jobs, "runs": runs, "words": words,
+                        "tokens": tokens, "audit_median": median(audit),
+                        "floor_median": median(floor), "floor_1_process_median": median(floor1),
+                        "ratio": ratio, "budget": BATCH_BUDGET,
+                        "findings": summary.get("findings")}
+    print(f"(b) batch: {count} generated articles, {words:,} words, {tokens:,} tokens, "
+          f"{jobs} processes ({runs} runs each, interleaved)")
+    print(f"    healthlint audit                   median {median(audit):.2f} s   "
+          f"{count / median(audit):.0f} articles/s   {words / median(audit):,.0f} words/s   "
+          f"({summary.get('findings', '?')} findings)")
+    print(f"    floor: read + blank('en') tokenize median {median(floor):.2f} s   "
+          f"{count / median(floor):.0f} articles/s   ({jobs} processes)")
+    print(f"           the same on 1 process       median {median(floor1):.2f} s")
+    print(f"    ratio (medians) {ratio:.2f}x   budget {BATCH_BUDGET}x   "
+          f"{verdict(ratio, BATCH_BUDGET)}")
+
+
+def bench_rss(dirs: dict[int, str], jobs: int, runs: int, work: str, results: dict) -> None:
+    hl = healthlint_command()
+    rows = {}
+    for count, directory in sorted(dirs.items()):
+        tree, single = [], []
+        for _ in range(runs):
+            r = run([*hl, "audit", directory, "--jobs", str(jobs), "--report-dir",
+                     os.path.join(work, f"report-{count}"), "--quiet", "--exit-zero"],
+                    sample_rss=True)
+            tree.append(r.peak_tree_rss)
+            single.append(r.max_process_rss)
+        rows[count] = (median(tree), median(single))
+    small, large = min(rows), max(rows)
+    growth = rows[large][0] / rows[small][0] if rows[small][0] else float("nan")
+    growth_single = rows[large][1] / rows[small][1]
+    results["rss"] = {str(n): {"peak_tree_bytes": t, "max_process_bytes": s}
+                      for n, (t, s) in rows.items()}
+    results["rss"]["growth"] = growth
+    print(f"(c) memory of healthlint audit, {jobs} processes ({runs} runs each, medians)")
+    for count, (tree, single) in sorted(rows.items()):
+        print(f"    {count:>5} articles   peak RSS, all processes {mib(tree):>9}   "
+              f"largest process {mib(single):>9}")
+    print(f"    growth {small} -> {large} articles: all processes {growth:.2f}x, "
+          f"largest process {growth_single:.2f}x (flat is ~1.0x)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", choices=("cold", "batch", "rss"), action="append",
+                        help="run only these parts (repeatable)")
+    parser.add_argument("--runs", type=int, default=7, help="cold-start runs (default 7)")
+    parser.add_argument("--batch-runs", type=int, default=3, help="batch runs (default 3)")
+    parser.add_argument("--rss-runs", type=int, default=2, help="memory runs (default 2)")
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--small", type=int, default=250, help="the smaller corpus for RSS")
+    parser.add_argument("--jobs", type=int, default=0, help="processes (default: every core)")
+    parser.add_argument("--article", help="the article for the cold run (default: generated)")
+    parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    parser.add_argument("--floor", metavar="DIR", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    jobs = args.jobs or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                         else os.cpu_count() or 1)
+    if args.floor:
+        print(json.dumps(floor_tokenize(args.floor, jobs)))
+        return 0
+    parts = set(args.only or ("cold", "batch", "rss"))
+    work = args.keep or tempfile.mkdtemp(prefix="healthlint-bench-")
+    results: dict = {"python": sys.version.split()[0], "cpus": jobs}
+    try:
+        print(f"healthlint benchmarks · Python {results['python']} · {jobs} processes · "
+              f"{' '.join(healthlint_command())}")
+        big = os.path.join(work, f"corpus-{args.articles}")
+        small = os.path.join(work, f"corpus-{args.small}")
+        if (parts & {"batch", "rss"} or not args.article) and not os.path.isdir(big):
+            corpus.generate(big, args.articles)
+        if "cold" in parts:
+            article = args.article or os.path.join(big, "section-0", "article-00000.md")
+            if not os.path.exists(article):
+                article = sorted(os.path.join(d, f) for d, _, n in os.walk(big) for f in n
+                                 if f.endswith(".md"))[0]
+            bench_cold(article, args.runs, results)
+        if "batch" in parts:
+            bench_batch(big, args.articles, jobs, args.batch_runs, work, results)
+        if "rss" in parts:
+            if not os.path.isdir(small):
+                corpus.generate(small, args.small)
+            bench_rss({args.small: small, args.articles: big}, jobs, args.rss_runs, work,
+                      results)
+        if args.json:
+            with open(args.json, "w", encoding="utf-8") as handle:
+                json.dump(results, handle, indent=2)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

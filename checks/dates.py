@@ -1,0 +1,213 @@
+"""Reading the dates a page states: front-matter values and scraped "Last updated on" lines.
+
+Editors write dates in many ways ("2025-11-08", "08 Nov, 2025", "November 8, 2025",
+"8th November 2025", "11/08/2025"). All-numeric dates whose day and month could
+be swapped are ambiguous: the policy's ``date-order`` decides, and under
+``auto`` they are reported instead of guessed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from claims.model import Article
+
+ORDERS = ("auto", "mdy", "dmy")
+YEARS = (1900, 2100)  # outside this range a year is a typo
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
+    "november": 11, "dec": 12, "december": 12,
+}
+_MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_TIME = (r"(?:[T\s]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+         r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}|[ap]\.?m\.?|UTC|GMT))?)?")
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(_WEEKDAY + pattern + _TIME, re.I))
+    for name, pattern in (
+        ("iso", r"(?P<year>\d{4})-(?P<m>\d{1,2})-(?P<day>\d{1,2})"),
+        ("ymd-slash", r"(?P<year>\d{4})[/.](?P<m>\d{1,2})[/.](?P<day>\d{1,2})"),
+        ("day-month-year", _DAY + r"[\s-]+(?:of\s+)?" + _MONTH + r"[\s,-]+" + _YEAR),
+        ("month-day-year", _MONTH + r"\s+" + _DAY + r"(?:\s*,\s*|\s+)" + _YEAR),
+        ("month-year", _MONTH + r",?\s+" + _YEAR),
+        ("numeric", r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"),
+    )
+)
+_BOUNDARY = re.compile(r"(?!\w)")
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """What a piece of text says as a date: one date, several (ambiguous), or none."""
+
+    text: str
+    candidates: tuple[dt.date, ...] = ()
+    precision: str = "day"  # "day" | "month"
+    problem: str = ""
+
+    @property
+    def date(self) -> dt.date | None:
+        """The date, when the text names exactly one."""
+        return self.candidates[0] if len(self.candidates) == 1 else None
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.candidates) > 1
+
+    @property
+    def latest(self) -> dt.date | None:
+        return max(self.candidates) if self.candidates else None
+
+
+def _numeric(m: re.Match[str], order: str, text: str) -> DateReading:
+    a, b, y = int(m.group("a")), int(m.group("b")), m.group("y")
+    year = int(y) if len(y) == 4 else 2000 + int(y)
+    readings: list[dt.date] = []
+    for month, day in ((a, b), (b, a)):
+        with contextlib.suppress(ValueError):
+            readings.append(dt.date(year, month, day))
+    unique = tuple(dict.fromkeys(readings))
+    if not unique:
+        return DateReading(text, problem="no such day")
+    if len(unique) == 1:
+        return DateReading(text, unique)
+    if order == "mdy":
+        return DateReading(text, (dt.date(year, a, b),))
+    if order == "dmy":
+        return DateReading(text, (dt.date(year, b, a),))
+    first, second = unique
+    return DateReading(
+        text, unique,
+        problem=(f"ambiguous: {first:%d %B %Y} or {second:%d %B %Y}; write it as "
+                 f"YYYY-MM-DD or set the policy's date-order to mdy or dmy"),
+    )
+
+
+def _from_match(name: str, m: re.Match[str], order: str) -> DateReading:
+    reading = _read_match(name, m, order)
+    if any(not YEARS[0] <= d.year <= YEARS[1] for d in reading.candidates):
+        return DateReading(reading.text, problem="implausible year")
+    return reading
+
+
+def _read_match(name: str, m: re.Match[str], order: str) -> DateReading:
+    text = m.group(0)
+    if name == "numeric":
+        return _numeric(m, order, text)
+    year = int(m.group("year"))
+    if name == "month-year":
+        return DateReading(text, (dt.date(year, _MONTHS[m.group("mon").lower()], 1),), "month")
+    month = int(m.group("m")) if name in ("iso", "ymd-slash") else _MONTHS[m.group("mon").lower()]
+    try:
+        return DateReading(text, (dt.date(year, month, int(m.group("day"))),))
+    except ValueError:
+        return DateReading(text, problem="no such day")
+
+
+def scan_date(text: str, pos: int = 0, order: str = "auto") -> DateReading | None:
+    """The date that starts at ``text[pos]``, if one does (the longest form wins)."""
+    for name, pattern in _PATTERNS:
+        m = pattern.match(text, pos)
+        if m and _BOUNDARY.match(text, m.end()):
+            return _from_match(name, m, order)
+    return None
+
+
+def parse_date(value: Any, order: str = "auto") -> DateReading:
+    """Read a front-matter value or a string that should be exactly one date."""
+    if isinstance(value, dt.datetime):
+        return DateReading(value.isoformat(), (value.date(),))
+    if isinstance(value, dt.date):
+        return DateReading(value.isoformat(), (value,))
+    if not isinstance(value, str):
+        return DateReading(repr(value), problem="not a date")
+    text = value.strip()
+    if not text:
+        return DateReading(value, problem="empty")
+    reading = scan_date(text, 0, order)
+    if reading is None or len(reading.text) != len(text):
+        return DateReading(value, problem="not a date in a recognised format (use YYYY-MM-DD)")
+    return reading
+
+
+# --- dates stated in the page itself --------------------------------------------------------
+
+_LABELS = (
+    ("updated", r"(?:last\s+)?(?:updated|modified|revised|edited)"),
+    ("reviewed", r"(?:last\s+)?(?:medically\s+|fact[-\s]checked\s+and\s+)?reviewed"),
+    ("published", r"(?:first\s+|originally\s+|date\s+)?(?:published|posted)"),
+)
+_LABEL_RE = re.compile(
+    r"(?:^|(?<=[|·•—–]))\s*(?:"
+    + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _LABELS)
+    + r")(?:\s+(?:on|at|in))?\s*(?:[:\-–]\s*)?",
+    re.I,
+)
+_LINE_MAX = 200  # a byline or date line, not a paragraph of prose
+_LEADING_BLOCKS = 8  # an unlabelled date line counts as the publication date only near the top
+
+
+@dataclass
+class DateMention:
+    """A date the article states, where it states it and what kind it is."""
+
+    kind: str  # "published" | "updated" | "reviewed"
+    start: int  # source span of the date value
+    end: int
+    reading: DateReading
+    origin: str  # "front matter" | "page"
+    key: str = ""  # front-matter key, or the label as written
+
+
+@dataclass
+class StatedDates:
+    mentions: list[DateMention] = field(default_factory=list)
+
+    def of(self, *kinds: str) -> list[DateMention]:
+        return [m for m in self.mentions if m.kind in kinds]
+
+    def latest(self, *kinds: str) -> dt.date | None:
+        """The most recent readable date of these kinds (ambiguous dates excluded)."""
+        days = [m.reading.date for m in self.of(*kinds) if m.reading.date is not None]
+        return max(days) if days else None
+
+
+def page_dates(article: Article, order: str = "auto") -> list[DateMention]:
+    """Dates on labelled lines ("Last updated on : 08 Nov, 2025") in the page's blocks."""
+    from claims.model import BlockKind
+
+    found: list[DateMention] = []
+    for index, block in enumerate(article.blocks):
+        if block.kind in (BlockKind.CODE, BlockKind.FRONT_MATTER) or len(block.text) > _LINE_MAX:
+            continue
+        text = block.text
+        labelled = False
+        for m in _LABEL_RE.finditer(text):
+            reading = scan_date(text, m.end(), order)
+            if reading is None:
+                continue
+            labelled = True
+            kind = m.lastgroup or "published"
+            start, end = block.projection.source_span(m.end(), m.end() + len(reading.text))
+            found.append(DateMention(kind, start, end, reading, "page", m.group(0).strip(" :-–")))
+        if labelled or index >= _LEADING_BLOCKS:
+            continue
+        stripped = text.strip()
+        if stripped and len(stripped) <= 40:
+            reading = parse_date(stripped, order)
+            if reading.candidates:
+                lead = len(text) - len(text.lstrip())
+                start, end = block.projection.source_span(lead, lead + len(stripped))
+                found.append(DateMention("published", start, end, reading, "page"))
+    return found

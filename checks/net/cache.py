@@ -1,0 +1,131 @@
+"""A persistent SQLite cache of resolver results, JSON only (never pickle).
+
+Entries are parsed registry answers keyed by endpoint, base URL and normalised
+identifier, each with its own expiry (the caller picks the TTL by what the
+answer is). Transient failures are never stored. A cache file that cannot be
+opened or is corrupt is reported once and the run continues without it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+SCHEMA = 1
+
+
+class ResultCache:
+    """``get``/``put`` JSON values with per-entry expiry.
+
+    ``mode``: ``"read-write"`` (normal), ``"read-only"`` (cache-only runs: never
+    written), or ``"off"`` (``--no-cache``: nothing read or written).
+    """
+
+    def __init__(self, path: str | None, mode: str = "read-write",
+                 clock: Callable[[], float] = time.time) -> None:
+        self.path = path
+        self.mode = mode if path else "off"
+        self.clock = clock
+        self.problem: str | None = None
+        self.hits = 0
+        self.misses = 0
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        if self.mode != "off":
+            self._open()
+
+    def _open(self) -> None:
+        assert self.path is not None
+        try:
+            if self.mode == "read-only" and not os.path.exists(self.path):
+                return
+            directory = os.path.dirname(os.path.abspath(self.path))
+            os.makedirs(directory, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=10, check_same_thread=False,
+                                 isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL,"
+                " stored REAL NOT NULL, expires REAL NOT NULL)"
+            )
+            row = db.execute("SELECT v FROM meta WHERE k='schema'").fetchone()
+            if row is None:
+                db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+            elif row[0] != str(SCHEMA):
+                db.execute("DELETE FROM results")
+                db.execute("UPDATE meta SET v=? WHERE k='schema'", (str(SCHEMA),))
+            self._db = db
+        except (sqlite3.Error, OSError) as exc:
+            self.problem = f"resolver cache {self.path} is unusable ({exc}); running without it"
+            self._db = None
+
+    def get(self, key: str) -> Any | None:
+        """The stored value if present and fresh, else ``None``."""
+        if self._db is None:
+            return None
+        try:
+            with self._lock:
+                row = self._db.execute(
+                    "SELECT value, expires FROM results WHERE key=?", (key,)
+                ).fetchone()
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return None
+        if row is None or row[1] <= self.clock():
+            self.misses += 1
+            return None
+        try:
+            value = json.loads(row[0])
+        except ValueError:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value: Any, ttl: float) -> None:
+        if self._db is None or self.mode != "read-write" or ttl <= 0:
+            return
+        now = self.clock()
+        text = json.dumps(value, separators=(",", ":"), sort_keys=True)
+        try:
+            with self._lock:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)",
+                    (key, text, now, now + ttl),
+                )
+        except sqlite3.Error as exc:
+            self._fail(exc)
+
+    def purge_expired(self) -> None:
+        if self._db is None or self.mode != "read-write":
+            return
+        try:
+            with self._lock:
+                self._db.execute("DELETE FROM results WHERE expires <= ?", (self.clock(),))
+        except sqlite3.Error as exc:
+            self._fail(exc)
+
+    def _fail(self, exc: Exception) -> None:
+        self.problem = f"resolver cache {self.path} failed ({exc}); continuing without it"
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                try:
+                    self._db.close()
+                finally:
+                    self._db = None
+
+
+def default_cache_path() -> str:
+    """``$XDG_CACHE_HOME/healthlint/resolver.sqlite3`` (``~/.cache`` by default)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "healthlint", "resolver.sqlite3")

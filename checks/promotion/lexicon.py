@@ -1,0 +1,211 @@
+"""Word lists and predicate patterns shared by the promotion checks.
+
+The lists are small and lexical on purpose: spaCy's blank pipeline has no tagger,
+so "the product is the subject of a benefit verb" is read from word order, as an
+editor skimming the page would.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+# Things sold as health products. A brand tied to one of these is a product.
+PRODUCT_NOUNS = frozenset(
+    """
+    cream gel lotion ointment balm salve rub spray serum oil tincture capsule caps tablet
+    pill softgel gummy chew chewable lozenge drop powder shake tea drink supplement formula
+    blend complex multivitamin probiotic patch wrap brace sleeve band belt insole pillow
+    mattress device tracker monitor sensor app kit mask shampoo cleanser moisturiser
+    moisturizer sunscreen toothpaste mouthwash topical roll-on tonic elixir syrup aid machine
+    wearable inhaler
+    """.split()
+)
+# What a product comes in; an offer names these ("your first box").
+PACKAGE_NOUNS = frozenset(
+    "bottle tub jar box pack packet sachet tube pouch bundle subscription refill".split()
+)
+
+FUNCTION_WORDS = frozenset(
+    """
+    a an the and or but nor of to in on at by for with from as into onto over under about
+    after before between through during without within is are was were be been being am
+    will would can could may might shall should must do does did has have had not no so
+    than then that this these those which who whom whose what when where why how it its
+    they them their there here we our you your he she his her i me my if while because
+    since until unless also just only very more most less least such each every any all
+    some both either neither like unlike via per up down out off again once
+    """.split()
+)
+
+# Words often capitalised (sentence starts, titles, site chrome, institutions, places)
+# that never name a brand on their own.
+COMMON_CAPITALISED = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december
+    home blog health conditions condition disorder deficiency treatment treatments causes
+    symptoms diagnosis prevention management advice related articles article contact about
+    privacy policy terms subscribe download share follow read more view select category
+    disclaimer references reference sources source updated published reviewed author doctor
+    doctors dr mr mrs ms prof phd md rn meet experts expert team customer customers
+    registered office address name copyright rights reserved trust certified partners
+    payment store app play google apple android iphone facebook twitter instagram youtube
+    whatsapp linkedin tiktok pinterest email newsletter cart checkout login sign account
+    search menu news library playstore
+    us usa uk eu europe european america american americans british english india indian
+    canada canadian australia australian china japan africa asia united states kingdom
+    national world international federal government
+    fda ftc cdc nhs who nih nice mhra ema tga asa
+    mayo clinic harvard university college hospital institute association society academy
+    foundation center centre department ministry agency administration council commission
+    organization organisation school journal trial study review
+    alzheimer alzheimers parkinson parkinsons crohn crohns hodgkin tourette asperger
+    huntington lyme raynaud addison cushing graves hashimoto bell guillain barre dravet
+    lennox gastaut kawasaki achilles epstein barr covid sars coronavirus
+    christmas easter ramadan
+    """.split()
+)
+
+
+def product_noun(word: str) -> bool:
+    """A product noun, singular or plural ("cream", "creams", "gummies", "patches")."""
+    w = word.lower()
+    if w in PRODUCT_NOUNS:
+        return True
+    if w.endswith("ies") and w[:-3] + "y" in PRODUCT_NOUNS:
+        return True
+    if w.endswith("es") and w[:-2] in PRODUCT_NOUNS:
+        return True
+    return w.endswith("s") and w[:-1] in PRODUCT_NOUNS
+
+
+_EFFICACY = (
+    r"relie(?:f|ve[sd]?|ving)", r"eas(?:e|es|ed|ing)", r"sooth(?:e|es|ed|ing)",
+    r"heal(?:s|ed|ing)?", r"cur(?:e|es|ed|ing)", r"treat(?:s|ed|ing)?",
+    r"prevent(?:s|ed|ing)?", r"reduc(?:e|es|ed|ing)", r"lower(?:s|ed|ing)?",
+    r"boost(?:s|ed|ing)?", r"improv(?:e|es|ed|ing)", r"restor(?:e|es|ed|ing)",
+    r"repair(?:s|ed|ing)?", r"rebuild(?:s|ing)?", r"revers(?:e|es|ed|ing)",
+    r"fight(?:s|ing)?", r"calm(?:s|ed|ing)?", r"numb(?:s|ed|ing)?",
+    r"block(?:s|ed|ing)?\s+(?:the\s+)?pain", r"eliminat(?:e|es|ed|ing)", r"melt(?:s|ing)?",
+    r"burn(?:s|ing)?\s+(?:belly\s+)?(?:fat|calories)", r"detox\w*", r"cleans(?:e|es|ed|ing)",
+    r"flush(?:es|ed|ing)?", r"strengthen(?:s|ed|ing)?",
+    r"support(?:s|ed|ing)?\s+(?:a\s+)?(?:healthy|normal|your|the|joint|immune|heart|brain"
+    r"|gut|sleep|recovery)",
+    r"promot(?:e|es|ed|ing)\s+(?:healing|healthy|sleep|recovery|weight)",
+    r"protect(?:s|ed|ing)?\s+(?:you|your|against|from)",
+    r"speed(?:s|ing)?\s+up\s+(?:recovery|healing)", r"work(?:s|ed|ing)?\s+(?:for|wonders)",
+    r"works?\s+to\s+\w+", r"pain[- ]free", r"(?:whole\s+host\s+of\s+)?benefits",
+    r"lose\s+(?:weight|\d+)", r"weight\s+loss", r"predict(?:s|ed|ing)?", r"alerts?\s+you",
+    r"fewer\s+(?:\w+\s+){0,2}(?:days|attacks|episodes|headaches|migraines)",
+    r"fall\s+asleep", r"sleep\s+better", r"adjusts?\s+to", r"sounds?\s+natural",
+    r"take\s+control\s+of\s+(?:your|their)\s+(?:\w+\s+)?health", r"transform(?:s|ed|ing)?",
+    r"changed?\s+(?:my|your|their)\s+li(?:fe|ves)", r"on-the-spot", r"instant(?:ly)?",
+)
+_SAFETY = (
+    r"safe(?:ly)?", r"gentle", r"harmless", r"non-?toxic", r"side-?effect[- ]free",
+    r"no\s+(?:known\s+)?side[- ]effects", r"without\s+(?:any\s+)?side[- ]effects",
+    r"risk[- ]free", r"non-?habit[- ]forming",
+)
+_FORMULATION = (
+    r"(?:formulated|made|infused|enriched|packed|loaded|powered|crafted|designed|developed"
+    r"|engineered|hydroly[sz]ed)\s+(?:with|from|by|to|for)",
+    r"uses?\s+(?:the\s+)?(?:active\s+)?ingredients?", r"(?:contains?|combines?|features?)",
+    r"(?:patented|proprietary)",
+)
+_DESCRIPTOR = (
+    r"glides?\s+on", r"smooth(?:ly)?", r"non-?greasy", r"fast[- ](?:acting|absorbing|absorption)",
+    r"fast\s+absorption", r"long[- ]lasting", r"all[- ]day", r"premium", r"powerful", r"potent",
+    r"unique", r"advanced", r"proprietary", r"patented", r"award[- ]winning",
+    r"best[- ]selling", r"#1", r"number\s+one", r"top[- ]rated", r"whole\s+host\s+of",
+    r"(?:doctor|pharmacist|dermatologist)[- ](?:formulated|developed|approved|recommended)",
+    r"maximum\s+strength", r"on-the-spot", r"trusted", r"favou?rite", r"discreet(?:ly)?",
+    r"invisibl[ey]", r"wireless", r"rechargeable", r"medical[- ]grade", r"clinically",
+    r"finally", r"easier\s+way", r"smarter\s+way", r"game[- ]changer", r"breakthrough",
+    r"miracle", r"revolutionary", r"the\s+most\s+(?:advanced|effective|powerful)",
+    r"ever\s+(?:reviewed|tested|made)", r"is\s+all\s+it\s+takes", r"superfood",
+    r"keeps?\s+you\s+\w+", r"pain[- ]free",
+)
+_RECOMMEND = (
+    r"like", r"such\s+as", r"try(?:ing)?", r"choose", r"recommend(?:s|ed)?", r"go\s+with",
+    r"opt\s+for", r"pick", r"reach\s+for", r"switch(?:ed|ing)?\s+to", r"coming\s+back\s+to",
+    r"top\s+pick:?", r"swear\s+by", r"messages\s+about", r"asked\s+about",
+)
+
+_HEDGE = re.compile(r"\b(?:may|might|could|can\s+help|possibly|potentially|appears?\s+to"
+                    r"|seems?\s+to|some\s+people|for\s+some)\b", re.IGNORECASE)
+
+
+def _alternation(parts: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(parts) + ")"
+
+
+@cache
+def efficacy() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + _alternation(_EFFICACY) + r"(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def safety() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + _alternation(_SAFETY) + r"(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def formulation() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + _alternation(_FORMULATION) + r"(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def descriptor() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + _alternation(_DESCRIPTOR) + r"(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def recommend_before() -> re.Pattern[str]:
+    """A recommending word right before a product mention ("a cream like <X>")."""
+    return re.compile(r"(?<![\w-])" + _alternation(_RECOMMEND)
+                      + r"\s+(?:the\s+|a\s+|an\s+|our\s+|my\s+)?$", re.IGNORECASE)
+
+
+def hedged(text: str) -> bool:
+    return bool(_HEDGE.search(text))
+
+
+# Diseases: under FDA rules (21 CFR 101.93(g)) and EU Reg 1169/2011 Art 7(3), a food or
+# supplement may not claim to cure, treat or prevent these.
+_DISEASES = (
+    r"diabetes", r"prediabetes", r"cancers?", r"tumou?rs?", r"(?:osteo|rheumatoid\s+)?arthritis",
+    r"osteoporosis", r"alzheimer'?s(?:\s+disease)?", r"dementia", r"parkinson'?s(?:\s+disease)?",
+    r"(?:heart|cardiovascular|kidney|liver|thyroid|lyme|celiac|coeliac|crohn'?s)\s+disease",
+    r"hypertension", r"high\s+blood\s+pressure", r"high\s+cholesterol", r"strokes?",
+    r"depression", r"anxiety", r"insomnia", r"adhd", r"autism", r"asthma", r"copd", r"eczema",
+    r"psoriasis", r"acne", r"rosacea", r"ibs", r"irritable\s+bowel\s+syndrome", r"colitis",
+    r"ulcers?", r"gerd", r"acid\s+reflux", r"covid(?:-19)?", r"coronavirus", r"flu",
+    r"influenza", r"(?:the\s+)?common\s+cold", r"colds", r"infections?", r"hiv", r"hepatitis",
+    r"herpes", r"shingles", r"migraines?", r"epilepsy", r"seizures", r"multiple\s+sclerosis",
+    r"lupus", r"fibromyalgia", r"gout", r"fatty\s+liver", r"obesity", r"sleep\s+apnea",
+    r"erectile\s+dysfunction", r"infertility", r"hypothyroidism", r"ana?emia", r"neuropathy",
+    r"tinnitus", r"macular\s+degeneration", r"cataracts?", r"glaucoma", r"candida",
+    r"yeast\s+infections?", r"utis?", r"urinary\s+tract\s+infections?", r"sinusitis",
+    r"allergies", r"tendonitis", r"tendinitis", r"sciatica", r"plantar\s+fasciitis",
+)
+_DISEASE_VERBS = (
+    r"cur(?:e|es|ed|ing)", r"treat(?:s|ed|ing)?", r"prevent(?:s|ed|ing)?", r"heal(?:s|ed|ing)?",
+    r"revers(?:e|es|ed|ing)", r"fight(?:s|ing)?", r"combat(?:s|ing)?", r"eliminat(?:e|es|ed|ing)",
+    r"eradicat(?:e|es|ed|ing)", r"beat(?:s|ing)?", r"stop(?:s|ped|ping)?",
+    r"get(?:s)?\s+rid\s+of", r"protect(?:s|ing)?\s+(?:you\s+)?(?:against|from)",
+    r"(?:lower(?:s|ing)?|reduc(?:e|es|ing)|cut(?:s|ting)?)\s+(?:your\s+|the\s+)?risk\s+of",
+    r"ward(?:s)?\s+off", r"works?\s+for",
+)
+
+
+@cache
+def disease_claim() -> re.Pattern[str]:
+    """A verb of cure, treatment or prevention followed closely by a disease."""
+    return re.compile(
+        r"(?<![\w-])(?P<verb>" + "|".join(_DISEASE_VERBS) + r")\s+"
+        r"(?:(?:your|the|all|even|chronic|severe|type\s+[12]|seasonal|painful|recurring)\s+)*"
+        r"(?:[\w'-]+,\s+|[\w'-]+\s+(?:and|or)\s+)*?"
+        r"(?P<disease>" + "|".join(_DISEASES) + r")(?![\w-])"
+        r"|(?<![\w-])anti-?(?P<anti>cancer|tumou?r|diabetic|viral|aging)(?![\w-])",
+        re.IGNORECASE)

@@ -1,0 +1,429 @@
+"""Product and brand detection: which named products an article talks about, and where.
+
+Without configuration a product is a name the text itself introduces as one:
+
+- a distinctive capitalised word (a proper noun: capitalised mid-sentence or written
+  in CamelCase, and never lower-case anywhere in the article) that is tied to a
+  product noun at least once ("Hempvana Platinum Pain Relief Cream", "Hempvana's
+  line of topicals", "GlucoSense One continuous glucose monitor"), marked ® or ™,
+  or introduced with "our" ("our app, MigraTrack");
+- and that recurs (two or more times), unless marked ® or ™ or owned with "our".
+
+Configured brands (``brands``), the publisher (``publisher`` in configuration or
+front matter) and front-matter ``brand``/``product``/``sponsor`` names are products
+without any evidence. Mentions are then every occurrence of a product's name,
+"our" + product noun, a definite "the cream" right after a product was named,
+and a sentence-initial "it" whose previous sentence had the product as subject.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+from checks.promotion.lexicon import (
+    COMMON_CAPITALISED,
+    FUNCTION_WORDS,
+    PACKAGE_NOUNS,
+    product_noun,
+)
+
+if TYPE_CHECKING:
+    from checks.promotion.document import PromoDoc, Unit
+
+TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f0-9](?:[A-Za-z\u00c0-\u024f0-9&+-]*[A-Za-z\u00c0-\u024f0-9+])?"
+                   r"(?:'s\b|(?<=s)'(?!\w))?|[\u00ae\u2122]")
+_MARKS = frozenset("\u00ae\u2122")
+_SENTENCE_END = re.compile(r"[.!?:;\"(\[]\s*$")
+_FM_KEYS = ("brand", "brands", "product", "products", "sponsor", "sponsors", "publisher",
+            "advertiser")
+_COPYRIGHT = re.compile(
+    r"(?:\u00a9|\(c\)|copyright)\s*(?:\d{4}(?:\s*-\s*\d{4})?\s*(?:-\s*)?)?"
+    r"(?P<a>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})"
+    r"|(?:\d{4}\s*-\s*)(?P<b>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2})\s*[|,.]?\s*all rights reserved",
+    re.IGNORECASE)
+_LEGAL_SUFFIX = re.compile(r"\s+(?:Health\s+)?(?:Pvt|Private|Ltd|Limited|Inc|LLC|GmbH|plc|Co)\b.*$")
+_PRONOUN_SUBJECT = re.compile(r"^(?:[^,.;]{0,40},\s+)?(?P<p>[Ii]t|[Tt]hey|[Tt]his|[Tt]hese)\s+"
+                              r"(?!is\s+(?:important|possible|likely|unclear|not\s+clear|worth|"
+                              r"best|a\s+good\s+idea)\b)")
+_OUR = re.compile(r"\b[Oo]ur\s+(?:[\w-]+\s+){0,3}?(?P<noun>[\w-]+)\b")
+_DEFINITE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hese|[Tt]hat|[Ee]ach|[Ee]very|[Yy]our)\s+"
+                       r"(?:[\w-]+\s+){0,3}?(?P<noun>[\w-]+)\b")
+
+
+@dataclass(frozen=True)
+class Product:
+    """A product (or brand) the article promotes or mentions."""
+
+    key: str  # the distinctive word or configured name used to find mentions
+    name: str  # the fullest name seen, for messages
+    origin: str  # "text" | "configured" | "publisher" | "front-matter"
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where a product is named (or referred back to) in a unit; offsets are unit-relative."""
+
+    unit: Unit
+    a: int
+    b: int
+    product: Product
+    kind: str  # "name" | "our" | "anaphor" | "pronoun"
+
+    @property
+    def text(self) -> str:
+        return self.unit.text[self.a:self.b]
+
+    @property
+    def explicit(self) -> bool:
+        return self.kind in ("name", "our")
+
+
+@dataclass
+class ProductIndex:
+    products: list[Product] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    by_unit: dict[int, list[Mention]] = field(default_factory=dict)
+
+    def in_unit(self, unit: Unit) -> list[Mention]:
+        return self.by_unit.get(unit.index, [])
+
+    def add(self, mention: Mention) -> None:
+        for other in self.by_unit.get(mention.unit.index, []):
+            if other.a < mention.b and mention.a < other.b:
+                return  # already covered by an earlier (more explicit) mention
+        self.mentions.append(mention)
+        self.by_unit.setdefault(mention.unit.index, []).append(mention)
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def word(self) -> str:
+        t = self.text
+        if t.endswith("'s"):
+            return t[:-2]
+        return t[:-1] if t.endswith("'") else t
+
+    @property
+    def possessive(self) -> bool:
+        return self.text.endswith(("'s", "'"))
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper() or self.text in _MARKS
+
+
+def tokens(text: str) -> list[_Token]:
+    return [_Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+def _camel(word: str) -> bool:
+    return any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
+
+
+def _acronym(word: str) -> bool:
+    return word.isupper() and len(word) <= 5
+
+
+def _adjacent(text: str, left: _Token, right: _Token) -> bool:
+    """Two tokens separated by a single space (or nothing before a mark)."""
+    gap = text[left.end:right.start]
+    return gap in (" ", "") or (right.text in _MARKS and not gap.strip())
+
+
+@dataclass
+class _Candidate:
+    word: str
+    names: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    mid_sentence: bool = False
+    marked: bool = False
+    owned: bool = False
+
+
+def _product_after(toks: list[_Token], j: int, text: str, *, possessive: bool) -> str:
+    """A product noun within a few content words after token ``j`` ("... pain relief creams")."""
+    limit = 4 if possessive else 3
+    k = j + 1
+    steps = 0
+    while k < len(toks) and steps < limit:
+        tok = toks[k]
+        if not _adjacent(text, toks[k - 1], tok):
+            return ""
+        word = tok.word.lower()
+        if product_noun(word):
+            return word
+        if word in ("of",) and possessive and toks[k - 1].word.lower() in ("line", "range",
+                                                                           "family", "collection"):
+            k += 1
+            steps += 1
+            continue
+        if word in FUNCTION_WORDS or tok.text[:1].isupper():
+            return ""
+        k += 1
+        steps += 1
+    return ""
+
+
+def _scan(doc: PromoDoc, lowercase: set[str]) -> dict[str, _Candidate]:
+    """Candidate brand words with the evidence that ties them to a product."""
+    candidates: dict[str, _Candidate] = {}
+    for unit in doc.units:
+        text = unit.norm
+        toks = tokens(text)
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            if not tok.capitalised or tok.text in _MARKS:
+                i += 1
+                continue
+            j = i  # the run of capitalised words (and numbers) from i
+            while (j + 1 < len(toks) and not toks[j].possessive
+                   and _adjacent(text, toks[j], toks[j + 1])
+                   and (toks[j + 1].capitalised or toks[j + 1].text.isdigit())):
+                j += 1
+            run = toks[i:j + 1]
+            brand_at = next((k for k, t in enumerate(run) if _distinctive(t, lowercase)), None)
+            if brand_at is None:
+                i = j + 1
+                continue
+            brand = run[brand_at]
+            word = brand.word
+            cand = candidates.setdefault(word, _Candidate(word))
+            first = i + brand_at
+            if not unit.is_heading:
+                before = text[:brand.start]
+                if first > 0 and not _SENTENCE_END.search(before) and before.strip():
+                    cand.mid_sentence = True
+            marked = any(t.text in _MARKS for t in run)
+            name_toks = [t for t in run[brand_at:] if t.text not in _MARKS]
+            name = text[name_toks[0].start:name_toks[-1].end] if name_toks else word
+            last = name_toks[-1] if name_toks else brand
+            noun = ""
+            if len(name_toks) > 1 and product_noun(last.word.lower()):
+                noun = last.word.lower()
+            elif not noun:
+                noun = _product_after(toks, j, text, possessive=last.possessive)
+                if noun:
+                    name = text[name_toks[0].start:_noun_end(toks, j, noun)]
+            if re.search(r"\b[Oo]ur\s+(?:[\w-]+\s+){0,2}$", text[:brand.start]) or re.search(
+                    r"\b[Oo]ur\s+(?:[\w-]+\s+){0,2}?[\w-]+,\s*$", text[:brand.start]):
+                cand.owned = True
+                cand.evidence.append("introduced with 'our'")
+            if marked:
+                cand.marked = True
+                cand.evidence.append("marked \u00ae/\u2122")
+            if noun:
+                cand.evidence.append(f"named with the product noun '{noun}'")
+                cand.names.append(name)
+            elif re.match(r"\s+(?:is|are)\s+(?:an?|the|our)\s+(?:[\w#-]+\s+){0,3}?"
+                          r"(?P<n>[\w-]+)", text[last.end:]):
+                m = re.match(r"\s+(?:is|are)\s+(?:an?|the|our)\s+(?:[\w#-]+\s+){0,3}?"
+                             r"(?P<n>[\w-]+)", text[last.end:])
+                if m and product_noun(m.group("n").lower()):
+                    cand.evidence.append(f"called a '{m.group('n').lower()}'")
+                    cand.names.append(name)
+            i = j + 1
+    return candidates
+
+
+def _noun_end(toks: list[_Token], j: int, noun: str) -> int:
+    for tok in toks[j + 1:j + 7]:
+        if tok.word.lower() == noun:
+            return tok.end
+    return toks[j].end
+
+
+def _distinctive(tok: _Token, lowercase: set[str]) -> bool:
+    """A word that can name a brand: not an ordinary word that happens to be capitalised."""
+    word = tok.word
+    if len(word) < 3 or not word[:1].isupper() or word.isdigit():
+        return False
+    low = word.lower()
+    if low in COMMON_CAPITALISED or low in FUNCTION_WORDS or low in lowercase:
+        return False
+    if product_noun(low) or low in PACKAGE_NOUNS:
+        return False
+    return not _acronym(word)
+
+
+def _configured(doc: PromoDoc, brands: list[str], publisher: str) -> list[Product]:
+    out: list[Product] = []
+    for name in brands:
+        if name.strip():
+            out.append(Product(name.strip(), name.strip(), "configured", "configured brand"))
+    data = doc.article.metadata
+    for key in _FM_KEYS:
+        value = data.get(key)
+        values = value if isinstance(value, list) else [value]
+        for v in values:
+            if isinstance(v, str) and v.strip():
+                origin = "publisher" if key == "publisher" else "front-matter"
+                out.append(Product(v.strip(), v.strip(), origin, f"front matter '{key}'"))
+    if publisher.strip():
+        out.append(Product(publisher.strip(), publisher.strip(), "publisher",
+                           "configured publisher"))
+    for unit in doc.units:
+        if unit.where != "boilerplate":
+            continue
+        for m in _COPYRIGHT.finditer(unit.norm):
+            found = (m.group("a") or m.group("b") or "").strip()
+            found = _LEGAL_SUFFIX.sub("", found).strip(" .,|")
+            if len(found) >= 3 and found.lower() not in ("all", "the"):
+                out.append(Product(found, found, "publisher", "named in the copyright line"))
+    return out
+
+
+def _keys_of(product: Product, lowercase: set[str]) -> list[str]:
+    """The strings that find a configured product: its name, and a distinctive first word."""
+    keys = [product.key]
+    parts = product.key.split()
+    if len(parts) > 1:
+        head = parts[0]
+        if (head.lower() not in lowercase and head.lower() not in COMMON_CAPITALISED
+                and len(head) >= 3):
+            keys.append(head)
+    return keys
+
+
+@cache
+def _word_pattern(key: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(key) + r"(?:'s\b|(?<=s)'(?!\w))?(?![\w-])")
+
+
+def build_index(doc: PromoDoc, brands: list[str], publisher: str) -> ProductIndex:
+    lowercase: set[str] = set()
+    counts: Counter[str] = Counter()
+    for unit in doc.units:
+        for tok in tokens(unit.norm):
+            w = tok.word
+            if w[:1].islower():
+                lowercase.add(w)
+            counts[w] += 1
+    index = ProductIndex()
+    keyed: list[tuple[str, Product]] = []
+    seen: set[str] = set()
+    for product in _configured(doc, brands, publisher):
+        if product.key.lower() in seen:
+            continue
+        seen.add(product.key.lower())
+        index.products.append(product)
+        keyed.extend((k, product) for k in _keys_of(product, lowercase))
+    for word, cand in _scan(doc, lowercase).items():
+        if word.lower() in seen or not cand.evidence:
+            continue
+        if not (cand.mid_sentence or _camel(word) or cand.marked or cand.owned):
+            continue
+        if counts[word] < 2 and not (cand.marked or cand.owned):
+            continue
+        name = max(cand.names, key=len) if cand.names else word
+        product = Product(word, name, "text", "; ".join(dict.fromkeys(cand.evidence)))
+        seen.add(word.lower())
+        index.products.append(product)
+        keyed.append((word, product))
+    keyed.sort(key=lambda kp: -len(kp[0]))
+    _find_mentions(doc, index, keyed)
+    return index
+
+
+def _extend_name(text: str, a: int, b: int) -> int:
+    """Extend a mention over the rest of the product's name ("Hempvana's pain relief creams")."""
+    toks = [t for t in tokens(text) if t.start >= a]
+    if not toks:
+        return b
+    j = 0
+    while (j + 1 < len(toks) and not toks[j].possessive
+           and _adjacent(text, toks[j], toks[j + 1])
+           and (toks[j + 1].capitalised or toks[j + 1].text.isdigit())):
+        j += 1
+    end = toks[j].end
+    noun = _product_after(toks, j, text, possessive=toks[j].possessive)
+    if noun:
+        end = _noun_end(toks, j, noun)
+    elif toks[j].text in _MARKS:
+        end = toks[j].end
+    return max(b, end)
+
+
+def _find_mentions(doc: PromoDoc, index: ProductIndex, keyed: list[tuple[str, Product]]) -> None:
+    # Paragraph ordinals: a "the cream" anaphor reaches back at most one paragraph.
+    order: dict[int, int] = {}
+    count = 0
+    for view in doc.views:
+        if not view.is_heading:
+            count += 1
+        order[view.index] = count
+    patterns = [(_word_pattern(key) if product.origin == "text" else
+                 re.compile(_word_pattern(key).pattern, re.IGNORECASE), product)
+                for key, product in keyed]
+    last: Mention | None = None  # the latest explicit mention
+    subject_prev: dict[int, Product] = {}
+    for unit in doc.units:
+        text = unit.norm
+        found: list[Mention] = []
+        for pattern, product in patterns:
+            for m in pattern.finditer(text):
+                end = _extend_name(text, m.start(), m.end())
+                found.append(Mention(unit, m.start(), end, product, "name"))
+        for m in _OUR.finditer(text):
+            noun = m.group("noun").lower()
+            if product_noun(noun) or noun in ("product", "products", "formula", "brand"):
+                found.append(Mention(unit, m.start(), m.end(), _owner(index), "our"))
+        found.sort(key=lambda x: (x.a, -(x.b - x.a)))
+        for mention in found:
+            index.add(mention)
+        explicit = [m for m in index.in_unit(unit) if m.explicit]
+        if explicit:
+            last = explicit[-1]
+        elif (last is not None and unit.where == last.unit.where
+              and order[unit.view.index] - order[last.unit.view.index] <= 1):
+            for m in _DEFINITE.finditer(text):
+                if product_noun(m.group("noun").lower()):
+                    index.add(Mention(unit, m.start(), m.end(), last.product, "anaphor"))
+                    break
+        prev = subject_prev.get(unit.index - 1)
+        if prev is not None and not explicit and not unit.is_heading:
+            pm = _PRONOUN_SUBJECT.match(text)
+            if pm:
+                index.add(Mention(unit, pm.start("p"), pm.end("p"), prev, "pronoun"))
+        subject = subject_of(unit, index)
+        if subject is not None:
+            subject_prev[unit.index] = subject.product
+
+
+def _owner(index: ProductIndex) -> Product:
+    for product in index.products:
+        if product.origin == "publisher":
+            return product
+    return Product("our", "the publisher's own product", "publisher", "introduced with 'our'")
+
+
+_VERBISH = re.compile(
+    r"\s*(?:,\s*)?(?:also\s+|even\s+|now\s+|really\s+|safely\s+|gently\s+|quickly\s+"
+    r"|naturally\s+|actually\s+|simply\s+)?"
+    r"(?:is|are|was|were|will|can|may|might|could|should|would|has|have|does|do|helps?"
+    r"|works?|provides?|delivers?|gives?|uses?|contains?|offers?|comes?|combines?|sits?"
+    r"|shows?|alerts?|logs?|tracks?|rebuilds?|restores?|relieves?|eases?|soothes?|targets?"
+    r"|supports?|boosts?|reduces?|improves?|fights?|flushes?|melts?|burns?|cleanses?"
+    r"|wraps?|packs?|features?|keeps?|lets?|stops?|blocks?|treats?|cures?|heals?|prevents?"
+    r"|protects?|penetrates?|glides?|absorbs?|adjusts?|streams?|lasts?|promotes?|calms?"
+    r"|numbs?|repairs?|reverses?|strengthens?|detoxes|detoxifies|fixes|changes?|transforms?"
+    r"|users|customers|members|fans)\b")
+
+
+def subject_of(unit: Unit, index: ProductIndex) -> Mention | None:
+    """The product mention that is the unit's grammatical subject, roughly: a mention
+    directly followed by a verb ("Hempvana's line of topicals safely provides ...")."""
+    for mention in index.in_unit(unit):
+        if _VERBISH.match(unit.norm, mention.b):
+            return mention
+    return None

@@ -1,0 +1,269 @@
+"""In-text citations: markers, footnotes, author-year, source links and bare identifiers.
+
+Citations are found in the raw source of each prose block (so their offsets are exact and
+HTML ``<sup>`` markup is visible), assigned to the sentence that carries them, and linked
+to reference-list entries: markers and footnotes by label, author-year citations by first
+author's surname and year, links and identifiers by the identifier they share with an
+entry. A marker written right after a sentence's period ("...bones.[1]") belongs to that
+sentence, not the next.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from urllib.parse import urlsplit
+
+from claims.identifiers import find_identifiers, normalize_url
+from claims.model import Article, Block, Citation, Identifier, Reference, Sentence
+from claims.references import normalize_label, surname_key
+
+_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPER_TABLE = str.maketrans(_SUPERSCRIPT_DIGITS + "⁻", "0123456789-")
+
+_MARKER = re.compile(
+    r"\[\^(?P<footnote>[^\]\s]{1,40})\]"
+    r"|\[(?P<numbers>\d{1,4}(?:\s*[,;\u2013\u2014-]\s*\d{1,4}){0,20})\](?!:)"
+)
+_SUPERSCRIPT = re.compile(rf"[{_SUPERSCRIPT_DIGITS}]+(?:[,⁻\u2013-][{_SUPERSCRIPT_DIGITS}]+)*")
+_SUP_TAG = re.compile(r"<sup\b[^>]*>(?P<inner>.*?)</sup>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_NAME = r"(?:[A-Z][\w'’\-]+|[Vv]an\s[A-Z][\w'’\-]+|[Dd]e\s[A-Z][\w'’\-]+)"
+_AUTHORS = rf"{_NAME}(?:\s+et\s+al\.?|\s*(?:&|and)\s*{_NAME}|,\s*{_NAME},?\s*(?:&|and)\s*{_NAME})?"
+_YEAR = r"(?:1[89]|20)\d{2}[a-z]?"
+_ONE = rf"{_AUTHORS},?\s+{_YEAR}(?:,\s*(?:p|pp)\.\s*\d+(?:[-–]\d+)?)?"
+_PAREN_AUTHOR_YEAR = re.compile(rf"\((?:see\s+|e\.g\.,?\s+)?(?P<body>{_ONE}(?:\s*;\s*{_ONE})*)\)")
+_ONE_PARTS = re.compile(rf"(?P<authors>{_AUTHORS}),?\s+(?P<year>{_YEAR})")
+_NARRATIVE = re.compile(rf"(?P<authors>{_AUTHORS})\s+\((?P<year>{_YEAR})\)")
+_RANGE = re.compile(r"(\d+)\s*[\u2013\u2014-]\s*(\d+)")
+
+# Links that are not sources: commerce, social media, contact, the site's own pages.
+_NOT_SOURCE_HOSTS = (
+    "amazon.", "amzn.to", "ebay.", "etsy.", "shopify.", "facebook.com", "fb.com",
+    "twitter.com", "x.com", "instagram.com", "pinterest.", "tiktok.com", "linkedin.com",
+    "wa.me", "t.me", "bit.ly",
+)
+_NOT_SOURCE_PATHS = re.compile(
+    r"/(?:cart|basket|checkout|shop|store|product|products|buy|order|subscribe|signup|"
+    r"sign-up|login|account|contact)(?:/|$|\?)", re.IGNORECASE)
+_AFFILIATE = re.compile(r"[?&](?:tag|aff|affiliate|ref|utm_source|utm_medium)=", re.IGNORECASE)
+
+
+def find_citations(article: Article) -> list[Citation]:
+    """Every citation in the article's prose, in source order, each with its sentence."""
+    by_block: dict[int, list[Sentence]] = {}
+    for sentence in article.sentences:
+        by_block.setdefault(id(sentence.block), []).append(sentence)
+    citations: list[Citation] = []
+    for block in article.blocks:
+        if not block.kind.is_prose:
+            continue
+        found = sorted(_in_block(article, block), key=lambda c: (c.start, c.end))
+        sentences = by_block.get(id(block), [])
+        for citation in found:
+            citation.sentence = _sentence_for(article, sentences, citation.start)
+        citations.extend(found)
+    return citations
+
+
+def _in_block(article: Article, block: Block) -> Iterator[Citation]:
+    text = article.text[block.start:block.end]
+    offset = block.start
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    for m in _SUP_TAG.finditer(text):
+        inner = _TAG.sub("", m.group("inner")).strip()
+        labels = _expand(inner.translate(_SUPER_TABLE))
+        if labels:
+            taken.append((m.start(), m.end()))
+            yield Citation("marker", offset + m.start(), offset + m.end(), m.group(), labels)
+    for m in _MARKER.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        taken.append((m.start(), m.end()))
+        if m.group("footnote") is not None:
+            yield Citation("footnote", offset + m.start(), offset + m.end(), m.group(),
+                           [normalize_label(m.group("footnote"))])
+        else:
+            yield Citation("marker", offset + m.start(), offset + m.end(), m.group(),
+                           _expand(m.group("numbers")))
+    for m in _SUPERSCRIPT.finditer(text):
+        if free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            yield Citation("marker", offset + m.start(), offset + m.end(), m.group(),
+                           _expand(m.group().translate(_SUPER_TABLE)))
+    for m in _PAREN_AUTHOR_YEAR.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        taken.append((m.start(), m.end()))
+        labels = [_author_year_label(p.group("authors"), p.group("year"))
+                  for p in _ONE_PARTS.finditer(m.group("body"))]
+        yield Citation("author_year", offset + m.start(), offset + m.end(), m.group(), labels)
+    for m in _NARRATIVE.finditer(text):
+        if free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            yield Citation("author_year", offset + m.start(), offset + m.end(), m.group(),
+                           [_author_year_label(m.group("authors"), m.group("year"))])
+    link_spans: list[tuple[int, int]] = []
+    for link in block.links:
+        link_spans.append((link.start, link.end))
+        link_spans.append((link.url_start, link.url_end))
+        if is_source_link(link.url):
+            yield Citation("link", link.start, link.end, article.text[link.start:link.end],
+                           url=link.url)
+    for ident in find_identifiers(text, offset):
+        if any(s < ident.end and ident.start < e for s, e in link_spans):
+            continue
+        if not free(ident.start - offset, ident.end - offset):
+            continue
+        if ident.kind == "url" and not is_source_link(ident.value):
+            continue
+        yield Citation("identifier", ident.start, ident.end, ident.value,
+                       url=ident.normalized or ident.value)
+
+
+def is_source_link(url: str) -> bool:
+    """Whether a link can stand as a source: an absolute web address that is not a shop,
+    social-media, contact or affiliate link."""
+    url = url.strip()
+    if not url or url.startswith(("#", "/", "mailto:", "tel:", "javascript:", "?")):
+        return False
+    normal = normalize_url(url)
+    if not normal:
+        return False
+    try:
+        parts = urlsplit(normal)
+    except ValueError:
+        return False
+    host = (parts.hostname or "").lower()
+    if not host or any(h in host for h in _NOT_SOURCE_HOSTS):
+        return False
+    if _NOT_SOURCE_PATHS.search(parts.path) or _AFFILIATE.search(normal):
+        return False
+    return True
+
+
+def _expand(spec: str) -> list[str]:
+    """'1, 3' -> ['1', '3']; '2-4' / '2–4' -> ['2', '3', '4'] (ranges capped at 50)."""
+    labels: list[str] = []
+    for part in re.split(r"[,;]", spec):
+        part = part.strip()
+        if not part:
+            continue
+        m = _RANGE.fullmatch(part)
+        if m:
+            lo, hi = int(m.group(1)), int(m.group(2))
+            if lo <= hi <= lo + 50:
+                labels.extend(str(n) for n in range(lo, hi + 1))
+                continue
+        if part.isdigit():
+            labels.append(normalize_label(part))
+    return labels
+
+
+def _author_year_label(authors: str, year: str) -> str:
+    return f"{' '.join(authors.split())} {year}"
+
+
+def _sentence_for(article: Article, sentences: list[Sentence], offset: int) -> Sentence | None:
+    """The sentence that carries a citation at ``offset``.
+
+    Inside a sentence: that sentence, unless the citation opens it right after the previous
+    sentence's final punctuation ("...bones.[1] Next"), when it belongs to the previous
+    one. Between sentences: the one before.
+    """
+    if not sentences:
+        return None
+    starts = [s.start for s in sentences]
+    i = bisect.bisect_right(starts, offset) - 1
+    if i < 0:
+        return sentences[0]
+    sentence = sentences[i]
+    if offset == sentence.start and i > 0:
+        gap = article.text[sentences[i - 1].end:offset]
+        if not gap.strip() or gap.strip() in {".", "!", "?"}:
+            return sentences[i - 1]
+    return sentence
+
+
+def link_citations(citations: Iterable[Citation], references: list[Reference]) -> None:
+    """Attach to each citation the reference entries it points at."""
+    by_label: dict[str, list[Reference]] = {}
+    by_identifier: dict[tuple[str, str], Reference] = {}
+    for ref in references:
+        if ref.label:
+            by_label.setdefault(ref.label, []).append(ref)
+        for ident in ref.identifiers:
+            for key in _identifier_keys(ident):
+                by_identifier.setdefault(key, ref)
+    for citation in citations:
+        found: list[Reference] = []
+        if citation.kind in ("marker", "footnote"):
+            for label in citation.labels:
+                found.extend(by_label.get(label, ()))
+        elif citation.kind == "author_year":
+            for label in citation.labels:
+                ref = match_author_year(label, references)
+                if ref is not None:
+                    found.append(ref)
+        else:
+            for ident in find_identifiers(citation.url or citation.text):
+                for key in _identifier_keys(ident):
+                    ref = by_identifier.get(key)
+                    if ref is not None:
+                        found.append(ref)
+                        break
+        unique: dict[int, Reference] = {}
+        for ref in found:
+            unique.setdefault(id(ref), ref)
+        citation.references = list(unique.values())
+
+
+def _identifier_keys(ident: Identifier) -> list[tuple[str, str]]:
+    value = ident.normalized or ident.value
+    keys = [(ident.kind, value.lower().rstrip("/"))]
+    return keys
+
+
+def match_author_year(label: str, references: list[Reference]) -> Reference | None:
+    """The entry an author-year label ('Gangwisch et al. 2006') points at, if any."""
+    m = re.match(r"^(?P<authors>.+?)\s+(?P<year>\d{4})(?P<suffix>[a-z]?)$", label)
+    if not m:
+        return None
+    year = int(m.group("year"))
+    first = re.split(r"\s+(?:et\s+al\.?|&|and)\s*|,", m.group("authors"))[0]
+    key = surname_key(first)
+    if not key:
+        return None
+    candidates = [r for r in references if r.year == year and r.authors]
+    for ref in candidates:
+        if surname_key(ref.authors[0]) == key:
+            return ref
+    for ref in candidates:
+        author = surname_key(ref.authors[0])
+        if author.startswith(key) or key in (surname_key(a) for a in ref.authors):
+            return ref
+    return None
+
+
+def analyse_citations(article: Article) -> None:
+    """Fill ``article.citations`` and link them to ``article.references``."""
+    article.citations = find_citations(article)
+    link_citations(article.citations, article.references)
+
+
+def cited_sentences(article: Article) -> dict[int, list[Citation]]:
+    """Citations grouped by the id of the sentence that carries them."""
+    out: dict[int, list[Citation]] = {}
+    for citation in article.citations:
+        if citation.sentence is not None:
+            out.setdefault(id(citation.sentence), []).append(citation)
+    return out
+
+
+__all__ = ["analyse_citations", "cited_sentences", "find_citations", "is_source_link",
+           "link_citations", "match_author_year"]

@@ -1,0 +1,334 @@
+"""The claim lexicons (YAML data in this package) and the matcher that finds them in spaCy docs.
+
+Terms are matched case-insensitively on whole tokens of the sentence pipeline's Doc: a term
+starts at a token whose lower-cased form equals the term's first token and continues over
+the Doc's text. spaCy's PhraseMatcher would need a Doc per pattern, and creating the
+lexemes of a few thousand terms costs 100-200 ms per process (measured), more than the
+whole pre-commit budget allows; this index costs one dict lookup per token and nothing to
+build beyond reading the lists.
+
+Inflections are generated here, without a lemmatizer: nouns of the health lists get their
+plural, verbs of the predicate lists their -s, -ed and -ing forms (irregular forms come
+from the YAML). Loaded once per process.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+HEALTH_LISTS = (
+    "condition", "symptom", "body", "physiology", "drug", "nutrient", "procedure", "outcome",
+)
+PREDICATE_FAMILIES = (
+    "causal", "efficacy", "risk", "mechanism", "correlation", "prediction", "definition",
+    "recommendation",
+)
+
+_SPACE = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\xa0": " ", "’": "'", "‘": "'"})
+_HYPHEN_SPLIT = re.compile(r"^([^-]*[a-z0-9])-(?=[a-z])")
+_VOWELS = "aeiou"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A lexicon match: its label, token span ``[start, end)`` in the Doc, and the text."""
+
+    label: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Lexicon:
+    """Every list the claim detector uses, indexed by first token."""
+
+    index: dict[str, list[list[Any]]] = field(default_factory=dict)  # key -> [[term, labels]]
+    stems: dict[str, tuple[int, tuple[str, ...], frozenset[str]]] = field(default_factory=dict)
+    sets: dict[str, frozenset[str]] = field(default_factory=dict)
+    evidence_window: int = 8
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def terms(self, label: str) -> list[str]:
+        return [t for bucket in self.index.values() for t, labels in bucket if label in labels]
+
+    def match(self, doc: Any) -> list[Hit]:
+        """All lexicon hits in a spaCy Doc, in token order (overlaps kept)."""
+        text = doc.text
+        low = text.lower()
+        if len(low) != len(text):
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        low = low.translate(_SPACE)
+        starts: list[int] = []
+        lowers: list[str] = []
+        for token in doc:
+            starts.append(token.idx)
+            lowers.append(token.lower_.translate(_SPACE))
+        hits: list[Hit] = []
+        index = self.index
+        n = len(low)
+        for i, key in enumerate(lowers):
+            bucket = index.get(key)
+            if bucket is None:
+                continue
+            at = starts[i]
+            for term, labels in bucket:
+                end = at + len(term)
+                if not low.startswith(term, at):
+                    continue
+                if end < n and low[end].isalnum() and term[-1].isalnum():
+                    continue
+                last = bisect.bisect_left(starts, end)
+                for label in labels:
+                    hits.append(Hit(label, i, max(last, i + 1), text[at:end]))
+        if self.stems:
+            hits.extend(self._stem_hits(lowers, text, starts))
+        return hits
+
+    def _stem_hits(self, lowers: list[str], text: str, starts: list[int]) -> Iterator[Hit]:
+        for label, (min_length, stems, exceptions) in self.stems.items():
+            for i, word in enumerate(lowers):
+                if len(word) >= min_length and word.endswith(stems) and word.isalpha() \
+                        and word not in exceptions and word not in self.index:
+                    yield Hit(label, i, i + 1, text[starts[i]:starts[i] + len(word)])
+
+
+def normalize(term: str) -> str:
+    return " ".join(str(term).lower().translate(_SPACE).split())
+
+
+def first_token(term: str) -> str:
+    """The lower-cased first token spaCy's English tokenizer gives for ``term``.
+
+    A unit test checks this against the real pipeline for every lexicon term.
+    """
+    word = term.split(" ", 1)[0]
+    if word == "n't":
+        return word
+    if word == "cannot":
+        return "can"
+    if word.endswith("n't") and len(word) > 3:
+        return word[:-3]
+    if len(word) > 1 and word[0] in "$£€#" and word[1:2].isdigit():
+        return word[0]
+    if "'" in word[1:]:
+        word = word[: word.index("'", 1)]
+    if len(word) > 1 and word.endswith("%"):
+        word = word[:-1]
+    m = _HYPHEN_SPLIT.match(word)
+    if m:
+        word = m.group(1)
+    if "/" in word[1:-1] and not word[0].isdigit():
+        word = word[: word.index("/")]
+    return word
+
+
+def plurals(term: str) -> list[str]:
+    """Plural forms of a noun term (its last word inflected)."""
+    head, _, last = term.rpartition(" ")
+    if not last.isalpha() or len(last) < 3 or last.endswith(("s", "ss")):
+        return []
+    if last.endswith("y") and last[-2] not in _VOWELS:
+        forms = [last[:-1] + "ies"]
+    elif last.endswith(("ch", "sh", "x", "z")):
+        forms = [last + "es"]
+    else:
+        forms = [last + "s"]
+    return [f"{head} {f}" if head else f for f in forms]
+
+
+def _doubles(word: str) -> bool:
+    """One-syllable consonant-vowel-consonant verbs double their last letter (stop -> stopped)."""
+    groups = re.findall(r"[aeiou]+", word)
+    return (len(groups) == 1 and len(word) >= 3 and word[-1] not in _VOWELS + "wxy"
+            and word[-2] in _VOWELS and word[-3] not in _VOWELS)
+
+
+def verb_forms(verb: str, irregular: dict[str, list[str]]) -> list[str]:
+    """The base form and its -s, -ed and -ing forms; the first word of a phrase is inflected."""
+    if verb in irregular:
+        return [verb, *irregular[verb]]
+    first, sep, rest = verb.partition(" ")
+    tail = sep + rest
+    if sep and first in irregular:
+        return [verb, *(f + tail for f in irregular[first])]
+    w = first
+    if w.endswith(("s", "x", "z", "ch", "sh", "o")):
+        third = w + "es"
+    elif w.endswith("y") and w[-2] not in _VOWELS:
+        third = w[:-1] + "ies"
+    else:
+        third = w + "s"
+    if w.endswith("e"):
+        past, ing = w + "d", (w[:-1] + "ing" if not w.endswith(("ee", "ye", "oe")) else w + "ing")
+        if w.endswith("ie"):
+            ing = w[:-2] + "ying"
+    elif w.endswith("y") and w[-2] not in _VOWELS:
+        past, ing = w[:-1] + "ied", w + "ing"
+    elif _doubles(w):
+        past, ing = w + w[-1] + "ed", w + w[-1] + "ing"
+    else:
+        past, ing = w + "ed", w + "ing"
+    return [verb, *(f + tail for f in (third, past, ing))]
+
+
+FILES = ("health_terms.yaml", "stems.yaml", "predicates.yaml", "modality.yaml",
+         "evidence.yaml", "framing.yaml", "quantities.yaml")
+COMPILED = "compiled.json"
+_FORMAT = 1
+
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _read(name: str) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with open(os.path.join(_HERE, name), encoding="utf-8") as handle:
+        return yaml.load(handle.read(), Loader=loader)
+
+
+def fingerprint() -> str:
+    """A digest of the YAML sources: the compiled index is used only while it matches."""
+    from hashlib import sha256
+
+    digest = sha256(f"format {_FORMAT}\n".encode())
+    for name in FILES:
+        digest.update(name.encode())
+        with open(os.path.join(_HERE, name), "rb") as handle:
+            digest.update(handle.read())
+    return digest.hexdigest()
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.terms: dict[str, list[str]] = {}
+        self.data: dict[str, Any] = {"stems": {}, "sets": {}, "sources": {}, "window": 8}
+
+    def add(self, terms: Iterable[str], label: str, *, plural: bool = False) -> None:
+        for term in terms:
+            term = normalize(term)
+            forms = [term]
+            if "-" in term:
+                forms.append(term.replace("-", " "))
+            if plural:
+                forms.extend(plurals(term))
+            for form in forms:
+                labels = self.terms.setdefault(form, [])
+                if label not in labels:
+                    labels.append(label)
+
+
+def build() -> dict[str, Any]:
+    """Read the YAML lists into the plain structure that :func:`load` indexes."""
+    b = _Builder()
+    sources = b.data["sources"]
+
+    health = _read("health_terms.yaml")["lists"]
+    for name in HEALTH_LISTS:
+        entry = health[name]
+        sources[f"health:{name}"] = entry["source"]
+        b.add(entry["terms"], f"health:{name}", plural=True)
+
+    for name, entry in _read("stems.yaml").items():
+        sources[f"stem:{name}"] = entry["source"]
+        b.data["stems"][f"health:{name}"] = [
+            int(entry["min_length"]),
+            sorted({normalize(s) for s in entry["stems"]}),
+            sorted({normalize(e) for e in entry["exceptions"]}),
+        ]
+
+    predicates = _read("predicates.yaml")
+    irregular = {normalize(k): [normalize(f) for f in v]
+                 for k, v in predicates["irregular"]["forms"].items()}
+    for family in PREDICATE_FAMILIES:
+        entry = predicates["families"][family]
+        sources[f"pred:{family}"] = entry["source"]
+        for prefix, strength in (("", "strong"), ("weak_", "weak")):
+            label = f"pred:{family}:{strength}"
+            for verb in entry.get(f"{prefix}verbs") or ():
+                b.add(verb_forms(normalize(verb), irregular), label)
+            b.add(entry.get(f"{prefix}phrases") or (), label)
+
+    modality = _read("modality.yaml")
+    for name in ("hedge", "booster", "negation", "generic"):
+        sources[name] = modality[name]["source"]
+        b.add(modality[name]["terms"], name)
+
+    evidence = _read("evidence.yaml")
+    sources["evidence"] = evidence["source"]
+    b.add(evidence["phrases"], "evidence")
+    b.add(evidence["subjects"], "ev:subject")
+    b.add(evidence["verbs"], "ev:verb")
+    b.data["window"] = int(evidence.get("window", 8))
+
+    for name, entry in _read("framing.yaml").items():
+        sources[name] = entry["source"]
+        b.add(entry["terms"], name)
+        b.data["sets"][name] = sorted({normalize(t) for t in entry["terms"]})
+
+    quantities = _read("quantities.yaml")
+    sources["quantity"] = quantities["source"]
+    b.add(quantities["units"], "q:unit")
+    b.add(quantities["ratio_words"], "q:ratio")
+    b.data["sets"]["not_quantity"] = sorted({normalize(t) for t in quantities["not_quantity"]})
+
+    b.data["index"] = _grouped(b.terms)
+    return b.data
+
+
+def _grouped(terms: dict[str, list[str]]) -> dict[str, list[list[Any]]]:
+    """Terms grouped by first token, the longest first (the longest match is found first)."""
+    index: dict[str, list[list[Any]]] = {}
+    for term in sorted(terms):
+        index.setdefault(first_token(term), []).append([term, terms[term]])
+    for bucket in index.values():
+        bucket.sort(key=lambda item: -len(item[0]))
+    return index
+
+
+def _index(data: dict[str, Any]) -> Lexicon:
+    return Lexicon(
+        index=data["index"],
+        stems={k: (v[0], tuple(v[1]), frozenset(v[2])) for k, v in data["stems"].items()},
+        sets={k: frozenset(v) for k, v in data["sets"].items()},
+        evidence_window=data["window"],
+        sources=data["sources"],
+    )
+
+
+def write_compiled() -> str:
+    """Regenerate ``compiled.json`` from the YAML lists; returns its path."""
+    import json
+    import os
+
+    data = build()
+    data["fingerprint"] = fingerprint()
+    path = os.path.join(_HERE, COMPILED)
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        json.dump(data, handle, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        handle.write("\n")
+    return path
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    """The lexicon, once per process: from ``compiled.json`` while it matches the YAML
+    (a few ms), else from the YAML itself (tens of ms, and PyYAML)."""
+    import json
+
+    try:
+        with open(os.path.join(_HERE, COMPILED), encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        data = None
+    if data is None or data.get("fingerprint") != fingerprint():
+        data = build()
+    return _index(data)

@@ -1,0 +1,565 @@
+"""HTML reader: a CMS export or a saved web page, with exact source offsets.
+
+Uses the standard library's ``HTMLParser`` with ``convert_charrefs=False`` so that
+text, entities, tags and comments arrive one by one with their positions
+(``getpos()`` counts ``\\n`` only, so offsets come from this module's own index of
+``\\n``). Site chrome (script, style, nav, header/footer outside the article,
+aside, forms, and elements whose class, id or role says navigation, menu,
+breadcrumb, footer, cookie, share or sidebar) is skipped. When the page has a
+``<main>``, only blocks inside it are kept; otherwise, when it has ``<article>``
+elements, only those of the largest one. Comments are recorded everywhere.
+
+Block kinds follow the innermost element that gives one: ``h1``-``h6`` headings,
+``li`` list items, ``td``/``th`` table cells, ``pre`` code, and ``blockquote``
+(a paragraph inside a quote is a BLOCKQUOTE block with ``quoted=True``, as in the
+Markdown reader); other text (``p``, ``div``, ``dd``, ``figcaption`` ...) is a
+paragraph. ``block.data`` holds ``tag``, ``classes``, ``id``, ``ancestors`` and
+``superscripts`` (source spans of ``<sup>`` elements, which carry citation markers).
+
+This module also holds the projection helpers the Markdown reader reuses for its
+inline HTML and HTML blocks: :class:`TextCollector`, :func:`attr_span`,
+:func:`parse_fragment` and :func:`assign_sections`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+from claims.model import Article, Block, BlockKind, Comment, Link
+from claims.source import Projection
+
+# HTML white space (not NBSP): runs of it collapse to one space.
+# Any white space run except a single space between two other characters.
+_IRREGULAR_SPACE_RE = re.compile(
+    r"^[ \t\n\r\f]+|[ \t\n\r\f]+$|[ \t\n\r\f]{2,}|[ \t\n\r\f]*[\t\n\r\f][ \t\n\r\f]*"
+)
+_ATTR_RE = re.compile(
+    r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"""
+)
+_END_TAG_RE = re.compile(r"</[^>]*>?")
+
+
+class TextCollector:
+    """Builds a projection with HTML-style white space: every run becomes one space.
+
+    Chunks are appended as they come (fast); :meth:`build` then collapses white
+    space runs and trims the ends. A collapsed run maps to its first character: a
+    real ``" "`` when the run starts with one, otherwise the line break, tab or
+    markup it stands for (a synthetic space).
+    """
+
+    __slots__ = ("_offsets", "_parts", "collapse")
+
+    def __init__(self, collapse: bool = True) -> None:
+        self._parts: list[str] = []
+        self._offsets: list[int] = []
+        self.collapse = collapse
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    def text(self, chunk: str, offset: int) -> None:
+        """Source text starting at ``offset``, copied verbatim."""
+        if chunk:
+            self._parts.append(chunk)
+            self._offsets.extend(range(offset, offset + len(chunk)))
+
+    def space(self, offset: int, char: str = "\n") -> None:
+        """White space standing for the source at ``offset`` (a line break, ``<br>``)."""
+        self._parts.append(" " if char == " " else "\n")
+        self._offsets.append(offset)
+
+    def synthetic(self, chunk: str, offset: int) -> None:
+        """Text that stands for the source at ``offset`` (a decoded entity)."""
+        if chunk.isspace():
+            self.space(offset, "&")
+        elif chunk:
+            self._parts.append(chunk)
+            self._offsets.extend([offset] * len(chunk))
+
+    def build(self) -> Projection:
+        text = "".join(self._parts)
+        offsets = self._offsets
+        if not self.collapse or _IRREGULAR_SPACE_RE.search(text) is None:
+            return Projection(text, tuple(offsets))
+        # Cut out the irregular runs only (single spaces between words stay as they are).
+        parts: list[str] = []
+        kept: list[int] = []
+        pos = 0
+        size = len(text)
+        for match in _IRREGULAR_SPACE_RE.finditer(text):
+            start, end = match.span()
+            if start > pos:
+                parts.append(text[pos:start])
+                kept.extend(offsets[pos:start])
+            if kept and end < size:
+                parts.append(" ")
+                kept.append(offsets[start])
+            pos = end
+        if pos < size:
+            parts.append(text[pos:])
+            kept.extend(offsets[pos:])
+        return Projection("".join(parts), tuple(kept))
+
+
+def text_within(projection: Projection, start: int, end: int) -> str:
+    """The projected text of the source span ``[start, end)`` (offsets are in source order)."""
+    offsets = projection.offsets
+    return projection.text[bisect_left(offsets, start):bisect_left(offsets, end)].strip()
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without white space at either end."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def attr_span(tag_text: str, name: str) -> tuple[int, int] | None:
+    """Span of attribute ``name``'s value inside a start tag's text (quotes excluded)."""
+    space = re.search(r"\s", tag_text)
+    if space is None:
+        return None
+    for match in _ATTR_RE.finditer(tag_text, space.start()):
+        if match.group(1).lower() == name:
+            for group in (2, 3, 4):
+                if match.group(group) is not None:
+                    return match.start(group), match.end(group)
+            return match.end(1), match.end(1)
+    return None
+
+
+def assign_sections(blocks: list[Block]) -> None:
+    """Give every block the text of its nearest heading and the heading path above it.
+
+    A heading's own section is its text (it opens the section). Headings inside
+    quotes do not open sections. ``data["headings"]`` is the outline path, e.g.
+    ``("Muscle cramps", "References", "Journal articles")``.
+    """
+    outline: list[tuple[int, str]] = []
+    path: tuple[str, ...] = ()
+    for block in blocks:
+        if block.kind is BlockKind.HEADING and not block.quoted:
+            level = block.level or 1
+            while outline and outline[-1][0] >= level:
+                outline.pop()
+            outline.append((level, block.text.strip()))
+            path = tuple(text for _, text in outline)
+        if outline:
+            block.section = outline[-1][1]
+            block.data["headings"] = path
+
+
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+# Elements whose text gets a kind of its own (innermost wins).
+_KIND_OF = {
+    **{tag: BlockKind.HEADING for tag in _HEADINGS},
+    "li": BlockKind.LIST_ITEM,
+    "td": BlockKind.TABLE_CELL,
+    "th": BlockKind.TABLE_CELL,
+    "pre": BlockKind.CODE,
+    "blockquote": BlockKind.BLOCKQUOTE,
+    "textarea": BlockKind.CODE,
+}
+# Elements that end the text before them and start a new block.
+_BLOCK_TAGS = frozenset({
+    *_KIND_OF, "p", "div", "dd", "dt", "dl", "figcaption", "figure", "caption", "ul", "ol",
+    "menu", "table", "thead", "tbody", "tfoot", "tr", "section", "article", "main", "body",
+    "html", "address", "details", "summary", "center", "fieldset", "legend", "hgroup",
+    "header", "footer", "nav", "aside", "form", "hr", "option", "dialog", "search",
+})
+# Containers whose start tag is never the start of a paragraph found directly inside them.
+_STRUCTURAL = frozenset({
+    "html", "body", "main", "article", "section", "ul", "ol", "menu", "dl", "table", "thead",
+    "tbody", "tfoot", "tr", "figure", "header", "footer", "details", "fieldset", "hgroup",
+    "center", "search",
+})
+_VOID = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr", "keygen",
+})
+_SKIP_TAGS = frozenset({
+    "script", "style", "nav", "aside", "noscript", "template", "form", "svg", "math", "head",
+    "title", "iframe", "object", "canvas", "select", "button", "video", "audio", "map",
+})
+_PAGE_CHROME = frozenset({"header", "footer"})  # chrome unless inside <article> or <main>
+_CONTENT_ROOTS = frozenset({"article", "main"})
+_CHROME_WORDS = frozenset({
+    "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "footer", "cookie",
+    "cookies", "share", "sharing", "sidebar",
+})
+_CHROME_ROLES = frozenset({
+    "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar",
+})
+_NEVER_CHROME = frozenset({"html", "body", "main", "article"})
+_WORD_SPLIT_RE = re.compile(r"[^a-z0-9]+")
+
+
+def _is_chrome(tag: str, attrs: dict[str, str]) -> bool:
+    """Class, id or role that clearly marks site chrome (conservative: whole words only)."""
+    if tag in _NEVER_CHROME:
+        return False
+    if "hidden" in attrs:
+        return True
+    if attrs.get("role", "").strip().lower() in _CHROME_ROLES:
+        return True
+    words = _WORD_SPLIT_RE.split(f"{attrs.get('class', '')} {attrs.get('id', '')}".lower())
+    return any(word in _CHROME_WORDS for word in words)
+
+
+@dataclass
+class _Element:
+    tag: str
+    start: int
+    end: int  # end of the start tag
+    skip: bool = False
+    classes: tuple[str, ...] = ()
+    ident: str = ""
+    fresh: bool = True  # no block has been emitted inside it yet
+    href: str | None = None
+    href_span: tuple[int, int] | None = None
+    ordinal: int = -1  # for <article>: its number in document order
+    segment: _Segment | None = None
+
+
+@dataclass
+class _Segment:
+    """Text being collected for one block."""
+
+    start: int
+    owner: _Element | None  # the element that gave the block its kind (or its tag)
+    container: _Element | None  # the innermost block element around the text
+    kind: BlockKind
+    level: int
+    quoted: bool
+    scope: tuple[bool, int]  # (inside <main>, ordinal of the outermost <article> or -1)
+    data: dict[str, Any]
+    collector: TextCollector = field(default_factory=TextCollector)
+    last_end: int = -1  # source end of the last content (text, entity or inline tag)
+    # (url, url span, content start, content end) of each <a href> closed in the block
+    links: list[tuple[str, tuple[int, int], int, int]] = field(default_factory=list)
+
+
+@dataclass
+class _Emitted:
+    block: Block
+    scope: tuple[bool, int]
+
+
+class _Parser(HTMLParser):
+    """Turns parser events into blocks; every offset is ``base`` + position in the fragment."""
+
+    def __init__(self, article: Article, start: int, end: int) -> None:
+        super().__init__(convert_charrefs=False)
+        self.source = article.text
+        self.base = start
+        self.fragment = article.text[start:end]
+        starts = [0]
+        find = self.fragment.find
+        index = find("\n")
+        while index >= 0:
+            starts.append(index + 1)
+            index = find("\n", index + 1)
+        self.newline_starts = starts
+        self.stack: list[_Element] = []
+        self.skipping = 0
+        self.segment: _Segment | None = None
+        self.emitted: list[_Emitted] = []
+        self.comments: list[Comment] = []
+        self.saw_main = False
+        self.unclosed_comment = False
+        self.articles = 0
+
+    # positions -------------------------------------------------------------
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.base + self.newline_starts[line - 1] + column
+
+    # segments --------------------------------------------------------------
+
+    def _kind_giver(self) -> _Element | None:
+        for element in reversed(self.stack):
+            if element.tag in _KIND_OF:
+                return element
+        return None
+
+    def _ensure_segment(self, offset: int) -> _Segment:
+        if self.segment is not None:
+            return self.segment
+        giver = self._kind_giver()
+        inner = next((e for e in reversed(self.stack) if e.tag in _BLOCK_TAGS), None)
+        start = offset
+        if giver is not None and giver.fresh:
+            start = giver.start
+        elif inner is not None and inner.fresh and inner.tag not in _STRUCTURAL:
+            start = inner.start
+        quoted = any(e.tag == "blockquote" for e in self.stack)
+        kind = _KIND_OF[giver.tag] if giver is not None else BlockKind.PARAGRAPH
+        level = 0
+        if kind is BlockKind.HEADING and giver is not None:
+            level = _HEADINGS[giver.tag]
+        elif kind is BlockKind.LIST_ITEM:
+            level = sum(1 for e in self.stack if e.tag in ("ul", "ol", "menu")) or 1
+        owner = giver or inner
+        data: dict[str, Any] = {}
+        if owner is not None:
+            data = {"tag": owner.tag, "classes": owner.classes}
+            if owner.ident:
+                data["id"] = owner.ident
+            if owner.tag == "th":
+                data["header"] = True
+            if kind is BlockKind.LIST_ITEM and not owner.fresh:
+                data["continuation"] = True
+        data["ancestors"] = tuple(_describe(e) for e in self.stack if e is not owner)
+        in_main = any(e.tag == "main" for e in self.stack)
+        article_id = next((e.ordinal for e in self.stack if e.tag == "article"), -1)
+        self.segment = _Segment(start, owner, inner, kind, level, quoted, (in_main, article_id),
+                                data, TextCollector(collapse=kind is not BlockKind.CODE))
+        return self.segment
+
+    def _close_segment(self, end: int | None = None) -> None:
+        segment = self.segment
+        if segment is None:
+            return
+        self.segment = None
+        projection = segment.collector.build()
+        if not projection.text:
+            return
+        if end is None:
+            end = max(segment.last_end, segment.start)
+        links = []
+        for url, (url_start, url_end), content_start, content_end in segment.links:
+            start, stop = trim_span(self.source, content_start, content_end)
+            links.append(Link(url, start, stop, url_start, url_end,
+                              text_within(projection, start, stop)))
+        block = Block(segment.kind, segment.start, end, projection, level=segment.level,
+                      links=links, quoted=segment.quoted, data=segment.data)
+        self.emitted.append(_Emitted(block, segment.scope))
+        for element in self.stack:
+            element.fresh = False
+
+    # parser events ---------------------------------------------------------
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.unclosed_comment:
+            return
+        offset = self._offset()
+        tag_text = self.get_starttag_text() or ""
+        end = offset + len(tag_text)
+        if tag in _VOID:
+            self._void(tag, offset, end)
+            return
+        attributes = {name: value or "" for name, value in attrs}
+        element = _Element(tag, offset, end)
+        element.classes = tuple(attributes.get("class", "").split())
+        element.ident = attributes.get("id", "")
+        if tag == "main":
+            self.saw_main = True
+        elif tag == "article":
+            element.ordinal = self.articles
+            self.articles += 1
+        skip = tag in _SKIP_TAGS or _is_chrome(tag, attributes)
+        if tag in _PAGE_CHROME and not any(e.tag in _CONTENT_ROOTS for e in self.stack):
+            skip = True
+        element.skip = skip
+        if self.skipping or skip:
+            self.stack.append(element)
+            if skip:
+                self.skipping += 1
+            return
+        if tag in _BLOCK_TAGS:
+            self._close_segment()
+        elif self.segment is not None:
+            self.segment.last_end = end
+        self.stack.append(element)
+        if tag == "a" and "href" in attributes:
+            segment = self._ensure_segment(offset)
+            element.href = attributes["href"]
+            span = attr_span(tag_text, "href")
+            if span is not None:
+                element.href_span = (offset + span[0], offset + span[1])
+            element.segment = segment
+        elif tag == "sup":
+            self._ensure_segment(offset)
+            element.segment = self.segment
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.unclosed_comment:
+            return
+        if tag in _VOID:
+            offset = self._offset()
+            self._void(tag, offset, offset + len(self.get_starttag_text() or ""))
+            return
+        self.handle_starttag(tag, attrs)
+        self.handle_endtag(tag)
+
+    def _void(self, tag: str, offset: int, end: int) -> None:
+        if self.skipping:
+            return
+        if tag == "br":
+            if self.segment is not None:
+                self.segment.collector.space(offset, "<")
+        elif tag == "hr":
+            self._close_segment()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.unclosed_comment:
+            return
+        index = len(self.stack) - 1
+        while index >= 0 and self.stack[index].tag != tag:
+            index -= 1
+        if index < 0:
+            return  # a stray end tag
+        offset = self._offset()
+        match = _END_TAG_RE.match(self.source, offset)
+        end = match.end() if match else offset
+        closing = self.stack[index:]
+        del self.stack[index:]
+        was_skipping = self.skipping > 0
+        first_skip = next((i for i, e in enumerate(closing) if e.skip), None)
+        self.skipping -= sum(1 for e in closing if e.skip)
+        if was_skipping:
+            if first_skip is None:
+                return  # entirely inside skipped content
+            closing = closing[:first_skip]  # the skipped root closed with its ancestors
+            if not closing:
+                return
+        for element in reversed(closing):
+            self._close_inline(element, offset, end)
+        if any(e.tag in _BLOCK_TAGS for e in closing):
+            # A block ends at its own end tag; one closed implicitly ends at its last content.
+            own = self.segment is not None and self.segment.container is closing[0]
+            self._close_segment(end if own else None)
+        elif self.segment is not None:
+            self.segment.last_end = end
+
+    def _close_inline(self, element: _Element, close_start: int, end: int) -> None:
+        segment = element.segment
+        if segment is None or segment is not self.segment:
+            return
+        if element.tag == "sup":
+            segment.data.setdefault("superscripts", []).append((element.start, end))
+        elif element.tag == "a" and element.href is not None:
+            url_span = element.href_span or (element.start, element.start)
+            segment.links.append((element.href.strip(), url_span, element.end,
+                                  max(element.end, close_start)))
+
+    def handle_data(self, data: str) -> None:
+        if self.unclosed_comment or not data:
+            return
+        if data.startswith("<!--"):
+            # An unclosed comment: browsers hide everything after it, and so does this reader.
+            offset = self._offset()
+            end = self.base + len(self.fragment)
+            self.comments.append(Comment(self.source[offset:end], offset, end))
+            self.unclosed_comment = True
+            return
+        if self.skipping:
+            return
+        offset = self._offset()
+        in_pre = any(e.tag in ("pre", "textarea") for e in self.stack)
+        content = data.rstrip()
+        if self.segment is None and not in_pre and not content:
+            return
+        segment = self._ensure_segment(offset)
+        if in_pre and not len(segment.collector) and data.startswith("\n"):
+            data, offset = data[1:], offset + 1  # HTML drops the newline after <pre>
+        segment.collector.text(data, offset)
+        if content.strip():
+            segment.last_end = offset + len(data.rstrip())
+
+    def _reference(self, raw_body: str) -> None:
+        if self.skipping or self.unclosed_comment:
+            return
+        offset = self._offset()
+        length = len(raw_body)
+        if self.source[offset + length:offset + length + 1] == ";":
+            length += 1
+        raw = self.source[offset:offset + length]
+        decoded = html.unescape(raw)
+        segment = self._ensure_segment(offset)
+        if decoded == raw:
+            segment.collector.text(raw, offset)
+        else:
+            segment.collector.synthetic(decoded, offset)
+        segment.last_end = offset + length
+
+    def handle_entityref(self, name: str) -> None:
+        self._reference("&" + name)
+
+    def handle_charref(self, name: str) -> None:
+        self._reference("&#" + name)
+
+    def handle_comment(self, data: str) -> None:
+        if self.unclosed_comment:
+            return
+        offset = self._offset()
+        end = offset + 4 + len(data) + 3
+        if self.source[end - 3:end] != "-->":
+            close = self.source.find(">", offset + 4 + len(data))
+            end = close + 1 if close >= 0 else offset + 4 + len(data)
+        self.comments.append(Comment(self.source[offset:end], offset, end))
+
+    def finish(self) -> None:
+        self._close_segment()
+
+
+def _describe(element: _Element) -> str:
+    name = element.tag
+    if element.ident:
+        name += "#" + element.ident
+    return name + "".join("." + c for c in element.classes)
+
+
+def parse_fragment(article: Article, start: int, end: int) -> tuple[list[Block], list[Comment]]:
+    """Blocks and comments of the HTML between two source offsets (no content filtering)."""
+    parser = _run(article, start, end)
+    return [e.block for e in parser.emitted], parser.comments
+
+
+def _run(article: Article, start: int, end: int) -> _Parser:
+    parser = _Parser(article, start, end)
+    try:
+        parser.feed(parser.fragment)
+        parser.close()
+    except Exception:  # malformed markup: keep what was read up to the failure
+        pass
+    parser.finish()
+    return parser
+
+
+def _content(parser: _Parser) -> list[Block]:
+    """Prefer the page's <main>, else its largest <article>; fall back to everything."""
+    emitted = parser.emitted
+    chosen: list[_Emitted] = []
+    if parser.saw_main:
+        chosen = [e for e in emitted if e.scope[0]]
+    elif parser.articles:
+        sizes: dict[int, int] = {}
+        for e in emitted:
+            if e.scope[1] >= 0:
+                sizes[e.scope[1]] = sizes.get(e.scope[1], 0) + len(e.block.text)
+        if sizes:
+            largest = max(sizes, key=lambda key: sizes[key])
+            chosen = [e for e in emitted if e.scope[1] == largest]
+    if not any(e.block.kind.is_prose for e in chosen):
+        chosen = emitted
+    return [e.block for e in chosen]
+
+
+def parse(article: Article) -> None:
+    """Fill the article's blocks and comments from an HTML document."""
+    parser = _run(article, 0, len(article.text))
+    blocks = _content(parser)
+    blocks.sort(key=lambda b: b.start)
+    assign_sections(blocks)
+    article.blocks.extend(blocks)
+    article.comments.extend(sorted(parser.comments, key=lambda c: c.start))

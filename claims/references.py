@@ -1,0 +1,205 @@
+"""Reference lists: entries, their labels, identifiers and the metadata they state.
+
+An entry is one reference-list block, or one labelled line of a block that holds several
+("[1] ...", "1. ...", "[^who]: ..."). Its label comes from the reader (ordered-list number,
+footnote name) or from the label written at its start. Identifiers are found in the raw
+source of the entry, so their offsets point at what was written. Authors, year, title and
+journal are read from the entry's text for APA-like ("Swash, M., & Lee, K. (2018). Title.
+Journal, 26(2).") and Vancouver/AMA-like ("Holick MF. Title. N Engl J Med. 2007;357:266.")
+styles; an editor compares them with what the registry says.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from claims.identifiers import find_identifiers
+from claims.model import Article, Block, BlockKind, Reference
+
+# A label written at the start of an entry: [1], [^who]:, 1., 1), ^1
+_LEADING_LABEL = re.compile(
+    r"^[ \t]*(?:\[\^?(?P<bracket>[\w.-]{1,40})\]:?|(?P<number>\d{1,4})[.)](?=\s)|\^(?P<caret>\d{1,4}))"
+    r"[ \t]*"
+)
+_YEAR = re.compile(r"(?<!\d)(1[89]\d{2}|20\d{2})(?!\d)")
+_APA_YEAR = re.compile(r"\((?P<year>(?:1[89]|20)\d{2})[a-z]?(?:,[^)]{0,30})?\)|\((?P<nd>n\.d\.)\)")
+_APA_AUTHOR = re.compile(
+    r"(?P<surname>[^\s,&][^,&]*?),\s*(?P<initials>(?:[A-Z][a-z]?\.(?:\s?-?\s?[A-Z][a-z]?\.)*))"
+)
+_VANCOUVER_AUTHOR = re.compile(r"^(?P<surname>.+?)\s+(?P<initials>[A-Z]{1,4})$")
+_SEGMENT_END = re.compile(r"(?<!\b[A-Z])[.?!](?:\s+|$)")
+_VANCOUVER_LIST = re.compile(
+    r"^\s*(?P<authors>(?:[^,.;()]+?\s[A-Z]{1,4},\s*)*[^,.;()]+?\s[A-Z]{1,4}(?:,\s*et al)?)\.(?:\s+|$)"
+)
+_VOLUME_TAIL = re.compile(r"[\s,;]*(?:(?:1[89]|20)\d{2}\b.*|\d+\s*\(.*|\d+\s*[:;,].*)$")
+
+
+def parse_references(article: Article) -> list[Reference]:
+    """Every entry of the article's reference-list blocks, in source order."""
+    references: list[Reference] = []
+    for block in article.blocks:
+        if block.kind is BlockKind.REFERENCE:
+            references.extend(_entries(article, block))
+    return references
+
+
+def _entries(article: Article, block: Block) -> Iterator[Reference]:
+    text = block.projection.text
+    starts = [m.start() for m in re.finditer(r"(?m)^[ \t]*(?:\[\^?[\w.-]{1,40}\]|\d{1,4}[.)]\s)",
+                                             text)]
+    if len(starts) < 2:
+        starts = [0]
+    elif starts[0] != 0 and text[: starts[0]].strip():
+        starts.insert(0, 0)
+    for i, pstart in enumerate(starts):
+        pend = starts[i + 1] if i + 1 < len(starts) else len(text)
+        while pend > pstart and text[pend - 1].isspace():
+            pend -= 1
+        while pstart < pend and text[pstart].isspace():
+            pstart += 1
+        if pend <= pstart:
+            continue
+        yield _entry(article, block, pstart, pend, single=len(starts) == 1)
+
+
+def _entry(article: Article, block: Block, pstart: int, pend: int, single: bool) -> Reference:
+    projection = block.projection
+    entry_text = projection.text[pstart:pend]
+    if single:
+        start, end = block.start, block.end
+    else:
+        start, end = projection.source_span(pstart, pend)
+    label = ""
+    if single:
+        if block.data.get("footnote") is not None:
+            label = str(block.data["footnote"])
+        elif block.data.get("number") is not None:
+            label = str(block.data["number"])
+    m = _LEADING_LABEL.match(entry_text)
+    if m:
+        if not label:
+            label = m.group("bracket") or m.group("number") or m.group("caret") or ""
+        entry_text = entry_text[m.end():]
+    elif not label:
+        # The label may sit in the source before the projected text ("1. " of a list item).
+        m = _LEADING_LABEL.match(article.text[start:end])
+        if m:
+            label = m.group("bracket") or m.group("number") or m.group("caret") or ""
+    raw = article.text[start:end]
+    identifiers = find_identifiers(raw, start)
+    reference = Reference(label=normalize_label(label), start=start, end=end,
+                          text=entry_text.strip(), identifiers=identifiers, block=block)
+    _metadata(reference)
+    return reference
+
+
+def normalize_label(label: str) -> str:
+    """'[^Who]' -> 'who', '01' -> '1': the form markers and entries are matched on."""
+    label = label.strip().lstrip("^").strip("[]:. ").lower()
+    if label.isdigit():
+        return label.lstrip("0") or label
+    return label
+
+
+def _metadata(reference: Reference) -> None:
+    """Authors, year, title and journal as the entry states them (best effort)."""
+    text = _strip_identifiers(reference)
+    apa = _APA_YEAR.search(text)
+    if apa and apa.start() < len(text) * 0.6:
+        authors_part = text[: apa.start()]
+        reference.authors = _apa_authors(authors_part)
+        if apa.group("year"):
+            reference.year = int(apa.group("year"))
+        segments = _segments(text[apa.end():])
+        if segments:
+            reference.title = segments[0]
+        if len(segments) > 1:
+            reference.journal = _journal(segments[1])
+        return
+    vancouver = _VANCOUVER_LIST.match(text)
+    authors = _vancouver_authors(vancouver.group("authors")) if vancouver else []
+    if authors:
+        assert vancouver is not None
+        reference.authors = authors
+        rest = _segments(text[vancouver.end():])
+    else:
+        segments = _segments(text)
+        if not segments:
+            return
+        first = segments[0]
+        rest = segments[1:]
+        if rest and not _YEAR.search(first):
+            reference.authors = [first.strip(" .")]  # an organisation as author
+        else:
+            rest = segments
+    # The year after the title (publication details) beats one inside the title.
+    year = _YEAR.search(" ".join(rest[1:])) or _YEAR.search(" ".join(rest)) or _YEAR.search(text)
+    if year:
+        reference.year = int(year.group(1))
+    if rest:
+        reference.title = rest[0]
+    if len(rest) > 1:
+        reference.journal = _journal(rest[1])
+
+
+def _strip_identifiers(reference: Reference) -> str:
+    """The entry text without DOI/PMID/URL tails, which confuse the segmenting."""
+    text = reference.text
+    text = re.sub(r"\b(?:doi|DOI)\s*:?\s*\S+", " ", text)
+    text = re.sub(r"\b(?:PMID|PMCID)\s*:?\s*\S+", " ", text)
+    text = re.sub(r"(?:https?://|www\.)\S+", " ", text)
+    text = re.sub(r"\b(?:Available (?:at|from)|Retrieved from|Accessed)\b.*$", " ", text)
+    return " ".join(text.split()).strip(" .")
+
+
+def _segments(text: str) -> list[str]:
+    """Split a citation into its period-separated parts, keeping initials and 'et al.' whole."""
+    parts: list[str] = []
+    last = 0
+    for m in _SEGMENT_END.finditer(text):
+        part = text[last:m.start() + (1 if text[m.start()] in "?!" else 0)].strip()
+        if part:
+            parts.append(part)
+        last = m.end()
+    tail = text[last:].strip(" .")
+    if tail:
+        parts.append(tail)
+    return parts
+
+
+def _apa_authors(part: str) -> list[str]:
+    part = part.strip().rstrip(".").strip()
+    found = [m.group("surname").strip().removeprefix("& ").removeprefix("and ").strip()
+             for m in _APA_AUTHOR.finditer(part)]
+    found = [s for s in found if s and s.lower() not in {"et al", "et al."}]
+    if found:
+        return found
+    part = part.strip(" ,.")
+    return [part] if part else []
+
+
+def _vancouver_authors(segment: str) -> list[str]:
+    """'LeBoff MS, Chou SH, et al' -> ['LeBoff', 'Chou']; [] if it is not an author list."""
+    items = [i.strip() for i in segment.split(",") if i.strip()]
+    surnames: list[str] = []
+    for item in items:
+        if item.lower().rstrip(".") in {"et al", "and others"}:
+            continue
+        m = _VANCOUVER_AUTHOR.match(item)
+        if not m:
+            return []
+        surnames.append(m.group("surname"))
+    return surnames
+
+
+def _journal(segment: str) -> str:
+    return _VOLUME_TAIL.sub("", segment).strip(" .,;")
+
+
+def surname_key(name: str) -> str:
+    """Case- and accent-insensitive form of a surname for author-year matching."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"[^a-z]", "", folded.lower())

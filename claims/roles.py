@@ -1,0 +1,315 @@
+"""Block roles: which blocks are the article's body, its reference list, its disclaimer,
+and which are site chrome around it. Readers produce structural kinds only; this
+pass re-labels them the same way for every format.
+
+The patterns are a table of named regular expressions, each with the reason it
+exists, matched against normalised block text. Sections work like a small state
+machine: a "References" heading turns the entries below it into references, a
+"Disclaimer" heading turns its paragraphs into the disclaimer, and a chrome heading
+("Meet our experts", "Subscribe", "Contact us") turns what follows into boilerplate,
+until a heading that starts real content again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from claims.model import Article, Block, BlockKind
+
+# Kinds a role may replace; code, front matter and tables keep what the reader said.
+_RELABEL = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.BLOCKQUOTE})
+
+
+class Mode(StrEnum):
+    BODY = "body"
+    REFERENCE = "reference"
+    DISCLAIMER = "disclaimer"
+    CHROME = "chrome"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A named pattern; ``why`` documents the page furniture it stands for."""
+
+    role: str
+    regex: re.Pattern[str]
+    why: str
+
+
+def _p(role: str, pattern: str, why: str) -> Pattern:
+    return Pattern(role, re.compile(pattern, re.IGNORECASE), why)
+
+
+# Section headings (whole heading text, lower-cased, trailing ":" removed).
+REFERENCE_HEADINGS = re.compile(
+    r"(?:references?|reference list|sources?|sources and references|references and sources"
+    r"|bibliography|citations?|works cited|literature cited|cited literature|footnotes|notes"
+    r"|notes and references|references and notes|references and further reading)",
+    re.IGNORECASE,
+)
+DISCLAIMER_HEADINGS = re.compile(
+    r"(?:medical |health |important |legal )?disclaimers?|important (?:note|notice)",
+    re.IGNORECASE,
+)
+CHROME_HEADINGS: tuple[Pattern, ...] = (
+    _p("experts", r"meet (?:our|the) (?:\w+ )?(?:experts?|team|doctors|authors)"
+       r"|our (?:\w+ )?experts",
+       "author/expert carousels that list names, degrees and years of experience"),
+    _p("social", r"follow us(?: on)?|connect with us|share(?: this(?: article| page)?)?",
+       "social-media link rows"),
+    _p("subscribe", r"subscribe.*|newsletter|sign up.*|stay (?:updated|informed)",
+       "newsletter sign-up boxes"),
+    _p("company", r"registered (?:office|address).*|corporate office"
+       r"|grievance (?:officer|redressal)|company information|legal information",
+       "the publisher's legal footer (Indian pharmacy sites must print these)"),
+    _p("app-store", r"download (?:the |our )?(?:\w+ )?(?:app|\w+)|get the app|available on",
+       "app download blurbs"),
+    _p("contact", r"contact(?: us)?|customer (?:care|support|service)|help ?cent(?:re|er)",
+       "contact details of the site, not of the article"),
+    _p("payment", r"(?:our )?payment (?:partners?|options|methods)|we accept",
+       "payment-provider logo rows"),
+    _p("trust", r"trust(?:ed)? (?:certified|seal)|certified by|secure (?:checkout|payments?)",
+       "certification badges"),
+    _p("navigation", r"table of contents|contents|in this article|on this page|jump to|quick links"
+       r"|related (?:articles|posts|stories|products)|you may also like|recommended(?: for you)?"
+       r"|popular (?:articles|posts)|latest (?:articles|posts)|read (?:more|next)|more from.*"
+       r"|select category|categories|tags|leave a (?:comment|reply)|comments",
+       "navigation and discovery widgets"),
+    _p("feedback", r"was this (?:article|page|information) (?:useful|helpful)\??",
+       "article rating widgets"),
+)
+
+# A date as pages print it: "08 Nov, 2025", "March 3, 2024", "2024-03-03", "3/3/24".
+_DATE = (
+    r"(?=[^\n]{0,40}$)(?=.*(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
+    r"[\w ,./-]*\w"
+)
+
+# Whole-block chrome patterns: lines a scraper keeps from the page template.
+CHROME_BLOCKS: tuple[Pattern, ...] = (
+    _p("breadcrumb", r"(?:home|start|main)\s*[/›»>|]\s*\S.*",
+       "breadcrumb trails start at the site's home page"),
+    _p("breadcrumb", r"[^.!?›»>|]{1,40}(?:\s*[›»]\s*[^.!?›»>|]{1,60}){2,}",
+       "breadcrumb trails with arrow separators, wherever they start"),
+    _p("updated-date", rf"(?:last\s+)?(?:updated|modified|revised)(?:\s+on)?\s*:?\s*{_DATE}",
+       "the page's update date; kept as data for provenance checks"),
+    _p("published-date", rf"(?:first\s+)?(?:published|posted)(?:\s+on)?\s*:?\s*{_DATE}",
+       "the page's publication date; kept as data for provenance checks"),
+    _p("reviewed-date", rf"(?:medically\s+)?reviewed\s+on\s*:?\s*{_DATE}",
+       "the review date; kept as data for provenance checks"),
+    _p("byline", r"(?:written|authored|medically reviewed|reviewed|fact[- ]checked|edited)\s+by\s+"
+       r"\S.{0,100}",
+       "author and reviewer lines; kept as data for provenance checks"),
+    _p("read-time", r"(?:read(?:ing)?\s+time\s*:?\s*\d+\s*min\w*|\d+\s*min(?:ute)?s?\s+read)",
+       "reading-time badges"),
+    _p("feedback", r"was this (?:article|page|information|answer) (?:useful|helpful)\??"
+       r"|\d[\d,]*\s+(?:people|readers|users) (?:find|found) this (?:\w+ )?(?:helpful|useful)"
+       r"|(?:yes|no)\s*/\s*(?:yes|no)",
+       "article rating widgets"),
+    _p("navigation", r"(?:select|choose) (?:a )?category|view all|see all|load more|show more"
+       r"|read more|back to top|skip to (?:main )?content|previous(?: article)?|next(?: article)?",
+       "navigation buttons"),
+    _p("experience", r"\d{1,2}\+?\s*(?:years?|yrs?)(?:\s+(?:of\s+)?experience)?",
+       "years-of-experience badges on expert cards"),
+    _p("app-store", r"(?:get it on |download on (?:the )?)?"
+       r"(?:google\s*play(?:\s*store)?|play\s*store|(?:apple\s+)?app\s*store)",
+       "app-store buttons"),
+    _p("version", r"v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?",
+       "the site build's version string"),
+    _p("copyright", r"(?:©|\(c\)|copyright\b|all rights reserved).*"
+       r"|.{0,80}\ball rights reserved\b.*",
+       "copyright footers"),
+    _p("company", r"(?:cin|gstin|gst(?:\s+no)?|pan|llpin|company\s+(?:no|number)|reg(?:istration)?"
+       r"\.?\s*no\.?)\s*[:.]?\s*[A-Z0-9][\w-]{5,}",
+       "company registration numbers in legal footers"),
+    _p("contact", r"(?:tel(?:ephone)?|phone|mobile|fax|whatsapp|toll[- ]free|helpline)\s*(?:no\.?)?"
+       r"\s*[:.]?\s*[+(\d][\d ()+-]{5,}|e-?mail\s*:\s*\S+@\S+",
+       "phone numbers and addresses of the site"),
+    _p("payment", r"(?:payment\s*partners?)+",
+       "payment-provider logo rows (alt texts such as 'paymentPartner')"),
+    _p("social", r"(?:follow us(?: on)?|share(?: on)?)(?:\s*[:|]?\s*(?:facebook|twitter|x|instagram"
+       r"|linkedin|youtube|pinterest|whatsapp)[\s,|]*)*",
+       "social-media link rows"),
+    _p("subscribe", r"(?:subscribe|sign up)(?: now| today| to our newsletter)?!?",
+       "newsletter buttons"),
+)
+
+# Sentences that make a paragraph a medical disclaimer ("not medical advice"), and the
+# self-reference that disclaimers carry ("this article", "the information provided"):
+# both are needed, so body advice such as "rest is no substitute for treatment" stays body.
+DISCLAIMER_PHRASES = re.compile(
+    r"for (?:general )?(?:informational|information|educational) (?:and educational )?"
+    r"(?:purposes?|use) only"
+    r"|not (?:intended |meant )?(?:to be )?(?:a |an )?(?:substitute|replacement) for "
+    r"(?:professional (?:medical |health ?care )?(?:advice|care|consultation|diagnosis|treatment)"
+    r"|(?:medical|health) advice)"
+    r"|(?:does not|do not|doesn't|is not intended to) (?:constitute|provide|replace) "
+    r"(?:professional )?medical advice"
+    r"|not intended to (?:diagnose|treat|cure|prevent)",
+    re.IGNORECASE,
+)
+DSHEA_STATEMENT = re.compile(
+    r"(?:these )?statements have not been evaluated by the (?:food and drug administration|fda)",
+    re.IGNORECASE,
+)
+_SELF_REFERENCE = re.compile(
+    r"\b(?:this|our|the|these) (?:article|information|content|site|website|page|blog|material"
+    r"|post|text|publication|guide)s?\b|information (?:provided|contained|presented|on)",
+    re.IGNORECASE,
+)
+_MAX_DISCLAIMER_WORDS = 160
+_MAX_CHROME_WORDS = 12  # blocks that a chrome paragraph (not a heading) drags along
+_PROSE_WORDS = 20  # a block this long after a heading is real content
+_REFERENCE_LIKE = re.compile(
+    r"\b(?:1[89]|20)\d\d\b|doi|pmid|https?://|www\.|^\s*\[?\d{1,3}[\].)]|\bet al\b"
+    r"|^[A-Z][\w'’-]+,\s+(?:[A-Z]\.|[A-Z][a-z]+)",
+    re.IGNORECASE,
+)
+
+
+def _normal(text: str) -> str:
+    """Lower-cased, single-spaced, without the trailing colon a heading may carry."""
+    return " ".join(text.split()).strip().rstrip(":").strip().lower()
+
+
+def chrome_heading(text: str) -> str | None:
+    """The chrome role of a section title such as "Meet our Health Experts", else None."""
+    norm = _normal(text)
+    for pattern in CHROME_HEADINGS:
+        if pattern.regex.fullmatch(norm):
+            return pattern.role
+    return None
+
+
+def chrome_block(text: str) -> str | None:
+    """The chrome role of a whole block such as "Read time : 7 min", else None."""
+    norm = " ".join(text.split())
+    if len(norm) > 400:
+        return None
+    for pattern in CHROME_BLOCKS:
+        if pattern.regex.fullmatch(norm):
+            return pattern.role
+    return None
+
+
+def is_disclaimer(text: str) -> bool:
+    """A short paragraph that states the content is not medical advice."""
+    if len(text.split()) > _MAX_DISCLAIMER_WORDS:
+        return False
+    if DSHEA_STATEMENT.search(text):
+        return True
+    return bool(DISCLAIMER_PHRASES.search(text) and _SELF_REFERENCE.search(text))
+
+
+def _section_mode(text: str) -> tuple[Mode, str | None] | None:
+    norm = _normal(text)
+    if REFERENCE_HEADINGS.fullmatch(norm):
+        return Mode.REFERENCE, None
+    if DISCLAIMER_HEADINGS.fullmatch(norm):
+        return Mode.DISCLAIMER, None
+    role = chrome_heading(text)
+    if role:
+        return Mode.CHROME, role
+    return None
+
+
+def _relabel(block: Block, kind: BlockKind, role: str | None = None) -> None:
+    if block.kind is not kind:
+        block.data.setdefault("structure", block.kind.value)
+        block.kind = kind
+    if role:
+        block.data["role"] = role
+
+
+def _prose_follows(blocks: list[Block], index: int) -> bool:
+    """Whether the block after a heading is real prose (so the heading starts content)."""
+    for block in blocks[index + 1:]:
+        if block.kind is BlockKind.HEADING:
+            return False
+        if block.kind in _RELABEL or block.kind is BlockKind.TABLE_CELL:
+            text = block.text
+            return len(text.split()) >= _PROSE_WORDS and chrome_block(text) is None
+    return False
+
+
+class _State:
+    """Where the walk is: the current section's mode, its heading level, and how it began."""
+
+    def __init__(self) -> None:
+        self.mode = Mode.BODY
+        self.level = 0
+        self.role: str | None = None
+        self.by_heading = False  # chrome opened by a heading (whole section) or a line
+        self.after_chrome = False  # a chrome section has begun: later text is the site's
+
+    def enter(self, mode: Mode, level: int, role: str | None, by_heading: bool) -> None:
+        self.mode, self.level, self.role, self.by_heading = mode, level, role, by_heading
+        self.after_chrome = self.after_chrome or mode is Mode.CHROME
+
+
+def assign_roles(article: Article) -> None:
+    """Re-label the article's blocks as reference list, disclaimer or boilerplate."""
+    blocks = article.blocks
+    state = _State()
+    for index, block in enumerate(blocks):
+        if block.kind is BlockKind.HEADING:
+            _heading(blocks, index, block, state)
+            continue
+        if block.kind not in _RELABEL:
+            continue
+        if block.data.get("footnote"):
+            _relabel(block, BlockKind.REFERENCE)
+            continue
+        _body_block(block, state)
+
+
+def _heading(blocks: list[Block], index: int, block: Block, state: _State) -> None:
+    section = _section_mode(block.text)
+    role = chrome_block(block.text)
+    if section is None and role:
+        # Page furniture the reader took for a heading ("Reading time: 6 min").
+        _relabel(block, BlockKind.BOILERPLATE, role)
+        return
+    level = block.level or 1
+    if section is None:
+        nested = state.mode is not Mode.BODY and state.level and level > state.level
+        if nested and state.mode is not Mode.CHROME:
+            return  # a sub-heading inside the reference list or the disclaimer
+        if state.mode is Mode.CHROME and not _prose_follows(blocks, index):
+            _relabel(block, BlockKind.BOILERPLATE, state.role)
+            return
+        state.enter(Mode.BODY, level, None, False)
+        return
+    mode, role = section
+    if mode is Mode.CHROME:
+        _relabel(block, BlockKind.BOILERPLATE, role)
+    state.enter(mode, level, role, True)
+
+
+def _body_block(block: Block, state: _State) -> None:
+    text = block.text
+    role = chrome_block(text)
+    if role:
+        _relabel(block, BlockKind.BOILERPLATE, role)
+        return
+    section = chrome_heading(text)
+    if section and len(text.split()) <= _MAX_CHROME_WORDS:
+        # A chrome section title the reader took for a paragraph ("Meet our experts").
+        _relabel(block, BlockKind.BOILERPLATE, section)
+        state.enter(Mode.CHROME, state.level, section, False)
+        return
+    if state.mode is Mode.CHROME:
+        if state.by_heading or len(text.split()) <= _MAX_CHROME_WORDS:
+            _relabel(block, BlockKind.BOILERPLATE, state.role)
+            return
+        state.enter(Mode.BODY, state.level, None, False)
+    if state.mode is Mode.REFERENCE:
+        if _REFERENCE_LIKE.search(text):
+            _relabel(block, BlockKind.REFERENCE)
+            return
+        state.enter(Mode.BODY, state.level, None, False)
+    if state.mode is Mode.DISCLAIMER or is_disclaimer(text):
+        # The site's footer disclaimer is told apart from the article's own.
+        _relabel(block, BlockKind.DISCLAIMER, "site-disclaimer" if state.after_chrome else None)

@@ -1,0 +1,310 @@
+"""Sentence segmentation: one spaCy pipeline per process and a rule-based boundary component.
+
+``spacy.blank("en")`` has no parser and its ``sentencizer`` splits at every period,
+which breaks health prose at "Dr.", "e.g.", "et al.", initials and citation markers.
+The component here decides boundaries on the block's text with a few regular
+expressions (only the handful of terminal punctuation marks are examined, so the
+cost stays close to bare tokenization) and writes them into ``Token.is_sent_start``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from claims.model import Article, BlockKind, Sentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+COMPONENT = "healthlint_sentences"
+
+# Abbreviations after which a period never ends a sentence (titles, Latin, places):
+# what follows is usually a capitalised name or word, so "next word is capitalised"
+# cannot be the test.
+_NEVER_FINAL = frozenset({
+    "dr.", "drs.", "mr.", "mrs.", "ms.", "mx.", "prof.", "profs.", "rev.", "hon.", "sr.", "jr.",
+    "st.", "mt.", "ft.", "gen.", "col.", "capt.", "lt.", "e.g.", "i.e.", "eg.", "ie.", "cf.",
+    "vs.", "v.", "viz.", "approx.", "appx.", "ca.", "incl.", "esp.", "al.", "u.s.", "u.k.",
+    "u.n.", "e.u.", "dept.", "univ.", "assoc.", "inst.",
+})
+
+# Abbreviations that only precede a number ("Fig. 2", "No. 5", "Jan. 12", "p. 4"); before
+# anything else the period may well end the sentence ("The answer was no.").
+_BEFORE_NUMBER = frozenset({
+    "c.", "no.", "nos.", "fig.", "figs.", "vol.", "vols.", "p.", "pp.", "ch.", "chap.", "sec.",
+    "eq.", "eqs.", "ref.", "refs.", "tab.", "art.", "ed.", "eds.", "jan.", "feb.", "mar.",
+    "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
+})
+
+# A single capital letter and a period is an initial ("J. N. Dijkstra") unless the word
+# before it names a thing that is labelled with a letter ("vitamin D.", "hepatitis C.").
+_LETTER_NAMES = frozenset({
+    "vitamin", "vitamins", "hepatitis", "type", "types", "group", "groups", "class", "stage",
+    "grade", "phase", "factor", "plan", "part", "parts", "schedule", "appendix", "section",
+    "lane", "level", "block", "blood", "size",
+})
+
+# Abbreviations that spaCy's English tokenizer exceptions lack; as special cases they
+# stay one token, which keeps later stages from seeing a stray period.
+_SPECIAL_CASES = (
+    "approx.", "Approx.", "appx.", "cf.", "Cf.", "ca.", "al.", "incl.", "Incl.", "esp.",
+    "viz.", "Fig.", "fig.", "Figs.", "figs.", "Eq.", "eq.", "Vol.", "vol.", "pp.",
+    "Ref.", "ref.", "Refs.", "refs.", "Dept.", "dept.", "Univ.", "Assoc.", "Inst.", "Drs.",
+)
+
+# Extra infixes: split a period glued to a following citation marker ("muscles.[1]",
+# "muscles.12", "muscles.²") so that the marker is its own token.
+_EXTRA_INFIXES = (
+    r"(?<=[a-z)])\.(?=\[)",
+    r"(?<=\.)\[",
+    r"(?<=[a-z)]{2})\.(?=\d{1,3}(?:[,\u2013-]\d{1,3})*$)",
+    r"(?<=[a-z)])\.(?=[⁰¹²³⁴⁵⁶⁷⁸⁹])",
+)
+# Extra suffix: the period after a mixed-case unit ("mg/dL.") is punctuation.
+_EXTRA_SUFFIXES = (r"(?<=[a-z][A-Z])\.",)
+
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+# A candidate boundary: terminal punctuation, then what still belongs to the sentence
+# (closing quotes and brackets, citation markers such as [1], [1, 3], [2-4], [^1],
+# superscript or glued digits), then whitespace before the next sentence.
+_CANDIDATE = re.compile(
+    r"(?P<term>[.?!…]+)"
+    r"(?P<tail>(?:"
+    r"[\"'”’»)\]]"
+    r"|[ \t]?\[\^?\d{1,4}(?:\s*[,;\u2013\u2014-]\s*\d{1,4}){0,12}\]"
+    r"|[ \t]?\[\^[^\]\s]{1,40}\]"
+    rf"|[{_SUPERSCRIPTS}]+(?:[,\u207b\u2013-][{_SUPERSCRIPTS}]+)*"
+    r"|(?<=[a-z)]\.)\d{1,3}(?:[,\u2013-]\d{1,3})*(?=\s)"
+    r")*)"
+    r"\s+(?=\S)"
+)
+_WORD_BEFORE = re.compile(r"[^\s(\[{\"'“‘]*$")
+_ET_AL = re.compile(r"\bet\s+al$", re.IGNORECASE)
+_ENUMERATOR = re.compile(r"(?:\d{1,2}|[a-z]|[ivx]{1,4})")
+_BRACKETS = re.compile(r"[()\[\]{}]")
+_PAIRS = {")": "(", "]": "[", "}": "{"}
+
+_NLP: Language | None = None
+
+
+def bracket_spans(text: str) -> list[tuple[int, int]]:
+    """Outermost balanced bracket pairs as ``(open, close)``; unbalanced ones are ignored."""
+    stack: list[tuple[str, int]] = []
+    spans: list[tuple[int, int]] = []
+    for match in _BRACKETS.finditer(text):
+        ch = match.group()
+        pos = match.start()
+        if ch in "([{":
+            stack.append((ch, pos))
+            continue
+        opener = _PAIRS[ch]
+        # Pop to the matching opener; a stray closer (no such opener) is ignored.
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth][0] == opener:
+                start = stack[depth][1]
+                del stack[depth:]
+                if not stack:
+                    while spans and spans[-1][0] > start:
+                        spans.pop()
+                    spans.append((start, pos))
+                break
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int, until: int) -> bool:
+    """Whether ``pos`` lies in a bracket pair that is still open at ``until``."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] < pos < spans[i][1] and spans[i][1] >= until
+
+
+def _period_ends_sentence(text: str, pos: int, next_char: str) -> bool:
+    """Decide a '.' at ``pos`` followed (after markers and space) by ``next_char``."""
+    if next_char.islower():
+        return False
+    word = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
+    token = word.group() if word else ""
+    key = token.lower() + "."
+    if key in _NEVER_FINAL and (key != "al." or _ET_AL.search(text, max(0, pos - 12), pos)):
+        return False
+    if key in _BEFORE_NUMBER and next_char.isdigit():
+        return False
+    if len(token) == 1 and token.isupper():
+        before = text[max(0, pos - 40):pos - 1].rstrip()
+        prev = _WORD_BEFORE.search(before)
+        prev_word = prev.group().lower() if prev else ""
+        return prev_word in _LETTER_NAMES
+    if _ENUMERATOR.fullmatch(token):
+        # "1." / "a." / "iv." opening an inline enumeration (at the start, after a colon
+        # or after the previous item's sentence), not a sentence end.
+        head = text[:pos - len(token)].rstrip()[-1:]
+        if not head or head in ":;.?!":
+            return False
+    return True
+
+
+def boundaries(text: str) -> list[int]:
+    """Character offsets in ``text`` where a new sentence starts (excluding 0)."""
+    starts: list[int] = []
+    spans: list[tuple[int, int]] | None = None
+    open_starts: list[int] = []
+    for match in _CANDIDATE.finditer(text):
+        nxt = match.end()
+        next_char = text[nxt]
+        term = match.group("term")
+        pos = match.start()
+        if next_char.islower():
+            continue
+        if spans is None:
+            spans = bracket_spans(text)
+            open_starts = [s for s, _ in spans]
+        if spans and _inside(spans, open_starts, pos, match.end("tail")):
+            continue
+        if term == "." and not _period_ends_sentence(text, pos, next_char):
+            continue
+        starts.append(nxt)
+    return starts
+
+
+_TEXT_KEY = "healthlint.text"
+
+
+class _TextKeepingTokenizer:
+    """Wraps the spaCy tokenizer and keeps the input string on the Doc for one component.
+
+    ``Doc.text`` is rebuilt token by token in Python, which cost more than the
+    boundary rules themselves; the component pops the string again at once.
+    """
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc.user_data[_TEXT_KEY] = text
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str) -> Any:
+        # rules, add_special_case, explain, to_disk ...: the wrapped tokenizer's own.
+        return getattr(self.tokenizer, name)
+
+
+class _SentenceStarts:
+    """The pipeline component: writes :func:`boundaries` into ``Token.is_sent_start``.
+
+    Every token gets a value (start or not) in one ``Doc.from_array`` call; the flag
+    buffer is reused between documents because allocating it dominated the cost.
+    """
+
+    def __init__(self) -> None:
+        import numpy
+        from spacy.attrs import SENT_START
+
+        self._numpy = numpy
+        self._attrs = [SENT_START]
+        self._not_start = numpy.uint64(2**64 - 1)  # -1, as spaCy stores it
+        self._flags = numpy.full((1024, 1), self._not_start, dtype="uint64")
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        text = doc.user_data.pop(_TEXT_KEY, None)
+        if not n:
+            return doc
+        if text is None:
+            text = doc.text  # a Doc made without our tokenizer: rebuild the text (slower)
+        if n > len(self._flags):
+            self._flags = self._numpy.full((2 * n, 1), self._not_start, dtype="uint64")
+        flags = self._flags[:n]
+        marked = [0]
+        for char in boundaries(text):
+            span = doc.char_span(char, char + 1, alignment_mode="expand")
+            if span is not None:
+                marked.append(span.start)
+        for i in marked:
+            flags[i] = 1
+        try:
+            doc.from_array(self._attrs, flags)
+        finally:
+            for i in marked:
+                flags[i] = self._not_start
+        return doc
+
+
+def _build() -> Language:
+    import spacy
+    from spacy.attrs import ORTH
+    from spacy.language import Language
+    from spacy.util import compile_infix_regex, compile_suffix_regex
+
+    if not Language.has_factory(COMPONENT):
+        Language.factory(COMPONENT, func=lambda nlp, name: _SentenceStarts())
+    nlp = spacy.blank("en")
+    tokenizer = nlp.tokenizer
+    rules = tokenizer.rules or {}
+    for case in _SPECIAL_CASES:
+        if case not in rules:
+            tokenizer.add_special_case(case, [{ORTH: case}])
+    tokenizer.infix_finditer = compile_infix_regex(
+        (*nlp.Defaults.infixes, *_EXTRA_INFIXES)
+    ).finditer
+    tokenizer.suffix_search = compile_suffix_regex(
+        (*nlp.Defaults.suffixes, *_EXTRA_SUFFIXES)
+    ).search
+    nlp.tokenizer = _TextKeepingTokenizer(tokenizer)
+    nlp.add_pipe(COMPONENT)
+    return nlp
+
+
+def get_nlp() -> Language:
+    """The process-wide pipeline (built on first use: it is the main fixed cost of a run)."""
+    global _NLP
+    if _NLP is None:
+        _NLP = _build()
+    return _NLP
+
+
+def _trim(span: Span) -> Span | None:
+    """The span without leading/trailing whitespace tokens; None when nothing is left."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _spans(doc: Doc, heading: bool) -> Iterable[Span]:
+    if heading:
+        return (doc[:],)
+    return doc.sents
+
+
+def segment(article: Article) -> None:
+    """Fill ``article.sentences`` for prose blocks and headings (a heading is one sentence)."""
+    blocks = [b for b in article.blocks if b.kind.is_prose or b.kind is BlockKind.HEADING]
+    nlp = get_nlp()
+    sentences: list[Sentence] = []
+    texts = (b.projection.text for b in blocks)
+    for block, doc in zip(blocks, nlp.pipe(texts, batch_size=256), strict=True):
+        if not len(doc):
+            continue
+        heading = block.kind is BlockKind.HEADING
+        for raw in _spans(doc, heading):
+            span = _trim(raw)
+            if span is None:
+                continue
+            pstart, pend = span.start_char, span.end_char
+            start, end = block.projection.source_span(pstart, pend)
+            sentences.append(
+                Sentence(block, pstart, pend, start, end, doc.text[pstart:pend], doc=span)
+            )
+    article.sentences = sentences

@@ -1,0 +1,69 @@
+"""Shared test helpers: run the CLI in-process and capture what it prints."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str, cwd: str | os.PathLike[str] | None = None) -> CliResult:
+    """Run ``healthlint`` in this process (spaCy stays loaded between tests)."""
+    from checks.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    old = os.getcwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        os.chdir(old)
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def cli():
+    return run_cli
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write a file under tmp_path (text or bytes) and return its path."""
+
+    def _write(name: str, content: str | bytes, newline: str = "\n") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline=newline)
+        return path
+
+    return _write
+
+
+def seeds_available() -> bool:
+    return SEEDS.is_dir() and any(SEEDS.glob("*.txt"))
+
+
+needs_seeds = pytest.mark.skipif(not seeds_available(), reason="../shared/seeds not present")
+
+sys.setrecursionlimit(max(sys.getrecursionlimit(), 3000))

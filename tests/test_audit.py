@@ -1,0 +1,345 @@
+"""``healthlint audit``: parallel batch linting, report files, isolation of bad files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from checks.audit import Progress, chunk_size
+from checks.engine import FileResult
+from tests.conftest import SHARED
+
+SCHEMA = SHARED / "reference" / "sarif-schema-2.1.0.json"
+
+GOOD = """---
+title: Vitamin D and bone health
+author: Jane Roe, MD
+---
+
+# Vitamin D and bone health
+
+Vitamin D helps the body absorb calcium [1]. Adults over 70 need more of it than
+younger adults [2].
+
+## References
+
+1. Smith J, et al. Vitamin D and fractures. BMJ. 2019;365:l1234. doi:10.1136/bmj.l1234
+2. Roe K. Calcium absorption in older adults. JAMA. 2020;323(4):300-310. PMID: 31999999
+"""
+
+# A suppression that names no code is an HL906 finding whose excerpt is raw markup:
+# the HTML report must show it escaped.
+BAD_SUPPRESSION = "<!-- healthlint-disable -->"
+
+BROKEN_FRONT_MATTER = f"""---
+title: [unclosed
+author: Jane Roe
+---
+
+# Still an article
+
+{BAD_SUPPRESSION}
+Magnesium relaxes muscles & nerves, so "studies show" <b>it</b> helps sleep.
+"""
+
+HTML_ARTICLE = """<!DOCTYPE html>
+<html><head><title>Zinc</title><script>var x = 1;</script></head>
+<body><nav><a href="/">Home</a></nav><article><h1>Zinc and colds</h1>
+<p>Zinc lozenges shorten colds by about a day <sup>[1]</sup>.</p>
+<h2>References</h2><ol><li>Hemilä H. Zinc lozenges and the common cold.
+JRSM Open. 2017;8(5). doi:10.1177/2054270417694291</li></ol></article>
+<footer>© Example</footer></body></html>
+"""
+
+TEXT_ARTICLE = """Home > Health > Sleep
+
+Sleep and blood pressure
+
+Short sleep is linked to higher blood pressure in adults [1].
+
+References
+1. Doe A. Sleep duration and hypertension. Hypertension. 2018;71:1-8. PMID: 29000001
+"""
+
+SABOTEUR = '''
+import multiprocessing
+import os
+import signal
+import time
+
+from checks.model import Check, Diagnostic, Severity
+
+
+def _kill(article, ctx):
+    # Never in the test runner itself: only an audit worker process may die here.
+    worker = multiprocessing.current_process().name != "MainProcess"
+    if "KILL-THE-WORKER" in article.text and worker:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return iter(())
+
+
+def _slow(article, ctx):
+    if "SLOW-FILE" in article.text:
+        time.sleep(30)
+    return iter(())
+
+
+CHECKS = [
+    Check("XZ001", "kill-worker", Severity.INFO, "Kills its worker", "Test saboteur.", _kill),
+    Check("XZ002", "slow-file", Severity.INFO, "Sleeps", "Test saboteur.", _slow),
+]
+'''
+
+
+def _install_saboteur(directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "healthlint_saboteur.py").write_text(SABOTEUR, encoding="utf-8")
+    info = directory / "healthlint_saboteur-0.1.dist-info"
+    info.mkdir(exist_ok=True)
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: healthlint-saboteur\nVersion: 0.1\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(
+        "[healthlint.checks]\nsaboteur = healthlint_saboteur:CHECKS\n", encoding="utf-8")
+    return directory
+
+
+@pytest.fixture
+def saboteur(tmp_path, monkeypatch):
+    import importlib
+
+    monkeypatch.syspath_prepend(str(_install_saboteur(tmp_path / "site")))
+    importlib.invalidate_caches()
+
+
+@pytest.fixture
+def corpus(write):
+    """Good articles in three formats, a binary file and a file with broken front matter."""
+    paths = {
+        "good": write("corpus/a/good.md", GOOD),
+        "good2": write("corpus/a/good2.md", GOOD.replace("Vitamin D", "Vitamin K")),
+        "html": write("corpus/b/zinc.html", HTML_ARTICLE),
+        "text": write("corpus/b/sleep.txt", TEXT_ARTICLE),
+        "crlf": write("corpus/c/crlf.md", GOOD, newline="\r\n"),
+        "binary": write("corpus/c/binary.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00"),
+        "broken": write("corpus/c/broken.md", BROKEN_FRONT_MATTER),
+    }
+    return paths
+
+
+def _audit(cli, tmp_path, *args: str, report: str = "report"):
+    report_dir = tmp_path / report
+    result = cli("audit", *args, "--report-dir", str(report_dir), cwd=tmp_path)
+    return result, report_dir
+
+
+def _load(report_dir: Path) -> dict:
+    return json.loads((report_dir / "report.json").read_text(encoding="utf-8"))
+
+
+class _HTMLChecker(HTMLParser):
+    """Checks that every non-void element is closed in order and nothing is external."""
+
+    VOID = frozenset({"meta", "br", "hr", "img", "input", "link", "col", "area", "base", "wbr",
+                      "source"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+        self.text: list[str] = []
+        self.tags: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        for name, value in attrs:
+            if name in ("src", "href") and value and not value.startswith("#"):
+                self.problems.append(f"external reference {name}={value!r}")
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_reports_are_written_and_bad_files_become_findings(cli, tmp_path, corpus):
+    result, report_dir = _audit(cli, tmp_path, "corpus", "--select", "HL9", "--jobs", "2")
+    assert result.code == 1, result.err  # HL901 and HL904 are errors
+    assert sorted(p.name for p in report_dir.iterdir()) == [
+        "findings.csv", "report.html", "report.json", "report.sarif"]
+    assert "Audited 7 files" in result.out
+
+    doc = _load(report_dir)
+    assert doc["summary"]["files"] == 7
+    codes = {(f["path"], f["code"]) for f in doc["findings"]}
+    assert ("corpus/c/binary.md", "HL901") in codes
+    assert ("corpus/c/broken.md", "HL904") in codes
+    # The file with broken front matter was still linted past it.
+    assert ("corpus/c/broken.md", "HL906") in codes
+    assert {e["path"] for e in doc["errors"]} == {"corpus/c/binary.md"}
+    assert not any(f["code"] == "HL999" for f in doc["findings"])
+    assert {f["path"] for f in doc["findings"]} == {"corpus/c/binary.md", "corpus/c/broken.md"}
+
+    # CSV: one row per finding, same positions, formula-like cells neutralised.
+    with open(report_dir / "findings.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["path"], int(r["line"]), int(r["column"]), r["code"]) for r in rows] == [
+        (f["path"], f["line"], f["column"], f["code"]) for f in doc["findings"]]
+    suppression = next(r for r in rows if r["code"] == "HL906")
+    assert suppression["excerpt"] == BAD_SUPPRESSION
+
+    # SARIF: the same findings.
+    sarif = json.loads((report_dir / "report.sarif").read_text(encoding="utf-8"))
+    assert sarif["version"] == "2.1.0"
+    assert len(sarif["runs"][0]["results"]) == len(doc["findings"])
+    if SCHEMA.is_file():
+        jsonschema = pytest.importorskip("jsonschema")
+        jsonschema.validate(sarif, json.loads(SCHEMA.read_text(encoding="utf-8")))
+
+    # HTML: well-formed, self-contained, every finding shown with its text escaped.
+    page = (report_dir / "report.html").read_text(encoding="utf-8")
+    checker = _HTMLChecker()
+    checker.feed(page)
+    checker.close()
+    assert checker.problems == []
+    assert checker.stack == []
+    assert "script" not in checker.tags and "link" not in checker.tags
+    assert BAD_SUPPRESSION not in page  # raw markup from an article never reaches the page
+    assert "&lt;!-- healthlint-disable --&gt;" in page
+    text = "".join(checker.text)
+    for finding in doc["findings"]:
+        assert f"{finding['line']}:{finding['column']}" in text
+        assert finding["message"] in text
+        assert finding["path"] in text
+    # Worst files first: the binary file and the broken one lead the files table.
+    assert text.index("corpus/c/broken.md") < text.index("other file")
+
+
+def test_exit_codes(cli, tmp_path, write):
+    write("clean/a.md", GOOD)
+    result, _ = _audit(cli, tmp_path, "clean", "--select", "HL9", "--jobs", "1")
+    assert result.code == 0, result.out + result.err
+
+    write("mixed/a.md", GOOD)
+    write("mixed/latin1.md", GOOD.replace("Jane Roe", "Jos\u00e9 Roe").encode("latin-1"))
+    result, report_dir = _audit(cli, tmp_path, "mixed", "--select", "HL9", "--jobs", "1")
+    assert [f["code"] for f in _load(report_dir)["findings"]] == ["HL902"]
+    assert result.code == 0  # HL902 is a warning, below the default fail-on
+    result, _ = _audit(cli, tmp_path, "mixed", "--select", "HL9", "--fail-on", "warning")
+    assert result.code == 1
+    result, _ = _audit(cli, tmp_path, "mixed", "--select", "HL9", "--fail-on", "warning",
+                       "--exit-zero")
+    assert result.code == 0
+
+    result, _ = _audit(cli, tmp_path, "nothing-here/*.md")
+    assert result.code == 2
+    result, _ = _audit(cli, tmp_path, "clean", "--config", "missing.yaml")
+    assert result.code == 2 and "missing.yaml" in result.err
+    write("badconf/healthlint.yaml", "selct: [HL1]\n")
+    write("badconf/a.md", GOOD)
+    result, report_dir = _audit(cli, tmp_path, "badconf", report="badconf-report")
+    assert result.code == 2 and "selct" in result.err
+    assert not report_dir.exists()  # a configuration error stops before any work
+
+
+def test_ignore_and_quiet(cli, tmp_path, corpus):
+    result, report_dir = _audit(cli, tmp_path, "corpus", "--select", "HL9", "--ignore",
+                                "HL901,HL904", "--quiet", "--jobs", "2")
+    assert result.out == "" and result.err == ""
+    codes = {f["code"] for f in _load(report_dir)["findings"]}
+    assert codes == {"HL906"}
+    assert result.code == 0  # HL906 is a warning
+
+
+def test_jobs_1_and_2_give_identical_findings(cli, tmp_path, corpus):
+    one, dir1 = _audit(cli, tmp_path, "corpus", "--jobs", "1", "--today", "2025-01-01",
+                       report="one")
+    two, dir2 = _audit(cli, tmp_path, "corpus", "--jobs", "2", "--today", "2025-01-01",
+                       report="two")
+    assert one.code == two.code
+    doc1, doc2 = _load(dir1), _load(dir2)
+    assert doc1["findings"] == doc2["findings"]
+    assert doc1["errors"] == doc2["errors"]
+    assert doc1["summary"] == doc2["summary"]
+    assert (dir1 / "findings.csv").read_bytes() == (dir2 / "findings.csv").read_bytes()
+
+
+def test_format_in_overrides_extensions(cli, tmp_path, write):
+    write("odd/page.txt", "---\ntitle: [unclosed\n---\n\n# Title\n\nText.\n")
+    _, report_dir = _audit(cli, tmp_path, "odd", "--select", "HL904", "--jobs", "1")
+    assert _load(report_dir)["findings"] == []  # as text, front matter is just text
+    _, report_dir = _audit(cli, tmp_path, "odd", "--select", "HL904", "--format-in", "markdown",
+                           "--jobs", "1")
+    assert [f["code"] for f in _load(report_dir)["findings"]] == ["HL904"]
+
+
+def test_a_file_that_kills_its_worker_becomes_a_finding(cli, tmp_path, write, saboteur):
+    for i in range(6):
+        write(f"batch/ok{i}.md", GOOD)
+    write("batch/deadly.md", GOOD + "\nKILL-THE-WORKER\n")
+    result, report_dir = _audit(cli, tmp_path, "batch", "--select", "HL9,XZ001", "--jobs", "2")
+    doc = _load(report_dir)
+    assert doc["summary"]["files"] == 7
+    internal = [f for f in doc["findings"] if f["code"] == "HL999"]
+    assert [f["path"] for f in internal] == ["batch/deadly.md"]
+    assert "died" in internal[0]["message"]
+    assert result.code == 2  # an internal error, like `check`
+
+
+def test_a_file_past_the_timeout_is_skipped(cli, tmp_path, write, saboteur):
+    write("slow/ok.md", GOOD)
+    write("slow/slow.md", GOOD + "\nSLOW-FILE\n")
+    result, report_dir = _audit(cli, tmp_path, "slow", "--select", "HL9,XZ002", "--jobs", "2",
+                                "--timeout", "1")
+    findings = _load(report_dir)["findings"]
+    assert [(f["path"], f["code"]) for f in findings] == [("slow/slow.md", "HL999")]
+    assert "--timeout" in findings[0]["message"]
+    assert result.code == 2
+
+
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_progress_bar_on_a_terminal_and_silence_when_disabled():
+    tty = _Stream(True)
+    progress = Progress(3, tty)
+    for _ in range(3):
+        progress.update(FileResult("x.md"))
+    progress.finish()
+    assert "\r" in tty.getvalue() and "3/3 files" in tty.getvalue()
+
+    quiet = _Stream(True)
+    progress = Progress(3, quiet, enabled=False)
+    progress.update(FileResult("x.md"))
+    progress.finish()
+    assert quiet.getvalue() == ""
+
+    log = _Stream(False)
+    progress = Progress(3, log)
+    progress.started -= 60  # a long run: log lines, no carriage returns
+    for _ in range(3):
+        progress.update(FileResult("x.md"))
+    progress.finish()
+    assert "\r" not in log.getvalue() and "healthlint audit: 3/3 files" in log.getvalue()
+
+
+def test_chunks_balance_the_workers():
+    assert chunk_size(7, 2) == 1
+    assert chunk_size(1000, 2) == 16
+    assert chunk_size(100_000, 8) == 16
