@@ -37,6 +37,9 @@ import corpus
 COLD_BUDGET = 1.15
 BATCH_BUDGET = 2.0
 FLOOR_COLD = "import spacy; spacy.blank('en')"
+# Installed tools run with their bytecode cached; a PYTHONDONTWRITEBYTECODE left in a dev
+# shell would make every run recompile healthlint's modules (but not spaCy's).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 @dataclass
@@ -93,7 +96,8 @@ def _tree_rss(root: int) -> int:
 def run(cmd: Sequence[str], *, sample_rss: bool = False, cwd: str | None = None) -> Run:
     """Run ``cmd`` to completion; wall time, and memory when asked (sampling costs CPU)."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd,
+                            env=ENV)
     peak = 0
     stop = threading.Event()
 
@@ -204,7 +208,7 @@ def bench_batch(directory: str, count: int, jobs: int, runs: int, work: str,
     me = os.path.abspath(__file__)
     floor_cmd = [sys.executable, me, "--floor", directory, "--jobs", str(jobs)]
     floor1_cmd = [sys.executable, me, "--floor", directory, "--jobs", "1"]
-    out = subprocess.run(floor_cmd, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(floor_cmd, capture_output=True, text=True, check=True, env=ENV).stdout
     tokens = json.loads(out)["tokens"]
     words = 0
     for d, _, names in os.walk(directory):

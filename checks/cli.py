@@ -59,6 +59,29 @@ def _add_selection(p: argparse.ArgumentParser) -> None:
                    help="the date that staleness is judged against (default: today)")
 
 
+def _add_resolution(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("resolution (network)")
+    g.add_argument("--resolve", action="store_true", default=None,
+                   help="resolve every DOI, PMID, PMCID and URL (HL210-HL220)")
+    g.add_argument("--no-cache", action="store_true",
+                   help="with --resolve: neither read nor write the resolver cache")
+    g.add_argument("--cache-only", action="store_true",
+                   help="resolve from the cache only; anything not cached is unverifiable")
+    g.add_argument("--cache-path", metavar="FILE",
+                   help="the resolver cache file (default: the user cache directory)")
+
+
+def _resolution_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if getattr(args, "no_cache", False):
+        out["cache"] = False
+    if getattr(args, "cache_only", False):
+        out["mode"] = "cache-only"
+    if getattr(args, "cache_path", None):
+        out["cache_path"] = args.cache_path
+    return out
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="healthlint",
@@ -70,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="lint articles (the default command)")
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
     _add_selection(check)
+    _add_resolution(check)
     out = check.add_argument_group("output")
     out.add_argument("--format", default=None, dest="output_format",
                      choices=("concise", "full", "json", "sarif", "github"),
@@ -146,6 +170,8 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
         overrides["inline_config"] = False
     if getattr(args, "today", None):
         overrides["today"] = args.today
+    if getattr(args, "resolve", None) or getattr(args, "cache_only", False):
+        overrides["resolve"] = True
     return overrides
 
 
@@ -187,7 +213,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     files = discover(args.paths, exclude_for, args.force_exclude)
     planner = Planner(resolver)
-    results = list(lint_paths(files, planner, args.format_in))
+    if files and planner.plan(files[0]).settings.resolve:
+        from checks.resolve.lint import lint_resolving
+
+        results = lint_resolving(files, planner, args.format_in, _resolution_overrides(args))
+    else:
+        results = list(lint_paths(files, planner, args.format_in))
     fix_failed = False
     if args.fix or args.diff:
         from checks.fixes import fix_results, unified_diff

@@ -154,6 +154,8 @@ _LABEL_RE = re.compile(
     + r")(?:\s+(?:on|at|in))?\s*(?:[:\-–]\s*)?",
     re.I,
 )
+_ROLE_KINDS = {"updated-date": "updated", "published-date": "published",
+               "reviewed-date": "reviewed"}  # block roles given by claims.roles
 _LINE_MAX = 200  # a byline or date line, not a paragraph of prose
 _LEADING_BLOCKS = 8  # an unlabelled date line counts as the publication date only near the top
 
@@ -201,6 +203,13 @@ def page_dates(article: Article, order: str = "auto") -> list[DateMention]:
             kind = m.lastgroup or "published"
             start, end = block.projection.source_span(m.end(), m.end() + len(reading.text))
             found.append(DateMention(kind, start, end, reading, "page", m.group(0).strip(" :-–")))
+        role = str(block.data.get("role", ""))
+        if not labelled and role in _ROLE_KINDS:
+            # The reader recognised a date line that no known format reads: say so.
+            found.append(DateMention(_ROLE_KINDS[role], block.start, block.end,
+                                     DateReading(text, problem="the date on this line is not in "
+                                                 "a recognised format"), "page", role))
+            continue
         if labelled or index >= _LEADING_BLOCKS:
             continue
         stripped = text.strip()

@@ -42,6 +42,7 @@ class Phrasing:
     text: str  # normalised
     words: frozenset[str]
     at_start: bool = False
+    label: bool = False  # "^disclosure:": opens the block and is followed by ":" or nothing
 
     @property
     def fuzzy(self) -> bool:
@@ -111,9 +112,10 @@ def normalise(text: str) -> tuple[str, list[int]]:
 
 def _phrasing(raw: str) -> Phrasing:
     at_start = raw.startswith("^")
+    label = at_start and raw.rstrip().endswith(":")
     text, _ = normalise(raw.lstrip("^"))
     words = frozenset(w for w in text.split() if w not in _STOP)
-    return Phrasing(text, words or frozenset(text.split()), at_start)
+    return Phrasing(text, words or frozenset(text.split()), at_start, label)
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -240,9 +242,14 @@ class Hit:
 
 
 def _candidate(phrasing: Phrasing, words: set[str]) -> bool:
+    """Cheap filter: most of the phrasing's content words occur in the text.
+
+    Phrasings with one or two content words need them all; longer ones tolerate a
+    typo or a substitution in a third of them, which the fuzzy matcher then judges.
+    """
     need = phrasing.words
     present = sum(1 for w in need if w in words)
-    return present >= max(1, int(len(need) * 0.6 + 0.5))
+    return present >= (len(need) if len(need) <= 2 else -(-2 * len(need) // 3))
 
 
 def clause_hits(statement: Statement, text: str, block_start: bool = True,
@@ -265,7 +272,8 @@ def clause_hits(statement: Statement, text: str, block_start: bool = True,
         if words.isdisjoint(clause.vocabulary):
             continue
         candidates = [p for p in clause.phrasings if _candidate(p, words)]
-        found = next((f for f in (_exact(p, norm, block_start) for p in candidates) if f), None)
+        found = next((f for f in (_exact(p, norm, block_start, text, index)
+                                  for p in candidates) if f), None)
         if found is None:
             scored = [f for f in (_fuzzy(p, norm, threshold) for p in candidates
                                   if p.fuzzy and not p.at_start) if f]
@@ -276,11 +284,17 @@ def clause_hits(statement: Statement, text: str, block_start: bool = True,
     return hits
 
 
-def _exact(phrasing: Phrasing, norm: str, block_start: bool) -> tuple[float, int, int] | None:
+def _exact(phrasing: Phrasing, norm: str, block_start: bool, text: str,
+           index: list[int]) -> tuple[float, int, int] | None:
     if phrasing.at_start:
-        if block_start and (norm == phrasing.text or norm.startswith(phrasing.text + " ")):
-            return 100.0, 0, len(phrasing.text)
-        return None
+        n = len(phrasing.text)
+        if not block_start or not (norm == phrasing.text or norm.startswith(phrasing.text + " ")):
+            return None
+        if phrasing.label and norm != phrasing.text:
+            after = text[index[n - 1] + 1:].lstrip(" *_")
+            if not after.startswith((":", "—", "–", "|")):
+                return None  # "Disclosure of a diagnosis ..." is prose, not a label
+        return 100.0, 0, n
     at = norm.find(phrasing.text)
     while at >= 0:
         end = at + len(phrasing.text)
@@ -358,22 +372,33 @@ def _block_hits(statement: Statement, block: Block,
     return out
 
 
-def _searchable(block: Block) -> bool:
+def _searchable(block: Block, statement: Statement) -> bool:
+    """Body blocks; headings too for statements that a label satisfies ("Sponsored")."""
     from claims.model import BlockKind
 
-    return block.kind not in (BlockKind.CODE, BlockKind.FRONT_MATTER, BlockKind.HEADING)
+    if block.kind == BlockKind.HEADING:
+        return statement.match == "any"
+    return block.kind not in (BlockKind.CODE, BlockKind.FRONT_MATTER)
 
 
-def find_passages(article: Article, statement: Statement) -> list[Passage]:
-    """Every passage of the article that states at least one anchor clause of ``statement``."""
+def find_passages(article: Article, statement: Statement,
+                  optional: Iterable[str] = ()) -> list[Passage]:
+    """Every passage of the article that states at least one anchor clause of ``statement``.
+
+    Besides the anchors, a passage is searched for the required clauses and the
+    ``optional`` ones named (an optional clause nobody asked for is not looked for).
+    """
     from claims.model import BlockKind
 
     blocks = article.blocks
     anchors = set(statement.anchors)
-    others = [c.name for c in statement.clauses if c.name not in anchors]
+    wanted = set(optional)
+    others = [c.name for c in statement.clauses
+              if c.name not in anchors and (c.required or c.name in wanted
+                                            or statement.match == "any")]
     per_block: dict[int, dict[str, Hit]] = {}
     for i, block in enumerate(blocks):
-        if _searchable(block):
+        if _searchable(block, statement):
             hits = _block_hits(statement, block, anchors)
             if hits:
                 per_block[i] = hits
@@ -386,7 +411,7 @@ def find_passages(article: Article, statement: Statement) -> list[Passage]:
         for step in (-1, 1):
             j = i + step
             while 0 <= j < len(blocks) and abs(j - i) <= NEIGHBOURS:
-                if blocks[j].kind == BlockKind.HEADING or not _searchable(blocks[j]):
+                if blocks[j].kind == BlockKind.HEADING or not _searchable(blocks[j], statement):
                     break
                 if blocks[j].section != blocks[i].section:
                     break

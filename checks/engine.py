@@ -6,7 +6,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
-from checks.config import Settings
+from checks.config import ConfigError, Settings
 from checks.model import Check, CheckContext, Diagnostic, Finding, Severity
 from checks.registry import Registry
 from checks.selection import is_enabled, per_file_ignored
@@ -125,6 +125,8 @@ def lint_article(article: Article, plan: Plan, path: str | None = None,
                 emitter = registry.get(code) or check
                 raw.append(make_finding(article, path, check.code, emitter.name,
                                         plan.severity_of(emitter, code), diag))
+        except ConfigError:
+            raise  # configuration a check reads lazily (a policy file) is broken: exit 2
         except Exception as exc:  # a crashing check is reported, and the batch goes on
             result.internal_error = True
             tb = traceback.extract_tb(exc.__traceback__)[-1]

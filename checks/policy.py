@@ -262,11 +262,17 @@ def _base(settings: Any) -> _Base:
     _merge_layer(top, {k: v for k, v in user.items()
                        if k not in ("formats", "content-types", "paths")})
     root = getattr(settings, "root", ".") or "."
-    from checks.disclaimers import load_statements
+    from checks.config import ConfigError
+    from checks.disclaimers import StatementError, load_statements
 
     wording = top.get("disclaimers") or ""
     if wording and not os.path.isabs(wording):
         wording = os.path.join(root, wording)
+    try:
+        statements = load_statements(wording or None)
+    except StatementError as exc:
+        source = getattr(settings, "source", "configuration")
+        raise ConfigError(f"{source}: policy.disclaimers: {exc}") from None
     base = _Base(
         top=top,
         formats=_merge_tables(DEFAULT_POLICY["formats"], user.get("formats", {}) or {}),
@@ -274,7 +280,7 @@ def _base(settings: Any) -> _Base:
                                     user.get("content-types", {}) or {}),
         paths=dict(user.get("paths", {}) or {}),
         root=root,
-        statements=load_statements(wording or None),
+        statements=statements,
     )
     _BASES[id(settings)] = (settings, base)
     return base
@@ -289,13 +295,22 @@ def _relative(path: str, root: str) -> str:
     return rel.replace(os.sep, "/")
 
 
-def content_type_of(article: Article, default: str) -> str:
-    """The article's declared content type (front matter ``content_type``), else the default."""
+def content_type_of(article: Article, default: str,
+                    known: tuple[str, ...] = CONTENT_TYPES) -> str:
+    """The article's declared content type, else the default.
+
+    ``content_type`` (or ``content-type``) is the key; ``type`` is read too when its
+    value is a known content type, since static-site generators use ``type`` for
+    layouts ("post", "page") that say nothing about the content.
+    """
     meta = article.metadata
     for key in ("content_type", "content-type"):
         value = meta.get(key)
         if isinstance(value, str) and value.strip():
             return value.strip().lower()
+    value = meta.get("type")
+    if isinstance(value, str) and value.strip().lower() in known:
+        return value.strip().lower()
     return default
 
 
@@ -304,8 +319,8 @@ def resolve(settings: Any, article: Article) -> Policy:
     base = _base(settings)
     merged = {**base.top, "require": dict(base.top["require"])}
     _merge_layer(merged, base.formats.get(article.format, {}))
-    declared = content_type_of(article, str(merged["default-content-type"]))
     known = tuple(base.content_types)
+    declared = content_type_of(article, str(merged["default-content-type"]), known)
     content_type = declared if declared in base.content_types else merged["default-content-type"]
     _merge_layer(merged, base.content_types.get(content_type, {}))
     rel = _relative(article.path, base.root)

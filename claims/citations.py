@@ -24,11 +24,13 @@ _SUPER_TABLE = str.maketrans(_SUPERSCRIPT_DIGITS + "⁻", "0123456789-")
 
 _MARKER = re.compile(
     r"\[\^(?P<footnote>[^\]\s]{1,40})\]"
-    r"|\[(?P<numbers>\d{1,4}(?:\s*[,;\u2013\u2014-]\s*\d{1,4}){0,20})\](?!:)"
+    r"|(?<![^\s>])\[(?P<defn>\d{1,4})\]:(?=\s)"  # a footnote definition, not a marker
+    r"|\[(?P<numbers>\d{1,4}(?:\s*[,;\u2013\u2014-]\s*\d{1,4}){0,20})\]"
 )
 _SUPERSCRIPT = re.compile(rf"[{_SUPERSCRIPT_DIGITS}]+(?:[,⁻\u2013-][{_SUPERSCRIPT_DIGITS}]+)*")
 _SUP_TAG = re.compile(r"<sup\b[^>]*>(?P<inner>.*?)</sup>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+_HREF = re.compile(r"""href\s*=\s*["']?(#[^"'\s>]+)""", re.IGNORECASE)
 _NAME = r"(?:[A-Z][\w'’\-]+|[Vv]an\s[A-Z][\w'’\-]+|[Dd]e\s[A-Z][\w'’\-]+)"
 _AUTHORS = rf"{_NAME}(?:\s+et\s+al\.?|\s*(?:&|and)\s*{_NAME}|,\s*{_NAME},?\s*(?:&|and)\s*{_NAME})?"
 _YEAR = r"(?:1[89]|20)\d{2}[a-z]?"
@@ -80,11 +82,19 @@ def _in_block(article: Article, block: Block) -> Iterator[Citation]:
         labels = _expand(inner.translate(_SUPER_TABLE))
         if labels:
             taken.append((m.start(), m.end()))
-            yield Citation("marker", offset + m.start(), offset + m.end(), m.group(), labels)
+            href = _HREF.search(m.group("inner"))
+            yield Citation("marker", offset + m.start(), offset + m.end(), m.group(), labels,
+                           url=href.group(1) if href else "")
     for m in _MARKER.finditer(text):
         if not free(m.start(), m.end()):
             continue
         taken.append((m.start(), m.end()))
+        if m.group("defn") is not None and _line_start(text, m.start()):
+            continue
+        if m.group("defn") is not None:
+            yield Citation("marker", offset + m.start(), offset + m.end() - 1, m.group()[:-1],
+                           [normalize_label(m.group("defn"))])
+            continue
         if m.group("footnote") is not None:
             yield Citation("footnote", offset + m.start(), offset + m.end(), m.group(),
                            [normalize_label(m.group("footnote"))])
@@ -123,7 +133,12 @@ def _in_block(article: Article, block: Block) -> Iterator[Citation]:
         if ident.kind == "url" and not is_source_link(ident.value):
             continue
         yield Citation("identifier", ident.start, ident.end, ident.value,
-                       url=ident.normalized or ident.value)
+                       [f"{ident.kind}:{(ident.normalized or ident.value).lower()}"],
+                       url=ident.normalized if ident.kind == "url" else "")
+
+
+def _line_start(text: str, pos: int) -> bool:
+    return not text[text.rfind("\n", 0, pos) + 1:pos].strip()
 
 
 def is_source_link(url: str) -> bool:
@@ -142,9 +157,7 @@ def is_source_link(url: str) -> bool:
     host = (parts.hostname or "").lower()
     if not host or any(h in host for h in _NOT_SOURCE_HOSTS):
         return False
-    if _NOT_SOURCE_PATHS.search(parts.path) or _AFFILIATE.search(normal):
-        return False
-    return True
+    return not (_NOT_SOURCE_PATHS.search(parts.path) or _AFFILIATE.search(normal))
 
 
 def _expand(spec: str) -> list[str]:
@@ -193,25 +206,39 @@ def _sentence_for(article: Article, sentences: list[Sentence], offset: int) -> S
 def link_citations(citations: Iterable[Citation], references: list[Reference]) -> None:
     """Attach to each citation the reference entries it points at."""
     by_label: dict[str, list[Reference]] = {}
+    by_anchor: dict[str, Reference] = {}
     by_identifier: dict[tuple[str, str], Reference] = {}
     for ref in references:
         if ref.label:
             by_label.setdefault(ref.label, []).append(ref)
+        anchor = ref.block.data.get("id") if ref.block is not None else None
+        if anchor:
+            by_anchor.setdefault(f"#{anchor}", ref)
         for ident in ref.identifiers:
             for key in _identifier_keys(ident):
                 by_identifier.setdefault(key, ref)
     for citation in citations:
         found: list[Reference] = []
         if citation.kind in ("marker", "footnote"):
-            for label in citation.labels:
-                found.extend(by_label.get(label, ()))
+            anchored = by_anchor.get(citation.url) if citation.url.startswith("#") else None
+            if anchored is not None:
+                found.append(anchored)
+            else:
+                for label in citation.labels:
+                    found.extend(by_label.get(label, ()))
         elif citation.kind == "author_year":
             for label in citation.labels:
                 ref = match_author_year(label, references)
                 if ref is not None:
                     found.append(ref)
+        elif citation.kind == "identifier":
+            for label in citation.labels:
+                kind, _, value = label.partition(":")
+                ref = by_identifier.get((kind, value.rstrip("/")))
+                if ref is not None:
+                    found.append(ref)
         else:
-            for ident in find_identifiers(citation.url or citation.text):
+            for ident in find_identifiers(citation.url):
                 for key in _identifier_keys(ident):
                     ref = by_identifier.get(key)
                     if ref is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,32 +38,63 @@ _WEAK = 0.8
 _SECOND_FAMILY = 0.3
 _QUANTITY = 1.5
 _QUANTITY_UNANCHORED = 0.5
+_VAGUE_QUANTITY = 1.0
 _EVIDENCE = 2.5
 _DEFINITION = 2.0
+_DEFINITION_WEAK = 1.2
 _COMPARATIVE = 0.5
 _GENERIC = 0.4
 _BOOSTER = 0.2
 _CTA = -2.5
 _CONSULT = -1.5
-_FIRST_PERSON = -2.0
+_FIRST_PERSON = -2.5
 _READER_CONDITIONAL = -1.0
+_LEAD_IN = -1.0
+_COMPOSITION = -1.5
 
 # Cue precedence for the claim type (Full Fact's taxonomy puts quantities first).
-_TYPE_ORDER = ("definition", "quantity", "risk", "efficacy", "correlation", "causal",
-               "mechanism", "prediction", "recommendation")
-_COMPARATIVES = frozenset(
-    "more less fewer better worse higher lower faster slower greater larger smaller "
-    "stronger weaker safer".split()
-)
-_SUPERLATIVES = frozenset("most least best worst richest leading biggest highest lowest".split())
-_COPULAS = frozenset("is are was were".split())
-_ARTICLES = frozenset("a an the one".split())
-_REASON = frozenset("because as since although though while which so".split())
-_THAT_FRAMES = frozenset("remember note know understand".split())
+_TYPE_ORDER = ("definition", "quantity", "risk", "efficacy", "correlation", "mechanism",
+               "causal", "prediction", "recommendation")
+_COMPARATIVES = frozenset([
+    "more", "less", "fewer", "better", "worse", "higher", "lower", "faster", "slower",
+    "greater", "larger", "smaller", "stronger", "weaker", "safer"
+])
+_SUPERLATIVES = frozenset([
+    "most", "least", "best", "worst", "richest", "leading", "biggest", "highest", "lowest"
+])
+_COPULAS = frozenset([
+    "is", "are", "was", "were"
+])
+_DETERMINERS = frozenset([
+    "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "these", "those",
+    "this", "that", "such", "any", "each", "every", "no"
+])
+_AUXILIARIES = frozenset([
+    "is", "are", "was", "were", "can", "may", "might", "could", "will", "would", "does",
+    "do", "has", "have", "had", "should", "must", "cannot"
+])
+_CLAUSE_STOPS = frozenset([
+    ",", ";", ":", "that", "which", "who", "where", "when", "if", "before", "after",
+    "until", "unless", "because", "as", "since", "so", "while"
+])
+_PRONOUN_SUBJECTS = frozenset([
+    "it", "they", "these", "this", "those", "its", "their"
+])
+_ARTICLES = frozenset([
+    "a", "an", "the", "one"
+])
+_REASON = frozenset([
+    "because", "as", "since", "although", "though", "while", "which", "so"
+])
+_THAT_FRAMES = frozenset([
+    "remember", "note", "know", "understand"
+])
 _TERMINAL_CLOSERS = "\"'”’)]» \t"
 _QUOTES_OPEN = "\"“‘'«"
 _QUOTES_CLOSE = "\"”’'»"
-_TESTIMONIAL_FAMILIES = frozenset({"efficacy"})
+_ATTRIBUTION = re.compile(
+    r"^[\s,]*(?:\S+\s+){0,5}?(?:said|says|told|added|explained|wrote|warned|noted|"
+    r"according)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -118,6 +150,7 @@ def assess(article: Article, *, quotes: bool = False) -> list[tuple[Sentence, As
     lexicon = load()
     out: list[tuple[Sentence, Assessment]] = []
     doc_hits: dict[int, tuple[list[int], list[Hit]]] = {}
+    topic_block: int | None = None  # the block whose last sentence named a health term
     for sentence in article.sentences:
         span = sentence.doc
         block = sentence.block
@@ -138,14 +171,22 @@ def assess(article: Article, *, quotes: bool = False) -> list[tuple[Sentence, As
         lo = bisect.bisect_left(starts, span.start)
         hi = bisect.bisect_left(starts, span.end)
         inside = [h for h in hits[lo:hi] if h.end <= span.end]
-        out.append((sentence, assess_span(span, inside, lexicon, quotes=quotes,
-                                          quoted_block=block.quoted)))
+        assessment = assess_span(span, inside, lexicon, quotes=quotes,
+                                 quoted_block=block.quoted,
+                                 topic=topic_block == id(block))
+        out.append((sentence, assessment))
+        topic_block = id(block) if any(h.label.startswith("health:") for h in inside) else None
     return out
 
 
 def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, *,
-                quotes: bool = False, quoted_block: bool = False) -> Assessment:
-    """Score one sentence (a spaCy Span) from its lexicon hits."""
+                quotes: bool = False, quoted_block: bool = False,
+                topic: bool = False) -> Assessment:
+    """Score one sentence (a spaCy Span) from its lexicon hits.
+
+    ``topic``: the previous sentence of the block named a health term, so a sentence opening
+    with a pronoun ("It affects one in four adults") is about it.
+    """
     lexicon = lexicon or load()
     tokens = list(span)
     words = [t for t in tokens if not (t.is_punct or t.is_space)]
@@ -158,10 +199,10 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
         return Assessment(0.0, "", excluded="fragment")
 
     base = span.start
-    cues = _collect(hits, base)
+    cues = _collect(hits, base, tokens)
     attributes = _attributes(cues, tokens, base, lexicon)
 
-    imperative = _imperative_at(tokens, lexicon)
+    imperative = _imperative_at(tokens, lexicon, hits, base)
     scope_from = 0
     if imperative is not None:
         reason = _reason_clause(tokens, imperative)
@@ -169,15 +210,21 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
             return Assessment(0.0, "", attributes=attributes, excluded="instruction")
         scope_from = reason
         cues = _collect([h for h in hits if h.start - base >= reason
-                         or h.label.startswith("health:")], base)
+                         or h.label.startswith("health:")], base, tokens)
 
     logit = _BASE
     cue_names: list[str] = []
     families = _families(cues, scope_from)
 
     n_health = len(cues.health)
-    logit += _HEALTH[min(n_health, 3)]
     cue_names += [f"{h.label.split(':', 1)[1]}:{h.text}" for h in cues.health.values()]
+    if not n_health and topic and tokens[0].lower_ in _PRONOUN_SUBJECTS:
+        n_health = 1
+        cue_names.append("topic:previous sentence")
+    if not n_health and cues.has("ev:subject"):
+        n_health = 1  # a study or trial is what the sentence is about
+        cue_names.append(f"study:{cues.labels['ev:subject'][0].text}")
+    logit += _HEALTH[min(n_health, 3)]
 
     evidence = attributes.get("evidence", "")
     if evidence:
@@ -187,6 +234,7 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
         logit += _NO_ANCHOR
 
     strong = [f for f, s in families.items() if s == "strong"]
+    strong_effect = any(f in strong for f in ("causal", "efficacy", "risk", "correlation"))
     if strong:
         logit += _STRONG + (_SECOND_FAMILY if len(strong) > 1 else 0.0)
     elif families:
@@ -199,11 +247,16 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
     if quantity:
         logit += _QUANTITY if n_health else _QUANTITY_UNANCHORED
         cue_names.append(f"quantity:{quantity}")
+    elif cues.has("q:vague"):
+        logit += _VAGUE_QUANTITY
+        cue_names.append(f"quantity~:{cues.labels['q:vague'][0].text}")
+        if not families:
+            quantity = cues.labels["q:vague"][0].text
 
     definition = _definition(tokens, cues)
     if definition:
-        logit += _DEFINITION
-        cue_names.append("definition")
+        logit += _DEFINITION if definition == "strong" else _DEFINITION_WEAK
+        cue_names.append("definition" if definition == "strong" else "definition~")
 
     if _comparative(tokens[scope_from:]):
         logit += _COMPARATIVE
@@ -216,6 +269,9 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
     if cues.has("cta"):
         logit += _CTA
         cue_names.append("call-to-action")
+    if cues.has("composition") and not strong_effect:
+        logit += _COMPOSITION
+        cue_names.append("product-composition")
     if cues.has("consult"):
         logit += _CONSULT
         cue_names.append("referral-advice")
@@ -226,6 +282,9 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
         if not personal:
             logit += _FIRST_PERSON
             cue_names.append("first-person")
+    if text.rstrip().endswith(":"):
+        logit += _LEAD_IN  # "...are prone to spasms, including:": the list holds the claims
+        cue_names.append("list-lead-in")
     if _reader_conditional(tokens):
         logit += _READER_CONDITIONAL
         cue_names.append("reader-conditional")
@@ -235,7 +294,7 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
     return Assessment(score, claim_type, cue_names, attributes)
 
 
-def _collect(hits: Iterable[Hit], base: int) -> _Cues:
+def _collect(hits: Iterable[Hit], base: int, tokens: Sequence[Any] = ()) -> _Cues:
     cues = _Cues()
     for hit in hits:
         label = hit.label
@@ -245,7 +304,10 @@ def _collect(hits: Iterable[Hit], base: int) -> _Cues:
                 cues.health[hit.start] = hit
             continue
         if label.startswith("pred:"):
-            _, family, strength = label.split(":")
+            parts = label.split(":")
+            family, strength = parts[1], parts[2]
+            if len(parts) > 3 and _after_determiner(tokens, hit.start - base):
+                continue  # "the causes", "a cure": a noun, not the verb
             cues.predicates.setdefault(family, []).append((strength, hit))
             continue
         cues.labels.setdefault(label, []).append(hit)
@@ -260,6 +322,10 @@ def _collect(hits: Iterable[Hit], base: int) -> _Cues:
         reach = hit.end
     cues.health = kept
     return cues
+
+
+def _after_determiner(tokens: Sequence[Any], i: int) -> bool:
+    return 0 < i <= len(tokens) and tokens[i - 1].lower_ in _DETERMINERS
 
 
 def _families(cues: _Cues, scope_from: int) -> dict[str, str]:
@@ -306,10 +372,17 @@ def _evidence_phrase(cues: _Cues, tokens: list[Any], base: int, lexicon: Lexicon
         return max(fixed, key=lambda h: h.end - h.start).text
     subjects = cues.labels.get("ev:subject", ())
     verbs = cues.labels.get("ev:verb", ())
+    for according in cues.labels.get("ev:according", ()):
+        for subject in subjects:
+            if according.end <= subject.start <= according.end + 4:
+                return " ".join(t.text for t in tokens[according.start - base:subject.end - base])
     if not subjects or not verbs:
         return ""
     window = lexicon.evidence_window
     for subject in subjects:
+        if any(t.lower_ == "what" for t in tokens[max(0, subject.start - base - 3):
+                                                  subject.start - base]):
+            continue  # "what the evidence says": a topic, not an appeal to evidence
         for verb in verbs:
             if subject.end <= verb.start <= subject.end + window:
                 start = subject.start - base
@@ -331,16 +404,25 @@ def _is_question(text: str) -> bool:
 
 
 def _is_quotation(text: str) -> bool:
-    """A sentence that is direct speech: it opens with a quotation mark that closes near its end."""
+    """Direct speech: a sentence that opens with a quotation mark which closes near its end,
+    or is followed by an attribution ('"...," said Dr Marsh')."""
     stripped = text.strip()
     if not stripped or stripped[0] not in _QUOTES_OPEN:
         return False
     close = max(stripped.rfind(q) for q in _QUOTES_CLOSE)
-    return close > len(stripped) * 0.5
+    if close > len(stripped) * 0.5:
+        return True
+    return close > 0 and bool(_ATTRIBUTION.match(stripped[close + 1:]))
 
 
-def _imperative_at(tokens: list[Any], lexicon: Lexicon) -> int | None:
-    """Index of the verb when the sentence opens with an instruction ("Relax in a chair")."""
+def _imperative_at(tokens: list[Any], lexicon: Lexicon, hits: Sequence[Hit] = (),
+                   base: int = 0) -> int | None:
+    """Index of the verb when the sentence opens with an instruction ("Relax in a chair").
+
+    Many instruction verbs are also nouns ("Sleep loss raises...", "Rest is..."): a finite
+    verb (an auxiliary, or a claim verb in its -s form) before the first clause boundary
+    means the first word was the subject, not an instruction.
+    """
     imperatives = lexicon.sets.get("imperative", frozenset())
     adverbs = lexicon.sets.get("leading_adverbs", frozenset())
     i = 0
@@ -358,8 +440,17 @@ def _imperative_at(tokens: list[Any], lexicon: Lexicon) -> int | None:
     if i == 0 and not tokens[i].is_title and not tokens[i].is_upper:
         return None
     nxt = tokens[i + 1].lower_ if i + 1 < n else ""
-    if nxt in {"of", "is", "are", "was", "were", "can", "may", "will", "has", "have", "'s"}:
-        return None  # "Use of naproxen...", "Sleep is...": a noun, not an instruction
+    if nxt in {"of", "'s"}:
+        return None  # "Use of naproxen...": a noun, not an instruction
+    verbs = {h.start - base for h in hits
+             if h.label.endswith(":verb") and h.end - h.start == 1 and h.text.endswith("s")
+             and not h.text.endswith("ss")}
+    for j in range(i + 1, n):
+        low = tokens[j].lower_
+        if low in _CLAUSE_STOPS:
+            break
+        if low in _AUXILIARIES or j in verbs:
+            return None
     return i
 
 
@@ -406,16 +497,22 @@ def _quantity(tokens: list[Any], cues: _Cues, lexicon: Lexicon, scope_from: int)
                 "%", "people", "adults", "patients", "participants", "deaths", "cases"}:
             continue  # a year
         doc_index = token.i
-        if doc_index + 1 in base_units or doc_index + 2 in base_units:
-            end = min(n, i + 2)
-            return " ".join(t.text for t in tokens[i:end])
+        for k in (1, 2, 3):
+            if doc_index + k in base_units:
+                return " ".join(t.text for t in tokens[i:min(n, i + k + 1)])
         if nxt in {"in", "out"} and i + 2 < n and tokens[i + 2].like_num:
             return " ".join(t.text for t in tokens[i:i + 3])
+        if nxt in _COMPARATIVES or nxt in {"times", "fold"}:
+            return f"{text} {tokens[i + 1].text}"
+        if prev in {"over", "under", "aged", "above", "below", "age", "ages"} and \
+                text.isdigit() and len(text) >= 2:
+            return f"{tokens[i - 1].text} {text}"
     return ""
 
 
-def _definition(tokens: list[Any], cues: _Cues) -> bool:
-    """'X is a condition in which...', 'X refers to...' with a health term as X."""
+def _definition(tokens: list[Any], cues: _Cues) -> str:
+    """'strong' for 'X is a condition in which...', 'X refers to...', 'X is a Y' with a health
+    term as X; 'weak' for other 'X is/are ... Y' with health terms on both sides; else ''."""
     definitional = [h for s, h in cues.predicates.get("definition", ()) if s == "strong"]
     n = len(tokens)
     base = tokens[0].i if tokens else 0
@@ -425,14 +522,17 @@ def _definition(tokens: list[Any], cues: _Cues) -> bool:
             continue
         subject = [h for h in cues.health.values() if h.start - base < k]
         if not subject:
-            return False
+            return ""
         if definitional or low in {"refers", "means"}:
-            return True
-        if k + 1 < n and tokens[k + 1].lower_ in {"a", "an"}:
-            return any(h.start - base > k for h in cues.health.values())
-        return False
-    return bool(definitional) and bool(cues.health) and \
-        min(h.start for h in cues.health.values()) < definitional[0].start
+            return "strong"
+        if not any(h.start - base > k for h in cues.health.values()):
+            return ""
+        # "X is a Y" defines X; "X are involuntary motions in a muscle" is weaker evidence.
+        return "strong" if k + 1 < n and tokens[k + 1].lower_ in {"a", "an"} else "weak"
+    if definitional and cues.health and \
+            min(h.start for h in cues.health.values()) < definitional[0].start:
+        return "strong"
+    return ""
 
 
 def _comparative(tokens: Sequence[Any]) -> bool:
@@ -454,12 +554,12 @@ def _reader_conditional(tokens: list[Any]) -> bool:
     return tokens[0].lower_ in {"if", "when"} and tokens[1].lower_ in {"you", "your", "you're"}
 
 
-def _type(families: dict[str, str], quantity: str, definition: bool, evidence: str,
+def _type(families: dict[str, str], quantity: str, definition: str, evidence: str,
           personal: bool) -> str:
     if personal:
         return "personal_experience"
     present = set(families)
-    if definition:
+    if definition == "strong" or (definition and not families and not quantity):
         present.add("definition")
     if quantity:
         present.add("quantity")

@@ -47,10 +47,11 @@ _DOI_CHAR = r"(?:\\[!-/:-@\[-`{-~]|[^\s\"<>\[\]{}\\\u201c\u201d\u00ab\u00bb])"
 _URL_CHAR = r"(?:\\[!-/:-@\[-`{-~]|[^\s\"<>\[\]{}|\\^`\u201c\u201d\u00ab\u00bb\x00-\x1f])"
 
 # Schemes as typed, including the usual slips (htps, http//, https:/).
+# Case-insensitive only where it must be: IGNORECASE on the big character classes
+# makes the pattern slow to compile, and this module loads in every pre-commit run.
 _URL_RE = re.compile(
-    rf"(?<![\w/@.])(?:(?P<scheme>h?t{{1,3}}p{{1,2}}s?|hxxps?)(?P<sep>:/{{1,3}}|//|:\\\\)"
-    rf"|(?P<www>www\.))(?P<host>\[[0-9A-Fa-f:.]+\])?{_URL_CHAR}+",
-    re.IGNORECASE,
+    rf"(?<![\w/@.])(?:(?P<scheme>(?i:h?t{{1,3}}p{{1,2}}s?|hxxps?))(?P<sep>:/{{1,3}}|//|:\\\\)"
+    rf"|(?P<www>(?i:www)\.))(?P<host>\[[0-9A-Fa-f:.]+\])?{_URL_CHAR}+"
 )
 _DOI_LABEL_RE = re.compile(
     rf"(?<![\w/])(?:doi|DOI|Doi)\s*[:：]?\s*(?P<tok>(?:urn:doi:)?\d{_DOI_CHAR}*/{_DOI_CHAR}+)"
@@ -66,8 +67,7 @@ _BARE_PMC_RE = re.compile(r"(?<![\w/])PMC\s?\d{3,9}(?!\w)")
 _DOI_HOSTS = ("doi.org", "dx.doi.org", "www.doi.org", "hdl.handle.net")
 _PUBMED_PATH_RE = re.compile(r"^/(?:pubmed/)?(?P<id>\d+)/?$")
 _PMC_PATH_RE = re.compile(r"^/(?:pmc/)?articles/(?P<id>PMC\d+)/?", re.IGNORECASE)
-_EUROPEPMC_RE = re.compile(r"^/(?:abstract|article)/(?P<src>MED|PMC)/(?P<id>(?:PMC)?\d+)/?",
-                           re.IGNORECASE)
+_EUROPEPMC_RE = re.compile(r"^/(?:abstract|article)/(?P<src>(?i:med|pmc))/(?P<id>(?i:pmc)?\d+)/?")
 
 VALID_DOI_RE = re.compile(r"^10\.\d{4,9}(?:\.\d+)*/\S+$")
 _URN_PREFIX_RE = re.compile(r"^(?:urn:)?doi:\s*", re.IGNORECASE)

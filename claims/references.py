@@ -11,6 +11,7 @@ styles; an editor compares them with what the registry says.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -20,8 +21,8 @@ from claims.model import Article, Block, BlockKind, Reference
 
 # A label written at the start of an entry: [1], [^who]:, 1., 1), ^1
 _LEADING_LABEL = re.compile(
-    r"^[ \t]*(?:\[\^?(?P<bracket>[\w.-]{1,40})\]:?|(?P<number>\d{1,4})[.)](?=\s)|\^(?P<caret>\d{1,4}))"
-    r"[ \t]*"
+    r"^[ \t]*(?:\[\^?(?P<bracket>[\w.-]{1,40})\]:?|(?P<number>\d{1,4})[.)](?=\s)"
+    r"|\^(?P<caret>\d{1,4}))[ \t]*"
 )
 _YEAR = re.compile(r"(?<!\d)(1[89]\d{2}|20\d{2})(?!\d)")
 _APA_YEAR = re.compile(r"\((?P<year>(?:1[89]|20)\d{2})[a-z]?(?:,[^)]{0,30})?\)|\((?P<nd>n\.d\.)\)")
@@ -31,7 +32,8 @@ _APA_AUTHOR = re.compile(
 _VANCOUVER_AUTHOR = re.compile(r"^(?P<surname>.+?)\s+(?P<initials>[A-Z]{1,4})$")
 _SEGMENT_END = re.compile(r"(?<!\b[A-Z])[.?!](?:\s+|$)")
 _VANCOUVER_LIST = re.compile(
-    r"^\s*(?P<authors>(?:[^,.;()]+?\s[A-Z]{1,4},\s*)*[^,.;()]+?\s[A-Z]{1,4}(?:,\s*et al)?)\.(?:\s+|$)"
+    r"^\s*(?P<authors>(?:[^,.;()]+?\s[A-Z]{1,4},\s*)*[^,.;()]+?\s[A-Z]{1,4}(?:,\s*et al)?)"
+    r"\.(?:\s+|$)"
 )
 _VOLUME_TAIL = re.compile(r"[\s,;]*(?:(?:1[89]|20)\d{2}\b.*|\d+\s*\(.*|\d+\s*[:;,].*)$")
 
@@ -39,20 +41,42 @@ _VOLUME_TAIL = re.compile(r"[\s,;]*(?:(?:1[89]|20)\d{2}\b.*|\d+\s*\(.*|\d+\s*[:;
 def parse_references(article: Article) -> list[Reference]:
     """Every entry of the article's reference-list blocks, in source order."""
     references: list[Reference] = []
+    ordinals: dict[tuple[str, ...], int] = {}
     for block in article.blocks:
-        if block.kind is BlockKind.REFERENCE:
-            references.extend(_entries(article, block))
+        if block.kind is not BlockKind.REFERENCE:
+            continue
+        number = _ordinal(block, ordinals)
+        for ref in _entries(article, block):
+            if not ref.label and number is not None:
+                ref.label = str(number)
+            references.append(ref)
     return references
 
 
+def _ordinal(block: Block, ordinals: dict[tuple[str, ...], int]) -> int | None:
+    """The number an HTML ``<ol>`` item shows (readers of other formats give it as data)."""
+    ancestors = tuple(block.data.get("ancestors") or ())
+    if block.data.get("tag") != "li" or not ancestors or not ancestors[-1].startswith("ol"):
+        return None
+    ordinals[ancestors] = ordinals.get(ancestors, 0) + 1
+    return ordinals[ancestors]
+
+
+_LINE_LABEL = re.compile(r"(?m)^[ \t]*(?:\[\^?[\w.-]{1,40}\]|\d{1,4}[.)]\s)")
+
+
 def _entries(article: Article, block: Block) -> Iterator[Reference]:
+    """One entry per labelled line of the block's source, or the whole block."""
     text = block.projection.text
-    starts = [m.start() for m in re.finditer(r"(?m)^[ \t]*(?:\[\^?[\w.-]{1,40}\]|\d{1,4}[.)]\s)",
-                                             text)]
-    if len(starts) < 2:
+    offsets = block.projection.offsets
+    source = article.text[block.start:block.end]
+    line_starts = [block.start + m.start() for m in _LINE_LABEL.finditer(source)]
+    if len(line_starts) < 2:
         starts = [0]
-    elif starts[0] != 0 and text[: starts[0]].strip():
-        starts.insert(0, 0)
+    else:
+        starts = sorted({bisect.bisect_left(offsets, s) for s in line_starts})
+        if starts[0] != 0 and text[: starts[0]].strip():
+            starts.insert(0, 0)
     for i, pstart in enumerate(starts):
         pend = starts[i + 1] if i + 1 < len(starts) else len(text)
         while pend > pstart and text[pend - 1].isspace():
@@ -97,7 +121,7 @@ def _entry(article: Article, block: Block, pstart: int, pend: int, single: bool)
 
 def normalize_label(label: str) -> str:
     """'[^Who]' -> 'who', '01' -> '1': the form markers and entries are matched on."""
-    label = label.strip().lstrip("^").strip("[]:. ").lower()
+    label = label.strip().strip("[]:. ").lstrip("^").lower()
     if label.isdigit():
         return label.lstrip("0") or label
     return label
@@ -170,7 +194,7 @@ def _segments(text: str) -> list[str]:
 
 
 def _apa_authors(part: str) -> list[str]:
-    part = part.strip().rstrip(".").strip()
+    part = part.strip()
     found = [m.group("surname").strip().removeprefix("& ").removeprefix("and ").strip()
              for m in _APA_AUTHOR.finditer(part)]
     found = [s for s in found if s and s.lower() not in {"et al", "et al."}]

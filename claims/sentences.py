@@ -83,7 +83,7 @@ _CANDIDATE = re.compile(
     r")*)"
     r"\s+(?=\S)"
 )
-_WORD_BEFORE = re.compile(r"[^\s(\[{\"'“‘]*$")
+_WORD_STOP = frozenset(" \t\n\r\u00a0([{\"'“‘")
 _ET_AL = re.compile(r"\bet\s+al$", re.IGNORECASE)
 _ENUMERATOR = re.compile(r"(?:\d{1,2}|[a-z]|[ivx]{1,4})")
 _BRACKETS = re.compile(r"[()\[\]{}]")
@@ -122,26 +122,36 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int, until: in
     return i >= 0 and spans[i][0] < pos < spans[i][1] and spans[i][1] >= until
 
 
+def _word_before(text: str, pos: int) -> str:
+    """The word that ends at ``pos`` (back to whitespace or an opening bracket or quote)."""
+    start = pos
+    limit = max(0, pos - 40)
+    while start > limit and text[start - 1] not in _WORD_STOP and not text[start - 1].isspace():
+        start -= 1
+    return text[start:pos]
+
+
 def _period_ends_sentence(text: str, pos: int, next_char: str) -> bool:
     """Decide a '.' at ``pos`` followed (after markers and space) by ``next_char``."""
     if next_char.islower():
         return False
-    word = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
-    token = word.group() if word else ""
+    token = _word_before(text, pos)
     key = token.lower() + "."
     if key in _NEVER_FINAL and (key != "al." or _ET_AL.search(text, max(0, pos - 12), pos)):
         return False
     if key in _BEFORE_NUMBER and next_char.isdigit():
         return False
     if len(token) == 1 and token.isupper():
-        before = text[max(0, pos - 40):pos - 1].rstrip()
-        prev = _WORD_BEFORE.search(before)
-        prev_word = prev.group().lower() if prev else ""
+        before = text[max(0, pos - 41):pos - 1].rstrip()
+        prev_word = _word_before(before, len(before)).lower()
         return prev_word in _LETTER_NAMES
-    if _ENUMERATOR.fullmatch(token):
+    if len(token) <= 4 and _ENUMERATOR.fullmatch(token):
         # "1." / "a." / "iv." opening an inline enumeration (at the start, after a colon
         # or after the previous item's sentence), not a sentence end.
-        head = text[:pos - len(token)].rstrip()[-1:]
+        start = pos - len(token)
+        head = text[max(0, start - 40):start].rstrip()[-1:]
+        if not head and start > 40:
+            head = " "  # only whitespace nearby: not the start of the block
         if not head or head in ":;.?!":
             return False
     return True
@@ -271,8 +281,10 @@ def get_nlp() -> Language:
     return _NLP
 
 
-def _trim(span: Span) -> Span | None:
+def _trim(span: Span, text: str) -> Span | None:
     """The span without leading/trailing whitespace tokens; None when nothing is left."""
+    if not text[span.start_char].isspace() and not text[span.end_char - 1].isspace():
+        return span  # the common case, decided without touching tokens
     start, end = span.start, span.end
     doc = span.doc
     while start < end and doc[start].is_space:
@@ -297,14 +309,15 @@ def segment(article: Article) -> None:
     for block, doc in zip(blocks, nlp.pipe(texts, batch_size=256), strict=True):
         if not len(doc):
             continue
+        text = block.projection.text
         heading = block.kind is BlockKind.HEADING
         for raw in _spans(doc, heading):
-            span = _trim(raw)
+            span = _trim(raw, text)
             if span is None:
                 continue
             pstart, pend = span.start_char, span.end_char
             start, end = block.projection.source_span(pstart, pend)
             sentences.append(
-                Sentence(block, pstart, pend, start, end, doc.text[pstart:pend], doc=span)
+                Sentence(block, pstart, pend, start, end, text[pstart:pend], doc=span)
             )
     article.sentences = sentences

@@ -26,7 +26,7 @@ def lint(text: str, *, fmt: str = "markdown", select: str = "HL4", path: str = "
     global _REGISTRY
     if _REGISTRY is None:
         _REGISTRY = load()
-    s = Settings(select=[select], today="2026-06-01", **settings)
+    s = Settings(select=select.split(","), today="2026-06-01", **settings)
     article = read_text(text, path=path, format=fmt)
     return lint_article(article, plan_for(s, _REGISTRY)).findings
 
@@ -99,7 +99,7 @@ def test_publisher_wording_replaces_the_text_and_is_checked(tmp_path):
     "substitute for professional medical advice. Please consult your doctor or other "
     "qualified healthcare professional before making changes.",
     # typos
-    "This page is for informational purposes onyl and is not a substitue for profesional "
+    "This page is for informational purposes onyl and is not a substitue for professional "
     "medical advice. Allways seek the advice of your physician or other qualified health "
     "provider.",
     # the wording of a real scraped footer
@@ -252,3 +252,85 @@ def test_product_seed_has_no_disclaimer_and_no_disclosure():
     disclosure = [f for f in findings if f.code == "HL405"]
     assert len(disclosure) == 1
     assert "Hempvana" in disclosure[0].excerpt
+
+
+# --- HL405 / HL406 disclosure ----------------------------------------------------------------
+
+AFFILIATE = "We keep a tub of [Acme Magnesium Gummies](https://amzn.to/3xYzAbc) in the kitchen.\n\n"
+DISCLOSURE = "Disclosure: we may earn a commission when you buy through links on this page.\n\n"
+
+
+def test_affiliate_link_without_disclosure():
+    findings = lint(page(FULL, body=AFFILIATE), select="HL405")
+    assert codes(findings) == ["HL405"]
+    assert findings[0].excerpt == "https://amzn.to/3xYzAbc"
+    assert "affiliate link" in findings[0].message
+
+
+def test_disclosure_before_the_first_link_passes_and_after_it_is_late():
+    assert lint(page(FULL, body=DISCLOSURE + AFFILIATE), select="HL405,HL406") == []
+    late = lint(page(FULL, body=AFFILIATE + DISCLOSURE), select="HL405,HL406")
+    assert codes(late) == ["HL406"]
+    assert late[0].excerpt == "https://amzn.to/3xYzAbc" and "line 15" in late[0].message
+
+
+def test_front_matter_disclosure_counts():
+    text = page(FULL, body=AFFILIATE).replace(
+        "content_type: article", "content_type: article\ndisclosure: We earn commissions.")
+    assert lint(text, select="HL405,HL406") == []
+
+
+def test_sponsored_label_and_paraphrased_affiliate_wording():
+    for label in ("Sponsored by Acme Foods.\n\n",
+                  "As an Amazon Associate I earn from qualifying purchases.\n\n",
+                  "This post contains affiliate links.\n\n"):
+        assert lint(page(FULL, body=label + AFFILIATE), select="HL405,HL406") == [], label
+
+
+def test_the_word_disclosure_inside_prose_is_not_a_disclosure():
+    prose = "Disclosure of a diagnosis to family members is a personal choice.\n\n"
+    findings = lint(page(FULL, body=AFFILIATE + prose), select="HL405,HL406")
+    assert codes(findings) == ["HL405"]
+
+
+def test_publishers_own_product_needs_a_disclosure():
+    body = "Acme Cramp Cream is one option among several creams sold in pharmacies.\n\n"
+    assert lint(page(FULL, body=body), select="HL405") == []  # someone else's product
+    findings = lint(page(FULL, body=body), select="HL405", publisher="Acme")
+    assert codes(findings) == ["HL405"] and "own product" in findings[0].message
+    assert lint(page(FULL, body="This page mentions products that we sell.\n\n" + body),
+                select="HL405", publisher="Acme") == []
+
+
+def test_no_promotion_needs_no_disclosure():
+    assert lint(page(FULL), select="HL405,HL406") == []
+
+
+def test_product_pages_need_dshea_only_for_supplements():
+    cream = "Our cooling cream supports healthy skin after exercise.\n\n"
+    assert lint(page(FULL, "product", cream), select="HL404") == []
+    gummies = "Our magnesium gummies support healthy muscle function.\n\n"
+    assert codes(lint(page(FULL, "product", gummies), select="HL404")) == ["HL404"]
+
+
+def test_broken_publisher_wording_is_a_configuration_error(write, cli):
+    write("healthlint.yaml", "policy:\n  disclaimers: ours.yaml\n")
+    write("ours.yaml", "medical-disclaimer:\n  text: Read this for fun.\n")
+    path = write("a.md", page(FULL))
+    result = cli("check", str(path))
+    assert result.code == 2 and result.out == ""
+    assert "policy.disclaimers" in result.err and "does not state 'informational'" in result.err
+
+
+def test_publisher_wording_is_what_fix_appends(write, cli):
+    write("healthlint.yaml", "policy:\n  disclaimers: ours.yaml\n")
+    write("ours.yaml", "medical-disclaimer:\n  heading: Medical note\n  text: >-\n"
+                       "    Our articles are for general information only and do not replace\n"
+                       "    the advice of your doctor. Talk to your doctor or healthcare\n"
+                       "    provider about your care.\n")
+    path = write("a.md", page())
+    assert cli("check", str(path), "--select", "HL4", "--fix").code == 0
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith("## Medical note\n\nOur articles are for general information only and "
+                         "do not replace the advice of your doctor. Talk to your doctor or "
+                         "healthcare provider about your care.\n")

@@ -199,3 +199,28 @@ def test_failed_write_through_the_cli_is_exit_2_and_leaves_the_file(write, cli, 
 def test_fix_and_diff_cannot_be_combined(write, cli):
     path = write("a.md", ARTICLE)
     assert cli("check", str(path), "--fix", "--diff").code == 2
+
+
+def test_fix_keeps_trailing_spaces_of_the_last_line_and_drops_only_blank_lines(write, cli):
+    original = ARTICLE.rstrip("\n") + "  \n\n\n"
+    path = write("a.md", original)
+    result = cli("check", str(path), "--select", _MY_CODES, "--today", "2026-06-01", "--fix")
+    assert result.code == 0, result.out + result.err
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith(ARTICLE.rstrip("\n") + "  \n\n## Disclaimer\n")
+
+
+def test_fixes_from_different_checks_apply_in_one_run(write, cli):
+    cited = ARTICLE.replace(
+        "Nothing in this short note makes a health claim that needs a source.\n",
+        "1. Bouchama A, Knochel JP. Heat stroke. N Engl J Med. 2002;346:1978-88. "
+        "http://dx.doi.org/10.1056/NEJMra011089\n")
+    path = write("a.md", cited)
+    result = cli("check", str(path), "--select", "HL205,HL401", "--today", "2026-06-01",
+                 "--fix")
+    assert result.code == 0, result.out + result.err
+    assert "fixed 2 findings in 1 file" in result.err
+    after = path.read_text(encoding="utf-8")
+    assert "https://doi.org/10.1056/NEJMra011089" in after and "dx.doi.org" not in after
+    assert after.startswith(cited.split("http://")[0])
+    assert "## Disclaimer" in after

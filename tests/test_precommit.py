@@ -64,7 +64,8 @@ def repo(tmp_path):
         done = subprocess.run(args, cwd=path, env=env, capture_output=True, text=True,
                               timeout=300)
         if check and done.returncode != 0:
-            raise AssertionError(f"{args} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+            raise AssertionError(f"{args} failed ({done.returncode}):\n"
+                                 f"{done.stdout}\n{done.stderr}")
         return done
 
     today = _today_for(ARTICLE.read_text(encoding="utf-8"))
@@ -140,3 +141,20 @@ def test_repository_hook_files_are_valid(tmp_path):
     local = [h for r in own["repos"] if r["repo"] == "local" for h in r["hooks"]]
     assert {h["id"] for h in local} >= {"healthlint", "ruff"}
     assert all(r["repo"] == "local" for r in own["repos"])  # nothing to fetch
+
+
+def test_hook_entries_are_valid_healthlint_commands():
+    """Every hook's entry, with a file name appended, parses as a healthlint command line."""
+    from checks.cli import build_parser
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    own = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    entries = [h["entry"] for h in hooks]
+    entries += [h["entry"] for r in own["repos"] for h in r["hooks"] if h["id"] == "healthlint"]
+    parser = build_parser()
+    for entry in entries:
+        program, *args = shlex.split(entry)
+        assert program == "healthlint"
+        parsed = parser.parse_args([*args, "articles/a.md"])
+        assert parsed.command == "check" and parsed.paths == ["articles/a.md"]
+        assert parsed.force_exclude

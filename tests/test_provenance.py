@@ -26,7 +26,7 @@ def lint(text: str, *, fmt: str = "markdown", select: str = "HL5", path: str = "
     if _REGISTRY is None:
         _REGISTRY = load()
     settings.setdefault("today", "2026-06-01")
-    s = Settings(select=[select], **settings)
+    s = Settings(select=select.split(","), **settings)
     article = read_text(text, path=path, format=fmt)
     return lint_article(article, plan_for(s, _REGISTRY)).findings
 
@@ -342,3 +342,21 @@ def test_bad_today_is_a_usage_error(write, cli):
     assert cli("check", str(path), "--today", "1 June").code == 2
     with pytest.raises(ConfigError, match="YYYY-MM-DD"):
         settings_from_mapping({"today": "June"}, "healthlint.yaml", ".")
+
+
+def test_content_type_from_type_only_when_it_is_a_content_type():
+    s = Settings()
+    supplement = read_text(article(GOOD_FRONT.replace("content_type: article",
+                                                      "type: supplement")))
+    assert resolve(s, supplement).content_type == "supplement"
+    layout = read_text(article(GOOD_FRONT.replace("content_type: article", "type: post")))
+    assert resolve(s, layout).content_type == "article"
+    assert lint(article(GOOD_FRONT.replace("content_type: article", "type: post")),
+                select="HL508") == []
+
+
+def test_a_date_line_in_an_unknown_format_is_reported_not_ignored():
+    text = "Muscle cramps\n\nBy Jane Doe\n\nLast updated on : the eighth of Nov\n\nBody text.\n"
+    findings = lint(text, fmt="text", path="p.txt")
+    assert codes(findings) == ["HL505"]
+    assert "not in a recognised format" in findings[0].message

@@ -244,6 +244,7 @@ def test_escaping_follows_the_actions_toolkit():
 
 
 def test_github_annotations_round_trip_tricky_content(tmp_path, write):
+    (tmp_path / ".git").mkdir()  # the checkout root that annotation paths are relative to
     sub = tmp_path / "odd, dir: x"
     sub.mkdir()
     path = sub / "a.md"
@@ -302,3 +303,16 @@ def test_every_format_renders_an_empty_run(tmp_path, fmt):
         assert out == ""
     else:
         assert json.loads(out)
+
+
+def test_annotation_paths_follow_github_workspace(tmp_path, monkeypatch):
+    """Run from a subdirectory in Actions, paths are still relative to the checkout."""
+    sub = tmp_path / "articles"
+    sub.mkdir()
+    path = sub / "a.md"
+    path.write_text("Salt raises blood pressure.\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    rep = Report([FileResult(str(path), [finding(path, "Salt raises")])], load(), "1",
+                 root=str(sub))
+    assert render(rep, "concise").startswith("a.md:1:1:")
+    assert "file=articles/a.md," in render(rep, "github")

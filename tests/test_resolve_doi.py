@@ -32,7 +32,6 @@ def test_ok_with_crossref_metadata(em) -> None:
     assert res.verdict is Verdict.OK and res.registry == "Crossref"
     assert res.work is not None and res.work.title == "Muscular cramp: causes and management"
     assert res.work.years == [2018, 2019]
-    assert res.final_url.endswith("/landing/10.5555/cramps.2018.014")
 
 
 def test_html_in_titles_is_removed(em) -> None:
@@ -87,19 +86,21 @@ def test_concern_correction_and_self_referencing_new_version(em) -> None:
     assert not any(new_version.updates_in(g) for g in ("retracted", "concern", "corrected"))
 
 
-@pytest.mark.parametrize("doi, reason", [
-    ("10.5555/fault.badjson", "invalid-response"),
-    ("10.5555/fault.huge", "too-large"),
+@pytest.mark.parametrize("doi, said", [
+    ("10.5555/fault.badjson", "not valid JSON"),
+    ("10.5555/fault.huge", "over the 5,242,880-byte cap"),
+    ("10.5555/fault.hugechunked", "exceeds the 5,242,880-byte cap"),
     ("10.5555/fault.reset", "reset"),
-    ("10.5555/fault.slow", "timeout"),
-    ("10.5555/fault.down", "503"),
+    ("10.5555/fault.slow", "timed out"),
+    ("10.5555/fault.drip", "too slowly"),
+    ("10.5555/fault.down", "HTTP 503"),
 ])
-def test_faults_leave_existence_proven_but_metadata_unverified(em, doi, reason) -> None:
+def test_faults_leave_existence_proven_but_metadata_unverified(em, doi, said) -> None:
     started = time.monotonic()
     res = resolve(em, doi)
     assert time.monotonic() - started < 5
     assert res.verdict is Verdict.OK and res.work is None  # doi.org proved it exists
-    assert res.registry == "doi.org"
+    assert res.registry == "doi.org" and said in res.detail
 
 
 def test_faults_without_doi_org_end_unverifiable(em) -> None:
@@ -143,7 +144,7 @@ def test_identifiers_are_deduplicated_across_the_run(em, tmp_path) -> None:
     run.close()
     handle_calls = [h.path for h in em.hits("doi") if "/api/handles/" in h.path]
     works_calls = [h.path for h in em.hits("crossref")]
-    assert sorted(handle_calls) == sorted(set(handle_calls)) and len(handle_calls) == 3
+    assert handle_calls == []  # the agencies' records prove existence
     assert len(works_calls) == 2  # one per Crossref DOI, whatever the case or form
     assert len([h for h in em.hits("doi") if h.path.startswith("/ra/")]) == 2  # per prefix
     assert len(em.hits("datacite")) == 1

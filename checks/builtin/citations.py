@@ -10,6 +10,7 @@ last sentence also covers the sentences before it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 from checks.model import Check, CheckContext, Diagnostic, Option, Severity
 from checks.selection import is_enabled
 from claims.detect import DEFAULT_THRESHOLD, Assessment, assess, attach_citations, detect
@@ -33,7 +34,8 @@ def _scope(ctx: CheckContext) -> str:
     return scope
 
 
-def _assessments(article: Article, ctx: CheckContext, quotes: bool) -> list[tuple[Sentence, Assessment]]:
+def _assessments(article: Article, ctx: CheckContext,
+                 quotes: bool) -> list[tuple[Sentence, Assessment]]:
     key = f"hl1:assess:{quotes}"
     found = ctx.memo.get(key)
     if found is None:
@@ -152,7 +154,7 @@ def run_dangling(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
     for citation in article.citations:
         if citation.kind in ("marker", "footnote"):
             missing = [label for label in citation.labels if label not in labels]
-            if not missing:
+            if not missing or (citation.url.startswith("#") and citation.references):
                 continue
             shown = ", ".join(missing)
             where = "in the reference list" if has_list else \

@@ -29,8 +29,10 @@ def passages(article: Article, ctx: CheckContext, name: str) -> list[Passage]:
     key = f"disclosure.passages.{name}"
     cached = ctx.memo.get(key)
     if cached is None:
-        statement = policy_for(article, ctx).statements.get(name)
-        cached = find_passages(article, statement) if statement is not None else []
+        policy = policy_for(article, ctx)
+        statement = policy.statements.get(name)
+        optional = _extra_clauses(policy) if name == MEDICAL else ()
+        cached = find_passages(article, statement, optional) if statement is not None else []
         ctx.memo[key] = cached
     return cached
 
@@ -53,12 +55,16 @@ def disclaimer_fix(article: Article, statement: Statement) -> Fix | None:
         return None
     text = article.text
     newline = "\r\n" if "\r\n" in text else "\n"
-    stripped = text.rstrip("\r\n \t")
+    # Insert after the last line with content (its trailing spaces kept: in Markdown they
+    # can be a hard line break), replacing only the blank lines that end the file.
+    at = len(text.rstrip())
+    while at < len(text) and text[at] in " \t":
+        at += 1
     block = (f"## {statement.heading}{newline}{newline}" if statement.heading else "") \
         + statement.text + newline
-    lead = newline * 2 if stripped else ""
+    lead = newline * 2 if at else ""
     return Fix(f"append the {statement.heading or 'medical'} disclaimer",
-               (Edit(len(stripped), len(text), lead + block),), "safe")
+               (Edit(at, len(text), lead + block),), "safe")
 
 
 def _missing_disclaimer(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -137,6 +143,14 @@ _SF_TARGET = re.compile(
     r"urinary|hormon\w*|fertility|recovery|endurance|stamina|weight|appetite|inflammation|"
     r"health|function|wellness|well-being|wellbeing)\b", re.I)
 _SF_WINDOW = 80
+# What makes a product page's claim a dietary-supplement claim (DSHEA covers
+# supplements only, not creams or devices).
+_SUPPLEMENT = re.compile(
+    r"\b(?:supplement\w*|capsules?|softgels?|gumm(?:y|ies)|tablets?|caplets?|multivitamin\w*|"
+    r"vitamins?|minerals?|probiotics?|prebiotics?|omega-3s?|fish oil|collagen|protein powder|"
+    r"herbal|botanical|extracts?|magnesium|zinc|iron|calcium|melatonin|ashwagandha|turmeric|"
+    r"curcumin|elderberry|biotin|creatine|electrolytes?|greens powder)\b", re.I)
+_SUPPLEMENT_TYPES = ("supplement",)
 
 
 @dataclass(frozen=True)
@@ -146,16 +160,22 @@ class SupplementClaim:
     text: str
 
 
-def supplement_claims(article: Article) -> list[SupplementClaim]:
-    """Sentences of the body that state a structure/function or efficacy effect."""
+def supplement_claims(article: Article, any_product: bool = True) -> list[SupplementClaim]:
+    """Sentences of the body that state a structure/function or efficacy effect.
+
+    With ``any_product`` false, only sentences that name a supplement form or
+    ingredient count (a product page may sell a cream, which DSHEA does not cover).
+    """
     out: list[SupplementClaim] = []
-    efficacy = {(c.start, c.end) for c in article.claims if c.type == "efficacy"}
+    efficacy = {id(c.sentence) for c in article.claims if c.type == "efficacy"}
     for sentence in article.sentences:
         if sentence.block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM,
                                        BlockKind.TABLE_CELL) or sentence.block.quoted:
             continue
         text = sentence.text
-        found = (sentence.start, sentence.end) in efficacy
+        if not any_product and not _SUPPLEMENT.search(text):
+            continue
+        found = id(sentence) in efficacy
         if not found:
             for verb in _SF_VERB.finditer(text):
                 window = text[verb.end(): verb.end() + _SF_WINDOW]
@@ -171,7 +191,7 @@ def _missing_dshea(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
     policy = policy_for(article, ctx)
     if not policy.requires(DSHEA) or DSHEA not in policy.statements:
         return
-    claims = supplement_claims(article)
+    claims = supplement_claims(article, policy.content_type in _SUPPLEMENT_TYPES)
     if not claims:
         return
     found = best_passage(passages(article, ctx, DSHEA))
@@ -206,23 +226,63 @@ class Signal:
 
 
 def promotion_signals(article: Article, ctx: CheckContext) -> list[Signal]:
-    """Promotion in the article body, earliest first (site chrome does not count)."""
+    """Promotion in the article body, earliest first (site chrome does not count).
+
+    Read from the promotion package (checks.promotion), sharing its per-article
+    document through ``ctx.memo``: product pitches scoring at least HL301's
+    ``min-score``, calls to buy a named product, affiliate links, and mentions of
+    the publisher's own products.
+    """
     cached = ctx.memo.get("disclosure.signals")
     if cached is not None:
         return cached
-    found: list[Signal] = []
-    try:
-        from checks.promotion import signals as promotion
-    except ImportError:  # the promotion package is optional for third-party builds
-        promotion = None
-    if promotion is not None:
-        for s in promotion(article, ctx):
-            if getattr(s, "boilerplate", False):
-                continue
-            found.append(Signal(s.start, s.end, s.kind, getattr(s, "label", s.kind)))
-    found.sort(key=lambda s: s.start)
+    found = sorted(_promotion(article, ctx), key=lambda s: (s.start, s.end))
     ctx.memo["disclosure.signals"] = found
     return found
+
+
+_OWN = ("publisher", "front-matter")
+
+
+def _pitch_threshold(settings: object) -> int:
+    from checks.builtin.promotion import CHECKS as PROMOTION
+
+    check = next(c for c in PROMOTION if c.code == "HL301")
+    configured = getattr(settings, "checks", {}) or {}
+    for key in (check.code, check.name):
+        value = (configured.get(key) or {}).get("min-score")
+        if isinstance(value, int):
+            return value
+    return int(check.options["min-score"].default)
+
+
+def _promotion(article: Article, ctx: CheckContext) -> Iterator[Signal]:
+    from checks.promotion import affiliate, cta, pitch
+    from checks.promotion.document import BODY, doc_for
+
+    doc = doc_for(article, ctx.memo)
+    settings = ctx.settings
+    products = doc.products(list(getattr(settings, "brands", []) or []),
+                            str(getattr(settings, "publisher", "") or ""))
+    threshold = _pitch_threshold(settings)
+    for found in pitch.find(doc, products):
+        if found.score >= threshold and found.view.where == BODY:
+            text = found.view.text  # the pitching paragraph, as HL301 reports it
+            lead = len(text) - len(text.lstrip())
+            start, end = found.view.source_span(lead, max(lead, len(text.rstrip())))
+            yield Signal(start, end, "pitch", ", ".join(found.products[:2]))
+    for hit in cta.find(doc, products):
+        if hit.unit.where == BODY and hit.product:
+            start, end = hit.unit.source_span(hit.a, hit.b)
+            yield Signal(start, end, "cta", hit.product)
+    for link in affiliate.find(article):
+        if not link.boilerplate:
+            yield Signal(link.start, link.end, "affiliate-link", link.url)
+    for mention in products.mentions:
+        if mention.explicit and mention.product.origin in _OWN and mention.unit.where == BODY \
+                and not mention.unit.in_quotes(mention.a, mention.b):
+            start, end = mention.unit.source_span(mention.a, mention.b)
+            yield Signal(start, end, "own-product", mention.product.name)
 
 
 _FM_DISCLOSURE = ("disclosure", "sponsor", "sponsored_by", "affiliate_disclosure")
@@ -251,9 +311,10 @@ def _disclosure_state(article: Article, ctx: CheckContext) -> tuple[list[Signal]
 
 
 def _describe(signal: Signal) -> str:
-    return {"affiliate-link": "an affiliate link", "pitch": "a product pitch",
-            "cta": "a call to buy", "own-product": "the publisher's own product"}.get(
-        signal.kind, signal.label)
+    what = {"affiliate-link": "affiliate link", "pitch": "product pitch", "cta": "call to buy",
+            "own-product": "mention of the publisher's own product"}.get(signal.kind, signal.kind)
+    label = signal.label if len(signal.label) <= 60 else signal.label[:57] + "..."
+    return f"{what} ({label})" if label and signal.kind != "affiliate-link" else what
 
 
 def _missing_disclosure(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -263,13 +324,14 @@ def _missing_disclosure(article: Article, ctx: CheckContext) -> Iterator[Diagnos
     if not signals or disclosed is not None:
         return
     first = signals[0]
-    kinds = sorted({s.kind for s in signals})
+    others = len(signals) - 1
+    more = f", the first of {others + 1} promotional passages," if others else ""
     yield Diagnostic(
         first.start, first.end,
-        f"the page promotes ({_describe(first)} here; {len(signals)} promotional "
-        f"passage{'s' * (len(signals) != 1)} in all) but discloses no sponsorship, affiliate "
-        "or own-product interest; put a disclosure before this point (FTC; HONcode 7-8)",
-        data={"signals": len(signals), "kinds": kinds},
+        f"this {_describe(first)}{more} is not preceded by any sponsorship, affiliate or "
+        "own-product disclosure; disclose the connection before it (FTC Endorsement Guides; "
+        "HONcode principles 7-8)",
+        data={"signals": len(signals), "kinds": sorted({s.kind for s in signals})},
     )
 
 
@@ -283,8 +345,8 @@ def _late_disclosure(article: Article, ctx: CheckContext) -> Iterator[Diagnostic
     line = article.position(disclosed).line
     yield Diagnostic(
         first.start, first.end,
-        f"{_describe(first)} comes before the disclosure at line {line}; readers must see "
-        "the disclosure before the first promotional link or pitch",
+        f"this {_describe(first)} comes before the disclosure at line {line}; readers must "
+        "see the disclosure before the first promotional link or pitch",
     )
 
 

@@ -214,6 +214,35 @@ def _marker_cited(unit_text: str) -> bool:
     return bool(_MARKER.search(unit_text))
 
 
+def _chrome_between(article: Article) -> set[int]:
+    """Body blocks after the reference list or disclaimer that the role pass left as prose
+    but that sit in site chrome: a run of paragraphs bounded by boilerplate on one side and
+    by boilerplate, the reference list or the disclaimer on the other (an app-store blurb
+    between "Get the app" and the store badges). Indexes into ``article.blocks``."""
+    blocks = article.blocks
+    tail = next((i for i, b in enumerate(blocks)
+                 if b.kind in (BlockKind.REFERENCE, BlockKind.DISCLAIMER)), None)
+    out: set[int] = set()
+    if tail is None:
+        return out
+    edge = (BlockKind.BOILERPLATE, BlockKind.REFERENCE, BlockKind.DISCLAIMER)
+    prose = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING)
+    i = tail + 1
+    while i < len(blocks):
+        if blocks[i].kind not in prose:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(blocks) and blocks[j + 1].kind in prose:
+            j += 1
+        left = blocks[i - 1].kind
+        right = blocks[j + 1].kind if j + 1 < len(blocks) else None
+        if left in edge and right in edge and BlockKind.BOILERPLATE in (left, right):
+            out.update(range(i, j + 1))
+        i = j + 1
+    return out
+
+
 def build(article: Article) -> PromoDoc:
     by_block: dict[int, list[Sentence]] = {}
     for sentence in article.sentences:
@@ -222,6 +251,7 @@ def build(article: Article) -> PromoDoc:
     views: list[BlockView] = []
     units: list[Unit] = []
     section = ""
+    chrome = _chrome_between(article)
     for index, block in enumerate(article.blocks):
         if block.kind in _SKIPPED or not block.projection.text.strip():
             continue
@@ -229,7 +259,7 @@ def build(article: Article) -> PromoDoc:
         norm = normalise(text)
         if block.kind is BlockKind.HEADING:
             section = text.strip()
-        where = BOILERPLATE if block.kind is BlockKind.BOILERPLATE else BODY
+        where = BOILERPLATE if block.kind is BlockKind.BOILERPLATE or index in chrome else BODY
         quoted = block.quoted or block.kind is BlockKind.BLOCKQUOTE
         view = BlockView(index, block, where, norm, quote_spans(norm), quoted,
                          block.section or section)

@@ -13,7 +13,7 @@ from functools import cache
 # Things sold as health products. A brand tied to one of these is a product.
 PRODUCT_NOUNS = frozenset(
     """
-    cream gel lotion ointment balm salve rub spray serum oil tincture capsule caps tablet
+    cream gel lotion ointment balm salve rub spray serum pad oil tincture capsule caps tablet
     pill softgel gummy chew chewable lozenge drop powder shake tea drink supplement formula
     blend complex multivitamin probiotic patch wrap brace sleeve band belt insole pillow
     mattress device tracker monitor sensor app kit mask shampoo cleanser moisturiser
@@ -101,6 +101,9 @@ _EFFICACY = (
     r"fall\s+asleep", r"sleep\s+better", r"adjusts?\s+to", r"sounds?\s+natural",
     r"take\s+control\s+of\s+(?:your|their)\s+(?:\w+\s+)?health", r"transform(?:s|ed|ing)?",
     r"changed?\s+(?:my|your|their)\s+li(?:fe|ves)", r"on-the-spot", r"instant(?:ly)?",
+    r"cut(?:s|ting)?\s+(?:[\w-]+\s+){0,2}(?:pain|risk|symptoms|cravings|flare-?ups)",
+    r"(?:clinically\s+|scientifically\s+)?proven\s+to\s+\w+",
+    r"(?:restful|calm|deep(?:er)?|better|natural|peaceful|sound)\b[\w\s,']{0,20}?sleep",
 )
 _SAFETY = (
     r"safe(?:ly)?", r"gentle", r"harmless", r"non-?toxic", r"side-?effect[- ]free",
@@ -111,6 +114,7 @@ _FORMULATION = (
     r"(?:formulated|made|infused|enriched|packed|loaded|powered|crafted|designed|developed"
     r"|engineered|hydroly[sz]ed)\s+(?:with|from|by|to|for)",
     r"uses?\s+(?:the\s+)?(?:active\s+)?ingredients?", r"(?:contains?|combines?|features?)",
+    r"packs?\s+(?:in\s+)?(?:\d[\d,.]*|a|an|over|more|up\s+to)",
     r"(?:patented|proprietary)",
 )
 _DESCRIPTOR = (

@@ -137,11 +137,12 @@ _KIND_HELP = {"str": "a string", "bool": "true or false", "int": "a whole number
               "map": "a mapping of pattern to replacement"}
 
 
-_SPACE = re.compile(r"(?<!\\) +")
+_SPACE = re.compile(r"(?<!\\) +(?![?*+{])")
 
 
 def token_regex(pattern: str) -> str:
-    """A token as matched: a literal space stands for any run of whitespace (Vale-style)."""
+    """A token as matched: a literal space stands for any run of whitespace (Vale-style);
+    a space with a quantifier ("wonder ?berry") keeps its regular-expression meaning."""
     return _SPACE.sub(r"\\s+", pattern)
 
 

@@ -49,9 +49,9 @@ _LEGAL_SUFFIX = re.compile(r"\s+(?:Health\s+)?(?:Pvt|Private|Ltd|Limited|Inc|LLC
 _PRONOUN_SUBJECT = re.compile(r"^(?:[^,.;]{0,40},\s+)?(?P<p>[Ii]t|[Tt]hey|[Tt]his|[Tt]hese)\s+"
                               r"(?!is\s+(?:important|possible|likely|unclear|not\s+clear|worth|"
                               r"best|a\s+good\s+idea)\b)")
-_OUR = re.compile(r"\b[Oo]ur\s+(?:[\w-]+\s+){0,3}?(?P<noun>[\w-]+)\b")
-_DEFINITE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hese|[Tt]hat|[Ee]ach|[Ee]very|[Yy]our)\s+"
-                       r"(?:[\w-]+\s+){0,3}?(?P<noun>[\w-]+)\b")
+_OUR = re.compile(r"\b[Oo]ur\b")
+_DEFINITE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hese|[Tt]hat|[Ee]ach|[Ee]very|[Yy]our)\b")
+_NP_WORD = re.compile(r"\s+([\w-]+)")
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def _product_after(toks: list[_Token], j: int, text: str, *, possessive: bool) -
             k += 1
             steps += 1
             continue
-        if word in FUNCTION_WORDS or tok.text[:1].isupper():
+        if word in FUNCTION_WORDS or (tok.text[:1].isupper() and not possessive):
             return ""
         k += 1
         steps += 1
@@ -192,7 +192,13 @@ def _scan(doc: PromoDoc, lowercase: set[str]) -> dict[str, _Candidate]:
                    and (toks[j + 1].capitalised or toks[j + 1].text.isdigit())):
                 j += 1
             run = toks[i:j + 1]
-            brand_at = next((k for k, t in enumerate(run) if _distinctive(t, lowercase)), None)
+            opens = i == 0 or bool(_SENTENCE_END.search(text[:tok.start]))
+            # A capitalised sentence opener followed by more names ("Try Kneezen") is an
+            # ordinary word, unless it is written like a brand (CamelCase).
+            skip_first = opens and len(run) > 1 and run[1].text not in _MARKS and not _camel(
+                run[0].word)
+            brand_at = next((k for k, t in enumerate(run)
+                             if not (k == 0 and skip_first) and _distinctive(t, lowercase)), None)
             if brand_at is None:
                 i = j + 1
                 continue
@@ -375,9 +381,9 @@ def _find_mentions(doc: PromoDoc, index: ProductIndex, keyed: list[tuple[str, Pr
                 end = _extend_name(text, m.start(), m.end())
                 found.append(Mention(unit, m.start(), end, product, "name"))
         for m in _OUR.finditer(text):
-            noun = m.group("noun").lower()
-            if product_noun(noun) or noun in ("product", "products", "formula", "brand"):
-                found.append(Mention(unit, m.start(), m.end(), _owner(index), "our"))
+            end = _noun_phrase(text, m.end(), owned=True)
+            if end:
+                found.append(Mention(unit, m.start(), end, _owner(index), "our"))
         found.sort(key=lambda x: (x.a, -(x.b - x.a)))
         for mention in found:
             index.add(mention)
@@ -387,8 +393,9 @@ def _find_mentions(doc: PromoDoc, index: ProductIndex, keyed: list[tuple[str, Pr
         elif (last is not None and unit.where == last.unit.where
               and order[unit.view.index] - order[last.unit.view.index] <= 1):
             for m in _DEFINITE.finditer(text):
-                if product_noun(m.group("noun").lower()):
-                    index.add(Mention(unit, m.start(), m.end(), last.product, "anaphor"))
+                end = _noun_phrase(text, m.end())
+                if end:
+                    index.add(Mention(unit, m.start(), end, last.product, "anaphor"))
                     break
         prev = subject_prev.get(unit.index - 1)
         if prev is not None and not explicit and not unit.is_heading:
@@ -398,6 +405,22 @@ def _find_mentions(doc: PromoDoc, index: ProductIndex, keyed: list[tuple[str, Pr
         subject = subject_of(unit, index)
         if subject is not None:
             subject_prev[unit.index] = subject.product
+
+
+def _noun_phrase(text: str, at: int, owned: bool = False) -> int:
+    """End of "<determiner> [up to three modifiers] <product noun>" starting after ``at``; 0 if none."""
+    pos = at
+    for _ in range(4):
+        m = _NP_WORD.match(text, pos)
+        if m is None:
+            return 0
+        word = m.group(1).lower()
+        if product_noun(word) or (owned and word in ("product", "products", "formula", "brand")):
+            return m.end()
+        if word in FUNCTION_WORDS:
+            return 0
+        pos = m.end()
+    return 0
 
 
 def _owner(index: ProductIndex) -> Product:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checks.model import Finding
 from checks.reporters import Report
@@ -26,69 +27,79 @@ ELLIPSIS = "…"
 
 
 @dataclass(frozen=True)
-class Cell:
-    """How one source character is drawn: its glyphs and how many columns they take."""
+class Layout:
+    """How a line is drawn: each character's glyphs and the columns they take."""
 
-    glyph: str
-    width: int
+    glyphs: list[str]
+    widths: list[int]
+
+    def __len__(self) -> int:
+        return len(self.widths)
 
 
-def _cell(ch: str, column: int) -> Cell:
-    """The display of ``ch`` when it starts at display column ``column`` (0-based)."""
-    if ch == "\t":
-        return Cell(" " * (TAB_WIDTH - column % TAB_WIDTH), TAB_WIDTH - column % TAB_WIDTH)
+@lru_cache(maxsize=4096)
+def _draw(ch: str) -> tuple[str, int]:
+    """Glyphs and width of any character but a tab (whose width depends on its column)."""
     code = ord(ch)
     if code < 0x20:
-        return Cell(chr(0x2400 + code), 1)  # ␀ … ␟
+        return chr(0x2400 + code), 1  # ␀ … ␟
     if code == 0x7F:
-        return Cell("\u2421", 1)  # ␡
+        return "\u2421", 1  # ␡
     if ch == "\u00ad":
-        return Cell("", 0)  # soft hyphen: invisible unless the line breaks there
+        return "", 0  # soft hyphen: invisible unless the line breaks there
     category = unicodedata.category(ch)
     if category in ("Zl", "Zp"):
-        return Cell("\u2424", 1)  # ␤: a line separator must not break the terminal line
+        return "\u2424", 1  # ␤: a line separator must not break the terminal line
     if category in ("Mn", "Me") or ch in "\u200b\u200c\u200d\u2060\ufeff" or (
         0xFE00 <= code <= 0xFE0F
     ):
-        return Cell(ch, 0)
-    if category == "Cf" or category == "Cc":
-        return Cell("\ufffd", 1)  # bidi overrides and the like must not reorder the terminal
+        return ch, 0
+    if category in ("Cf", "Cc"):
+        return "\ufffd", 1  # bidi overrides and the like must not reorder the terminal
     if unicodedata.east_asian_width(ch) in ("W", "F"):
-        return Cell(ch, 2)
-    return Cell(ch, 1)
+        return ch, 2
+    return ch, 1
 
 
-def layout(text: str) -> list[Cell]:
-    """Display cells for each character of one source line."""
-    cells: list[Cell] = []
+def layout(text: str) -> Layout:
+    """Display glyphs and widths for each character of one source line."""
+    if text.isascii() and text.isprintable():  # the common case: one column a character
+        return Layout(list(text), [1] * len(text))
+    glyphs: list[str] = []
+    widths: list[int] = []
     column = 0
     for ch in text:
-        cell = _cell(ch, column)
-        cells.append(cell)
-        column += cell.width
-    return cells
+        if ch == "\t":
+            width = TAB_WIDTH - column % TAB_WIDTH
+            glyph = " " * width
+        else:
+            glyph, width = _draw(ch)
+        glyphs.append(glyph)
+        widths.append(width)
+        column += width
+    return Layout(glyphs, widths)
 
 
-def _window(cells: list[Cell], start: int, limit: int) -> tuple[int, int]:
+def _window(widths: list[int], start: int, limit: int) -> tuple[int, int]:
     """Character range [a, b) of a line to show so that ``start`` is visible."""
-    total = sum(c.width for c in cells)
-    if total <= limit:
-        return 0, len(cells)
+    n = len(widths)
+    if sum(widths) <= limit:
+        return 0, n
     a = start
     used = 0
-    while a > 0 and used + cells[a - 1].width <= CONTEXT:
+    while a > 0 and used + widths[a - 1] <= CONTEXT:
         a -= 1
-        used += cells[a].width
+        used += widths[a]
     b = a
     used = 0
-    while b < len(cells) and used + cells[b].width <= limit:
-        used += cells[b].width
+    while b < n and used + widths[b] <= limit:
+        used += widths[b]
         b += 1
     # A window that reaches the end may still have room on the left.
-    while b == len(cells) and a > 0 and used + cells[a - 1].width <= limit:
+    while b == n and a > 0 and used + widths[a - 1] <= limit:
         a -= 1
-        used += cells[a].width
-    return a, max(b, min(start + 1, len(cells)))
+        used += widths[a]
+    return a, max(b, min(start + 1, n))
 
 
 def underline(text: str, start: int, end: int, limit: int = MAX_WIDTH) -> tuple[str, str]:
@@ -97,14 +108,15 @@ def underline(text: str, start: int, end: int, limit: int = MAX_WIDTH) -> tuple[
     ``start``/``end`` are 0-based code-point indexes. An empty span, or one made only of
     zero-width characters, gets one caret at ``start`` (which may be one past the end).
     """
-    cells = layout(text)
-    start = max(0, min(start, len(cells)))
-    end = max(start, min(end, len(cells)))
-    a, b = _window(cells, start, limit)
+    drawn = layout(text)
+    n = len(drawn)
+    start = max(0, min(start, n))
+    end = max(start, min(end, n))
+    a, b = _window(drawn.widths, start, limit)
     lead = ELLIPSIS if a > 0 else ""
-    shown = lead + "".join(c.glyph for c in cells[a:b]) + (ELLIPSIS if b < len(cells) else "")
-    before = len(lead) + sum(c.width for c in cells[a:start])
-    carets = max(1, sum(c.width for c in cells[start : min(end, b)]))
+    shown = lead + "".join(drawn.glyphs[a:b]) + (ELLIPSIS if b < n else "")
+    before = len(lead) + sum(drawn.widths[a:start])
+    carets = max(1, sum(drawn.widths[start : min(end, b)]))
     return shown.rstrip(), " " * before + "^" * carets
 
 

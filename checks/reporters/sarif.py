@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from checks.engine import INTERNAL
+from checks.engine import INTERNAL, FileResult
 from checks.model import Check, Finding, Severity
 from checks.reporters import Report
 
@@ -130,6 +130,14 @@ def _region(finding: Finding) -> dict[str, Any]:
     return region
 
 
+def _file_errors(result: FileResult) -> list[tuple[str, str]]:
+    """Why a file was not fully linted: unreadable, or a check crashed on it."""
+    out = [(result.error_code or "HL901", result.error)] if result.error else []
+    if result.internal_error:
+        out += [(INTERNAL, f.message) for f in result.findings if f.code == INTERNAL]
+    return out
+
+
 def document(report: Report) -> dict[str, Any]:
     registry = report.registry
     findings = report.findings
@@ -164,12 +172,11 @@ def document(report: Report) -> dict[str, Any]:
     driver["rules"] = rules
 
     notifications = [
-        {"level": "error",
-         "message": {"text": result.error or "a check crashed on this file"},
-         "descriptor": {"id": result.error_code or INTERNAL},
+        {"level": "error", "message": {"text": message}, "descriptor": {"id": code},
          "locations": [{"physicalLocation": {
              "artifactLocation": artifact_location(report, result.path)}}]}
-        for result in report.results if result.error or result.internal_error
+        for result in report.results
+        for code, message in _file_errors(result)
     ]
     invocation: dict[str, Any] = {
         "executionSuccessful": not any(r.internal_error for r in report.results),

@@ -9,10 +9,11 @@ boilerplate are never scanned.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from checks.resolve.model import target_key
-from claims.identifiers import IdentifierProblem, find_identifiers, validate
+from claims.identifiers import IdentifierProblem, find_identifiers, is_valid_doi, validate
 from claims.model import Article, BlockKind, Identifier, Reference
 
 _SCANNED = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.BLOCKQUOTE,
@@ -33,8 +34,22 @@ class Cited:
 
     @property
     def resolvable(self) -> bool:
-        """Well-formed enough to ask a registry about."""
-        return bool(self.identifier.normalized) and not self.problems
+        """Its normal form is well-formed enough to ask a registry about.
+
+        A DOI link with a misspelt scheme, or a DOI with a look-alike dash, still
+        has a valid normal form, so it is resolved (and reported as malformed too).
+        """
+        ident = self.identifier
+        normal = ident.normalized
+        if not normal:
+            return False
+        if ident.kind == "doi":
+            return is_valid_doi(normal)
+        if ident.kind == "pmid":
+            return re.fullmatch(r"[1-9]\d{0,7}", normal) is not None
+        if ident.kind == "pmcid":
+            return re.fullmatch(r"PMC[1-9]\d{0,9}", normal) is not None
+        return not any(p.reason in ("no-host", "bad-host", "malformed") for p in self.problems)
 
 
 def _scan_spans(article: Article) -> list[tuple[int, int]]:

@@ -77,7 +77,7 @@ def family_name(stated: str) -> str:
     text = re.sub(r"\b(et al|and|&)\b\.?", "", text, flags=re.IGNORECASE).strip()
     if "," in text:
         return text.split(",", 1)[0].strip()
-    m = re.match(r"^(.*?)\s+([A-Z]{1,4}|(?:[A-Z]\.\s?){1,4})$", text)
+    m = re.match(r"^(.*?)\s+([A-Z]{1,4}|(?:[A-Z]\.?-?\s?){1,4})$", text)
     if m:
         return m.group(1).strip()
     tokens = text.split()
@@ -101,16 +101,24 @@ def journal_ok(cited: str, work: Work) -> bool | None:
     """None when there is nothing to compare."""
     if not cited or not work.journals:
         return None
-    a = fold(cited)
+    a = _content(fold(cited))
     for journal in work.journals:
-        b = fold(journal)
+        b = _content(fold(journal))
         if not b:
             continue
-        if a == b or fuzz.ratio(a, b) >= 90 or fuzz.token_set_ratio(a, b) >= 95:
+        if a == b or fuzz.ratio(a, b) >= 90:
             return True
         if _abbreviates(a, b) or _abbreviates(b, a):
             return True
+        main = _content(fold(_main_part(clean_text(journal))))  # "Sports Health: A ..." etc.
+        if main and len(main) >= 6 and (a == main or (a.startswith(main + " ")
+                                        and len(b) >= len(a))):
+            return True
     return False
+
+
+def _content(folded: str) -> str:
+    return " ".join(t for t in folded.split() if t not in _STOP)
 
 
 def _abbreviates(short: str, full: str) -> bool:
@@ -147,11 +155,20 @@ class Comparison:
         return [f for f in self.fields if not f.ok]
 
 
+def _usable_title(title: str) -> bool:
+    """A stated title worth comparing: real words, not a URL a parser mistook for one."""
+    if not title or "://" in title or title.lower().startswith(("www.", "doi:")):
+        return False
+    return len(re.findall(r"[^\W\d_]{2,}", title)) >= 2
+
+
 def compare(title: str, authors: list[str], year: int | None, journal: str,
             work: Work) -> Comparison:
     """Compare stated metadata with a registry record, field by field."""
     fields: list[FieldCheck] = []
     t_score: float | None = None
+    if not _usable_title(title):
+        title = ""
     if title and work.title:
         t_score = title_score(title, work)
         fields.append(FieldCheck("title", title, work.title, t_score >= TITLE_MATCH, t_score))
@@ -173,10 +190,9 @@ def compare(title: str, authors: list[str], year: int | None, journal: str,
         fields.append(FieldCheck("journal", journal, work.journals[0], j_ok))
     if not fields:
         return Comparison("unknown", fields)
+    # A different paper: the title disagrees and so does the first author or the year.
     if t_score is not None and t_score < TITLE_DIFFERENT and (author_ok is False
-                                                             or year_ok is False
-                                                             or (author_ok is None
-                                                                 and year_ok is None)):
+                                                             or year_ok is False):
         return Comparison("mismatch", fields)
     if t_score is None and author_ok is False and year_ok is False and j_ok is False:
         return Comparison("mismatch", fields)

@@ -196,23 +196,18 @@ class Resolver:
         return self.lookup(self._key("datacite", s.datacite_url, doi), fetch)
 
     def resolve_doi(self, doi: str) -> Resolution:
-        """doi.org for existence, then the registration agency's record."""
+        """The registration agency's record; doi.org's handle API when the agency has none.
+
+        A record at Crossref or DataCite proves the DOI exists, so the handle API
+        is asked only when the agency cannot say (not found there, an agency
+        without metadata, or an outage). "Not found" comes only from an authority:
+        the handle API (responseCode 100), doi.org's /ra/ for an unknown prefix,
+        or DataCite for a DOI routed to it.
+        """
         if not is_valid_doi(doi):
             return Resolution("doi", doi, Verdict.INVALID, "syntax",
                               "this is not DOI syntax (10.<registrant>/<suffix>)")
         problems: list[Unavailable] = []  # the agencies' first, then doi.org's
-        handle_problem: Unavailable | None = None
-        handle: dict[str, Any] | None = None
-        try:
-            handle = self.handle(doi)
-        except Unavailable as exc:
-            handle_problem = exc
-        if handle is not None and handle["code"] == 100:
-            return Resolution("doi", doi, Verdict.NOT_FOUND, "doi.org",
-                              "doi.org has no such DOI (handle API responseCode 100)")
-        if handle is not None and handle["code"] == "invalid":
-            return Resolution("doi", doi, Verdict.INVALID, "doi.org",
-                              "doi.org rejects it as not a DOI (HTTP 400)")
         prefix = doi.split("/", 1)[0]
         ra: str | None = None
         try:
@@ -222,7 +217,7 @@ class Resolver:
                 return Resolution("doi", doi, Verdict.NOT_FOUND, "doi.org",
                                   f"doi.org knows no DOI prefix {prefix}")
         except Unavailable as exc:
-            handle_problem = handle_problem or exc
+            problems.append(exc)
         ra_key = (ra or "").lower()
         agencies = [ra_key] if ra_key in AGENCY_NAMES else (
             ["crossref", "datacite"] if not ra_key else [])
@@ -231,35 +226,38 @@ class Resolver:
             try:
                 answer = self.crossref(doi) if agency == "crossref" else self.datacite(doi)
             except Unavailable as exc:
-                problems.append(exc)
+                problems.insert(0, exc)
                 continue
             answers[agency] = answer
             if answer.get("found"):
-                work = work_from_json(answer["work"])
                 return Resolution("doi", doi, Verdict.OK, AGENCY_NAMES[agency],
-                                  f"registered with {AGENCY_NAMES[agency]}", work=work,
-                                  updates=[Update(**u) for u in answer.get("updates", [])],
-                                  final_url=(handle or {}).get("url", ""))
-        exists = handle is not None and handle["code"] in (1, 200)
-        if exists:
+                                  f"registered with {AGENCY_NAMES[agency]}",
+                                  work=work_from_json(answer["work"]),
+                                  updates=[Update(**u) for u in answer.get("updates", [])])
+        if ra_key == "datacite" and answers.get("datacite", {}).get("found") is False:
+            return Resolution("doi", doi, Verdict.NOT_FOUND, "DataCite",
+                              "DataCite, its registration agency, has no such DOI (HTTP 404)")
+        try:
+            handle = self.handle(doi)
+        except Unavailable as exc:
+            problems.append(exc)
+            handle = None
+        if handle is not None:
+            if handle["code"] == 100:
+                return Resolution("doi", doi, Verdict.NOT_FOUND, "doi.org",
+                                  "doi.org has no such DOI (handle API responseCode 100)")
+            if handle["code"] == "invalid":
+                return Resolution("doi", doi, Verdict.INVALID, "doi.org",
+                                  "doi.org rejects it as not a DOI (HTTP 400)")
             who = ra or "its registration agency"
             detail = f"registered at doi.org ({who}); no metadata to compare"
             if problems:
                 detail += f"; {problems[0].detail}"
             return Resolution("doi", doi, Verdict.OK, "doi.org", detail,
-                              final_url=handle.get("url", "") if handle else "")
-        if ra_key == "datacite" and answers.get("datacite", {}).get("found") is False:
-            return Resolution("doi", doi, Verdict.NOT_FOUND, "DataCite",
-                              "DataCite, its registration agency, has no such DOI (HTTP 404)")
-        if handle_problem is not None:
-            problems.append(handle_problem)
-        if problems:
-            first = problems[0]
-            verdict = Verdict.BLOCKED if first.reason == "blocked" else Verdict.UNVERIFIABLE
-            return Resolution("doi", doi, verdict, "", first.detail, reason=first.reason)
-        return Resolution("doi", doi, Verdict.UNVERIFIABLE, "Crossref",
-                          "Crossref has no record and doi.org could not be asked",
-                          reason="crossref-404")
+                              final_url=handle.get("url", ""))
+        first = problems[0]
+        verdict = Verdict.BLOCKED if first.reason == "blocked" else Verdict.UNVERIFIABLE
+        return Resolution("doi", doi, verdict, "", first.detail, reason=first.reason)
 
     # ------------------------------------------------------------------ NCBI
 

@@ -70,6 +70,10 @@ class Resolutions:
     def __len__(self) -> int:
         return len(self._by_key)
 
+    def values(self) -> list[Resolution]:
+        with self._lock:
+            return list(self._by_key.values())
+
     @property
     def stats(self) -> dict[str, Any]:
         client = self.resolver.client

@@ -46,6 +46,49 @@ class Hit:
 
 
 @dataclass
+class Tokens:
+    """A Doc's tokens as plain lists, read with one ``Doc.to_array`` call.
+
+    Creating spaCy Token objects costs more than the tokenizer itself; the claim detector
+    only needs these attributes, so it reads them in bulk.
+    """
+
+    text: str  # the Doc's text
+    low: str  # lower-cased, with curly apostrophes and line breaks normalised (same length)
+    idx: list[int]
+    lower: list[str]
+    like_num: list[bool]
+    punct: list[bool]
+    space: list[bool]
+    title: list[bool]
+    upper: list[bool]
+
+    def __len__(self) -> int:
+        return len(self.idx)
+
+    def word(self, i: int) -> str:
+        start = self.idx[i]
+        return self.text[start:start + len(self.lower[i])]
+
+
+def tokens_of(doc: Any) -> Tokens:
+    """The :class:`Tokens` view of a spaCy Doc."""
+    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LENGTH, LIKE_NUM
+
+    text = doc.text
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    low = low.translate(_SPACE)
+    if not len(doc):
+        return Tokens(text, low, [], [], [], [], [], [], [])
+    columns = doc.to_array([IDX, LENGTH, LIKE_NUM, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER])
+    idx, length, like_num, punct, space, title, upper = columns.T.tolist()
+    lower = [low[i:i + n] for i, n in zip(idx, length, strict=True)]
+    return Tokens(text, low, idx, lower, like_num, punct, space, title, upper)
+
+
+@dataclass
 class Lexicon:
     """Every list the claim detector uses, indexed by first token."""
 
@@ -59,17 +102,9 @@ class Lexicon:
         return [t for bucket in self.index.values() for t, labels in bucket if label in labels]
 
     def match(self, doc: Any) -> list[Hit]:
-        """All lexicon hits in a spaCy Doc, in token order (overlaps kept)."""
-        text = doc.text
-        low = text.lower()
-        if len(low) != len(text):
-            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-        low = low.translate(_SPACE)
-        starts: list[int] = []
-        lowers: list[str] = []
-        for token in doc:
-            starts.append(token.idx)
-            lowers.append(token.lower_.translate(_SPACE))
+        """All lexicon hits in a spaCy Doc (or its :class:`Tokens`), in token order."""
+        view = doc if isinstance(doc, Tokens) else tokens_of(doc)
+        text, low, starts, lowers = view.text, view.low, view.idx, view.lower
         hits: list[Hit] = []
         index = self.index
         n = len(low)
@@ -254,8 +289,8 @@ def build() -> dict[str, Any]:
         for prefix, strength in (("", "strong"), ("weak_", "weak")):
             label = f"pred:{family}:{strength}"
             for verb in entry.get(f"{prefix}verbs") or ():
-                b.add(verb_forms(normalize(verb), irregular), label)
-            b.add(entry.get(f"{prefix}phrases") or (), label)
+                b.add(verb_forms(normalize(verb), irregular), f"{label}:verb")
+            b.add(entry.get(f"{prefix}phrases") or (), label, plural=True)
 
     modality = _read("modality.yaml")
     for name in ("hedge", "booster", "negation", "generic"):
@@ -267,6 +302,7 @@ def build() -> dict[str, Any]:
     b.add(evidence["phrases"], "evidence")
     b.add(evidence["subjects"], "ev:subject")
     b.add(evidence["verbs"], "ev:verb")
+    b.add(evidence.get("according") or (), "ev:according")
     b.data["window"] = int(evidence.get("window", 8))
 
     for name, entry in _read("framing.yaml").items():
@@ -278,6 +314,7 @@ def build() -> dict[str, Any]:
     sources["quantity"] = quantities["source"]
     b.add(quantities["units"], "q:unit")
     b.add(quantities["ratio_words"], "q:ratio")
+    b.add(quantities.get("vague") or (), "q:vague")
     b.data["sets"]["not_quantity"] = sorted({normalize(t) for t in quantities["not_quantity"]})
 
     b.data["index"] = _grouped(b.terms)

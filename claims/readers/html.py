@@ -47,47 +47,62 @@ _END_TAG_RE = re.compile(r"</[^>]*>?")
 class TextCollector:
     """Builds a projection with HTML-style white space: every run becomes one space.
 
-    Chunks are appended as they come (fast); :meth:`build` then collapses white
-    space runs and trims the ends. A collapsed run maps to its first character: a
-    real ``" "`` when the run starts with one, otherwise the line break, tab or
-    markup it stands for (a synthetic space).
+    A break between chunks (a line end, ``<br>``) is held back and emitted as one
+    space only between two visible characters, mapped to the source it stands for.
+    :meth:`build` collapses whatever runs remain inside the chunks themselves and
+    trims the ends; a collapsed run maps to its first character.
     """
 
-    __slots__ = ("_offsets", "_parts", "collapse")
+    __slots__ = ("_offsets", "_parts", "_pending", "collapse")
 
     def __init__(self, collapse: bool = True) -> None:
         self._parts: list[str] = []
         self._offsets: list[int] = []
+        self._pending = -1
         self.collapse = collapse
 
     def __len__(self) -> int:
         return len(self._offsets)
 
+    def _flush(self) -> None:
+        if self._offsets:
+            self._parts.append(" ")
+            self._offsets.append(self._pending)
+        self._pending = -1
+
     def text(self, chunk: str, offset: int) -> None:
         """Source text starting at ``offset``, copied verbatim."""
         if chunk:
+            if self._pending >= 0:
+                self._flush()
             self._parts.append(chunk)
             self._offsets.extend(range(offset, offset + len(chunk)))
 
-    def space(self, offset: int, char: str = "\n") -> None:
+    def space(self, offset: int) -> None:
         """White space standing for the source at ``offset`` (a line break, ``<br>``)."""
-        self._parts.append(" " if char == " " else "\n")
-        self._offsets.append(offset)
+        if not self.collapse:
+            self._parts.append("\n")
+            self._offsets.append(offset)
+        elif self._pending < 0:
+            self._pending = offset
 
     def synthetic(self, chunk: str, offset: int) -> None:
         """Text that stands for the source at ``offset`` (a decoded entity)."""
-        if chunk.isspace():
-            self.space(offset, "&")
+        if self.collapse and chunk.isspace():
+            self.space(offset)
         elif chunk:
+            if self._pending >= 0:
+                self._flush()
             self._parts.append(chunk)
             self._offsets.extend([offset] * len(chunk))
 
     def build(self) -> Projection:
         text = "".join(self._parts)
         offsets = self._offsets
-        if not self.collapse or _IRREGULAR_SPACE_RE.search(text) is None:
+        if not self.collapse or not (
+                "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text
+                or text[:1] == " " or text[-1:] == " "):
             return Projection(text, tuple(offsets))
-        # Cut out the irregular runs only (single spaces between words stay as they are).
         parts: list[str] = []
         kept: list[int] = []
         pos = 0
@@ -189,6 +204,7 @@ _SKIP_TAGS = frozenset({
     "script", "style", "nav", "aside", "noscript", "template", "form", "svg", "math", "head",
     "title", "iframe", "object", "canvas", "select", "button", "video", "audio", "map",
 })
+_PREFORMATTED = frozenset({"pre", "textarea"})
 _PAGE_CHROME = frozenset({"header", "footer"})  # chrome unless inside <article> or <main>
 _CONTENT_ROOTS = frozenset({"article", "main"})
 _CHROME_WORDS = frozenset({
@@ -204,14 +220,22 @@ _WORD_SPLIT_RE = re.compile(r"[^a-z0-9]+")
 
 def _is_chrome(tag: str, attrs: dict[str, str]) -> bool:
     """Class, id or role that clearly marks site chrome (conservative: whole words only)."""
-    if tag in _NEVER_CHROME:
+    if not attrs or tag in _NEVER_CHROME:
         return False
     if "hidden" in attrs:
         return True
-    if attrs.get("role", "").strip().lower() in _CHROME_ROLES:
+    if "role" in attrs and attrs["role"].strip().lower() in _CHROME_ROLES:
         return True
-    words = _WORD_SPLIT_RE.split(f"{attrs.get('class', '')} {attrs.get('id', '')}".lower())
-    return any(word in _CHROME_WORDS for word in words)
+    names = f"{attrs.get('class', '')} {attrs.get('id', '')}"
+    chrome = _CHROME_NAMES.get(names)
+    if chrome is None:
+        chrome = any(word in _CHROME_WORDS for word in _WORD_SPLIT_RE.split(names.lower()))
+        if len(_CHROME_NAMES) < 4096:
+            _CHROME_NAMES[names] = chrome
+    return chrome
+
+
+_CHROME_NAMES: dict[str, bool] = {}  # class and id strings already judged (pages repeat them)
 
 
 @dataclass
@@ -226,6 +250,7 @@ class _Element:
     href: str | None = None
     href_span: tuple[int, int] | None = None
     ordinal: int = -1  # for <article>: its number in document order
+    preformatted: bool = False  # a <pre> or <textarea> counted in ``_Parser.preformatted``
     segment: _Segment | None = None
 
 
@@ -270,11 +295,15 @@ class _Parser(HTMLParser):
         self.newline_starts = starts
         self.stack: list[_Element] = []
         self.skipping = 0
+        self.preformatted = 0  # open <pre>/<textarea> elements outside skipped content
         self.segment: _Segment | None = None
         self.emitted: list[_Emitted] = []
         self.comments: list[Comment] = []
         self.saw_main = False
         self.unclosed_comment = False
+        # The element whose start tag began the last block: when its end tag follows with
+        # nothing in between (``<li><p>...</p></li>``), the block ends there too.
+        self.last_owner: _Element | None = None
         self.articles = 0
 
     # positions -------------------------------------------------------------
@@ -318,7 +347,8 @@ class _Parser(HTMLParser):
                 data["header"] = True
             if kind is BlockKind.LIST_ITEM and not owner.fresh:
                 data["continuation"] = True
-        data["ancestors"] = tuple(_describe(e) for e in self.stack if e is not owner)
+        data["ancestors"] = tuple(_describe(e) for e in self.stack
+                                  if e is not owner and e.tag not in ("html", "body"))
         in_main = any(e.tag == "main" for e in self.stack)
         article_id = next((e.ordinal for e in self.stack if e.tag == "article"), -1)
         self.segment = _Segment(start, owner, inner, kind, level, quoted, (in_main, article_id),
@@ -337,12 +367,17 @@ class _Parser(HTMLParser):
             end = max(segment.last_end, segment.start)
         links = []
         for url, (url_start, url_end), content_start, content_end in segment.links:
-            start, stop = trim_span(self.source, content_start, content_end)
+            # an <a> closed implicitly, after its block ended, is cut at the block's end
+            start, stop = trim_span(self.source, max(content_start, segment.start),
+                                    min(content_end, end))
+            stop = max(start, stop)
             links.append(Link(url, start, stop, url_start, url_end,
                               text_within(projection, start, stop)))
         block = Block(segment.kind, segment.start, end, projection, level=segment.level,
                       links=links, quoted=segment.quoted, data=segment.data)
         self.emitted.append(_Emitted(block, segment.scope))
+        self.last_owner = segment.owner if segment.owner and segment.owner.start == block.start \
+            else None
         for element in self.stack:
             element.fresh = False
 
@@ -375,6 +410,9 @@ class _Parser(HTMLParser):
             if skip:
                 self.skipping += 1
             return
+        if tag in _PREFORMATTED:
+            element.preformatted = True
+            self.preformatted += 1
         if tag in _BLOCK_TAGS:
             self._close_segment()
         elif self.segment is not None:
@@ -406,7 +444,8 @@ class _Parser(HTMLParser):
             return
         if tag == "br":
             if self.segment is not None:
-                self.segment.collector.space(offset, "<")
+                self.segment.collector.space(offset)
+                self.segment.last_end = end
         elif tag == "hr":
             self._close_segment()
 
@@ -424,6 +463,7 @@ class _Parser(HTMLParser):
         closing = self.stack[index:]
         del self.stack[index:]
         was_skipping = self.skipping > 0
+        self.preformatted -= sum(1 for e in closing if e.preformatted)
         first_skip = next((i for i, e in enumerate(closing) if e.skip), None)
         self.skipping -= sum(1 for e in closing if e.skip)
         if was_skipping:
@@ -434,6 +474,9 @@ class _Parser(HTMLParser):
                 return
         for element in reversed(closing):
             self._close_inline(element, offset, end)
+        if self.segment is None and self.last_owner is closing[0] and self.emitted:
+            self.emitted[-1].block.end = end
+            self.last_owner = None
         if any(e.tag in _BLOCK_TAGS for e in closing):
             # A block ends at its own end tag; one closed implicitly ends at its last content.
             own = self.segment is not None and self.segment.container is closing[0]
@@ -455,9 +498,8 @@ class _Parser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.unclosed_comment or not data:
             return
-        if data.startswith("<!--"):
+        if data[0] == "<" and self.source.startswith("<!--", offset := self._offset()):
             # An unclosed comment: browsers hide everything after it, and so does this reader.
-            offset = self._offset()
             end = self.base + len(self.fragment)
             self.comments.append(Comment(self.source[offset:end], offset, end))
             self.unclosed_comment = True
@@ -465,7 +507,7 @@ class _Parser(HTMLParser):
         if self.skipping:
             return
         offset = self._offset()
-        in_pre = any(e.tag in ("pre", "textarea") for e in self.stack)
+        in_pre = self.preformatted > 0
         content = data.rstrip()
         if self.segment is None and not in_pre and not content:
             return
@@ -473,8 +515,10 @@ class _Parser(HTMLParser):
         if in_pre and not len(segment.collector) and data.startswith("\n"):
             data, offset = data[1:], offset + 1  # HTML drops the newline after <pre>
         segment.collector.text(data, offset)
-        if content.strip():
-            segment.last_end = offset + len(data.rstrip())
+        if in_pre:
+            segment.last_end = offset + len(data)
+        elif content.strip():
+            segment.last_end = offset + len(content)
 
     def _reference(self, raw_body: str) -> None:
         if self.skipping or self.unclosed_comment:

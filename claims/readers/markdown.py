@@ -293,6 +293,9 @@ class _Reader:
             body_first, body_last = first, last
         start = marker if marker is not None else opening
         end = start
+        while body_last > body_first and not text[
+                self.content_start(body_last - 1)[0]:self.line_bounds(body_last - 1)[1]].strip():
+            body_last -= 1  # trailing blank lines of an unclosed fence are not code
         for line in range(body_first, body_last):
             pos, _ = self.content_start(line)
             line_start, line_end = self.line_bounds(line)
@@ -425,7 +428,7 @@ def _split_cells(text: str, pos: int, end: int) -> list[tuple[int, int]]:
 
 # Inline projection ------------------------------------------------------------
 
-_SPECIAL_RE = re.compile(r"[\\`<&*_~\[\]!\n]")
+_SPECIAL_RE = re.compile(r"[\\`<&*_~\[\]\n]|!\[")
 _MARKUP_RE = re.compile(r"[\\`<&*_~\[\]]")
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _ENTITY_RE = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|([A-Za-z][A-Za-z0-9]{1,31}));")
@@ -516,7 +519,7 @@ class _Inline:
         text = self.reader.text
         for start, end in self.segments:
             collector.text(text[start:end], start)
-            collector.space(end, "\n")
+            collector.space(end)
         return collector.build()
 
     # scanning -------------------------------------------------------------
@@ -531,14 +534,16 @@ class _Inline:
         html_links: list[tuple[str, tuple[int, int] | None, int]] = []
         sups: list[int] = []
         offsets = self.offsets
+        search = _SPECIAL_RE.search
         i = 0
         while i < n:
-            match = _SPECIAL_RE.search(raw, i)
-            j = match.start() if match else n
+            match = search(raw, i)
+            if match is None:
+                pieces.append([_TEXT, i, n, None])
+                break
+            j = match.start()
             if j > i:
                 pieces.append([_TEXT, i, j, None])
-            if match is None:
-                break
             ch = raw[j]
             if ch == "\\":
                 nxt = raw[j + 1] if j + 1 < n else ""
@@ -568,14 +573,10 @@ class _Inline:
                     i = j + 1
             elif ch in "*_~":
                 i = self._delimiter(pieces, delims, j)
-            elif ch == "!":
-                if j + 1 < n and raw[j + 1] == "[":
-                    brackets.append(_Bracket(len(pieces), True))
-                    pieces.append([_OPEN, j, j + 2, None])
-                    i = j + 2
-                else:
-                    pieces.append([_TEXT, j, j + 1, None])
-                    i = j + 1
+            elif ch == "!":  # always followed by "["
+                brackets.append(_Bracket(len(pieces), True))
+                pieces.append([_OPEN, j, j + 2, None])
+                i = j + 2
             elif ch == "[":
                 footnote = _FOOTNOTE_REF_RE.match(raw, j)
                 if footnote is not None:
@@ -787,12 +788,12 @@ class _Inline:
                     for line_start, line_end in _lines(raw, start, end):
                         collector.text(raw[line_start:line_end], offsets[line_start])
                         if line_end < end:
-                            collector.space(offsets[line_end], "\n")
+                            collector.space(offsets[line_end])
                 else:
                     collector.text(chunk, offsets[start])
             elif kind == _SYN:
                 if payload == " ":
-                    collector.space(offsets[start], raw[start])
+                    collector.space(offsets[start])
                 else:
                     collector.synthetic(payload, offsets[start])
             elif kind == _DELIM:

@@ -50,6 +50,8 @@ class State:
     lock: threading.Lock = field(default_factory=threading.Lock)
     extra_crossref: dict[str, dict[str, Any]] = field(default_factory=dict)
     extra_pubmed: dict[str, dict[str, Any]] = field(default_factory=dict)
+    extra_datacite: dict[str, dict[str, Any]] = field(default_factory=dict)
+    extra_pmc: dict[str, dict[str, Any]] = field(default_factory=dict)
     generated_web: bool = True  # /page/<n> on any host answers 200
 
     def bump(self, key: str) -> int:
@@ -289,7 +291,7 @@ class Handler(BaseHTTPRequestHandler):
     def _datacite(self, method: str) -> None:
         path = unquote(urlsplit(self.path).path)
         doi = path[len("/dois/"):].lower() if path.startswith("/dois/") else ""
-        record = fx.DATACITE.get(doi)
+        record = self.em.state.extra_datacite.get(doi) or fx.DATACITE.get(doi)
         if record is None:
             self.send_json(404, {"errors": [{"status": "404", "title":
                                              "The resource you are looking for doesn't exist."}]},
@@ -313,7 +315,9 @@ class Handler(BaseHTTPRequestHandler):
                                  "error": f"Invalid uid {bad[0]} at position=0",
                                  "result": {"uids": []}}, method=method)
             return
-        table = fx.PMC if db == "pmc" else {**fx.PUBMED, **self.em.state.extra_pubmed}
+        state = self.em.state
+        table = {**fx.PMC, **state.extra_pmc} if db == "pmc" else {**fx.PUBMED,
+                                                                    **state.extra_pubmed}
         result: dict[str, Any] = {"uids": ids}
         for uid in ids:
             result[uid] = table.get(uid) or {"uid": uid, "error": "cannot get document summary"}
@@ -461,13 +465,14 @@ class Emulator:
         return record
 
     def doi_exists(self, doi: str) -> bool:
-        return (doi in fx.CROSSREF or doi in self.state.extra_crossref or doi in fx.DATACITE
-                or doi in fx.MEDRA_DOIS or doi in fx.FAULT_DOIS)
+        state = self.state
+        return (doi in fx.CROSSREF or doi in state.extra_crossref or doi in fx.DATACITE
+                or doi in state.extra_datacite or doi in fx.MEDRA_DOIS or doi in fx.FAULT_DOIS)
 
     def agency_of(self, prefix: str) -> str:
         if prefix in fx.CROSSREF_PREFIXES or prefix.startswith("10.6"):
             return "Crossref"
-        if prefix in fx.DATACITE_PREFIXES:
+        if prefix in fx.DATACITE_PREFIXES or prefix.startswith("10.7"):
             return "DataCite"
         return fx.OTHER_RA.get(prefix, "")
 
@@ -495,7 +500,7 @@ class Emulator:
             "doi-url": self.urls["doi"], "handle-url": self.urls["doi"],
             "crossref-url": self.urls["crossref"], "datacite-url": self.urls["datacite"],
             "ncbi-url": self.urls["ncbi"], "allow-loopback": [self.host],
-            "connect-timeout": 0.5, "timeout": 0.5, "request-timeout": 2.0,
+            "connect-timeout": 0.5, "timeout": 0.5, "request-timeout": 1.0,
             "budget": 20.0, "retries": 2, "backoff": 0.05, "retry-after-max": 0.3,
             "cache": False, "web-rate": 50.0, "web-concurrency": 4,
         }

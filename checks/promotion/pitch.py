@@ -1,0 +1,124 @@
+"""Product pitch: a paragraph that promotes a named product.
+
+Each paragraph that names a product (or refers back to one just named) is scored
+from what it says about it:
+
+- a benefit or safety claim about the product: 2 (1 when the sentence cites a source)
+- a formulation boast ("formulated with", "packs 50 billion"): 2
+- a call to action in the paragraph: 2
+- the product recommended ("a cream like X", "our top pick"): 1
+- owned with "our": 1
+- marketing adjectives (fast-acting, premium, game-changer, ...): 1 each, at most 2
+- the product is promoted elsewhere in the article (a call to action for it, a heading
+  naming it, or three or more paragraphs about it): 1
+
+A paragraph scoring at least ``min-score`` (default 3) is a pitch. A neutral
+mention ("sold as Tylenol") scores nothing, so clean articles that name a brand in
+passing are not flagged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from checks.promotion import cta, lexicon, predicates
+from checks.promotion.context import why_not_own
+from checks.promotion.document import BlockView, PromoDoc
+from checks.promotion.products import Mention, Product, ProductIndex
+
+
+@dataclass
+class Pitch:
+    view: BlockView
+    score: int
+    products: list[str]
+    reasons: list[str] = field(default_factory=list)
+
+
+def _promoted(doc: PromoDoc, products: ProductIndex, hits: list[cta.CtaHit]) -> set[str]:
+    """Products the article promotes somewhere: called for, named in a heading, recurring."""
+    out: set[str] = {h.key for h in hits if h.key}
+    paragraphs: dict[str, set[int]] = {}
+    for mention in products.mentions:
+        if not mention.explicit:
+            continue
+        name = mention.product.key
+        if mention.unit.is_heading:
+            out.add(name)
+        else:
+            paragraphs.setdefault(name, set()).add(mention.unit.view.index)
+    out.update(name for name, views in paragraphs.items() if len(views) >= 3)
+    if any(h.product == "" and h.unit.where == "body" for h in hits):
+        out.update(p.key for p in products.products if p.origin in ("publisher", "front-matter"))
+    return out
+
+
+def _recommended(mention: Mention) -> bool:
+    text = mention.unit.norm
+    before = text[max(0, mention.a - 40):mention.a]
+    m = lexicon.recommend_before().search(before)
+    if m is None:
+        return False
+    a = max(0, mention.a - 40) + m.start()
+    return why_not_own(text, a, mention.b) is None
+
+
+def score(view: BlockView, doc: PromoDoc, products: ProductIndex, hits: list[cta.CtaHit],
+          promoted: set[str], preds: list[predicates.Predicate]) -> Pitch | None:
+    mentions = [m for u in view.units for m in products.in_unit(u)
+                if not u.in_quotes(m.a, m.b)]
+    if not mentions:
+        return None
+    named: list[Product] = list(dict.fromkeys(m.product for m in mentions))
+    pitch = Pitch(view, 0, list(dict.fromkeys(m.text for m in mentions if m.explicit))
+                  or [named[0].name])
+
+    def add(points: int, reason: str) -> None:
+        pitch.score += points
+        pitch.reasons.append(reason)
+
+    unit_ids = {u.index for u in view.units}
+    mine = [p for p in preds if p.unit.index in unit_ids]
+    benefit = [p for p in mine if p.kind in (predicates.EFFICACY, predicates.SAFETY)]
+    if benefit:
+        p = benefit[0]
+        add(1 if p.unit.cited else 2, f"claims a benefit ('{p.text}')")
+    formulation = [p for p in mine if p.kind == predicates.FORMULATION]
+    if formulation:
+        p = formulation[0]
+        add(2, f"boasts about the formula ('{p.text}')")
+    calls = [h for h in hits if h.unit.index in unit_ids]
+    if calls:
+        add(2, "calls the reader to act")
+    recommended = [m for m in mentions if m.explicit and _recommended(m)]
+    if recommended:
+        add(1, "recommends it")
+    if any(m.kind == "our" for m in mentions):
+        add(1, "presents it as the publisher's own")
+    descriptors = 0
+    for unit in view.units:
+        for m in lexicon.descriptor().finditer(unit.norm):
+            if descriptors >= 2:
+                break
+            if why_not_own(unit.norm, m.start(), m.end(),
+                           quoted=unit.in_quotes(m.start(), m.end())) is None:
+                descriptors += 1
+    if descriptors:
+        add(descriptors, "uses marketing language")
+    if any(p.key in promoted for p in named):
+        add(1, "the product is promoted elsewhere in the article")
+    return pitch
+
+
+def find(doc: PromoDoc, products: ProductIndex) -> list[Pitch]:
+    hits = cta.find(doc, products)
+    preds = predicates.find(doc, products)
+    promoted = _promoted(doc, products, hits)
+    out: list[Pitch] = []
+    for view in doc.paragraphs():
+        if view.quoted or view.where != "body":
+            continue
+        pitch = score(view, doc, products, hits, promoted, preds)
+        if pitch is not None:
+            out.append(pitch)
+    return out

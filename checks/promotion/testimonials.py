@@ -1,0 +1,95 @@
+"""Testimonials: first-person cure and result stories, star ratings, verified-buyer quotes.
+
+The FTC's guidance is blunt: a testimonial is not evidence that a product works,
+and results have to be typical to be shown at all. A personal story in the author's
+own essay ("my back pain eased with physiotherapy") is not a testimonial unless it
+is tied to a product, quoted with an attribution, or framed as a customer review.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from checks.promotion.context import why_not_own
+from checks.promotion.document import PromoDoc, Unit
+from checks.promotion.products import ProductIndex
+
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me|we|our)\b")
+_RESULTS = (
+    r"(?:cured|healed|fixed|saved|changed|transformed)\s+my\b(?:\s+[\w-]+){0,2}",
+    r"my\s+(?:own\s+)?(?:[\w-]+\s+){0,3}(?:pain|arthritis|eczema|acne|psoriasis|symptoms"
+    r"|migraines?|headaches?|back|knees?|joints?|skin|sleep|insomnia|anxiety|bloating"
+    r"|diabetes|blood\s+sugar|weight|cholesterol|blood\s+pressure|rash|itch(?:ing)?)"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:is|was|are|were|has\s+been|have\s+been|'s)"
+    r"(?:\s+(?:completely|totally|finally|all|almost|\d+%))?\s+"
+    r"(?:gone|better|cured|healed|over|disappeared|vanished|a\s+thing\s+of\s+the\s+past|normal)",
+    r"I\s+(?:lost|dropped|shed)\s+\d+\s+(?:pounds|lbs?|kg|kilos?|stone|dress\s+sizes?)",
+    r"(?:never|haven't|have\s+not)\s+felt\s+better",
+    r"(?:feel|felt)\s+like\s+a\s+new\s+(?:person|man|woman)",
+    r"got\s+my\s+life\s+back",
+    r"I(?:'m|\s+am|\s+was|'ve\s+been|\s+have\s+been)\s+(?:finally\s+)?(?:pain|symptom|migraine)"
+    r"[- ]free",
+)
+_RATING = re.compile(
+    r"[\u2605\u2b50]{3,}(?:\s*\(\s*[\d,.]+\s+(?:reviews?|ratings?)\s*\))?"
+    r"|\b(?:rated\s+)?\d(?:\.\d)?\s*(?:/\s*5|out\s+of\s+(?:5|five))(?:\s+stars?)?"
+    r"(?:\s+(?:by|from)\s+(?:more\s+than\s+|over\s+)?[\d,]+\s+(?:customers|reviewers|users|buyers))?"
+    r"|\b\d(?:\.\d)?[- ]star\s+(?:rating|reviews?)",
+    re.IGNORECASE)
+_ATTRIBUTION = re.compile(r"\"\s*[-,]?\s*(?:-\s*)?(?:says\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.?)?"
+                          r"(?:,\s*\d{2})?|verified\s+(?:buyer|purchase|customer|review(?:er)?)",
+                          re.IGNORECASE)
+_VERIFIED = re.compile(r"verified\s+(?:buyer|purchase|customer|review(?:er)?)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Testimonial:
+    unit: Unit
+    a: int
+    b: int
+    kind: str  # "result story" | "rating" | "customer review"
+
+
+@cache
+def _results() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in _RESULTS), re.IGNORECASE)
+
+
+def _tied(unit: Unit, products: ProductIndex) -> bool:
+    """A first-person story counts when it names a product, is quoted with an
+    attribution, or sits in a customer-review block."""
+    view = unit.view
+    if any(products.in_unit(u) for u in view.units):
+        return True
+    text = view.norm
+    return (view.quoted or bool(view.quotes)) and bool(_ATTRIBUTION.search(text))
+
+
+def find(doc: PromoDoc, products: ProductIndex) -> list[Testimonial]:
+    out: list[Testimonial] = []
+    done_views: set[int] = set()
+    for unit in doc.units:
+        text = unit.norm
+        for m in _RATING.finditer(text):
+            if why_not_own(text, m.start(), m.end()) is None:
+                out.append(Testimonial(unit, m.start(), m.end(), "rating"))
+        if _FIRST_PERSON.search(text):
+            for m in _results().finditer(text):
+                reason = why_not_own(text, m.start(), m.end())
+                if reason is None and _tied(unit, products):
+                    out.append(Testimonial(unit, 0, len(text), "result story"))
+                    done_views.add(unit.view.index)
+                    break
+    for view in doc.views:
+        if view.index in done_views or not _VERIFIED.search(view.norm):
+            continue
+        for qa, qb in view.quotes:
+            for unit in view.units:
+                if unit.pstart <= qa < unit.pend:
+                    out.append(Testimonial(unit, qa - unit.pstart,
+                                           min(qb, unit.pend) - unit.pstart, "customer review"))
+                    break
+            break
+    return out

@@ -1,0 +1,165 @@
+"""Precision and recall of the promotion checks on the labelled dev set.
+
+    python scripts/eval_promotion.py [--verbose] [--json]
+
+The dev set (tests/devset/promotion/) holds original commercial, advertorial and
+clean articles; labels.yaml lists every promotional span with the check that should
+report it. A finding is a true positive when it overlaps a label of its family
+(HL301 ... HL306, or "hype" for any rule-pack check); a label is recalled when some
+finding of its family overlaps it. Labels marked ``where: boilerplate`` must be
+reported at info level.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEVSET = ROOT / "tests" / "devset" / "promotion"
+FAMILIES = ("HL301", "HL302", "HL303", "HL304", "HL305", "HL306", "hype")
+NAMES = {"HL301": "product pitch", "HL302": "call to action",
+         "HL303": "unsubstantiated efficacy", "HL304": "disease claim (supplement)",
+         "HL305": "testimonial", "HL306": "affiliate link", "hype": "hype / red flags (packs)"}
+TARGETS = {"HL301": (0.90, 0.80), "HL302": (0.90, 0.80)}
+
+
+@dataclass
+class Label:
+    path: str
+    family: str
+    start: int
+    end: int
+    text: str
+    where: str
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    labels: int = 0
+    hit: int = 0
+    false_positives: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.hit / self.labels if self.labels else 1.0
+
+
+def family(code: str) -> str:
+    return code if code in FAMILIES else "hype"
+
+
+def load_labels(devset: Path = DEVSET) -> dict[str, list[Label]]:
+    import yaml
+
+    raw = yaml.safe_load((devset / "labels.yaml").read_text(encoding="utf-8")) or {}
+    articles = sorted(p.name for p in devset.iterdir() if p.suffix in (".md", ".txt", ".html"))
+    missing = [a for a in articles if a not in raw]
+    if missing:
+        raise SystemExit(f"labels.yaml does not list: {', '.join(missing)}")
+    out: dict[str, list[Label]] = {}
+    for name, entries in raw.items():
+        text = (devset / name).read_text(encoding="utf-8")
+        labels: list[Label] = []
+        for entry in entries or []:
+            nth = int(entry.get("nth", 1))
+            at = -1
+            for _ in range(nth):
+                at = text.find(entry["text"], at + 1)
+                if at < 0:
+                    raise SystemExit(f"{name}: label text not found: {entry['text']!r}")
+            labels.append(Label(name, family(str(entry["code"])), at, at + len(entry["text"]),
+                                entry["text"], entry.get("where", "body")))
+        out[name] = labels
+    return out
+
+
+def lint(path: Path):
+    from checks.config import Settings
+    from checks.engine import lint_article, plan_for
+    from checks.registry import load
+    from claims.read import read
+
+    settings = Settings(select=["HL3"], preview=True, root=str(path.parent))
+    plan = plan_for(settings, load(settings))
+    return lint_article(read(str(path)), plan).findings
+
+
+def evaluate(devset: Path = DEVSET) -> dict[str, Tally]:
+    labels = load_labels(devset)
+    tallies = {f: Tally() for f in FAMILIES}
+    for name, article_labels in sorted(labels.items()):
+        findings = [f for f in lint(devset / name) if f.code.startswith("HL3")]
+        for label in article_labels:
+            tallies[label.family].labels += 1
+        hit: set[int] = set()
+        for finding in findings:
+            fam = family(finding.code)
+            tally = tallies[fam]
+            matched = [i for i, lab in enumerate(article_labels)
+                       if lab.family == fam and finding.start < lab.end and lab.start < finding.end]
+            ok_level = all(article_labels[i].where != "boilerplate"
+                           or finding.severity.value == "info" for i in matched)
+            if matched and ok_level:
+                tally.tp += 1
+                hit.update(matched)
+            else:
+                tally.fp += 1
+                tally.false_positives.append(
+                    f"{name}:{finding.line}:{finding.column} {finding.code} {finding.excerpt[:70]!r}")
+        for i, lab in enumerate(article_labels):
+            if i in hit:
+                tallies[lab.family].hit += 1
+            else:
+                tallies[lab.family].misses.append(f"{name} {lab.text[:70]!r}")
+    return tallies
+
+
+def render(tallies: dict[str, Tally], verbose: bool = False) -> str:
+    lines = [f"{'check':<34} {'P':>6} {'R':>6} {'TP':>4} {'FP':>4} {'hit':>4} {'labels':>6}"]
+    for fam in FAMILIES:
+        t = tallies[fam]
+        target = TARGETS.get(fam)
+        mark = ""
+        if target:
+            mark = "  ok" if t.precision >= target[0] and t.recall >= target[1] else "  BELOW TARGET"
+        lines.append(f"{fam + ' ' + NAMES[fam]:<34} {t.precision:>6.2f} {t.recall:>6.2f} "
+                     f"{t.tp:>4} {t.fp:>4} {t.hit:>4} {t.labels:>6}{mark}")
+    if verbose:
+        for fam in FAMILIES:
+            t = tallies[fam]
+            for fp in t.false_positives:
+                lines.append(f"  FP   {fp}")
+            for miss in t.misses:
+                lines.append(f"  MISS {fam} {miss}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", "-v", action="store_true", help="list false positives and misses")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    tallies = evaluate()
+    if args.json:
+        print(json.dumps({f: {"precision": round(t.precision, 3), "recall": round(t.recall, 3),
+                              "tp": t.tp, "fp": t.fp, "hit": t.hit, "labels": t.labels}
+                          for f, t in tallies.items()}, indent=2))
+    else:
+        sys.stdout.write(render(tallies, args.verbose))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    raise SystemExit(main())

@@ -1,0 +1,153 @@
+"""In-text citations: every marker style, their exact spans, their sentence, and linking."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.citations import is_source_link, match_author_year
+from claims.read import read_text
+
+REFS_MD = """
+## References
+
+1. Holick MF. Vitamin D deficiency. N Engl J Med. 2007;357(3):266-281. doi:10.1056/NEJMra070553
+2. LeBoff MS, Chou SH, et al. Vitamin D and fractures. N Engl J Med. 2022;387. PMID: 35939577
+3. Martineau AR, Jolliffe DA. Vitamin D and infections. BMJ. 2017. https://doi.org/10.1136/bmj.i6583
+4. Sanders KM, Stuart AL. Annual high-dose vitamin D. JAMA. 2010;303:1815-1822.
+"""
+
+
+def _read(body: str, refs: str = REFS_MD, fmt: str = "markdown"):
+    return read_text(body + "\n" + refs, format=fmt)
+
+
+def _citations(article):
+    return [(c.kind, c.text, c.labels) for c in article.citations]
+
+
+@pytest.mark.parametrize(("marker", "labels"), [
+    ("[1]", ["1"]),
+    ("[1, 3]", ["1", "3"]),
+    ("[2-4]", ["2", "3", "4"]),
+    ("[2–4]", ["2", "3", "4"]),
+    ("[1,3-4]", ["1", "3", "4"]),
+])
+def test_bracket_markers(marker, labels):
+    article = _read(f"Vitamin D helps the gut absorb calcium {marker}.\n")
+    (citation,) = article.citations
+    assert citation.kind == "marker"
+    assert citation.labels == labels
+    assert article.text[citation.start:citation.end] == marker
+    assert [r.label for r in citation.references] == labels
+
+
+def test_superscript_digits_and_sup_tags():
+    article = _read("Vitamin D helps absorb calcium.¹ It also helps bone strength.<sup>2,3</sup>\n")
+    kinds = [(c.text, c.labels) for c in article.citations]
+    assert ("¹", ["1"]) in kinds
+    assert ("<sup>2,3</sup>", ["2", "3"]) in kinds
+
+
+def test_footnote_markers_link_to_footnote_definitions():
+    text = ("Anaemia affects 40% of young children.[^who]\n\n"
+            "[^who]: World Health Organization. Anaemia. 2023. https://www.who.int/anaemia\n")
+    article = read_text(text, format="markdown")
+    (citation,) = article.citations
+    assert citation.kind == "footnote" and citation.labels == ["who"]
+    assert citation.references and citation.references[0].label == "who"
+
+
+@pytest.mark.parametrize(("written", "labels"), [
+    ("(Holick, 2007)", ["Holick 2007"]),
+    ("(LeBoff & Chou, 2022)", ["LeBoff & Chou 2022"]),
+    ("(LeBoff et al., 2022; Holick, 2007)", ["LeBoff et al. 2022", "Holick 2007"]),
+])
+def test_parenthetical_author_year(written, labels):
+    article = _read(f"Vitamin D supplements did not prevent fractures {written}.\n")
+    (citation,) = article.citations
+    assert citation.kind == "author_year"
+    assert citation.labels == labels
+    assert article.text[citation.start:citation.end] == written
+    assert len(citation.references) == len(labels)
+
+
+def test_narrative_author_year():
+    article = _read("Sanders and Stuart (2010) found more falls after a yearly high dose.\n")
+    (citation,) = article.citations
+    assert citation.kind == "author_year"
+    assert citation.references[0].authors[0] == "Sanders"
+
+
+def test_author_year_matching_ignores_case_and_accents():
+    article = _read("Text (Holick, 2007).\n")
+    refs = article.references
+    assert match_author_year("holick 2007", refs) is refs[0]
+    assert match_author_year("Holíck et al. 2007", refs) is refs[0]
+    assert match_author_year("Holick 2008", refs) is None
+
+
+def test_marker_after_the_period_belongs_to_the_sentence_before():
+    article = _read("Vitamin D helps absorb calcium.[1] Calcium builds bone.\n")
+    first, second = article.sentences[:2]
+    (citation,) = article.citations
+    assert citation.sentence is first
+    assert second.text.startswith("Calcium")
+
+
+def test_marker_before_the_period_belongs_to_its_sentence():
+    article = _read("Vitamin D helps absorb calcium [1]. Calcium builds bone.\n")
+    (citation,) = article.citations
+    assert citation.sentence is article.sentences[0]
+
+
+def test_source_links_count_and_shop_links_do_not():
+    article = _read("Heat killed 2,985 people in 2022, "
+                    "[official figures show](https://www.gov.uk/heat-mortality). "
+                    "[Buy our cooling fan](https://shop.example.com/product/fan) today. "
+                    "Read [our guide](/health/heat).\n", refs="")
+    links = [c for c in article.citations if c.kind == "link"]
+    assert [c.url for c in links] == ["https://www.gov.uk/heat-mortality"]
+    assert links[0].text == "official figures show"
+
+
+@pytest.mark.parametrize(("url", "ok"), [
+    ("https://doi.org/10.1056/NEJMra070553", True),
+    ("https://pubmed.ncbi.nlm.nih.gov/35939577/", True),
+    ("https://www.nhs.uk/conditions/anaemia/", True),
+    ("/health/anaemia", False),
+    ("#ref1", False),
+    ("mailto:news@example.org", False),
+    ("https://www.amazon.com/dp/B000", False),
+    ("https://example.com/vitamins?tag=aff-20", False),
+    ("https://example.com/cart/add/1", False),
+])
+def test_is_source_link(url, ok):
+    assert is_source_link(url) is ok
+
+
+def test_bare_identifiers_in_the_sentence_are_citations_and_link_to_entries():
+    article = _read("Supplements did not reduce fractures (PMID: 35939577).\n"
+                    "Daily doses protected against infections, doi:10.1136/bmj.i6583.\n")
+    found = [(c.kind, c.references[0].label if c.references else None)
+             for c in article.citations]
+    assert ("identifier", "2") in found
+    assert ("identifier", "3") in found
+
+
+def test_html_superscript_links_point_at_list_items():
+    html = """<html><body><main>
+<p>Everyone aged six months and older should get a flu vaccine.<sup><a href="#r1">1</a></sup></p>
+<h2>References</h2>
+<ol><li id="r1">Grohskopf LA. Influenza vaccines. MMWR. 2022;71:1-28. doi:10.15585/mmwr.rr7101a1
+</li></ol>
+</main></body></html>
+"""
+    article = read_text(html, format="html")
+    (citation,) = article.citations
+    assert citation.labels == ["1"]
+    assert citation.references and citation.references[0].label == "1"
+
+
+def test_no_citations_inside_code_or_headings():
+    article = _read("# Study [1] results\n\n```\nvalues[1] = 2\n```\n\nPlain text.\n")
+    assert article.citations == []

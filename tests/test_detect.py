@@ -1,0 +1,232 @@
+"""Claim detection: lexicons, inflections, the cues that make or unmake a claim, attributes."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from claims import lexicons
+from claims.detect import CLAIM_TYPES, DEFAULT_THRESHOLD, assess, detect
+from claims.read import read_text
+
+
+def _article(text: str, fmt: str = "markdown"):
+    return read_text(text, format=fmt)
+
+
+def _claim_texts(text: str, **kwargs) -> dict[str, object]:
+    article = _article(text)
+    return {c.text: c for c in detect(article, **kwargs)}
+
+
+def _one(sentence: str):
+    """The claim detected in a one-sentence article, or None."""
+    claims = _claim_texts(sentence + "\n")
+    assert len(claims) <= 1
+    return next(iter(claims.values()), None)
+
+
+# ------------------------------------------------------------------ lexicons
+
+
+def test_every_lexicon_term_is_found_in_its_own_text():
+    """The first-token index must agree with the sentence pipeline's tokenizer."""
+    from claims.sentences import get_nlp
+
+    lex = lexicons.load()
+    nlp = get_nlp()
+    wrong = []
+    for key, bucket in lex.index.items():
+        for term, _labels in bucket:
+            first = nlp.make_doc(term)[0].lower_.replace("’", "'")
+            if first != key:
+                wrong.append((term, first, key))
+    assert wrong == []
+
+
+def test_compiled_index_is_up_to_date_with_the_yaml_lists():
+    path = os.path.join(os.path.dirname(lexicons.__file__), lexicons.COMPILED)
+    with open(path, encoding="utf-8") as handle:
+        compiled = json.load(handle)
+    assert compiled["fingerprint"] == lexicons.fingerprint(), \
+        "run `python -m claims.lexicons` after editing a lexicon YAML file"
+    built = lexicons.build()
+    assert compiled["index"] == json.loads(json.dumps(built["index"]))
+
+
+def test_every_list_says_where_it_came_from():
+    sources = lexicons.load().sources
+    expected = [f"health:{n}" for n in lexicons.HEALTH_LISTS] + \
+        [f"pred:{f}" for f in lexicons.PREDICATE_FAMILIES] + \
+        ["hedge", "booster", "negation", "evidence", "imperative", "cta", "consult", "quantity"]
+    for name in expected:
+        assert len(sources.get(name, "")) > 30, name
+
+
+@pytest.mark.parametrize(("verb", "forms"), [
+    ("cause", ["causes", "caused", "causing"]),
+    ("stop", ["stops", "stopped", "stopping"]),
+    ("carry", ["carries", "carried", "carrying"]),
+    ("relieve", ["relieves", "relieved", "relieving"]),
+    ("lead to", ["leads to", "led to", "leading to"]),
+    ("protect against", ["protects against", "protected against", "protecting against"]),
+])
+def test_verbs_are_inflected_without_a_lemmatizer(verb, forms):
+    irregular = {"lead": ["leads", "led", "leading"]}
+    assert set(forms) <= set(lexicons.verb_forms(verb, irregular))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking causes lung cancer in many people.",
+    "Smoking caused lung cancer in many of the people studied.",
+    "Smoking is causing lung cancer in many young people.",
+])
+def test_inflected_predicates_match(sentence):
+    claim = _one(sentence)
+    assert claim is not None and claim.type == "causal"
+
+
+def test_plural_health_terms_match():
+    lex = lexicons.load()
+    from claims.sentences import get_nlp
+
+    doc = get_nlp()("Migraines and headaches worsen with dehydration.")
+    labels = {(h.text, h.label) for h in lex.match(doc)}
+    assert ("Migraines", "health:condition") in labels
+    assert ("headaches", "health:symptom") in labels
+
+
+def test_drug_stems_catch_unlisted_drug_names():
+    claim = _one("Zorbatinib reduces tumour growth in most patients.")
+    assert claim is not None
+    assert any(c.startswith("drug:") for c in claim.cues)
+
+
+# ------------------------------------------------------------ what is a claim
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("Vitamin D is a fat-soluble vitamin that the skin makes in sunlight.", "definition"),
+    ("About 40% of children under five have anaemia.", "quantity"),
+    ("Smoking raises the risk of stroke.", "risk"),
+    ("Ibuprofen relieves muscle pain.", "efficacy"),
+    ("Short sleep is linked to high blood pressure.", "correlation"),
+    ("Caffeine blocks adenosine receptors in the brain.", "mechanism"),
+])
+def test_claim_types(sentence, kind):
+    claim = _one(sentence)
+    assert claim is not None, sentence
+    assert claim.type == kind
+    assert claim.type in CLAIM_TYPES
+    assert 0.0 <= claim.score <= 1.0
+
+
+def test_hedged_claim_is_still_a_claim_with_the_attribute():
+    claim = _one("Magnesium may help reduce night-time leg cramps.")
+    assert claim is not None
+    assert claim.attributes["hedged"] is True
+    assert "may" in claim.attributes["hedges"]
+
+
+def test_negated_claim_is_still_a_claim_with_the_attribute():
+    claim = _one("There is no evidence that vitamin C prevents colds.")
+    assert claim is not None
+    assert claim.attributes["negated"] is True
+    assert claim.attributes["evidence"].lower().startswith("there is no evidence")
+
+
+def test_booster_and_evidence_phrase_attributes():
+    claim = _one("Studies clearly show that regular exercise lowers blood pressure.")
+    assert claim is not None
+    assert claim.attributes["boosted"] is True
+    assert claim.attributes["evidence"].lower() == "studies clearly show"
+
+
+def test_evidence_phrase_with_a_year():
+    claim = _one("A 2019 meta-analysis found that probiotics shorten diarrhoea.")
+    assert claim is not None
+    assert claim.attributes["evidence"] == "A 2019 meta - analysis found" or \
+        claim.attributes["evidence"].startswith("A 2019 meta")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Does vitamin D prevent colds?",
+    "Relax in a chair that supports your back.",
+    "Take two capsules with water before bed.",
+    "Subscribe to our newsletter for weekly health tips.",
+    "Talk to your doctor if your cramps come back.",
+    "I was diagnosed with asthma when I was seven.",
+    "Thanks for reading!",
+])
+def test_not_claims(sentence):
+    assert _one(sentence) is None
+
+
+def test_instruction_with_a_stated_effect_is_a_claim():
+    claim = _one("Avoid caffeine after midday, because it can delay sleep and trigger spasms.")
+    assert claim is not None
+    assert claim.type in ("causal", "risk")
+
+
+def test_noun_that_looks_like_an_instruction_is_read_as_a_subject():
+    claim = _one("Sleep loss raises levels of stress hormones such as cortisol.")
+    assert claim is not None
+
+
+def test_headings_are_never_claims():
+    article = _article("# Vitamin D cuts fracture risk by 40%\n\nPlain text here.\n")
+    assert detect(article) == []
+    reasons = {a.excluded for _s, a in assess(article)}
+    assert "heading" in reasons
+
+
+def test_quotations_are_claims_only_when_configured():
+    text = '"The drug cut migraine attacks by half," said Dr Marsh.\n'
+    assert _claim_texts(text) == {}
+    assert len(_claim_texts(text, quotes=True)) == 1
+
+
+def test_testimonial_is_personal_experience():
+    claim = _one("My back pain disappeared after I started taking turmeric, which cured "
+                 "my arthritis.")
+    assert claim is not None
+    assert claim.type == "personal_experience"
+
+
+def test_pronoun_subject_inherits_the_previous_sentence_topic():
+    claims = _claim_texts("Hay fever is an allergic reaction to pollen. "
+                          "It affects roughly one in four adults.\n")
+    assert "It affects roughly one in four adults." in claims
+
+
+def test_threshold_controls_what_counts():
+    text = "Levels tend to fall further in winter, when the skin makes less vitamin D.\n"
+    article = _article(text)
+    ((_, assessment),) = assess(article)
+    assert 0.0 < assessment.score < 1.0
+    below = detect(article, threshold=assessment.score + 0.01)
+    at = detect(article, threshold=assessment.score - 0.01)
+    assert below == [] and len(at) == 1
+    assert DEFAULT_THRESHOLD == 0.5
+
+
+def test_detection_reuses_the_sentence_tokens(monkeypatch):
+    """Claim scoring must not tokenize again: it works on the Sentence spans."""
+    article = _article("Smoking causes lung cancer. Exercise lowers blood pressure.\n")
+    import claims.sentences
+
+    def boom():
+        raise AssertionError("tokenizer used again")
+
+    monkeypatch.setattr(claims.sentences, "get_nlp", boom)
+    assert len(detect(article)) == 2
+
+
+def test_claims_are_filled_by_reading():
+    article = _article("Aspirin thins the blood and raises the risk of bleeding [1].\n\n"
+                       "## References\n\n1. Smith J. Aspirin. BMJ. 2020;1:1. doi:10.1136/bmj.x1\n")
+    assert [c.type for c in article.claims] == ["risk"]
+    assert article.claims[0].cited
+    assert article.claims[0].citations[0].references[0].label == "1"

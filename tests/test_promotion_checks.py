@@ -1,0 +1,213 @@
+"""HL301–HL306 on small articles: what is promotion, what is not, and where it is reported."""
+
+from __future__ import annotations
+
+from tests.promotion_helpers import by_code, codes, run
+
+PITCH = """# Heel Pain
+
+Plantar fasciitis is the most common cause of heel pain in adults.
+
+Stretching the calf and the sole of the foot twice a day helps many people.
+
+## Finding relief with Solevita
+
+A soothing balm like Solevita Arnica Foot Balm will ease heel pain in minutes.
+
+Solevita's foot balms are formulated with arnica and menthol, and they absorb quickly.
+
+## Head for Solevita
+
+Order your Solevita Arnica Foot Balm today for just $14.99 with free shipping.
+"""
+
+
+def test_pitch_paragraphs_are_reported_and_plain_advice_is_not():
+    found = run(PITCH)
+    pitches = by_code(found, "HL301")
+    assert [f.line for f in pitches] == [9, 11, 15]
+    assert all(f.column == 1 for f in pitches)
+    assert "“Solevita Arnica Foot Balm”" in pitches[0].message
+    assert not any(f.line in (3, 5) for f in found)  # the health advice is left alone
+
+
+def test_call_to_action_spans_the_verb_and_the_product():
+    ctas = [(f.line, f.excerpt) for f in by_code(run(PITCH), "HL302")]
+    assert (13, "Head for Solevita") in ctas
+    assert (15, "Order your Solevita Arnica Foot Balm today") in ctas
+    assert (15, "for just $14.99") in ctas
+    assert (15, "free shipping") in ctas
+
+
+def test_unsubstantiated_efficacy_is_an_error_and_a_citation_clears_it():
+    [claim] = by_code(run(PITCH), "HL303")
+    assert claim.severity.value == "error"
+    assert claim.line == 9 and claim.excerpt.startswith("A soothing balm like Solevita")
+    cited = PITCH.replace("in minutes.", "in minutes [1].") + (
+        "\n## References\n\n1. Doe J. Arnica balm trial. Foot J. 2021;3:4-9. doi:10.1000/abc\n")
+    assert by_code(run(cited), "HL303") == []
+
+
+def test_hedged_product_claim_is_a_warning():
+    text = PITCH.replace("will ease heel pain in minutes", "may ease heel pain")
+    [claim] = by_code(run(text), "HL303")
+    assert claim.severity.value == "warning"
+    assert "hedged" in claim.message
+
+
+def test_generic_advice_is_not_a_call_to_action():
+    text = """# Sunburn
+
+Try a cool shower, then apply an after-sun gel. Buy a sunscreen labelled SPF 30 or higher.
+Pull the toes toward the head for a calf cramp. Download the leaflet from your clinic.
+A month's supply of generic tablets costs about $4 [1].
+
+## References
+
+1. Price survey. 2023.
+"""
+    assert codes(run(text)) == []
+
+
+def test_debunking_reporting_quoting_and_questions_are_not_promotion():
+    text = """# Health Scams
+
+There is no evidence that turmeric is a miracle cure [1].
+Be wary of any product that promises instant relief or "no side effects".
+Vitamin C has been marketed as a cure-all, but trials disagree.
+Is apple cider vinegar a detox drink? Not according to the research.
+The idea that supplements can melt belly fat is a myth.
+
+> "This tea is a breakthrough," the advert said.
+
+Natural remedies are not all-natural miracles, and nothing cures everything.
+"""
+    assert codes(run(text)) == []
+
+
+def test_reference_list_and_disclaimer_are_not_promotion():
+    text = """# Sleep
+
+Good sleep habits help most people [1].
+
+## References
+
+1. Miracle Sleep Study Group. A breakthrough in sleep? Sleep J. 2020;1:1. doi:10.1000/s1
+
+## Disclaimer
+
+This product is not intended to diagnose, treat, cure, or prevent any disease.
+Buy now at your own risk: this page is for information only.
+"""
+    assert codes(run(text)) == []
+
+
+def test_disease_claims_only_on_supplement_or_food_pages():
+    body = "# Elderberry\n\nOur elderberry gummies prevent the flu and cure colds.\n"
+    plain = by_code(run(body), "HL304")
+    supplement = by_code(run("---\ntype: supplement\n---\n\n" + body), "HL304")
+    assert plain == []
+    assert [f.excerpt for f in supplement] == ["prevent the flu", "cure colds"]
+    assert all(f.severity.value == "error" for f in supplement)
+
+
+def test_dshea_disclaimer_is_not_a_disease_claim():
+    text = ("---\ntype: supplement\n---\n\n# Gummies\n\nTake two a day.\n\n"
+            "This product is not intended to diagnose, treat, cure, or prevent any disease.\n")
+    assert by_code(run(text), "HL304") == []
+
+
+def test_testimonials_ratings_and_verified_buyers():
+    text = """# Reviews
+
+Rated 4.9 out of 5 stars by more than 2,000 customers.
+
+> "Solevita changed my life. My heel pain is completely gone!" — Anne, 58, verified buyer
+
+Solevita Foot Balm is sold in tins. I switched to Solevita last year.
+"""
+    found = by_code(run(text), "HL305")
+    kinds = sorted(f.data["kind"] for f in found)
+    assert kinds == ["rating", "result story"]
+    story = next(f for f in found if f.data["kind"] == "result story")
+    assert story.line == 5
+
+
+def test_a_reported_testimonial_is_not_one():
+    text = ('# Scams\n\nAn advert that relies on testimonials like "it cured my arthritis" '
+            "tells you nothing.\n")
+    assert by_code(run(text), "HL305") == []
+
+
+def test_affiliate_links_are_found_by_host_parameter_and_path():
+    text = """# Picks
+
+[One](https://amzn.to/3abcDEF), [two](https://www.amazon.com/dp/B01?tag=health-20),
+[three](https://shop.example.com/p/1?utm_source=blog&utm_medium=affiliate),
+[four](https://example.com/go/solevita), [a study](https://doi.org/10.1000/xyz?ref=home),
+[a shop](https://solevita.example/store?ref=blog7).
+"""
+    found = by_code(run(text), "HL306")
+    urls = [f.excerpt for f in found]
+    assert urls == ["https://amzn.to/3abcDEF", "https://www.amazon.com/dp/B01?tag=health-20",
+                    "https://shop.example.com/p/1?utm_source=blog&utm_medium=affiliate",
+                    "https://example.com/go/solevita", "https://solevita.example/store?ref=blog7"]
+
+
+def test_site_boilerplate_is_reported_at_info_level():
+    text = """Home / Health Library / Feet
+
+Heel Pain
+
+Heel pain is common and usually settles with stretching.
+
+References
+
+[1] Landorf KB. Plantar heel pain and plantar fasciitis. BMJ Clin Evid. 2015;2015:1111.
+[2] Trojian T, Tucker AK. Plantar fasciitis. Am Fam Physician. 2019;99(12):744-750.
+[3] National Health Service. Heel pain. https://www.nhs.uk/conditions/foot-pain/heel-pain/
+
+Get the Footly App
+
+Order foot care products in minutes and save 20% on your first order. Download the Footly app now!
+
+Google Play
+App Store
+
+Our Payment Partners
+
+\u00a9 2025 Footly Health Pvt Ltd. All rights reserved.
+"""
+    found = run(text, fmt="text", path="page.txt")
+    assert found, "the chrome should be reported"
+    assert all(f.severity.value == "info" for f in found)
+    assert all(f.message.startswith("site boilerplate: ") for f in found)
+    assert {f.line for f in found} >= {13, 15, 17, 18, 20}
+    assert not any(f.line <= 5 for f in found)
+
+
+def test_positions_are_exact_through_markup():
+    text = ("---\ntitle: Feet\n---\n\n# Feet\n\nDry skin cracks. A balm like **Solevita** "
+            "*Foot Balm* will soothe `heels`.\n\nSolevita Foot Balm is sold in tins.\n")
+    [claim] = by_code(run(text, brands=["Solevita"]), "HL303")
+    assert (claim.line, claim.column, claim.end_line, claim.end_column) == (7, 18, 7, 75)
+    assert claim.excerpt == "A balm like **Solevita** *Foot Balm* will soothe `heels`."
+
+
+def test_configured_brand_makes_a_single_mention_a_product():
+    text = "# Feet\n\nHead for Footly to find the right insole.\n"
+    assert by_code(run(text), "HL302") == []
+    [cta] = by_code(run(text, brands=["Footly"]), "HL302")
+    assert cta.excerpt == "Head for Footly"
+
+
+def test_min_score_option_raises_the_bar(tmp_path):
+    from checks.config import Settings
+    from checks.engine import lint_article, plan_for
+    from checks.registry import load
+    from claims.read import read_text
+
+    settings = Settings(select=["HL301"], checks={"HL301": {"min-score": 9}})
+    plan = plan_for(settings, load(settings))
+    result = lint_article(read_text(PITCH, path="a.md"), plan)
+    assert result.findings == []

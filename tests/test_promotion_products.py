@@ -1,0 +1,92 @@
+"""Product and brand detection: names the text introduces, configured brands, mentions."""
+
+from __future__ import annotations
+
+from checks.promotion.document import build
+from claims.read import read_text
+
+
+def _index(text: str, brands: list[str] | None = None, publisher: str = "", fmt="markdown"):
+    article = read_text(text, path="a.md", format=fmt)
+    doc = build(article)
+    return doc, doc.products(brands or [], publisher)
+
+
+INTRODUCED = """# Sore Feet
+
+Plantar pain often eases with rest and stretching.
+
+A soothing balm like Solevita Arnica Foot Balm can be rubbed in each evening.
+
+Solevita's foot balms are made with arnica and menthol. The balm absorbs quickly.
+"""
+
+
+def test_brand_introduced_with_a_product_noun_and_recurring_is_found():
+    _, index = _index(INTRODUCED)
+    [product] = index.products
+    assert product.key == "Solevita"
+    assert product.name == "Solevita Arnica Foot Balm"
+    assert product.origin == "text"
+    assert "product noun 'balm'" in product.evidence
+    mentions = [(m.kind, m.text) for m in index.mentions]
+    assert ("name", "Solevita Arnica Foot Balm") in mentions
+    assert ("name", "Solevita's foot balms") in mentions
+    assert ("anaphor", "The balm") in mentions
+
+
+def test_capitalised_words_that_are_not_brands_are_ignored():
+    text = """# Muscle Cramps
+
+Cramps are common in people with Parkinson's disease and in Multiple Sclerosis [1].
+Drugs such as Baclofen or Tizanidine act on the nervous system.
+Paracetamol (sold as Tylenol) eases pain. The FDA and the NHS publish advice in the US and UK.
+Muscle Relaxants: such as Baclofen, may help.
+"""
+    _, index = _index(text)
+    assert index.products == []
+
+
+def test_a_brand_named_once_without_a_trademark_is_not_a_product():
+    _, index = _index("# Gel\n\nSome people use Voltaren Gel for knee pain [2].\n")
+    assert index.products == []
+
+
+def test_a_trademark_sign_is_enough_once():
+    _, index = _index("# Gel\n\nTry Kneezen\u2122 gel for stiff joints.\n")
+    assert [p.key for p in index.products] == ["Kneezen"]
+
+
+def test_our_app_with_a_name_introduces_the_publishers_product():
+    text = "# Sleep\n\nOur app, Dozely, tracks your sleep. Dozely users report better rest.\n"
+    _, index = _index(text)
+    assert "Dozely" in [p.key for p in index.products]
+    assert any(m.kind == "our" and m.text == "Our app" for m in index.mentions)
+
+
+def test_configured_brands_and_front_matter_names_are_products():
+    text = "---\nsponsor: Glowmax\n---\n\n# Skin\n\nGlowmax serum hydrates. ACME pads too.\n"
+    _, index = _index(text, brands=["ACME"], publisher="Skinfo")
+    origins = {p.key: p.origin for p in index.products}
+    assert origins == {"ACME": "configured", "Glowmax": "front-matter", "Skinfo": "publisher"}
+    assert {m.text for m in index.mentions} >= {"Glowmax serum", "ACME pads"}
+
+
+def test_publisher_is_read_from_the_copyright_line_of_site_chrome():
+    text = ("Home / Blog / Skin\n\nSunburn\n\nSunburn is skin damage from UV light.\n\n"
+            "References\n\n[1] A reference. https://example.org/a\n\n"
+            "Download the app\n\n\u00a9 2025 Medikart Health Pvt Ltd. All rights reserved.\n")
+    _, index = _index(text, fmt="text")
+    assert [p.key for p in index.products if p.origin == "publisher"] == ["Medikart"]
+
+
+def test_pronoun_refers_back_only_when_the_product_was_the_subject():
+    text = """# Creams
+
+Solevita Foot Balm contains arnica. It soothes sore heels overnight.
+
+Menthol cools the skin. It is found in many rubs, including Solevita Foot Balm.
+"""
+    _, index = _index(text)
+    pronouns = [m for m in index.mentions if m.kind == "pronoun"]
+    assert [(m.text, m.unit.text[:10]) for m in pronouns] == [("It", "It soothes")]

@@ -1,0 +1,225 @@
+"""Block roles: body, reference list, disclaimer and site chrome, for every reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claims.model import Article, BlockKind
+from claims.read import read, read_text
+from claims.roles import chrome_block, chrome_heading, is_disclaimer
+from tests.conftest import ROOT, SEEDS, needs_seeds
+
+PAGE = ROOT / "tests" / "fixtures" / "text" / "scraped_page.txt"
+
+BODY = {BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM}
+
+
+def by_kind(article: Article, kind: BlockKind) -> list[str]:
+    return [b.text for b in article.blocks if b.kind is kind]
+
+
+def block_with(article: Article, prefix: str):
+    return next(b for b in article.blocks if b.text.startswith(prefix))
+
+
+# --- the synthetic scraped page ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def page() -> Article:
+    return read(str(PAGE), analyse=False)
+
+
+def test_page_body_stays_prose(page: Article) -> None:
+    assert by_kind(page, BlockKind.HEADING) == [
+        "Iron Deficiency Anaemia: Signs and Care",
+        "Who Is Most Affected?",
+        "Common Signs",
+        "Disclaimer",
+        "Sources",
+    ]
+    body = [b for b in page.blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)]
+    assert len(body) == 9
+    assert body[0].text.startswith("Iron deficiency anaemia develops")
+    assert body[-1].text.startswith("A ferritin level below approx.")
+
+
+def test_page_reference_list_and_disclaimer(page: Article) -> None:
+    refs = [b for b in page.blocks if b.kind is BlockKind.REFERENCE]
+    assert [b.data.get("marker") for b in refs] == ["1.", "2.", "3."]
+    assert all(b.data["structure"] == "list_item" for b in refs)
+    assert by_kind(page, BlockKind.DISCLAIMER) == [
+        "This article is for general informational purposes only and is not a substitute for "
+        "professional medical advice, diagnosis, or treatment."
+    ]
+
+
+def test_page_chrome_is_boilerplate_with_roles(page: Article) -> None:
+    roles = {b.text: b.data.get("role") for b in page.blocks if b.kind is BlockKind.BOILERPLATE}
+    assert roles[page.blocks[0].text] == "breadcrumb"
+    assert page.blocks[0].text.startswith("Home › Health Library ›")
+    assert roles["Last updated: 14 March, 2024"] == "updated-date"
+    assert roles["Reading time: 6 min"] == "read-time"
+    assert roles["Was this page helpful?"] == "feedback"
+    assert roles["128 readers found this article helpful"] == "feedback"
+    assert roles["Meet Our Medical Experts"] == "experts"
+    for card in ("Dr. Kavya Menon", "MBBS, MD (Medicine)", "9 years", "Rahul Deshpande",
+                 "M.Pharm", "6 years"):
+        assert card in roles
+    assert roles["Stay Informed"] == "subscribe"
+    assert roles["Get weekly wellness tips and exclusive offers delivered to your inbox."] \
+        == "subscribe"
+    assert roles["GSTIN: 27AAACW1234F1Z5"] == "company"
+    assert roles["Wellnest Pharmacy Services LLP"] == "company"
+    assert roles["Google Play"] == roles["App Store"] == "app-store"
+    assert roles["v3.12.0"] == "version"
+    assert roles["© 2024 Wellnest Pharmacy. All rights reserved."] == "copyright"
+    assert roles["paymentPartner paymentPartner paymentPartner"] == "payment"
+    # Nothing after the reference list is left as article prose.
+    last_ref = max(b.end for b in page.blocks if b.kind is BlockKind.REFERENCE)
+    assert all(b.kind is BlockKind.BOILERPLATE for b in page.blocks if b.start > last_ref)
+
+
+def test_page_chrome_produces_no_sentences() -> None:
+    article = read(str(PAGE))
+    assert all(s.block.kind.is_prose or s.block.kind is BlockKind.HEADING
+               for s in article.sentences)
+    assert not any("Kavya" in s.text or "Wellnest" in s.text for s in article.sentences)
+
+
+# --- section logic -------------------------------------------------------------------------
+
+def test_a_content_heading_after_chrome_resumes_the_body() -> None:
+    text = (
+        "Related Articles\n\nFive Foods for Iron\n\nIron and Tea\n\n"
+        "How Iron Is Absorbed\n\n"
+        "The gut absorbs haem iron from meat more easily than the non-haem iron found in "
+        "beans, lentils and leafy greens, and vitamin C improves the uptake of the latter.\n"
+    )
+    article = read_text(text, format="text", analyse=False)
+    assert [(b.kind.value, b.text[:20]) for b in article.blocks] == [
+        ("boilerplate", "Related Articles"),
+        ("boilerplate", "Five Foods for Iron"),
+        ("boilerplate", "Iron and Tea"),
+        ("heading", "How Iron Is Absorbed"),
+        ("paragraph", "The gut absorbs haem"),
+    ]
+
+
+def test_reference_section_ends_at_a_non_reference_block() -> None:
+    text = (
+        "References\n\n"
+        "[1] Rao, A. (2021). Iron in pregnancy. Journal of Obstetrics, 4(2), 1-9.\n\n"
+        "Speak to a pharmacist before you combine iron tablets with antacids or calcium.\n"
+    )
+    article = read_text(text, format="text", analyse=False)
+    assert [b.kind.value for b in article.blocks] == ["heading", "reference_list", "paragraph"]
+
+
+def test_disclaimer_paragraph_without_a_heading() -> None:
+    text = (
+        "Iron tablets can upset the stomach, so take them with a little food.\n\n"
+        "The content on this site does not constitute medical advice. Always ask your "
+        "doctor before starting a supplement.\n"
+    )
+    article = read_text(text, format="text", analyse=False)
+    assert [b.kind.value for b in article.blocks] == ["paragraph", "disclaimer"]
+
+
+@pytest.mark.parametrize("text", [
+    "Rest is no substitute for professional treatment of a fracture.",
+    "Updated guidelines recommend iron screening in pregnancy.",
+    "Home remedies such as ginger tea help some people with nausea.",
+    "Most adults need 8 mg of iron a day; menstruating women need 18 mg.",
+])
+def test_body_sentences_are_not_chrome_or_disclaimers(text: str) -> None:
+    assert chrome_block(text) is None
+    assert chrome_heading(text) is None
+    assert not is_disclaimer(text)
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Last updated: March 3, 2024", "updated-date"),
+    ("Published on 2024-03-01", "published-date"),
+    ("Medically reviewed by Dr. Asha Rao, MD", "byline"),
+    ("4 min read", "read-time"),
+    ("Health A-Z › Blood › Iron", "breadcrumb"),
+    ("Tel: +44 20 7946 0958", "contact"),
+    ("Get it on Google Play", "app-store"),
+    ("Copyright 2023 Example Health Ltd", "copyright"),
+    ("12+ years of experience", "experience"),
+    ("Load more", "navigation"),
+])
+def test_chrome_block_patterns(text: str, role: str) -> None:
+    assert chrome_block(text) == role
+
+
+def test_dshea_statement_is_a_disclaimer() -> None:
+    assert is_disclaimer("These statements have not been evaluated by the Food and Drug "
+                         "Administration. This product is not intended to diagnose, treat, cure, "
+                         "or prevent any disease.")
+
+
+def test_markdown_reference_list_and_footnotes() -> None:
+    text = (
+        "# Iron and Fatigue\n\n"
+        "Low iron causes tiredness [1]. Tea reduces absorption.[^tea]\n\n"
+        "## Disclaimer\n\n"
+        "This guide is for educational purposes only.\n\n"
+        "## Sources\n\n"
+        "1. Rao, A. (2021). Iron and fatigue. Blood Reviews, 5, 1-9.\n"
+        "2. Lee, B. (2019). Tea and iron. Nutrients, 11(3), 44.\n\n"
+        "[^tea]: Hurrell, R. (1999). Inhibition of iron absorption by tea. "
+        "British Journal of Nutrition, 81(4), 289-295.\n"
+    )
+    article = read_text(text, format="markdown", analyse=False)
+    assert len(by_kind(article, BlockKind.REFERENCE)) == 3
+    assert by_kind(article, BlockKind.DISCLAIMER) == [
+        "This guide is for educational purposes only."]
+    assert by_kind(article, BlockKind.PARAGRAPH)[0].startswith("Low iron causes tiredness")
+
+
+# --- the seeds (real scraped pages; present only in the shared workspace) -------------------
+
+def _seed(prefix: str) -> Path:
+    return next(SEEDS.glob(f"{prefix}_*.txt"))
+
+
+@needs_seeds
+def test_seed_000_structure() -> None:
+    article = read(str(_seed("000")), analyse=False)
+    refs = article.blocks_of(BlockKind.REFERENCE)
+    assert len(refs) == 5
+    assert [r.text[:3] for r in refs] == ["[1]", "[2]", "[3]", "[4]", "[5]"]
+    disclaimers = article.blocks_of(BlockKind.DISCLAIMER)
+    assert disclaimers and disclaimers[0].section == "Disclaimer"
+    assert "informational purposes only" in disclaimers[0].text
+    assert not disclaimers[0].data.get("role")  # the article's own, not the site footer's
+    chrome = {b.text: b.data.get("role") for b in article.blocks_of(BlockKind.BOILERPLATE)}
+    assert chrome[article.blocks[0].text] == "breadcrumb"
+    assert "updated-date" in chrome.values() and "read-time" in chrome.values()
+    # Every expert card line (names, degrees, years) is chrome.
+    experts = next(i for i, b in enumerate(article.blocks) if b.data.get("role") == "experts")
+    follow = next(i for i, b in enumerate(article.blocks) if b.data.get("role") == "social")
+    cards = article.blocks[experts:follow]
+    assert len(cards) > 30
+    assert all(b.kind is BlockKind.BOILERPLATE for b in cards)
+    assert {"experience", "app-store", "copyright", "version", "payment", "company"} <= set(
+        chrome.values())
+    # The body: the title, 13 section headings and the "Disclaimer" heading, prose paragraphs
+    # and list items; before the disclaimer only the top chrome lines are not body.
+    first_disclaimer = disclaimers[0].start
+    before = [b for b in article.blocks if b.start < first_disclaimer]
+    assert [b.data.get("role") for b in before if b.kind not in BODY] == [
+        "breadcrumb", "updated-date", "read-time"]
+    assert sum(b.kind is BlockKind.HEADING for b in before) == 15
+    assert sum(b.kind is BlockKind.LIST_ITEM for b in before) == 32
+    assert sum(b.kind is BlockKind.PARAGRAPH for b in before) == 13
+
+
+@needs_seeds
+def test_seed_001_is_all_body() -> None:
+    article = read(str(_seed("001")), analyse=False)
+    assert {b.kind for b in article.blocks} == {BlockKind.HEADING, BlockKind.PARAGRAPH}
+    assert sum(b.kind is BlockKind.HEADING for b in article.blocks) == 18
