@@ -97,17 +97,29 @@ def normalise(text: str) -> tuple[str, list[int]]:
         start = m.start()
         if index:
             index.append(start - 1)  # the separator stands for what preceded the word
-        if len(word.lower()) != len(word) or any(c in word for c in "'’‘`"):
-            kept = [(i, c) for i, c in enumerate(word) if c not in "'’‘`"]
-            lowered = "".join(c for _, c in kept).lower()
-            if len(lowered) != len(kept):
-                lowered = "".join(c.lower()[:1] for _, c in kept)
-            index.extend(start + i for i, _ in kept)
-            parts.append(lowered)
-        else:
+        folded = _fold(word)
+        if len(folded) == len(word):
             index.extend(range(start, m.end()))
-            parts.append(word.lower())
+        else:  # apostrophes dropped
+            index.extend(start + i for i, c in enumerate(word) if c not in _APOSTROPHES)
+        parts.append(folded)
     return " ".join(parts), index
+
+
+_APOSTROPHES = "'’‘`"
+_DROP = str.maketrans("", "", _APOSTROPHES)
+
+
+def _fold(word: str) -> str:
+    """A word as compared: lower case, apostrophes dropped, one character per character."""
+    kept = word.translate(_DROP)
+    lowered = kept.lower()
+    return lowered if len(lowered) == len(kept) else "".join(c.lower()[:1] for c in kept)
+
+
+def words_of(text: str) -> set[str]:
+    """The folded words of ``text`` (cheap: no offsets)."""
+    return {_fold(w) for w in _TOKEN.findall(text)}
 
 
 def _phrasing(raw: str) -> Phrasing:
@@ -260,18 +272,21 @@ def clause_hits(statement: Statement, text: str, block_start: bool = True,
     Exact phrasings are tried first, so the fuzzy matcher runs only for text that
     is close to a phrasing without stating any of them word for word.
     """
-    norm, index = normalise(text)
-    if not norm:
-        return {}
-    words = set(norm.split())
+    words = words_of(text)
     wanted = None if only is None else set(only)
-    hits: dict[str, Hit] = {}
+    todo: list[tuple[Clause, list[Phrasing]]] = []
     for clause in statement.clauses:
-        if wanted is not None and clause.name not in wanted:
-            continue
-        if words.isdisjoint(clause.vocabulary):
+        if (wanted is not None and clause.name not in wanted) or \
+                words.isdisjoint(clause.vocabulary):
             continue
         candidates = [p for p in clause.phrasings if _candidate(p, words)]
+        if candidates:
+            todo.append((clause, candidates))
+    if not todo:
+        return {}  # most blocks: no offsets needed
+    norm, index = normalise(text)
+    hits: dict[str, Hit] = {}
+    for clause, candidates in todo:
         found = next((f for f in (_exact(p, norm, block_start, text, index)
                                   for p in candidates) if f), None)
         if found is None:

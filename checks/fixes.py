@@ -72,10 +72,18 @@ def _overlap(a: Edit, b: Edit) -> bool:
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
-    """A unified diff of one file, as ``diff -u`` and ``git apply`` expect it."""
+    """A unified diff of one file, as ``diff -u`` and ``git apply`` expect it.
+
+    Paths under the working directory are shown relative to it (``a/articles/x.md``).
+    """
+    shown = path
+    if os.path.isabs(path):
+        rel = os.path.relpath(path)
+        shown = rel if not rel.startswith("..") else path.lstrip("/")
+    shown = shown.replace(os.sep, "/")
     lines = difflib.unified_diff(before.splitlines(keepends=True),
                                  after.splitlines(keepends=True),
-                                 fromfile=f"a/{path}", tofile=f"b/{path}")
+                                 fromfile=f"a/{shown}", tofile=f"b/{shown}")
     marker = "\n\\ No newline at end of file\n"
     return "".join(line if line.endswith(("\n", "\r")) else line + marker for line in lines)
 

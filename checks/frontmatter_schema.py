@@ -109,8 +109,11 @@ class SchemaProblem:
     message: str
 
 
+_KNOWN = sorted({*SCHEMA, *ALIASES})
+
+
 def _known_names() -> list[str]:
-    return sorted({*SCHEMA, *ALIASES})
+    return _KNOWN
 
 
 def _type_name(value: Any) -> str:

@@ -38,6 +38,10 @@ _ONE = rf"{_AUTHORS},?\s+{_YEAR}(?:,\s*(?:p|pp)\.\s*\d+(?:[-–]\d+)?)?"
 _PAREN_AUTHOR_YEAR = re.compile(rf"\((?:see\s+|e\.g\.,?\s+)?(?P<body>{_ONE}(?:\s*;\s*{_ONE})*)\)")
 _ONE_PARTS = re.compile(rf"(?P<authors>{_AUTHORS}),?\s+(?P<year>{_YEAR})")
 _NARRATIVE = re.compile(rf"(?P<authors>{_AUTHORS})\s+\((?P<year>{_YEAR})\)")
+# A cheap test before the full identifier scan: every DOI, PMID, PMCID and URL form has one.
+_IDENTIFIER_HINTS = ("10.", "doi", "pmid", "pmc", "pubmed", "http", "hxxp", "www.", "tps:",
+                     "tp:")
+_SUPERSCRIPT_SET = frozenset(_SUPERSCRIPT_DIGITS)
 _RANGE = re.compile(r"(\d+)\s*[\u2013\u2014-]\s*(\d+)")
 
 # Links that are not sources: commerce, social media, contact, the site's own pages.
@@ -77,7 +81,11 @@ def _in_block(article: Article, block: Block) -> Iterator[Citation]:
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
 
-    for m in _SUP_TAG.finditer(text):
+    low = text.lower()
+    # Cheap character tests first: most prose blocks cite nothing.
+    has_bracket = "[" in text
+    sup_tags = _SUP_TAG.finditer(text) if "<sup" in low else ()
+    for m in sup_tags:
         inner = _TAG.sub("", m.group("inner")).strip()
         labels = _expand(inner.translate(_SUPER_TABLE))
         if labels:
@@ -85,7 +93,7 @@ def _in_block(article: Article, block: Block) -> Iterator[Citation]:
             href = _HREF.search(m.group("inner"))
             yield Citation("marker", offset + m.start(), offset + m.end(), m.group(), labels,
                            url=href.group(1) if href else "")
-    for m in _MARKER.finditer(text):
+    for m in _MARKER.finditer(text) if has_bracket else ():
         if not free(m.start(), m.end()):
             continue
         taken.append((m.start(), m.end()))
@@ -101,19 +109,20 @@ def _in_block(article: Article, block: Block) -> Iterator[Citation]:
         else:
             yield Citation("marker", offset + m.start(), offset + m.end(), m.group(),
                            _expand(m.group("numbers")))
-    for m in _SUPERSCRIPT.finditer(text):
+    for m in _SUPERSCRIPT.finditer(text) if not _SUPERSCRIPT_SET.isdisjoint(text) else ():
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
             yield Citation("marker", offset + m.start(), offset + m.end(), m.group(),
                            _expand(m.group().translate(_SUPER_TABLE)))
-    for m in _PAREN_AUTHOR_YEAR.finditer(text):
+    years = ("(" in text) and ("19" in text or "20" in text)
+    for m in _PAREN_AUTHOR_YEAR.finditer(text) if years else ():
         if not free(m.start(), m.end()):
             continue
         taken.append((m.start(), m.end()))
         labels = [_author_year_label(p.group("authors"), p.group("year"))
                   for p in _ONE_PARTS.finditer(m.group("body"))]
         yield Citation("author_year", offset + m.start(), offset + m.end(), m.group(), labels)
-    for m in _NARRATIVE.finditer(text):
+    for m in _NARRATIVE.finditer(text) if years else ():
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
             yield Citation("author_year", offset + m.start(), offset + m.end(), m.group(),
@@ -125,6 +134,8 @@ def _in_block(article: Article, block: Block) -> Iterator[Citation]:
         if is_source_link(link.url):
             yield Citation("link", link.start, link.end, article.text[link.start:link.end],
                            url=link.url)
+    if not any(k in low for k in _IDENTIFIER_HINTS):
+        return
     for ident in find_identifiers(text, offset):
         if any(s < ident.end and ident.start < e for s, e in link_spans):
             continue

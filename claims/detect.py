@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from claims.lexicons import HEALTH_LISTS, Hit, Lexicon, load
+from claims.lexicons import HEALTH_LISTS, Hit, Lexicon, Tokens, load, tokens_of
 from claims.model import Article, BlockKind, Claim, Sentence
 
 DEFAULT_THRESHOLD = 0.5
@@ -45,6 +45,9 @@ _DEFINITION_WEAK = 1.2
 _COMPARATIVE = 0.5
 _GENERIC = 0.4
 _BOOSTER = 0.2
+# No health anchor: the most the other cues add still leaves the score below 0.35, so such
+# sentences get this floor instead of a full assessment (it keeps batch runs cheap).
+_UNANCHORED = round(1.0 / (1.0 + math.exp(-(_BASE + _NO_ANCHOR))), 3)
 _CTA = -2.5
 _CONSULT = -1.5
 _FIRST_PERSON = -2.5
@@ -95,6 +98,46 @@ _QUOTES_CLOSE = "\"”’'»"
 _ATTRIBUTION = re.compile(
     r"^[\s,]*(?:\S+\s+){0,5}?(?:said|says|told|added|explained|wrote|warned|noted|"
     r"according)\b", re.IGNORECASE)
+
+
+_NUMBER_WORDS = frozenset([
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "hundred", "thousand", "million", "billion", "trillion", "dozen", "hundreds",
+    "thousands", "millions", "billions", "trillions", "dozens"
+])
+
+
+def _like_num(word: str) -> bool:
+    """Digits ('2,985', '3.8', '1/2') or a number word ('six', 'trillions')."""
+    plain = word.replace(",", "").replace(".", "", 1)
+    if plain.isdigit():
+        return True
+    if "/" in plain:
+        top, _, bottom = plain.partition("/")
+        return top.isdigit() and bottom.isdigit()
+    return word in _NUMBER_WORDS
+
+
+class _Sent:
+    """One sentence's tokens as plain lists (indexes are sentence-relative)."""
+
+    __slots__ = ("base", "lower", "view")
+
+    def __init__(self, view: Tokens, start: int, end: int) -> None:
+        self.view = view
+        self.base = start
+        self.lower = view.lower[start:end]
+
+    def __len__(self) -> int:
+        return len(self.lower)
+
+    def word(self, i: int) -> str:
+        return self.view.word(self.base + i)
+
+    def words(self, start: int, end: int) -> str:
+        return " ".join(self.word(i) for i in range(start, end))
 
 
 @dataclass
@@ -149,7 +192,7 @@ def assess(article: Article, *, quotes: bool = False) -> list[tuple[Sentence, As
     """Score every sentence of the article (headings and non-prose blocks are excluded)."""
     lexicon = load()
     out: list[tuple[Sentence, Assessment]] = []
-    doc_hits: dict[int, tuple[list[int], list[Hit]]] = {}
+    doc_hits: dict[int, tuple[list[int], list[Hit], Tokens]] = {}
     topic_block: int | None = None  # the block whose last sentence named a health term
     for sentence in article.sentences:
         span = sentence.doc
@@ -164,53 +207,59 @@ def assess(article: Article, *, quotes: bool = False) -> list[tuple[Sentence, As
         doc = span.doc
         cached = doc_hits.get(id(doc))
         if cached is None:
-            hits = sorted(lexicon.match(doc), key=lambda h: (h.start, -h.end))
-            cached = ([h.start for h in hits], hits)
+            view = tokens_of(doc, block.projection.text)
+            hits = lexicon.match(view)  # in token order
+            cached = ([h.start for h in hits], hits, view)
             doc_hits[id(doc)] = cached
-        starts, hits = cached
+        starts, hits, view = cached
         lo = bisect.bisect_left(starts, span.start)
         hi = bisect.bisect_left(starts, span.end)
         inside = [h for h in hits[lo:hi] if h.end <= span.end]
         assessment = assess_span(span, inside, lexicon, quotes=quotes,
                                  quoted_block=block.quoted,
-                                 topic=topic_block == id(block))
+                                 topic=topic_block == id(block), view=view)
         out.append((sentence, assessment))
-        topic_block = id(block) if any(h.label.startswith("health:") for h in inside) else None
+        topic_block = id(block) if any(h.label in _HEALTH_LABELS for h in inside) else None
     return out
 
 
 def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, *,
                 quotes: bool = False, quoted_block: bool = False,
-                topic: bool = False) -> Assessment:
+                topic: bool = False, view: Tokens | None = None) -> Assessment:
     """Score one sentence (a spaCy Span) from its lexicon hits.
 
     ``topic``: the previous sentence of the block named a health term, so a sentence opening
     with a pronoun ("It affects one in four adults") is about it.
     """
     lexicon = lexicon or load()
-    tokens = list(span)
-    words = [t for t in tokens if not (t.is_punct or t.is_space)]
-    text = span.text
+    view = view or tokens_of(span.doc)
+    sent = _Sent(view, span.start, span.end)
+    lower = sent.lower
+    text = view.text[span.start_char:span.end_char]
     if _is_question(text):
         return Assessment(0.0, "", excluded="question")
     if not quotes and (quoted_block or _is_quotation(text)):
         return Assessment(0.0, "", excluded="quotation")
-    if len(words) < 3:
+    if len(lower) < 3 or (len(lower) < 8 and sum(1 for w in lower if w[:1].isalnum()) < 3):
         return Assessment(0.0, "", excluded="fragment")
 
     base = span.start
-    cues = _collect(hits, base, tokens)
-    attributes = _attributes(cues, tokens, base, lexicon)
+    cues = _collect(hits, base, lower)
+    attributes = _attributes(cues, sent, lexicon)
+    if not (cues.health or cues.has("ev:subject") or attributes.get("evidence")
+            or (topic and lower[0] in _PRONOUN_SUBJECTS)):
+        # Without a health term, a study or evidence, no cue can lift a sentence to a claim.
+        return Assessment(_UNANCHORED, "", ["no-health-term"], attributes)
 
-    imperative = _imperative_at(tokens, lexicon, hits, base)
+    imperative = _imperative_at(sent, lexicon, hits)
     scope_from = 0
     if imperative is not None:
-        reason = _reason_clause(tokens, imperative)
+        reason = _reason_clause(lower, imperative)
         if reason is None:
             return Assessment(0.0, "", attributes=attributes, excluded="instruction")
         scope_from = reason
         cues = _collect([h for h in hits if h.start - base >= reason
-                         or h.label.startswith("health:")], base, tokens)
+                         or h.label.startswith("health:")], base, lower)
 
     logit = _BASE
     cue_names: list[str] = []
@@ -218,7 +267,7 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
 
     n_health = len(cues.health)
     cue_names += [f"{h.label.split(':', 1)[1]}:{h.text}" for h in cues.health.values()]
-    if not n_health and topic and tokens[0].lower_ in _PRONOUN_SUBJECTS:
+    if not n_health and topic and lower[0] in _PRONOUN_SUBJECTS:
         n_health = 1
         cue_names.append("topic:previous sentence")
     if not n_health and cues.has("ev:subject"):
@@ -243,7 +292,7 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
         for strength, hit in hit_list:
             cue_names.append(f"{family}{'' if strength == 'strong' else '~'}:{hit.text}")
 
-    quantity = _quantity(tokens, cues, lexicon, scope_from)
+    quantity = _quantity(sent, cues, lexicon, scope_from)
     if quantity:
         logit += _QUANTITY if n_health else _QUANTITY_UNANCHORED
         cue_names.append(f"quantity:{quantity}")
@@ -253,12 +302,12 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
         if not families:
             quantity = cues.labels["q:vague"][0].text
 
-    definition = _definition(tokens, cues)
+    definition = _definition(lower, base, cues)
     if definition:
         logit += _DEFINITION if definition == "strong" else _DEFINITION_WEAK
         cue_names.append("definition" if definition == "strong" else "definition~")
 
-    if _comparative(tokens[scope_from:]):
+    if _comparative(lower[scope_from:]):
         logit += _COMPARATIVE
         cue_names.append("comparative")
     if cues.has("generic"):
@@ -285,7 +334,7 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
     if text.rstrip().endswith(":"):
         logit += _LEAD_IN  # "...are prone to spasms, including:": the list holds the claims
         cue_names.append("list-lead-in")
-    if _reader_conditional(tokens):
+    if _reader_conditional(lower):
         logit += _READER_CONDITIONAL
         cue_names.append("reader-conditional")
 
@@ -294,38 +343,52 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
     return Assessment(score, claim_type, cue_names, attributes)
 
 
-def _collect(hits: Iterable[Hit], base: int, tokens: Sequence[Any] = ()) -> _Cues:
+_HEALTH_LABELS = frozenset(f"health:{name}" for name in HEALTH_LISTS)
+_PREDICATE_LABELS: dict[str, tuple[str, str, bool]] = {}  # label -> (family, strength, verb)
+
+
+def _predicate(label: str) -> tuple[str, str, bool] | None:
+    parsed = _PREDICATE_LABELS.get(label)
+    if parsed is None and label.startswith("pred:"):
+        parts = label.split(":")
+        parsed = _PREDICATE_LABELS[label] = (parts[1], parts[2], len(parts) > 3)
+    return parsed
+
+
+def _collect(hits: Iterable[Hit], base: int, lower: Sequence[str] = ()) -> _Cues:
     cues = _Cues()
+    health = cues.health
     for hit in hits:
         label = hit.label
-        if label.startswith("health:"):
-            prev = cues.health.get(hit.start)
+        if label in _HEALTH_LABELS:
+            prev = health.get(hit.start)
             if prev is None or hit.end > prev.end:
-                cues.health[hit.start] = hit
+                health[hit.start] = hit
             continue
-        if label.startswith("pred:"):
-            parts = label.split(":")
-            family, strength = parts[1], parts[2]
-            if len(parts) > 3 and _after_determiner(tokens, hit.start - base):
+        predicate = _predicate(label)
+        if predicate is not None:
+            family, strength, verb = predicate
+            if verb and _after_determiner(lower, hit.start - base):
                 continue  # "the causes", "a cure": a noun, not the verb
             cues.predicates.setdefault(family, []).append((strength, hit))
             continue
         cues.labels.setdefault(label, []).append(hit)
-    # A health term inside a longer one ("vitamin" in "vitamin D") is the same anchor.
-    spans = sorted(cues.health.values(), key=lambda h: (h.start, -h.end))
-    kept: dict[int, Hit] = {}
-    reach = -1
-    for hit in spans:
-        if hit.start < reach:
-            continue
-        kept[hit.start] = hit
-        reach = hit.end
-    cues.health = kept
+    if len(health) > 1:
+        # A health term inside a longer one ("vitamin" in "vitamin D") is the same anchor.
+        kept: dict[int, Hit] = {}
+        reach = -1
+        for start in sorted(health):
+            hit = health[start]
+            if start < reach:
+                continue
+            kept[start] = hit
+            reach = hit.end
+        cues.health = kept
     return cues
 
 
-def _after_determiner(tokens: Sequence[Any], i: int) -> bool:
-    return 0 < i <= len(tokens) and tokens[i - 1].lower_ in _DETERMINERS
+def _after_determiner(lower: Sequence[str], i: int) -> bool:
+    return 0 < i <= len(lower) and lower[i - 1] in _DETERMINERS
 
 
 def _families(cues: _Cues, scope_from: int) -> dict[str, str]:
@@ -338,7 +401,7 @@ def _families(cues: _Cues, scope_from: int) -> dict[str, str]:
     return out
 
 
-def _attributes(cues: _Cues, tokens: list[Any], base: int, lexicon: Lexicon) -> dict[str, Any]:
+def _attributes(cues: _Cues, sent: _Sent, lexicon: Lexicon) -> dict[str, Any]:
     attributes: dict[str, Any] = {}
     hedges = [h.text for h in cues.labels.get("hedge", ())]
     boosters = [h.text for h in cues.labels.get("booster", ())]
@@ -352,7 +415,7 @@ def _attributes(cues: _Cues, tokens: list[Any], base: int, lexicon: Lexicon) -> 
         attributes["negations"] = _unique(negations)
     if boosters:
         attributes["boosters"] = _unique(boosters)
-    evidence = _evidence_phrase(cues, tokens, base, lexicon)
+    evidence = _evidence_phrase(cues, sent, lexicon)
     if evidence:
         attributes["evidence"] = evidence
     return attributes
@@ -365,8 +428,9 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(seen)
 
 
-def _evidence_phrase(cues: _Cues, tokens: list[Any], base: int, lexicon: Lexicon) -> str:
+def _evidence_phrase(cues: _Cues, sent: _Sent, lexicon: Lexicon) -> str:
     """'studies show', 'a 2019 meta-analysis found', 'clinically proven' — or ''."""
+    base, lower = sent.base, sent.lower
     fixed = cues.labels.get("evidence")
     if fixed:
         return max(fixed, key=lambda h: h.end - h.start).text
@@ -375,26 +439,24 @@ def _evidence_phrase(cues: _Cues, tokens: list[Any], base: int, lexicon: Lexicon
     for according in cues.labels.get("ev:according", ()):
         for subject in subjects:
             if according.end <= subject.start <= according.end + 4:
-                return " ".join(t.text for t in tokens[according.start - base:subject.end - base])
+                return sent.words(according.start - base, subject.end - base)
     if not subjects or not verbs:
         return ""
     window = lexicon.evidence_window
     for subject in subjects:
-        if any(t.lower_ == "what" for t in tokens[max(0, subject.start - base - 3):
-                                                  subject.start - base]):
+        if "what" in lower[max(0, subject.start - base - 3):subject.start - base]:
             continue  # "what the evidence says": a topic, not an appeal to evidence
         for verb in verbs:
             if subject.end <= verb.start <= subject.end + window:
                 start = subject.start - base
                 end = verb.end - base
                 # "a 2019 review found": include the determiner and year before the subject.
-                while start > 0 and (tokens[start - 1].like_num
-                                     or tokens[start - 1].lower_ in _ARTICLES):
+                while start > 0 and (_like_num(lower[start - 1]) or lower[start - 1] in _ARTICLES):
                     start -= 1
-                gap = tokens[subject.end - base:verb.start - base]
-                if any(t.lower_ in {".", ";", "?", "!"} for t in gap):
+                gap = lower[subject.end - base:verb.start - base]
+                if any(w in {".", ";", "?", "!"} for w in gap):
                     continue
-                return " ".join(t.text for t in tokens[start:end])
+                return sent.words(start, end)
     return ""
 
 
@@ -415,8 +477,7 @@ def _is_quotation(text: str) -> bool:
     return close > 0 and bool(_ATTRIBUTION.match(stripped[close + 1:]))
 
 
-def _imperative_at(tokens: list[Any], lexicon: Lexicon, hits: Sequence[Hit] = (),
-                   base: int = 0) -> int | None:
+def _imperative_at(sent: _Sent, lexicon: Lexicon, hits: Sequence[Hit] = ()) -> int | None:
     """Index of the verb when the sentence opens with an instruction ("Relax in a chair").
 
     Many instruction verbs are also nouns ("Sleep loss raises...", "Rest is..."): a finite
@@ -425,28 +486,30 @@ def _imperative_at(tokens: list[Any], lexicon: Lexicon, hits: Sequence[Hit] = ()
     """
     imperatives = lexicon.sets.get("imperative", frozenset())
     adverbs = lexicon.sets.get("leading_adverbs", frozenset())
+    lower, base = sent.lower, sent.base
     i = 0
-    n = len(tokens)
-    while i < n and (tokens[i].is_punct or tokens[i].is_space):
+    n = len(lower)
+    while i < n and not lower[i][:1].isalnum():
         i += 1
+    first = i
     steps = 0
-    while i < n and steps < 3 and (tokens[i].lower_ in adverbs or tokens[i].lower_ == "n't"):
+    while i < n and steps < 3 and (lower[i] in adverbs or lower[i] == "n't"):
         i += 1
         steps += 1
-    if i >= n or tokens[i].lower_ not in imperatives:
+    if i >= n or lower[i] not in imperatives:
         return None
-    if not (i == 0 or steps) and not tokens[i].is_title:
+    if not steps and not sent.word(i)[:1].isupper():
+        return None  # a lower-case verb mid-sentence is not an instruction's opening
+    if steps and not sent.word(first)[:1].isupper():
         return None
-    if i == 0 and not tokens[i].is_title and not tokens[i].is_upper:
-        return None
-    nxt = tokens[i + 1].lower_ if i + 1 < n else ""
+    nxt = lower[i + 1] if i + 1 < n else ""
     if nxt in {"of", "'s"}:
         return None  # "Use of naproxen...": a noun, not an instruction
     verbs = {h.start - base for h in hits
              if h.label.endswith(":verb") and h.end - h.start == 1 and h.text.endswith("s")
              and not h.text.endswith("ss")}
     for j in range(i + 1, n):
-        low = tokens[j].lower_
+        low = lower[j]
         if low in _CLAUSE_STOPS:
             break
         if low in _AUXILIARIES or j in verbs:
@@ -454,21 +517,21 @@ def _imperative_at(tokens: list[Any], lexicon: Lexicon, hits: Sequence[Hit] = ()
     return i
 
 
-def _reason_clause(tokens: list[Any], verb: int) -> int | None:
+def _reason_clause(lower: Sequence[str], verb: int) -> int | None:
     """Where an instruction's stated reason begins ("..., because it can trigger spasms")."""
-    n = len(tokens)
+    n = len(lower)
     for i in range(verb + 1, n):
-        low = tokens[i].lower_
+        low = lower[i]
         if low == ":" and i + 1 < n:
             return i + 1
-        if low == "that" and tokens[verb].lower_ in _THAT_FRAMES and i == verb + 1:
+        if low == "that" and lower[verb] in _THAT_FRAMES and i == verb + 1:
             return i + 1
         if low in _REASON and i > verb + 1:
-            prev = tokens[i - 1].lower_
-            if low == "as" and i + 1 < n and tokens[i + 1].lower_ not in {
+            prev = lower[i - 1]
+            if low == "as" and i + 1 < n and lower[i + 1] not in {
                     "it", "they", "these", "this", "those", "that", "he", "she"}:
                 continue  # "as well as", "as a treatment": not a reason
-            if low == "so" and i + 1 < n and tokens[i + 1].lower_ == "that":
+            if low == "so" and i + 1 < n and lower[i + 1] == "that":
                 return i + 2
             if low in {"which", "so"} and prev != ",":
                 continue
@@ -476,48 +539,45 @@ def _reason_clause(tokens: list[Any], verb: int) -> int | None:
     return None
 
 
-def _quantity(tokens: list[Any], cues: _Cues, lexicon: Lexicon, scope_from: int) -> str:
+def _quantity(sent: _Sent, cues: _Cues, lexicon: Lexicon, scope_from: int) -> str:
     """The first statistic, dose or proportion in the sentence ('' if none)."""
     not_quantity = lexicon.sets.get("not_quantity", frozenset())
-    units = {h.start for h in cues.labels.get("q:unit", ())}
-    base_units = units  # token indexes are Doc-relative
+    units = {h.start - sent.base for h in cues.labels.get("q:unit", ())}
     for ratio in cues.labels.get("q:ratio", ()):
         return ratio.text
-    n = len(tokens)
+    lower = sent.lower
+    n = len(lower)
     for i in range(scope_from, n):
-        token = tokens[i]
-        if not token.like_num:
+        word = lower[i]
+        if not (word[:1].isdigit() or word in _NUMBER_WORDS) or not _like_num(word):
             continue
-        prev = tokens[i - 1].lower_ if i else ""
-        nxt = tokens[i + 1].lower_ if i + 1 < n else ""
+        prev = lower[i - 1] if i else ""
+        nxt = lower[i + 1] if i + 1 < n else ""
         if prev in not_quantity or nxt in not_quantity or prev in {"$", "£", "€", "#"}:
             continue
-        text = token.text
-        if len(text) == 4 and text.isdigit() and text[:2] in {"19", "20"} and nxt not in {
+        if len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} and nxt not in {
                 "%", "people", "adults", "patients", "participants", "deaths", "cases"}:
             continue  # a year
-        doc_index = token.i
         for k in (1, 2, 3):
-            if doc_index + k in base_units:
-                return " ".join(t.text for t in tokens[i:min(n, i + k + 1)])
-        if nxt in {"in", "out"} and i + 2 < n and tokens[i + 2].like_num:
-            return " ".join(t.text for t in tokens[i:i + 3])
+            if i + k in units:
+                return sent.words(i, min(n, i + k + 1))
+        if nxt in {"in", "out"} and i + 2 < n and _like_num(lower[i + 2]):
+            return sent.words(i, i + 3)
         if nxt in _COMPARATIVES or nxt in {"times", "fold"}:
-            return f"{text} {tokens[i + 1].text}"
+            return sent.words(i, i + 2)
         if prev in {"over", "under", "aged", "above", "below", "age", "ages"} and \
-                text.isdigit() and len(text) >= 2:
-            return f"{tokens[i - 1].text} {text}"
+                word.isdigit() and len(word) >= 2:
+            return sent.words(i - 1, i + 1)
     return ""
 
 
-def _definition(tokens: list[Any], cues: _Cues) -> str:
+def _definition(lower: Sequence[str], base: int, cues: _Cues) -> str:
     """'strong' for 'X is a condition in which...', 'X refers to...', 'X is a Y' with a health
     term as X; 'weak' for other 'X is/are ... Y' with health terms on both sides; else ''."""
     definitional = [h for s, h in cues.predicates.get("definition", ()) if s == "strong"]
-    n = len(tokens)
-    base = tokens[0].i if tokens else 0
+    n = len(lower)
     for k in range(1, min(n, 9)):
-        low = tokens[k].lower_
+        low = lower[k]
         if low not in _COPULAS and low not in {"refers", "means"}:
             continue
         subject = [h for h in cues.health.values() if h.start - base < k]
@@ -528,30 +588,26 @@ def _definition(tokens: list[Any], cues: _Cues) -> str:
         if not any(h.start - base > k for h in cues.health.values()):
             return ""
         # "X is a Y" defines X; "X are involuntary motions in a muscle" is weaker evidence.
-        return "strong" if k + 1 < n and tokens[k + 1].lower_ in {"a", "an"} else "weak"
+        return "strong" if k + 1 < n and lower[k + 1] in {"a", "an"} else "weak"
     if definitional and cues.health and \
             min(h.start for h in cues.health.values()) < definitional[0].start:
         return "strong"
     return ""
 
 
-def _comparative(tokens: Sequence[Any]) -> bool:
-    n = len(tokens)
-    for i, token in enumerate(tokens):
-        low = token.lower_
+def _comparative(lower: Sequence[str]) -> bool:
+    for i, low in enumerate(lower):
         if low in _COMPARATIVES:
-            if any(tokens[j].lower_ == "than" for j in range(i + 1, min(n, i + 8))):
+            if "than" in lower[i + 1:i + 8]:
                 return True
-        elif low in _SUPERLATIVES and i and tokens[i - 1].lower_ in {"the", "most", "a"}:
+        elif low in _SUPERLATIVES and i and lower[i - 1] in {"the", "most", "a"}:
             return True
     return False
 
 
-def _reader_conditional(tokens: list[Any]) -> bool:
+def _reader_conditional(lower: Sequence[str]) -> bool:
     """'If you...' / 'If your eyelid...': an example addressed to the reader."""
-    if len(tokens) < 2:
-        return False
-    return tokens[0].lower_ in {"if", "when"} and tokens[1].lower_ in {"you", "your", "you're"}
+    return len(lower) >= 2 and lower[0] in {"if", "when"} and lower[1] in {"you", "your"}
 
 
 def _type(families: dict[str, str], quantity: str, definition: str, evidence: str,

@@ -64,7 +64,8 @@ CHROME_HEADINGS: tuple[Pattern, ...] = (
     _p("company", r"registered (?:office|address).*|corporate office"
        r"|grievance (?:officer|redressal)|company information|legal information",
        "the publisher's legal footer (Indian pharmacy sites must print these)"),
-    _p("app-store", r"download (?:the |our )?(?:\w+ )?(?:app|\w+)|get the app|available on",
+    _p("app-store", r"download (?:the |our )?(?:\w+ )?(?:app|\w+)|get (?:the |our )?(?:\w+ )?app"
+       r"|available on",
        "app download blurbs"),
     _p("contact", r"contact(?: us)?|customer (?:care|support|service)|help ?cent(?:re|er)",
        "contact details of the site, not of the article"),
@@ -108,6 +109,8 @@ CHROME_BLOCKS: tuple[Pattern, ...] = (
        r"|\d[\d,]*\s+(?:people|readers|users) (?:find|found) this (?:\w+ )?(?:helpful|useful)"
        r"|(?:yes|no)\s*/\s*(?:yes|no)",
        "article rating widgets"),
+    _p("navigation", r"[^|.!?]{1,30}(?:\|[^|.!?]{1,30}){2,}",
+       "footer link rows such as 'About | Contact | Privacy'"),
     _p("navigation", r"(?:select|choose) (?:a )?category|view all|see all|load more|show more"
        r"|read more|back to top|skip to (?:main )?content|previous(?: article)?|next(?: article)?",
        "navigation buttons"),
@@ -166,6 +169,12 @@ _REFERENCE_LIKE = re.compile(
     r"\b(?:1[89]|20)\d\d\b|doi|pmid|https?://|www\.|^\s*\[?\d{1,3}[\].)]|\bet al\b"
     r"|^[A-Z][\w'’-]+,\s+(?:[A-Z]\.|[A-Z][a-z]+)",
     re.IGNORECASE,
+)
+
+
+# A one-paragraph reference list introduced by a label ("Reference: Hempel S, ... 2012").
+_LABELLED_REFERENCE = re.compile(
+    r"(?:references?|sources?|citations?|bibliography)\s*:\s*\S", re.IGNORECASE
 )
 
 
@@ -305,6 +314,9 @@ def _body_block(block: Block, state: _State) -> None:
             _relabel(block, BlockKind.BOILERPLATE, state.role)
             return
         state.enter(Mode.BODY, state.level, None, False)
+    if _LABELLED_REFERENCE.match(text) and _REFERENCE_LIKE.search(text):
+        _relabel(block, BlockKind.REFERENCE, "labelled")
+        return
     if state.mode is Mode.REFERENCE:
         if _REFERENCE_LIKE.search(text):
             _relabel(block, BlockKind.REFERENCE)

@@ -84,6 +84,7 @@ _CANDIDATE = re.compile(
     r"\s+(?=\S)"
 )
 _WORD_STOP = frozenset(" \t\n\r\u00a0([{\"'“‘")
+_CITATION_YEAR = re.compile(r"(?:1[89]|20)\d\d\s?;\s?\d")
 _ET_AL = re.compile(r"\bet\s+al$", re.IGNORECASE)
 _ENUMERATOR = re.compile(r"(?:\d{1,2}|[a-z]|[ivx]{1,4})")
 _BRACKETS = re.compile(r"[()\[\]{}]")
@@ -131,16 +132,20 @@ def _word_before(text: str, pos: int) -> str:
     return text[start:pos]
 
 
-def _period_ends_sentence(text: str, pos: int, next_char: str) -> bool:
-    """Decide a '.' at ``pos`` followed (after markers and space) by ``next_char``."""
+def _period_ends_sentence(text: str, pos: int, after: int) -> bool:
+    """Decide a '.' at ``pos`` followed (after markers and space) by the text at ``after``."""
+    next_char = text[after]
     if next_char.islower():
         return False
     token = _word_before(text, pos)
     key = token.lower() + "."
     if key in _NEVER_FINAL and (key != "al." or _ET_AL.search(text, max(0, pos - 12), pos)):
         return False
-    if key in _BEFORE_NUMBER and next_char.isdigit():
-        return False
+    if next_char.isdigit():
+        if key in _BEFORE_NUMBER:
+            return False
+        if _CITATION_YEAR.match(text, after):
+            return False  # "JAMA. 2012;307(18):1959" is one reference, not two sentences
     if len(token) == 1 and token.isupper():
         before = text[max(0, pos - 41):pos - 1].rstrip()
         prev_word = _word_before(before, len(before)).lower()
@@ -174,7 +179,7 @@ def boundaries(text: str) -> list[int]:
             open_starts = [s for s, _ in spans]
         if spans and _inside(spans, open_starts, pos, match.end("tail")):
             continue
-        if term == "." and not _period_ends_sentence(text, pos, next_char):
+        if term == "." and not _period_ends_sentence(text, pos, nxt):
             continue
         starts.append(nxt)
     return starts
@@ -220,6 +225,7 @@ class _SentenceStarts:
 
         self._numpy = numpy
         self._attrs = [SENT_START]
+        self._start = numpy.uint64(1)
         self._not_start = numpy.uint64(2**64 - 1)  # -1, as spaCy stores it
         self._flags = numpy.full((1024, 1), self._not_start, dtype="uint64")
 
@@ -238,37 +244,58 @@ class _SentenceStarts:
             span = doc.char_span(char, char + 1, alignment_mode="expand")
             if span is not None:
                 marked.append(span.start)
-        for i in marked:
-            flags[i] = 1
+        flags[marked] = self._start
         try:
             doc.from_array(self._attrs, flags)
         finally:
-            for i in marked:
-                flags[i] = self._not_start
+            flags[marked] = self._not_start
         return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
+        """Language.pipe calls this once per stream instead of once per document."""
+        for doc in docs:
+            yield self(doc)
+
+
+TOKENIZER = "healthlint.tokenizer.v1"
+
+
+def _make_tokenizer(nlp: Language) -> _TextKeepingTokenizer:
+    """spaCy's own English tokenizer factory plus the project's exceptions and affixes.
+
+    Built in one go: setting affixes or special cases on an existing tokenizer reloads
+    all of its ~1,400 special cases each time, which cost more than building it.
+    """
+    from spacy.attrs import ORTH
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    defaults = nlp.Defaults
+    rules = dict(defaults.tokenizer_exceptions)
+    for case in _SPECIAL_CASES:
+        rules.setdefault(case, [{ORTH: case}])
+    prefixes = defaults.prefixes or ()
+    tokenizer = Tokenizer(
+        nlp.vocab,
+        rules=rules,
+        prefix_search=compile_prefix_regex(prefixes).search if prefixes else None,
+        suffix_search=compile_suffix_regex((*(defaults.suffixes or ()), *_EXTRA_SUFFIXES)).search,
+        infix_finditer=compile_infix_regex((*(defaults.infixes or ()), *_EXTRA_INFIXES)).finditer,
+        token_match=defaults.token_match,
+        url_match=defaults.url_match,
+    )
+    return _TextKeepingTokenizer(tokenizer)
 
 
 def _build() -> Language:
     import spacy
-    from spacy.attrs import ORTH
     from spacy.language import Language
-    from spacy.util import compile_infix_regex, compile_suffix_regex
 
+    if TOKENIZER not in spacy.registry.tokenizers:
+        spacy.registry.tokenizers.register(TOKENIZER, func=lambda: _make_tokenizer)
     if not Language.has_factory(COMPONENT):
         Language.factory(COMPONENT, func=lambda nlp, name: _SentenceStarts())
-    nlp = spacy.blank("en")
-    tokenizer = nlp.tokenizer
-    rules = tokenizer.rules or {}
-    for case in _SPECIAL_CASES:
-        if case not in rules:
-            tokenizer.add_special_case(case, [{ORTH: case}])
-    tokenizer.infix_finditer = compile_infix_regex(
-        (*nlp.Defaults.infixes, *_EXTRA_INFIXES)
-    ).finditer
-    tokenizer.suffix_search = compile_suffix_regex(
-        (*nlp.Defaults.suffixes, *_EXTRA_SUFFIXES)
-    ).search
-    nlp.tokenizer = _TextKeepingTokenizer(tokenizer)
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     nlp.add_pipe(COMPONENT)
     return nlp
 

@@ -167,9 +167,10 @@ def test_text_files_are_never_fixed(write, cli):
 def test_diff_shows_the_fix_and_writes_nothing(write, cli, tmp_path):
     path = write("a.md", ARTICLE)
     mtime = os.stat(path).st_mtime_ns
-    result = cli("check", str(path), "--select", _MY_CODES, "--today", "2026-06-01", "--diff")
+    result = cli("check", "a.md", "--select", _MY_CODES, "--today", "2026-06-01", "--diff",
+                 cwd=tmp_path)
     assert result.code == 1
-    assert result.out.startswith(f"--- a/{path}\n+++ b/{path}\n")
+    assert result.out.startswith("--- a/a.md\n+++ b/a.md\n")
     assert "+## Disclaimer\n" in result.out
     assert path.read_text(encoding="utf-8") == ARTICLE
     assert os.stat(path).st_mtime_ns == mtime

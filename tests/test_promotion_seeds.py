@@ -43,7 +43,8 @@ def test_product_pitch_seed_head_for_call_and_unsourced_claims():
     assert sorted(claims) == [92, 94, 111]
     assert all(f.severity.value == "error" for f in claims.values())
     cream = claims[92]
-    assert (cream.column, cream.excerpt[:46]) == (86, "Massaging the affected area with a topical pai")
+    assert cream.column == 86
+    assert cream.excerpt.startswith("Massaging the affected area with a topical pain relief")
     safety = claims[111]
     assert (safety.column, safety.end_column) == (1, 91)
     assert safety.excerpt == ("Hempvana’s line of topicals safely provides on-the-spot relief to "

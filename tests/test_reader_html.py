@@ -10,7 +10,7 @@ from claims.model import Article, BlockKind
 from claims.readers import html
 from claims.source import SourceText, decode
 from tests.conftest import ROOT
-from tests.test_reader_markdown import assert_exact, blocks, excerpt
+from tests.test_reader_markdown import assert_exact, blocks, excerpt, markup_soup
 
 FIXTURES = ROOT / "tests" / "fixtures" / "readers"
 HTML_FIXTURES = sorted(FIXTURES.glob("*.html"))
@@ -211,3 +211,9 @@ def test_blocks_carry_tag_classes_and_ancestors() -> None:
     assert item.data["tag"] == "li" and item.data["classes"] == ("ref",)
     assert item.data["ancestors"] == ("section#refs.references.list", "ol")
     assert item.section == "Sources"
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_markup_never_breaks_exactness(seed: int) -> None:
+    for text in markup_soup(seed, 250):
+        assert_exact(page(text))

@@ -532,3 +532,28 @@ def test_pathological_inline_input_stays_linear_enough() -> None:
     (block,) = article.blocks
     assert re.sub(r"\s+", " ", block.text).startswith("*a *a")
     assert_exact(article)
+
+
+# Pieces of markup that readers must survive in any order (a deterministic fuzz).
+MARKUP_SOUP = [
+    "*", "**", "_", "__", "~~", "`", "``", "[", "]", "(", ")", "![", "<", ">", "&amp;", "&",
+    "\\", "\n", "\r\n", "\r", " ", "  ", "\t", "- ", "1. ", "1) ", "* ", "> ", "# ", "---",
+    "===", "```", "~~~", "|", "[^1]", "[^1]: ", "[x]: /u", "<!--", "-->", "<sup>", "</sup>",
+    "<a href='x'>", "</a>", "<div>", "</div>", "<p>", "</p>", "<br>", "<pre>", "</pre>",
+    "<script>", "</script>", "<nav>", "http://x.y", "<http://a.b>", "&#x1F600;", "&nbsp;",
+    "\"t\"", "'", "    ", "\n\n", "word", "café", "🙂", "中文", "title: x\n",
+]
+
+
+def markup_soup(seed: int, count: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choice(MARKUP_SOUP) for _ in range(rng.randint(1, 40)))
+            for _ in range(count)]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_markup_never_breaks_exactness(seed: int) -> None:
+    for text in markup_soup(seed, 250):
+        assert_exact(md(text))

@@ -127,6 +127,17 @@ def test_disclaimer_paragraph_without_a_heading() -> None:
     assert [b.kind.value for b in article.blocks] == ["paragraph", "disclaimer"]
 
 
+def test_a_labelled_reference_paragraph_is_a_reference() -> None:
+    text = (
+        "Probiotics may shorten antibiotic-associated diarrhoea in some adults.\n\n"
+        "Reference: Hempel S, et al. Probiotics for antibiotic-associated diarrhea. "
+        "JAMA. 2012;307(18):1959-1969.\n\n"
+        "Source: our own survey of readers, which asked how often they take probiotics.\n"
+    )
+    article = read_text(text, format="text", analyse=False)
+    assert [b.kind.value for b in article.blocks] == ["paragraph", "reference_list", "paragraph"]
+
+
 @pytest.mark.parametrize("text", [
     "Rest is no substitute for professional treatment of a fracture.",
     "Updated guidelines recommend iron screening in pregnancy.",

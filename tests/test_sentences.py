@@ -136,6 +136,15 @@ CASES = {
         "Follow three steps: 1. Stop the activity. 2. Stretch the muscle.",
         ["Follow three steps: 1. Stop the activity.", "2. Stretch the muscle."],
     ),
+    "vancouver-reference": (
+        "See Hempel S, et al. Probiotics for diarrhoea. JAMA. 2012;307(18):1959-69. It helps.",
+        ["See Hempel S, et al. Probiotics for diarrhoea.", "JAMA. 2012;307(18):1959-69.",
+         "It helps."],
+    ),
+    "sentence-starting-with-a-number": (
+        "Cramps were common in 2019. 40 of the 120 runners had one.",
+        ["Cramps were common in 2019.", "40 of the 120 runners had one."],
+    ),
     "lowercase-continuation": (
         "Use warm packs, cold packs etc. as needed. Rest.",
         ["Use warm packs, cold packs etc. as needed.", "Rest."],

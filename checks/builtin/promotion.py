@@ -8,6 +8,7 @@ setting, and are registered as checks of their own. The entry point names
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator
@@ -227,10 +228,8 @@ def _run_rule(rule: Any, article: Article, ctx: CheckContext) -> Iterator[Diagno
 
 def _pack_check(rule: Any, root: str) -> Check:
     where = rule.path
-    try:
+    with contextlib.suppress(ValueError):  # another drive on Windows
         where = os.path.relpath(rule.path, root) if os.path.isabs(rule.path) else rule.path
-    except ValueError:
-        pass
     rationale = (rule.why.strip() + "\n\n" if rule.why else "") + (
         f"Message: {rule.message}\nSource: {rule.source}"
         + (f"\nSee: {rule.link}" if rule.link else "")

@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
+from checks.promotion.lexicon import Lazy
 from claims.model import Article, BlockKind
 
-_SHORT_HOSTS = re.compile(r"(?:^|\.)(?:amzn\.to|amzn\.com|a\.co|go\.skimresources\.com"
+_SHORT_HOSTS = Lazy(r"(?:^|\.)(?:amzn\.to|amzn\.com|a\.co|go\.skimresources\.com"
                           r"|shareasale\.com|awin1\.com|click\.linksynergy\.com|rstyle\.me"
                           r"|anrdoezrs\.net|jdoqocy\.com|tkqlhce\.com|dpbolvw\.net|kqzyfj\.com"
                           r"|prf\.hn|pntra\.com|avantlink\.com|hop\.clickbank\.net|shop-links\.co"
@@ -22,10 +23,10 @@ _SHORT_HOSTS = re.compile(r"(?:^|\.)(?:amzn\.to|amzn\.com|a\.co|go\.skimresource
 _PARAMS = frozenset({"tag", "ref", "aff", "affid", "aff_id", "affiliate", "affiliate_id",
                      "partner", "partnerid", "clickid", "irclickid", "subid", "sub_id",
                      "ranmid", "ranEAID", "linkcode", "ascsubtag"})
-_PATHS = re.compile(r"/(?:go|recommends|refer|out|visit|aff|affiliate)/", re.IGNORECASE)
-_SHOPLIKE = re.compile(r"shop|store|buy|order|cart|checkout|product|amazon|walmart|ebay"
+_PATHS = Lazy(r"/(?:go|recommends|refer|out|visit|aff|affiliate)/", re.IGNORECASE)
+_SHOPLIKE = Lazy(r"shop|store|buy|order|cart|checkout|product|amazon|walmart|ebay"
                        r"|iherb|etsy", re.IGNORECASE)
-_BARE_URL = re.compile(r"https?://[^\s<>\"')\]]+")
+_BARE_URL = Lazy(r"https?://[^\s<>\"')\]]+")
 _SKIPPED = frozenset({BlockKind.REFERENCE, BlockKind.DISCLAIMER, BlockKind.CODE,
                       BlockKind.FRONT_MATTER})
 

@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from checks.promotion.lexicon import Lazy, words
+
 NEGATED = "negated"
 REPORTED = "reported"
 QUOTED = "quoted"
 QUESTION = "question"
 
 # Clause boundaries: a trigger does not reach across these.
-_BOUNDARY = re.compile(r";|:\s|,?\s+(?:but|however|whereas|although|though|yet|while)\b"
+_BOUNDARY = Lazy(r";|:\s|,?\s+(?:but|however|whereas|although|though|yet|while)\b"
                        r"|\.\s|\s-\s")
 
 _BEFORE = (
@@ -54,18 +56,20 @@ _AFTER = (
     r"^.{0,60}?\b(?:has|have)\s+(?:been\s+)?(?:debunked|disproven|refuted)\b",
 )
 
-_NEGATORS = frozenset(
-    ["no", "not", "never", "without", "neither", "nor", "none", "nothing", "hardly", "cannot", "can't", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't", "didn't", "won't", "wouldn't", "shouldn't", "couldn't", "nobody"]
+_NEGATORS = words(
+    "no not never without neither nor none nothing hardly cannot can't isn't aren't wasn't "
+    "weren't don't doesn't didn't won't wouldn't shouldn't couldn't nobody"
 )
-_AUXILIARIES = frozenset(
-    ["is", "are", "was", "were", "can", "could", "does", "do", "did", "will", "would", "should", "has", "have", "had", "may", "might", "isn't", "aren't", "doesn't", "don't", "can't", "won't"]
+_AUXILIARIES = words(
+    "is are was were can could does do did will would should has have had may might "
+    "isn't aren't doesn't don't can't won't"
 )
-_SECTION = re.compile(
+_SECTION = Lazy(
     r"\b(?:scams?|fraud\w*|quack\w*|red[- ]flags?|warning\s+signs?|myths?|misleading"
     r"|too\s+good\s+to\s+be\s+true|spot(?:ting)?\s+(?:a\s+)?(?:fake|scam|bogus)"
     r"|marketing\s+(?:vs\.?|versus)\s+evidence|claims?\s+to\s+(?:avoid|watch))\b",
     re.IGNORECASE)
-_WORD = re.compile(r"[A-Za-z']+")
+_WORD = Lazy(r"[A-Za-z']+")
 
 
 @cache

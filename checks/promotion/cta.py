@@ -22,44 +22,59 @@ from functools import cache
 
 from checks.promotion.context import why_not_own
 from checks.promotion.document import BOILERPLATE, PromoDoc, Unit
+from checks.promotion.lexicon import Lazy, words
 from checks.promotion.products import Mention, ProductIndex
 
-_PHRASES = (
-    (r"add to (?:cart|basket|bag)", "an add-to-cart button"),
+# (pattern, what it is, words one of which every match contains: the prefilter).
+_PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (r"add to (?:cart|basket|bag)", "an add-to-cart button", ("add to",)),
     (r"(?:buy|shop|order|subscribe|download|book|call|install|join)(?: it| one| yours)? "
-     r"(?:now|today)", "a buy-now prompt"),
-    (r"order online", "an order prompt"),
+     r"(?:now|today)", "a buy-now prompt", ("now", "today")),
+    (r"order online", "an order prompt", ("order online",)),
     (r"(?:free|fast|express|same-day|next-day) (?:shipping|delivery|dispatch|returns)",
-     "a shipping offer"),
-    (r"(?:\d+-day )?(?:money-?back|satisfaction) guarantee(?:d)?", "a money-back guarantee"),
-    (r"satisfaction guaranteed", "a money-back guarantee"),
-    (r"(?:risk-?free|free|\d+-day(?: premium)?|premium) trial", "a trial offer"),
-    (r"(?:try|order|buy|get)(?: [\w-]+){0,4} risk-?free", "a risk-free offer"),
-    (r"limited[- ]time (?:offer|deal|only|discount|price)", "an urgency prompt"),
-    (r"(?:this|today) (?:week|weekend)(?: only)?|today only|this week only", "an urgency prompt"),
+     "a shipping offer", ("shipping", "delivery", "dispatch", "returns")),
+    (r"(?:\d+-day )?(?:money-?back|satisfaction) guarantee(?:d)?", "a money-back guarantee",
+     ("guarantee",)),
+    (r"satisfaction guaranteed", "a money-back guarantee", ("guaranteed",)),
+    (r"(?:risk-?free|free|\d+-day(?: premium)?|premium) trial", "a trial offer", ("trial",)),
+    (r"(?:try|order|buy|get)(?: [\w-]+){0,4} risk-?free", "a risk-free offer", ("free",)),
+    (r"limited[- ]time (?:offer|deal|only|discount|price)", "an urgency prompt", ("time",)),
+    (r"(?:this|today) (?:week|weekend)(?: only)?|today only|this week only",
+     "an urgency prompt", ("only",)),
     (r"while (?:supplies|stocks?) last|supplies are limited|(?:stock|supplies) (?:is|are) "
-     r"limited|selling fast|almost (?:gone|sold out)", "an urgency prompt"),
-    (r"(?:buy|get) (?:one|1),? get (?:one|1)(?: free| \d+% off| half price)?", "a multibuy offer"),
-    (r"(?:subscribe|bundle) (?:and|&) save(?: \d+%)?", "a subscription offer"),
+     r"limited|selling fast|almost (?:gone|sold out)", "an urgency prompt",
+     ("last", "limited", "selling", "almost")),
+    (r"(?:buy|get) (?:one|1),? get (?:one|1)(?: free| \d+% off| half price)?",
+     "a multibuy offer", ("get",)),
+    (r"(?:subscribe|bundle) (?:and|&) save(?: \d+%)?", "a subscription offer", ("save",)),
     (r"(?:use|enter|apply|with) (?:my |our |the )?(?:promo |discount |coupon |voucher )?code "
-     r"(?-i:[A-Z0-9]{3,})(?: at checkout)?", "a discount code"),
-    (r"(?:promo|discount|coupon|voucher) codes?", "a discount code"),
-    (r"(?:up to )?\d{1,2}% off(?: (?:your|the|on|every)(?: [\w-]+){0,3})?", "a discount"),
+     r"(?-i:[A-Z0-9]{3,})(?: at checkout)?", "a discount code", ("code",)),
+    (r"(?:promo|discount|coupon|voucher) codes?", "a discount code", ("code",)),
+    (r"(?:up to )?\d{1,2}% off(?: (?:your|the|on|every)(?: [\w-]+){0,3})?", "a discount",
+     ("% off",)),
     (r"save (?:up to )?(?:\d{1,2}%|[$\u00a3\u20ac\u20b9]\d+)(?: on(?: [\w-]+){0,3})?",
-     "a discount"),
+     "a discount", ("save",)),
     (r"(?:get|download)(?: it| the app| our app)? (?:free )?(?:on|from) (?:the )?"
-     r"(?:app store|google play|play store)", "an app-store link"),
+     r"(?:app store|google play|play store)", "an app-store link", ("store", "play")),
     (r"(?:buy|order|get|find|shop|available)(?: it| them| one| yours| now)? (?:on|at|from) "
      r"(?:amazon|walmart|target|ebay|iherb|etsy|our (?:store|shop|website|site))",
-     "a retailer link"),
-    (r"(?:our )?payment ?partners?", "payment options"),
-    (r"we accept|cash on delivery|secure checkout", "payment options"),
-    (r"shop (?:the|our) (?:range|collection|sale|store|line)", "a shop prompt"),
-    (r"order (?:before|by) \d{1,2}(?::\d\d)? ?(?:am|pm)", "an order prompt"),
+     "a retailer link", ("amazon", "walmart", "target", "ebay", "iherb", "etsy", "our ")),
+    (r"(?:our )?payment ?partners?", "payment options", ("payment",)),
+    (r"we accept|cash on delivery|secure checkout", "payment options",
+     ("accept", "delivery", "checkout")),
+    (r"shop (?:the|our) (?:range|collection|sale|store|line)", "a shop prompt", ("shop",)),
+    (r"order (?:before|by) \d{1,2}(?::\d\d)? ?(?:am|pm)", "an order prompt", ("order",)),
+    (r"click (?:here|the link|below|the button)(?: (?:to|and) (?:order|buy|shop|get|claim|try"
+     r"|download|subscribe)(?: [\w-]+){0,2})?", "a click-through prompt", ("click",)),
+    (r"(?:two|2|three|3|four|4) (?:[\w-]+ )?for the price of (?:one|1|two|2|three|3)",
+     "a multibuy offer", ("price of",)),
+    (r"as seen on (?:tv|television)", "an infomercial claim", ("seen on",)),
+    (r"(?:check|see|view|compare) (?:the )?(?:latest |current |today's )?prices? (?:on|at) "
+     r"(?:amazon|walmart|target|ebay|iherb|etsy)", "a retailer link", ("price",)),
 )
-_APP_BADGE = re.compile(r"(?:get it on\s+|download on\s+(?:the\s+)?)?(?:google\s*play|play\s*store"
+_APP_BADGE = Lazy(r"(?:get it on\s+|download on\s+(?:the\s+)?)?(?:google\s*play|play\s*store"
                         r"|(?:apple\s+)?app\s*store)", re.IGNORECASE)
-_PAYMENT_NAMES = re.compile(r"\b(?:visa|mastercard|amex|american express|paypal|upi|paytm"
+_PAYMENT_NAMES = Lazy(r"\b(?:visa|mastercard|amex|american express|paypal|upi|paytm"
                             r"|rupay|apple pay|google pay|gpay|klarna|afterpay|net ?banking"
                             r"|cash on delivery)\b", re.IGNORECASE)
 
@@ -67,19 +82,22 @@ _VERBS = (r"buy|order|shop|purchase|get|grab|try|download|install|subscribe(?: t
           r"|sign up(?: for| to)?|join|book|claim|pick up|head(?: over)? (?:to|for)|visit"
           r"|check out|discover|choose|switch to|ask (?:your (?:doctor|pharmacist) )?(?:for|about)"
           r"|look for|let|start|drink|take|use|apply|experience|treat yourself to|give")
-_STRONG = frozenset("buy order shop purchase download install subscribe join book claim".split())
-_CLAUSE_START = re.compile(
+_STRONG = words("buy order shop purchase download install subscribe join book claim")
+_CLAUSE_START = Lazy(
     r"(?:^|[.!?:;]\s+|\s-\s|,\s+(?:or|and|then|so)\s+|\s(?:and|then|so|just|simply)\s+"
     r"|why not\s+|(?-i:(?<=[\s!?])(?=[A-Z])))"
     r"[\"'(*\s]*(?P<verb>" + _VERBS + r")\b", re.IGNORECASE)
-_IDIOM = re.compile(r"\s(?:it |one |yours |them )?(?:now|today|here|online)\b", re.IGNORECASE)
-_PRICE = re.compile(r"(?:[$\u00a3\u20ac\u20b9]|\bRs\.?\s?|\bINR\s?|\bUSD\s?)\d[\d,]*(?:\.\d{1,2})?"
+_IDIOM = Lazy(r"\s(?:it |one |yours |them )?(?:now|today|here|online)\b", re.IGNORECASE)
+_PRICE = Lazy(r"(?:[$\u00a3\u20ac\u20b9]|\bRs\.?\s?|\bINR\s?|\bUSD\s?)\d[\d,]*(?:\.\d{1,2})?"
                     r"(?:\s?(?:USD|dollars))?")
-_PRICE_CUE = re.compile(r"\b(?:(?:for|at|from|now)\s+(?:only|just)|only|just|now|for|from|at|was"
+_PRICE_CUE = Lazy(r"\b(?:(?:for|at|from|now)\s+(?:only|just)|only|just|now|for|from|at|was"
                         r"|sale|save|deal|starting at"
                         r"|prices? (?:start|starts|from)|get (?:it|yours|one) for)\s+$",
                         re.IGNORECASE)
-_GET_STARTED = re.compile(r"^get started\b", re.IGNORECASE)
+_PAYMENT_WORDS = ("visa", "mastercard", "amex", "paypal", "upi", "paytm", "rupay", "pay",
+                  "klarna", "banking", "cash on delivery")
+_PRICE_SIGNS = ("$", "\u00a3", "\u20ac", "\u20b9", "rs", "inr", "usd")
+_GET_STARTED = Lazy(r"^get started\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -93,8 +111,9 @@ class CtaHit:
 
 
 @cache
-def _phrases() -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(rf"(?<![\w-]){p}(?![\w-])", re.IGNORECASE), kind) for p, kind in _PHRASES]
+def _phrases() -> list[tuple[Lazy, str, tuple[str, ...]]]:
+    return [(Lazy(rf"(?<![\w-]){p}(?![\w-])", re.IGNORECASE), kind, keys)
+            for p, kind, keys in _PHRASES]
 
 
 def _object(mentions: list[Mention], b: int, unit: Unit, words: int = 7) -> Mention | None:
@@ -121,14 +140,18 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool) -> list[Ct
     mentions = products.in_unit(unit)
     if unit.where == BOILERPLATE and _APP_BADGE.fullmatch(text.strip(" .")):
         return [CtaHit(unit, 0, len(text), "an app-store badge")]
-    if len(_PAYMENT_NAMES.findall(text)) >= 2:
+    low = text.lower()
+    if any(k in low for k in _PAYMENT_WORDS) and len(_PAYMENT_NAMES.findall(text)) >= 2:
         m = _PAYMENT_NAMES.search(text)
         assert m is not None
         return [CtaHit(unit, m.start(), len(text.rstrip()), "payment options")]
-    for pattern, kind in _phrases():
-        for m in pattern.finditer(text):
-            hits.append(CtaHit(unit, m.start(), m.end(), kind))
-    for m in _CLAUSE_START.finditer(text):
+    for pattern, kind, keys in _phrases():
+        if any(k in low for k in keys):
+            for m in pattern.finditer(text):
+                hits.append(CtaHit(unit, m.start(), m.end(), kind))
+    imperative = (any(m.explicit for m in mentions) or unit.where == BOILERPLATE
+                  or any(v in low for v in _STRONG) or "app" in low)
+    for m in (_CLAUSE_START.finditer(text) if imperative else ()):
         verb = m.group("verb")
         va, vb = m.start("verb"), m.end("verb")
         target = _object(mentions, vb, unit)
@@ -166,7 +189,7 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool) -> list[Ct
         if m2 is not None:
             hits.append(CtaHit(unit, m2.start(), mention.b, "a where-to-buy prompt",
                                mention.text.strip(), mention.product.key))
-    if not unit.cited:
+    if not unit.cited and any(k in low for k in _PRICE_SIGNS):
         for m in _PRICE.finditer(text):
             tag = not text[:m.start()].strip(" *")
             cue = _PRICE_CUE.search(text[max(0, m.start() - 30):m.start()])

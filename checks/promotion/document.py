@@ -8,10 +8,12 @@ source offsets through ``Projection.source_span`` and is never searched for agai
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from checks.promotion.lexicon import Lazy
 from claims.model import Article, Block, BlockKind, Sentence
 
 if TYPE_CHECKING:
@@ -31,12 +33,13 @@ _NORMALISE = str.maketrans({
     "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2010": "-", "\u00a0": " ", "\u202f": " ",
 })
 
-_LINK_CITATION_EXCLUDED = re.compile(
+_LINK_CITATION_EXCLUDED = Lazy(
     r"amzn\.to|amazon\.[a-z.]+/|[?&](?:tag|ref|aff|affid|affiliate)=|utm_medium=affiliate"
     r"|/(?:shop|store|cart|checkout|buy|order|product)s?(?:/|$|\?)|shop\.|store\.",
     re.IGNORECASE)
-_MARKER = re.compile(r"\[\^?\d{1,4}(?:\s*[,\u2013-]\s*\d{1,4})*\]|\[\^[\w-]{1,40}\]"
-                     r"|\([A-Z][A-Za-z'\u2019-]+(?: et al\.?| and [A-Z][A-Za-z'-]+)?,? \d{4}[a-z]?\)"
+_MARKER = Lazy(r"\[\^?\d{1,4}(?:\s*[,\u2013-]\s*\d{1,4})*\]|\[\^[\w-]{1,40}\]"
+                     r"|\([A-Z][A-Za-z'\u2019-]+(?: et al\.?| and [A-Z][A-Za-z'-]+)?,?"
+                     r" \d{4}[a-z]?\)"
                      r"|\b(?:doi:|https?://(?:dx\.)?doi\.org/|PMID:?\s*\d)")
 CONTENT_TYPE_KEYS = ("type", "content-type", "content_type", "contentType", "category")
 
@@ -157,6 +160,14 @@ class PromoDoc:
             self._products = build_index(self, brands or [], publisher)
         return self._products
 
+    @property
+    def lower(self) -> str:
+        """All unit text, lower-cased: rules look for their keywords here before compiling."""
+        low = self.memo.get("lower")
+        if low is None:
+            low = self.memo["lower"] = "\n".join(u.norm for u in self.units).lower()
+        return low
+
     def paragraphs(self) -> list[BlockView]:
         return [v for v in self.views if not v.is_heading]
 
@@ -178,7 +189,7 @@ def _boilerplate_units(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text):
         cuts = [line.start(), *(line.start() + b for b in boundaries(line.group())), line.end()]
-        for a, b in zip(cuts, cuts[1:], strict=False):
+        for a, b in itertools.pairwise(cuts):
             while a < b and text[a].isspace():
                 a += 1
             while b > a and text[b - 1].isspace():

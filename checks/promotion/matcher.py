@@ -11,7 +11,7 @@ from checks.model import Diagnostic, Edit, Fix
 from checks.promotion.context import why_not_own
 from checks.promotion.document import BODY, BOILERPLATE, PromoDoc, Unit
 from checks.promotion.emit import diagnostic, fill, span_diagnostic
-from checks.promotion.packs import CITATION, Rule, token_regex
+from checks.promotion.packs import CITATION, Rule, live, token_regex
 
 
 def _pattern(parts: tuple[str, ...], ignorecase: bool) -> re.Pattern[str] | None:
@@ -23,26 +23,57 @@ def _pattern(parts: tuple[str, ...], ignorecase: bool) -> re.Pattern[str] | None
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
 
 
-@dataclass(frozen=True)
-class Compiled:
-    rule: Rule
-    tokens: re.Pattern[str] | None
-    exceptions: re.Pattern[str] | None
-    swaps: tuple[tuple[re.Pattern[str], str], ...]
-    first: re.Pattern[str] | None
-    second: re.Pattern[str] | None
+@cache
+def _alternation(parts: tuple[str, ...], ignorecase: bool) -> re.Pattern[str] | None:
+    return _pattern(parts, ignorecase)
 
 
 @cache
-def compile_rule(rule: Rule) -> Compiled:
-    exceptions = None
-    if rule.exceptions:
-        flags = re.IGNORECASE if rule.ignorecase else 0
-        exceptions = re.compile("|".join(f"(?:{e})" for e in rule.exceptions), flags)
-    swaps = tuple((p, replacement) for p, replacement in
-                  ((_pattern((k,), rule.ignorecase), v) for k, v in rule.swap) if p is not None)
-    return Compiled(rule, _pattern(rule.tokens, rule.ignorecase), exceptions, swaps,
-                    _pattern(rule.first, rule.ignorecase), _pattern(rule.second, rule.ignorecase))
+def _exceptions(rule: Rule) -> re.Pattern[str] | None:
+    if not rule.exceptions:
+        return None
+    flags = re.IGNORECASE if rule.ignorecase else 0
+    return re.compile("|".join(f"(?:{e})" for e in rule.exceptions), flags)
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A rule's patterns that can match this article, compiled (the rest are skipped)."""
+
+    rule: Rule
+    tokens: re.Pattern[str] | None
+    swaps: tuple[tuple[re.Pattern[str], str], ...]
+    first: re.Pattern[str] | None
+
+    @property
+    def exceptions(self) -> re.Pattern[str] | None:
+        return _exceptions(self.rule)
+
+    @property
+    def second(self) -> re.Pattern[str] | None:
+        return _alternation(self.rule.second, self.rule.ignorecase)
+
+    @property
+    def empty(self) -> bool:
+        return self.tokens is None and not self.swaps and self.first is None
+
+
+def compile_rule(rule: Rule, lower: str | None = None) -> Compiled:
+    """Compile the patterns of ``rule`` that may match a text (all of them when None)."""
+    searched = {"existence": rule.tokens, "occurrence": rule.tokens, "conditional": rule.first,
+                "substitution": tuple(k for k, _ in rule.swap)}[rule.extends]
+    if lower is not None:
+        searched = live(searched, rule.prefilter, lower)
+    ic = rule.ignorecase
+    if rule.extends == "substitution":
+        keep = set(searched)
+        swaps = tuple((p, v) for p, v in ((_alternation((k,), ic), v) for k, v in rule.swap
+                                          if k in keep) if p is not None)
+        return Compiled(rule, None, swaps, None)
+    pattern = _alternation(searched, ic) if searched else None
+    if rule.extends == "conditional":
+        return Compiled(rule, None, (), pattern)
+    return Compiled(rule, pattern, (), None)
 
 
 def applies(rule: Rule, doc: PromoDoc) -> bool:
@@ -82,11 +113,11 @@ def _data(rule: Rule, **extra: object) -> dict[str, object]:
 def run(rule: Rule, doc: PromoDoc) -> Iterator[Diagnostic]:
     if not applies(rule, doc):
         return
-    compiled = compile_rule(rule)
-    emitted = 0
-    for diag in _RUNNERS[rule.extends](compiled, doc):
+    compiled = compile_rule(rule, doc.lower)
+    if compiled.empty:
+        return  # no pattern's required words are in the article: nothing compiled or run
+    for emitted, diag in enumerate(_RUNNERS[rule.extends](compiled, doc), start=1):
         yield diag
-        emitted += 1
         if rule.limit and emitted >= rule.limit:
             return
 

@@ -51,6 +51,9 @@ _RULE_KEYS: dict[str, str] = {
 _PACK_KEYS = ("pack", "description", "version", "rules")
 
 
+Clauses = tuple[tuple[str, ...], ...]
+
+
 class PackError(ValueError):
     """A rule pack is malformed; the message names the file, the rule and the key."""
 
@@ -86,6 +89,10 @@ class Rule:
     context: bool = True  # skip matches that are negated, reported or debunked
     content_types: tuple[str, ...] = ()
     limit: int = 0  # report at most this many matches per article (0: no limit)
+    # For each searched pattern (tokens, swap keys or first), the words a match must
+    # contain (see prefilter_of): patterns whose words are absent from an article are
+    # neither compiled nor run.
+    prefilter: tuple[Clauses, ...] = ()
 
     @property
     def needs_citation(self) -> bool:
@@ -209,6 +216,8 @@ def _rule(raw: Any, pack: str, path: str, index: int) -> Rule:
     _compile_check(first + second, where)
     message = raw["message"]
     summary = raw.get("summary") or message.split(":")[0].replace("%s", "…").strip()
+    searched = {"existence": tokens, "occurrence": tokens, "conditional": first,
+                "substitution": tuple(k for k, _ in swap)}[extends]
     return Rule(
         code=code, name=name, extends=extends, message=message, level=_LEVELS[level_name],
         source=source, summary=summary, why=raw.get("why", ""), pack=pack, path=path,
@@ -220,6 +229,7 @@ def _rule(raw: Any, pack: str, path: str, index: int) -> Rule:
         context=bool(raw.get("context", True)),
         content_types=tuple(t.lower() for t in raw.get("content-types", ())),
         limit=int(raw.get("limit", 0)),
+        prefilter=prefilter_of(searched),
     )
 
 
@@ -285,8 +295,153 @@ def pack_files(path: str | os.PathLike[str]) -> list[Path]:
     raise PackError(f"{path}: rule pack not found")
 
 
+def _clauses(items: Any) -> list[tuple[str, ...]]:
+    """What every match of a parsed pattern contains: clauses of alternative words.
+
+    "works? for (?:everyone|everybody)" gives [("work",), ("for",), ("everyone", "everybody")]:
+    a text that lacks one clause entirely cannot match.
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    clauses: list[tuple[str, ...]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        word = "".join(run)
+        run.clear()
+        if len(word) >= 3:
+            clauses.append((word,))
+
+    for op, arg in items:
+        if op is c.LITERAL:
+            run.append(chr(arg).lower())
+            continue
+        flush()
+        if op is c.SUBPATTERN:
+            inner = list(arg[-1])
+            if len(inner) == 1 and inner[0][0] is c.BRANCH:
+                alternatives = _alternatives(inner[0][1][1])
+                if alternatives:
+                    clauses.append(alternatives)
+            else:
+                clauses.extend(_clauses(inner))
+        elif op is c.BRANCH:
+            alternatives = _alternatives(arg[1])
+            if alternatives:
+                clauses.append(alternatives)
+    flush()
+    return clauses
+
+
+def _alternatives(branches: Any) -> tuple[str, ...] | None:
+    """One required word per branch (the longest-worded clause), or None if a branch has none."""
+    out: list[str] = []
+    for branch in branches:
+        found = _clauses(branch)
+        if not found:
+            return None
+        out.extend(max(found, key=lambda clause: min(len(w) for w in clause)))
+    return tuple(dict.fromkeys(out))
+
+
+def prefilter_of(patterns: tuple[str, ...]) -> tuple[Clauses, ...]:
+    """The clauses of each pattern (see ``Rule.prefilter``); () for a pattern without any."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    out: list[Clauses] = []
+    for pattern in patterns:
+        try:
+            found = tuple(_clauses(_parser.parse(token_regex(pattern)))) if pattern != CITATION \
+                else ()
+        except re.error:
+            found = ()
+        out.append(found)
+    return tuple(out)
+
+
+def live(patterns: tuple[str, ...], prefilter: tuple[Clauses, ...], text: str) -> tuple[str, ...]:
+    """The patterns that may match a lower-cased ``text``: each clause has a word in it."""
+    if not prefilter:
+        return patterns
+    return tuple(p for p, clauses in zip(patterns, prefilter, strict=True)
+                 if all(any(w in text for w in clause) for clause in clauses))
+
+
+# ---------------------------------------------------------------- built-in packs, compiled
+
+COMPILED = BUILTIN_DIR / "compiled.json"
+_FIELDS = tuple(f for f in Rule.__dataclass_fields__)
+
+
+def fingerprint() -> str:
+    """A hash of the built-in YAML packs, recorded in compiled.json to detect staleness."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for f in pack_files(BUILTIN_DIR):
+        digest.update(f.name.encode())
+        digest.update(f.read_bytes())
+    return digest.hexdigest()
+
+
+def _rule_json(rule: Rule) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in _FIELDS:
+        value = getattr(rule, name)
+        if name == "level":
+            value = value.value
+        elif name == "path":
+            value = Path(value).name
+        out[name] = value
+    return out
+
+
+def _rule_from_json(data: dict[str, Any]) -> Rule:
+    values = dict(data)
+    values["level"] = Severity(values["level"])
+    values["path"] = str(BUILTIN_DIR / values["path"])
+    for name in ("tokens", "exceptions", "first", "second", "content_types"):
+        values[name] = tuple(values[name])
+    values["swap"] = tuple((k, v) for k, v in values["swap"])
+    values["prefilter"] = tuple(tuple(tuple(clause) for clause in pattern)
+                                for pattern in values["prefilter"])
+    return Rule(**values)
+
+
+def write_compiled() -> str:
+    """Regenerate ``compiled.json`` from the built-in YAML packs; returns its path."""
+    import json
+
+    packs = [load_pack(f) for f in pack_files(BUILTIN_DIR)]
+    data = {"fingerprint": fingerprint(),
+            "packs": [{"name": p.name, "path": Path(p.path).name, "description": p.description,
+                       "rules": [_rule_json(r) for r in p.rules]} for p in packs]}
+    with open(COMPILED, "w", encoding="utf-8", newline="\n") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)
+        handle.write("\n")
+    return str(COMPILED)
+
+
+_BUILTIN: list[Pack] | None = None
+
+
 def builtin_packs() -> list[Pack]:
-    return [load_pack(f) for f in pack_files(BUILTIN_DIR)]
+    """The built-in packs, once per process: from compiled.json while it matches the YAML
+    (no PyYAML, no validation), else from the YAML files themselves."""
+    global _BUILTIN
+    if _BUILTIN is None:
+        import json
+
+        try:
+            data = json.loads(COMPILED.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = None
+        if data is not None and data.get("fingerprint") == fingerprint():
+            _BUILTIN = [Pack(p["name"], str(BUILTIN_DIR / p["path"]), p["description"],
+                             [_rule_from_json(r) for r in p["rules"]]) for p in data["packs"]]
+        else:
+            _BUILTIN = [load_pack(f) for f in pack_files(BUILTIN_DIR)]
+    return _BUILTIN
 
 
 def configured_rules(rule_packs: list[str] | tuple[str, ...] = (), root: str = ".",
@@ -315,3 +470,7 @@ def configured_rules(rule_packs: list[str] | tuple[str, ...] = (), root: str = "
                             f"{other} and {rule.code}")
         names[rule.name] = rule.code
     return sorted(by_code.values(), key=lambda r: r.code)
+
+
+if __name__ == "__main__":  # python -m checks.promotion.packs: rebuild compiled.json
+    print(write_compiled())

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from checks.promotion import lexicon
 from checks.promotion.context import clause, why_not_own
 from checks.promotion.document import PromoDoc, Unit
+from checks.promotion.lexicon import Lazy
 from checks.promotion.products import Mention, ProductIndex
 
 EFFICACY = "efficacy"
@@ -24,9 +25,9 @@ FORMULATION = "formulation"
 _WINDOW_WORDS = 16
 # A new subject after a comma ends what is said about the product
 # ("..., and the delayed-release shell protects them"); "..., so it is safe" does not.
-_NEW_SUBJECT = re.compile(r",\s+(?:and|but|so|while|whereas|because)\s+(?!it\b|they\b|its\b"
+_NEW_SUBJECT = Lazy(r",\s+(?:and|but|so|while|whereas|because)\s+(?!it\b|they\b|its\b"
                           r"|their\b|this\b)(?=[\w-]+\s)", re.IGNORECASE)
-_BENEFIT_BEFORE = re.compile(
+_BENEFIT_BEFORE = Lazy(
     r"(?:transformed|changed|improved|cured|healed|fixed|relieved|gone|better|lost\s+\d+\s+\w+"
     r"|lost\s+weight)\b(?:\s+[\w'-]+){0,6}?\s+(?:with|using|thanks\s+to|since\s+(?:I|we)\s+"
     r"(?:started(?:\s+using)?|switched\s+to|began(?:\s+using)?)|after\s+(?:using|trying|taking))"
@@ -93,8 +94,8 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Predicate]:
     if cached is None:
         cached = []
         for mention in products.mentions:
-            if mention.unit.is_heading:
-                continue
+            if mention.unit.is_heading or mention.unit.where != "body":
+                continue  # claims are the article's; site chrome is not read for them
             cached.extend(of_mention(mention))
         doc.memo["predicates"] = cached
     return cached

@@ -28,30 +28,34 @@ from checks.promotion.lexicon import (
     COMMON_CAPITALISED,
     FUNCTION_WORDS,
     PACKAGE_NOUNS,
+    Lazy,
     product_noun,
 )
 
 if TYPE_CHECKING:
     from checks.promotion.document import PromoDoc, Unit
 
-TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f0-9](?:[A-Za-z\u00c0-\u024f0-9&+-]*[A-Za-z\u00c0-\u024f0-9+])?"
+_LETTER = "A-Za-z\u00c0-\u024f0-9"
+TOKEN = Lazy(rf"[{_LETTER}](?:[{_LETTER}&+-]*[{_LETTER}+])?"
                    r"(?:'s\b|(?<=s)'(?!\w))?|[\u00ae\u2122]")
 _MARKS = frozenset("\u00ae\u2122")
-_SENTENCE_END = re.compile(r"[.!?:;\"(\[]\s*$")
+_SENTENCE_END = Lazy(r"[.!?:;\"(\[]\s*$")
 _FM_KEYS = ("brand", "brands", "product", "products", "sponsor", "sponsors", "publisher",
             "advertiser")
-_COPYRIGHT = re.compile(
+_COPYRIGHT = Lazy(
     r"(?:\u00a9|\(c\)|copyright)\s*(?:\d{4}(?:\s*-\s*\d{4})?\s*(?:-\s*)?)?"
     r"(?P<a>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})"
-    r"|(?:\d{4}\s*-\s*)(?P<b>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2})\s*[|,.]?\s*all rights reserved",
+    r"|(?:\d{4}\s*-\s*)(?P<b>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2})"
+    r"\s*[|,.]?\s*all rights reserved",
     re.IGNORECASE)
-_LEGAL_SUFFIX = re.compile(r"\s+(?:Health\s+)?(?:Pvt|Private|Ltd|Limited|Inc|LLC|GmbH|plc|Co)\b.*$")
-_PRONOUN_SUBJECT = re.compile(r"^(?:[^,.;]{0,40},\s+)?(?P<p>[Ii]t|[Tt]hey|[Tt]his|[Tt]hese)\s+"
+_LEGAL_SUFFIX = Lazy(r"\s+(?:Health\s+)?(?:Pvt|Private|Ltd|Limited|Inc|LLC|GmbH|plc|Co)\b.*$")
+_PRONOUN_SUBJECT = Lazy(r"^(?:[^,.;]{0,40},\s+)?(?P<p>[Ii]t|[Tt]hey|[Tt]his|[Tt]hese)\s+"
                               r"(?!is\s+(?:important|possible|likely|unclear|not\s+clear|worth|"
                               r"best|a\s+good\s+idea)\b)")
-_OUR = re.compile(r"\b[Oo]ur\b")
-_DEFINITE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hese|[Tt]hat|[Ee]ach|[Ee]very|[Yy]our)\b")
-_NP_WORD = re.compile(r"\s+([\w-]+)")
+_OUR = Lazy(r"\b[Oo]ur\b")
+_DEFINITE = Lazy(r"\b(?:[Tt]he|[Tt]his|[Tt]hese|[Tt]hat|[Ee]ach|[Ee]very|[Yy]our)\b")
+_NP_WORD = Lazy(r"\s+([\w-]+)")
+_COPULA = Lazy(r"\s+(?:is|are)\s+(?:an?|the|our)\b")
 
 
 @dataclass(frozen=True)
@@ -231,12 +235,12 @@ def _scan(doc: PromoDoc, lowercase: set[str]) -> dict[str, _Candidate]:
             if noun:
                 cand.evidence.append(f"named with the product noun '{noun}'")
                 cand.names.append(name)
-            elif re.match(r"\s+(?:is|are)\s+(?:an?|the|our)\s+(?:[\w#-]+\s+){0,3}?"
-                          r"(?P<n>[\w-]+)", text[last.end:]):
-                m = re.match(r"\s+(?:is|are)\s+(?:an?|the|our)\s+(?:[\w#-]+\s+){0,3}?"
-                             r"(?P<n>[\w-]+)", text[last.end:])
-                if m and product_noun(m.group("n").lower()):
-                    cand.evidence.append(f"called a '{m.group('n').lower()}'")
+            else:
+                copula = _COPULA.match(text, last.end)
+                end = _noun_phrase(text, copula.end()) if copula else 0
+                if end:
+                    noun = text[:end].split()[-1].lower()
+                    cand.evidence.append(f"called a '{noun}'")
                     cand.names.append(name)
             i = j + 1
     return candidates
@@ -279,7 +283,9 @@ def _configured(doc: PromoDoc, brands: list[str], publisher: str) -> list[Produc
         out.append(Product(publisher.strip(), publisher.strip(), "publisher",
                            "configured publisher"))
     for unit in doc.units:
-        if unit.where != "boilerplate":
+        low = unit.norm.lower()
+        if unit.where != "boilerplate" or not any(
+                k in low for k in ("\u00a9", "(c)", "copyright", "rights reserved")):
             continue
         for m in _COPYRIGHT.finditer(unit.norm):
             found = (m.group("a") or m.group("b") or "").strip()
@@ -408,7 +414,7 @@ def _find_mentions(doc: PromoDoc, index: ProductIndex, keyed: list[tuple[str, Pr
 
 
 def _noun_phrase(text: str, at: int, owned: bool = False) -> int:
-    """End of "<determiner> [up to three modifiers] <product noun>" starting after ``at``; 0 if none."""
+    """End of "<determiner> [three modifiers at most] <product noun>" after ``at``, or 0."""
     pos = at
     for _ in range(4):
         m = _NP_WORD.match(text, pos)
@@ -430,7 +436,7 @@ def _owner(index: ProductIndex) -> Product:
     return Product("our", "the publisher's own product", "publisher", "introduced with 'our'")
 
 
-_VERBISH = re.compile(
+_VERBISH = Lazy(
     r"\s*(?:,\s*)?(?:also\s+|even\s+|now\s+|really\s+|safely\s+|gently\s+|quickly\s+"
     r"|naturally\s+|actually\s+|simply\s+)?"
     r"(?:is|are|was|were|will|can|may|might|could|should|would|has|have|does|do|helps?"

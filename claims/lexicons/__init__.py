@@ -14,13 +14,12 @@ from the YAML). Loaded once per process.
 
 from __future__ import annotations
 
-import bisect
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 HEALTH_LISTS = (
     "condition", "symptom", "body", "physiology", "drug", "nutrient", "procedure", "outcome",
@@ -35,8 +34,7 @@ _HYPHEN_SPLIT = re.compile(r"^([^-]*[a-z0-9])-(?=[a-z])")
 _VOWELS = "aeiou"
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A lexicon match: its label, token span ``[start, end)`` in the Doc, and the text."""
 
     label: str
@@ -57,11 +55,6 @@ class Tokens:
     low: str  # lower-cased, with curly apostrophes and line breaks normalised (same length)
     idx: list[int]
     lower: list[str]
-    like_num: list[bool]
-    punct: list[bool]
-    space: list[bool]
-    title: list[bool]
-    upper: list[bool]
 
     def __len__(self) -> int:
         return len(self.idx)
@@ -71,21 +64,22 @@ class Tokens:
         return self.text[start:start + len(self.lower[i])]
 
 
-def tokens_of(doc: Any) -> Tokens:
-    """The :class:`Tokens` view of a spaCy Doc."""
-    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LENGTH, LIKE_NUM
+def tokens_of(doc: Any, text: str | None = None) -> Tokens:
+    """The :class:`Tokens` view of a spaCy Doc (``text``: the Doc's text, if known, since
+    ``Doc.text`` is rebuilt from the tokens on every access)."""
+    from spacy.attrs import IDX, LENGTH
 
-    text = doc.text
+    if text is None:
+        text = doc.text
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     low = low.translate(_SPACE)
     if not len(doc):
-        return Tokens(text, low, [], [], [], [], [], [], [])
-    columns = doc.to_array([IDX, LENGTH, LIKE_NUM, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER])
-    idx, length, like_num, punct, space, title, upper = columns.T.tolist()
+        return Tokens(text, low, [], [])
+    idx, length = doc.to_array([IDX, LENGTH]).T.tolist()
     lower = [low[i:i + n] for i, n in zip(idx, length, strict=True)]
-    return Tokens(text, low, idx, lower, like_num, punct, space, title, upper)
+    return Tokens(text, low, idx, lower)
 
 
 @dataclass
@@ -93,6 +87,9 @@ class Lexicon:
     """Every list the claim detector uses, indexed by first token."""
 
     index: dict[str, list[list[Any]]] = field(default_factory=dict)  # key -> [[term, labels]]
+    terms_by_text: dict[str, list[str]] = field(default_factory=dict)
+    # first token -> (a one-token term exists, the tokens that can follow it, longest term)
+    starts: dict[str, tuple[bool, frozenset[str], int]] = field(default_factory=dict)
     stems: dict[str, tuple[int, tuple[str, ...], frozenset[str]]] = field(default_factory=dict)
     sets: dict[str, frozenset[str]] = field(default_factory=dict)
     evidence_window: int = 8
@@ -106,32 +103,48 @@ class Lexicon:
         view = doc if isinstance(doc, Tokens) else tokens_of(doc)
         text, low, starts, lowers = view.text, view.low, view.idx, view.lower
         hits: list[Hit] = []
-        index = self.index
-        n = len(low)
+        index = self.starts
+        terms = self.terms_by_text
+        n = len(lowers)
+        last = n - 1
+        stems = self.stems
+        shortest = self._shortest_stem
         for i, key in enumerate(lowers):
-            bucket = index.get(key)
-            if bucket is None:
+            entry = index.get(key)
+            if entry is None:
+                if len(key) >= shortest and stems and key.isalpha():
+                    label = self._stem_label(key)
+                    if label:
+                        hits.append(Hit(label, i, i + 1, text[starts[i]:starts[i] + len(key)]))
+                continue
+            single, following, reach = entry
+            if single:
+                for label in terms[key]:
+                    hits.append(Hit(label, i, i + 1, text[starts[i]:starts[i] + len(key)]))
+            if i == last or lowers[i + 1] not in following:
                 continue
             at = starts[i]
-            for term, labels in bucket:
-                end = at + len(term)
-                if not low.startswith(term, at):
-                    continue
-                if end < n and low[end].isalnum() and term[-1].isalnum():
-                    continue
-                last = bisect.bisect_left(starts, end)
-                for label in labels:
-                    hits.append(Hit(label, i, max(last, i + 1), text[at:end]))
-        if self.stems:
-            hits.extend(self._stem_hits(lowers, text, starts))
+            # A term ends where a token ends: try the spans ending at the next tokens.
+            for j in range(i + 1, n):
+                end = starts[j] + len(lowers[j])
+                if end - at > reach:
+                    break
+                labels = terms.get(low[at:end])
+                if labels is not None:
+                    for label in labels:
+                        hits.append(Hit(label, i, j + 1, text[at:end]))
         return hits
 
-    def _stem_hits(self, lowers: list[str], text: str, starts: list[int]) -> Iterator[Hit]:
+    @property
+    def _shortest_stem(self) -> int:
+        return min((m for m, _, _ in self.stems.values()), default=1 << 30)
+
+    def _stem_label(self, word: str) -> str:
+        """The health list a word belongs to by its ending (drug or condition), or ''."""
         for label, (min_length, stems, exceptions) in self.stems.items():
-            for i, word in enumerate(lowers):
-                if len(word) >= min_length and word.endswith(stems) and word.isalpha() \
-                        and word not in exceptions and word not in self.index:
-                    yield Hit(label, i, i + 1, text[starts[i]:starts[i] + len(word)])
+            if len(word) >= min_length and word.endswith(stems) and word not in exceptions:
+                return label
+        return ""
 
 
 def normalize(term: str) -> str:
@@ -331,9 +344,39 @@ def _grouped(terms: dict[str, list[str]]) -> dict[str, list[list[Any]]]:
     return index
 
 
+def second_token(term: str, first: str) -> str:
+    """The lower-cased second token of ``term`` ('' for a one-token term); checked against
+    the real tokenizer by a unit test, like :func:`first_token`."""
+    rest = term[len(first):]
+    if not rest:
+        return ""
+    if rest[0] == " ":
+        return first_token(rest[1:])
+    if rest.startswith("'"):
+        m = re.match(r"'[a-z]*", rest)
+        return m.group() if m else "'"
+    if rest.startswith("n't"):
+        return "n't"
+    return first_token(rest) if rest[0].isalnum() else rest[0]
+
+
 def _index(data: dict[str, Any]) -> Lexicon:
+    index = data["index"]
+    terms: dict[str, list[str]] = {}
+    starts: dict[str, tuple[bool, frozenset[str], int]] = {}
+    for key, bucket in index.items():
+        following = set()
+        for term, labels in bucket:
+            terms[term] = labels
+            second = second_token(term, key)
+            if second:
+                following.add(second)
+        starts[key] = (key in terms and any(t == key for t, _ in bucket), frozenset(following),
+                       len(bucket[0][0]))
     return Lexicon(
-        index=data["index"],
+        index=index,
+        terms_by_text=terms,
+        starts=starts,
         stems={k: (v[0], tuple(v[1]), frozenset(v[2])) for k, v in data["stems"].items()},
         sets={k: frozenset(v) for k, v in data["sets"].items()},
         evidence_window=data["window"],

@@ -205,6 +205,7 @@ _SKIP_TAGS = frozenset({
     "title", "iframe", "object", "canvas", "select", "button", "video", "audio", "map",
 })
 _PREFORMATTED = frozenset({"pre", "textarea"})
+_LISTS = frozenset({"ul", "ol", "menu"})
 _PAGE_CHROME = frozenset({"header", "footer"})  # chrome unless inside <article> or <main>
 _CONTENT_ROOTS = frozenset({"article", "main"})
 _CHROME_WORDS = frozenset({
@@ -238,7 +239,7 @@ def _is_chrome(tag: str, attrs: dict[str, str]) -> bool:
 _CHROME_NAMES: dict[str, bool] = {}  # class and id strings already judged (pages repeat them)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Element:
     tag: str
     start: int
@@ -251,6 +252,7 @@ class _Element:
     href_span: tuple[int, int] | None = None
     ordinal: int = -1  # for <article>: its number in document order
     preformatted: bool = False  # a <pre> or <textarea> counted in ``_Parser.preformatted``
+    description: str = ""  # "tag#id.class" for ``data["ancestors"]``
     segment: _Segment | None = None
 
 
@@ -314,29 +316,42 @@ class _Parser(HTMLParser):
 
     # segments --------------------------------------------------------------
 
-    def _kind_giver(self) -> _Element | None:
-        for element in reversed(self.stack):
-            if element.tag in _KIND_OF:
-                return element
-        return None
-
     def _ensure_segment(self, offset: int) -> _Segment:
         if self.segment is not None:
             return self.segment
-        giver = self._kind_giver()
-        inner = next((e for e in reversed(self.stack) if e.tag in _BLOCK_TAGS), None)
+        giver: _Element | None = None  # innermost element that gives a kind
+        inner: _Element | None = None  # innermost block element
+        quoted = in_main = False
+        lists = 0
+        article_id = -1
+        ancestors: list[_Element] = []
+        for element in self.stack:  # one pass, outermost first
+            tag = element.tag
+            if tag in _KIND_OF:
+                giver = element
+            if tag in _BLOCK_TAGS:
+                inner = element
+            if tag == "blockquote":
+                quoted = True
+            elif tag == "main":
+                in_main = True
+            elif tag == "article" and article_id < 0:
+                article_id = element.ordinal
+            elif tag in _LISTS:
+                lists += 1
+            if tag not in ("html", "body"):
+                ancestors.append(element)
         start = offset
         if giver is not None and giver.fresh:
             start = giver.start
         elif inner is not None and inner.fresh and inner.tag not in _STRUCTURAL:
             start = inner.start
-        quoted = any(e.tag == "blockquote" for e in self.stack)
         kind = _KIND_OF[giver.tag] if giver is not None else BlockKind.PARAGRAPH
         level = 0
-        if kind is BlockKind.HEADING and giver is not None:
+        if giver is not None and kind is BlockKind.HEADING:
             level = _HEADINGS[giver.tag]
         elif kind is BlockKind.LIST_ITEM:
-            level = sum(1 for e in self.stack if e.tag in ("ul", "ol", "menu")) or 1
+            level = lists or 1
         owner = giver or inner
         data: dict[str, Any] = {}
         if owner is not None:
@@ -347,10 +362,7 @@ class _Parser(HTMLParser):
                 data["header"] = True
             if kind is BlockKind.LIST_ITEM and not owner.fresh:
                 data["continuation"] = True
-        data["ancestors"] = tuple(_describe(e) for e in self.stack
-                                  if e is not owner and e.tag not in ("html", "body"))
-        in_main = any(e.tag == "main" for e in self.stack)
-        article_id = next((e.ordinal for e in self.stack if e.tag == "article"), -1)
+        data["ancestors"] = tuple(e.description for e in ancestors if e is not owner)
         self.segment = _Segment(start, owner, inner, kind, level, quoted, (in_main, article_id),
                                 data, TextCollector(collapse=kind is not BlockKind.CODE))
         return self.segment
@@ -394,8 +406,12 @@ class _Parser(HTMLParser):
             return
         attributes = {name: value or "" for name, value in attrs}
         element = _Element(tag, offset, end)
-        element.classes = tuple(attributes.get("class", "").split())
-        element.ident = attributes.get("id", "")
+        if attributes:
+            element.classes = tuple(attributes.get("class", "").split())
+            element.ident = attributes.get("id", "")
+            element.description = _describe(element)
+        else:
+            element.description = tag
         if tag == "main":
             self.saw_main = True
         elif tag == "article":
@@ -452,32 +468,40 @@ class _Parser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if self.unclosed_comment:
             return
-        index = len(self.stack) - 1
-        while index >= 0 and self.stack[index].tag != tag:
+        stack = self.stack
+        index = len(stack) - 1
+        while index >= 0 and stack[index].tag != tag:
             index -= 1
         if index < 0:
             return  # a stray end tag
+        closing = stack[index:]
+        del stack[index:]
+        was_skipping = self.skipping > 0
+        first_skip = -1
+        for position, element in enumerate(closing):
+            if element.skip:
+                self.skipping -= 1
+                if first_skip < 0:
+                    first_skip = position
+            if element.preformatted:
+                self.preformatted -= 1
+        if was_skipping:
+            if first_skip <= 0:
+                return  # inside skipped content, or the skipped element itself
+            closing = closing[:first_skip]  # the skipped element closed with its ancestors
         offset = self._offset()
         match = _END_TAG_RE.match(self.source, offset)
         end = match.end() if match else offset
-        closing = self.stack[index:]
-        del self.stack[index:]
-        was_skipping = self.skipping > 0
-        self.preformatted -= sum(1 for e in closing if e.preformatted)
-        first_skip = next((i for i, e in enumerate(closing) if e.skip), None)
-        self.skipping -= sum(1 for e in closing if e.skip)
-        if was_skipping:
-            if first_skip is None:
-                return  # entirely inside skipped content
-            closing = closing[:first_skip]  # the skipped root closed with its ancestors
-            if not closing:
-                return
+        closes_block = False
         for element in reversed(closing):
-            self._close_inline(element, offset, end)
+            if element.segment is not None:
+                self._close_inline(element, offset, end)
+            if element.tag in _BLOCK_TAGS:
+                closes_block = True
         if self.segment is None and self.last_owner is closing[0] and self.emitted:
             self.emitted[-1].block.end = end
             self.last_owner = None
-        if any(e.tag in _BLOCK_TAGS for e in closing):
+        if closes_block:
             # A block ends at its own end tag; one closed implicitly ends at its last content.
             own = self.segment is not None and self.segment.container is closing[0]
             self._close_segment(end if own else None)
@@ -498,7 +522,10 @@ class _Parser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.unclosed_comment or not data:
             return
-        if data[0] == "<" and self.source.startswith("<!--", offset := self._offset()):
+        if self.segment is None and not self.preformatted and data.isspace():
+            return  # white space between tags
+        offset = self._offset()
+        if data[0] == "<" and self.source.startswith("<!--", offset):
             # An unclosed comment: browsers hide everything after it, and so does this reader.
             end = self.base + len(self.fragment)
             self.comments.append(Comment(self.source[offset:end], offset, end))
@@ -506,7 +533,6 @@ class _Parser(HTMLParser):
             return
         if self.skipping:
             return
-        offset = self._offset()
         in_pre = self.preformatted > 0
         content = data.rstrip()
         if self.segment is None and not in_pre and not content:

@@ -66,7 +66,7 @@ _QUOTE_RE = re.compile(r"[ \t]*(>)[ \t]?")
 _ITEM_RE = re.compile(r"[ \t]*([-+*]|[0-9]{1,9}[.)])(?=[ \t]|$)")
 _FOOTNOTE_DEF_RE = re.compile(r"[ \t]*(\[\^[^\]]+\]:)")
 _ATX_RE = re.compile(r"[ \t]*#{1,6}(?:[ \t]+|$)")
-_ATX_CLOSE_RE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_ATX_CLOSE_RE = re.compile(r"[ \t]+#+[ \t]*$")
 _FENCE_RE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 _REF_DEF_RE = re.compile(
@@ -104,14 +104,13 @@ class _Reader:
     def line_bounds(self, line: int) -> tuple[int, int]:
         return self.source.line_span(line + 1)
 
-    def content_start(self, line: int, containers: list[_Container] | None = None,
-                      ) -> tuple[int, int | None]:
+    def content_start(self, line: int) -> tuple[int, int | None]:
         """Offset after the container markers of ``line``, and the first marker of a
         container that opens on this line (where a block starting there begins)."""
         text = self.text
         pos, end = self.line_bounds(line)
         first: int | None = None
-        for container in self.stack if containers is None else containers:
+        for container in self.stack:
             if container.kind == "quote":
                 match = _QUOTE_RE.match(text, pos, end)
                 if match is None:
@@ -248,6 +247,8 @@ class _Reader:
             close = _ATX_CLOSE_RE.search(text, pos, end)
             if close is not None:
                 end = close.start()
+            elif not text[pos:end].strip("#"):
+                end = pos  # "### ###": the closing sequence is all there is
             segments = [(pos, max(pos, end))]
         else:  # setext: the last line is the underline
             segments, start = self._prose_segments(first, last - 1)
@@ -363,10 +364,10 @@ class _Reader:
 
     def definition(self, label: str) -> tuple[str, tuple[int, int] | None] | None:
         """URL of a reference definition and the source span of its destination."""
-        entry = self.references.get(normalizeReference(label))
+        key = normalizeReference(label)
+        entry = self.references.get(key)
         if entry is None:
             return None
-        key = normalizeReference(label)
         if key not in self._definition_spans:
             span = None
             lines = entry.get("map")
@@ -781,25 +782,40 @@ class _Inline:
                 offsets: list[int]) -> Projection:
         raw = self.raw
         collector = TextCollector()
+        run_start = run_end = -1  # adjacent literal pieces are copied as one run
+
+        def flush() -> None:
+            if run_end <= run_start:
+                return
+            if "\n" in raw[run_start:run_end]:  # a code span across lines
+                for line_start, line_end in _lines(raw, run_start, run_end):
+                    collector.text(raw[line_start:line_end], offsets[line_start])
+                    if line_end < run_end:
+                        collector.space(offsets[line_end])
+            else:
+                collector.text(raw[run_start:run_end], offsets[run_start])
+
         for kind, start, end, payload in pieces:
+            if kind == _DELIM:
+                start, end = start + payload.left, end - payload.right
+                if end <= start:
+                    continue
+                kind = _TEXT
             if kind in (_TEXT, _OPEN):
-                chunk = raw[start:end]
-                if "\n" in chunk:  # a code span across lines: lines are not adjacent in source
-                    for line_start, line_end in _lines(raw, start, end):
-                        collector.text(raw[line_start:line_end], offsets[line_start])
-                        if line_end < end:
-                            collector.space(offsets[line_end])
-                else:
-                    collector.text(chunk, offsets[start])
-            elif kind == _SYN:
-                if payload == " ":
-                    collector.space(offsets[start])
-                else:
-                    collector.synthetic(payload, offsets[start])
-            elif kind == _DELIM:
-                first, last = start + payload.left, end - payload.right
-                if last > first:
-                    collector.text(raw[first:last], offsets[first])
+                if start != run_end:
+                    flush()
+                    run_start = start
+                run_end = end
+                continue
+            if kind == _DROP:
+                continue
+            flush()
+            run_start = run_end = -1
+            if payload == " ":
+                collector.space(offsets[start])
+            else:
+                collector.synthetic(payload, offsets[start])
+        flush()
         projection = collector.build()
         source = self.reader.text
         for link in links:
@@ -863,6 +879,9 @@ def _process_emphasis(delims: list[_Delim]) -> None:
             closer.active = False
 
 
+_PLAIN_DESTINATION_RE = re.compile(r"[^\s()\\\x00-\x1f]*")
+
+
 def _inline_destination(raw: str, i: int) -> tuple[int, int, int] | None:
     """Parse ``dest "title")`` from ``i`` (after the ``(``): destination span and end."""
     n = len(raw)
@@ -875,7 +894,7 @@ def _inline_destination(raw: str, i: int) -> tuple[int, int, int] | None:
             return None
         dest_start, dest_end, k = i + 1, k, k + 1
     else:
-        k = i
+        k = _PLAIN_DESTINATION_RE.match(raw, i).end()
         depth = 0
         while k < n:
             ch = raw[k]
