@@ -186,6 +186,7 @@ def boundaries(text: str) -> list[int]:
 
 
 _TEXT_KEY = "healthlint.text"
+_NOT_START = 2**64 - 1  # -1 as spaCy stores SENT_START in a uint64 array
 
 
 class _TextKeepingTokenizer:
@@ -225,9 +226,7 @@ class _SentenceStarts:
 
         self._numpy = numpy
         self._attrs = [SENT_START]
-        self._start = numpy.uint64(1)
-        self._not_start = numpy.uint64(2**64 - 1)  # -1, as spaCy stores it
-        self._flags = numpy.full((1024, 1), self._not_start, dtype="uint64")
+        self._flags = numpy.full(1024, _NOT_START, dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
@@ -237,18 +236,20 @@ class _SentenceStarts:
         if text is None:
             text = doc.text  # a Doc made without our tokenizer: rebuild the text (slower)
         if n > len(self._flags):
-            self._flags = self._numpy.full((2 * n, 1), self._not_start, dtype="uint64")
+            self._flags = self._numpy.full(2 * n, _NOT_START, dtype="uint64")
         flags = self._flags[:n]
         marked = [0]
         for char in boundaries(text):
             span = doc.char_span(char, char + 1, alignment_mode="expand")
             if span is not None:
                 marked.append(span.start)
-        flags[marked] = self._start
+        for i in marked:
+            flags[i] = 1  # scalar stores: numpy's fancy indexing costs more for a few items
         try:
             doc.from_array(self._attrs, flags)
         finally:
-            flags[marked] = self._not_start
+            for i in marked:
+                flags[i] = _NOT_START
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:

@@ -23,37 +23,55 @@ QUESTION = "question"
 _BOUNDARY = Lazy(r";|:\s|,?\s+(?:but|however|whereas|although|though|yet|while)\b"
                        r"|\.\s|\s-\s")
 
-_BEFORE = (
-    r"\bno\s+(?:good\s+|strong\s+|reliable\s+|scientific\s+|clinical\s+|real\s+|solid\s+"
-    r"|convincing\s+|published\s+|high-quality\s+)?(?:evidence|proof|research|data|studies"
-    r"|trials?|basis)\b",
-    r"\blittle\s+(?:or\s+no\s+)?(?:evidence|proof|research)\b",
-    r"\bnot\s+(?:been\s+)?(?:proven|shown|supported|demonstrated|established)\b",
-    r"\b(?:claims?|claimed|claiming|promis(?:e|es|ed|ing)|purport(?:s|ed|ing)?"
-    r"|allege[sd]?|supposed(?:ly)?|so-called|touted|hyped|billed|pitched)\b",
-    r"\b(?:advertis|market|promot|sell|sold|label|brand|tout|pitch)\w*\b.{0,80}?\b(?:as|like)\b",
-    r"\b(?:advert|advertisement|ad|ads|adverts|marketer|seller|vendor|manufacturer|website"
-    r"|label|packaging|press release|commercial|infomercial)s?\b.{0,40}?"
-    r"\b(?:say|says|said|claim|claims|promise|promises|call|calls|called|describe[sd]?"
-    r"|use|uses|relies?|rely|tell|tells)\b",
-    r"\b(?:beware|be\s+wary|be\s+(?:sceptical|skeptical|cautious|careful)|watch\s+out"
-    r"|look\s+out|steer\s+clear|be\s+suspicious|don'?t\s+(?:believe|trust|fall\s+for))\b",
-    r"\b(?:red[- ]flags?|warning\s+signs?|tip-?offs?|scam|scams|fraud\w*|quack\w*"
-    r"|snake\s+oil|hoax|myth|myths|misconception|misleading|bogus|debunk\w*)\b",
-    r"\bthe\s+(?:idea|notion|belief|claim|promise|myth|suggestion)\s+that\b",
-    r"\b(?:FDA|FTC|regulators?|authorities|ASA|MHRA|TGA)\b.{0,40}?\b(?:warn\w*|su(?:ed|es)"
-    r"|cit(?:ed|es)|charg\w+|fin\w+|act\w*\s+against|ban\w*)\b",
-    r"\b(?:phrases?|words?|terms?|language|wording)\s+(?:like|such\s+as)\b",
-    r"\b(?:testimonials?|stories|anecdotes|reviews)\s+(?:like|such\s+as)\b",
-    r"\bavoid\s+(?:products?|supplements?|anything|sellers?|sites?|ads?)\b",
+# Triggers before the match (in its clause), each with the words it cannot match
+# without: a trigger is compiled only when one of its words is in the clause.
+_BEFORE: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("no ",), r"\bno\s+(?:[\w-]+\s+)?(?:evidence|proof|research|data|studies|trials?|basis)\b"),
+    (("little",), r"\blittle\s+(?:or\s+no\s+)?(?:evidence|proof|research)\b"),
+    (("not",), r"\bnot\s+(?:been\s+)?(?:proven|shown|supported|demonstrated|established)\b"),
+    (("claim", "promis", "purport", "alleg", "suppos", "so-called", "touted", "hyped", "billed",
+      "pitched"),
+     r"\b(?:claims?|claimed|claiming|promis(?:e|es|ed|ing)|purport(?:s|ed|ing)?|allege[sd]?"
+     r"|supposed(?:ly)?|so-called|touted|hyped|billed|pitched)\b"),
+    (("advertis", "market", "promot", "sell", "sold", "label", "brand", "tout", "pitch"),
+     r"\b(?:advertis|market|promot|sell|sold|label|brand|tout|pitch)\w*\b.{0,80}?\b(?:as|like)\b"),
+    (("ad", "marketer", "seller", "vendor", "manufacturer", "website", "label", "packaging",
+      "press release", "commercial"),
+     r"\b(?:advert|advertisement|ad|ads|adverts|marketer|seller|vendor|manufacturer|website"
+     r"|label|packaging|press release|commercial|infomercial)s?\b.{0,40}?"
+     r"\b(?:say|says|said|claim|claims|promise|promises|call|calls|called|describe[sd]?"
+     r"|use|uses|relies?|rely|tell|tells)\b"),
+    (("beware", "wary", "sceptical", "skeptical", "cautious", "careful", "watch out",
+      "look out", "steer clear", "suspicious", "believe", "trust", "fall for"),
+     r"\b(?:beware|be\s+wary|be\s+(?:sceptical|skeptical|cautious|careful)|watch\s+out"
+     r"|look\s+out|steer\s+clear|be\s+suspicious|don'?t\s+(?:believe|trust|fall\s+for))\b"),
+    (("red", "warning", "tip", "scam", "fraud", "quack", "snake", "hoax", "myth", "misconcept",
+      "misleading", "bogus", "debunk"),
+     r"\b(?:red[- ]flags?|warning\s+signs?|tip-?offs?|scams?|fraud\w*|quack\w*|snake\s+oil|hoax"
+     r"|myths?|misconception|misleading|bogus|debunk\w*)\b"),
+    (("idea", "notion", "belief", "claim", "promise", "myth", "suggestion"),
+     r"\bthe\s+(?:idea|notion|belief|claim|promise|myth|suggestion)\s+that\b"),
+    (("fda", "ftc", "regulator", "authorities", "asa", "mhra", "tga"),
+     r"\b(?:fda|ftc|regulators?|authorities|asa|mhra|tga)\b[^.;]{0,40}?\b(?:warn\w*|su(?:ed|es)"
+     r"|cit(?:ed|es)|charg\w+|fin(?:ed|es)|act\w*\s+against|ban\w*)\b"),
+    (("phrase", "word", "term", "language", "wording"),
+     r"\b(?:phrases?|words?|terms?|language|wording)\s+(?:like|such\s+as)\b"),
+    (("testimonial", "stories", "anecdote", "review"),
+     r"\b(?:testimonials?|stories|anecdotes|reviews)\s+(?:like|such\s+as)\b"),
+    (("avoid",), r"\bavoid\s+(?:products?|supplements?|anything|sellers?|sites?|ads?)\b"),
 )
-
-_AFTER = (
-    r"^.{0,60}?\b(?:is|are|was|were|remains?)\s+(?:a\s+|an\s+|just\s+a\s+|largely\s+|mostly\s+)?"
-    r"(?:myth|false|untrue|not\s+true|unproven|unfounded|misleading|a\s+scam|nonsense|bogus"
-    r"|overstated|exaggerated|not\s+supported|unsupported|not\s+backed|wishful)\b",
-    r"^.{0,60}?\b(?:does\s+not|doesn't|do\s+not|don't)\s+(?:exist|work|hold\s+up)\b",
-    r"^.{0,60}?\b(?:has|have)\s+(?:been\s+)?(?:debunked|disproven|refuted)\b",
+# Verdicts after the match ("... is a myth").
+_AFTER: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("myth", "false", "untrue", "not true", "unproven", "unfounded", "misleading", "scam",
+      "nonsense", "bogus", "overstated", "exaggerated", "supported", "backed", "wishful"),
+     r"^.{0,60}?\b(?:is|are|was|were|remains?)\s+(?:a\s+|an\s+|just\s+a\s+|largely\s+"
+     r"|mostly\s+)?(?:myth|false|untrue|not\s+true|unproven|unfounded|misleading|a\s+scam"
+     r"|nonsense|bogus|overstated|exaggerated|not\s+supported|unsupported|not\s+backed"
+     r"|wishful)\b"),
+    (("exist", "work", "hold up"),
+     r"^.{0,60}?\b(?:does\s+not|doesn't|do\s+not|don't)\s+(?:exist|work|hold\s+up)\b"),
+    (("debunk", "disproven", "refuted"),
+     r"^.{0,60}?\b(?:has|have)\s+(?:been\s+)?(?:debunked|disproven|refuted)\b"),
 )
 
 _NEGATORS = words(
@@ -73,13 +91,15 @@ _WORD = Lazy(r"[A-Za-z']+")
 
 
 @cache
-def _before() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in _BEFORE), re.IGNORECASE)
+def _triggers(which: str) -> tuple[tuple[tuple[str, ...], Lazy], ...]:
+    table = _BEFORE if which == "before" else _AFTER
+    return tuple((words_, Lazy(p, re.IGNORECASE)) for words_, p in table)
 
 
-@cache
-def _after() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in _AFTER), re.IGNORECASE)
+def _any_trigger(which: str, text: str) -> bool:
+    low = text.lower()
+    return any(any(w in low for w in words_) and pattern.search(text)
+               for words_, pattern in _triggers(which))
 
 
 def clause(text: str, a: int, b: int) -> tuple[int, int]:
@@ -127,9 +147,9 @@ def why_not_own(text: str, a: int, b: int, *, quoted: bool = False,
     start, end = clause(text, a, b)
     if negation and negated(text, a, start):
         return NEGATED
-    if _before().search(text, start, a):
+    if _any_trigger("before", text[start:a]):
         return REPORTED
-    if _after().search(text[b:end]):
+    if _any_trigger("after", text[b:end]):
         return REPORTED
     if section and reporting_section(section):
         return REPORTED

@@ -374,14 +374,15 @@ _FIELDS = tuple(f for f in Rule.__dataclass_fields__)
 
 
 def fingerprint() -> str:
-    """A hash of the built-in YAML packs, recorded in compiled.json to detect staleness."""
-    import hashlib
+    """A checksum of the built-in YAML packs, recorded in compiled.json to detect staleness
+    (CRC-32: zlib is cheap to import, and this guards against forgetting to recompile, not
+    against tampering)."""
+    import zlib
 
-    digest = hashlib.sha256()
+    crc = 0
     for f in pack_files(BUILTIN_DIR):
-        digest.update(f.name.encode())
-        digest.update(f.read_bytes())
-    return digest.hexdigest()
+        crc = zlib.crc32(f.name.encode() + b"\0" + f.read_bytes(), crc)
+    return f"crc32:{crc:08x}"
 
 
 def _rule_json(rule: Rule) -> dict[str, Any]:

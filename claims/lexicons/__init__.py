@@ -226,10 +226,14 @@ def verb_forms(verb: str, irregular: dict[str, list[str]]) -> list[str]:
     return [verb, *(f + tail for f in (third, past, ing))]
 
 
+# Framing lists consulted as word sets at fixed positions (the first words of a sentence),
+# not searched for anywhere in the text.
+_SET_ONLY = frozenset({"imperative", "leading_adverbs", "second_person"})
+
 FILES = ("health_terms.yaml", "stems.yaml", "predicates.yaml", "modality.yaml",
          "evidence.yaml", "framing.yaml", "quantities.yaml")
 COMPILED = "compiled.json"
-_FORMAT = 1
+_FORMAT = 2
 
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -320,7 +324,8 @@ def build() -> dict[str, Any]:
 
     for name, entry in _read("framing.yaml").items():
         sources[name] = entry["source"]
-        b.add(entry["terms"], name)
+        if name not in _SET_ONLY:
+            b.add(entry["terms"], name)
         b.data["sets"][name] = sorted({normalize(t) for t in entry["terms"]})
 
     quantities = _read("quantities.yaml")
