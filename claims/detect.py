@@ -62,12 +62,6 @@ _COMPARATIVES = frozenset([
     "more", "less", "fewer", "better", "worse", "higher", "lower", "faster", "slower",
     "greater", "larger", "smaller", "stronger", "weaker", "safer"
 ])
-_SUPERLATIVES = frozenset([
-    "most", "least", "best", "worst", "richest", "leading", "biggest", "highest", "lowest"
-])
-_COPULAS = frozenset([
-    "is", "are", "was", "were"
-])
 _DETERMINERS = frozenset([
     "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "these", "those",
     "this", "that", "such", "any", "each", "every", "no"
@@ -307,7 +301,7 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
         logit += _DEFINITION if definition == "strong" else _DEFINITION_WEAK
         cue_names.append("definition" if definition == "strong" else "definition~")
 
-    if _comparative(lower[scope_from:]):
+    if _comparative(cues, sent.base + scope_from, lower, sent.base):
         logit += _COMPARATIVE
         cue_names.append("comparative")
     if cues.has("generic"):
@@ -547,9 +541,10 @@ def _quantity(sent: _Sent, cues: _Cues, lexicon: Lexicon, scope_from: int) -> st
         return ratio.text
     lower = sent.lower
     n = len(lower)
-    for i in range(scope_from, n):
+    for hit in cues.labels.get("g:number", ()):
+        i = hit.start - sent.base
         word = lower[i]
-        if not (word[:1].isdigit() or word in _NUMBER_WORDS) or not _like_num(word):
+        if i < scope_from or not _like_num(word):
             continue
         prev = lower[i - 1] if i else ""
         nxt = lower[i + 1] if i + 1 < n else ""
@@ -576,10 +571,11 @@ def _definition(lower: Sequence[str], base: int, cues: _Cues) -> str:
     term as X; 'weak' for other 'X is/are ... Y' with health terms on both sides; else ''."""
     definitional = [h for s, h in cues.predicates.get("definition", ()) if s == "strong"]
     n = len(lower)
-    for k in range(1, min(n, 9)):
-        low = lower[k]
-        if low not in _COPULAS and low not in {"refers", "means"}:
+    for copula in cues.labels.get("g:copula", ()):
+        k = copula.start - base
+        if not 1 <= k < 9:
             continue
+        low = lower[k]
         subject = [h for h in cues.health.values() if h.start - base < k]
         if not subject:
             return ""
@@ -595,12 +591,15 @@ def _definition(lower: Sequence[str], base: int, cues: _Cues) -> str:
     return ""
 
 
-def _comparative(lower: Sequence[str]) -> bool:
-    for i, low in enumerate(lower):
-        if low in _COMPARATIVES:
-            if "than" in lower[i + 1:i + 8]:
-                return True
-        elif low in _SUPERLATIVES and i and lower[i - 1] in {"the", "most", "a"}:
+def _comparative(cues: _Cues, start: int, lower: Sequence[str], base: int) -> bool:
+    """'more effective than', 'the most common': a comparison is a claim cue."""
+    thans = [h.start for h in cues.labels.get("g:than", ())]
+    for hit in cues.labels.get("g:comparative", ()):
+        if hit.start >= start and any(hit.start < t <= hit.start + 7 for t in thans):
+            return True
+    for hit in cues.labels.get("g:superlative", ()):
+        i = hit.start - base
+        if hit.start >= start and i and lower[i - 1] in {"the", "most", "a"}:
             return True
     return False
 

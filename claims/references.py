@@ -26,9 +26,8 @@ _LEADING_LABEL = re.compile(
 )
 _YEAR = re.compile(r"(?<!\d)(1[89]\d{2}|20\d{2})(?!\d)")
 _APA_YEAR = re.compile(r"\((?P<year>(?:1[89]|20)\d{2})[a-z]?(?:,[^)]{0,30})?\)|\((?P<nd>n\.d\.)\)")
-_APA_AUTHOR = re.compile(
-    r"(?P<surname>[^\s,&][^,&]*?),\s*(?P<initials>(?:[A-Z][a-z]?\.(?:\s?-?\s?[A-Z][a-z]?\.)*))"
-)
+_AUTHOR_SPLIT = re.compile(r",|&|\band\b")
+_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?-?\s?)+$")
 _VANCOUVER_AUTHOR = re.compile(r"^(?P<surname>.+?)\s+(?P<initials>[A-Z]{1,4})$")
 _SEGMENT_END = re.compile(r"(?<!\b[A-Z])[.?!](?:\s+|$)")
 _VANCOUVER_LIST = re.compile(
@@ -194,10 +193,12 @@ def _segments(text: str) -> list[str]:
 
 
 def _apa_authors(part: str) -> list[str]:
-    part = part.strip()
-    found = [m.group("surname").strip().removeprefix("& ").removeprefix("and ").strip()
-             for m in _APA_AUTHOR.finditer(part)]
-    found = [s for s in found if s and s.lower() not in {"et al", "et al."}]
+    """'Swash, M., Czesnik, D., & De Carvalho, M.' -> ['Swash', 'Czesnik', 'De Carvalho']."""
+    items = [i.strip() for i in _AUTHOR_SPLIT.split(part)]
+    items = [i for i in items if i]
+    found = [item for item, nxt in zip(items, [*items[1:], ""], strict=True)
+             if _INITIALS.match(nxt) and not _INITIALS.match(item)
+             and item.lower() not in {"et al", "et al."}]
     if found:
         return found
     part = part.strip(" ,.")

@@ -95,6 +95,8 @@ _NLP: Language | None = None
 
 def bracket_spans(text: str) -> list[tuple[int, int]]:
     """Outermost balanced bracket pairs as ``(open, close)``; unbalanced ones are ignored."""
+    if "(" not in text and "[" not in text and "{" not in text:
+        return []
     stack: list[tuple[str, int]] = []
     spans: list[tuple[int, int]] = []
     for match in _BRACKETS.finditer(text):
@@ -174,12 +176,12 @@ def boundaries(text: str) -> list[int]:
         pos = match.start()
         if next_char.islower():
             continue
+        if term == "." and not _period_ends_sentence(text, pos, nxt):
+            continue
         if spans is None:
             spans = bracket_spans(text)
             open_starts = [s for s, _ in spans]
         if spans and _inside(spans, open_starts, pos, match.end("tail")):
-            continue
-        if term == "." and not _period_ends_sentence(text, pos, nxt):
             continue
         starts.append(nxt)
     return starts
@@ -328,13 +330,28 @@ def _spans(doc: Doc, heading: bool) -> Iterable[Span]:
     return doc.sents
 
 
+def _docs(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
+    """Run the pipeline over block texts.
+
+    With only the sentence component in the pipeline, it is applied directly:
+    ``Language.pipe``'s per-document bookkeeping cost a good share of tokenization.
+    """
+    if nlp.pipe_names != [COMPONENT]:
+        yield from nlp.pipe(texts, batch_size=256)
+        return
+    tokenizer = nlp.tokenizer
+    component = nlp.get_pipe(COMPONENT)
+    for text in texts:
+        yield component(tokenizer(text))
+
+
 def segment(article: Article) -> None:
     """Fill ``article.sentences`` for prose blocks and headings (a heading is one sentence)."""
     blocks = [b for b in article.blocks if b.kind.is_prose or b.kind is BlockKind.HEADING]
     nlp = get_nlp()
     sentences: list[Sentence] = []
     texts = (b.projection.text for b in blocks)
-    for block, doc in zip(blocks, nlp.pipe(texts, batch_size=256), strict=True):
+    for block, doc in zip(blocks, _docs(nlp, texts), strict=True):
         if not len(doc):
             continue
         text = block.projection.text

@@ -157,3 +157,40 @@ def test_content_type_limited_rules_only_run_on_matching_pages(tmp_path: Path):
     kwargs = {"rule_packs": ["p.yaml"], "root": str(tmp_path)}
     assert by_code(run(body, "AC", **kwargs), "AC101") == []
     assert len(by_code(run(on_page, "AC", **kwargs), "AC101")) == 1
+
+
+def test_compiled_json_matches_the_yaml_packs():
+    import json
+
+    from checks.promotion import packs
+
+    data = json.loads(packs.COMPILED.read_text(encoding="utf-8"))
+    assert data["fingerprint"] == packs.fingerprint(), (
+        "checks/rulepacks/compiled.json is stale: run python -m checks.promotion.packs")
+    from_yaml = [r for f in packs.pack_files(packs.BUILTIN_DIR) for r in packs.load_pack(f).rules]
+    from_json = [packs._rule_from_json(r) for p in data["packs"] for r in p["rules"]]
+    assert from_json == from_yaml
+
+
+def test_prefilter_never_hides_a_match():
+    """Skipping patterns whose required words are absent must not change what matches."""
+    from checks.promotion.document import build
+    from checks.promotion.matcher import compile_rule
+    from claims.read import read
+
+    root = Path(__file__).resolve().parent / "devset"
+    articles = sorted(root.glob("promotion*/*.md")) + sorted(root.glob("promotion*/*.txt"))
+    assert len(articles) > 20
+    rules = [r for p in builtin_packs() for r in p.rules]
+
+    def spans(compiled, text):
+        patterns = [compiled.tokens, compiled.first, *(p for p, _ in compiled.swaps)]
+        return sorted(m.span() for p in patterns if p is not None for m in p.finditer(text))
+
+    for path in articles:
+        doc = build(read(str(path)))
+        for rule in rules:
+            full, filtered = compile_rule(rule), compile_rule(rule, doc.lower)
+            for unit in doc.units:
+                assert spans(full, unit.norm) == spans(filtered, unit.norm), (
+                    path.name, rule.code, unit.text)

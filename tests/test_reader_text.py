@@ -234,3 +234,32 @@ def test_fixture_page_every_block_is_exact() -> None:
     assert len(article.blocks) > 20
     for block in article.blocks:
         assert_exact(article, block)
+
+
+def test_underlined_titles_are_headings_and_rules_are_not_text() -> None:
+    text = (
+        "Cramps at Night\n"
+        "===============\n"
+        "They are common after sixty.\n"
+        "\n"
+        "* * *\n"
+        "\n"
+        "Stretch before bed.\n"
+    )
+    article = parse(text)
+    assert kinds(article) == [
+        ("heading", "Cramps at Night"),
+        ("paragraph", "They are common after sixty."),
+        ("paragraph", "Stretch before bed."),
+    ]
+    assert article.blocks[0].end == text.index("\n")
+
+
+def test_a_leading_rule_that_is_not_front_matter_is_skipped() -> None:
+    text = "---\nNot a YAML block, just a rule.\n---\nText after the rule.\n"
+    article = parse(text)
+    assert article.front_matter is None
+    assert kinds(article) == [
+        ("paragraph", "Not a YAML block, just a rule."),
+        ("paragraph", "Text after the rule."),
+    ]

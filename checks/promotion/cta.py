@@ -208,10 +208,12 @@ def _next_words_end(text: str, at: int, n: int) -> int:
 
 
 def _merge(hits: list[CtaHit]) -> list[CtaHit]:
-    """Overlapping hits become one (the earliest, widened to cover the others)."""
+    """Overlapping hits become one (the earliest, widened to cover the others), and so do
+    hits of one kind separated only by spaces or punctuation (a row of payment logos)."""
     out: list[CtaHit] = []
     for hit in sorted(hits, key=lambda h: (h.a, -h.b)):
-        if out and hit.a < out[-1].b:
+        gap = hit.unit.norm[out[-1].b:hit.a] if out else "x"
+        if out and (hit.a < out[-1].b or (hit.kind == out[-1].kind and not gap.strip(" ,.|·-"))):
             last = out[-1]
             if hit.b > last.b:
                 out[-1] = CtaHit(last.unit, last.a, hit.b, last.kind,

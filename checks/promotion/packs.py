@@ -28,14 +28,15 @@ from pathlib import Path
 from typing import Any
 
 from checks.model import Severity
+from checks.promotion.lexicon import Lazy
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "rulepacks"
 PACK_SUFFIXES = (".yaml", ".yml")
 TYPES = ("existence", "substitution", "occurrence", "conditional")
 SCOPES = ("sentence", "paragraph", "document")
 CITATION = "$citation"
-_CODE = re.compile(r"^[A-Z]{2,}[0-9]{3}$")
-_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_CODE = Lazy(r"^[A-Z]{2,}[0-9]{3}$")
+_NAME = Lazy(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO,
            "suggestion": Severity.INFO}
 
@@ -144,7 +145,7 @@ _KIND_HELP = {"str": "a string", "bool": "true or false", "int": "a whole number
               "map": "a mapping of pattern to replacement"}
 
 
-_SPACE = re.compile(r"(?<!\\) +(?![?*+{])")
+_SPACE = Lazy(r"(?<!\\) +(?![?*+{])")
 
 
 def token_regex(pattern: str) -> str:

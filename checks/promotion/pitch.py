@@ -70,8 +70,11 @@ def score(view: BlockView, doc: PromoDoc, products: ProductIndex, hits: list[cta
     if not mentions:
         return None
     named: list[Product] = list(dict.fromkeys(m.product for m in mentions))
-    pitch = Pitch(view, 0, list(dict.fromkeys(m.text for m in mentions if m.explicit))
-                  or [named[0].name])
+    shown: dict[str, str] = {}
+    for m in mentions:
+        if m.explicit:
+            shown.setdefault(m.product.key, m.text.strip())
+    pitch = Pitch(view, 0, list(shown.values()) or [named[0].name])
 
     def add(points: int, reason: str) -> None:
         pitch.score += points

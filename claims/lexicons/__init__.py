@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 HEALTH_LISTS = (
@@ -30,6 +33,9 @@ PREDICATE_FAMILIES = (
 )
 
 _SPACE = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\xa0": " ", "’": "'", "‘": "'"})
+_NUMBER_START = re.compile(r"(?<![\w.,/-])\d")
+_BY_START = itemgetter(1)
+_ODD_CHARS = ("\n", "\t", "\r", "\xa0", "’", "‘")
 _HYPHEN_SPLIT = re.compile(r"^([^-]*[a-z0-9])-(?=[a-z])")
 _VOWELS = "aeiou"
 
@@ -64,21 +70,36 @@ class Tokens:
         return self.text[start:start + len(self.lower[i])]
 
 
-def tokens_of(doc: Any, text: str | None = None) -> Tokens:
-    """The :class:`Tokens` view of a spaCy Doc (``text``: the Doc's text, if known, since
-    ``Doc.text`` is rebuilt from the tokens on every access)."""
-    from spacy.attrs import IDX, LENGTH
+_IDX_LENGTH: list[int] | None = None
 
-    if text is None:
-        text = doc.text
+
+def _normalize_case(text: str) -> str:
+    """Lower case, curly apostrophes and line breaks normalised, same length as ``text``."""
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    low = low.translate(_SPACE)
+    for odd in _ODD_CHARS:  # str.translate is slower than a few C-level scans
+        if odd in low:
+            low = low.translate(_SPACE)
+            break
+    return low
+
+
+def tokens_of(doc: Any, text: str | None = None) -> Tokens:
+    """The :class:`Tokens` view of a spaCy Doc (``text``: the Doc's text, if known, since
+    ``Doc.text`` is rebuilt from the tokens on every access)."""
+    global _IDX_LENGTH
+    if _IDX_LENGTH is None:
+        from spacy.attrs import IDX, LENGTH
+
+        _IDX_LENGTH = [IDX, LENGTH]
+    if text is None:
+        text = doc.text
+    low = _normalize_case(text)
     if not len(doc):
         return Tokens(text, low, [], [])
-    idx, length = doc.to_array([IDX, LENGTH]).T.tolist()
-    lower = [low[i:i + n] for i, n in zip(idx, length, strict=True)]
+    idx, length = doc.to_array(_IDX_LENGTH).T.tolist()
+    lower = [low[i:i + n] for i, n in zip(idx, length)]  # noqa: B905 (same length)
     return Tokens(text, low, idx, lower)
 
 
@@ -94,6 +115,7 @@ class Lexicon:
     sets: dict[str, frozenset[str]] = field(default_factory=dict)
     evidence_window: int = 8
     sources: dict[str, str] = field(default_factory=dict)
+    _stems_re: re.Pattern[str] | None = field(default=None, repr=False)
 
     def terms(self, label: str) -> list[str]:
         return [t for bucket in self.index.values() for t, labels in bucket if label in labels]
@@ -103,21 +125,15 @@ class Lexicon:
         view = doc if isinstance(doc, Tokens) else tokens_of(doc)
         text, low, starts, lowers = view.text, view.low, view.idx, view.lower
         hits: list[Hit] = []
-        index = self.starts
         terms = self.terms_by_text
         n = len(lowers)
         last = n - 1
-        stems = self.stems
-        shortest = self._shortest_stem
-        for i, key in enumerate(lowers):
-            entry = index.get(key)
-            if entry is None:
-                if len(key) >= shortest and stems and key.isalpha():
-                    label = self._stem_label(key)
-                    if label:
-                        hits.append(Hit(label, i, i + 1, text[starts[i]:starts[i] + len(key)]))
-                continue
-            single, following, reach = entry
+        # Dict lookups for every token run in C (map); Python only visits tokens that can
+        # start a term.
+        entries = list(map(self.starts.get, lowers))
+        for i in compress(range(n), entries):
+            key = lowers[i]
+            single, following, reach = entries[i]
             if single:
                 for label in terms[key]:
                     hits.append(Hit(label, i, i + 1, text[starts[i]:starts[i] + len(key)]))
@@ -133,11 +149,28 @@ class Lexicon:
                 if labels is not None:
                     for label in labels:
                         hits.append(Hit(label, i, j + 1, text[at:end]))
+        # Numbers and words named by their ending: found by scanning the text in C.
+        for m in _NUMBER_START.finditer(low):
+            i = bisect_left(starts, m.start())
+            if i < n and starts[i] == m.start():
+                hits.append(Hit("g:number", i, i + 1, text[m.start():m.start() + len(lowers[i])]))
+        if self.stems:
+            for m in self._stem_pattern().finditer(low):
+                i = bisect_left(starts, m.start())
+                word = m.group()
+                if i < n and starts[i] == m.start() and lowers[i] == word and \
+                        word not in self.starts:
+                    label = self._stem_label(word)
+                    if label:
+                        hits.append(Hit(label, i, i + 1, text[m.start():m.end()]))
+        hits.sort(key=_BY_START)
         return hits
 
-    @property
-    def _shortest_stem(self) -> int:
-        return min((m for m, _, _ in self.stems.values()), default=1 << 30)
+    def _stem_pattern(self) -> re.Pattern[str]:
+        if self._stems_re is None:
+            shortest = min(m for m, _, _ in self.stems.values())
+            self._stems_re = re.compile(rf"(?<![\w'-])[a-z]{{{shortest},}}(?![\w'-])")
+        return self._stems_re
 
     def _stem_label(self, word: str) -> str:
         """The health list a word belongs to by its ending (drug or condition), or ''."""
@@ -231,7 +264,8 @@ def verb_forms(verb: str, irregular: dict[str, list[str]]) -> list[str]:
 _SET_ONLY = frozenset({"imperative", "leading_adverbs", "second_person"})
 
 FILES = ("health_terms.yaml", "stems.yaml", "predicates.yaml", "modality.yaml",
-         "evidence.yaml", "framing.yaml", "quantities.yaml")
+         "evidence.yaml", "framing.yaml", "quantities.yaml", "grammar.yaml")
+GRAMMAR = ("comparative", "superlative", "than", "copula", "number")
 COMPILED = "compiled.json"
 _FORMAT = 2
 
@@ -334,6 +368,11 @@ def build() -> dict[str, Any]:
     b.add(quantities["ratio_words"], "q:ratio")
     b.add(quantities.get("vague") or (), "q:vague")
     b.data["sets"]["not_quantity"] = sorted({normalize(t) for t in quantities["not_quantity"]})
+
+    grammar = _read("grammar.yaml")
+    sources["grammar"] = grammar["source"]
+    for name in GRAMMAR:
+        b.add(grammar[name], f"g:{name}")
 
     b.data["index"] = _grouped(b.terms)
     return b.data

@@ -25,6 +25,7 @@ _BULLET = re.compile(
     r"[ \t\u00a0]+(?=\S)"
 )
 _TERMINAL = ".!?…"
+_RULE = re.compile(r"([-=*_~#•·])(?:[ \t]*\1){2,}")  # ---, ===, * * *, ___
 # "Label: value" lines (metadata, contact details), not headings: a spaced colon
 # ("Updated on : 08 Nov"), a one-word label ("Name: ..."), or a short label with a
 # number in its value ("Reading time: 6 min"); "Spasms: Causes and Care" stays a title.
@@ -53,6 +54,7 @@ class _Line:
     text: str
     indent: int  # display width of the indentation (tabs at 4)
     marker: str = ""
+    underlined: bool = False  # followed by a ==== or ---- rule: a setext-style heading
     content: int = 0  # where the text after a bullet marker starts
     pieces: list[tuple[int, int]] = field(default_factory=list)  # visible spans (no comments)
 
@@ -148,6 +150,10 @@ def _runs(article: Article, body_line: int, comments: list[tuple[int, int]]) -> 
     for number in range(body_line + 1, source.line_count + 1):
         start, end = source.line_span(number)
         line = _line(text, start, end, comments)
+        if line is not None and _RULE.fullmatch(line.text):
+            if len(current) == 1 and current[0].text[-1] not in _TERMINAL:
+                current[0].underlined = True
+            line = None  # a horizontal rule separates blocks and is not text
         if line is None:
             if current:
                 runs.append(current)
@@ -239,10 +245,14 @@ def _headings(units: list[_Unit]) -> list[bool]:
     """Which units are headings: heading-shaped lines leading (maybe through further
     headings) to real content, plus the page title."""
     flags = [False] * len(units)
-    for i in range(len(units) - 2, -1, -1):
-        unit, following = units[i], units[i + 1]
-        if not _heading_shaped(unit):
+    for i in range(len(units) - 1, -1, -1):
+        unit = units[i]
+        if unit.first.underlined and not unit.bullet:
+            flags[i] = True
             continue
+        if i == len(units) - 1 or not _heading_shaped(unit):
+            continue
+        following = units[i + 1]
         if unit.alone:
             flags[i] = _substantial(following) or flags[i + 1]
         else:
