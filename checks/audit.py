@@ -382,6 +382,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     """Lint every file under PATHS in parallel and write the report files."""
     from checks import __version__
     from checks.audit_report import write_reports
+    from checks.audit_spool import ResultSpool
     from checks.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, _overrides
     from checks.config import ConfigResolver
     from checks.discovery import discover
@@ -406,65 +407,65 @@ def cmd_audit(args: argparse.Namespace) -> int:
         planner.plan(path)
 
     spec = WorkerSpec(args.config, overrides, args.format_in, args.timeout)
-    results: list[FileResult] = []
     progress = Progress(len(files), sys.stderr, enabled=not args.quiet)
+    failing = False
 
-    def collect(result: FileResult) -> None:
-        results.append(result)
-        progress.update(result)
+    with ResultSpool() as spool:
+        def collect(result: FileResult) -> None:
+            nonlocal failing
+            spool.add(result)
+            progress.update(result)
+            if not failing and result.findings:
+                fail_on = Severity(planner.plan(result.path).settings.fail_on).rank
+                failing = any(f.severity.rank >= fail_on for f in result.findings)
 
-    started = time.monotonic()
-    jobs = max(1, min(jobs, len(files)))
-    try:
-        if jobs == 1:
-            lint_in_process(files, spec, collect)
-        else:
-            lint_parallel(files, spec, jobs, collect)
-    except WorkerInitError as exc:
+        started = time.monotonic()
+        jobs = max(1, min(jobs, len(files)))
+        try:
+            if jobs == 1:
+                lint_in_process(files, spec, collect)
+            else:
+                lint_parallel(files, spec, jobs, collect)
+        except WorkerInitError as exc:
+            progress.finish()
+            print(f"healthlint: error: {exc}", file=sys.stderr)
+            return EXIT_ERROR
         progress.finish()
-        print(f"healthlint: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    progress.finish()
-    elapsed = time.monotonic() - started
+        elapsed = time.monotonic() - started
 
-    results.sort(key=lambda r: r.path)
-    registry = planner.registry_for(resolver.for_path(files[0] if files else "."))
-    report = Report(results, registry, __version__)
-    written = write_reports(report, args.report_dir, elapsed=elapsed, jobs=jobs)
-    if not args.quiet:
-        sys.stdout.write(_summary(report, elapsed, jobs, written))
-        sys.stdout.flush()
+        registry = planner.registry_for(resolver.for_path(files[0] if files else "."))
+        context = Report([], registry, __version__)
+        written = write_reports(spool, context, args.report_dir, elapsed=elapsed, jobs=jobs)
+        if not args.quiet:
+            sys.stdout.write(_summary(spool, elapsed, jobs, written))
+            sys.stdout.flush()
+        internal_error = spool.internal_error
 
-    if any(r.internal_error for r in results):
+    if internal_error:
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_CLEAN
-    failing = any(
-        f.severity.rank >= Severity(planner.plan(f.path).settings.fail_on).rank
-        for r in results for f in r.findings
-    )
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
-def _summary(report: Any, elapsed: float, jobs: int, written: list[str]) -> str:
-    results = report.results
-    findings = [f for r in results for f in r.findings]
-    by_severity = {s: 0 for s in ("error", "warning", "info")}
-    for f in findings:
-        by_severity[f.severity.value] += 1
-    files_with = sum(1 for r in results if r.findings)
-    rate = len(results) / elapsed if elapsed > 0 else 0.0
-    parts = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in by_severity.items() if n)
+def _summary(spool: Any, elapsed: float, jobs: int, written: list[str]) -> str:
+    files = len(spool)
+    findings = spool.findings
+    files_with = sum(1 for e in spool.entries if e.findings)
+    rate = files / elapsed if elapsed > 0 else 0.0
+    parts = ", ".join(f"{n} {s.value}{'s' if n != 1 else ''}"
+                      for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+                      if (n := spool.by_severity[s]))
     lines = [
-        f"Audited {len(results)} file{'s' if len(results) != 1 else ''} in "
+        f"Audited {files} file{'s' if files != 1 else ''} in "
         f"{_duration(elapsed)} ({rate:.1f} files/s, {jobs} job{'s' if jobs != 1 else ''}).",
-        f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''}"
+        f"Found {findings} finding{'s' if findings != 1 else ''}"
         + (f" ({parts})" if parts else "")
         + f" in {files_with} file{'s' if files_with != 1 else ''}.",
     ]
-    unreadable = sum(1 for r in results if r.error or r.internal_error)
-    if unreadable:
-        lines.append(f"{unreadable} file{'s' if unreadable != 1 else ''} could not be fully "
+    unlinted = sum(1 for e in spool.entries if e.unlinted)
+    if unlinted:
+        lines.append(f"{unlinted} file{'s' if unlinted != 1 else ''} could not be fully "
                      "linted (see the report).")
     lines.append("Reports: " + ", ".join(written))
     return "\n".join(lines) + "\n"

@@ -1,45 +1,55 @@
 """The report files of ``healthlint audit``: JSON, SARIF, CSV and a readable HTML page.
 
-report.json and report.sarif come from the same reporters as ``healthlint check``;
-findings.csv is for spreadsheets (cells that a spreadsheet would run as a formula
-are prefixed with ``'``, as OWASP advises for CSV exports); report.html is one
-self-contained page (inline CSS, no scripts, no external assets) for people.
-Every file is written to a temporary name and renamed, so a reader never sees a
-half-written report.
+All four are written from a :class:`~checks.audit_spool.ResultSpool` one file's
+results at a time, so writing them takes memory for one file, not for the corpus.
+report.json and report.sarif are byte-for-byte what the ``json`` and ``sarif``
+reporters of ``healthlint check`` render for the same results (a test holds them
+to it): the reporters' own functions build each item and the envelope, and only the
+long list in the middle is streamed. findings.csv is for spreadsheets: cells that a
+spreadsheet would run as a formula are prefixed with ``'``, as OWASP advises for
+CSV exports. report.html is one self-contained page (inline CSS, no scripts, no
+external assets) for people. Each file is written under a temporary name and then
+renamed, so no one ever reads a half-written report.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import os
 import tempfile
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from html import escape
-from typing import TextIO
+from typing import Any, TextIO
 
+from checks.audit_spool import Entry, ResultSpool
+from checks.engine import FileResult
 from checks.model import Finding, Severity
-from checks.reporters import Report, render
+from checks.reporters import Report
 
 CSV_COLUMNS = ("path", "line", "column", "end_line", "end_column", "code", "name", "severity",
                "message", "excerpt")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXCERPT_LIMIT = 400  # characters of an excerpt shown in the HTML page (JSON keeps all)
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+_PLACEHOLDER = "\x00healthlint-streamed-list\x00"
 
 
-def write_reports(report: Report, directory: str, *, elapsed: float = 0.0,
-                  jobs: int = 1) -> list[str]:
-    """Write the four report files into ``directory``; return their paths."""
+def write_reports(spool: ResultSpool, context: Report, directory: str, *,
+                  elapsed: float = 0.0, jobs: int = 1) -> list[str]:
+    """Write the four report files into ``directory``; return their paths.
+
+    ``context`` is a Report without results: the registry, version and root that the
+    reporters use to name rules and relativise paths.
+    """
     os.makedirs(directory, exist_ok=True)
-    findings = report.findings
     written = []
     for name, writer in (
-        ("report.json", lambda out: out.write(render(report, "json"))),
-        ("report.sarif", lambda out: out.write(render(report, "sarif"))),
-        ("findings.csv", lambda out: write_csv(report, findings, out)),
-        ("report.html", lambda out: write_html(report, findings, out, elapsed=elapsed,
+        ("report.json", lambda out: write_json(spool, context, out)),
+        ("report.sarif", lambda out: write_sarif(spool, context, out)),
+        ("findings.csv", lambda out: write_csv(spool, context, out)),
+        ("report.html", lambda out: write_html(spool, context, out, elapsed=elapsed,
                                                jobs=jobs)),
     ):
         path = os.path.join(directory, name)
@@ -68,17 +78,114 @@ def _umask() -> int:
     return mask
 
 
+def _sub_report(context: Report, results: list[FileResult]) -> Report:
+    return Report(results, context.registry, context.version, root=context.root)
+
+
+def _findings(spool: ResultSpool) -> Iterator[Finding]:
+    """Every finding in ``Report.findings`` order: by path, then line, column and code."""
+    for result in spool.results():
+        yield from sorted(result.findings, key=Finding.sort_key)
+
+
+def _unlinted(spool: ResultSpool) -> list[FileResult]:
+    return [spool.load(e) for e in spool.by_path() if e.unlinted]
+
+
+def _stream(out: TextIO, document: dict[str, Any], holder: dict[str, Any], key: str,
+            items: Iterable[Any], **dump: Any) -> None:
+    """Write ``document`` as ``json.dumps(document, indent=2, **dump)`` would, with
+    ``holder[key]`` (a list inside it) written item by item from ``items``."""
+    holder[key] = [_PLACEHOLDER]
+    text = json.dumps(document, indent=2, **dump) + "\n"
+    head, tail = text.split(json.dumps(_PLACEHOLDER, **dump))
+    line_start = head.rfind("\n") + 1
+    indent, head = head[line_start:], head[:line_start]  # head ends with "[\n"
+    count = 0
+    for item in items:
+        out.write(head if count == 0 else ",\n")
+        out.write(indent + json.dumps(item, indent=2, **dump).replace("\n", "\n" + indent))
+        count += 1
+    if count:
+        out.write(tail)
+    else:
+        out.write(head[:-1] + "]" + tail[tail.index("]") + 1:])
+
+
+def write_json(spool: ResultSpool, context: Report, out: TextIO) -> None:
+    """The versioned JSON report of the ``json`` reporter, streamed."""
+    from checks.reporters import json as reporter
+
+    document = reporter.document(_sub_report(context, []))
+    errors: list[dict[str, Any]] = []
+    for result in _unlinted(spool):
+        errors.extend(reporter.errors(_sub_report(context, [result])))
+    errors.sort(key=lambda e: (e["path"], e["code"], e["message"]))
+    document["errors"] = errors
+    document["summary"].update({
+        "files": len(spool),
+        "findings": spool.findings,
+        "by_severity": {s: spool.by_severity[Severity(s)] for s in reporter.SEVERITIES},
+        "by_code": dict(sorted(spool.by_code.items())),
+    })
+
+    def items() -> Iterator[dict[str, Any]]:
+        for finding in _findings(spool):
+            item = finding.to_json()
+            item["path"] = context.relpath(finding.path)
+            yield item
+
+    _stream(out, document, document, "findings", items(), ensure_ascii=False, default=str)
+
+
+def write_sarif(spool: ResultSpool, context: Report, out: TextIO) -> None:
+    """The SARIF 2.1.0 log of the ``sarif`` reporter, streamed."""
+    from checks.reporters import sarif as reporter
+
+    registry = context.registry
+    codes = [c.code for c in registry]
+    codes += sorted(set(spool.by_code) - set(codes))
+    index = {code: i for i, code in enumerate(codes)}
+    # The envelope (driver, notifications for files that were not linted, base URIs)
+    # comes from the reporter itself; only the rules and results depend on every file.
+    document = reporter.document(_sub_report(context, _unlinted(spool)))
+    run = document["runs"][0]
+    run["tool"]["driver"]["rules"] = [reporter.rule(code, registry.get(code)) for code in codes]
+
+    def results() -> Iterator[dict[str, Any]]:
+        path, seen = None, {}
+        for finding in _findings(spool):
+            if finding.path != path:  # fingerprints include the path: count them per file
+                path, seen = finding.path, {}
+            location = reporter.artifact_location(context, finding.path)
+            key = reporter.fingerprint(finding.code, location["uri"], finding)
+            seen[key] = seen.get(key, 0) + 1
+            yield {
+                "ruleId": finding.code,
+                "ruleIndex": index[finding.code],
+                "level": reporter.LEVELS[finding.severity],
+                "message": {"text": finding.message or finding.code},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": location,
+                    "region": reporter._region(finding),
+                }}],
+                "partialFingerprints": {reporter.FINGERPRINT_KEY: f"{key}:{seen[key]}"},
+            }
+
+    _stream(out, document, run, "results", results(), ensure_ascii=False)
+
+
 def _cell(value: str) -> str:
     """Neutralise text that a spreadsheet would evaluate as a formula."""
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
-def write_csv(report: Report, findings: Iterable[Finding], out: TextIO) -> None:
+def write_csv(spool: ResultSpool, context: Report, out: TextIO) -> None:
     """One row per finding, in path/line order, with a header row."""
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for f in findings:
-        writer.writerow([report.relpath(f.path), f.line, f.column, f.end_line, f.end_column,
+    for f in _findings(spool):
+        writer.writerow([context.relpath(f.path), f.line, f.column, f.end_line, f.end_column,
                          f.code, f.name, f.severity.value, _cell(f.message), _cell(f.excerpt)])
 
 
@@ -108,10 +215,6 @@ a { color: #155eef; text-decoration: none; } a:hover { text-decoration: underlin
 """
 
 
-def _severity_counts(findings: Iterable[Finding]) -> Counter[Severity]:
-    return Counter(f.severity for f in findings)
-
-
 def _sev(severity: Severity) -> str:
     return f'<span class="sev {severity.value}">{severity.value}</span>'
 
@@ -120,17 +223,17 @@ def _clip(text: str, limit: int = EXCERPT_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def write_html(report: Report, findings: list[Finding], out: TextIO, *, elapsed: float = 0.0,
+def _counts(entry: Entry) -> str:
+    parts = [(entry.errors, "error"), (entry.warnings, "warning"), (entry.infos, "info")]
+    return ", ".join(f"{n} {label}" for n, label in parts if n)
+
+
+def write_html(spool: ResultSpool, context: Report, out: TextIO, *, elapsed: float = 0.0,
                jobs: int = 1) -> None:
     """The audit as one readable page: summary per code and severity, worst files first,
     then every file's findings with line:col, message and excerpt."""
-    by_file: dict[str, list[Finding]] = defaultdict(list)
-    for f in findings:
-        by_file[f.path].append(f)
-    per_file = {path: _severity_counts(items) for path, items in by_file.items()}
-    worst = sorted(by_file, key=lambda p: (*(-per_file[p][s] for s in SEVERITY_ORDER), p))
-    totals = _severity_counts(findings)
-    unlinted = [r for r in report.results if r.error or r.internal_error]
+    worst = sorted((e for e in spool.entries if e.findings), key=Entry.worst_first)
+    unlinted = _unlinted(spool)
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     w = out.write
 
@@ -139,61 +242,57 @@ def write_html(report: Report, findings: list[Finding], out: TextIO, *, elapsed:
       '<title>healthlint audit report</title>\n')
     w(f"<style>{_CSS}</style>\n</head>\n<body>\n")
     w("<h1>healthlint audit report</h1>\n")
-    w(f'<p class="meta">{escape(when)} · healthlint {escape(report.version)} · '
-      f"{len(report.results)} files in {elapsed:.1f} s on {jobs} "
+    w(f'<p class="meta">{escape(when)} · healthlint {escape(context.version)} · '
+      f"{len(spool):,} files in {elapsed:.1f} s on {jobs} "
       f"job{'s' if jobs != 1 else ''}</p>\n")
 
-    w('<div class="cards">\n')
-    cards = [("files audited", len(report.results), ""),
-             ("files with findings", len(by_file), ""),
-             ("findings", len(findings), "")]
-    cards += [("errors", totals[Severity.ERROR], "error"),
-              ("warnings", totals[Severity.WARNING], "warning"),
-              ("info", totals[Severity.INFO], "info")]
+    cards = [("files audited", len(spool), ""), ("files with findings", len(worst), ""),
+             ("findings", spool.findings, ""),
+             ("errors", spool.by_severity[Severity.ERROR], "error"),
+             ("warnings", spool.by_severity[Severity.WARNING], "warning"),
+             ("info", spool.by_severity[Severity.INFO], "info")]
     if unlinted:
         cards.append(("not fully linted", len(unlinted), "error"))
+    w('<div class="cards">\n')
     for label, value, cls in cards:
         klass = f' class="{cls}"' if cls else ""
         w(f'<div class="card"><b{klass}>{value:,}</b>{escape(label)}</div>\n')
     w("</div>\n")
 
-    _code_summary(report, findings, w)
+    _code_summary(spool, context, w)
     if unlinted:
         w('<h2 id="unlinted">Files not fully linted</h2>\n<table>\n'
           "<tr><th>File</th><th>Why</th></tr>\n")
         for r in unlinted:
             reason = r.error or "; ".join(f.message for f in r.findings if f.code == "HL999")
-            w(f"<tr><td><code>{escape(report.relpath(r.path))}</code></td>"
+            w(f"<tr><td><code>{escape(context.relpath(r.path))}</code></td>"
               f"<td>{escape(reason)}</td></tr>\n")
         w("</table>\n")
 
-    if not findings:
+    if not worst:
         w("<h2>Files</h2>\n<p>No findings.</p>\n</body>\n</html>\n")
         return
-    anchors = {path: f"file-{i}" for i, path in enumerate(worst, 1)}
+    anchors = {e.path: f"file-{i}" for i, e in enumerate(worst, 1)}
     w('<h2 id="files">Files, worst first</h2>\n<table>\n<tr><th>File</th>'
       '<th class="num">Errors</th><th class="num">Warnings</th><th class="num">Info</th>'
       '<th class="num">Total</th></tr>\n')
-    for path in worst:
-        counts = per_file[path]
-        w(f'<tr><td><a href="#{anchors[path]}"><code>{escape(report.relpath(path))}</code></a>'
-          f"</td>" + "".join(f'<td class="num">{counts[s]}</td>' for s in SEVERITY_ORDER)
-          + f'<td class="num">{len(by_file[path])}</td></tr>\n')
+    for e in worst:
+        w(f'<tr><td><a href="#{anchors[e.path]}"><code>{escape(context.relpath(e.path))}'
+          f'</code></a></td><td class="num">{e.errors}</td><td class="num">{e.warnings}</td>'
+          f'<td class="num">{e.infos}</td><td class="num">{e.findings}</td></tr>\n')
     w("</table>\n")
-    clean = len(report.results) - len(by_file)
+    clean = len(spool) - len(worst)
     if clean:
         w(f'<p class="muted">{clean:,} other file{"s" if clean != 1 else ""} had no '
           "findings.</p>\n")
 
     w('<h2 id="findings">Findings by file</h2>\n')
-    for path in worst:
-        counts = per_file[path]
-        summary = ", ".join(f"{counts[s]} {s.value}" for s in SEVERITY_ORDER if counts[s])
-        w(f'<h3 id="{anchors[path]}"><code>{escape(report.relpath(path))}</code> '
-          f'<span class="muted">({escape(summary)})</span></h3>\n<table>\n'
+    for entry, result in zip(worst, spool.results(worst), strict=True):
+        w(f'<h3 id="{anchors[entry.path]}"><code>{escape(context.relpath(entry.path))}</code> '
+          f'<span class="muted">({escape(_counts(entry))})</span></h3>\n<table>\n'
           "<tr><th>Line:col</th><th>Severity</th><th>Code</th><th>Message</th>"
           "<th>Excerpt</th></tr>\n")
-        for f in by_file[path]:
+        for f in sorted(result.findings, key=Finding.sort_key):
             w(f'<tr><td class="pos">{f.line}:{f.column}</td><td>{_sev(f.severity)}</td>'
               f'<td><code title="{escape(f.name)}">{escape(f.code)}</code></td>'
               f"<td>{escape(f.message)}</td>"
@@ -202,27 +301,18 @@ def write_html(report: Report, findings: list[Finding], out: TextIO, *, elapsed:
     w("</body>\n</html>\n")
 
 
-def _code_summary(report: Report, findings: list[Finding], w: Callable[[str], object]) -> None:
+def _code_summary(spool: ResultSpool, context: Report, w: Callable[[str], object]) -> None:
     """Findings per code: count, files affected, severity (the most severe seen)."""
-    count: Counter[str] = Counter()
-    files: dict[str, set[str]] = defaultdict(set)
-    severity: dict[str, Severity] = {}
-    names: dict[str, str] = {}
-    for f in findings:
-        count[f.code] += 1
-        files[f.code].add(f.path)
-        names.setdefault(f.code, f.name)
-        if f.code not in severity or f.severity.rank > severity[f.code].rank:
-            severity[f.code] = f.severity
-    if not count:
+    if not spool.by_code:
         return
     w('<h2 id="codes">Findings by check</h2>\n<table>\n<tr><th>Code</th><th>Check</th>'
       '<th>Severity</th><th class="num">Findings</th><th class="num">Files</th>'
       "<th>What it means</th></tr>\n")
-    for code in sorted(count, key=lambda c: (-severity[c].rank, -count[c], c)):
-        check = report.registry.get(code)
+    severity = spool.worst_severity
+    for code in sorted(spool.by_code, key=lambda c: (-severity[c].rank, -spool.by_code[c], c)):
+        check = context.registry.get(code)
         summary = check.summary if check is not None else ""
-        w(f"<tr><td><code>{escape(code)}</code></td><td>{escape(names[code])}</td>"
-          f"<td>{_sev(severity[code])}</td><td class=\"num\">{count[code]:,}</td>"
-          f'<td class="num">{len(files[code]):,}</td><td>{escape(summary)}</td></tr>\n')
+        w(f"<tr><td><code>{escape(code)}</code></td><td>{escape(spool.names[code])}</td>"
+          f"<td>{_sev(severity[code])}</td><td class=\"num\">{spool.by_code[code]:,}</td>"
+          f'<td class="num">{spool.files_by_code[code]:,}</td><td>{escape(summary)}</td></tr>\n')
     w("</table>\n")

@@ -31,13 +31,11 @@ _SUPERSCRIPT = re.compile(rf"[{_SUPERSCRIPT_DIGITS}]+(?:[,⁻\u2013-][{_SUPERSCR
 _SUP_TAG = re.compile(r"<sup\b[^>]*>(?P<inner>.*?)</sup>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _HREF = re.compile(r"""href\s*=\s*["']?(#[^"'\s>]+)""", re.IGNORECASE)
-_NAME = r"(?:[A-Z][\w'’\-]+|[Vv]an\s[A-Z][\w'’\-]+|[Dd]e\s[A-Z][\w'’\-]+)"
-_AUTHORS = rf"{_NAME}(?:\s+et\s+al\.?|\s*(?:&|and)\s*{_NAME}|,\s*{_NAME},?\s*(?:&|and)\s*{_NAME})?"
+_NAME = r"(?:(?:[Vv]an|[Dd]e|[Vv]on|[Dd]el|[Dd]a)\s)?[A-Z][\w'’-]+"
+_AUTHORS = rf"{_NAME}(?:\s+et\s+al\.?|(?:,\s*{_NAME})*,?\s*(?:&|and)\s*{_NAME})?"
 _YEAR = r"(?:1[89]|20)\d{2}[a-z]?"
-_ONE = rf"{_AUTHORS},?\s+{_YEAR}(?:,\s*(?:p|pp)\.\s*\d+(?:[-–]\d+)?)?"
-_PAREN_AUTHOR_YEAR = re.compile(rf"\((?:see\s+|e\.g\.,?\s+)?(?P<body>{_ONE}(?:\s*;\s*{_ONE})*)\)")
-_ONE_PARTS = re.compile(rf"(?P<authors>{_AUTHORS}),?\s+(?P<year>{_YEAR})")
-_NARRATIVE = re.compile(rf"(?P<authors>{_AUTHORS})\s+\((?P<year>{_YEAR})\)")
+# Parentheses that hold a year: the candidates for "(Author, 2019; Other et al., 2020)".
+_PAREN_WITH_YEAR = re.compile(r"\(([^()]{2,300}?\b(?:1[89]|20)\d{2}[a-z]?)\)")
 # A cheap test before the full identifier scan: every DOI, PMID, PMCID and URL form has one.
 _IDENTIFIER_HINTS = ("10.", "doi", "pmid", "pmc", "pubmed", "http", "hxxp", "www.", "tps:",
                      "tp:")
@@ -115,14 +113,13 @@ def _in_block(article: Article, block: Block) -> Iterator[Citation]:
             yield Citation("marker", offset + m.start(), offset + m.end(), m.group(),
                            _expand(m.group().translate(_SUPER_TABLE)))
     years = ("(" in text) and ("19" in text or "20" in text)
-    for m in _PAREN_AUTHOR_YEAR.finditer(text) if years else ():
-        if not free(m.start(), m.end()):
+    for m in _PAREN_WITH_YEAR.finditer(text) if years else ():
+        labels = _author_year_labels(m.group(1))
+        if not labels or not free(m.start(), m.end()):
             continue
         taken.append((m.start(), m.end()))
-        labels = [_author_year_label(p.group("authors"), p.group("year"))
-                  for p in _ONE_PARTS.finditer(m.group("body"))]
         yield Citation("author_year", offset + m.start(), offset + m.end(), m.group(), labels)
-    for m in _NARRATIVE.finditer(text) if years else ():
+    for m in _patterns().narrative.finditer(text) if years else ():
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
             yield Citation("author_year", offset + m.start(), offset + m.end(), m.group(),
@@ -191,6 +188,38 @@ def _expand(spec: str) -> list[str]:
 
 def _author_year_label(authors: str, year: str) -> str:
     return f"{' '.join(authors.split())} {year}"
+
+
+class _Patterns:
+    """Author-year patterns, compiled on first use (they cost milliseconds to compile)."""
+
+    def __init__(self) -> None:
+        self.one = re.compile(
+            rf"^(?:see\s+|e\.g\.,?\s+)?(?P<authors>{_AUTHORS}),?\s+(?P<year>{_YEAR})"
+            r"(?:,\s*(?:p|pp)\.\s*\d+(?:[-–]\d+)?)?$")
+        self.narrative = re.compile(rf"(?P<authors>{_AUTHORS})\s+\((?P<year>{_YEAR})\)")
+
+
+_PATTERNS: _Patterns | None = None
+
+
+def _patterns() -> _Patterns:
+    global _PATTERNS
+    if _PATTERNS is None:
+        _PATTERNS = _Patterns()
+    return _PATTERNS
+
+
+def _author_year_labels(inside: str) -> list[str]:
+    """'Smith et al., 2019; Jones, 2020' -> ['Smith et al. 2019', 'Jones 2020'];
+    [] unless every part is an author-year citation."""
+    labels: list[str] = []
+    for part in inside.split(";"):
+        m = _patterns().one.match(part.strip())
+        if m is None:
+            return []
+        labels.append(_author_year_label(m.group("authors"), m.group("year")))
+    return labels
 
 
 def _sentence_for(article: Article, sentences: list[Sentence], offset: int) -> Sentence | None:

@@ -238,6 +238,7 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
         return Assessment(0.0, "", excluded="fragment")
 
     base = span.start
+    hits = [h for h in hits if not _in_name(sent, h)]
     cues = _collect(hits, base, lower)
     attributes = _attributes(cues, sent, lexicon)
     if not (cues.health or cues.has("ev:subject") or attributes.get("evidence")
@@ -379,6 +380,19 @@ def _collect(hits: Iterable[Hit], base: int, lower: Sequence[str] = ()) -> _Cues
             reach = hit.end
         cues.health = kept
     return cues
+
+
+def _in_name(sent: _Sent, hit: Hit) -> bool:
+    """A claim word inside a capitalised name ('Pain Relief Cream', 'Institute for Health
+    and Care Excellence') names something; it asserts nothing."""
+    if not hit.label.startswith("pred:"):
+        return False
+    i = hit.start - sent.base
+    if i == 0 or not hit.text[:1].isupper():
+        return False
+    before = sent.word(i - 1)
+    after = sent.word(hit.end - sent.base) if hit.end - sent.base < len(sent) else ""
+    return before[:1].isupper() or after[:1].isupper()
 
 
 def _after_determiner(lower: Sequence[str], i: int) -> bool:

@@ -10,8 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from checks.audit import Progress, chunk_size
+from checks.audit import Linter, Progress, WorkerSpec, chunk_size, internal_result
+from checks.audit_report import write_json, write_sarif
+from checks.audit_spool import ResultSpool
 from checks.engine import FileResult
+from checks.model import Finding, Severity
+from checks.reporters import Report, render
 from tests.conftest import SHARED
 
 SCHEMA = SHARED / "reference" / "sarif-schema-2.1.0.json"
@@ -305,6 +309,47 @@ def test_a_file_past_the_timeout_is_skipped(cli, tmp_path, write, saboteur):
     assert [(f["path"], f["code"]) for f in findings] == [("slow/slow.md", "HL999")]
     assert "--timeout" in findings[0]["message"]
     assert result.code == 2
+
+
+def test_streamed_reports_equal_the_reporters_output(tmp_path, corpus, write, monkeypatch):
+    """report.json and report.sarif are written file by file, yet must be exactly what the
+    json and sarif reporters render from all results at once."""
+    write("corpus/d/twice.md", f"# Twice\n\n{BAD_SUPPRESSION}\n\nText.\n\n{BAD_SUPPRESSION}\n")
+    monkeypatch.chdir(tmp_path)
+    linter = Linter(WorkerSpec(None, {}, None, 0))
+    paths = sorted(str(p.relative_to(tmp_path)) for p in (tmp_path / "corpus").rglob("*.*"))
+    results = [linter.lint(path) for path in paths]
+    results.append(internal_result("corpus/zz-crashed.md", "healthlint failed on this file"))
+    stray = Finding("corpus/a/good.md", 1, 1, 1, 2, "ZZ123", "unregistered", Severity.INFO,
+                    "a code no registered check owns", "-")
+    results[0].findings.append(stray)
+    results.sort(key=lambda r: r.path)
+    report = Report(results, linter.planner.registry_for(
+        linter.planner.resolver.for_path(paths[0])), "9.9")
+
+    with ResultSpool() as spool:
+        for result in reversed(results):  # arrival order does not matter
+            spool.add(result)
+        context = Report([], report.registry, report.version)
+        for fmt, writer in (("json", write_json), ("sarif", write_sarif)):
+            out = io.StringIO()
+            writer(spool, context, out)
+            assert out.getvalue() == render(report, fmt), fmt
+    doc = json.loads(render(report, "sarif"))
+    prints = [r["partialFingerprints"] for r in doc["runs"][0]["results"]
+              if r["ruleId"] == "HL906" and "twice.md" in json.dumps(r["locations"])]
+    assert len(prints) == 2 and prints[0] != prints[1]
+
+
+def test_streamed_reports_of_an_empty_run(tmp_path):
+    from checks.registry import load
+
+    with ResultSpool() as spool:
+        context = Report([], load(), "9.9", root=str(tmp_path))
+        for fmt, writer in (("json", write_json), ("sarif", write_sarif)):
+            out = io.StringIO()
+            writer(spool, context, out)
+            assert out.getvalue() == render(context, fmt), fmt
 
 
 class _Stream(io.StringIO):

@@ -211,3 +211,36 @@ def test_min_score_option_raises_the_bar(tmp_path):
     plan = plan_for(settings, load(settings))
     result = lint_article(read_text(PITCH, path="a.md"), plan)
     assert result.findings == []
+
+
+def test_brands_public_apps_and_negated_hype_in_clean_text_are_not_promotion():
+    text = """# Everyday Heart Health
+
+Take ibuprofen with food. Try a heat pack for 20 minutes, and buy a pill organiser if you
+take several medicines.
+
+The Mayo Clinic recommends at least 150 minutes of moderate exercise a week [1].
+
+Download the NHS App to book appointments and order repeat prescriptions.
+
+The Apple Watch can detect atrial fibrillation, a large study found [2]. Apple Watch owners
+should still see a doctor about palpitations.
+
+Fitbit trackers count steps. In one trial, Fitbit users walked more than people without a
+tracker [3].
+
+Our study found that people who walked more slept better. Our team of doctors recommends
+talking to your GP first.
+
+No supplement is a miracle cure, and there is no evidence that detox teas remove toxins.
+
+Aspirin is not a cure-all. Is turmeric a superfood? Not according to the trials [4].
+
+## References
+
+1. Mayo Clinic. Exercise. 2023.
+2. Perez MV, et al. A smartwatch to identify atrial fibrillation. N Engl J Med. 2019;381:1909.
+3. Example trial of activity trackers. 2020.
+4. Example review of turmeric. 2021.
+"""
+    assert [(f.line, f.code, f.excerpt) for f in run(text)] == []

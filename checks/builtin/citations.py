@@ -116,12 +116,11 @@ def run_uncited_claim(article: Article, ctx: CheckContext) -> Iterator[Diagnosti
         what = _TYPE_WORDS.get(claim.type, "claim")
         topic = _topic(claim.cues)
         message = f"uncited {what}" + (f" about {topic}" if topic else "") + \
-            ": cite the study, review or guideline that supports it (a marker linked to " \
-            "the reference list, or a link to the source)"
+            ": cite the study, review or guideline that supports it"
         if claim.attributes.get("hedged"):
-            message += "; hedged wording still needs a source"
+            message += " (hedged wording still needs a source)"
         elif claim.attributes.get("negated"):
-            message += "; a negative finding needs a source too"
+            message += " (a negative finding needs a source too)"
         yield Diagnostic(claim.start, claim.end, message,
                          data={"type": claim.type, "score": claim.score,
                                "attributes": claim.attributes})

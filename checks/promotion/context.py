@@ -27,6 +27,9 @@ _BOUNDARY = Lazy(r";|:\s|,?\s+(?:but|however|whereas|although|though|yet|while)\
 # without: a trigger is compiled only when one of its words is in the clause.
 _BEFORE: tuple[tuple[tuple[str, ...], str], ...] = (
     (("no ",), r"\bno\s+(?:[\w-]+\s+)?(?:evidence|proof|research|data|studies|trials?|basis)\b"),
+    (("no ", "nothing", "none"),
+     r"(?:^|[:;,]\s*)\W*(?:no\s+[\w-]+(?:\s+[\w-]+)?|nothing|none\s+of\s+(?:them|these|those))"
+     r"\s+(?:is|are|can|will|does|do|has|have|works?)\b"),
     (("little",), r"\blittle\s+(?:or\s+no\s+)?(?:evidence|proof|research)\b"),
     (("not",), r"\bnot\s+(?:been\s+)?(?:proven|shown|supported|demonstrated|established)\b"),
     (("claim", "promis", "purport", "alleg", "suppos", "so-called", "touted", "hyped", "billed",

@@ -97,6 +97,7 @@ _PRICE_CUE = Lazy(r"\b(?:(?:for|at|from|now)\s+(?:only|just)|only|just|now|for|f
 _PAYMENT_WORDS = ("visa", "mastercard", "amex", "paypal", "upi", "paytm", "rupay", "pay",
                   "klarna", "banking", "cash on delivery")
 _PRICE_SIGNS = ("$", "\u00a3", "\u20ac", "\u20b9", "rs", "inr", "usd")
+_APP_OBJECT = Lazy(r"\s+(?P<det>the|our)\s+(?:[\w-]+\s+)?app\b", re.IGNORECASE)
 _GET_STARTED = Lazy(r"^get started\b", re.IGNORECASE)
 
 
@@ -168,11 +169,13 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool) -> list[Ct
         elif (unit.where == BOILERPLATE and first in _STRONG and va <= 2
               and text[vb:].strip(" .!")):
             hits.append(CtaHit(unit, va, _next_words_end(text, vb, 2), "a site call to action"))
-        elif re.match(r"\s+(?:the|our)\s+(?:[\w-]+\s+)?app\b", text[vb:], re.IGNORECASE) and (
-                first in ("get", "download", "install", "try")):
-            end = vb + re.match(r"\s+(?:the|our)\s+(?:[\w-]+\s+)?app\b", text[vb:],
-                                re.IGNORECASE).end()
-            hits.append(CtaHit(unit, va, end, "an app download prompt"))
+        elif first in ("get", "download", "install", "try"):
+            # "our app" is the publisher's; "the X app" counts in site chrome only (a public
+            # service's app in the body, "download the NHS App", is advice, not advertising).
+            app = _APP_OBJECT.match(text, vb)
+            if app is not None and (app.group("det").lower() == "our"
+                                    or unit.where == BOILERPLATE):
+                hits.append(CtaHit(unit, va, app.end(), "an app download prompt"))
     if has_products and unit.is_heading and _GET_STARTED.match(text.strip()):
         hits.append(CtaHit(unit, 0, len("get started"), "a sign-up prompt"))
     for mention in mentions:

@@ -44,8 +44,8 @@ _FM_KEYS = ("brand", "brands", "product", "products", "sponsor", "sponsors", "pu
             "advertiser")
 _COPYRIGHT = Lazy(
     r"(?:\u00a9|\(c\)|copyright)\s*(?:\d{4}(?:\s*-\s*\d{4})?\s*(?:-\s*)?)?"
-    r"(?P<a>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})"
-    r"|(?:\d{4}\s*-\s*)(?P<b>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2})"
+    r"(?P<a>(?-i:[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}))"
+    r"|(?:\d{4}\s*-\s*)(?P<b>(?-i:[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2}))"
     r"\s*[|,.]?\s*all rights reserved",
     re.IGNORECASE)
 _LEGAL_SUFFIX = Lazy(r"\s+(?:Health\s+)?(?:Pvt|Private|Ltd|Limited|Inc|LLC|GmbH|plc|Co)\b.*$")
@@ -53,6 +53,8 @@ _PRONOUN_SUBJECT = Lazy(r"^(?:[^,.;]{0,40},\s+)?(?P<p>[Ii]t|[Tt]hey|[Tt]his|[Tt]
                               r"(?!is\s+(?:important|possible|likely|unclear|not\s+clear|worth|"
                               r"best|a\s+good\s+idea)\b)")
 _OUR = Lazy(r"\b[Oo]ur\b")
+# "our X" or "our app, X" right before a name: the publisher introduces its own product.
+_OWNED_BEFORE = Lazy(r"\b[Oo]ur\s+(?:[\w-]+\s+){0,2}$|\b[Oo]ur\s+(?:[\w-]+\s+){0,2}?[\w-]+,\s*$")
 _DEFINITE = Lazy(r"\b(?:[Tt]he|[Tt]his|[Tt]hese|[Tt]hat|[Ee]ach|[Ee]very|[Yy]our)\b")
 _NP_WORD = Lazy(r"\s+([\w-]+)")
 _COPULA = Lazy(r"\s+(?:is|are)\s+(?:an?|the|our)\b")
@@ -104,11 +106,15 @@ class ProductIndex:
         self.by_unit.setdefault(mention.unit.index, []).append(mention)
 
 
-@dataclass
 class _Token:
-    start: int
-    end: int
-    text: str
+    """A word of a unit (a plain class: thousands are made per article)."""
+
+    __slots__ = ("end", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
 
     @property
     def word(self) -> str:
@@ -166,8 +172,8 @@ def _product_after(toks: list[_Token], j: int, text: str, *, possessive: bool) -
         word = tok.word.lower()
         if product_noun(word):
             return word
-        if word in ("of",) and possessive and toks[k - 1].word.lower() in ("line", "range",
-                                                                           "family", "collection"):
+        if word == "of" and possessive and toks[k - 1].word.lower() in ("line", "range",
+                                                                        "family", "collection"):
             k += 1
             steps += 1
             continue
@@ -221,12 +227,11 @@ def _scan(doc: PromoDoc, lowercase: set[str]) -> dict[str, _Candidate]:
             noun = ""
             if len(name_toks) > 1 and product_noun(last.word.lower()):
                 noun = last.word.lower()
-            elif not noun:
+            else:
                 noun = _product_after(toks, j, text, possessive=last.possessive)
                 if noun:
                     name = text[name_toks[0].start:_noun_end(toks, j, noun)]
-            if re.search(r"\b[Oo]ur\s+(?:[\w-]+\s+){0,2}$", text[:brand.start]) or re.search(
-                    r"\b[Oo]ur\s+(?:[\w-]+\s+){0,2}?[\w-]+,\s*$", text[:brand.start]):
+            if _OWNED_BEFORE.search(text, 0, brand.start):
                 cand.owned = True
                 cand.evidence.append("introduced with 'our'")
             if marked:

@@ -107,7 +107,6 @@ def tokens_of(doc: Any, text: str | None = None) -> Tokens:
 class Lexicon:
     """Every list the claim detector uses, indexed by first token."""
 
-    index: dict[str, list[list[Any]]] = field(default_factory=dict)  # key -> [[term, labels]]
     terms_by_text: dict[str, list[str]] = field(default_factory=dict)
     # first token -> (a one-token term exists, the tokens that can follow it, longest term)
     starts: dict[str, tuple[bool, frozenset[str], int]] = field(default_factory=dict)
@@ -118,7 +117,7 @@ class Lexicon:
     _stems_re: re.Pattern[str] | None = field(default=None, repr=False)
 
     def terms(self, label: str) -> list[str]:
-        return [t for bucket in self.index.values() for t, labels in bucket if label in labels]
+        return [t for t, labels in self.terms_by_text.items() if label in labels]
 
     def match(self, doc: Any) -> list[Hit]:
         """All lexicon hits in a spaCy Doc (or its :class:`Tokens`), in token order."""
@@ -267,7 +266,7 @@ FILES = ("health_terms.yaml", "stems.yaml", "predicates.yaml", "modality.yaml",
          "evidence.yaml", "framing.yaml", "quantities.yaml", "grammar.yaml")
 GRAMMAR = ("comparative", "superlative", "than", "copula", "number")
 COMPILED = "compiled.json"
-_FORMAT = 2
+_FORMAT = 4
 
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -374,7 +373,8 @@ def build() -> dict[str, Any]:
     for name in GRAMMAR:
         b.add(grammar[name], f"g:{name}")
 
-    b.data["index"] = _grouped(b.terms)
+    b.data["terms"] = dict(sorted(b.terms.items()))
+    b.data["starts"] = _starts(_grouped(b.terms))
     return b.data
 
 
@@ -404,22 +404,21 @@ def second_token(term: str, first: str) -> str:
     return first_token(rest) if rest[0].isalnum() else rest[0]
 
 
-def _index(data: dict[str, Any]) -> Lexicon:
-    index = data["index"]
-    terms: dict[str, list[str]] = {}
-    starts: dict[str, tuple[bool, frozenset[str], int]] = {}
+def _starts(index: dict[str, list[list[Any]]]) -> dict[str, list[Any]]:
+    """For each first token: whether it is a term itself, the tokens that can follow it in a
+    longer term, and the longest term's length (precomputed into compiled.json)."""
+    out: dict[str, list[Any]] = {}
     for key, bucket in index.items():
-        following = set()
-        for term, labels in bucket:
-            terms[term] = labels
-            second = second_token(term, key)
-            if second:
-                following.add(second)
-        starts[key] = (key in terms and any(t == key for t, _ in bucket), frozenset(following),
-                       len(bucket[0][0]))
+        following = sorted({s for s in (second_token(t, key) for t, _ in bucket) if s})
+        out[key] = [any(t == key for t, _ in bucket), following, len(bucket[0][0])]
+    return out
+
+
+def _index(data: dict[str, Any]) -> Lexicon:
+    starts = {key: (single, frozenset(following), reach)
+              for key, (single, following, reach) in data["starts"].items()}
     return Lexicon(
-        index=index,
-        terms_by_text=terms,
+        terms_by_text=data["terms"],
         starts=starts,
         stems={k: (v[0], tuple(v[1]), frozenset(v[2])) for k, v in data["stems"].items()},
         sets={k: frozenset(v) for k, v in data["sets"].items()},
