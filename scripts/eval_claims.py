@@ -2,6 +2,10 @@
 
 Usage: python scripts/eval_claims.py [DEVSET_DIR] [--errors] [--json]
 
+``tests/devset/claims`` is the dev set the rules were tuned on (the regression gate in
+tests/test_checks_citations.py holds it to the targets); ``tests/devset/claims_heldout``
+was written after tuning and is never tuned on, to estimate how the figures generalise.
+
 Each article in the dev set has a sidecar ``NAME.labels.yaml`` listing every sentence's
 text with ``claim`` (a careful medical editor would want it sourced) and ``cited`` (it
 carries its own citation). Labelled sentences are matched to the sentences healthlint
