@@ -11,6 +11,7 @@ becomes a finding, and the rest of the corpus is still linted.
 from __future__ import annotations
 
 import argparse
+import gc
 import multiprocessing
 import os
 import signal
@@ -27,6 +28,7 @@ from typing import Any, TextIO
 
 from checks.engine import INTERNAL, FileResult, lint_article
 from checks.model import Finding, Severity
+from checks.startup import freeze_worker, started
 
 LOG_EVERY = 5.0  # seconds between progress lines when stderr is not a terminal
 # A pool that breaks before finishing any task this many times in a row cannot start.
@@ -147,11 +149,13 @@ def _init_worker(spec: WorkerSpec) -> None:
     show as an anonymous broken pool, so the error is kept and reported by the first task."""
     global _WORKER, _INIT_ERROR
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    gc.disable()  # start-up objects live as long as the worker (see checks.startup)
     try:
         _WORKER = Linter(spec)
         _WORKER.warm_up()
     except Exception as exc:
         _INIT_ERROR = f"{type(exc).__name__}: {exc}"
+    freeze_worker()
 
 
 def _lint_chunk(paths: Sequence[str]) -> list[FileResult]:
@@ -269,6 +273,8 @@ def lint_in_process(files: Sequence[str], spec: WorkerSpec,
                     on_result: Callable[[FileResult], None]) -> None:
     """``--jobs 1``: the same linting, in this process."""
     linter = Linter(spec)
+    linter.warm_up()
+    started()
     for path in files:
         on_result(linter.lint(path))
 
@@ -279,6 +285,7 @@ def lint_parallel(files: Sequence[str], spec: WorkerSpec, jobs: int,
 
     Largest files go first so that the last chunks, which decide the wall time, are small.
     """
+    started()  # the workers are forked with the collector on and start-up objects frozen
     ordered = sorted(files, key=_size, reverse=True)
     size = chunk_size(len(ordered), jobs)
     chunks = deque(list(ordered[i:i + size]) for i in range(0, len(ordered), size))

@@ -75,7 +75,10 @@ def _expand(obj: Any, settings: Any, source: str) -> list[Check]:
 def load(settings: Any = None) -> Registry:
     """Load every check registered in the entry-point group."""
     registry = Registry()
-    for ep in sorted(entry_points(group=GROUP), key=lambda e: (e.dist.name if e.dist else "", e.name)):
+    def order(ep: Any) -> tuple[str, str]:
+        return (ep.dist.name if ep.dist else "", ep.name)
+
+    for ep in sorted(entry_points(group=GROUP), key=order):
         source = f"{ep.dist.name if ep.dist else '?'}:{ep.name}"
         try:
             obj = ep.load()
@@ -83,7 +86,9 @@ def load(settings: Any = None) -> Registry:
         except RegistryError:
             raise
         except Exception as exc:  # a broken plugin must not look like a healthlint crash
-            raise RegistryError(f"check plugin {source} ({ep.value}) failed to load: {exc}") from exc
+            raise RegistryError(
+                f"check plugin {source} ({ep.value}) failed to load: {exc}"
+            ) from exc
         for check in checks:
             if check.source == "builtin" and ep.dist is not None and ep.dist.name != "healthlint":
                 check = _with_source(check, source)

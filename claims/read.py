@@ -39,7 +39,9 @@ def format_for(path: str, override: str | None = None) -> str:
     """The reader for a path: ``override`` if given, else by extension, else plain text."""
     if override:
         if override not in FORMATS:
-            raise ValueError(f"unknown input format {override!r}; expected one of {', '.join(FORMATS)}")
+            raise ValueError(
+                f"unknown input format {override!r}; expected one of {', '.join(FORMATS)}"
+            )
         return override
     return _EXTENSIONS.get(os.path.splitext(path)[1].lower(), "text")
 

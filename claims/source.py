@@ -153,7 +153,7 @@ class ProjectionBuilder:
             self._offsets.extend(range(source_start, source_start + len(chunk)))
 
     def append_synthetic(self, chunk: str, source_offset: int) -> None:
-        """Add text that stands for the source at one offset (a space for a line break, an entity)."""
+        """Add text standing for the source at one offset (a line break's space, an entity)."""
         if chunk:
             self._parts.append(chunk)
             self._offsets.extend([source_offset] * len(chunk))
