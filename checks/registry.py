@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from importlib.metadata import entry_points
 from typing import Any
 
+from checks.config import ConfigError
 from checks.model import Check
 
 GROUP = "healthlint.checks"
@@ -83,7 +84,7 @@ def load(settings: Any = None) -> Registry:
         try:
             obj = ep.load()
             checks = _expand(obj, settings, source)
-        except RegistryError:
+        except (RegistryError, ConfigError):
             raise
         except Exception as exc:  # a broken plugin must not look like a healthlint crash
             raise RegistryError(
