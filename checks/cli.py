@@ -248,7 +248,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         text = render(report, fmt)
         if args.quiet and fmt in ("concise", "full"):
             text = "".join(line for line in text.splitlines(True)
-                           if not line.startswith("Found "))
+                           if not line.startswith("Found ")).rstrip("\n")
+            text = text + "\n" if text else ""  # no blank line left where the summary was
     _write(text, args.output_file)
 
     if any(r.internal_error for r in results) or fix_failed:
@@ -286,6 +287,7 @@ def cmd_rule(args: argparse.Namespace) -> int:
         if c.options:
             lines += ["", "Options:"]
             lines += [f"  {name} = {opt.default!r}  — {opt.help}"
+                      + (f" (choices: {opt.describe_choices()})" if opt.choices else "")
                       for name, opt in c.options.items()]
         _write("\n".join(lines) + "\n", None)
         return EXIT_CLEAN
@@ -302,7 +304,9 @@ def _rule_json(c: Any) -> dict[str, Any]:
     return {"code": c.code, "name": c.name, "severity": c.severity.value, "summary": c.summary,
             "rationale": c.rationale, "preview": c.preview, "network": c.network,
             "source": c.source,
-            "options": {k: {"default": o.default, "help": o.help} for k, o in c.options.items()}}
+            "options": {k: {"default": o.default, "help": o.help,
+                            **({"choices": list(o.choices)} if o.choices else {})}
+                        for k, o in c.options.items()}}
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:

@@ -294,6 +294,16 @@ class ConfigResolver:
         return settings
 
 
+def _expected(option: Any) -> str:
+    """What a declared option accepts, in words, for a ConfigError."""
+    choices = option.describe_choices()
+    if choices and isinstance(option.default, list):
+        return f"a list of values from: {choices}"
+    if choices:
+        return f"one of {choices}"
+    return f"{type(option.default).__name__} like {option.default!r}"
+
+
 def validate_check_options(settings: Settings, registry: Any) -> dict[str, dict[str, Any]]:
     """Resolve ``checks`` options against each check's declared options, by code or name."""
     resolved: dict[str, dict[str, Any]] = {}
@@ -318,7 +328,7 @@ def validate_check_options(settings: Settings, registry: Any) -> dict[str, dict[
             if not declared.accepts(value):
                 raise ConfigError(
                     f"{settings.source}: checks.{key}.{opt_name}: expected "
-                    f"{type(declared.default).__name__} like {declared.default!r}, got {value!r}"
+                    f"{_expected(declared)}, got {value!r}"
                 )
             resolved.setdefault(check.code, {})[norm] = value
     return resolved

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -168,7 +168,7 @@ class DateMention:
     start: int  # source span of the date value
     end: int
     reading: DateReading
-    origin: str  # "front matter" | "page"
+    origin: str  # "front matter" | "page" | "page metadata"
     key: str = ""  # front-matter key, or the label as written
 
 
@@ -219,4 +219,46 @@ def page_dates(article: Article, order: str = "auto") -> list[DateMention]:
                 lead = len(text) - len(text.lstrip())
                 start, end = block.projection.source_span(lead, lead + len(stripped))
                 found.append(DateMention("published", start, end, reading, "page"))
+    return found
+
+
+# --- dates stated in markup (HTML <meta> and <time datetime>) ------------------------------
+
+
+def _inside(mention: DateMention, element: tuple[int, int]) -> bool:
+    return element[0] <= mention.start and mention.end <= element[1]
+
+
+def with_time_values(mentions: list[DateMention], article: Article,
+                     order: str = "auto") -> list[DateMention]:
+    """Visible dates wrapped in ``<time datetime>`` read from the machine value, which says
+    the day unambiguously ("11/08/2025" shown, "2025-11-08" meant)."""
+    times = [m for m in article.page_meta if m.source.startswith("time")]
+    if not times:
+        return mentions
+    out = []
+    for mention in mentions:
+        meta = next((t for t in times if _inside(mention, t.element)), None)
+        machine = parse_date(meta.value, order) if meta is not None else None
+        if machine is not None and machine.date is not None:
+            mention = replace(mention, reading=DateReading(
+                mention.reading.text, machine.candidates, machine.precision))
+        if meta is not None and meta.name and not mention.key:
+            mention = replace(mention, kind=meta.name, key=meta.source)  # no visible label
+        out.append(mention)
+    return out
+
+
+def markup_dates(article: Article, visible: list[DateMention],
+                 order: str = "auto") -> list[DateMention]:
+    """Dates that ``<meta>`` tags and labelled ``<time>`` elements state (``page_meta``),
+    except those already read from the visible text they wrap."""
+    found = []
+    for meta in article.page_meta:
+        if meta.name not in ("published", "updated", "reviewed"):
+            continue
+        if meta.source.startswith("time") and any(_inside(v, meta.element) for v in visible):
+            continue
+        found.append(DateMention(meta.name, meta.start, meta.end, parse_date(meta.value, order),
+                                 "page metadata", meta.source))
     return found

@@ -75,6 +75,7 @@ ALIASES: dict[str, str] = {
     "summary": "description",
     "tag": "tags",
     "category": "categories",
+    "contentType": "content_type",
 }
 # Keys that static-site generators and CMSs use, accepted without being near misses.
 COMMON_KEYS = frozenset({
@@ -178,7 +179,10 @@ def _check_value(key: str, kind: str, value: Any, content_types: tuple[str, ...]
             yield SchemaProblem(key, True, f"{key}: expected a date such as 2025-11-08, "
                                 f"got {_type_name(value)}")
     elif kind == "content_type":
-        if not isinstance(value, str) or value.strip().lower() not in content_types:
+        from claims.metadata import normalise_content_type
+
+        known = {normalise_content_type(t) for t in content_types}
+        if not isinstance(value, str) or normalise_content_type(value) not in known:
             close = difflib.get_close_matches(str(value).strip().lower(), content_types, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             yield SchemaProblem(key, True, f"{key}: unknown content type {value!r}{hint} "

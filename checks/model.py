@@ -116,19 +116,41 @@ class Finding:
 
 @dataclass(frozen=True)
 class Option:
-    """A per-check option: its default and a one-line description."""
+    """A per-check option: its default, a one-line description and what it may be.
+
+    ``choices`` closes the set of values, so a typo is a configuration error (exit 2)
+    rather than a crash inside the check; for a list option it applies to each item.
+    """
 
     default: Any
     help: str
     type: type | tuple[type, ...] | None = None
+    choices: tuple[Any, ...] | None = None
 
     def accepts(self, value: Any) -> bool:
+        if not self._type_accepts(value):
+            return False
+        if self.choices is None:
+            return True
+        items = value if isinstance(value, list) else [value]
+        return all(self._is_choice(item) for item in items)
+
+    def _type_accepts(self, value: Any) -> bool:
         expected = self.type or type(self.default)
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             return True
         if isinstance(value, bool) and expected is not bool:
             return False
         return isinstance(value, expected)
+
+    def _is_choice(self, value: Any) -> bool:
+        # ``True == 1``: a bool never passes for a number choice, nor a number for a bool.
+        return any(value == c and isinstance(value, bool) == isinstance(c, bool)
+                   for c in self.choices or ())
+
+    def describe_choices(self) -> str:
+        """The allowed values as users write them ("'sentence', 'paragraph'"); '' if open."""
+        return ", ".join(repr(c) for c in self.choices) if self.choices else ""
 
 
 RunFn = Callable[["Article", "CheckContext"], Iterable[Diagnostic]]

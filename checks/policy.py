@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from checks.dates import ORDERS
+from claims import metadata
+from claims.metadata import CONTENT_TYPES
 
 if TYPE_CHECKING:
     from checks.disclaimers import Statement
@@ -47,7 +49,6 @@ ELEMENTS = (
     "published",
     "updated",
 )
-CONTENT_TYPES = ("article", "news", "supplement", "product", "food")
 FORMATS = ("markdown", "html", "text")
 PLACEMENTS = ("anywhere", "top", "bottom")
 
@@ -297,21 +298,13 @@ def _relative(path: str, root: str) -> str:
 
 def content_type_of(article: Article, default: str,
                     known: tuple[str, ...] = CONTENT_TYPES) -> str:
-    """The article's declared content type, else the default.
-
-    ``content_type`` (or ``content-type``) is the key; ``type`` is read too when its
-    value is a known content type, since static-site generators use ``type`` for
-    layouts ("post", "page") that say nothing about the content.
-    """
-    meta = article.metadata
-    for key in ("content_type", "content-type"):
-        value = meta.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip().lower()
-    value = meta.get("type")
-    if isinstance(value, str) and value.strip().lower() in known:
-        return value.strip().lower()
-    return default
+    """The article's declared content type (read by ``claims.metadata``), as the policy's
+    own spelling of it when the policy has that type; else ``default``."""
+    declared = metadata.content_type(article.metadata, known)
+    if not declared:
+        return default
+    by_norm = {metadata.normalise_content_type(k): k for k in known}
+    return by_norm.get(declared, declared)
 
 
 def resolve(settings: Any, article: Article) -> Policy:

@@ -76,11 +76,10 @@ def _expand(obj: Any, settings: Any, source: str) -> list[Check]:
 def load(settings: Any = None) -> Registry:
     """Load every check registered in the entry-point group."""
     registry = Registry()
-    def order(ep: Any) -> tuple[str, str]:
-        return (ep.dist.name if ep.dist else "", ep.name)
-
-    for ep in sorted(entry_points(group=GROUP), key=order):
-        source = f"{ep.dist.name if ep.dist else '?'}:{ep.name}"
+    # Distribution.name re-reads and parses METADATA on every access: ask once per entry point.
+    named = [(ep.dist.name if ep.dist else "", ep) for ep in entry_points(group=GROUP)]
+    for dist_name, ep in sorted(named, key=lambda pair: (pair[0], pair[1].name)):
+        source = f"{dist_name or '?'}:{ep.name}"
         try:
             obj = ep.load()
             checks = _expand(obj, settings, source)
@@ -91,7 +90,7 @@ def load(settings: Any = None) -> Registry:
                 f"check plugin {source} ({ep.value}) failed to load: {exc}"
             ) from exc
         for check in checks:
-            if check.source == "builtin" and ep.dist is not None and ep.dist.name != "healthlint":
+            if check.source == "builtin" and dist_name and dist_name != "healthlint":
                 check = _with_source(check, source)
             registry.add(check)
     return registry

@@ -98,6 +98,19 @@ class Comment:
     end: int
 
 
+@dataclass(frozen=True)
+class PageMeta:
+    """Provenance a page states in markup rather than text: an HTML ``<meta>`` tag or a
+    ``<time datetime>`` element. Checks read it where the page has no front matter."""
+
+    name: str  # "author" | "published" | "updated" | "reviewed"; "" for an unlabelled <time>
+    value: str  # the attribute value as written
+    start: int  # source span of that value (where findings point)
+    end: int
+    source: str  # what stated it: 'meta name="author"', 'time itemprop="dateModified"', 'time'
+    element: tuple[int, int] = (0, 0)  # source span of the whole element
+
+
 @dataclass
 class FrontMatter:
     """Parsed YAML front matter with the source span of every top-level key and value."""
@@ -185,6 +198,7 @@ class Article:
     references: list[Reference] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    page_meta: list[PageMeta] = field(default_factory=list)
 
     @property
     def text(self) -> str:

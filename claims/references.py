@@ -170,9 +170,11 @@ def _metadata(reference: Reference) -> None:
 def _strip_identifiers(reference: Reference) -> str:
     """The entry text without DOI/PMID/URL tails, which confuse the segmenting."""
     text = reference.text
-    text = re.sub(r"\b(?:doi|DOI)\s*:?\s*\S+", " ", text)
+    # URLs first: a doi.org link must go whole, not leave its "https://" behind as a title.
+    text = re.sub(r"(?:https?://|www\.|(?<![\w.])(?:dx\.)?doi\.org/)\S+", " ", text)
+    text = re.sub(r"\b(?:doi|DOI)(?:\s*:\s*|\s+)10\.\S+", " ", text)
     text = re.sub(r"\b(?:PMID|PMCID)\s*:?\s*\S+", " ", text)
-    text = re.sub(r"(?:https?://|www\.)\S+", " ", text)
+    text = re.sub(r"\b(?:doi|DOI|URL|Link)\s*:(?=\s|$)", " ", text)  # a label left bare
     text = re.sub(r"\b(?:Available (?:at|from)|Retrieved from|Accessed)\b.*$", " ", text)
     return " ".join(text.split()).strip(" .")
 

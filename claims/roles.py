@@ -6,8 +6,12 @@ The patterns are a table of named regular expressions, each with the reason it
 exists, matched against normalised block text. Sections work like a small state
 machine: a "References" heading turns the entries below it into references, a
 "Disclaimer" heading turns its paragraphs into the disclaimer, and a chrome heading
-("Meet our experts", "Subscribe", "Contact us") turns what follows into boilerplate,
-until a heading that starts real content again.
+("Meet our experts", "Subscribe", "Contact us", "Get the Healthify App") turns what
+follows into boilerplate, until a heading that starts real content again. A statement
+that supplement law puts on a label (DSHEA; the EU "should not be used as a substitute
+for a varied and balanced diet") is a disclaimer wherever it stands. Blocks a reader
+marks as a page region outside the article (``data["region"]``: an HTML site footer,
+header or sidebar) are the site's: its disclaimer or boilerplate, never body.
 """
 
 from __future__ import annotations
@@ -64,9 +68,11 @@ CHROME_HEADINGS: tuple[Pattern, ...] = (
     _p("company", r"registered (?:office|address).*|corporate office"
        r"|grievance (?:officer|redressal)|company information|legal information",
        "the publisher's legal footer (Indian pharmacy sites must print these)"),
-    _p("app-store", r"download (?:the |our )?(?:\w+ )?(?:app|\w+)|get (?:the |our )?(?:\w+ )?app"
-       r"|available on",
-       "app download blurbs"),
+    _p("app-store", r"(?:download|get|install)(?: (?:the|our))?(?: free)?"
+       r"(?: [\w&'’.+-]+){0,3} app(?: (?:now|today|for free))?!?"
+       r"|download (?:the |our )?(?:\w+ )?\w+|available on",
+       "app download blurbs: 'Get the Healthify Me App', 'Download the app', 'Download "
+       "Truemeds'"),
     _p("contact", r"contact(?: us)?|customer (?:care|support|service)|help ?cent(?:re|er)",
        "contact details of the site, not of the article"),
     _p("payment", r"(?:our )?payment (?:partners?|options|methods)|we accept",
@@ -157,6 +163,29 @@ DSHEA_STATEMENT = re.compile(
     r"(?:these )?statements have not been evaluated by the (?:food and drug administration|fda)",
     re.IGNORECASE,
 )
+# Statements that food and supplement law makes a label carry. One that only a label
+# makes is a disclaimer on its own; the others ("do not exceed the recommended dose")
+# are also ordinary advice, so it takes two of them to make a block a label statement.
+REGULATORY_STATEMENTS: tuple[Pattern, ...] = (
+    _p("eu-varied-diet", r"food supplements? (?:should|must|is|are) not (?:be )?"
+       r"(?:used |intended )?(?:as |to be used as )?(?:a )?(?:substitute|replacement)s? for "
+       r"a varied(?: and balanced)? diet",
+       "EU Directive 2002/46/EC Art 6(3)(c); UK Food Supplements Regulations 2003 reg 6"),
+    _p("eu-balanced-diet", r"a varied and balanced diet and a healthy lifestyle (?:is|are) "
+       r"important",
+       "EU Regulation 432/2012 conditions of use that accompany a health claim"),
+    _p("not-intended", r"this (?:product|supplement|food supplement) is not intended to "
+       r"(?:diagnose|treat|cure|prevent|mitigate)",
+       "the second sentence of the DSHEA statement, 21 CFR 101.93(c)"),
+)
+_LABEL_ADVICE: tuple[Pattern, ...] = (
+    _p("dose", r"do not exceed the (?:stated |recommended |suggested )*(?:daily )?"
+       r"(?:dose|dosage|intake|amount|serving)",
+       "EU Directive 2002/46/EC Art 6(3)(b)"),
+    _p("children", r"(?:keep|store)(?: \w+)? out of (?:the )?(?:reach|sight)"
+       r"(?: and (?:reach|sight))? of (?:young )?children",
+       "EU Directive 2002/46/EC Art 6(3)(e)"),
+)
 _SELF_REFERENCE = re.compile(
     r"\b(?:this|our|the|these) (?:article|information|content|site|website|page|blog|material"
     r"|post|text|publication|guide)s?\b|information (?:provided|contained|presented|on)",
@@ -204,12 +233,21 @@ def chrome_block(text: str) -> str | None:
 
 
 def is_disclaimer(text: str) -> bool:
-    """A short paragraph that states the content is not medical advice."""
+    """A short paragraph that states the content is not medical advice, or a statement
+    that food and supplement law requires on a label (:func:`is_regulatory_statement`)."""
     if len(text.split()) > _MAX_DISCLAIMER_WORDS:
         return False
-    if DSHEA_STATEMENT.search(text):
+    if DSHEA_STATEMENT.search(text) or is_regulatory_statement(text):
         return True
     return bool(DISCLAIMER_PHRASES.search(text) and _SELF_REFERENCE.search(text))
+
+
+def is_regulatory_statement(text: str) -> bool:
+    """A statement the law makes a supplement or food label carry ("Food supplements
+    should not be used as a substitute for a varied and balanced diet")."""
+    if any(p.regex.search(text) for p in REGULATORY_STATEMENTS):
+        return True
+    return sum(1 for p in _LABEL_ADVICE if p.regex.search(text)) >= 2
 
 
 def _section_mode(text: str) -> tuple[Mode, str | None] | None:
@@ -262,7 +300,12 @@ def assign_roles(article: Article) -> None:
     """Re-label the article's blocks as reference list, disclaimer or boilerplate."""
     blocks = article.blocks
     state = _State()
+    region_disclaimer: list[str] = []  # the region whose "Disclaimer" heading came last
     for index, block in enumerate(blocks):
+        region = block.data.get("region")
+        if region:
+            _region_block(block, str(region), region_disclaimer)
+            continue
         if block.kind is BlockKind.HEADING:
             _heading(blocks, index, block, state)
             continue
@@ -272,6 +315,66 @@ def assign_roles(article: Article) -> None:
             _relabel(block, BlockKind.REFERENCE)
             continue
         _body_block(block, state)
+    _tail_chrome(blocks)
+
+
+_TAIL_EDGES = (BlockKind.BOILERPLATE, BlockKind.REFERENCE, BlockKind.DISCLAIMER)
+
+
+def _loose(block: Block) -> bool:
+    """A block the walk left as body that a sandwich of chrome may take back."""
+    if "region" in block.data:
+        return False
+    if block.kind is BlockKind.HEADING:
+        return _section_mode(block.text) is None
+    return block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+
+
+def _tail_chrome(blocks: list[Block]) -> None:
+    """After the article's end (its first reference list or disclaimer), a run of body
+    blocks with site chrome on one side and chrome, references or the disclaimer on the
+    other is chrome too: the blurb between "Get the Footly App" and the store badges, which
+    is too long for the walk to keep in the chrome section it opened."""
+    tail = next((i for i, b in enumerate(blocks) if b.kind in _TAIL_EDGES[1:]), None)
+    if tail is None:
+        return
+    i = tail + 1
+    while i < len(blocks):
+        if not _loose(blocks[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(blocks) and _loose(blocks[j + 1]):
+            j += 1
+        left, right = blocks[i - 1], blocks[j + 1] if j + 1 < len(blocks) else None
+        if right is not None and left.kind in _TAIL_EDGES and right.kind in _TAIL_EDGES \
+                and BlockKind.BOILERPLATE in (left.kind, right.kind):
+            chrome = left if left.kind is BlockKind.BOILERPLATE else right
+            for block in blocks[i:j + 1]:
+                _relabel(block, BlockKind.BOILERPLATE, chrome.data.get("role"))
+        i = j + 1
+
+
+def _region_block(block: Block, region: str, disclaimer: list[str]) -> None:
+    """A block of a page region outside the article (an HTML site footer, header or sidebar,
+    marked ``data["region"]`` by the reader): the site's disclaimer, else boilerplate. It
+    never becomes article prose and never changes the article's section state."""
+    if block.kind is BlockKind.CODE:
+        return
+    text = block.text
+    if block.kind is BlockKind.HEADING:
+        disclaimer[:] = [region] if DISCLAIMER_HEADINGS.fullmatch(_normal(text)) else []
+        _relabel(block, BlockKind.BOILERPLATE, chrome_heading(text) or region)
+        return
+    # A "Disclaimer" heading in a region makes the one block after it the disclaimer; the
+    # rest of a footer (links, blurbs, copyright) stays boilerplate unless it reads as one.
+    titled = disclaimer == [region]
+    disclaimer.clear()
+    role = chrome_block(text)
+    if role is None and (titled or is_disclaimer(text)):
+        _relabel(block, BlockKind.DISCLAIMER, "site-disclaimer")
+        return
+    _relabel(block, BlockKind.BOILERPLATE, role or region)
 
 
 def _heading(blocks: list[Block], index: int, block: Block, state: _State) -> None:
@@ -323,5 +426,8 @@ def _body_block(block: Block, state: _State) -> None:
             return
         state.enter(Mode.BODY, state.level, None, False)
     if state.mode is Mode.DISCLAIMER or is_disclaimer(text):
-        # The site's footer disclaimer is told apart from the article's own.
-        _relabel(block, BlockKind.DISCLAIMER, "site-disclaimer" if state.after_chrome else None)
+        # The site's footer disclaimer is told apart from the article's own, and a label's
+        # statutory wording from a disclaimer the publisher wrote.
+        role = "site-disclaimer" if state.after_chrome else \
+            "regulatory-statement" if is_regulatory_statement(text) else None
+        _relabel(block, BlockKind.DISCLAIMER, role)

@@ -40,17 +40,26 @@ def test_fixture_blocks_map_to_their_source(path: Path, newline: str) -> None:
         [plain.position(b.start) for b in plain.blocks]
 
 
+def content(article: Article) -> list:
+    """The blocks of the article itself, without the page regions (site header, footer)."""
+    return [b for b in article.blocks if "region" not in b.data]
+
+
 def test_saved_page_keeps_the_article_and_drops_the_chrome() -> None:
     article = read(FIXTURES / "saved-page.html")
-    texts = [b.text for b in article.blocks]
+    texts = [b.text for b in content(article)]
     assert texts[:2] == ["Does dehydration cause muscle cramps?",
                          "By Priya Raman, RD · Reviewed by Dr. Jonas Weber"]
     joined = "\n".join(texts)
     for chrome in ("Home", "Conditions", "Share", "Popular", "Ten foods", "All rights reserved",
                    "not text", "color", "Example Health"):
         assert chrome not in joined, chrome
-    assert [b.text for b in blocks(article, BlockKind.HEADING)] == [
+    assert [b.text for b in blocks(article, BlockKind.HEADING) if "region" not in b.data] == [
         "Does dehydration cause muscle cramps?", "What the trials measured", "References"]
+    # the sidebar and the site footer are kept, marked as page regions; navigation is not
+    assert [(b.data["region"], b.text) for b in article.blocks if "region" in b.data] == [
+        ("aside", "Popular"), ("aside", "Ten foods for cramps"),
+        ("footer", "© 2025 Example Health. All rights reserved.")]
     # comments are recorded everywhere, including outside <main>
     assert [c.text for c in article.comments] == [
         "<!-- healthlint-disable-file HL501 -- legacy page -->",
@@ -187,8 +196,11 @@ def test_header_and_footer_inside_the_article_are_content() -> None:
     text = ("<header><p>Site banner</p></header><article><header><h1>Title</h1>"
             "<p>By Dr. Ada Obi</p></header><p>Body.</p><footer><p>Reviewed by Dr. Lin</p>"
             "</footer></article><footer><p>Site footer</p></footer>")
-    assert [b.text for b in page(text).blocks] == ["Title", "By Dr. Ada Obi", "Body.",
-                                                   "Reviewed by Dr. Lin"]
+    article = page(text)
+    assert [b.text for b in content(article)] == ["Title", "By Dr. Ada Obi", "Body.",
+                                                  "Reviewed by Dr. Lin"]
+    assert [(b.data["region"], b.text) for b in article.blocks if "region" in b.data] == [
+        ("header", "Site banner"), ("footer", "Site footer")]
 
 
 def test_multibyte_text_keeps_code_point_columns() -> None:

@@ -13,7 +13,14 @@ from collections.abc import Iterator
 
 from checks.model import Check, CheckContext, Diagnostic, Option, Severity
 from checks.selection import is_enabled
-from claims.detect import DEFAULT_THRESHOLD, Assessment, assess, attach_citations, detect
+from claims.detect import (
+    CLAIM_TYPES,
+    DEFAULT_THRESHOLD,
+    Assessment,
+    assess,
+    attach_citations,
+    detect,
+)
 from claims.model import Article, Citation, Claim, Reference, Sentence
 
 _SCOPES = ("sentence", "paragraph")
@@ -27,11 +34,8 @@ _CITING_KINDS = ("marker", "footnote", "author_year")
 
 
 def _scope(ctx: CheckContext) -> str:
-    scope = str(ctx.option("scope")).lower()
-    if scope not in _SCOPES:
-        raise ValueError(f"{ctx.check.code} scope must be 'sentence' or 'paragraph', "
-                         f"not {scope!r}")
-    return scope
+    """The configured scope; configuration validated it against ``_SCOPES``."""
+    return str(ctx.option("scope"))
 
 
 def _assessments(article: Article, ctx: CheckContext,
@@ -229,8 +233,9 @@ def run_no_identifier(article: Article, ctx: CheckContext) -> Iterator[Diagnosti
 
 
 def _scope_option() -> Option:
-    return Option("sentence", "where a citation must be: 'sentence' (the claim's own "
-                  "sentence) or 'paragraph' (a citation ending the paragraph covers it)")
+    return Option("sentence", "where a citation must be: in the claim's own sentence, or "
+                  "per paragraph (a citation ending the paragraph covers it)",
+                  choices=_SCOPES)
 
 
 CHECKS: list[Check] = [
@@ -250,9 +255,8 @@ CHECKS: list[Check] = [
             "scope": _scope_option(),
             "threshold": Option(DEFAULT_THRESHOLD, "lowest claim score (0-1) that is reported",
                                 (float, int)),
-            "types": Option([], "claim types to report (empty: all): quantity, causal, "
-                            "efficacy, risk, mechanism, definition, recommendation, "
-                            "correlation, prediction, personal_experience", list),
+            "types": Option([], "claim types to report (empty: all)", list,
+                            choices=CLAIM_TYPES),
             "quotes": Option(False, "treat direct quotations as claims too"),
         },
     ),

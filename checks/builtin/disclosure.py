@@ -4,7 +4,8 @@ Statements are found by concept (checks.disclaimers) using the wording and
 clauses of checks/data/disclaimers.yaml or the publisher's replacement. Which are
 required depends on the policy (checks.policy). A disclosure is required only
 where the page promotes something (product pitches, calls to buy, affiliate
-links, the publisher's own products) and must come before the first of them.
+links, the publisher's own products, as ``checks.promotion.signals`` reports
+them) and must come before the first of them.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from checks import promotion
 from checks.builtin.provenance import top_anchor
 from checks.disclaimers import Passage, Statement, best_passage, find_passages
 from checks.model import Check, CheckContext, Diagnostic, Edit, Fix, Severity
 from checks.policy import Policy, policy_for
+from checks.promotion import PromotionSignal
 from claims.model import Article, BlockKind
 
 MEDICAL = "medical-disclaimer"
@@ -215,76 +218,6 @@ def _missing_dshea(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
 # --- disclosure ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Signal:
-    """Something on the page that promotes: where, what kind, and a short label."""
-
-    start: int
-    end: int
-    kind: str
-    label: str
-
-
-def promotion_signals(article: Article, ctx: CheckContext) -> list[Signal]:
-    """Promotion in the article body, earliest first (site chrome does not count).
-
-    Read from the promotion package (checks.promotion), sharing its per-article
-    document through ``ctx.memo``: product pitches scoring at least HL301's
-    ``min-score``, calls to buy a named product, affiliate links, and mentions of
-    the publisher's own products.
-    """
-    cached = ctx.memo.get("disclosure.signals")
-    if cached is not None:
-        return cached
-    found = sorted(_promotion(article, ctx), key=lambda s: (s.start, s.end))
-    ctx.memo["disclosure.signals"] = found
-    return found
-
-
-_OWN = ("publisher", "front-matter")
-
-
-def _pitch_threshold(settings: object) -> int:
-    from checks.builtin.promotion import CHECKS as PROMOTION
-
-    check = next(c for c in PROMOTION if c.code == "HL301")
-    configured = getattr(settings, "checks", {}) or {}
-    for key in (check.code, check.name):
-        value = (configured.get(key) or {}).get("min-score")
-        if isinstance(value, int):
-            return value
-    return int(check.options["min-score"].default)
-
-
-def _promotion(article: Article, ctx: CheckContext) -> Iterator[Signal]:
-    from checks.promotion import affiliate, cta, pitch
-    from checks.promotion.document import BODY, doc_for
-
-    doc = doc_for(article, ctx.memo)
-    settings = ctx.settings
-    products = doc.products(list(getattr(settings, "brands", []) or []),
-                            str(getattr(settings, "publisher", "") or ""))
-    threshold = _pitch_threshold(settings)
-    for found in pitch.find(doc, products):
-        if found.score >= threshold and found.view.where == BODY:
-            text = found.view.text  # the pitching paragraph, as HL301 reports it
-            lead = len(text) - len(text.lstrip())
-            start, end = found.view.source_span(lead, max(lead, len(text.rstrip())))
-            yield Signal(start, end, "pitch", ", ".join(found.products[:2]))
-    for hit in cta.find(doc, products):
-        if hit.unit.where == BODY and hit.product:
-            start, end = hit.unit.source_span(hit.a, hit.b)
-            yield Signal(start, end, "cta", hit.product)
-    for link in affiliate.find(article):
-        if not link.boilerplate:
-            yield Signal(link.start, link.end, "affiliate-link", link.url)
-    for mention in products.mentions:
-        if mention.explicit and mention.product.origin in _OWN and mention.unit.where == BODY \
-                and not mention.unit.in_quotes(mention.a, mention.b):
-            start, end = mention.unit.source_span(mention.a, mention.b)
-            yield Signal(start, end, "own-product", mention.product.name)
-
-
 _FM_DISCLOSURE = ("disclosure", "sponsor", "sponsored_by", "affiliate_disclosure")
 
 
@@ -299,9 +232,10 @@ def _front_matter_disclosure(article: Article) -> tuple[int, int] | None:
     return None
 
 
-def _disclosure_state(article: Article, ctx: CheckContext) -> tuple[list[Signal], int | None]:
+def _disclosure_state(article: Article, ctx: CheckContext
+                      ) -> tuple[list[PromotionSignal], int | None]:
     """The body's promotion signals and where the first disclosure starts (None: nowhere)."""
-    signals = promotion_signals(article, ctx)
+    signals = promotion.signals(article, ctx)
     if not signals:
         return signals, None
     if _front_matter_disclosure(article) is not None:
@@ -310,11 +244,11 @@ def _disclosure_state(article: Article, ctx: CheckContext) -> tuple[list[Signal]
     return signals, min((p.first_hit for p in found), default=None)
 
 
-def _describe(signal: Signal) -> str:
+def _describe(signal: PromotionSignal) -> str:
     what = {"affiliate-link": "affiliate link", "pitch": "product pitch", "cta": "call to buy",
             "own-product": "mention of the publisher's own product"}.get(signal.kind, signal.kind)
-    label = signal.label if len(signal.label) <= 60 else signal.label[:57] + "..."
-    return f"{what} ({label})" if label and signal.kind != "affiliate-link" else what
+    label = signal.product if len(signal.product) <= 60 else signal.product[:57] + "..."
+    return f"{what} ({label})" if label else what
 
 
 def _missing_disclosure(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:

@@ -17,22 +17,18 @@ from typing import Any
 
 from checks.model import Check, CheckContext, Diagnostic, Option, Severity
 from checks.promotion import affiliate, cta, pitch, predicates, testimonials
-from checks.promotion.document import BOILERPLATE, PromoDoc, doc_for
+from checks.promotion.document import BOILERPLATE, PromoDoc, doc_for, index_for
 from checks.promotion.emit import BOILERPLATE_PREFIX, diagnostic
 from checks.promotion.products import ProductIndex
 from claims.model import Article
 
 _FTC = "FTC, Health Products Compliance Guidance (2022)"
-_SUPPLEMENT_TYPES = ("supplement", "supplements", "food", "foods", "nutraceutical",
-                     "dietary-supplement", "dietary_supplement", "food-supplement")
+# Normalised content types (claims.metadata) whose pages fall under food-labelling law.
+_SUPPLEMENT_TYPES = ("supplement", "food")
 
 
 def _shared(article: Article, ctx: CheckContext) -> tuple[PromoDoc, ProductIndex]:
-    doc = doc_for(article, ctx.memo)
-    settings = ctx.settings
-    brands = list(getattr(settings, "brands", []) or [])
-    publisher = str(getattr(settings, "publisher", "") or "")
-    return doc, doc.products(brands, publisher)
+    return index_for(article, ctx.memo, ctx.settings)
 
 
 def _product_pitch(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -102,8 +98,7 @@ def _claim_text(text: str, a: int, b: int, words: int = 4) -> str:
 
 
 def _content_type_is_supplement(doc: PromoDoc) -> bool:
-    kind = doc.content_type.replace("_", "-")
-    return any(t == kind or t in kind.replace("-", " ").split() for t in _SUPPLEMENT_TYPES)
+    return doc.content_type in _SUPPLEMENT_TYPES
 
 
 def _disease_claims(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -141,7 +136,7 @@ def _testimonials(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _affiliate_links(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
-    for link in affiliate.find(article):
+    for link in affiliate.find_cached(article, ctx.memo):
         message = (f"affiliate link: {link.why}; readers must be told about the commission "
                    "before the link (FTC Endorsement Guides, 16 CFR 255)")
         data = {"url": link.url, "where": "boilerplate" if link.boilerplate else "body",
@@ -168,7 +163,8 @@ CHECKS: list[Check] = [
         "be labelled as advertising (FTC native-advertising guidance; HONcode principle 8)."
         + _BOILERPLATE_NOTE,
         _product_pitch,
-        options={"min-score": Option(3, "points a paragraph needs to count as a pitch", int)},
+        options={"min-score": Option(pitch.MIN_SCORE, "points a paragraph needs to count as a "
+                                     "pitch", int)},
     ),
     Check(
         "HL302", "call-to-action", Severity.WARNING,

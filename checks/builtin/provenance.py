@@ -2,8 +2,11 @@
 
 Who wrote and who reviewed a page comes from front matter (``author``,
 ``medical_reviewer`` and their aliases) or, where the page has none, from byline
-lines ("By Jane Doe, RD", "Medically reviewed by ..."). Dates come from front
-matter or labelled lines ("Last updated on : 08 Nov, 2025"). What is required
+lines ("By Jane Doe, RD", "Medically reviewed by ..."), then from the page's
+markup (HTML ``<meta name="author">``). Dates come from front matter, labelled
+lines ("Last updated on : 08 Nov, 2025", read from ``<time datetime>`` where the
+page wraps them in one), then markup (``article:published_time``,
+``article:modified_time``, ``<time itemprop="dateModified">``). What is required
 depends on the policy (checks.policy): format, content type and path.
 """
 
@@ -14,7 +17,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checks.dates import DateMention, StatedDates, page_dates, parse_date
+from checks.dates import (
+    DateMention,
+    StatedDates,
+    markup_dates,
+    page_dates,
+    parse_date,
+    with_time_values,
+)
 from checks.frontmatter_schema import lookup, validate
 from checks.model import Check, CheckContext, Diagnostic, Severity
 from checks.policy import policy_for, today
@@ -52,7 +62,7 @@ class Person:
     credentials: tuple[str, ...]
     start: int
     end: int
-    origin: str  # "front matter" | "byline"
+    origin: str  # "front matter" | "byline" | "page metadata"
 
 
 def split_credentials(text: str) -> tuple[str, tuple[str, ...]]:
@@ -127,8 +137,20 @@ def _byline_people(article: Article) -> list[Person]:
     return people
 
 
+def _meta_people(article: Article) -> list[Person]:
+    """Authors named in the page's markup (``<meta name="author">``)."""
+    out = []
+    for meta in article.page_meta:
+        if meta.name == "author":
+            name, own = split_credentials(re.sub(r"^\s*by\s+", "", meta.value, flags=re.I))
+            if name:
+                out.append(Person("author", name, own, meta.start, meta.end, "page metadata"))
+    return out
+
+
 def people(article: Article, ctx: CheckContext) -> list[Person]:
-    """Authors and reviewers the page names, front matter first (cached per article)."""
+    """Authors and reviewers the page names: front matter, then bylines, then markup, each
+    only for the roles the ones before it left unnamed (cached per article)."""
     cached = ctx.memo.get("provenance.people")
     if cached is not None:
         return cached
@@ -136,6 +158,8 @@ def people(article: Article, ctx: CheckContext) -> list[Person]:
              *_fm_people(article, "reviewer", "medical_reviewer", "reviewer_credentials")]
     roles = {p.role for p in found}
     found += [p for p in _byline_people(article) if p.role not in roles]
+    roles = {p.role for p in found}
+    found += [p for p in _meta_people(article) if p.role not in roles]
     ctx.memo["provenance.people"] = found
     return found
 
@@ -162,7 +186,10 @@ def stated_dates(article: Article, ctx: CheckContext) -> StatedDates:
         mentions.append(DateMention(kind, start, end, parse_date(value, order), "front matter",
                                     key))
     stated = {m.kind for m in mentions}
-    mentions += [m for m in page_dates(article, order) if m.kind not in stated]
+    visible = with_time_values(page_dates(article, order), article, order)
+    mentions += [m for m in visible if m.kind not in stated]
+    stated = {m.kind for m in mentions}
+    mentions += [m for m in markup_dates(article, visible, order) if m.kind not in stated]
     result = StatedDates(mentions)
     ctx.memo["provenance.dates"] = result
     return result
@@ -202,7 +229,9 @@ def _author_missing(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]
     if _where(article) == "front matter":
         message = "no author: add `author:` to the front matter (JAMA authorship)"
     else:
-        message = "no author byline (such as \"By Jane Doe, RD\") on the page (JAMA authorship)"
+        message = "no author byline (such as \"By Jane Doe, RD\") on the page" + (
+            " and no <meta name=\"author\">" if article.format == "html" else "") + \
+            " (JAMA authorship)"
     yield Diagnostic(start, end, message)
 
 
@@ -242,7 +271,9 @@ def _date_missing(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
         yield Diagnostic(start, end,
                          "no publication or update date: add `published:` (YYYY-MM-DD) to the "
                          "front matter" if fm else
-                         "no publication or update date on the page (JAMA currency)")
+                         "no publication or update date on the page" + (
+                             " or in its <meta property=\"article:published_time\">"
+                             if article.format == "html" else "") + " (JAMA currency)")
     for kind in ("published", "updated"):
         if policy.requires(kind) and not dates.of(kind) and dates.mentions:
             yield Diagnostic(start, end, f"no {kind} date: the policy requires `{kind}:`"
@@ -254,7 +285,8 @@ def _bad_date(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
     for mention in dates.mentions:
         if mention.reading.problem:
             label = f"`{mention.key}`" if mention.origin == "front matter" else \
-                f"{mention.kind} date"
+                f"{mention.kind} date in `<{mention.key}>`" \
+                if mention.origin == "page metadata" else f"{mention.kind} date"
             yield Diagnostic(mention.start, mention.end,
                              f"{label} {mention.reading.text!r}: {mention.reading.problem}")
     published = dates.latest("published")
@@ -364,8 +396,8 @@ CHECKS = [
         "Page names no author",
         "JAMA's first benchmark is authorship: readers should know who wrote health advice. "
         "Markdown articles name the author in front matter (`author:`); scraped pages and "
-        "exports are read for a byline (\"By Jane Doe, RD\", \"Written by ...\"). Required "
-        "by the policy's `author` element.",
+        "exports are read for a byline (\"By Jane Doe, RD\", \"Written by ...\"), and HTML "
+        "pages for `<meta name=\"author\">` too. Required by the policy's `author` element.",
         _author_missing,
     ),
     Check(
@@ -392,8 +424,10 @@ CHECKS = [
         "Page states no publication or update date",
         "JAMA's currency benchmark: a health page must say when it was posted and updated, so "
         "readers can judge whether it is current. Read from front matter (`published`, "
-        "`updated`, `reviewed` and their aliases) or from lines such as \"Last updated on : "
-        "08 Nov, 2025\". The policy's `date`, `published` and `updated` elements decide which.",
+        "`updated`, `reviewed` and their aliases), from lines such as \"Last updated on : "
+        "08 Nov, 2025\", or from an HTML page's `article:published_time` / "
+        "`article:modified_time` meta tags and `<time datetime>` elements. The policy's "
+        "`date`, `published` and `updated` elements decide which.",
         _date_missing,
     ),
     Check(

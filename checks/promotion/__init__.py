@@ -2,5 +2,10 @@
 
 The HL3xx checks in ``checks/builtin/promotion.py`` are thin wrappers around this
 package; everything here works on a :class:`~checks.promotion.document.PromoDoc`
-built once per article and shared through ``ctx.memo``.
+built once per article and shared through ``ctx.memo``. Other checks read only the
+public summary below: where the body promotes (:func:`signals`), never the internals.
 """
+
+from checks.promotion.summary import PromotionSignal, signals
+
+__all__ = ["PromotionSignal", "signals"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from checks.promotion.lexicon import Lazy
@@ -63,6 +64,14 @@ def classify(url: str) -> str | None:
     if "utm_campaign" in params and _SHOPLIKE.search(host + parts.path):
         return "it is a campaign-tagged link to a shop"
     return None
+
+
+def find_cached(article: Article, memo: dict[str, Any]) -> list[AffiliateLink]:
+    """:func:`find`, once per article per lint run (HL306 and the disclosure checks share it)."""
+    found = memo.get("promotion.affiliate")
+    if found is None or found[0] is not article:
+        found = memo["promotion.affiliate"] = (article, find(article))
+    return found[1]
 
 
 def find(article: Article) -> list[AffiliateLink]:

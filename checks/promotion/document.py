@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from checks.promotion.lexicon import Lazy
+from claims.metadata import content_type
 from claims.model import Article, Block, BlockKind, Sentence
 
 if TYPE_CHECKING:
@@ -41,7 +42,6 @@ _MARKER = Lazy(r"\[\^?\d{1,4}(?:\s*[,\u2013-]\s*\d{1,4})*\]|\[\^[\w-]{1,40}\]"
                      r"|\([A-Z][A-Za-z'\u2019-]+(?: et al\.?| and [A-Z][A-Za-z'-]+)?,?"
                      r" \d{4}[a-z]?\)"
                      r"|\b(?:doi:|https?://(?:dx\.)?doi\.org/|PMID:?\s*\d)")
-CONTENT_TYPE_KEYS = ("type", "content-type", "content_type", "contentType", "category")
 
 
 def normalise(text: str) -> str:
@@ -148,7 +148,7 @@ class PromoDoc:
     article: Article
     views: list[BlockView]
     units: list[Unit]
-    content_type: str
+    content_type: str  # claims.metadata.content_type: normalised, '' when undeclared
     words: int
     memo: dict[str, Any] = field(default_factory=dict)
     _products: ProductIndex | None = None
@@ -170,16 +170,6 @@ class PromoDoc:
 
     def paragraphs(self) -> list[BlockView]:
         return [v for v in self.views if not v.is_heading]
-
-
-def content_type(article: Article) -> str:
-    """The front matter's content type (``type: supplement``), lower-cased; '' when absent."""
-    data = article.metadata
-    for key in CONTENT_TYPE_KEYS:
-        value = data.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip().lower()
-    return ""
 
 
 def _boilerplate_units(text: str) -> list[tuple[int, int]]:
@@ -225,35 +215,6 @@ def _marker_cited(unit_text: str) -> bool:
     return bool(_MARKER.search(unit_text))
 
 
-def _chrome_between(article: Article) -> set[int]:
-    """Body blocks after the reference list or disclaimer that the role pass left as prose
-    but that sit in site chrome: a run of paragraphs bounded by boilerplate on one side and
-    by boilerplate, the reference list or the disclaimer on the other (an app-store blurb
-    between "Get the app" and the store badges). Indexes into ``article.blocks``."""
-    blocks = article.blocks
-    tail = next((i for i, b in enumerate(blocks)
-                 if b.kind in (BlockKind.REFERENCE, BlockKind.DISCLAIMER)), None)
-    out: set[int] = set()
-    if tail is None:
-        return out
-    edge = (BlockKind.BOILERPLATE, BlockKind.REFERENCE, BlockKind.DISCLAIMER)
-    prose = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING)
-    i = tail + 1
-    while i < len(blocks):
-        if blocks[i].kind not in prose:
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(blocks) and blocks[j + 1].kind in prose:
-            j += 1
-        left = blocks[i - 1].kind
-        right = blocks[j + 1].kind if j + 1 < len(blocks) else None
-        if left in edge and right in edge and BlockKind.BOILERPLATE in (left, right):
-            out.update(range(i, j + 1))
-        i = j + 1
-    return out
-
-
 def build(article: Article) -> PromoDoc:
     by_block: dict[int, list[Sentence]] = {}
     for sentence in article.sentences:
@@ -262,7 +223,6 @@ def build(article: Article) -> PromoDoc:
     views: list[BlockView] = []
     units: list[Unit] = []
     section = ""
-    chrome = _chrome_between(article)
     for index, block in enumerate(article.blocks):
         if block.kind in _SKIPPED or not block.projection.text.strip():
             continue
@@ -270,7 +230,7 @@ def build(article: Article) -> PromoDoc:
         norm = normalise(text)
         if block.kind is BlockKind.HEADING:
             section = text.strip()
-        where = BOILERPLATE if block.kind is BlockKind.BOILERPLATE or index in chrome else BODY
+        where = BOILERPLATE if block.kind is BlockKind.BOILERPLATE else BODY
         quoted = block.quoted or block.kind is BlockKind.BLOCKQUOTE
         view = BlockView(index, block, where, norm, quote_spans(norm), quoted,
                          block.section or section)
@@ -292,7 +252,16 @@ def build(article: Article) -> PromoDoc:
             units.append(unit)
         views.append(view)
     words = sum(len(u.norm.split()) for u in units if u.where == BODY)
-    return PromoDoc(article, views, units, content_type(article), words)
+    return PromoDoc(article, views, units, content_type(article.metadata), words)
+
+
+def index_for(article: Article, memo: dict[str, Any],
+              settings: Any) -> tuple[PromoDoc, ProductIndex]:
+    """The shared PromoDoc and its product index, built with the run's brands and publisher."""
+    doc = doc_for(article, memo)
+    brands = list(getattr(settings, "brands", []) or [])
+    publisher = str(getattr(settings, "publisher", "") or "")
+    return doc, doc.products(brands, publisher)
 
 
 def doc_for(article: Article, memo: dict[str, Any]) -> PromoDoc:

@@ -12,6 +12,7 @@ from checks.promotion.context import why_not_own
 from checks.promotion.document import BODY, BOILERPLATE, PromoDoc, Unit
 from checks.promotion.emit import diagnostic, fill, span_diagnostic
 from checks.promotion.packs import CITATION, Rule, live, token_regex
+from claims.metadata import normalise_content_type
 
 
 def _pattern(parts: tuple[str, ...], ignorecase: bool) -> re.Pattern[str] | None:
@@ -81,8 +82,7 @@ def applies(rule: Rule, doc: PromoDoc) -> bool:
     if not rule.content_types:
         return True
     kind = doc.content_type
-    return bool(kind) and any(t == kind or t in kind.split() or t in kind.split("-")
-                              for t in rule.content_types)
+    return bool(kind) and any(normalise_content_type(t) == kind for t in rule.content_types)
 
 
 def _units(rule: Rule, doc: PromoDoc) -> list[Unit]:

@@ -12,7 +12,7 @@ from what it says about it:
 - the product is promoted elsewhere in the article (a call to action for it, a heading
   naming it, or three or more paragraphs about it): 1
 
-A paragraph scoring at least ``min-score`` (default 3) is a pitch. A neutral
+A paragraph scoring at least ``min-score`` (default :data:`MIN_SCORE`) is a pitch. A neutral
 mention ("sold as Tylenol") scores nothing, so clean articles that name a brand in
 passing are not flagged.
 """
@@ -25,6 +25,8 @@ from checks.promotion import cta, lexicon, predicates
 from checks.promotion.context import why_not_own
 from checks.promotion.document import BlockView, PromoDoc
 from checks.promotion.products import Mention, Product, ProductIndex
+
+MIN_SCORE = 3  # HL301's default ``min-score``
 
 
 @dataclass
@@ -114,6 +116,10 @@ def score(view: BlockView, doc: PromoDoc, products: ProductIndex, hits: list[cta
 
 
 def find(doc: PromoDoc, products: ProductIndex) -> list[Pitch]:
+    """Every body paragraph that names a product, scored (callers apply ``min-score``)."""
+    cached = doc.memo.get("pitch")
+    if cached is not None:
+        return cached
     hits = cta.find(doc, products)
     preds = predicates.find(doc, products)
     promoted = _promoted(doc, products, hits)
@@ -124,4 +130,5 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Pitch]:
         pitch = score(view, doc, products, hits, promoted, preds)
         if pitch is not None:
             out.append(pitch)
+    doc.memo["pitch"] = out
     return out

@@ -3,11 +3,23 @@
 Uses the standard library's ``HTMLParser`` with ``convert_charrefs=False`` so that
 text, entities, tags and comments arrive one by one with their positions
 (``getpos()`` counts ``\\n`` only, so offsets come from this module's own index of
-``\\n``). Site chrome (script, style, nav, header/footer outside the article,
-aside, forms, and elements whose class, id or role says navigation, menu,
-breadcrumb, footer, cookie, share or sidebar) is skipped. When the page has a
-``<main>``, only blocks inside it are kept; otherwise, when it has ``<article>``
-elements, only those of the largest one. Comments are recorded everywhere.
+``\\n``). Site chrome that carries nothing an editor answers for (script, style,
+nav, forms, and elements whose class, id or role says navigation, menu,
+breadcrumb, cookie or share) is skipped. Page regions around the article —
+``header``/``footer`` outside ``<article>``/``<main>``, ``aside``, and elements
+whose class, id or role says footer, sidebar, banner, contentinfo or
+complementary — are kept as blocks marked ``data["region"]`` (``"footer"``,
+``"header"``, ``"aside"``), because a site-wide medical disclaimer or byline often
+lives there; ``claims.roles`` labels them boilerplate or disclaimer, never
+article prose. When the page has a ``<main>``, only blocks inside it (and the
+page-level regions) are kept; otherwise, when it has ``<article>`` elements, only
+those of the largest one. Comments are recorded everywhere.
+
+Metadata stated in markup rather than text goes to ``article.page_meta``:
+``<meta>`` tags naming the author and the published/modified dates (``author``,
+``article:published_time``, ``article:modified_time``, schema.org ``itemprop``
+and Dublin Core names), and ``<time datetime>`` elements in kept blocks, with
+the kind their ``itemprop``, ``class`` or ``pubdate`` gives (``""`` when none).
 
 Block kinds follow the innermost element that gives one: ``h1``-``h6`` headings,
 ``li`` list items, ``td``/``th`` table cells, ``pre`` code, and ``blockquote``
@@ -26,11 +38,12 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from typing import Any
 
-from claims.model import Article, Block, BlockKind, Comment, Link
+from claims.model import Article, Block, BlockKind, Comment, Link, PageMeta
 from claims.source import Projection
 
 # HTML white space (not NBSP): runs of it collapse to one space.
@@ -201,42 +214,70 @@ _VOID = frozenset({
     "source", "track", "wbr", "keygen",
 })
 _SKIP_TAGS = frozenset({
-    "script", "style", "nav", "aside", "noscript", "template", "form", "svg", "math", "head",
+    "script", "style", "nav", "noscript", "template", "form", "svg", "math", "head",
     "title", "iframe", "object", "canvas", "select", "button", "video", "audio", "map",
 })
 _PREFORMATTED = frozenset({"pre", "textarea"})
 _LISTS = frozenset({"ul", "ol", "menu"})
-_PAGE_CHROME = frozenset({"header", "footer"})  # chrome unless inside <article> or <main>
+# Page regions kept as marked blocks: header/footer unless inside <article> or <main>.
+_PAGE_REGIONS = frozenset({"header", "footer"})
 _CONTENT_ROOTS = frozenset({"article", "main"})
+SKIP = "skip"  # what _chrome returns for chrome that is dropped
 _CHROME_WORDS = frozenset({
-    "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "footer", "cookie",
-    "cookies", "share", "sharing", "sidebar",
+    "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "cookie",
+    "cookies", "share", "sharing",
 })
-_CHROME_ROLES = frozenset({
-    "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar",
-})
+_REGION_WORDS = {"footer": "footer", "sidebar": "aside"}
+_CHROME_ROLES = frozenset({"navigation", "search", "menu", "menubar"})
+_REGION_ROLES = {"contentinfo": "footer", "banner": "header", "complementary": "aside"}
 _NEVER_CHROME = frozenset({"html", "body", "main", "article"})
 _WORD_SPLIT_RE = re.compile(r"[^a-z0-9]+")
 
 
-def _is_chrome(tag: str, attrs: dict[str, str]) -> bool:
-    """Class, id or role that clearly marks site chrome (conservative: whole words only)."""
+def _chrome(tag: str, attrs: dict[str, str]) -> str:
+    """What class, id or role say: :data:`SKIP`, a region name, or '' (conservative: whole
+    words only; a navigation word wins over a region word, as in ``footer-nav``)."""
     if not attrs or tag in _NEVER_CHROME:
-        return False
+        return ""
     if "hidden" in attrs:
-        return True
-    if "role" in attrs and attrs["role"].strip().lower() in _CHROME_ROLES:
-        return True
+        return SKIP
+    role = attrs.get("role", "").strip().lower()
+    if role in _CHROME_ROLES:
+        return SKIP
+    if role in _REGION_ROLES:
+        return _REGION_ROLES[role]
     names = f"{attrs.get('class', '')} {attrs.get('id', '')}"
     chrome = _CHROME_NAMES.get(names)
     if chrome is None:
-        chrome = any(word in _CHROME_WORDS for word in _WORD_SPLIT_RE.split(names.lower()))
+        words = _WORD_SPLIT_RE.split(names.lower())
+        chrome = SKIP if any(w in _CHROME_WORDS for w in words) else next(
+            (_REGION_WORDS[w] for w in words if w in _REGION_WORDS), "")
         if len(_CHROME_NAMES) < 4096:
             _CHROME_NAMES[names] = chrome
     return chrome
 
 
-_CHROME_NAMES: dict[str, bool] = {}  # class and id strings already judged (pages repeat them)
+_CHROME_NAMES: dict[str, str] = {}  # class and id strings already judged (pages repeat them)
+
+# <meta> names and properties (lower-cased) that state provenance, by what they state.
+_META_NAMES = {
+    "author": "author", "article:author": "author", "dc.creator": "author",
+    "dcterms.creator": "author", "byl": "author",
+    "article:published_time": "published", "datepublished": "published", "date": "published",
+    "pubdate": "published", "publish-date": "published", "publish_date": "published",
+    "dc.date": "published", "dc.date.issued": "published", "dcterms.issued": "published",
+    "dcterms.created": "published", "datecreated": "published",
+    "article:modified_time": "updated", "og:updated_time": "updated",
+    "datemodified": "updated", "dcterms.modified": "updated", "last-modified": "updated",
+    "lastreviewed": "reviewed", "last-reviewed": "reviewed",
+}
+_TIME_ITEMPROPS = {"datepublished": "published", "datecreated": "published",
+                   "datemodified": "updated", "lastreviewed": "reviewed"}
+_TIME_CLASSES = (
+    (re.compile(r"modif|updat|revis"), "updated"),
+    (re.compile(r"review"), "reviewed"),
+    (re.compile(r"publish|posted|pubdate|created"), "published"),
+)
 
 
 @dataclass(slots=True)
@@ -254,6 +295,8 @@ class _Element:
     preformatted: bool = False  # a <pre> or <textarea> counted in ``_Parser.preformatted``
     description: str = ""  # "tag#id.class" for ``data["ancestors"]``
     segment: _Segment | None = None
+    region: str = ""  # "header" | "footer" | "aside": a page region kept as marked blocks
+    record: int = -1  # for <time datetime>: its index in ``_Parser.metas``
 
 
 @dataclass
@@ -278,6 +321,17 @@ class _Segment:
 class _Emitted:
     block: Block
     scope: tuple[bool, int]
+    region: str = ""
+
+
+@dataclass
+class _Found:
+    """A provenance element and where it sat, so it is kept or dropped with the blocks."""
+
+    meta: PageMeta
+    scope: tuple[bool, int]
+    region: str
+    page_level: bool  # a <meta name|property> speaks for the whole page wherever it sits
 
 
 class _Parser(HTMLParser):
@@ -307,6 +361,7 @@ class _Parser(HTMLParser):
         # nothing in between (``<li><p>...</p></li>``), the block ends there too.
         self.last_owner: _Element | None = None
         self.articles = 0
+        self.metas: list[_Found] = []  # <meta> and <time datetime>, filtered like blocks
 
     # positions -------------------------------------------------------------
 
@@ -324,9 +379,12 @@ class _Parser(HTMLParser):
         quoted = in_main = False
         lists = 0
         article_id = -1
+        region = ""
         ancestors: list[_Element] = []
         for element in self.stack:  # one pass, outermost first
             tag = element.tag
+            if element.region:
+                region = element.region
             if tag in _KIND_OF:
                 giver = element
             if tag in _BLOCK_TAGS:
@@ -363,6 +421,8 @@ class _Parser(HTMLParser):
             if kind is BlockKind.LIST_ITEM and not owner.fresh:
                 data["continuation"] = True
         data["ancestors"] = tuple(e.description for e in ancestors if e is not owner)
+        if region:
+            data["region"] = region
         self.segment = _Segment(start, owner, inner, kind, level, quoted, (in_main, article_id),
                                 data, TextCollector(collapse=kind is not BlockKind.CODE))
         return self.segment
@@ -387,7 +447,7 @@ class _Parser(HTMLParser):
                               text_within(projection, start, stop)))
         block = Block(segment.kind, segment.start, end, projection, level=segment.level,
                       links=links, quoted=segment.quoted, data=segment.data)
-        self.emitted.append(_Emitted(block, segment.scope))
+        self.emitted.append(_Emitted(block, segment.scope, segment.data.get("region", "")))
         self.last_owner = segment.owner if segment.owner and segment.owner.start == block.start \
             else None
         for element in self.stack:
@@ -402,7 +462,7 @@ class _Parser(HTMLParser):
         tag_text = self.get_starttag_text() or ""
         end = offset + len(tag_text)
         if tag in _VOID:
-            self._void(tag, offset, end)
+            self._void(tag, offset, end, attrs, tag_text)
             return
         attributes = {name: value or "" for name, value in attrs}
         element = _Element(tag, offset, end)
@@ -417,9 +477,13 @@ class _Parser(HTMLParser):
         elif tag == "article":
             element.ordinal = self.articles
             self.articles += 1
-        skip = tag in _SKIP_TAGS or _is_chrome(tag, attributes)
-        if tag in _PAGE_CHROME and not any(e.tag in _CONTENT_ROOTS for e in self.stack):
-            skip = True
+        chrome = _chrome(tag, attributes)
+        skip = tag in _SKIP_TAGS or chrome == SKIP
+        if chrome and not skip:
+            element.region = chrome
+        elif tag == "aside" or (tag in _PAGE_REGIONS
+                                and not any(e.tag in _CONTENT_ROOTS for e in self.stack)):
+            element.region = "aside" if tag == "aside" else tag
         element.skip = skip
         if self.skipping or skip:
             self.stack.append(element)
@@ -444,18 +508,69 @@ class _Parser(HTMLParser):
         elif tag == "sup":
             self._ensure_segment(offset)
             element.segment = self.segment
+        elif tag == "time" and "datetime" in attributes:
+            self._ensure_segment(offset)
+            element.record = self._time(attributes, offset, tag_text)
+
+    def _time(self, attributes: dict[str, str], offset: int, tag_text: str) -> int:
+        """Record a ``<time datetime>`` with the kind its markup states; its index."""
+        itemprop = attributes.get("itemprop", "").strip().lower()
+        kind, said = _TIME_ITEMPROPS.get(itemprop, ""), f'time itemprop="{itemprop}"'
+        if not kind and "pubdate" in attributes:
+            kind, said = "published", "time pubdate"
+        if not kind:
+            names = f"{attributes.get('class', '')} {attributes.get('id', '')}".lower()
+            kind = next((k for pattern, k in _TIME_CLASSES if pattern.search(names)), "")
+            said = f'time class="{attributes.get("class", "")}"' if kind else "time"
+        span = attr_span(tag_text, "datetime") or (0, 0)
+        self.metas.append(_Found(PageMeta(kind, attributes["datetime"].strip(),
+                                          offset + span[0], offset + span[1], said,
+                                          (offset, offset + len(tag_text))),
+                                 self._scope(), self._region(), page_level=False))
+        return len(self.metas) - 1
+
+    def _meta(self, attrs: list[tuple[str, str | None]], offset: int, tag_text: str) -> None:
+        """Record a provenance ``<meta>``: name/property ones are page-level, itemprop not."""
+        attributes = {name: (value or "").strip() for name, value in attrs}
+        for attr in ("name", "property", "itemprop"):
+            key = attributes.get(attr, "").lower()
+            kind = _META_NAMES.get(key)
+            if kind is None or not attributes.get("content"):
+                continue
+            if kind == "author" and re.match(r"(?:https?:)?//", attributes["content"]):
+                continue  # an author page URL, not a name
+            span = attr_span(tag_text, "content") or (0, 0)
+            found = PageMeta(kind, attributes["content"], offset + span[0], offset + span[1],
+                             f'meta {attr}="{attributes[attr]}"',
+                             (offset, offset + len(tag_text)))
+            self.metas.append(_Found(found, self._scope(), self._region(),
+                                     page_level=attr != "itemprop"))
+            return
+
+    def _scope(self) -> tuple[bool, int]:
+        in_main = any(e.tag == "main" for e in self.stack)
+        article = next((e.ordinal for e in self.stack if e.tag == "article"), -1)
+        return in_main, article
+
+    def _region(self) -> str:
+        return next((e.region for e in reversed(self.stack) if e.region), "")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.unclosed_comment:
             return
         if tag in _VOID:
             offset = self._offset()
-            self._void(tag, offset, offset + len(self.get_starttag_text() or ""))
+            tag_text = self.get_starttag_text() or ""
+            self._void(tag, offset, offset + len(tag_text), attrs, tag_text)
             return
         self.handle_starttag(tag, attrs)
         self.handle_endtag(tag)
 
-    def _void(self, tag: str, offset: int, end: int) -> None:
+    def _void(self, tag: str, offset: int, end: int, attrs: list[tuple[str, str | None]],
+              tag_text: str) -> None:
+        if tag == "meta" and (not self.skipping or any(e.tag == "head" for e in self.stack)):
+            self._meta(attrs, offset, tag_text)
+            return
         if self.skipping:
             return
         if tag == "br":
@@ -496,6 +611,9 @@ class _Parser(HTMLParser):
         for element in reversed(closing):
             if element.segment is not None:
                 self._close_inline(element, offset, end)
+            if element.record >= 0:
+                found = self.metas[element.record]
+                found.meta = replace(found.meta, element=(found.meta.element[0], end))
             if element.tag in _BLOCK_TAGS:
                 closes_block = True
         if self.segment is None and self.last_owner is closing[0] and self.emitted:
@@ -606,30 +724,50 @@ def _run(article: Article, start: int, end: int) -> _Parser:
     return parser
 
 
-def _content(parser: _Parser) -> list[Block]:
-    """Prefer the page's <main>, else its largest <article>; fall back to everything."""
+_PAGE_LEVEL = (False, -1)  # the scope of what sits outside <main> and every <article>
+
+
+def _everything(scope: tuple[bool, int], region: str) -> bool:
+    return True
+
+
+def _content_scope(parser: _Parser) -> Callable[[tuple[bool, int], str], bool]:
+    """Which blocks are kept, by scope and region: the page's <main>, else its largest
+    <article>, plus the page-level regions (site header, footer, sidebar); everything when
+    neither is found or the chosen part has no prose of its own."""
     emitted = parser.emitted
-    chosen: list[_Emitted] = []
-    if parser.saw_main:
-        chosen = [e for e in emitted if e.scope[0]]
-    elif parser.articles:
+    largest = -1
+    if not parser.saw_main and parser.articles:
         sizes: dict[int, int] = {}
         for e in emitted:
             if e.scope[1] >= 0:
                 sizes[e.scope[1]] = sizes.get(e.scope[1], 0) + len(e.block.text)
         if sizes:
             largest = max(sizes, key=lambda key: sizes[key])
-            chosen = [e for e in emitted if e.scope[1] == largest]
-    if not any(e.block.kind.is_prose for e in chosen):
-        chosen = emitted
-    return [e.block for e in chosen]
+    if not parser.saw_main and largest < 0:
+        return _everything
+    saw_main = parser.saw_main
+
+    def keep(scope: tuple[bool, int], region: str) -> bool:
+        if region and scope == _PAGE_LEVEL:
+            return True
+        return scope[0] if saw_main else scope[1] == largest
+
+    if not any(e.block.kind.is_prose and not e.region and keep(e.scope, e.region)
+               for e in emitted):
+        return _everything
+    return keep
 
 
 def parse(article: Article) -> None:
-    """Fill the article's blocks and comments from an HTML document."""
+    """Fill the article's blocks, comments and page metadata from an HTML document."""
     parser = _run(article, 0, len(article.text))
-    blocks = _content(parser)
+    keep = _content_scope(parser)
+    blocks = [e.block for e in parser.emitted if keep(e.scope, e.region)]
     blocks.sort(key=lambda b: b.start)
     assign_sections(blocks)
     article.blocks.extend(blocks)
     article.comments.extend(sorted(parser.comments, key=lambda c: c.start))
+    article.page_meta.extend(sorted(
+        (f.meta for f in parser.metas if f.page_level or keep(f.scope, f.region)),
+        key=lambda m: m.start))
