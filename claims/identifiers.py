@@ -51,7 +51,8 @@ _URL_CHAR = r"(?:\\[!-/:-@\[-`{-~]|[^\s\"<>\[\]{}|\\^`\u201c\u201d\u00ab\u00bb\x
 # makes the pattern slow to compile, and this module loads in every pre-commit run.
 _URL_RE = re.compile(
     rf"(?<![\w/@.])(?:(?P<scheme>(?i:h?t{{1,3}}p{{1,2}}s?|hxxps?))(?P<sep>:/{{1,3}}|//|:\\\\)"
-    rf"|(?P<www>(?i:www)\.))(?P<host>\[[0-9A-Fa-f:.]+\])?{_URL_CHAR}+"
+    rf"|(?P<www>(?i:www)\.)|(?P<doihost>(?i:(?:dx\.)?doi\.org)(?=/10\.)))"
+    rf"(?P<host>\[[0-9A-Fa-f:.]+\])?{_URL_CHAR}+"
 )
 _DOI_LABEL_RE = re.compile(
     rf"(?<![\w/])(?:doi|DOI|Doi)\s*[:：]?\s*(?P<tok>(?:urn:doi:)?\d{_DOI_CHAR}*/{_DOI_CHAR}+)"
@@ -64,6 +65,8 @@ _PMID_LABEL_RE = re.compile(
 _PMCID_LABEL_RE = re.compile(r"(?<![\w/])PMCID\s*[:#]?\s*(?P<tok>(?:PMC\s?)?\d+)", re.IGNORECASE)
 _BARE_PMC_RE = re.compile(r"(?<![\w/])PMC\s?\d{3,9}(?!\w)")
 
+# Hosts that are read as links even when written without a scheme.
+_SCHEMELESS_HOSTS = ("www.", "doi.org/", "dx.doi.org/")
 _DOI_HOSTS = ("doi.org", "dx.doi.org", "www.doi.org", "hdl.handle.net")
 _PUBMED_PATH_RE = re.compile(r"^/(?:pubmed/)?(?P<id>\d+)/?$")
 _PMC_PATH_RE = re.compile(r"^/(?:pmc/)?articles/(?P<id>PMC\d+)/?", re.IGNORECASE)
@@ -303,7 +306,7 @@ def normalize_url(text: str) -> str:
     if m:
         scheme = "https" if m["scheme"].lower().endswith("s") else "http"
         rest = raw[m.end():]
-    elif raw.lower().startswith("www."):
+    elif raw.lower().startswith(_SCHEMELESS_HOSTS):
         scheme, rest = "https", raw
     else:
         return ""
@@ -482,7 +485,7 @@ def validate_url(written: str, offset: int = 0) -> list[IdentifierProblem]:
     m = re.match(r"^(?P<scheme>h?t{1,3}p{1,2}s?|hxxps?)(?P<sep>:/{1,3}|//|:\\\\)", written,
                  re.IGNORECASE)
     if m is None:
-        if written.lower().startswith("www."):
+        if written.lower().startswith(_SCHEMELESS_HOSTS):
             problems.append(IdentifierProblem(
                 "url", "no-scheme", "the link has no scheme; browsers and crawlers need "
                 "`https://`", offset, offset, "https://", None))

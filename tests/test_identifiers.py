@@ -159,3 +159,18 @@ def test_seed_broken_doi_found_at_exact_file_position() -> None:
     assert problem.suggestion == "10.1212/wnl.0b013e3181d0ccca"
     assert text[problem.start:problem.end] == "1212/wnl.0b013e3181d0ccca"
     assert text[problem.start - len("https://doi.org/"):problem.start] == "https://doi.org/"
+
+
+@pytest.mark.parametrize(
+    ("text", "normalized"),
+    [
+        ("see doi.org/10.1056/NEJMoa1800389 now", "10.1056/nejmoa1800389"),
+        ("dx.doi.org/10.1000/xyz123.", "10.1000/xyz123"),
+    ],
+)
+def test_doi_resolver_link_without_scheme_is_a_doi(text, normalized):
+    found = find_identifiers(text)
+    assert [(i.kind, i.normalized) for i in found] == [("doi", normalized)]
+    written = text[found[0].start:found[0].end]
+    assert written.lower().startswith(("doi.org/", "dx.doi.org/"))
+    assert written.lower().endswith(normalized.split("/", 1)[1])
