@@ -170,3 +170,10 @@ def test_missing_path_is_usage_error(cli, tmp_path):
 
 def test_unknown_rule_is_usage_error(cli):
     assert cli("rule", "HL000").code == 2
+
+
+@pytest.mark.parametrize("content", ["", "   \n\n\t\n"])
+def test_empty_file_is_one_finding_and_nothing_else(write, cli, content):
+    path = write("empty.md", content)
+    findings = _json(cli("check", str(path), "--format", "json"))
+    assert [(f["code"], f["line"], f["column"]) for f in findings] == [("HL907", 1, 1)]

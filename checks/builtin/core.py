@@ -59,6 +59,13 @@ CHECKS = [
         _from_read_problems("HL904"),
     ),
     Check(
+        "HL907", "empty-file", Severity.WARNING,
+        "File is empty",
+        "An empty or white-space-only file has no article to lint; no other check runs on it. "
+        "It is usually an export that failed or a placeholder that was committed by mistake.",
+        _from_read_problems("HL907"),
+    ),
+    Check(
         "HL905", "unused-suppression", Severity.WARNING,
         "Suppression comment suppresses nothing",
         "A suppression that no longer matches a finding hides nothing today but will hide "
