@@ -109,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="print the settings used for the first path and exit")
     out.add_argument("--quiet", "-q", action="store_true",
                      help="print nothing but findings (no summary line)")
+    out.add_argument("--baseline", metavar="FILE",
+                     help="report only findings that this baseline does not already accept")
+    out.add_argument("--create-baseline", metavar="FILE",
+                     help="write every current finding to FILE as the accepted baseline")
     fixing = check.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true",
                         help="apply safe fixes to the files, then report what remains")
@@ -237,6 +241,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             fixed = sum(c.fixed for c in changes)
             print(f"healthlint: fixed {fixed} finding{'s' * (fixed != 1)} in {len(changes)} "
                   f"file{'s' * (len(changes) != 1)}", file=sys.stderr)
+    if args.create_baseline:
+        from checks import baseline
+
+        kept = baseline.write(args.create_baseline, [f for r in results for f in r.findings])
+        print(f"healthlint: baseline of {kept} finding{'s' * (kept != 1)} written to "
+              f"{args.create_baseline}", file=sys.stderr)
+        return EXIT_CLEAN
+    if args.baseline:
+        _apply_baseline(args.baseline, results, quiet=args.quiet)
     registry = planner.registry_for(resolver.for_path(files[0] if files else "."))
     report = Report(results, registry, __version__, statistics=args.statistics)
 
@@ -261,6 +274,22 @@ def cmd_check(args: argparse.Namespace) -> int:
         for f in report.findings
     )
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _apply_baseline(path: str, results: list[Any], quiet: bool) -> None:
+    """Drop findings the baseline accepts; say how many entries are stale."""
+    from checks.baseline import Baseline, BaselineError
+
+    try:
+        accepted = Baseline.load(path)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+    for result in results:
+        result.findings = accepted.filter(result.findings)
+    stale = accepted.stale(r.path for r in results)
+    if stale and not quiet:
+        print(f"healthlint: {stale} baseline entr{'ies' if stale != 1 else 'y'} no longer "
+              f"match; run --create-baseline {path} to prune them", file=sys.stderr)
 
 
 def cmd_rule(args: argparse.Namespace) -> int:

@@ -60,6 +60,19 @@ def write(tmp_path):
     return _write
 
 
+@pytest.fixture
+def plugin(tmp_path, monkeypatch):
+    """The demo third-party check (XY001) installed on sys.path through its dist-info."""
+    import importlib
+
+    from tests.plugin_fixture import install_plugin
+
+    directory = install_plugin(tmp_path / "site")
+    monkeypatch.syspath_prepend(str(directory))
+    importlib.invalidate_caches()
+    return directory
+
+
 def seeds_available() -> bool:
     return SEEDS.is_dir() and any(SEEDS.glob("*.txt"))
 

@@ -23,16 +23,6 @@ Plain sentence with nothing odd.
 """
 
 
-@pytest.fixture
-def plugin(tmp_path, monkeypatch):
-    directory = install_plugin(tmp_path / "site")
-    monkeypatch.syspath_prepend(str(directory))
-    import importlib
-
-    importlib.invalidate_caches()
-    return directory
-
-
 def _json(result):
     return json.loads(result.out)["findings"]
 
