@@ -8,7 +8,6 @@ was expected, which the CLI turns into exit code 2.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -174,6 +173,8 @@ SECTION_VALIDATORS["today"] = _validate_today
 
 
 def _suggest(key: str, choices: list[str]) -> str:
+    import difflib  # only for a configuration error
+
     close = difflib.get_close_matches(key, choices, n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -33,17 +34,23 @@ _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?
 _TIME = (r"(?:[T\s]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
          r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}|[ap]\.?m\.?|UTC|GMT))?)?")
 
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(_WEEKDAY + pattern + _TIME, re.I))
-    for name, pattern in (
-        ("iso", r"(?P<year>\d{4})-(?P<m>\d{1,2})-(?P<day>\d{1,2})"),
-        ("ymd-slash", r"(?P<year>\d{4})[/.](?P<m>\d{1,2})[/.](?P<day>\d{1,2})"),
-        ("day-month-year", _DAY + r"[\s-]+(?:of\s+)?" + _MONTH + r"[\s,-]+" + _YEAR),
-        ("month-day-year", _MONTH + r"\s+" + _DAY + r"(?:\s*,\s*|\s+)" + _YEAR),
-        ("month-year", _MONTH + r",?\s+" + _YEAR),
-        ("numeric", r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"),
-    )
+_FORMS = (
+    ("iso", r"(?P<year>\d{4})-(?P<m>\d{1,2})-(?P<day>\d{1,2})"),
+    ("ymd-slash", r"(?P<year>\d{4})[/.](?P<m>\d{1,2})[/.](?P<day>\d{1,2})"),
+    ("day-month-year", _DAY + r"[\s-]+(?:of\s+)?" + _MONTH + r"[\s,-]+" + _YEAR),
+    ("month-day-year", _MONTH + r"\s+" + _DAY + r"(?:\s*,\s*|\s+)" + _YEAR),
+    ("month-year", _MONTH + r",?\s+" + _YEAR),
+    ("numeric", r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"),
 )
+
+
+@functools.cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The date forms, compiled on first use (about 10 ms; front-matter dates that YAML
+    already read as dates never need them)."""
+    return tuple((name, re.compile(_WEEKDAY + pattern + _TIME, re.I)) for name, pattern in _FORMS)
+
+
 _BOUNDARY = re.compile(r"(?!\w)")
 
 
@@ -117,7 +124,9 @@ def _read_match(name: str, m: re.Match[str], order: str) -> DateReading:
 
 def scan_date(text: str, pos: int = 0, order: str = "auto") -> DateReading | None:
     """The date that starts at ``text[pos]``, if one does (the longest form wins)."""
-    for name, pattern in _PATTERNS:
+    if not any(map(str.isdecimal, text[pos:])):
+        return None  # every form has digits (``\d``); headings and labels mostly do not
+    for name, pattern in _patterns():
         m = pattern.match(text, pos)
         if m and _BOUNDARY.match(text, m.end()):
             return _from_match(name, m, order)

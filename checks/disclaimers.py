@@ -17,6 +17,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -117,9 +118,16 @@ def _fold(word: str) -> str:
     return lowered if len(lowered) == len(kept) else "".join(c.lower()[:1] for c in kept)
 
 
-def words_of(text: str) -> set[str]:
-    """The folded words of ``text`` (cheap: no offsets)."""
-    return {_fold(w) for w in _TOKEN.findall(text)}
+@lru_cache(maxsize=4096)
+def words_of(text: str) -> frozenset[str]:
+    """The folded words of ``text`` (cheap: no offsets). Cached: every statement, and the
+    anchors and then the other clauses of each, look at the same blocks."""
+    if not text.isascii():
+        return frozenset(map(_fold, set(_TOKEN.findall(text))))
+    # ASCII: lower-casing the whole text keeps every token, and folding is then only
+    # dropping apostrophes, done once over the distinct words joined (none holds a space).
+    found = set(_TOKEN.findall(text.lower()))
+    return frozenset(" ".join(found).translate(_DROP).split(" ")) if found else frozenset()
 
 
 def _phrasing(raw: str) -> Phrasing:
@@ -253,14 +261,14 @@ class Hit:
     end: int
 
 
-def _candidate(phrasing: Phrasing, words: set[str]) -> bool:
+def _candidate(phrasing: Phrasing, words: frozenset[str]) -> bool:
     """Cheap filter: most of the phrasing's content words occur in the text.
 
     Phrasings with one or two content words need them all; longer ones tolerate a
     typo or a substitution in a third of them, which the fuzzy matcher then judges.
     """
     need = phrasing.words
-    present = sum(1 for w in need if w in words)
+    present = len(need & words)
     return present >= (len(need) if len(need) <= 2 else -(-2 * len(need) // 3))
 
 

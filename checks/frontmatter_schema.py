@@ -9,7 +9,6 @@ declared in the policy's ``front-matter-keys``.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -117,6 +116,13 @@ def _known_names() -> list[str]:
     return _KNOWN
 
 
+def _close_matches(word: str, choices: Any, n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """difflib's suggestions, imported only when a value is wrong."""
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=n, cutoff=cutoff)
+
+
 def _type_name(value: Any) -> str:
     if isinstance(value, Mapping):
         return "a mapping"
@@ -142,7 +148,7 @@ def _check_person(key: str, value: Any) -> Iterator[SchemaProblem]:
         elif isinstance(item, Mapping):
             for sub in item:
                 if str(sub) not in PERSON_KEYS:
-                    close = difflib.get_close_matches(str(sub), PERSON_KEYS, n=1, cutoff=0.7)
+                    close = _close_matches(str(sub), PERSON_KEYS, n=1, cutoff=0.7)
                     hint = f"; did you mean {close[0]!r}?" if close else \
                         f" (keys: {', '.join(PERSON_KEYS)})"
                     yield SchemaProblem(key, True, f"{key}: unknown key {sub!r}{hint}")
@@ -183,7 +189,7 @@ def _check_value(key: str, kind: str, value: Any, content_types: tuple[str, ...]
 
         known = {normalise_content_type(t) for t in content_types}
         if not isinstance(value, str) or normalise_content_type(value) not in known:
-            close = difflib.get_close_matches(str(value).strip().lower(), content_types, n=1)
+            close = _close_matches(str(value).strip().lower(), content_types, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             yield SchemaProblem(key, True, f"{key}: unknown content type {value!r}{hint} "
                                 f"(one of: {', '.join(content_types)})")
@@ -209,7 +215,7 @@ def validate(meta: Mapping[str, Any], content_types: tuple[str, ...],
                 continue
             lowered = key.lower().replace("-", "_")
             close = [lowered] if canonical(lowered) else \
-                difflib.get_close_matches(lowered, known, n=1, cutoff=0.8)
+                _close_matches(lowered, known, n=1, cutoff=0.8)
             if close:
                 problems.append(SchemaProblem(
                     key, False, f"unknown front-matter key {key!r}; did you mean {close[0]!r}?"))

@@ -161,7 +161,8 @@ def detect(article: Article, threshold: float = DEFAULT_THRESHOLD, *,
            quotes: bool = False) -> list[Claim]:
     """The article's claims: prose sentences scoring at least ``threshold``."""
     claims: list[Claim] = []
-    for sentence, assessment in assess(article, quotes=quotes):
+    scored = assess(article, quotes=True) if quotes else prose_assessments(article)
+    for sentence, assessment in scored:
         if assessment.excluded or assessment.score < threshold:
             continue
         claims.append(Claim(
@@ -180,6 +181,13 @@ def attach_citations(article: Article, claims: Iterable[Claim] | None = None) ->
             by_sentence.setdefault(id(citation.sentence), []).append(citation)
     for claim in article.claims if claims is None else claims:
         claim.citations = by_sentence.get(id(claim.sentence), [])
+
+
+def prose_assessments(article: Article) -> list[tuple[Sentence, Assessment]]:
+    """``assess(article)``, computed once per article and kept on it."""
+    if article.assessments is None:
+        article.assessments = assess(article)
+    return article.assessments
 
 
 def assess(article: Article, *, quotes: bool = False) -> list[tuple[Sentence, Assessment]]:

@@ -125,6 +125,18 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+# Every pattern above needs one of these (in ASCII text, lower-cased): most blocks have none,
+# and one substring scan is much cheaper than six regular-expression scans.
+_TRIGGERS = (":/", "//", ":\\", "www.", "doi", "10.", "pmid", "pubmed", "pmc")
+
+
+def _may_hold_identifier(text: str) -> bool:
+    if not text.isascii():  # case-insensitive matching folds some non-ASCII letters
+        return True
+    low = text.lower()
+    return any(t in low for t in _TRIGGERS)
+
+
 def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
     """Every DOI, PMID, PMCID and URL in ``text``, in order of position.
 
@@ -136,6 +148,8 @@ def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
     """
     found: list[Identifier] = []
     taken: list[tuple[int, int]] = []
+    if not _may_hold_identifier(text):
+        return found
 
     for m in _URL_RE.finditer(text):
         start = m.start()

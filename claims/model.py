@@ -199,6 +199,9 @@ class Article:
     citations: list[Citation] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     page_meta: list[PageMeta] = field(default_factory=list)
+    # Every sentence's score without quotations (claims.detect.assess), kept from analysis so
+    # checks that need the non-claims too do not score the article a second time.
+    assessments: list[Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:

@@ -291,7 +291,9 @@ def _make_tokenizer(nlp: Language) -> _TextKeepingTokenizer:
 
 
 def _build() -> Language:
-    import spacy
+    from claims._spacy import import_spacy
+
+    spacy = import_spacy()
     from spacy.language import Language
 
     if TOKENIZER not in spacy.registry.tokenizers:

@@ -20,6 +20,7 @@ from claims.detect import (
     assess,
     attach_citations,
     detect,
+    prose_assessments,
 )
 from claims.model import Article, Citation, Claim, Reference, Sentence
 
@@ -40,6 +41,8 @@ def _scope(ctx: CheckContext) -> str:
 
 def _assessments(article: Article, ctx: CheckContext,
                  quotes: bool) -> list[tuple[Sentence, Assessment]]:
+    if not quotes:
+        return prose_assessments(article)
     key = f"hl1:assess:{quotes}"
     found = ctx.memo.get(key)
     if found is None:

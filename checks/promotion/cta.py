@@ -147,9 +147,11 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool) -> list[Ct
         assert m is not None
         return [CtaHit(unit, m.start(), len(text.rstrip()), "payment options")]
     for pattern, kind, keys in _phrases():
-        if any(k in low for k in keys):
-            for m in pattern.finditer(text):
-                hits.append(CtaHit(unit, m.start(), m.end(), kind))
+        for key in keys:  # a plain loop: this runs for every phrase of every unit
+            if key in low:
+                hits.extend(CtaHit(unit, m.start(), m.end(), kind)
+                            for m in pattern.finditer(text))
+                break
     imperative = (any(m.explicit for m in mentions) or unit.where == BOILERPLATE
                   or any(v in low for v in _STRONG) or "app" in low)
     for m in (_CLAUSE_START.finditer(text) if imperative else ()):

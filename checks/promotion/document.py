@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from checks.promotion.lexicon import Lazy
@@ -18,6 +19,8 @@ from claims.metadata import content_type
 from claims.model import Article, Block, BlockKind, Sentence
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from checks.promotion.products import ProductIndex
 
 BODY = "body"
@@ -48,22 +51,26 @@ def normalise(text: str) -> str:
     return text.translate(_NORMALISE)
 
 
+def _positions(text: str, mark: str) -> Iterator[int]:
+    i = text.find(mark)
+    while i >= 0:
+        yield i
+        i = text.find(mark, i + 1)
+
+
 def quote_spans(norm: str) -> list[tuple[int, int]]:
     """Spans inside paired quotation marks (the marks included) of normalised text."""
     spans: list[tuple[int, int]] = []
     opened = -1
-    for i, ch in enumerate(norm):
-        if ch == '"':
-            if opened < 0:
-                opened = i
-            else:
-                spans.append((opened, i + 1))
-                opened = -1
+    for i in _positions(norm, '"'):  # mark to mark: most characters are neither
+        if opened < 0:
+            opened = i
+        else:
+            spans.append((opened, i + 1))
+            opened = -1
     single_open = -1
     n = len(norm)
-    for i, ch in enumerate(norm):
-        if ch != "'":
-            continue
+    for i in _positions(norm, "'"):
         before = norm[i - 1] if i else " "
         after = norm[i + 1] if i + 1 < n else " "
         if before.isalnum() and after.isalnum():
@@ -116,9 +123,16 @@ class Unit:
     sentence: Sentence | None
     cited: bool = False
 
-    @property
+    @cached_property
     def norm(self) -> str:
         return self.view.norm[self.pstart:self.pend]
+
+    @cached_property
+    def words(self) -> list[Any]:
+        """The unit's word tokens (``products.tokens`` of ``norm``): several scans read them."""
+        from checks.promotion.products import tokens
+
+        return tokens(self.norm)
 
     @property
     def text(self) -> str:

@@ -20,7 +20,6 @@ built-in rule replaces it.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -170,6 +169,8 @@ def _rule(raw: Any, pack: str, path: str, index: int) -> Rule:
     for key, value in raw.items():
         kind = _RULE_KEYS.get(str(key))
         if kind is None:
+            import difflib  # only for a pack error
+
             close = difflib.get_close_matches(str(key), list(_RULE_KEYS), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise PackError(f"{_where(path, index)}: unknown key {key!r}{hint}")

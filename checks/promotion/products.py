@@ -109,19 +109,17 @@ class ProductIndex:
 class _Token:
     """A word of a unit (a plain class: thousands are made per article)."""
 
-    __slots__ = ("end", "start", "text")
+    __slots__ = ("end", "start", "text", "word")
 
     def __init__(self, start: int, end: int, text: str) -> None:
         self.start = start
         self.end = end
         self.text = text
-
-    @property
-    def word(self) -> str:
-        t = self.text
-        if t.endswith("'s"):
-            return t[:-2]
-        return t[:-1] if t.endswith("'") else t
+        # The word without a possessive ending (read for every token by the scans).
+        if text.endswith("'s"):
+            self.word = text[:-2]
+        else:
+            self.word = text[:-1] if text.endswith("'") else text
 
     @property
     def possessive(self) -> bool:
@@ -189,7 +187,7 @@ def _scan(doc: PromoDoc, lowercase: set[str]) -> dict[str, _Candidate]:
     candidates: dict[str, _Candidate] = {}
     for unit in doc.units:
         text = unit.norm
-        toks = tokens(text)
+        toks = unit.words
         i = 0
         while i < len(toks):
             tok = toks[i]
@@ -321,11 +319,9 @@ def build_index(doc: PromoDoc, brands: list[str], publisher: str) -> ProductInde
     lowercase: set[str] = set()
     counts: Counter[str] = Counter()
     for unit in doc.units:
-        for tok in tokens(unit.norm):
-            w = tok.word
-            if w[:1].islower():
-                lowercase.add(w)
-            counts[w] += 1
+        words = [tok.word for tok in unit.words]
+        counts.update(words)
+        lowercase.update(w for w in words if w[:1].islower())
     index = ProductIndex()
     keyed: list[tuple[str, Product]] = []
     seen: set[str] = set()
@@ -352,9 +348,9 @@ def build_index(doc: PromoDoc, brands: list[str], publisher: str) -> ProductInde
     return index
 
 
-def _extend_name(text: str, a: int, b: int) -> int:
+def _extend_name(text: str, words: list[_Token], a: int, b: int) -> int:
     """Extend a mention over the rest of the product's name ("Hempvana's pain relief creams")."""
-    toks = [t for t in tokens(text) if t.start >= a]
+    toks = [t for t in words if t.start >= a]
     if not toks:
         return b
     j = 0
@@ -389,7 +385,7 @@ def _find_mentions(doc: PromoDoc, index: ProductIndex, keyed: list[tuple[str, Pr
         found: list[Mention] = []
         for pattern, product in patterns:
             for m in pattern.finditer(text):
-                end = _extend_name(text, m.start(), m.end())
+                end = _extend_name(text, unit.words, m.start(), m.end())
                 found.append(Mention(unit, m.start(), end, product, "name"))
         for m in _OUR.finditer(text):
             end = _noun_phrase(text, m.end(), owned=True)

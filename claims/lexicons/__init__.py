@@ -90,6 +90,9 @@ def tokens_of(doc: Any, text: str | None = None) -> Tokens:
     ``Doc.text`` is rebuilt from the tokens on every access)."""
     global _IDX_LENGTH
     if _IDX_LENGTH is None:
+        from claims._spacy import import_spacy
+
+        import_spacy()  # before any spacy.* import: see claims._spacy
         from spacy.attrs import IDX, LENGTH
 
         _IDX_LENGTH = [IDX, LENGTH]

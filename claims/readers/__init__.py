@@ -2,5 +2,6 @@
 
 A reader fills ``article.blocks`` (in source order), ``front_matter``,
 ``comments`` and ``problems``. It never raises on bad input: what it cannot
-read becomes a ReadProblem.
+read becomes a ReadProblem. ``projecting`` is not a reader: it holds the projection
+helpers the HTML and Markdown readers share.
 """

@@ -12,7 +12,7 @@ item; later paragraphs carry ``data["continuation"]``), table cells, code (fence
 and indented), and BLOCKQUOTE for a paragraph inside a ``>`` quote (headings and
 list items inside quotes keep their kind and get ``quoted=True``). Footnote
 definitions are LIST_ITEM blocks with ``data["footnote"] = label``. HTML blocks
-are read by the HTML reader; comments anywhere outside code are collected.
+are read by the HTML reader (imported only then); comments anywhere outside code are collected.
 
 Projection rules: emphasis, strikethrough and code-span markers are removed;
 link text is kept (a link whose text is a citation number such as ``[1]`` keeps
@@ -39,11 +39,10 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from claims.frontmatter import read_front_matter
 from claims.model import Article, Block, BlockKind, Comment, Link
-from claims.readers.html import (
+from claims.readers.projecting import (
     TextCollector,
     assign_sections,
     attr_span,
-    parse_fragment,
     text_within,
     trim_span,
 )
@@ -323,6 +322,8 @@ class _Reader:
             for match in _COMMENT_RE.finditer(self.text, start, end):
                 self.comments.append(Comment(match.group(), match.start(), match.end()))
             return
+        from claims.readers.html import parse_fragment  # only files with HTML blocks need it
+
         blocks, comments = parse_fragment(self.article, start, end)
         self.comments.extend(comments)
         for block in blocks:
