@@ -118,7 +118,7 @@ def _fold(word: str) -> str:
     return lowered if len(lowered) == len(kept) else "".join(c.lower()[:1] for c in kept)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def words_of(text: str) -> frozenset[str]:
     """The folded words of ``text`` (cheap: no offsets). Cached: every statement, and the
     anchors and then the other clauses of each, look at the same blocks."""
