@@ -41,21 +41,73 @@ def write_reports(spool: ResultSpool, context: Report, directory: str, *,
     """Write the four report files into ``directory``; return their paths.
 
     ``context`` is a Report without results: the registry, version and root that the
-    reporters use to name rules and relativise paths.
+    reporters use to name rules and relativise paths. With ``jobs`` > 1 the files are
+    written two ways in parallel (see :func:`_write_in_parallel`): on a large audit,
+    writing them one after another is a serial tail while the other cores sit idle.
     """
     os.makedirs(directory, exist_ok=True)
-    written = []
-    for name, writer in (
+    writers: list[tuple[str, Callable[[TextIO], object]]] = [
         ("report.json", lambda out: write_json(spool, context, out)),
-        ("report.sarif", lambda out: write_sarif(spool, context, out)),
         ("findings.csv", lambda out: write_csv(spool, context, out)),
+        ("report.sarif", lambda out: write_sarif(spool, context, out)),
         ("report.html", lambda out: write_html(spool, context, out, elapsed=elapsed,
                                                jobs=jobs)),
-    ):
-        path = os.path.join(directory, name)
+    ]
+    tasks = [(os.path.join(directory, name), writer) for name, writer in writers]
+    if jobs > 1 and len(spool) >= PARALLEL_FROM and _can_fork():
+        _write_in_parallel(tasks[:2], tasks[2:])
+    else:
+        _write_all(tasks)
+    return [os.path.join(directory, name) for name in REPORT_FILES]
+
+
+REPORT_FILES = ("report.json", "report.sarif", "findings.csv", "report.html")
+PARALLEL_FROM = 200  # files: below this, starting a process costs more than it saves
+
+_Task = tuple[str, Callable[[TextIO], object]]
+
+
+def _write_all(tasks: Iterable[_Task]) -> None:
+    for path, writer in tasks:
         _atomic_write(path, writer)
-        written.append(path)
-    return written
+
+
+def _write_in_child(tasks: list[_Task]) -> None:
+    """The child's side: any failure is only an exit status (the parent then redoes it)."""
+    try:
+        _write_all(tasks)
+    except BaseException:
+        raise SystemExit(1) from None
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _write_in_parallel(forked: list[_Task], here: list[_Task]) -> None:
+    """Write ``forked`` in a forked process while this one writes ``here``.
+
+    JSON + CSV and SARIF + HTML take about as long as each other. The child reads the
+    spool through positioned reads (the spool's file offset is shared after a fork).
+    If the child fails for any reason its files are written here instead, so a report
+    is never missing because of the parallelism.
+    """
+    import multiprocessing
+    import sys
+
+    sys.stdout.flush()  # a forked child flushes inherited buffers when it exits
+    sys.stderr.flush()
+    child = multiprocessing.get_context("fork").Process(
+        target=_write_in_child, args=(forked,), name="healthlint-reports", daemon=True)
+    child.start()
+    try:
+        _write_all(here)
+    finally:
+        child.join()
+    if child.exitcode != 0:
+        _write_all(forked)
 
 
 def _atomic_write(path: str, writer: Callable[[TextIO], object]) -> None:
@@ -252,8 +304,11 @@ def write_csv(spool: ResultSpool, context: Report, out: TextIO) -> None:
     """One row per finding, in path/line order, with a header row."""
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    path, rel = None, ""
     for f in _findings(spool):
-        writer.writerow([context.relpath(f.path), f.line, f.column, f.end_line, f.end_column,
+        if f.path != path:
+            path, rel = f.path, context.relpath(f.path)
+        writer.writerow([rel, f.line, f.column, f.end_line, f.end_column,
                          f.code, f.name, f.severity.value, _cell(f.message), _cell(f.excerpt)])
 
 

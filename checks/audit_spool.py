@@ -10,6 +10,7 @@ writers then read results back one file at a time.
 
 from __future__ import annotations
 
+import os
 import pickle
 import tempfile
 from collections import Counter
@@ -74,6 +75,7 @@ class ResultSpool:
         data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         self._file.seek(self._end)
         self._file.write(data)
+        self._file.flush()  # on disk for positioned reads; nothing buffered at a fork
         severities = Counter(f.severity for f in result.findings)
         self.entries.append(Entry(
             result.path, self._end, len(data), severities[Severity.ERROR],
@@ -92,8 +94,12 @@ class ResultSpool:
         self.files_by_code.update({f.code for f in result.findings})
 
     def load(self, entry: Entry) -> FileResult:
-        self._file.seek(entry.offset)
-        return pickle.loads(self._file.read(entry.size))
+        if hasattr(os, "pread"):  # positioned: safe when a forked report writer reads too
+            data = os.pread(self._file.fileno(), entry.size, entry.offset)
+        else:
+            self._file.seek(entry.offset)
+            data = self._file.read(entry.size)
+        return pickle.loads(data)
 
     def by_path(self) -> list[Entry]:
         """Entries in path order: the order of ``Report.results`` in ``healthlint check``."""

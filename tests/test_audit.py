@@ -388,3 +388,53 @@ def test_chunks_balance_the_workers():
     assert chunk_size(7, 2) == 1
     assert chunk_size(1000, 2) == 16
     assert chunk_size(100_000, 8) == 16
+
+
+def _without_meta(text: str) -> str:
+    import re
+
+    return re.sub(r'<p class="meta">.*?</p>', "", text)
+
+
+def _many_results(count: int) -> list[FileResult]:
+    """Enough files for the report writers to split the work across two processes."""
+    results = []
+    for n in range(count):
+        path = f"corpus/page-{n:04d}.md"
+        results.append(FileResult(path, [
+            Finding(path, 3, 1, 3, 9, "HL101", "uncited-claim", Severity.WARNING,
+                    f"uncited claim {n}", "Zinc cuts colds"),
+            Finding(path, 9, 4, 9, 20, "HL302", "call-to-action", Severity.INFO,
+                    "call to action", "=Buy now"),
+        ]))
+    results.append(internal_result("corpus/zz-crashed.md", "healthlint failed on this file"))
+    return results
+
+
+@pytest.mark.parametrize("child_fails", [False, True])
+def test_reports_written_in_parallel_equal_serial_ones(tmp_path, monkeypatch, child_fails):
+    """Two processes write the four files; the bytes are those of a one-process write, and
+    a child that fails leaves nothing missing (its files are written by the parent)."""
+    from checks import audit_report
+    from checks.registry import load
+
+    results = _many_results(audit_report.PARALLEL_FROM + 5)
+    if child_fails:
+        def fail(tasks):
+            raise SystemExit(1)
+        monkeypatch.setattr(audit_report, "_write_in_child", fail)
+    with ResultSpool() as spool:
+        for result in results:
+            spool.add(result)
+        context = Report([], load(), "9.9", root=str(tmp_path))
+        serial = audit_report.write_reports(spool, context, str(tmp_path / "serial"), jobs=1)
+        parallel = audit_report.write_reports(spool, context, str(tmp_path / "parallel"),
+                                              jobs=2)
+    assert [Path(p).name for p in parallel] == [Path(p).name for p in serial] == list(
+        audit_report.REPORT_FILES)
+    for one, two in zip(serial, parallel, strict=True):
+        # (the HTML page's meta line says when, and on how many jobs)
+        assert _without_meta(Path(one).read_text("utf-8")) == _without_meta(
+            Path(two).read_text("utf-8")), Path(one).name
+    assert sorted(p.name for p in (tmp_path / "parallel").iterdir()) == sorted(
+        audit_report.REPORT_FILES)  # no temporary file left behind
