@@ -107,10 +107,12 @@ def _parse(article: Article, span: FrontMatterSpan) -> FrontMatter | None:
     text = article.text[span.yaml_start:span.yaml_end]
     if not text.strip():
         return FrontMatter({}, span.start, span.end)
+    node = _compose_with_libyaml(text)
     loader = None
     try:
-        loader = yaml.SafeLoader(text)  # checks for unprintable characters up front
-        node = loader.get_single_node()
+        if node is None:
+            loader = yaml.SafeLoader(text)  # checks for unprintable characters up front
+            node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         _problem_at_mark(article, span, exc)
         return None
@@ -143,6 +145,27 @@ def _parse(article: Article, span: FrontMatterSpan) -> FrontMatter | None:
     front = FrontMatter(data, span.start, span.end)
     _record_spans(article, span, node, front)
     return front
+
+
+def _compose_with_libyaml(text: str) -> Any:
+    """The node tree from libyaml's parser (more than ten times faster), or None.
+
+    Used only for ASCII text, where libyaml's marks count the same characters as
+    Python's; anything it cannot parse is left to the pure-Python loader, whose
+    error messages and positions the problems quote.
+    """
+    import yaml
+
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is None or not text.isascii():
+        return None
+    loader = fast(text)
+    try:
+        return loader.get_single_node()
+    except Exception:
+        return None
+    finally:
+        loader.dispose()
 
 
 def _record_spans(article: Article, span: FrontMatterSpan, node: Any, front: FrontMatter) -> None:
