@@ -90,3 +90,13 @@ Menthol cools the skin. It is found in many rubs, including Solevita Foot Balm.
     _, index = _index(text)
     pronouns = [m for m in index.mentions if m.kind == "pronoun"]
     assert [(m.text, m.unit.text[:10]) for m in pronouns] == [("It", "It soothes")]
+
+
+def test_words_are_the_words_of_the_tokens():
+    # build_index counts words() and scans tokens(): both must read the same words.
+    from checks.promotion.products import tokens, words
+
+    text = ("Hempvana's cream\u00ae's 2-in-1 patients' A&B+ C++ -- x-ray Müller's "
+            "Brand\u2122 it's sa's ends'")
+    assert words(text) == [t.word for t in tokens(text)]
+    assert "Hempvana" in words(text) and "s" in words(text)  # a mark keeps no "'s"

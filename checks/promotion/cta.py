@@ -83,6 +83,8 @@ _VERBS = (r"buy|order|shop|purchase|get|grab|try|download|install|subscribe(?: t
           r"|check out|discover|choose|switch to|ask (?:your (?:doctor|pharmacist) )?(?:for|about)"
           r"|look for|let|start|drink|take|use|apply|experience|treat yourself to|give")
 _STRONG = words("buy order shop purchase download install subscribe join book claim")
+# A body unit with none of these (and no product named) is not read for imperatives.
+_IMPERATIVE_WORDS = (*sorted(_STRONG), "app")
 _CLAUSE_START = Lazy(
     r"(?:^|[.!?:;]\s+|\s-\s|,\s+(?:or|and|then|so)\s+|\s(?:and|then|so|just|simply)\s+"
     r"|why not\s+|(?-i:(?<=[\s!?])(?=[A-Z])))"
@@ -96,7 +98,8 @@ _PRICE_CUE = Lazy(r"\b(?:(?:for|at|from|now)\s+(?:only|just)|only|just|now|for|f
                         re.IGNORECASE)
 _PAYMENT_WORDS = ("visa", "mastercard", "amex", "paypal", "upi", "paytm", "rupay", "pay",
                   "klarna", "banking", "cash on delivery")
-_PRICE_SIGNS = ("$", "\u00a3", "\u20ac", "\u20b9", "rs", "inr", "usd")
+# What every _PRICE match starts with (as written: _PRICE is case-sensitive).
+_PRICE_SIGNS = ("$", "\u00a3", "\u20ac", "\u20b9", "Rs", "INR", "USD")
 _APP_OBJECT = Lazy(r"\s+(?P<det>the|our)\s+(?:[\w-]+\s+)?app\b", re.IGNORECASE)
 _GET_STARTED = Lazy(r"^get started\b", re.IGNORECASE)
 
@@ -112,9 +115,38 @@ class CtaHit:
 
 
 @cache
-def _phrases() -> list[tuple[Lazy, str, tuple[str, ...]]]:
-    return [(Lazy(rf"(?<![\w-]){p}(?![\w-])", re.IGNORECASE), kind, keys)
+def _phrases() -> list[tuple[Lazy, str, frozenset[str]]]:
+    return [(Lazy(rf"(?<![\w-]){p}(?![\w-])", re.IGNORECASE), kind, frozenset(keys))
             for p, kind, keys in _PHRASES]
+
+
+@cache
+def _prefilter_words() -> tuple[str, ...]:
+    """Every word the prefilters below look for, each once."""
+    phrase_words = (key for _, _, keys in _PHRASES for key in keys)
+    return tuple(dict.fromkeys((*phrase_words, *_PAYMENT_WORDS, *_IMPERATIVE_WORDS)))
+
+
+@dataclass(frozen=True)
+class _Prefilter:
+    """The prefilter words the article contains, and the phrases they can start.
+
+    A unit can only contain words its article contains: each unit looks for these few,
+    once, rather than for every phrase's words (this runs for every unit).
+    """
+
+    words: tuple[str, ...]
+    phrases: list[tuple[Lazy, str, frozenset[str]]]
+
+    @classmethod
+    def of(cls, doc: PromoDoc) -> _Prefilter:
+        low = doc.lower
+        found = tuple(w for w in _prefilter_words() if w in low)
+        return cls(found, [p for p in _phrases() if not p[2].isdisjoint(found)])
+
+    def in_unit(self, low: str) -> set[str]:
+        """The prefilter words in a unit's lower-cased text."""
+        return {w for w in self.words if w in low}
 
 
 def _object(mentions: list[Mention], b: int, unit: Unit, words: int = 7) -> Mention | None:
@@ -135,25 +167,23 @@ def _own(unit: Unit, a: int, b: int) -> bool:
     return why_not_own(unit.norm, a, b, quoted=unit.in_quotes(a, b)) is None
 
 
-def unit_hits(unit: Unit, products: ProductIndex, has_products: bool) -> list[CtaHit]:
+def unit_hits(unit: Unit, products: ProductIndex, has_products: bool,
+              prefilter: _Prefilter) -> list[CtaHit]:
     text = unit.norm
     hits: list[CtaHit] = []
     mentions = products.in_unit(unit)
     if unit.where == BOILERPLATE and _APP_BADGE.fullmatch(text.strip(" .")):
         return [CtaHit(unit, 0, len(text), "an app-store badge")]
-    low = text.lower()
-    if any(k in low for k in _PAYMENT_WORDS) and len(_PAYMENT_NAMES.findall(text)) >= 2:
+    words = prefilter.in_unit(text.lower())
+    if not words.isdisjoint(_PAYMENT_WORDS) and len(_PAYMENT_NAMES.findall(text)) >= 2:
         m = _PAYMENT_NAMES.search(text)
         assert m is not None
         return [CtaHit(unit, m.start(), len(text.rstrip()), "payment options")]
-    for pattern, kind, keys in _phrases():
-        for key in keys:  # a plain loop: this runs for every phrase of every unit
-            if key in low:
-                hits.extend(CtaHit(unit, m.start(), m.end(), kind)
-                            for m in pattern.finditer(text))
-                break
+    for pattern, kind, keys in prefilter.phrases if words else ():
+        if not words.isdisjoint(keys):
+            hits.extend(CtaHit(unit, m.start(), m.end(), kind) for m in pattern.finditer(text))
     imperative = (any(m.explicit for m in mentions) or unit.where == BOILERPLATE
-                  or any(v in low for v in _STRONG) or "app" in low)
+                  or not words.isdisjoint(_IMPERATIVE_WORDS))
     for m in (_CLAUSE_START.finditer(text) if imperative else ()):
         verb = m.group("verb")
         va, vb = m.start("verb"), m.end("verb")
@@ -194,7 +224,7 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool) -> list[Ct
         if m2 is not None:
             hits.append(CtaHit(unit, m2.start(), mention.b, "a where-to-buy prompt",
                                mention.text.strip(), mention.product.key))
-    if not unit.cited and any(k in low for k in _PRICE_SIGNS):
+    if not unit.cited and any(sign in text for sign in _PRICE_SIGNS):
         for m in _PRICE.finditer(text):
             tag = not text[:m.start()].strip(" *")
             cue = _PRICE_CUE.search(text[max(0, m.start() - 30):m.start()])
@@ -234,9 +264,10 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[CtaHit]:
         has_products = any(p.origin == "text" for p in products.products) or bool(
             products.mentions)
         cached = []
+        prefilter = _Prefilter.of(doc)
         for unit in doc.units:
             if unit.view.quoted:
                 continue
-            cached.extend(unit_hits(unit, products, has_products))
+            cached.extend(unit_hits(unit, products, has_products, prefilter))
         doc.memo["cta"] = cached
     return cached

@@ -96,16 +96,23 @@ COMMON_CAPITALISED = words(
 )
 
 
+def _plurals(nouns: frozenset[str]) -> frozenset[str]:
+    """The nouns with their plurals: -s, -es, and -y as -ies ("creams", "patches", "gummies")."""
+    forms = set(nouns)
+    for noun in nouns:
+        forms.update((noun + "s", noun + "es"))
+        if noun.endswith("y"):
+            forms.add(noun[:-1] + "ies")
+    return frozenset(forms)
+
+
+# Every spelling product_noun accepts: one set lookup for each word the scans read.
+PRODUCT_NOUN_FORMS = _plurals(PRODUCT_NOUNS)
+
+
 def product_noun(word: str) -> bool:
     """A product noun, singular or plural ("cream", "creams", "gummies", "patches")."""
-    w = word.lower()
-    if w in PRODUCT_NOUNS:
-        return True
-    if w.endswith("ies") and w[:-3] + "y" in PRODUCT_NOUNS:
-        return True
-    if w.endswith("es") and w[:-2] in PRODUCT_NOUNS:
-        return True
-    return w.endswith("s") and w[:-1] in PRODUCT_NOUNS
+    return word.lower() in PRODUCT_NOUN_FORMS
 
 
 _EFFICACY = (

@@ -28,6 +28,7 @@ from checks.promotion.lexicon import (
     COMMON_CAPITALISED,
     FUNCTION_WORDS,
     PACKAGE_NOUNS,
+    PRODUCT_NOUN_FORMS,
     Lazy,
     product_noun,
 )
@@ -36,10 +37,12 @@ if TYPE_CHECKING:
     from checks.promotion.document import PromoDoc, Unit
 
 _LETTER = "A-Za-z\u00c0-\u024f0-9"
-TOKEN = Lazy(rf"[{_LETTER}](?:[{_LETTER}&+-]*[{_LETTER}+])?"
-                   r"(?:'s\b|(?<=s)'(?!\w))?|[\u00ae\u2122]")
+# A word, or a mark, with its possessive ending. The word is the one group, so ``findall``
+# lists the words without making a token of each (the lookbehind keeps a mark's "'s" out).
+TOKEN = Lazy(rf"(?P<word>[{_LETTER}](?:[{_LETTER}&+-]*[{_LETTER}+])?|[\u00ae\u2122])"
+             rf"(?:(?<=[{_LETTER}+])'s\b|(?<=s)'(?!\w))?")
 _MARKS = frozenset("\u00ae\u2122")
-_SENTENCE_END = Lazy(r"[.!?:;\"(\[]\s*$")
+_SENTENCE_STOPS = ".!?:;\"(["
 _FM_KEYS = ("brand", "brands", "product", "products", "sponsor", "sponsors", "publisher",
             "advertiser")
 _COPYRIGHT = Lazy(
@@ -111,15 +114,11 @@ class _Token:
 
     __slots__ = ("end", "start", "text", "word")
 
-    def __init__(self, start: int, end: int, text: str) -> None:
+    def __init__(self, start: int, end: int, text: str, word: str) -> None:
         self.start = start
         self.end = end
         self.text = text
-        # The word without a possessive ending (read for every token by the scans).
-        if text.endswith("'s"):
-            self.word = text[:-2]
-        else:
-            self.word = text[:-1] if text.endswith("'") else text
+        self.word = word  # without the possessive ending (read for every token by the scans)
 
     @property
     def possessive(self) -> bool:
@@ -131,7 +130,12 @@ class _Token:
 
 
 def tokens(text: str) -> list[_Token]:
-    return [_Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    return [_Token(m.start(), m.end(), m.group(), m.group("word")) for m in TOKEN.finditer(text)]
+
+
+def words(text: str) -> list[str]:
+    """The ``word`` of each of the text's tokens, without making the tokens."""
+    return TOKEN.findall(text)
 
 
 def _camel(word: str) -> bool:
@@ -182,71 +186,116 @@ def _product_after(toks: list[_Token], j: int, text: str, *, possessive: bool) -
     return ""
 
 
-def _scan(doc: PromoDoc, lowercase: set[str]) -> dict[str, _Candidate]:
-    """Candidate brand words with the evidence that ties them to a product."""
+def _scan(doc: PromoDoc, brandlike: set[str], promising: set[str]) -> dict[str, _Candidate]:
+    """Candidate brand words with the evidence that ties them to a product.
+
+    ``brandlike`` holds the article's words that could name a brand (see :func:`_distinctive`),
+    ``promising`` those of them that may become products (see :func:`_promising`): a unit
+    with none of those yields no product, so it is skipped and its tokens are never made.
+    Most promising words are names of people and places that nothing ties to a product, so
+    the few units that can tie one (:func:`_may_tie`) are scanned first, and the article
+    only for the words that found evidence there.
+    """
+    tied: dict[str, _Candidate] = {}
+    for unit in _units_naming(doc, promising):
+        if _may_tie(unit.norm):
+            _scan_unit(unit, brandlike, tied)
+    evidenced = {word for word, cand in tied.items() if cand.evidence and word in promising}
     candidates: dict[str, _Candidate] = {}
-    for unit in doc.units:
-        text = unit.norm
-        toks = unit.words
-        i = 0
-        while i < len(toks):
-            tok = toks[i]
-            if not tok.capitalised or tok.text in _MARKS:
-                i += 1
-                continue
-            j = i  # the run of capitalised words (and numbers) from i
-            while (j + 1 < len(toks) and not toks[j].possessive
-                   and _adjacent(text, toks[j], toks[j + 1])
-                   and (toks[j + 1].capitalised or toks[j + 1].text.isdigit())):
-                j += 1
-            run = toks[i:j + 1]
-            opens = i == 0 or bool(_SENTENCE_END.search(text[:tok.start]))
-            # A capitalised sentence opener followed by more names ("Try Kneezen") is an
-            # ordinary word, unless it is written like a brand (CamelCase).
-            skip_first = opens and len(run) > 1 and run[1].text not in _MARKS and not _camel(
-                run[0].word)
-            brand_at = next((k for k, t in enumerate(run)
-                             if not (k == 0 and skip_first) and _distinctive(t, lowercase)), None)
-            if brand_at is None:
-                i = j + 1
-                continue
-            brand = run[brand_at]
-            word = brand.word
-            cand = candidates.setdefault(word, _Candidate(word))
-            first = i + brand_at
-            if not unit.is_heading:
-                before = text[:brand.start]
-                if first > 0 and not _SENTENCE_END.search(before) and before.strip():
-                    cand.mid_sentence = True
-            marked = any(t.text in _MARKS for t in run)
-            name_toks = [t for t in run[brand_at:] if t.text not in _MARKS]
-            name = text[name_toks[0].start:name_toks[-1].end] if name_toks else word
-            last = name_toks[-1] if name_toks else brand
-            noun = ""
-            if len(name_toks) > 1 and product_noun(last.word.lower()):
-                noun = last.word.lower()
-            else:
-                noun = _product_after(toks, j, text, possessive=last.possessive)
-                if noun:
-                    name = text[name_toks[0].start:_noun_end(toks, j, noun)]
-            if _OWNED_BEFORE.search(text, 0, brand.start):
-                cand.owned = True
-                cand.evidence.append("introduced with 'our'")
-            if marked:
-                cand.marked = True
-                cand.evidence.append("marked \u00ae/\u2122")
-            if noun:
-                cand.evidence.append(f"named with the product noun '{noun}'")
-                cand.names.append(name)
-            else:
-                copula = _COPULA.match(text, last.end)
-                end = _noun_phrase(text, copula.end()) if copula else 0
-                if end:
-                    noun = text[:end].split()[-1].lower()
-                    cand.evidence.append(f"called a '{noun}'")
-                    cand.names.append(name)
-            i = j + 1
+    for unit in _units_naming(doc, evidenced):
+        _scan_unit(unit, brandlike, candidates)
     return candidates
+
+
+def _units_naming(doc: PromoDoc, names: set[str]) -> list[Unit]:
+    """The units whose text contains one of ``names`` (a cheap superset of those naming one)."""
+    if not names:
+        return []
+    return [unit for unit in doc.units if any(name in unit.norm for name in names)]
+
+
+def _may_tie(text: str) -> bool:
+    """Whether a unit has what :func:`_scan_unit` needs to tie a brand to a product: a mark,
+    "our", a copula ("X is a ...") or a product noun among its words."""
+    return ("\u00ae" in text or "\u2122" in text or bool(_OUR.search(text))
+            or bool(_COPULA.search(text))
+            or not PRODUCT_NOUN_FORMS.isdisjoint(map(str.lower, words(text))))
+
+
+def _scan_unit(unit: Unit, brandlike: set[str], candidates: dict[str, _Candidate]) -> None:
+    """Add the brand of each run of capitalised words of ``unit`` to ``candidates``."""
+    text = unit.norm
+    toks = unit.words
+    after = 0  # the first token after the last run
+    # A run starts at an upper-case word (a mark is not upper-case), not inside another run.
+    for i in [k for k, tok in enumerate(toks) if tok.text[:1].isupper()]:
+        if i < after:
+            continue
+        j = _run_end(text, toks, i)
+        after = j + 1
+        run = toks[i:j + 1]
+        if not any(t.word in brandlike for t in run):
+            continue  # no brand here: spares the sentence-opener test below
+        opens = i == 0 or _ends_sentence(text[:toks[i].start])
+        # A capitalised sentence opener followed by more names ("Try Kneezen") is an
+        # ordinary word, unless it is written like a brand (CamelCase).
+        skip_first = opens and len(run) > 1 and run[1].text not in _MARKS and not _camel(
+            run[0].word)
+        brand_at = next((k for k, t in enumerate(run)
+                         if not (k == 0 and skip_first) and t.word in brandlike), None)
+        if brand_at is None:
+            continue
+        brand = run[brand_at]
+        word = brand.word
+        cand = candidates.setdefault(word, _Candidate(word))
+        first = i + brand_at
+        if not unit.is_heading:
+            before = text[:brand.start]
+            if first > 0 and not _ends_sentence(before) and before.strip():
+                cand.mid_sentence = True
+        marked = any(t.text in _MARKS for t in run)
+        name_toks = [t for t in run[brand_at:] if t.text not in _MARKS]
+        name = text[name_toks[0].start:name_toks[-1].end] if name_toks else word
+        last = name_toks[-1] if name_toks else brand
+        noun = ""
+        if len(name_toks) > 1 and product_noun(last.word.lower()):
+            noun = last.word.lower()
+        else:
+            noun = _product_after(toks, j, text, possessive=last.possessive)
+            if noun:
+                name = text[name_toks[0].start:_noun_end(toks, j, noun)]
+        if _OWNED_BEFORE.search(text, 0, brand.start):
+            cand.owned = True
+            cand.evidence.append("introduced with 'our'")
+        if marked:
+            cand.marked = True
+            cand.evidence.append("marked \u00ae/\u2122")
+        if noun:
+            cand.evidence.append(f"named with the product noun '{noun}'")
+            cand.names.append(name)
+        else:
+            copula = _COPULA.match(text, last.end)
+            end = _noun_phrase(text, copula.end()) if copula else 0
+            if end:
+                noun = text[:end].split()[-1].lower()
+                cand.evidence.append(f"called a '{noun}'")
+                cand.names.append(name)
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends with a stop, colon, quote or bracket, and then only spaces."""
+    tail = text.rstrip()
+    return bool(tail) and tail[-1] in _SENTENCE_STOPS
+
+
+def _run_end(text: str, toks: list[_Token], i: int) -> int:
+    """The last token of the run of capitalised words (and numbers) from token ``i``."""
+    j = i
+    while (j + 1 < len(toks) and not toks[j].possessive
+           and _adjacent(text, toks[j], toks[j + 1])
+           and (toks[j + 1].capitalised or toks[j + 1].text.isdigit())):
+        j += 1
+    return j
 
 
 def _noun_end(toks: list[_Token], j: int, noun: str) -> int:
@@ -256,9 +305,39 @@ def _noun_end(toks: list[_Token], j: int, noun: str) -> int:
     return toks[j].end
 
 
-def _distinctive(tok: _Token, lowercase: set[str]) -> bool:
+def _article_words(doc: PromoDoc) -> tuple[Counter[str], Counter[str]]:
+    """How often each word occurs in the article, and how often as the first of its unit.
+
+    One pass over the units joined by line breaks, which no token crosses: the same words
+    as unit by unit, without a call (or a token object) per unit.
+    """
+    counts = Counter(words("\n".join(unit.norm for unit in doc.units)))
+    first = TOKEN.search
+    firsts = Counter(m.group("word") for unit in doc.units if (m := first(unit.norm)))
+    return counts, firsts
+
+
+def _promising(doc: PromoDoc, counts: Counter[str], firsts: Counter[str],
+               brandlike: set[str]) -> set[str]:
+    """The brand-like words that may pass :func:`build_index`'s filter, read from words alone.
+
+    A text product is CamelCase, seen mid-sentence or after "our" (so not as its unit's first
+    word) or marked \u00ae/\u2122; and it recurs unless it is marked or owned with "our".
+    Whether a word is in a marked or owned unit is read as a substring: a cheap overestimate.
+    """
+    marked = [unit.norm for unit in doc.units if "\u00ae" in unit.norm or "\u2122" in unit.norm]
+    owned = [unit.norm for unit in doc.units if "our" in unit.norm or "Our" in unit.norm]
+
+    def within(word: str, texts: list[str]) -> bool:
+        return any(word in text for text in texts)
+
+    return {word for word in brandlike
+            if (_camel(word) or counts[word] > firsts[word] or within(word, marked))
+            and (counts[word] >= 2 or within(word, marked) or within(word, owned))}
+
+
+def _distinctive(word: str, lowercase: set[str]) -> bool:
     """A word that can name a brand: not an ordinary word that happens to be capitalised."""
-    word = tok.word
     if len(word) < 3 or not word[:1].isupper() or word.isdigit():
         return False
     low = word.lower()
@@ -316,12 +395,8 @@ def _word_pattern(key: str) -> re.Pattern[str]:
 
 
 def build_index(doc: PromoDoc, brands: list[str], publisher: str) -> ProductIndex:
-    lowercase: set[str] = set()
-    counts: Counter[str] = Counter()
-    for unit in doc.units:
-        words = [tok.word for tok in unit.words]
-        counts.update(words)
-        lowercase.update(w for w in words if w[:1].islower())
+    counts, firsts = _article_words(doc)
+    lowercase = {w for w in counts if w[:1].islower()}
     index = ProductIndex()
     keyed: list[tuple[str, Product]] = []
     seen: set[str] = set()
@@ -331,9 +406,13 @@ def build_index(doc: PromoDoc, brands: list[str], publisher: str) -> ProductInde
         seen.add(product.key.lower())
         index.products.append(product)
         keyed.extend((k, product) for k in _keys_of(product, lowercase))
-    for word, cand in _scan(doc, lowercase).items():
+    # Most words are lower-case: the first test spares them the call.
+    brandlike = {w for w in counts if w[:1].isupper() and _distinctive(w, lowercase)}
+    promising = _promising(doc, counts, firsts, brandlike)
+    for word, cand in _scan(doc, brandlike, promising).items():
         if word.lower() in seen or not cand.evidence:
             continue
+        # _promising reads these two conditions from the words: keep them in step.
         if not (cand.mid_sentence or _camel(word) or cand.marked or cand.owned):
             continue
         if counts[word] < 2 and not (cand.marked or cand.owned):
@@ -353,11 +432,7 @@ def _extend_name(text: str, words: list[_Token], a: int, b: int) -> int:
     toks = [t for t in words if t.start >= a]
     if not toks:
         return b
-    j = 0
-    while (j + 1 < len(toks) and not toks[j].possessive
-           and _adjacent(text, toks[j], toks[j + 1])
-           and (toks[j + 1].capitalised or toks[j + 1].text.isdigit())):
-        j += 1
+    j = _run_end(text, toks, 0)
     end = toks[j].end
     noun = _product_after(toks, j, text, possessive=toks[j].possessive)
     if noun:
@@ -375,24 +450,16 @@ def _find_mentions(doc: PromoDoc, index: ProductIndex, keyed: list[tuple[str, Pr
         if not view.is_heading:
             count += 1
         order[view.index] = count
-    patterns = [(_word_pattern(key) if product.origin == "text" else
-                 re.compile(_word_pattern(key).pattern, re.IGNORECASE), product)
+    # A name found by text is matched case-sensitively, so the name itself is a cheap
+    # prefilter; a configured one is matched ignoring case, and always searched ("").
+    patterns = [(_word_pattern(key), key, product) if product.origin == "text" else
+                (re.compile(_word_pattern(key).pattern, re.IGNORECASE), "", product)
                 for key, product in keyed]
     last: Mention | None = None  # the latest explicit mention
     subject_prev: dict[int, Product] = {}
     for unit in doc.units:
         text = unit.norm
-        found: list[Mention] = []
-        for pattern, product in patterns:
-            for m in pattern.finditer(text):
-                end = _extend_name(text, unit.words, m.start(), m.end())
-                found.append(Mention(unit, m.start(), end, product, "name"))
-        for m in _OUR.finditer(text):
-            end = _noun_phrase(text, m.end(), owned=True)
-            if end:
-                found.append(Mention(unit, m.start(), end, _owner(index), "our"))
-        found.sort(key=lambda x: (x.a, -(x.b - x.a)))
-        for mention in found:
+        for mention in _named(unit, patterns, index):
             index.add(mention)
         explicit = [m for m in index.in_unit(unit) if m.explicit]
         if explicit:
@@ -412,6 +479,26 @@ def _find_mentions(doc: PromoDoc, index: ProductIndex, keyed: list[tuple[str, Pr
         subject = subject_of(unit, index)
         if subject is not None:
             subject_prev[unit.index] = subject.product
+
+
+def _named(unit: Unit, patterns: list[tuple[re.Pattern[str], str, Product]],
+           index: ProductIndex) -> list[Mention]:
+    """The unit's mentions of products by name and as "our" + product noun, in text order."""
+    text = unit.norm
+    found: list[Mention] = []
+    for pattern, needle, product in patterns:
+        if needle not in text:
+            continue
+        for m in pattern.finditer(text):
+            end = _extend_name(text, unit.words, m.start(), m.end())
+            found.append(Mention(unit, m.start(), end, product, "name"))
+    if "our" in text or "Our" in text:  # what _OUR needs: spares most units the search
+        for m in _OUR.finditer(text):
+            end = _noun_phrase(text, m.end(), owned=True)
+            if end:
+                found.append(Mention(unit, m.start(), end, _owner(index), "our"))
+    found.sort(key=lambda x: (x.a, -(x.b - x.a)))
+    return found
 
 
 def _noun_phrase(text: str, at: int, owned: bool = False) -> int:
