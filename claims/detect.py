@@ -17,6 +17,8 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from claims.lexicons import HEALTH_LISTS, Hit, Lexicon, Tokens, load, tokens_of
@@ -86,6 +88,7 @@ _REASON = frozenset([
 _THAT_FRAMES = frozenset([
     "remember", "note", "know", "understand"
 ])
+_EFFECTS = frozenset(["causal", "efficacy", "risk", "correlation"])
 _TERMINAL_CLOSERS = "\"'”’)]» \t"
 _QUOTES_OPEN = "\"“‘'«"
 _QUOTES_CLOSE = "\"”’'»"
@@ -131,7 +134,9 @@ class _Sent:
         return self.view.word(self.base + i)
 
     def words(self, start: int, end: int) -> str:
-        return " ".join(self.word(i) for i in range(start, end))
+        text, idx, lower, base = self.view.text, self.view.idx, self.lower, self.base
+        return " ".join([text[idx[base + i]:idx[base + i] + len(lower[i])]
+                         for i in range(start, end)])
 
 
 @dataclass
@@ -145,16 +150,16 @@ class Assessment:
     excluded: str = ""  # why the sentence cannot be a claim (question, instruction...)
 
 
-@dataclass
 class _Cues:
     """The lexicon hits inside one sentence, sorted by family."""
 
-    health: dict[int, Hit] = field(default_factory=dict)  # by start token, longest kept
-    predicates: dict[str, list[tuple[str, Hit]]] = field(default_factory=dict)
-    labels: dict[str, list[Hit]] = field(default_factory=dict)
+    __slots__ = ("families", "health", "labels", "predicates")
 
-    def has(self, label: str) -> bool:
-        return bool(self.labels.get(label))
+    def __init__(self) -> None:
+        self.health: dict[int, Hit] = {}  # by start token, longest kept
+        self.predicates: dict[str, list[tuple[str, Hit]]] = {}
+        self.families: dict[str, str] = {}  # predicate family -> its strongest strength
+        self.labels: dict[str, list[Hit]] = {}  # a listed label has hits
 
 
 def detect(article: Article, threshold: float = DEFAULT_THRESHOLD, *,
@@ -190,11 +195,34 @@ def prose_assessments(article: Article) -> list[tuple[Sentence, Assessment]]:
     return article.assessments
 
 
+class _DocHits:
+    """The lexicon hits of one block Doc, shared by the block's sentences."""
+
+    __slots__ = ("doc", "ends", "hits", "starts", "view")
+
+    def __init__(self, lexicon: Lexicon, doc: Any, text: str) -> None:
+        self.doc = doc
+        self.view = tokens_of(doc, text)
+        self.hits = lexicon.match(self.view)  # in token order
+        self.starts = list(map(_START, self.hits))
+        self.ends = list(map(_END, self.hits))
+
+    def within(self, start: int, end: int) -> list[Hit]:
+        """The hits inside tokens ``[start, end)``; slices and ``max`` run in C, and only
+        a sentence that a hit runs past is filtered hit by hit."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end, lo)
+        inside = self.hits[lo:hi]
+        if inside and max(self.ends[lo:hi]) > end:
+            inside = [h for h in inside if h.end <= end]
+        return inside
+
+
 def assess(article: Article, *, quotes: bool = False) -> list[tuple[Sentence, Assessment]]:
     """Score every sentence of the article (headings and non-prose blocks are excluded)."""
     lexicon = load()
     out: list[tuple[Sentence, Assessment]] = []
-    doc_hits: dict[int, tuple[list[int], list[Hit], Tokens]] = {}
+    doc_hits: _DocHits | None = None  # the current block's (its sentences are consecutive)
     topic_block: int | None = None  # the block whose last sentence named a health term
     for sentence in article.sentences:
         span = sentence.doc
@@ -207,21 +235,15 @@ def assess(article: Article, *, quotes: bool = False) -> list[tuple[Sentence, As
             out.append((sentence, Assessment(0.0, "", excluded="untokenized")))
             continue
         doc = span.doc
-        cached = doc_hits.get(id(doc))
-        if cached is None:
-            view = tokens_of(doc, block.projection.text)
-            hits = lexicon.match(view)  # in token order
-            cached = ([h.start for h in hits], hits, view)
-            doc_hits[id(doc)] = cached
-        starts, hits, view = cached
-        lo = bisect.bisect_left(starts, span.start)
-        hi = bisect.bisect_left(starts, span.end)
-        inside = [h for h in hits[lo:hi] if h.end <= span.end]
+        if doc_hits is None or doc_hits.doc is not doc:
+            doc_hits = _DocHits(lexicon, doc, block.projection.text)
+        inside = doc_hits.within(span.start, span.end)
         assessment = assess_span(span, inside, lexicon, quotes=quotes,
                                  quoted_block=block.quoted,
-                                 topic=topic_block == id(block), view=view)
+                                 topic=topic_block == id(block), view=doc_hits.view)
         out.append((sentence, assessment))
-        topic_block = id(block) if any(h.label in _HEALTH_LABELS for h in inside) else None
+        health = not _HEALTH_LABELS.isdisjoint(map(_LABEL, inside))
+        topic_block = id(block) if health else None
     return out
 
 
@@ -234,7 +256,8 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
     with a pronoun ("It affects one in four adults") is about it.
     """
     lexicon = lexicon or load()
-    view = view or tokens_of(span.doc)
+    if view is None:
+        view = tokens_of(span.doc)
     sent = _Sent(view, span.start, span.end)
     lower = sent.lower
     text = view.text[span.start_char:span.end_char]
@@ -246,10 +269,9 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
         return Assessment(0.0, "", excluded="fragment")
 
     base = span.start
-    hits = [h for h in hits if not _in_name(sent, h)]
-    cues = _collect(hits, base, lower)
+    cues = _collect(hits, sent)
     attributes = _attributes(cues, sent, lexicon)
-    if not (cues.health or cues.has("ev:subject") or attributes.get("evidence")
+    if not (cues.health or "ev:subject" in cues.labels or attributes.get("evidence")
             or (topic and lower[0] in _PRONOUN_SUBJECTS)):
         # Without a health term, a study or evidence, no cue can lift a sentence to a claim.
         return Assessment(_UNANCHORED, "", ["no-health-term"], attributes)
@@ -262,18 +284,18 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
             return Assessment(0.0, "", attributes=attributes, excluded="instruction")
         scope_from = reason
         cues = _collect([h for h in hits if h.start - base >= reason
-                         or h.label.startswith("health:")], base, lower)
+                         or h.label.startswith("health:")], sent)
 
     logit = _BASE
     cue_names: list[str] = []
-    families = _families(cues, scope_from)
+    families = cues.families
 
     n_health = len(cues.health)
-    cue_names += [f"{h.label.split(':', 1)[1]}:{h.text}" for h in cues.health.values()]
+    cue_names += [f"{h.label.partition(':')[2]}:{h.text}" for h in cues.health.values()]
     if not n_health and topic and lower[0] in _PRONOUN_SUBJECTS:
         n_health = 1
         cue_names.append("topic:previous sentence")
-    if not n_health and cues.has("ev:subject"):
+    if not n_health and "ev:subject" in cues.labels:
         n_health = 1  # a study or trial is what the sentence is about
         cue_names.append(f"study:{cues.labels['ev:subject'][0].text}")
     logit += _HEALTH[min(n_health, 3)]
@@ -286,7 +308,7 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
         logit += _NO_ANCHOR
 
     strong = [f for f, s in families.items() if s == "strong"]
-    strong_effect = any(f in strong for f in ("causal", "efficacy", "risk", "correlation"))
+    strong_effect = not _EFFECTS.isdisjoint(strong)
     if strong:
         logit += _STRONG + (_SECOND_FAMILY if len(strong) > 1 else 0.0)
     elif families:
@@ -299,7 +321,7 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
     if quantity:
         logit += _QUANTITY if n_health else _QUANTITY_UNANCHORED
         cue_names.append(f"quantity:{quantity}")
-    elif cues.has("q:vague"):
+    elif "q:vague" in cues.labels:
         logit += _VAGUE_QUANTITY
         cue_names.append(f"quantity~:{cues.labels['q:vague'][0].text}")
         if not families:
@@ -313,23 +335,23 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
     if _comparative(cues, sent.base + scope_from, lower, sent.base):
         logit += _COMPARATIVE
         cue_names.append("comparative")
-    if cues.has("generic"):
+    if "generic" in cues.labels:
         logit += _GENERIC
     if attributes.get("boosted"):
         logit += _BOOSTER
 
-    if cues.has("cta"):
+    if "cta" in cues.labels:
         logit += _CTA
         cue_names.append("call-to-action")
-    if cues.has("composition") and not strong_effect:
+    if "composition" in cues.labels and not strong_effect:
         logit += _COMPOSITION
         cue_names.append("product-composition")
-    if cues.has("consult"):
+    if "consult" in cues.labels:
         logit += _CONSULT
         cue_names.append("referral-advice")
 
     personal = False
-    if cues.has("first_person"):
+    if "first_person" in cues.labels:
         personal = bool(n_health and "efficacy" in families and strong)
         if not personal:
             logit += _FIRST_PERSON
@@ -342,40 +364,54 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
         cue_names.append("reader-conditional")
 
     score = 1.0 / (1.0 + math.exp(-logit))
-    claim_type = _type(families, quantity, definition, evidence, personal)
+    claim_type = _type(families, strong, quantity, definition, evidence, personal)
     return Assessment(score, claim_type, cue_names, attributes)
 
 
 _HEALTH_LABELS = frozenset(f"health:{name}" for name in HEALTH_LISTS)
-_PREDICATE_LABELS: dict[str, tuple[str, str, bool]] = {}  # label -> (family, strength, verb)
+_LABEL = attrgetter("label")
+_START = attrgetter("start")
+_END = attrgetter("end")
 
 
+@cache
 def _predicate(label: str) -> tuple[str, str, bool] | None:
-    parsed = _PREDICATE_LABELS.get(label)
-    if parsed is None and label.startswith("pred:"):
-        parts = label.split(":")
-        parsed = _PREDICATE_LABELS[label] = (parts[1], parts[2], len(parts) > 3)
-    return parsed
+    """(family, strength, is a verb) of a predicate label; cached: it runs for every hit."""
+    if not label.startswith("pred:"):
+        return None
+    parts = label.split(":")
+    return parts[1], parts[2], len(parts) > 3
 
 
-def _collect(hits: Iterable[Hit], base: int, lower: Sequence[str] = ()) -> _Cues:
+def _collect(hits: Iterable[Hit], sent: _Sent) -> _Cues:
+    """Sort a sentence's hits by family; claim words inside a name are dropped here."""
+    base, lower = sent.base, sent.lower
     cues = _Cues()
-    health = cues.health
+    health, labels = cues.health, cues.labels
+    predicates, families = cues.predicates, cues.families
     for hit in hits:
-        label = hit.label
+        label, start, end, _ = hit
         if label in _HEALTH_LABELS:
-            prev = health.get(hit.start)
-            if prev is None or hit.end > prev.end:
-                health[hit.start] = hit
+            prev = health.get(start)
+            if prev is None or end > prev.end:
+                health[start] = hit
             continue
         predicate = _predicate(label)
-        if predicate is not None:
-            family, strength, verb = predicate
-            if verb and _after_determiner(lower, hit.start - base):
-                continue  # "the causes", "a cure": a noun, not the verb
-            cues.predicates.setdefault(family, []).append((strength, hit))
+        if predicate is None:
+            group = labels.get(label)
+            if group is None:
+                labels[label] = [hit]
+            else:
+                group.append(hit)
             continue
-        cues.labels.setdefault(label, []).append(hit)
+        family, strength, verb = predicate
+        if _in_name(sent, hit):
+            continue
+        if verb and _after_determiner(lower, start - base):
+            continue  # "the causes", "a cure": a noun, not the verb
+        predicates.setdefault(family, []).append((strength, hit))
+        if families.get(family) != "strong":
+            families[family] = strength
     if len(health) > 1:
         # A health term inside a longer one ("vitamin" in "vitamin D") is the same anchor.
         kept: dict[int, Hit] = {}
@@ -393,10 +429,10 @@ def _collect(hits: Iterable[Hit], base: int, lower: Sequence[str] = ()) -> _Cues
 def _in_name(sent: _Sent, hit: Hit) -> bool:
     """A claim word inside a capitalised name ('Pain Relief Cream', 'Institute for Health
     and Care Excellence') names something; it asserts nothing."""
-    if not hit.label.startswith("pred:"):
+    if not hit.text[:1].isupper() or not hit.label.startswith("pred:"):
         return False
     i = hit.start - sent.base
-    if i == 0 or not hit.text[:1].isupper():
+    if i == 0:
         return False
     before = sent.word(i - 1)
     after = sent.word(hit.end - sent.base) if hit.end - sent.base < len(sent) else ""
@@ -407,30 +443,19 @@ def _after_determiner(lower: Sequence[str], i: int) -> bool:
     return 0 < i <= len(lower) and lower[i - 1] in _DETERMINERS
 
 
-def _families(cues: _Cues, scope_from: int) -> dict[str, str]:
-    """Predicate families present, each with its strongest strength."""
-    out: dict[str, str] = {}
-    for family, hit_list in cues.predicates.items():
-        for strength, _hit in hit_list:
-            if out.get(family) != "strong":
-                out[family] = strength
-    return out
-
-
 def _attributes(cues: _Cues, sent: _Sent, lexicon: Lexicon) -> dict[str, Any]:
-    attributes: dict[str, Any] = {}
-    hedges = [h.text for h in cues.labels.get("hedge", ())]
-    boosters = [h.text for h in cues.labels.get("booster", ())]
-    negations = [h.text for h in cues.labels.get("negation", ())]
-    attributes["hedged"] = bool(hedges)
-    attributes["negated"] = bool(negations)
-    attributes["boosted"] = bool(boosters)
+    hedges = cues.labels.get("hedge")
+    negations = cues.labels.get("negation")
+    boosters = cues.labels.get("booster")
+    attributes: dict[str, Any] = {
+        "hedged": bool(hedges), "negated": bool(negations), "boosted": bool(boosters),
+    }
     if hedges:
-        attributes["hedges"] = _unique(hedges)
+        attributes["hedges"] = _unique(h.text for h in hedges)
     if negations:
-        attributes["negations"] = _unique(negations)
+        attributes["negations"] = _unique(h.text for h in negations)
     if boosters:
-        attributes["boosters"] = _unique(boosters)
+        attributes["boosters"] = _unique(h.text for h in boosters)
     evidence = _evidence_phrase(cues, sent, lexicon)
     if evidence:
         attributes["evidence"] = evidence
@@ -477,6 +502,8 @@ def _evidence_phrase(cues: _Cues, sent: _Sent, lexicon: Lexicon) -> str:
 
 
 def _is_question(text: str) -> bool:
+    if "?" not in text:  # most sentences: decided by one scan in C
+        return False
     return text.rstrip().rstrip(_TERMINAL_CLOSERS).rstrip().endswith("?") or \
         text.rstrip().endswith("?")
 
@@ -523,7 +550,7 @@ def _imperative_at(sent: _Sent, lexicon: Lexicon, hits: Sequence[Hit] = ()) -> i
         return None  # "Use of naproxen...": a noun, not an instruction
     verbs = {h.start - base for h in hits
              if h.label.endswith(":verb") and h.end - h.start == 1 and h.text.endswith("s")
-             and not h.text.endswith("ss")}
+             and not h.text.endswith("ss") and not _in_name(sent, h)}
     for j in range(i + 1, n):
         low = lower[j]
         if low in _CLAUSE_STOPS:
@@ -557,13 +584,16 @@ def _reason_clause(lower: Sequence[str], verb: int) -> int | None:
 
 def _quantity(sent: _Sent, cues: _Cues, lexicon: Lexicon, scope_from: int) -> str:
     """The first statistic, dose or proportion in the sentence ('' if none)."""
-    not_quantity = lexicon.sets.get("not_quantity", frozenset())
-    units = {h.start - sent.base for h in cues.labels.get("q:unit", ())}
     for ratio in cues.labels.get("q:ratio", ()):
         return ratio.text
+    numbers = cues.labels.get("g:number")
+    if not numbers:
+        return ""
+    not_quantity = lexicon.sets.get("not_quantity", frozenset())
+    units = {h.start - sent.base for h in cues.labels.get("q:unit", ())}
     lower = sent.lower
     n = len(lower)
-    for hit in cues.labels.get("g:number", ()):
+    for hit in numbers:
         i = hit.start - sent.base
         word = lower[i]
         if i < scope_from or not _like_num(word):
@@ -591,9 +621,12 @@ def _quantity(sent: _Sent, cues: _Cues, lexicon: Lexicon, scope_from: int) -> st
 def _definition(lower: Sequence[str], base: int, cues: _Cues) -> str:
     """'strong' for 'X is a condition in which...', 'X refers to...', 'X is a Y' with a health
     term as X; 'weak' for other 'X is/are ... Y' with health terms on both sides; else ''."""
+    copulas = cues.labels.get("g:copula", ())
+    if not copulas and "definition" not in cues.predicates:
+        return ""
     definitional = [h for s, h in cues.predicates.get("definition", ()) if s == "strong"]
     n = len(lower)
-    for copula in cues.labels.get("g:copula", ()):
+    for copula in copulas:
         k = copula.start - base
         if not 1 <= k < 9:
             continue
@@ -615,6 +648,8 @@ def _definition(lower: Sequence[str], base: int, cues: _Cues) -> str:
 
 def _comparative(cues: _Cues, start: int, lower: Sequence[str], base: int) -> bool:
     """'more effective than', 'the most common': a comparison is a claim cue."""
+    if "g:comparative" not in cues.labels and "g:superlative" not in cues.labels:
+        return False
     thans = [h.start for h in cues.labels.get("g:than", ())]
     for hit in cues.labels.get("g:comparative", ()):
         if hit.start >= start and any(hit.start < t <= hit.start + 7 for t in thans):
@@ -631,8 +666,8 @@ def _reader_conditional(lower: Sequence[str]) -> bool:
     return len(lower) >= 2 and lower[0] in {"if", "when"} and lower[1] in {"you", "your"}
 
 
-def _type(families: dict[str, str], quantity: str, definition: str, evidence: str,
-          personal: bool) -> str:
+def _type(families: dict[str, str], strong: Sequence[str], quantity: str, definition: str,
+          evidence: str, personal: bool) -> str:
     if personal:
         return "personal_experience"
     present = set(families)
@@ -640,7 +675,6 @@ def _type(families: dict[str, str], quantity: str, definition: str, evidence: st
         present.add("definition")
     if quantity:
         present.add("quantity")
-    strong = {f for f, s in families.items() if s == "strong"}
     if "risk" in present and "efficacy" in strong and "risk" not in strong:
         present.discard("risk")
     for name in _TYPE_ORDER:

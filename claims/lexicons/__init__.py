@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, pairwise
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -35,6 +34,7 @@ PREDICATE_FAMILIES = (
 _SPACE = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\xa0": " ", "’": "'", "‘": "'"})
 _NUMBER_START = re.compile(r"(?<![\w.,/-])\d")
 _BY_START = itemgetter(1)
+_FIRST_CHAR = itemgetter(slice(0, 1))
 _ODD_CHARS = ("\n", "\t", "\r", "\xa0", "’", "‘")
 _HYPHEN_SPLIT = re.compile(r"^([^-]*[a-z0-9])-(?=[a-z])")
 _VOWELS = "aeiou"
@@ -118,6 +118,23 @@ class Lexicon:
     evidence_window: int = 8
     sources: dict[str, str] = field(default_factory=dict)
     _stems_re: re.Pattern[str] | None = field(default=None, repr=False)
+    # Derived from ``starts`` so that ``match`` can pick candidate tokens in C (map/compress):
+    # one-token term -> its labels, and the (first, second) token pairs that open longer terms.
+    _singles: dict[str, tuple[str, ...]] = field(init=False, repr=False)
+    _pairs: frozenset[tuple[str, str]] = field(init=False, repr=False)
+    # The last letters of every stem (as many as the shortest stem has): a word that ends
+    # with a stem ends with one of them.
+    _tails: frozenset[str] = field(init=False, repr=False)
+    _tail_length: int = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._singles = {key: tuple(self.terms_by_text[key])
+                         for key, (single, _, _) in self.starts.items() if single}
+        self._pairs = frozenset((key, second) for key, (_, following, _) in self.starts.items()
+                                for second in following)
+        endings = [s for _, stems, _ in self.stems.values() for s in stems]
+        self._tail_length = min(map(len, endings), default=1)
+        self._tails = frozenset(s[-self._tail_length:] for s in endings)
 
     def terms(self, label: str) -> list[str]:
         return [t for t, labels in self.terms_by_text.items() if label in labels]
@@ -125,22 +142,32 @@ class Lexicon:
     def match(self, doc: Any) -> list[Hit]:
         """All lexicon hits in a spaCy Doc (or its :class:`Tokens`), in token order."""
         view = doc if isinstance(doc, Tokens) else tokens_of(doc)
-        text, low, starts, lowers = view.text, view.low, view.idx, view.lower
         hits: list[Hit] = []
+        self._match_singles(view, hits)
+        self._match_phrases(view, hits)
+        self._match_numbers(view, hits)
+        if self.stems:
+            self._match_stems(view, hits)
+        hits.sort(key=_BY_START)  # stable: at one token, the order of the passes above
+        return hits
+
+    def _match_singles(self, view: Tokens, hits: list[Hit]) -> None:
+        """One-token terms: a dict lookup per token, run in C; Python visits only the hits."""
+        text, starts, lowers = view.text, view.idx, view.lower
+        found = list(map(self._singles.get, lowers))
+        for i in compress(range(len(lowers)), found):
+            word = text[starts[i]:starts[i] + len(lowers[i])]
+            for label in found[i]:
+                hits.append(Hit(label, i, i + 1, word))
+
+    def _match_phrases(self, view: Tokens, hits: list[Hit]) -> None:
+        """Longer terms, tried only where the first two tokens can open one (checked in C)."""
+        text, low, starts, lowers = view.text, view.low, view.idx, view.lower
         terms = self.terms_by_text
         n = len(lowers)
-        last = n - 1
-        # Dict lookups for every token run in C (map); Python only visits tokens that can
-        # start a term.
-        entries = list(map(self.starts.get, lowers))
-        for i in compress(range(n), entries):
-            key = lowers[i]
-            single, following, reach = entries[i]
-            if single:
-                for label in terms[key]:
-                    hits.append(Hit(label, i, i + 1, text[starts[i]:starts[i] + len(key)]))
-            if i == last or lowers[i + 1] not in following:
-                continue
+        opens = map(self._pairs.__contains__, pairwise(lowers))
+        for i in compress(range(n), opens):
+            reach = self.starts[lowers[i]][2]
             at = starts[i]
             # A term ends where a token ends: try the spans ending at the next tokens.
             for j in range(i + 1, n):
@@ -151,22 +178,31 @@ class Lexicon:
                 if labels is not None:
                     for label in labels:
                         hits.append(Hit(label, i, j + 1, text[at:end]))
-        # Numbers and words named by their ending: found by scanning the text in C.
-        for m in _NUMBER_START.finditer(low):
-            i = bisect_left(starts, m.start())
-            if i < n and starts[i] == m.start():
-                hits.append(Hit("g:number", i, i + 1, text[m.start():m.start() + len(lowers[i])]))
-        if self.stems:
-            for m in self._stem_pattern().finditer(low):
-                i = bisect_left(starts, m.start())
-                word = m.group()
-                if i < n and starts[i] == m.start() and lowers[i] == word and \
-                        word not in self.starts:
-                    label = self._stem_label(word)
-                    if label:
-                        hits.append(Hit(label, i, i + 1, text[m.start():m.end()]))
-        hits.sort(key=_BY_START)
-        return hits
+
+    @staticmethod
+    def _match_numbers(view: Tokens, hits: list[Hit]) -> None:
+        """Tokens that open a number: only tokens starting with a digit (found in C) are
+        checked against the pattern."""
+        text, low, starts, lowers = view.text, view.low, view.idx, view.lower
+        number_at = _NUMBER_START.match
+        for i in compress(range(len(lowers)), map(str.isdecimal, map(_FIRST_CHAR, lowers))):
+            if number_at(low, starts[i]):
+                hits.append(Hit("g:number", i, i + 1, text[starts[i]:starts[i] + len(lowers[i])]))
+
+    def _match_stems(self, view: Tokens, hits: list[Hit]) -> None:
+        """Words named by their ending. A set lookup of each token's last letters (in C)
+        leaves the few tokens that can end with a stem; only those are checked further."""
+        text, low, starts, lowers = view.text, view.low, view.idx, view.lower
+        last_letters = itemgetter(slice(-self._tail_length, None))
+        tails = self._tails
+        word_at = self._stem_pattern().match
+        for i in compress(range(len(lowers)), map(tails.__contains__, map(last_letters, lowers))):
+            word = lowers[i]
+            m = word_at(low, starts[i])
+            if m is not None and m.group() == word and word not in self.starts:
+                label = self._stem_label(word)
+                if label:
+                    hits.append(Hit(label, i, i + 1, text[m.start():m.end()]))
 
     def _stem_pattern(self) -> re.Pattern[str]:
         if self._stems_re is None:
