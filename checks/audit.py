@@ -223,14 +223,24 @@ class _Pool:
         window = self.jobs * 2
         try:
             while chunks or self.suspects or in_flight:
+                refused = False
                 if self.suspects:
                     if not in_flight:
                         path = self.suspects.popleft()
-                        in_flight[executor.submit(_lint_chunk, [path])] = ([path], True)
+                        if not _submit(executor, in_flight, [path], lone=True):
+                            self.suspects.appendleft(path)
+                            refused = True
                 else:
                     while chunks and len(in_flight) < window:
                         chunk = chunks.popleft()
-                        in_flight[executor.submit(_lint_chunk, chunk)] = (chunk, False)
+                        if not _submit(executor, in_flight, chunk, lone=False):
+                            chunks.appendleft(chunk)
+                            refused = True
+                            break
+                if refused and not in_flight:
+                    executor = self._restart(attributed=False)
+                    continue
+                # (work refused while futures are in flight: they report the death below)
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 broken = attributed = False
                 for future in done:
@@ -267,6 +277,18 @@ class _Pool:
                     executor = self._restart(attributed)
         finally:
             self.close()
+
+
+def _submit(executor: ProcessPoolExecutor,
+            in_flight: dict[Future[list[FileResult]], tuple[list[str], bool]],
+            paths: list[str], *, lone: bool) -> bool:
+    """Submit ``paths``; False when the pool is already broken (a worker died between two
+    submissions, before any future said so)."""
+    try:
+        in_flight[executor.submit(_lint_chunk, paths)] = (paths, lone)
+    except BrokenProcessPool:
+        return False
+    return True
 
 
 def lint_in_process(files: Sequence[str], spec: WorkerSpec,
