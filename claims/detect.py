@@ -22,7 +22,7 @@ from operator import attrgetter
 from typing import Any
 
 from claims.lexicons import HEALTH_LISTS, Hit, Lexicon, Tokens, load, tokens_of
-from claims.model import Article, BlockKind, Claim, Sentence
+from claims.model import Article, Block, BlockKind, Claim, Sentence
 
 DEFAULT_THRESHOLD = 0.5
 
@@ -40,7 +40,7 @@ _WEAK = 0.8
 _SECOND_FAMILY = 0.3
 _QUANTITY = 1.5
 _QUANTITY_UNANCHORED = 0.5
-_VAGUE_QUANTITY = 1.0
+_VAGUE_QUANTITY = 1.2
 _EVIDENCE = 2.5
 _DEFINITION = 2.0
 _DEFINITION_WEAK = 1.2
@@ -62,7 +62,8 @@ _TYPE_ORDER = ("definition", "quantity", "risk", "efficacy", "correlation", "mec
                "causal", "prediction", "recommendation")
 _COMPARATIVES = frozenset([
     "more", "less", "fewer", "better", "worse", "higher", "lower", "faster", "slower",
-    "greater", "larger", "smaller", "stronger", "weaker", "safer"
+    "greater", "larger", "smaller", "stronger", "weaker", "safer", "milder", "shorter",
+    "healthier"
 ])
 _DETERMINERS = frozenset([
     "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "these", "those",
@@ -224,9 +225,11 @@ def assess(article: Article, *, quotes: bool = False) -> list[tuple[Sentence, As
     out: list[tuple[Sentence, Assessment]] = []
     doc_hits: _DocHits | None = None  # the current block's (its sentences are consecutive)
     topic_block: int | None = None  # the block whose last sentence named a health term
+    referral = _ReferralList()
     for sentence in article.sentences:
         span = sentence.doc
         block = sentence.block
+        referral_item = referral.holds(block)
         if not block.kind.is_prose:
             reason = "heading" if block.kind is BlockKind.HEADING else block.kind.value
             out.append((sentence, Assessment(0.0, "", excluded=reason)))
@@ -240,20 +243,53 @@ def assess(article: Article, *, quotes: bool = False) -> list[tuple[Sentence, As
         inside = doc_hits.within(span.start, span.end)
         assessment = assess_span(span, inside, lexicon, quotes=quotes,
                                  quoted_block=block.quoted,
-                                 topic=topic_block == id(block), view=doc_hits.view)
+                                 topic=topic_block == id(block), view=doc_hits.view,
+                                 referral_item=referral_item)
         out.append((sentence, assessment))
+        referral.after(sentence, inside)
         health = not _HEALTH_LABELS.isdisjoint(map(_LABEL, inside))
         topic_block = id(block) if health else None
     return out
 
 
+class _ReferralList:
+    """Tracks the list that follows a referral lead-in ("See a GP if you have:").
+
+    Its items are the conditions of the advice ("headaches that keep coming back"), not
+    statements of fact: only an item that says what the sign means ("which can be a sign of
+    a stroke") can be a claim. The list runs over the list items that follow the lead-in,
+    whether the lead-in is a paragraph or the list's own first item.
+    """
+
+    __slots__ = ("lead_in",)
+
+    def __init__(self) -> None:
+        self.lead_in: int | None = None  # id() of an open list's lead-in block
+
+    def holds(self, block: Block) -> bool:
+        """Whether ``block`` is an item of the open referral list; any other block closes it."""
+        if id(block) == self.lead_in:
+            return False
+        if block.kind is not BlockKind.LIST_ITEM:
+            self.lead_in = None
+        return self.lead_in is not None
+
+    def after(self, sentence: Sentence, hits: Sequence[Hit]) -> None:
+        """Open a list after a sentence that ends in a colon and gives referral advice."""
+        if sentence.text.rstrip(_TERMINAL_CLOSERS).endswith(":") and \
+                any(h.label == "consult" for h in hits):
+            self.lead_in = id(sentence.block)
+
+
 def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, *,
                 quotes: bool = False, quoted_block: bool = False,
-                topic: bool = False, view: Tokens | None = None) -> Assessment:
+                topic: bool = False, view: Tokens | None = None,
+                referral_item: bool = False) -> Assessment:
     """Score one sentence (a spaCy Span) from its lexicon hits.
 
     ``topic``: the previous sentence of the block named a health term, so a sentence opening
-    with a pronoun ("It affects one in four adults") is about it.
+    with a pronoun ("It affects one in four adults") is about it. ``referral_item``: the
+    sentence is an item of a "see a doctor if you have:" list (see ``_ReferralList``).
     """
     lexicon = lexicon or load()
     if view is None:
@@ -275,6 +311,9 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
             or (topic and lower[0] in _PRONOUN_SUBJECTS)):
         # Without a health term, a study or evidence, no cue can lift a sentence to a claim.
         return Assessment(_UNANCHORED, "", ["no-health-term"], attributes)
+
+    if referral_item and cues.families.get("correlation") != "strong":
+        return Assessment(0.0, "", attributes=attributes, excluded="referral-condition")
 
     imperative = _imperative_at(sent, lexicon, hits)
     scope_from = 0
@@ -612,9 +651,10 @@ def _quantity(sent: _Sent, cues: _Cues, lexicon: Lexicon, scope_from: int) -> st
             return sent.words(i, i + 3)
         if nxt in _COMPARATIVES or nxt in {"times", "fold"}:
             return sent.words(i, i + 2)
-        if prev in {"over", "under", "aged", "above", "below", "age", "ages"} and \
+        age_of = prev == "of" and i >= 2 and lower[i - 2] in {"age", "ages"}  # "the age of 40"
+        if (age_of or prev in {"over", "under", "aged", "above", "below", "age", "ages"}) and \
                 word.isdigit() and len(word) >= 2:
-            return sent.words(i - 1, i + 1)
+            return sent.words(i - 2 if age_of else i - 1, i + 1)
     return ""
 
 

@@ -232,6 +232,10 @@ def test_seed_000_cited_sentences_are_not_flagged_and_unsourced_ones_are():
     assert any(s.startswith("Nerve Agents: In rare, severe cases") for s in flagged)
     assert any(s.startswith("Most simple muscle spasms resolve") for s in flagged)
     assert len(flagged) >= 10
+    # The "seek medical help if you experience:" list: a condition of the advice is not a
+    # claim; an item that says what the sign means is.
+    assert not any(s.startswith("Cramps that are severe or interfere") for s in flagged)
+    assert any(s.startswith("Muscle weakness (which could indicate") for s in flagged)
 
 
 @needs_seeds

@@ -230,3 +230,50 @@ def test_claims_are_filled_by_reading():
     assert [c.type for c in article.claims] == ["risk"]
     assert article.claims[0].cited
     assert article.claims[0].citations[0].references[0].label == "1"
+
+
+# ------------------------------------------------------------------ referral lists
+
+_REFERRAL_MD = """# Sprains
+
+See a doctor if you have:
+
+- swelling that has not improved after a week
+- pain over the bone, which may be a sign of a fracture
+
+Ice reduces swelling in the first two days after a sprain.
+"""
+
+_REFERRAL_TEXT = """Sprains
+
+  • Seek medical attention if you notice:
+  • Swelling that has not improved after a week.
+  • Pain over the bone, which may be a sign of a fracture.
+
+Symptoms
+
+  • Swelling that gets worse over a week.
+"""
+
+
+@pytest.mark.parametrize("text,fmt", [(_REFERRAL_MD, "markdown"), (_REFERRAL_TEXT, "text")])
+def test_referral_list_items_are_conditions_unless_they_say_what_a_sign_means(text, fmt):
+    scored = {s.text.lower().rstrip("."): a for s, a in assess(_article(text, fmt))}
+    assert scored["swelling that has not improved after a week"].excluded == "referral-condition"
+    sign = scored["pain over the bone, which may be a sign of a fracture"]
+    assert not sign.excluded and sign.score >= DEFAULT_THRESHOLD
+
+
+def test_referral_list_ends_at_the_next_block_that_is_not_a_list_item():
+    claims = _claim_texts(_REFERRAL_MD)
+    assert "Ice reduces swelling in the first two days after a sprain." in claims
+    article = _article(_REFERRAL_TEXT, "text")
+    after_heading = [a for s, a in assess(article) if s.block.start > _REFERRAL_TEXT.index(
+        "Symptoms")]
+    assert after_heading and all(a.excluded != "referral-condition" for a in after_heading)
+
+
+def test_a_colon_without_referral_advice_opens_no_referral_list():
+    text = ("# Cramps\n\nCramps are common in:\n\n"
+            "- people who take diuretics, which lower potassium\n")
+    assert [a.excluded for s, a in assess(_article(text)) if s.text.startswith("people")] == [""]
