@@ -321,9 +321,9 @@ def _promising(doc: PromoDoc, counts: Counter[str], firsts: Counter[str],
                brandlike: set[str]) -> set[str]:
     """The brand-like words that may pass :func:`build_index`'s filter, read from words alone.
 
-    A text product is CamelCase, seen mid-sentence or after "our" (so not as its unit's first
-    word) or marked \u00ae/\u2122; and it recurs unless it is marked or owned with "our".
-    Whether a word is in a marked or owned unit is read as a substring: a cheap overestimate.
+    The filter is :func:`_passes`; "seen mid-sentence" is read as appearing other than as a
+    unit's first word, and whether a word is in a marked or owned unit as a substring: cheap
+    overestimates, so no product is lost.
     """
     marked = [unit.norm for unit in doc.units if "\u00ae" in unit.norm or "\u2122" in unit.norm]
     owned = [unit.norm for unit in doc.units if "our" in unit.norm or "Our" in unit.norm]
@@ -332,8 +332,16 @@ def _promising(doc: PromoDoc, counts: Counter[str], firsts: Counter[str],
         return any(word in text for text in texts)
 
     return {word for word in brandlike
-            if (_camel(word) or counts[word] > firsts[word] or within(word, marked))
-            and (counts[word] >= 2 or within(word, marked) or within(word, owned))}
+            if _passes(word, counts, mid_sentence=counts[word] > firsts[word],
+                       marked=within(word, marked), owned=within(word, owned))}
+
+
+def _passes(word: str, counts: Counter[str], *, mid_sentence: bool, marked: bool,
+            owned: bool) -> bool:
+    """The filter a text product passes: CamelCase, seen mid-sentence, marked or owned (a
+    capitalised first word is just a sentence opening); and recurring unless marked or owned."""
+    return ((mid_sentence or _camel(word) or marked or owned)
+            and (counts[word] >= 2 or marked or owned))
 
 
 def _distinctive(word: str, lowercase: set[str]) -> bool:
@@ -412,10 +420,8 @@ def build_index(doc: PromoDoc, brands: list[str], publisher: str) -> ProductInde
     for word, cand in _scan(doc, brandlike, promising).items():
         if word.lower() in seen or not cand.evidence:
             continue
-        # _promising reads these two conditions from the words: keep them in step.
-        if not (cand.mid_sentence or _camel(word) or cand.marked or cand.owned):
-            continue
-        if counts[word] < 2 and not (cand.marked or cand.owned):
+        if not _passes(word, counts, mid_sentence=cand.mid_sentence, marked=cand.marked,
+                       owned=cand.owned):
             continue
         name = max(cand.names, key=len) if cand.names else word
         product = Product(word, name, "text", "; ".join(dict.fromkeys(cand.evidence)))
