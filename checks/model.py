@@ -169,6 +169,9 @@ class Check:
     options: Mapping[str, Option] = field(default_factory=dict)
     preview: bool = False
     network: bool = False  # needs --resolve
+    # Judges what the page states about itself (author, dates, content type, disclaimers),
+    # which front matter may hold: not run while the front matter cannot be read (HL904).
+    reads_front_matter: bool = False
     source: str = "builtin"  # entry point or rule pack that provided it
 
 

@@ -219,3 +219,8 @@ class Article:
     @property
     def metadata(self) -> dict[str, Any]:
         return self.front_matter.data if self.front_matter else {}
+
+    @property
+    def front_matter_unreadable(self) -> bool:
+        """Front matter is there (or opened) but could not be parsed: what it says is unknown."""
+        return self.front_matter is None and any(p.code == "HL904" for p in self.problems)

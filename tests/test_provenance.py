@@ -360,3 +360,18 @@ def test_a_date_line_in_an_unknown_format_is_reported_not_ignored():
     findings = lint(text, fmt="text", path="p.txt")
     assert codes(findings) == ["HL505"]
     assert "not in a recognised format" in findings[0].message
+
+
+@pytest.mark.parametrize("front", ["title: [unclosed", "author: Jane\n  bad: indent: here"])
+def test_unreadable_front_matter_is_one_hl904_not_a_guess_at_what_it_said(front):
+    """The author and dates may be in the front matter that failed to parse: no HL4xx/HL5xx
+    finding guesses they are missing, while the body's checks still run."""
+    body = "# Title\n\nVitamin D deficiency causes rickets in children.\n"
+    found = codes(lint(article(front, body), select="HL1,HL4,HL5,HL9"))
+    assert "HL904" in found and "HL101" in found
+    assert not [c for c in found if c[:3] in {"HL4", "HL5"}], found
+
+
+def test_readable_front_matter_with_a_repeated_key_still_runs_provenance_checks():
+    found = codes(lint(article("title: A\ntitle: B"), select="HL5,HL9"))
+    assert "HL904" in found and "HL501" in found

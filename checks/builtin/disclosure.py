@@ -295,6 +295,7 @@ CHECKS = [
         "footer or the front matter (`disclaimer:`). `--fix` appends the configured wording to "
         "a Markdown article. Required by the policy's `medical-disclaimer` element.",
         _missing_disclaimer,
+        reads_front_matter=True,
     ),
     Check(
         "HL402", "medical-disclaimer-incomplete", Severity.WARNING,
@@ -305,6 +306,7 @@ CHECKS = [
         "emergency clause, with the policy's `emergency-clause`) come from the disclaimer data "
         "and the message names the missing ones.",
         _partial_disclaimer,
+        reads_front_matter=True,
     ),
     Check(
         "HL403", "medical-disclaimer-misplaced", Severity.WARNING,
@@ -313,6 +315,7 @@ CHECKS = [
         "body. Set the policy's `disclaimer-placement` to top or bottom; the default, "
         "anywhere, turns this check off.",
         _misplaced_disclaimer,
+        reads_front_matter=True,
     ),
     Check(
         "HL404", "dshea-statement-missing", Severity.ERROR,
@@ -323,6 +326,7 @@ CHECKS = [
         "diagnose, treat, cure, or prevent any disease.\" Required where the policy's "
         "`dshea-statement` element is on (supplement and product pages by default).",
         _missing_dshea,
+        reads_front_matter=True,
     ),
     Check(
         "HL405", "disclosure-missing", Severity.ERROR,
@@ -334,6 +338,7 @@ CHECKS = [
         "the body, a disclosure must appear (text such as \"we may earn a commission\", "
         "\"Sponsored by\", \"products we sell\", or a `disclosure:` / `sponsor:` key).",
         _missing_disclosure,
+        reads_front_matter=True,
     ),
     Check(
         "HL406", "disclosure-late", Severity.WARNING,
@@ -342,5 +347,6 @@ CHECKS = [
         "FTC asks for it close to the claim and before any link to buy. Move the disclosure "
         "above the first product pitch or affiliate link.",
         _late_disclosure,
+        reads_front_matter=True,
     ),
 ]

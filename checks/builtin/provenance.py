@@ -399,6 +399,7 @@ CHECKS = [
         "exports are read for a byline (\"By Jane Doe, RD\", \"Written by ...\"), and HTML "
         "pages for `<meta name=\"author\">` too. Required by the policy's `author` element.",
         _author_missing,
+        reads_front_matter=True,
     ),
     Check(
         "HL502", "credentials-missing", Severity.WARNING,
@@ -409,6 +410,7 @@ CHECKS = [
         "policy's `author-credentials` and `reviewer-credentials` elements decide who needs "
         "them (by default the medical reviewer).",
         _credentials,
+        reads_front_matter=True,
     ),
     Check(
         "HL503", "medical-reviewer-missing", Severity.WARNING,
@@ -418,6 +420,7 @@ CHECKS = [
         "for Markdown articles, supplement, product and food pages, but not for news, nor "
         "for scraped text or HTML, where the reviewer line rarely survives.",
         _reviewer_missing,
+        reads_front_matter=True,
     ),
     Check(
         "HL504", "date-missing", Severity.WARNING,
@@ -429,6 +432,7 @@ CHECKS = [
         "`article:modified_time` meta tags and `<time datetime>` elements. The policy's "
         "`date`, `published` and `updated` elements decide which.",
         _date_missing,
+        reads_front_matter=True,
     ),
     Check(
         "HL505", "bad-date", Severity.WARNING,
@@ -439,6 +443,7 @@ CHECKS = [
         "the policy's `date-order` to mdy or dmy to read them one way. An update date before "
         "the publication date is reported too.",
         _bad_date,
+        reads_front_matter=True,
     ),
     Check(
         "HL506", "stale-content", Severity.WARNING,
@@ -449,6 +454,7 @@ CHECKS = [
         "`stale-after-months` (24 by default, 12 for supplement and product pages, off for "
         "news).",
         _stale,
+        reads_front_matter=True,
     ),
     Check(
         "HL507", "dated-evidence", Severity.INFO,
@@ -471,5 +477,6 @@ CHECKS = [
         "policy's `front-matter-keys`, or set `front-matter-strict` to report every unknown "
         "key).",
         _front_matter_schema,
+        reads_front_matter=True,
     ),
 ]
