@@ -95,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_selection(check)
     _add_resolution(check)
     out = check.add_argument_group("output")
-    out.add_argument("--format", default=None, dest="output_format",
+    out.add_argument("--format", "--output-format", default=None, dest="output_format",
                      choices=("concise", "full", "json", "sarif", "github"),
                      help="report format (default: concise; github inside GitHub Actions)")
     out.add_argument("--output-file", "-o", metavar="FILE",

@@ -296,6 +296,12 @@ def test_output_file_keeps_exit_code_and_matches_stdout(tmp_path, write, cli):
     assert doc["findings"][0]["code"] == "HL901"
 
 
+def test_output_format_is_ruffs_spelling_of_format(tmp_path, write, cli):
+    bad = write("bin.md", b"\x00\x01binary")
+    assert cli("check", str(bad), "--output-format", "json", cwd=tmp_path).out == \
+        cli("check", str(bad), "--format", "json", cwd=tmp_path).out
+
+
 @pytest.mark.parametrize("fmt", ["concise", "full", "json", "sarif", "github"])
 def test_every_format_renders_an_empty_run(tmp_path, fmt):
     out = render(report(tmp_path), fmt)
