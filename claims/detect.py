@@ -62,8 +62,7 @@ _TYPE_ORDER = ("definition", "quantity", "risk", "efficacy", "correlation", "mec
                "causal", "prediction", "recommendation")
 _COMPARATIVES = frozenset([
     "more", "less", "fewer", "better", "worse", "higher", "lower", "faster", "slower",
-    "greater", "larger", "smaller", "stronger", "weaker", "safer", "milder", "shorter",
-    "healthier"
+    "greater", "larger", "smaller", "stronger", "weaker", "safer"
 ])
 _DETERMINERS = frozenset([
     "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "these", "those",
