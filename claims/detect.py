@@ -52,6 +52,7 @@ _BOOSTER = 0.2
 _UNANCHORED = round(1.0 / (1.0 + math.exp(-(_BASE + _NO_ANCHOR))), 3)
 _CTA = -2.5
 _CONSULT = -1.5
+_DOCUMENT = -2.5
 _FIRST_PERSON = -2.5
 _READER_CONDITIONAL = -1.0
 _LEAD_IN = -1.0
@@ -311,7 +312,7 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
         # Without a health term, a study or evidence, no cue can lift a sentence to a claim.
         return Assessment(_UNANCHORED, "", ["no-health-term"], attributes)
 
-    if referral_item and cues.families.get("correlation") != "strong":
+    if referral_item and not _says_what_it_means(cues, lower, base):
         return Assessment(0.0, "", attributes=attributes, excluded="referral-condition")
 
     imperative = _imperative_at(sent, lexicon, hits)
@@ -387,6 +388,9 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
     if "consult" in cues.labels:
         logit += _CONSULT
         cue_names.append("referral-advice")
+    if any(h.start - base < 2 for h in cues.labels.get("document", ())):
+        logit += _DOCUMENT  # "This page answers...": the page speaks of itself
+        cue_names.append("about-the-page")
 
     personal = False
     if "first_person" in cues.labels:
@@ -450,6 +454,9 @@ def _collect(hits: Iterable[Hit], sent: _Sent) -> _Cues:
         predicates.setdefault(family, []).append((strength, hit))
         if families.get(family) != "strong":
             families[family] = strength
+    for name in labels.get("not_health", ()):  # "drug companies": no health anchor
+        for start in [s for s, h in health.items() if name.start <= s and h.end <= name.end]:
+            del health[start]
     if len(health) > 1:
         # A health term inside a longer one ("vitamin" in "vitamin D") is the same anchor.
         kept: dict[int, Hit] = {}
@@ -462,6 +469,19 @@ def _collect(hits: Iterable[Hit], sent: _Sent) -> _Cues:
             reach = hit.end
         cues.health = kept
     return cues
+
+
+def _says_what_it_means(cues: _Cues, lower: Sequence[str], base: int) -> bool:
+    """A warning sign with its meaning: "a sign of a fracture", "which could indicate...",
+    or a relative clause with a strong predicate ("which can lead to an eye infection")."""
+    if cues.families.get("correlation") == "strong":
+        return True
+    try:
+        which = lower.index("which")
+    except ValueError:
+        return False
+    return any(strength == "strong" and hit.start - base > which
+               for hits in cues.predicates.values() for strength, hit in hits)
 
 
 def _in_name(sent: _Sent, hit: Hit) -> bool:

@@ -277,3 +277,32 @@ def test_a_colon_without_referral_advice_opens_no_referral_list():
     text = ("# Cramps\n\nCramps are common in:\n\n"
             "- people who take diuretics, which lower potassium\n")
     assert [a.excluded for s, a in assess(_article(text)) if s.text.startswith("people")] == [""]
+
+
+def test_referral_item_with_a_relative_clause_that_states_an_effect_is_a_claim():
+    text = ("# Cold sores\n\nSee a doctor if you have:\n\n"
+            "- sores near your eye, which can lead to an eye infection\n"
+            "- sores that last more than ten days\n")
+    scored = {s.text: a for s, a in assess(_article(text))}
+    assert scored["sores near your eye, which can lead to an eye infection"].score >= \
+        DEFAULT_THRESHOLD
+    assert scored["sores that last more than ten days"].excluded == "referral-condition"
+
+
+def test_a_sentence_about_the_page_itself_is_not_a_claim():
+    assert _one("This page answers common questions about urinary tract infections.") is None
+    assert _one("Urinary tract infections are common in women.") is not None
+
+
+def test_a_health_word_inside_an_industry_name_anchors_nothing():
+    assert _one("None of the authors reported links to drug companies.") is None
+    assert _one("High doses of the drug are linked to liver damage.") is not None
+
+
+@pytest.mark.parametrize("sentence", [
+    "A cold sore usually starts with a tingling feeling around the lip.",
+    "In older people, a urinary tract infection may show up as new confusion.",
+])
+def test_how_a_condition_presents_is_a_claim(sentence):
+    claim = _one(sentence)
+    assert claim is not None and claim.type == "correlation"
