@@ -82,6 +82,18 @@ class Result:
     claims: Counts = field(default_factory=Counts)
     uncited: Counts = field(default_factory=Counts)
     errors: list[str] = field(default_factory=list)
+    # (gold claim, best score of its matched sentences) per label, for the threshold sweep
+    scored: list[tuple[bool, float]] = field(default_factory=list)
+
+    def sweep(self, thresholds: list[float]) -> list[tuple[float, Counts]]:
+        """Claim-detection counts had the detector used each of ``thresholds``."""
+        out = []
+        for threshold in thresholds:
+            counts = Counts()
+            for gold, score in self.scored:
+                counts.add(gold, score >= threshold)
+            out.append((threshold, counts))
+        return out
 
     def as_dict(self) -> dict[str, Any]:
         return {"articles": self.articles, "sentences": self.sentences,
@@ -117,6 +129,7 @@ def evaluate(devset: str = DEFAULT_DEVSET) -> Result:
     import yaml
 
     from checks.engine import lint_article
+    from claims.detect import prose_assessments
     from claims.read import read
 
     plan = _plan()
@@ -132,6 +145,8 @@ def evaluate(devset: str = DEFAULT_DEVSET) -> Result:
         findings = lint_article(article, plan).findings
         flagged = [(f.start, f.end) for f in findings if f.code in UNCITED_CODES]
         claim_ids = {id(c.sentence) for c in article.claims}
+        scores = {id(sentence): 0.0 if assessment.excluded else assessment.score
+                  for sentence, assessment in prose_assessments(article)}
         used: set[int] = set()
         for item in labels["sentences"]:
             result.sentences += 1
@@ -143,6 +158,8 @@ def evaluate(devset: str = DEFAULT_DEVSET) -> Result:
             predicted_uncited = any(
                 start < s.end and s.start < end for s in matched for start, end in flagged)
             gold_claim = bool(item["claim"])
+            result.scored.append((gold_claim, max((scores.get(id(s), 0.0) for s in matched),
+                                                  default=0.0)))
             gold_uncited = gold_claim and not item["cited"]
             result.claims.add(gold_claim, predicted_claim)
             result.uncited.add(gold_uncited, predicted_uncited)
@@ -163,8 +180,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("devset", nargs="?", default=DEFAULT_DEVSET)
     parser.add_argument("--errors", action="store_true", help="list every disagreement")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--sweep", action="store_true",
+                        help="claim-detection precision and recall at other thresholds")
     args = parser.parse_args(argv)
     result = evaluate(args.devset)
+    if args.sweep:
+        for threshold, counts in result.sweep([round(0.3 + 0.05 * i, 2) for i in range(9)]):
+            print(f"threshold {threshold:.2f}  P={counts.precision:.3f} R={counts.recall:.3f} "
+                  f"F1={counts.f1:.3f}  (tp={counts.tp} fp={counts.fp} fn={counts.fn})")
+        return 0
     if args.json:
         print(json.dumps(result.as_dict(), indent=2))
         return 0

@@ -267,6 +267,11 @@ def test_dev_set_targets_hold():
     assert result.uncited.precision >= 0.90, result.as_dict()
     assert result.uncited.recall >= 0.85, result.as_dict()
     assert result.claims.f1 >= 0.85, result.as_dict()
+    # The threshold sweep, at the detector's own threshold, is the detector's verdicts.
+    from claims.detect import DEFAULT_THRESHOLD
+
+    (_, at_default), = result.sweep([DEFAULT_THRESHOLD])
+    assert at_default.as_dict() == result.claims.as_dict()
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "tests" / "devset" / "claims")
