@@ -222,7 +222,22 @@ def _problem_at_mark(article: Article, span: FrontMatterSpan, exc: Any) -> None:
     if exc.context and exc.context_mark is not None:
         where = article.position(span.yaml_start + exc.context_mark.index)
         context = f" ({exc.context}, opened at line {where.line}, column {where.column})"
-    _problem(article, offset, "front matter is not valid YAML", f"{problem}{context}")
+    _problem(article, offset, "front matter is not valid YAML",
+             f"{problem}{context}{_hint(article.text, offset, problem)}")
+
+
+def _hint(text: str, offset: int, problem: str) -> str:
+    """What usually fixes the commonest YAML slip in a title: an unquoted ': ' in a value."""
+    if problem != "mapping values are not allowed here":
+        return ""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line = text[line_start:line_end if line_end >= 0 else len(text)].rstrip("\r")
+    key, sep, value = line.partition(": ")
+    if not sep or not key.strip() or not value.strip() or value.lstrip()[:1] in "\"'":
+        return ""
+    quoted = value.strip().replace('"', '\\"')
+    return f"; quote a value that contains ': ', as in {key.strip()}: \"{quoted}\""
 
 
 def _problem(article: Article, offset: int, lead: str, detail: str = "") -> None:

@@ -166,6 +166,14 @@ def test_broken_front_matter_is_hl904_at_the_error(front: str, line: int, column
     assert [b.text for b in blocks(article, BlockKind.PARAGRAPH)] == ["Body paragraph."]
 
 
+def test_unquoted_colon_in_a_value_gets_the_quoted_form_as_a_hint() -> None:
+    article = md('---\ntitle: Sleep: what "rest" means\n---\n\nBody.\n')
+    (problem,) = article.problems
+    assert "mapping values are not allowed here" in problem.message
+    assert problem.message.endswith(
+        "quote a value that contains ': ', as in title: \"Sleep: what \\\"rest\\\" means\"")
+
+
 def test_broken_front_matter_fixture_reports_the_line_of_the_unclosed_quote() -> None:
     article = read(FIXTURES / "broken-front-matter.md")
     assert [p.code for p in article.problems] == ["HL904"]
