@@ -81,6 +81,8 @@ CHROME_HEADINGS: tuple[Pattern, ...] = (
        "certification badges"),
     _p("navigation", r"table of contents|contents|in this article|on this page|jump to|quick links"
        r"|related (?:articles|posts|stories|products)|you may also like|recommended(?: for you)?"
+       r"|(?:customers|people|shoppers) (?:also|who bought this also) (?:bought|viewed|liked)"
+       r"|frequently bought together|similar products"
        r"|popular (?:articles|posts)|latest (?:articles|posts)|read (?:more|next)|more from.*"
        r"|select category|categories|tags|leave a (?:comment|reply)|comments",
        "navigation and discovery widgets"),
@@ -115,8 +117,8 @@ CHROME_BLOCKS: tuple[Pattern, ...] = (
        r"|\d[\d,]*\s+(?:people|readers|users) (?:find|found) this (?:\w+ )?(?:helpful|useful)"
        r"|(?:yes|no)\s*/\s*(?:yes|no)",
        "article rating widgets"),
-    _p("navigation", r"[^|.!?]{1,30}(?:\|[^|.!?]{1,30}){2,}",
-       "footer link rows such as 'About | Contact | Privacy'"),
+    _p("navigation", r"[^|·.!?]{1,30}(?:[|·][^|·.!?]{1,30}){2,}",
+       "footer link rows such as 'About | Contact | Privacy' or 'Delivery · Returns · Help'"),
     _p("navigation", r"(?:select|choose) (?:a )?category|view all|see all|load more|show more"
        r"|read more|back to top|skip to (?:main )?content|previous(?: article)?|next(?: article)?",
        "navigation buttons"),
@@ -289,11 +291,13 @@ class _State:
         self.level = 0
         self.role: str | None = None
         self.by_heading = False  # chrome opened by a heading (whole section) or a line
-        self.after_chrome = False  # a chrome section has begun: later text is the site's
+        self.after_chrome = False  # chrome began after the article's prose: the site's text
+        self.prose_seen = False  # a body paragraph of real length has been read
 
     def enter(self, mode: Mode, level: int, role: str | None, by_heading: bool) -> None:
         self.mode, self.level, self.role, self.by_heading = mode, level, role, by_heading
-        self.after_chrome = self.after_chrome or mode is Mode.CHROME
+        # Chrome above the article (a shop's header, "Subscribe & save") is not its end.
+        self.after_chrome = self.after_chrome or (mode is Mode.CHROME and self.prose_seen)
 
 
 def assign_roles(article: Article) -> None:
@@ -330,12 +334,23 @@ def _loose(block: Block) -> bool:
     return block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
 
 
+def _label_statement(block: Block) -> bool:
+    """A product label's statutory wording ("Do not exceed the stated dose"): on a shop page
+    it sits mid-page, under the directions, so it does not mark where the article ends."""
+    return block.data.get("role") == "regulatory-statement"
+
+
+def _tail_edge(block: Block) -> bool:
+    return block.kind in _TAIL_EDGES and not _label_statement(block)
+
+
 def _tail_chrome(blocks: list[Block]) -> None:
     """After the article's end (its first reference list or disclaimer), a run of body
     blocks with site chrome on one side and chrome, references or the disclaimer on the
     other is chrome too: the blurb between "Get the Footly App" and the store badges, which
     is too long for the walk to keep in the chrome section it opened."""
-    tail = next((i for i, b in enumerate(blocks) if b.kind in _TAIL_EDGES[1:]), None)
+    tail = next((i for i, b in enumerate(blocks) if b.kind in _TAIL_EDGES[1:]
+                 and not _label_statement(b)), None)
     if tail is None:
         return
     i = tail + 1
@@ -347,7 +362,7 @@ def _tail_chrome(blocks: list[Block]) -> None:
         while j + 1 < len(blocks) and _loose(blocks[j + 1]):
             j += 1
         left, right = blocks[i - 1], blocks[j + 1] if j + 1 < len(blocks) else None
-        if right is not None and left.kind in _TAIL_EDGES and right.kind in _TAIL_EDGES \
+        if right is not None and _tail_edge(left) and _tail_edge(right) \
                 and BlockKind.BOILERPLATE in (left.kind, right.kind):
             chrome = left if left.kind is BlockKind.BOILERPLATE else right
             for block in blocks[i:j + 1]:
@@ -431,3 +446,5 @@ def _body_block(block: Block, state: _State) -> None:
         role = "site-disclaimer" if state.after_chrome else \
             "regulatory-statement" if is_regulatory_statement(text) else None
         _relabel(block, BlockKind.DISCLAIMER, role)
+        return
+    state.prose_seen = state.prose_seen or len(text.split()) >= _PROSE_WORDS

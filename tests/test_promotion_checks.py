@@ -244,3 +244,11 @@ Aspirin is not a cure-all. Is turmeric a superfood? Not according to the trials 
 4. Example review of turmeric. 2021.
 """
     assert [(f.line, f.code, f.excerpt) for f in run(text)] == []
+
+
+def test_a_buy_button_line_is_a_call_to_action_not_a_pitch():
+    text = PITCH + "\nBuy Solevita on Amazon\n"
+    found = run(text)
+    last = text.count("\n")
+    assert [f.line for f in by_code(found, "HL302")].count(last) == 1
+    assert last not in [f.line for f in by_code(found, "HL301")]

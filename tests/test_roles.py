@@ -234,3 +234,54 @@ def test_seed_001_is_all_body() -> None:
     article = read(str(_seed("001")), analyse=False)
     assert {b.kind for b in article.blocks} == {BlockKind.HEADING, BlockKind.PARAGRAPH}
     assert sum(b.kind is BlockKind.HEADING for b in article.blocks) == 18
+
+
+SHOP_PAGE = """Home / Supplements / Hair / Folligum Gummies
+
+Folligum Hair Gummies
+
+Free UK delivery on orders over £25 | Click & Collect
+
+Subscribe & save an extra 10% on every order
+
+Add to basket
+
+Product description
+
+Folligum Hair Gummies contain biotin and zinc, two nutrients that your hair follicles need, in a strawberry gummy that the whole family will enjoy every single morning.
+
+Directions
+
+Adults: chew two gummies a day. Do not exceed the stated dose. Food supplements should not be used as a substitute for a varied diet. Keep out of the reach of young children.
+
+Customer reviews
+
+I was losing hair after my second baby. Six weeks on Folligum and it is thicker.
+
+Customers also bought
+
+Folligum Scalp Serum 30 ml   £14.99   Add
+
+Sign up to our newsletter and get 15% off your first order
+Delivery & Returns · 30-day money-back guarantee · Contact us · Store finder
+
+© 2025 Example Pharmacy Ltd. All rights reserved.
+"""
+
+
+def test_a_shop_pages_label_statement_does_not_end_the_page():
+    """Chrome above the product text does not make later text the site's, and the label's
+    statutory wording mid-page does not turn the reviews below it into footer chrome."""
+    article = read_text(SHOP_PAGE, format="text")
+    label = block_with(article, "Adults: chew")
+    assert label.kind is BlockKind.DISCLAIMER and label.data["role"] == "regulatory-statement"
+    assert block_with(article, "I was losing hair").kind is BlockKind.PARAGRAPH
+    assert block_with(article, "Customers also bought").kind is BlockKind.BOILERPLATE
+    assert block_with(article, "Folligum Scalp Serum").kind is BlockKind.BOILERPLATE
+
+
+def test_a_separated_link_row_is_not_wrapped_into_the_line_above():
+    article = read_text(SHOP_PAGE, format="text")
+    assert block_with(article, "Sign up to our newsletter").text.endswith("first order")
+    row = block_with(article, "Delivery & Returns")
+    assert row.kind is BlockKind.BOILERPLATE and row.data["role"] == "navigation"

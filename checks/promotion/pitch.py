@@ -27,6 +27,9 @@ from checks.promotion.document import BlockView, PromoDoc
 from checks.promotion.products import Mention, Product, ProductIndex
 
 MIN_SCORE = 3  # HL301's default ``min-score``
+_CALLS = "calls the reader to act"
+_ELSEWHERE = "the product is promoted elsewhere in the article"
+_BUTTON_WORDS = 8  # a paragraph this short that only calls to buy is a button, not a pitch
 
 
 @dataclass
@@ -94,7 +97,7 @@ def score(view: BlockView, doc: PromoDoc, products: ProductIndex, hits: list[cta
         add(2, f"boasts about the formula ('{p.text}')")
     calls = [h for h in hits if h.unit.index in unit_ids]
     if calls:
-        add(2, "calls the reader to act")
+        add(2, _CALLS)
     recommended = [m for m in mentions if m.explicit and _recommended(m)]
     if recommended:
         add(1, "recommends it")
@@ -111,7 +114,10 @@ def score(view: BlockView, doc: PromoDoc, products: ProductIndex, hits: list[cta
     if descriptors:
         add(descriptors, "uses marketing language")
     if any(p.key in promoted for p in named):
-        add(1, "the product is promoted elsewhere in the article")
+        add(1, _ELSEWHERE)
+    only_the_call = [r for r in pitch.reasons if r != _ELSEWHERE] == [_CALLS]
+    if only_the_call and sum(len(u.norm.split()) for u in view.units) <= _BUTTON_WORDS:
+        return None  # a buy button or link line ("Buy X on Amazon"): HL302 reports it
     return pitch
 
 

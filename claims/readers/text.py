@@ -42,6 +42,9 @@ _SENTENCE_CASE_WORDS = 10  # longer lines in sentence case read as sentences
 # A run of lines is hard-wrapped prose when every line but the last is at least this
 # share of the widest one, and the widest one is a plausible wrap width.
 _WRAP_SHARE = 0.6
+# A row of items set apart by separators ("Delivery · Returns · Contact us"): page furniture
+# that stands on its own line, never the continuation of a wrapped paragraph.
+_SEPARATED_ROW = re.compile(r"(?:\s[|·•]\s.*){2}")
 _WRAP_WIDTH = (40, 120)
 
 
@@ -192,6 +195,8 @@ def _wrapped(lines: list[_Line]) -> bool:
     """Whether consecutive lines are one hard-wrapped paragraph rather than one per line."""
     if len(lines) < 2:
         return True
+    if any(_SEPARATED_ROW.search(line.text) for line in lines):
+        return False
     widths = [len(line.text) for line in lines]
     widest = max(widths)
     if not _WRAP_WIDTH[0] <= widest <= _WRAP_WIDTH[1]:
