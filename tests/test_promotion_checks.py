@@ -252,3 +252,39 @@ def test_a_buy_button_line_is_a_call_to_action_not_a_pitch():
     last = text.count("\n")
     assert [f.line for f in by_code(found, "HL302")].count(last) == 1
     assert last not in [f.line for f in by_code(found, "HL301")]
+
+
+SHOP = """# Folligum Hair Gummies
+
+FolliGum Hair Gummies are a chewable supplement for thinning hair. FolliGum rebuilds
+hair from the root. It also stops hair loss.
+
+Price: $19.99 for 60 gummies
+
+## Customer reviews
+
+I was losing hair after my second baby. Six weeks in, my hair is thicker than ever.
+
+Over 40,000 five-star reviews can't be wrong. Thousands of customers say it works better
+than any shampoo.
+"""
+
+
+def test_customer_opinion_review_sections_and_review_counts_are_testimonials():
+    found = by_code(run(SHOP), "HL305")
+    kinds = {(f.line, f.data["kind"]) for f in found}
+    assert (10, "result story") in kinds  # a review section ties the story to the product
+    assert (12, "rating") in kinds
+    assert (12, "customer opinion") in kinds
+
+
+def test_customer_opinion_needs_a_product_in_the_article():
+    text = "# Physio\n\nThousands of patients say physiotherapy helped their back pain.\n"
+    assert not by_code(run(text), "HL305")
+
+
+def test_a_pronoun_claim_after_the_product_and_a_price_label():
+    found = run(SHOP)
+    efficacy = [f.excerpt for f in by_code(found, "HL303")]
+    assert any(e.startswith("It also stops hair loss") for e in efficacy), efficacy
+    assert any(f.line == 6 and "$19.99" in f.excerpt for f in by_code(found, "HL302"))

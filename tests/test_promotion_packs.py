@@ -194,3 +194,29 @@ def test_prefilter_never_hides_a_match():
             for unit in doc.units:
                 assert spans(full, unit.norm) == spans(filtered, unit.norm), (
                     path.name, rule.code, unit.text)
+
+
+@pytest.mark.parametrize(("sentence", "code", "phrase"), [
+    ("It reverses thinning at the crown in as little as 4 weeks.", "HL312",
+     "in as little as 4 weeks"),
+    ("You will see new growth within 2 weeks.", "HL312", "see new growth within 2 weeks"),
+    ("It is made from natural plant extracts, so it is gentle on skin.", "HL314",
+     "natural plant extracts, so it is gentle"),
+    ("The cream vein clinics would rather you didn't know about.", "HL315",
+     "vein clinics would rather you didn't know"),
+    ("Recommended by trichologists.", "HL330", "Recommended by trichologists"),
+    ("Many dermatologists now recommend it.", "HL330", "dermatologists now recommend it"),
+])
+def test_marketing_phrasings_of_the_red_flags(sentence, code, phrase):
+    found = by_code(run(f"# Page\n\n{sentence}\n"), code)
+    assert [f.excerpt for f in found] == [phrase]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Most people feel better within 2 weeks of starting treatment [1].",
+    "Natural light in the morning helps you fall asleep at night.",
+    "Dermatologists recommend a broad-spectrum sunscreen of SPF 30 or more.",
+])
+def test_plain_health_writing_does_not_trip_them(sentence):
+    found = run(f"# Page\n\n{sentence}\n")
+    assert not [f for f in found if f.code in {"HL312", "HL314", "HL315", "HL330"}]

@@ -248,11 +248,13 @@ Add to basket
 
 Product description
 
-Folligum Hair Gummies contain biotin and zinc, two nutrients that your hair follicles need, in a strawberry gummy that the whole family will enjoy every single morning.
+Folligum Hair Gummies contain biotin and zinc, two nutrients that your hair
+follicles need, in a strawberry gummy that the whole family will enjoy each day.
 
 Directions
 
-Adults: chew two gummies a day. Do not exceed the stated dose. Food supplements should not be used as a substitute for a varied diet. Keep out of the reach of young children.
+Adults: chew two gummies a day. Do not exceed the stated dose. Food supplements
+should not be used as a substitute for a varied diet. Keep out of reach of children.
 
 Customer reviews
 

@@ -93,7 +93,7 @@ _IDIOM = Lazy(r"\s(?:it |one |yours |them )?(?:now|today|here|online)\b", re.IGN
 _PRICE = Lazy(r"(?:[$\u00a3\u20ac\u20b9]|\bRs\.?\s?|\bINR\s?|\bUSD\s?)\d[\d,]*(?:\.\d{1,2})?"
                     r"(?:\s?(?:USD|dollars))?")
 _PRICE_CUE = Lazy(r"\b(?:(?:for|at|from|now)\s+(?:only|just)|only|just|now|for|from|at|was"
-                        r"|sale|save|deal|starting at"
+                        r"|sale|save|deal|starting at|(?:our |sale |rrp )?price:|rrp:?"
                         r"|prices? (?:start|starts|from)|get (?:it|yours|one) for)\s+$",
                         re.IGNORECASE)
 _PAYMENT_WORDS = ("visa", "mastercard", "amex", "paypal", "upi", "paytm", "rupay", "pay",

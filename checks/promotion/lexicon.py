@@ -48,7 +48,7 @@ PRODUCT_NOUNS = words(
     blend complex multivitamin probiotic patch wrap brace sleeve band belt insole pillow
     mattress device tracker monitor sensor app kit mask shampoo cleanser moisturiser
     moisturizer sunscreen toothpaste mouthwash topical roll-on tonic elixir syrup aid machine
-    wearable inhaler blanket lamp diffuser humidifier massager
+    wearable inhaler blanket lamp diffuser humidifier massager mix
     """
 )
 # What a product comes in; an offer names these ("your first box").
@@ -131,7 +131,9 @@ _EFFICACY = (
     r"protect(?:s|ed|ing)?\s+(?:you|your|against|from)",
     r"speed(?:s|ing)?\s+up\s+(?:recovery|healing)", r"work(?:s|ed|ing)?\s+(?:for|wonders)",
     r"works?\s+to\s+\w+", r"works?\s+(?:in|within)\s+(?:minutes|seconds|hours|days)",
-    r"works?\s+(?:fast|quickly|instantly)", r"pain[- ]free", r"(?:whole\s+host\s+of\s+)?benefits",
+    r"works?\s+(?:fast|quickly|instantly)", r"works?\s+(?:better\s+than|where)",
+    r"stop(?:s|ped|ping)?(?!\s+(?:working|taking|using|eating|drinking))",
+    r"(?:re)?hydrat(?:e|es|ed|ing)", r"pain[- ]free", r"(?:whole\s+host\s+of\s+)?benefits",
     r"lose\s+(?:weight|\d+)", r"weight\s+loss", r"predict(?:s|ed|ing)?", r"alerts?\s+you",
     r"fewer\s+(?:\w+\s+){0,2}(?:days|attacks|episodes|headaches|migraines)",
     r"fall\s+asleep", r"sleep\s+better", r"adjusts?\s+to", r"sounds?\s+natural",

@@ -52,7 +52,9 @@ _COPYRIGHT = Lazy(
     r"\s*[|,.]?\s*all rights reserved",
     re.IGNORECASE)
 _LEGAL_SUFFIX = Lazy(r"\s+(?:Health\s+)?(?:Pvt|Private|Ltd|Limited|Inc|LLC|GmbH|plc|Co)\b.*$")
-_PRONOUN_SUBJECT = Lazy(r"^(?:[^,.;]{0,40},\s+)?(?P<p>[Ii]t|[Tt]hey|[Tt]his|[Tt]hese)\s+"
+# "It ...", "In trials, it ...", "Customers say it ...": a pronoun subject of the sentence.
+_PRONOUN_SUBJECT = Lazy(r"^(?:[^,.;]{0,40},\s+|(?:[\w-]+\s+){1,4}(?:say|says|agree|report"
+                              r"|swear)\s+(?:that\s+)?)?(?P<p>[Ii]t|[Tt]hey|[Tt]his|[Tt]hese)\s+"
                               r"(?!is\s+(?:important|possible|likely|unclear|not\s+clear|worth|"
                               r"best|a\s+good\s+idea)\b)")
 _OUR = Lazy(r"\b[Oo]ur\b")
@@ -540,7 +542,7 @@ _VERBISH = Lazy(
     r"|wraps?|packs?|features?|keeps?|lets?|stops?|blocks?|treats?|cures?|heals?|prevents?"
     r"|protects?|penetrates?|glides?|absorbs?|adjusts?|streams?|lasts?|promotes?|calms?"
     r"|numbs?|repairs?|reverses?|strengthens?|detoxes|detoxifies|fixes|changes?|transforms?"
-    r"|users|customers|members|fans)\b")
+    r"|(?:re)?hydrates?|dissolves?|users|customers|members|fans)\b")
 
 
 def subject_of(unit: Unit, index: ProductIndex) -> Mention | None:

@@ -21,9 +21,11 @@ _FIRST_PERSON = Lazy(r"\b(?:I|I'm|I've|I'd|my|me|we|our)\b")
 _RESULTS = (
     r"(?:cured|healed|fixed|saved|changed|transformed)\s+my\b(?:\s+[\w-]+){0,2}",
     r"my\s+(?:own\s+)?(?:[\w-]+\s+){0,3}?(?:[\w-]+)\s+(?:is|was|are|were|has\s+been"
-    r"|have\s+been|'s|'re)(?:\s+(?:completely|totally|finally|all|almost|already|\d+%))?\s+"
+    r"|have\s+been|had|'s|'re)(?:\s+(?:completely|totally|finally|all|almost|already|practically"
+    r"|virtually|noticeably|much|\d+%))?\s+"
     r"(?:gone|better|cured|healed|disappeared|vanished|a\s+thing\s+of\s+the\s+past"
-    r"|back\s+to\s+normal|normal\s+again|under\s+control)",
+    r"|back\s+to\s+normal|normal\s+again|under\s+control|thicker|stronger|clearer|smoother"
+    r"|fuller|healthier)",
     r"I\s+(?:lost|dropped|shed)\s+\d+\s+(?:pounds|lbs?|kg|kilos?|stone|dress\s+sizes?)",
     r"(?:never|haven't|have\s+not)\s+felt\s+better",
     r"(?:feel|felt)\s+like\s+a\s+new\s+(?:person|man|woman)",
@@ -35,8 +37,20 @@ _RATING = Lazy(
     r"[\u2605\u2b50]{3,}(?:\s*\(\s*[\d,.]+\s+(?:reviews?|ratings?)\s*\))?"
     r"|\b(?:rated\s+)?\d(?:\.\d)?\s*(?:/\s*5|out\s+of\s+(?:5|five))(?:\s+stars?)?"
     r"(?:\s+(?:by|from)\s+(?:more\s+than\s+|over\s+)?[\d,]+\s+(?:customers|reviewers|users|buyers))?"
-    r"|\b\d(?:\.\d)?[- ]star\s+(?:rating|reviews?)",
+    r"|\b\d(?:\.\d)?[- ]star\s+(?:rating|reviews?)"
+    r"|\b[\d,]+\+?\s+(?:five|5)[- ]star\s+(?:ratings|reviews)",
     re.IGNORECASE)
+# Customers' opinion offered as proof ("Thousands of users say it works", "97% of customers
+# would recommend it"): the FTC treats it as a testimonial, and it is no evidence either.
+_OPINION = Lazy(
+    r"(?:\b(?:thousands|hundreds|millions|many|most|\d[\d,.]*%\s+of|(?:over|more\s+than)\s+"
+    r"[\d,]+|[\d,]{4,}\+?)\s+(?:of\s+)?|^)(?:our\s+)?(?:happy\s+|satisfied\s+|loyal\s+)?"
+    r"(?:customers|users|buyers|reviewers|clients|shoppers|members)\s+(?:say|agree|report|swear"
+    r"|rave|love|would\s+recommend|recommend)\b"
+    r"|\b(?:thousands|hundreds|millions)\s+(?:say|swear|agree)\b",
+    re.IGNORECASE)
+_OPINION_WORDS = ("customers", "users", "buyers", "reviewers", "clients", "shoppers",
+                  "members", "thousands", "hundreds", "millions")
 _ATTRIBUTION = Lazy(r"\"\s*[-,]?\s*(?:-\s*)?(?:says\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.?)?"
                           r"(?:,\s*\d{2})?|verified\s+(?:buyer|purchase|customer|review(?:er)?)",
                           re.IGNORECASE)
@@ -45,7 +59,8 @@ _ATTRIBUTION = Lazy(r"\"\s*[-,]?\s*(?:-\s*)?(?:says\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.
 _RATING_WORDS = ("\u2605", "\u2b50", "out of", "/5", "/ 5", "star")
 _RESULT_WORDS = ("gone", "better", "cured", "healed", "lost", "dropped", "shed", "felt",
                  "life", "free", "normal", "control", "saved", "changed", "fixed",
-                 "transformed", "vanished", "disappeared", "past")
+                 "transformed", "vanished", "disappeared", "past", "thicker", "stronger",
+                 "clearer", "smoother", "fuller", "healthier")
 _VERIFIED = Lazy(r"verified\s+(?:buyer|purchase|customer|review(?:er)?)", re.IGNORECASE)
 
 
@@ -54,7 +69,7 @@ class Testimonial:
     unit: Unit
     a: int
     b: int
-    kind: str  # "result story" | "rating" | "customer review"
+    kind: str  # "result story" | "rating" | "customer review" | "customer opinion"
 
 
 @cache
@@ -68,8 +83,15 @@ def _tied(unit: Unit, products: ProductIndex) -> bool:
     view = unit.view
     if any(products.in_unit(u) for u in view.units):
         return True
+    if _REVIEW_SECTION.fullmatch(view.section.strip()):
+        return True
     text = view.norm
     return (view.quoted or bool(view.quotes)) and bool(_ATTRIBUTION.search(text))
+
+
+_REVIEW_SECTION = Lazy(r"(?:customer |user |verified |product )?reviews?|testimonials?"
+                       r"|(?:ratings? (?:and|&) )reviews|what (?:our )?(?:customers|users|clients"
+                       r"|people) (?:say|are saying)", re.IGNORECASE)
 
 
 def find(doc: PromoDoc, products: ProductIndex) -> list[Testimonial]:
@@ -82,6 +104,12 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Testimonial]:
             for m in _RATING.finditer(text):
                 if why_not_own(text, m.start(), m.end()) is None:
                     out.append(Testimonial(unit, m.start(), m.end(), "rating"))
+        if products.products and any(k in low for k in _OPINION_WORDS):
+            for m in _OPINION.finditer(text):
+                if why_not_own(text, m.start(), m.end()) is None:
+                    out.append(Testimonial(unit, m.start(), len(text.rstrip()),
+                                           "customer opinion"))
+                    break
         if any(k in low for k in _RESULT_WORDS) and _FIRST_PERSON.search(text):
             for m in _results().finditer(text):
                 reason = why_not_own(text, m.start(), m.end())
