@@ -288,3 +288,21 @@ def test_a_pronoun_claim_after_the_product_and_a_price_label():
     efficacy = [f.excerpt for f in by_code(found, "HL303")]
     assert any(e.startswith("It also stops hair loss") for e in efficacy), efficacy
     assert any(f.line == 6 and "$19.99" in f.excerpt for f in by_code(found, "HL302"))
+
+
+def test_a_reviews_verdict_on_a_product_counts_towards_a_pitch():
+    text = """# The best electrolyte mixes
+
+## 1. SaltMax Endurance Mix
+
+SaltMax is our top pick for long runs, with 1,000 mg of sodium in every stick.
+
+[Buy SaltMax on Amazon](https://www.amazon.com/dp/B0SALT?tag=runlist-20)
+
+## 2. Coconut water
+
+Coconut water is the best-tasting option we tried, but it has little sodium.
+"""
+    pitches = by_code(run(text, checks={"HL301": {"min-score": 2}}), "HL301")
+    assert [f.line for f in pitches] == [5]  # a verdict on plain coconut water is no pitch
+    assert "recommends it" in pitches[0].message

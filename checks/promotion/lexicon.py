@@ -48,11 +48,11 @@ PRODUCT_NOUNS = words(
     blend complex multivitamin probiotic patch wrap brace sleeve band belt insole pillow
     mattress device tracker monitor sensor app kit mask shampoo cleanser moisturiser
     moisturizer sunscreen toothpaste mouthwash topical roll-on tonic elixir syrup aid machine
-    wearable inhaler blanket lamp diffuser humidifier massager mix
+    wearable inhaler blanket lamp diffuser humidifier massager mix sachet
     """
 )
 # What a product comes in; an offer names these ("your first box").
-PACKAGE_NOUNS = words("bottle tub jar box pack packet sachet tube pouch bundle subscription refill")
+PACKAGE_NOUNS = words("bottle tub jar box pack packet tube pouch bundle subscription refill")
 
 FUNCTION_WORDS = words(
     """
@@ -173,6 +173,21 @@ _RECOMMEND = (
     r"opt\s+for", r"pick", r"reach\s+for", r"switch(?:ed|ing)?\s+to", r"coming\s+back\s+to",
     r"top\s+pick:?", r"swear\s+by", r"messages\s+about", r"asked\s+about",
 )
+
+# A review's verdict right after the product ("X is the best-tasting one we tried", "X is
+# our top pick", "X is the one to keep in the cabinet").
+_RECOMMEND_AFTER = Lazy(
+    r"^\s+(?:is|are)\s+(?:(?:the|our)\s+(?:(?:very|overall)\s+)?(?:best|top|favou?rite"
+    r"|cheapest|go-to|standout)[\w-]*(?:\s+[\w-]+){0,2}?\s+(?:one|ones|pick|picks|choice|option"
+    r"|buy|product|mix|brand)\b|the\s+one(?:s)?\s+to\s+(?:buy|get|keep|choose|pick)|our\s+"
+    r"(?:top\s+)?(?:pick|choice|favou?rite))",
+    re.IGNORECASE)
+
+
+def recommended_after(text: str) -> bool:
+    """Whether ``text`` (what follows a product mention) opens with a review's verdict."""
+    return bool(_RECOMMEND_AFTER.search(text))
+
 
 _HEDGE = Lazy(r"\b(?:may|might|could|can\s+help|possibly|potentially|appears?\s+to"
                     r"|seems?\s+to|some\s+people|for\s+some)\b", re.IGNORECASE)

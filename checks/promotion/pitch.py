@@ -60,6 +60,8 @@ def _promoted(doc: PromoDoc, products: ProductIndex, hits: list[cta.CtaHit]) -> 
 
 def _recommended(mention: Mention) -> bool:
     text = mention.unit.norm
+    if lexicon.recommended_after(text[mention.b:mention.b + 80]):
+        return why_not_own(text, mention.a, mention.b) is None
     before = text[max(0, mention.a - 40):mention.a]
     m = lexicon.recommend_before().search(before)
     if m is None:
