@@ -349,8 +349,8 @@ def _tail_chrome(blocks: list[Block]) -> None:
     blocks with site chrome on one side and chrome, references or the disclaimer on the
     other is chrome too: the blurb between "Get the Footly App" and the store badges, which
     is too long for the walk to keep in the chrome section it opened."""
-    tail = next((i for i, b in enumerate(blocks) if b.kind in _TAIL_EDGES[1:]
-                 and not _label_statement(b)), None)
+    tail = next((i for i, b in enumerate(blocks)
+                 if b.kind is not BlockKind.BOILERPLATE and _tail_edge(b)), None)
     if tail is None:
         return
     i = tail + 1

@@ -1,4 +1,5 @@
-"""Testimonials: first-person cure and result stories, star ratings, verified-buyer quotes.
+"""Testimonials: first-person cure and result stories, star ratings, verified-buyer quotes,
+and customers' opinion offered as proof ("thousands of users say it works").
 
 The FTC's guidance is blunt: a testimonial is not evidence that a product works,
 and results have to be typical to be shown at all. A personal story in the author's
