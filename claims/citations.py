@@ -34,6 +34,11 @@ _HREF = re.compile(r"""href\s*=\s*["']?(#[^"'\s>]+)""", re.IGNORECASE)
 _NAME = r"(?:(?:[Vv]an|[Dd]e|[Vv]on|[Dd]el|[Dd]a)\s)?[A-Z][\w'’-]+"
 _AUTHORS = rf"{_NAME}(?:\s+et\s+al\.?|(?:,\s*{_NAME})*,?\s*(?:&|and)\s*{_NAME})?"
 _YEAR = r"(?:1[89]|20)\d{2}[a-z]?"
+# A group or body as author, in parentheses only: "(World Health Organization, 2021)",
+# "(Collaborative Group on Hormonal Factors in Breast Cancer, 2019)".
+# Dates in parentheses ("(Updated March, 2019)") are not authors; the comma is required.
+_CORPORATE = (r"(?!(?:Updated|Published|Posted|Reviewed|Revised|Accessed|Retrieved|Last)\b)"
+              r"[A-Z][\w'’-]+(?:\s+(?:(?:of|on|in|for|and|the|&)\s+)*[A-Z][\w'’()-]+){1,9}(?=,)")
 # Parentheses that hold a year: the candidates for "(Author, 2019; Other et al., 2020)".
 _PAREN_WITH_YEAR = re.compile(r"\(([^()]{2,300}?\b(?:1[89]|20)\d{2}[a-z]?)\)")
 # A cheap test before the full identifier scan: every DOI, PMID, PMCID and URL form has one.
@@ -195,7 +200,7 @@ class _Patterns:
 
     def __init__(self) -> None:
         self.one = re.compile(
-            rf"^(?:see\s+|e\.g\.,?\s+)?(?P<authors>{_AUTHORS}),?\s+(?P<year>{_YEAR})"
+            rf"^(?:see\s+|e\.g\.,?\s+)?(?P<authors>{_AUTHORS}|{_CORPORATE}),?\s+(?P<year>{_YEAR})"
             r"(?:,\s*(?:p|pp)\.\s*\d+(?:[-–]\d+)?)?$")
         self.narrative = re.compile(rf"(?P<authors>{_AUTHORS})\s+\((?P<year>{_YEAR})\)")
 

@@ -24,7 +24,7 @@ from typing import Any
 from claims.lexicons import HEALTH_LISTS, Hit, Lexicon, Tokens, load, tokens_of
 from claims.model import Article, Block, BlockKind, Claim, Sentence
 
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.45
 
 CLAIM_TYPES = (
     "quantity", "causal", "efficacy", "risk", "mechanism", "definition", "recommendation",
@@ -47,6 +47,7 @@ _DEFINITION_WEAK = 1.2
 _COMPARATIVE = 0.5
 _GENERIC = 0.4
 _BOOSTER = 0.2
+_HEDGED = 0.8
 # No health anchor: the most the other cues add still leaves the score below 0.35, so such
 # sentences get this floor instead of a full assessment (it keeps batch runs cheap).
 _UNANCHORED = round(1.0 / (1.0 + math.exp(-(_BASE + _NO_ANCHOR))), 3)
@@ -55,7 +56,7 @@ _CONSULT = -1.5
 _DOCUMENT = -2.5
 _FIRST_PERSON = -2.5
 _READER_CONDITIONAL = -1.0
-_LEAD_IN = -1.0
+_LEAD_IN = -2.0
 _COMPOSITION = -1.5
 
 # Cue precedence for the claim type (Full Fact's taxonomy puts quantities first).
@@ -233,6 +234,8 @@ def assess(article: Article, *, quotes: bool = False) -> list[tuple[Sentence, As
         if not block.kind.is_prose:
             reason = "heading" if block.kind is BlockKind.HEADING else block.kind.value
             out.append((sentence, Assessment(0.0, "", excluded=reason)))
+            if block.kind is BlockKind.HEADING:
+                referral.after(sentence, ())  # "See a GP if:" read as a heading
             continue
         if span is None:
             out.append((sentence, Assessment(0.0, "", excluded="untokenized")))
@@ -275,10 +278,20 @@ class _ReferralList:
         return self.lead_in is not None
 
     def after(self, sentence: Sentence, hits: Sequence[Hit]) -> None:
-        """Open a list after a sentence that ends in a colon and gives referral advice."""
-        if sentence.text.rstrip(_TERMINAL_CLOSERS).endswith(":") and \
-                any(h.label == "consult" for h in hits):
+        """Open a list after a sentence that ends in a colon and gives referral advice
+        (``hits``: its lexicon hits, if it was scored)."""
+        text = sentence.text.rstrip(_TERMINAL_CLOSERS)
+        if not text.endswith(":"):
+            return
+        if _REFERRAL_LEAD_IN.match(text) or any(h.label == "consult" for h in hits):
             self.lead_in = id(sentence.block)
+
+
+# "Book an appointment if:", "Call 999 or go to A&E if you have:", "Speak to a pharmacist
+# when:": a verb of getting help, then the condition the list completes.
+_REFERRAL_LEAD_IN = re.compile(
+    r"^(?:\W*)(?:see|call|contact|speak\s+to|talk\s+to|ask|book|get|seek|go\s+to|phone|visit"
+    r"|tell|ring)\b[^:]*\b(?:if|when|whenever)\b[^:]*:$", re.IGNORECASE)
 
 
 def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, *,
@@ -303,17 +316,24 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
         return Assessment(0.0, "", excluded="quotation")
     if len(lower) < 3 or (len(lower) < 8 and sum(1 for w in lower if w[:1].isalnum()) < 3):
         return Assessment(0.0, "", excluded="fragment")
+    if _title_cased(text):
+        return Assessment(0.0, "", excluded="title")
 
     base = span.start
     cues = _collect(hits, sent)
     attributes = _attributes(cues, sent, lexicon)
     if not (cues.health or "ev:subject" in cues.labels or attributes.get("evidence")
-            or (topic and lower[0] in _PRONOUN_SUBJECTS)):
+            or (topic and _pronoun_subject(lower))):
         # Without a health term, a study or evidence, no cue can lift a sentence to a claim.
         return Assessment(_UNANCHORED, "", ["no-health-term"], attributes)
 
     if referral_item and not _says_what_it_means(cues, lower, base):
         return Assessment(0.0, "", attributes=attributes, excluded="referral-condition")
+
+    if "consult" in cues.labels and not _SECOND_PERSON.isdisjoint(lower) and \
+            not _says_what_it_means(cues, lower, base):
+        # "If spasms are new, you need to speak to your doctor": advice to the reader.
+        return Assessment(0.0, "", attributes=attributes, excluded="referral-advice")
 
     imperative = _imperative_at(sent, lexicon, hits)
     scope_from = 0
@@ -331,7 +351,7 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
 
     n_health = len(cues.health)
     cue_names += [f"{h.label.partition(':')[2]}:{h.text}" for h in cues.health.values()]
-    if not n_health and topic and lower[0] in _PRONOUN_SUBJECTS:
+    if not n_health and topic and _pronoun_subject(lower):
         n_health = 1
         cue_names.append("topic:previous sentence")
     if not n_health and "ev:subject" in cues.labels:
@@ -376,6 +396,8 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
         cue_names.append("comparative")
     if "generic" in cues.labels:
         logit += _GENERIC
+    if attributes.get("hedged"):
+        logit += _HEDGED  # "may", "seems to", "is thought to": the writer weighs a claim
     if attributes.get("boosted"):
         logit += _BOOSTER
 
@@ -471,17 +493,38 @@ def _collect(hits: Iterable[Hit], sent: _Sent) -> _Cues:
     return cues
 
 
+def _pronoun_subject(lower: Sequence[str]) -> bool:
+    """The sentence's subject is a pronoun: "It affects...", or after a short opening
+    phrase, "For most women they fade...", "In children, it can..."."""
+    if lower[0] in _PRONOUN_SUBJECTS:
+        return True
+    if lower[0] not in _OPENING_PREPOSITIONS:
+        return False
+    return any(w in _PRONOUN_SUBJECTS for w in lower[2:6])
+
+
+_AVERAGES = frozenset(["average", "median", "mean"])
+_SECOND_PERSON = frozenset(["you", "your", "you're", "yourself"])
+_OPENING_PREPOSITIONS = frozenset([
+    "for", "in", "among", "after", "during", "once", "over", "with", "without", "at"
+])
+
+
 def _says_what_it_means(cues: _Cues, lower: Sequence[str], base: int) -> bool:
     """A warning sign with its meaning: "a sign of a fracture", "which could indicate...",
-    or a relative clause with a strong predicate ("which can lead to an eye infection")."""
-    if cues.families.get("correlation") == "strong":
+    or a relative or reason clause that states an effect ("which can lead to an eye
+    infection", ", as hay fever can make asthma worse")."""
+    if "sign_meaning" in cues.labels:
         return True
-    try:
-        which = lower.index("which")
-    except ValueError:
+    clause = next((i for i, w in enumerate(lower) if w in _MEANING_CLAUSES
+                   or (w == "as" and i and lower[i - 1] == ",")), None)
+    if clause is None:
         return False
-    return any(strength == "strong" and hit.start - base > which
-               for hits in cues.predicates.values() for strength, hit in hits)
+    return any(hit.start - base > clause
+               for hits in cues.predicates.values() for _, hit in hits)
+
+
+_MEANING_CLAUSES = frozenset(["which", "because", "since"])
 
 
 def _in_name(sent: _Sent, hit: Hit) -> bool:
@@ -559,6 +602,19 @@ def _evidence_phrase(cues: _Cues, sent: _Sent, lexicon: Lexicon) -> str:
     return ""
 
 
+def _title_cased(text: str) -> bool:
+    """A name or title set as a line ("Cetirizine 10 mg Film-Coated Tablets (30 tablets)"):
+    no closing punctuation, and most of its longer words capitalised."""
+    if text.rstrip(_TERMINAL_CLOSERS)[-1:] in ".!?:;":
+        return False
+    words = [w for w in _TITLE_WORD.findall(text) if w.lower() not in _TITLE_SMALL]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]{2,}")
+_TITLE_SMALL = frozenset(["and", "the", "for", "with", "from", "into", "over", "per"])
+
+
 def _is_question(text: str) -> bool:
     if "?" not in text:  # most sentences: decided by one scan in C
         return False
@@ -590,16 +646,19 @@ def _imperative_at(sent: _Sent, lexicon: Lexicon, hits: Sequence[Hit] = ()) -> i
     lower, base = sent.lower, sent.base
     i = 0
     n = len(lower)
+    labelled = _after_label(lower, imperatives)
+    if labelled is not None:
+        i = labelled  # "Children aged 6 to 11: take half a tablet"
     while i < n and not lower[i][:1].isalnum():
         i += 1
     first = i
     steps = 0
-    while i < n and steps < 3 and (lower[i] in adverbs or lower[i] == "n't"):
+    while i < n and steps < 3 and (lower[i] in adverbs or lower[i] in ("n't", "not")):
         i += 1
         steps += 1
     if i >= n or lower[i] not in imperatives:
         return None
-    if not steps and not sent.word(i)[:1].isupper():
+    if not steps and labelled is None and not sent.word(i)[:1].isupper():
         return None  # a lower-case verb mid-sentence is not an instruction's opening
     if steps and not sent.word(first)[:1].isupper():
         return None
@@ -616,6 +675,18 @@ def _imperative_at(sent: _Sent, lexicon: Lexicon, hits: Sequence[Hit] = ()) -> i
         if low in _AUXILIARIES or j in verbs:
             return None
     return i
+
+
+def _after_label(lower: Sequence[str], imperatives: frozenset[str]) -> int | None:
+    """Where an instruction starts after a short label and a colon ("Adults: take one
+    tablet a day"), or None."""
+    for i, word in enumerate(lower[:_LABEL_WORDS + 1]):
+        if word == ":":
+            return i + 1 if i + 1 < len(lower) and lower[i + 1] in imperatives else None
+    return None
+
+
+_LABEL_WORDS = 10
 
 
 def _reason_clause(lower: Sequence[str], verb: int) -> int | None:
@@ -670,6 +741,8 @@ def _quantity(sent: _Sent, cues: _Cues, lexicon: Lexicon, scope_from: int) -> st
             return sent.words(i, i + 3)
         if nxt in _COMPARATIVES or nxt in {"times", "fold"}:
             return sent.words(i, i + 2)
+        if word.isdigit() and not _AVERAGES.isdisjoint(lower[:i]):
+            return sent.words(i, i + 1)  # "the average age of menopause is 51"
         age_of = prev == "of" and i >= 2 and lower[i - 2] in {"age", "ages"}  # "the age of 40"
         if (age_of or prev in {"over", "under", "aged", "above", "below", "age", "ages"}) and \
                 word.isdigit() and len(word) >= 2:

@@ -119,6 +119,9 @@ CHROME_BLOCKS: tuple[Pattern, ...] = (
        "article rating widgets"),
     _p("navigation", r"[^|·.!?]{1,30}(?:[|·][^|·.!?]{1,30}){2,}",
        "footer link rows such as 'About | Contact | Privacy' or 'Delivery · Returns · Help'"),
+    _p("navigation", r"(?:related|see also|read more|more on this)(?: (?:articles?|stories|reading"
+       r"|content|posts?|links?))?\s*:\s*\S.{0,120}",
+       "'Related: ...' links to other pages"),
     _p("navigation", r"(?:select|choose) (?:a )?category|view all|see all|load more|show more"
        r"|read more|back to top|skip to (?:main )?content|previous(?: article)?|next(?: article)?",
        "navigation buttons"),

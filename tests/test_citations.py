@@ -151,3 +151,23 @@ def test_html_superscript_links_point_at_list_items():
 def test_no_citations_inside_code_or_headings():
     article = _read("# Study [1] results\n\n```\nvalues[1] = 2\n```\n\nPlain text.\n")
     assert article.citations == []
+
+
+@pytest.mark.parametrize(("written", "labels"), [
+    ("(World Health Organization, 2021)", ["World Health Organization 2021"]),
+    ("(Collaborative Group on Hormonal Factors in Breast Cancer, 2019)",
+     ["Collaborative Group on Hormonal Factors in Breast Cancer 2019"]),
+    ("(NICE, 2019; Holick, 2007)", ["NICE 2019", "Holick 2007"]),
+])
+def test_a_group_as_author_is_an_author_year_citation(written, labels):
+    article = read_text(f"Combined HRT slightly raises breast cancer risk {written}.\n",
+                        format="markdown")
+    (citation,) = article.citations
+    assert citation.kind == "author_year" and citation.labels == labels
+
+
+@pytest.mark.parametrize("written", ["(Updated March, 2019)", "(Published May 2020)"])
+def test_a_date_in_parentheses_is_not_a_citation(written):
+    article = read_text(f"Combined HRT slightly raises breast cancer risk {written}.\n",
+                        format="markdown")
+    assert article.citations == []

@@ -287,3 +287,8 @@ def test_a_separated_link_row_is_not_wrapped_into_the_line_above():
     assert block_with(article, "Sign up to our newsletter").text.endswith("first order")
     row = block_with(article, "Delivery & Returns")
     assert row.kind is BlockKind.BOILERPLATE and row.data["role"] == "navigation"
+
+
+def test_a_related_link_line_is_navigation():
+    assert chrome_block("Related: Ten ways to lower your risk of dementia") == "navigation"
+    assert chrome_block("Related factors include age and smoking.") is None

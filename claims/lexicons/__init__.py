@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 
 HEALTH_LISTS = (
     "condition", "symptom", "body", "physiology", "drug", "nutrient", "procedure", "outcome",
+    "exposure",
 )
 PREDICATE_FAMILIES = (
     "causal", "efficacy", "risk", "mechanism", "correlation", "prediction", "definition",
