@@ -306,3 +306,13 @@ Coconut water is the best-tasting option we tried, but it has little sodium.
     pitches = by_code(run(text, checks={"HL301": {"min-score": 2}}), "HL301")
     assert [f.line for f in pitches] == [5]  # a verdict on plain coconut water is no pitch
     assert "recommends it" in pitches[0].message
+
+
+def test_a_ref_link_whose_text_asks_to_buy_is_an_affiliate_link():
+    text = ("# Magnesium\n\nNocturo Night Magnesium capsules cost $19.\n\n"
+            "[Check price at Nocturo](https://nocturo.example/night?ref=bestlist)\n\n"
+            "[Read our method](https://example.org/method?ref=footer)\n")
+    found = run(text)
+    assert [f.line for f in by_code(found, "HL306")] == [5]
+    assert any(f.line == 5 and f.excerpt.startswith("Check price at Nocturo")
+               for f in by_code(found, "HL302"))

@@ -220,3 +220,14 @@ def test_marketing_phrasings_of_the_red_flags(sentence, code, phrase):
 def test_plain_health_writing_does_not_trip_them(sentence):
     found = run(f"# Page\n\n{sentence}\n")
     assert not [f for f in found if f.code in {"HL312", "HL314", "HL315", "HL330"}]
+
+
+@pytest.mark.parametrize(("sentence", "code", "phrase"), [
+    ("It works for every type of tinnitus.", "HL311", "works for every type of"),
+    ("He is so sure that he guarantees results.", "HL316", "guarantees results"),
+    ("The remedy the industry doesn't want you to know about.", "HL315",
+     "doesn't want you to know"),
+    ("Most users fall asleep within minutes.", "HL312", "fall asleep within minutes"),
+])
+def test_more_marketing_phrasings(sentence, code, phrase):
+    assert [f.excerpt for f in by_code(run(f"# Page\n\n{sentence}\n"), code)] == [phrase]

@@ -41,8 +41,13 @@ class AffiliateLink:
     boilerplate: bool
 
 
-def classify(url: str) -> str | None:
-    """Why a URL is an affiliate link, or None."""
+# Link text that asks the reader to buy: with it, a bare ``ref=`` is a referral to a shop.
+_BUY_TEXT = Lazy(r"\b(?:buy|shop|order|check\s+(?:the\s+)?price|see\s+(?:the\s+)?price|get\s+it"
+                       r"|get\s+\d+%|deal|add\s+to\s+(?:cart|basket))\b", re.IGNORECASE)
+
+
+def classify(url: str, text: str = "") -> str | None:
+    """Why a URL is an affiliate link, or None (``text``: the link's text, if any)."""
     try:
         parts = urlsplit(url.strip())
     except ValueError:
@@ -55,7 +60,8 @@ def classify(url: str) -> str | None:
     params = {k.lower(): v for k, v in parse_qsl(parts.query, keep_blank_values=True)}
     lowered = {p.lower() for p in _PARAMS}
     hit = sorted(k for k in params if k in lowered)
-    if hit and (hit != ["ref"] or _SHOPLIKE.search(host + parts.path)):
+    if hit and (hit != ["ref"] or _SHOPLIKE.search(host + parts.path)
+                or _BUY_TEXT.search(text)):
         return f"it carries the affiliate parameter '{hit[0]}='"
     if params.get("utm_medium", "").lower() in ("affiliate", "affiliates", "partner"):
         return "it is tagged utm_medium=" + params["utm_medium"]
@@ -83,7 +89,7 @@ def find(article: Article) -> list[AffiliateLink]:
             continue
         boilerplate = block.kind is BlockKind.BOILERPLATE
         for link in block.links:
-            why = classify(link.url)
+            why = classify(link.url, link.text)
             if why and (link.url_start, link.url_end) not in seen:
                 seen.add((link.url_start, link.url_end))
                 start, end = ((link.url_start, link.url_end) if link.url_end > link.url_start

@@ -69,8 +69,9 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:two|2|three|3|four|4) (?:[\w-]+ )?for the price of (?:one|1|two|2|three|3)",
      "a multibuy offer", ("price of",)),
     (r"as seen on (?:tv|television)", "an infomercial claim", ("seen on",)),
-    (r"(?:check|see|view|compare) (?:the )?(?:latest |current |today's )?prices? (?:on|at) "
-     r"(?:amazon|walmart|target|ebay|iherb|etsy)", "a retailer link", ("price",)),
+    (r"(?:check|see|view|compare) (?:the )?(?:latest |current |today's )?prices?"
+     r"(?: (?:on|at) (?:amazon|walmart|target|ebay|iherb|etsy|[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*)?))?",
+     "a retailer link", ("price",)),
 )
 _APP_BADGE = Lazy(r"(?:get it on\s+|download on\s+(?:the\s+)?)?(?:google\s*play|play\s*store"
                         r"|(?:apple\s+)?app\s*store)", re.IGNORECASE)
