@@ -70,7 +70,7 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      "a multibuy offer", ("price of",)),
     (r"as seen on (?:tv|television)", "an infomercial claim", ("seen on",)),
     (r"(?:check|see|view|compare) (?:the )?(?:latest |current |today's )?prices?"
-     r"(?: (?:on|at) (?:amazon|walmart|target|ebay|iherb|etsy|[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*)?))?",
+     r"(?: (?:on|at) [\w&'.-]+(?: (?-i:[A-Z])[\w&'.-]*)?)?",  # "at Amazon", "at Blue Ridge"
      "a retailer link", ("price",)),
 )
 _APP_BADGE = Lazy(r"(?:get it on\s+|download on\s+(?:the\s+)?)?(?:google\s*play|play\s*store"
