@@ -100,3 +100,19 @@ def test_words_are_the_words_of_the_tokens():
             "Brand\u2122 it's sa's ends'")
     assert words(text) == [t.word for t in tokens(text)]
     assert "Hempvana" in words(text) and "s" in words(text)  # a mark keeps no "'s"
+
+
+def test_a_name_after_a_title_is_a_person_not_a_brand():
+    text = ("# Tinnitus\n\nDr. Howard Keane retired in 2015. Dr. Keane's formula uses arnica.\n\n"
+            "Later, Keane sold the formula online.\n")
+    assert "Keane" not in _keys(text)
+
+
+def test_a_camelcase_brand_named_with_a_supplement_ingredient_is_a_product():
+    text = ("# Cramps\n\n## FlexMag Magnesium + B6\n\n"
+            "FlexMag pairs 250 mg of magnesium with vitamin B6.\n")
+    assert "FlexMag" in _keys(text)
+
+
+def _keys(text: str) -> set[str]:
+    return {p.key for p in _index(text)[1].products}

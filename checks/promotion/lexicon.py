@@ -51,6 +51,16 @@ PRODUCT_NOUNS = words(
     wearable inhaler blanket lamp diffuser humidifier massager mix sachet
     """
 )
+# What supplements are named after ("FlexMag Magnesium", "OmegaPure Fish Oil"): after a
+# CamelCase brand in one name, the brand is a product.
+SUPPLEMENT_INGREDIENTS = words(
+    """
+    magnesium zinc iron calcium selenium iodine potassium vitamin multivitamins biotin
+    collagen melatonin omega-3 omega fish krill probiotics prebiotic turmeric curcumin
+    ashwagandha cbd glucosamine chondroitin creatine protein whey electrolytes electrolyte
+    elderberry echinacea ginseng ginkgo valerian magnesium-glycinate l-threonate
+    """
+)
 # What a product comes in; an offer names these ("your first box").
 PACKAGE_NOUNS = words("bottle tub jar box pack packet tube pouch bundle subscription refill")
 
@@ -133,7 +143,9 @@ _EFFICACY = (
     r"works?\s+to\s+\w+", r"works?\s+(?:in|within)\s+(?:minutes|seconds|hours|days)",
     r"works?\s+(?:fast|quickly|instantly)", r"works?\s+(?:better\s+than|where)",
     r"stop(?:s|ped|ping)?(?!\s+(?:working|taking|using|eating|drinking))",
-    r"(?:re)?hydrat(?:e|es|ed|ing)", r"pain[- ]free", r"(?:whole\s+host\s+of\s+)?benefits",
+    r"(?:re)?hydrat(?:e|es|ed|ing)", r"pain[- ]free",
+    r"clear(?:s|ed|ing)?\s+(?:up\s+)?(?:[\w-]+\s+){0,2}(?:fog|acne|skin|spots|congestion"
+    r"|symptoms|infections?|toxins|pain)", r"(?:whole\s+host\s+of\s+)?benefits",
     r"lose\s+(?:weight|\d+)", r"weight\s+loss", r"predict(?:s|ed|ing)?", r"alerts?\s+you",
     r"fewer\s+(?:\w+\s+){0,2}(?:days|attacks|episodes|headaches|migraines)",
     r"fall\s+asleep", r"sleep\s+better", r"adjusts?\s+to", r"sounds?\s+natural",

@@ -29,6 +29,7 @@ from checks.promotion.lexicon import (
     FUNCTION_WORDS,
     PACKAGE_NOUNS,
     PRODUCT_NOUN_FORMS,
+    SUPPLEMENT_INGREDIENTS,
     Lazy,
     product_noun,
 )
@@ -218,10 +219,13 @@ def _units_naming(doc: PromoDoc, names: set[str]) -> list[Unit]:
 
 def _may_tie(text: str) -> bool:
     """Whether a unit has what :func:`_scan_unit` needs to tie a brand to a product: a mark,
-    "our", a copula ("X is a ...") or a product noun among its words."""
-    return ("\u00ae" in text or "\u2122" in text or bool(_OUR.search(text))
-            or bool(_COPULA.search(text))
-            or not PRODUCT_NOUN_FORMS.isdisjoint(map(str.lower, words(text))))
+    "our", a copula ("X is a ..."), a product noun or a supplement ingredient among its
+    words."""
+    if "\u00ae" in text or "\u2122" in text or _OUR.search(text) or _COPULA.search(text):
+        return True
+    lowered = set(map(str.lower, words(text)))
+    return not (PRODUCT_NOUN_FORMS.isdisjoint(lowered)
+                and SUPPLEMENT_INGREDIENTS.isdisjoint(lowered))
 
 
 def _scan_unit(unit: Unit, brandlike: set[str], candidates: dict[str, _Candidate]) -> None:
@@ -260,8 +264,12 @@ def _scan_unit(unit: Unit, brandlike: set[str], candidates: dict[str, _Candidate
         name = text[name_toks[0].start:name_toks[-1].end] if name_toks else word
         last = name_toks[-1] if name_toks else brand
         noun = ""
+        ingredient = next((t.word.lower() for t in name_toks[1:]
+                           if t.word.lower() in SUPPLEMENT_INGREDIENTS), "")
         if len(name_toks) > 1 and product_noun(last.word.lower()):
             noun = last.word.lower()
+        elif _camel(word) and ingredient:
+            noun = ingredient  # "FlexMag Magnesium + B6": a supplement sold by its brand
         else:
             noun = _product_after(toks, j, text, possessive=last.possessive)
             if noun:
@@ -346,6 +354,23 @@ def _passes(word: str, counts: Counter[str], *, mid_sentence: bool, marked: bool
             and (counts[word] >= 2 or marked or owned))
 
 
+_HONORIFIC = Lazy(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame|Nurse)\.?\s+"
+                  r"(?P<names>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+
+
+def _people(doc: PromoDoc, brandlike: set[str]) -> set[str]:
+    """Names written after a title ("Dr. Howard Keane"): people, so never brands, even in
+    "Dr. Keane's formula"."""
+    if not any(h in doc.lower for h in ("dr", "mr", "ms", "prof", "sir", "dame", "nurse")):
+        return set()
+    out: set[str] = set()
+    for unit in doc.units:
+        for m in _HONORIFIC.finditer(unit.norm):
+            out.update(w.removesuffix("'s").removesuffix("’s")
+                       for w in m.group("names").split())
+    return out & brandlike
+
+
 def _distinctive(word: str, lowercase: set[str]) -> bool:
     """A word that can name a brand: not an ordinary word that happens to be capitalised."""
     if len(word) < 3 or not word[:1].isupper() or word.isdigit():
@@ -418,6 +443,7 @@ def build_index(doc: PromoDoc, brands: list[str], publisher: str) -> ProductInde
         keyed.extend((k, product) for k in _keys_of(product, lowercase))
     # Most words are lower-case: the first test spares them the call.
     brandlike = {w for w in counts if w[:1].isupper() and _distinctive(w, lowercase)}
+    brandlike -= _people(doc, brandlike)
     promising = _promising(doc, counts, firsts, brandlike)
     for word, cand in _scan(doc, brandlike, promising).items():
         if word.lower() in seen or not cand.evidence:
