@@ -200,8 +200,9 @@ def _scan(doc: PromoDoc, brandlike: set[str], promising: set[str]) -> dict[str, 
     only for the words that found evidence there.
     """
     tied: dict[str, _Candidate] = {}
+    camel = [word for word in promising if _camel(word)]
     for unit in _units_naming(doc, promising):
-        if _may_tie(unit.norm):
+        if _may_tie(unit.norm, camel):
             _scan_unit(unit, brandlike, tied)
     evidenced = {word for word, cand in tied.items() if cand.evidence and word in promising}
     candidates: dict[str, _Candidate] = {}
@@ -217,15 +218,17 @@ def _units_naming(doc: PromoDoc, names: set[str]) -> list[Unit]:
     return [unit for unit in doc.units if any(name in unit.norm for name in names)]
 
 
-def _may_tie(text: str) -> bool:
+def _may_tie(text: str, camel: list[str]) -> bool:
     """Whether a unit has what :func:`_scan_unit` needs to tie a brand to a product: a mark,
-    "our", a copula ("X is a ..."), a product noun or a supplement ingredient among its
-    words."""
+    "our", a copula ("X is a ..."), a product noun, or a CamelCase brand (of ``camel``) with
+    a supplement ingredient among its words."""
     if "\u00ae" in text or "\u2122" in text or _OUR.search(text) or _COPULA.search(text):
         return True
-    lowered = set(map(str.lower, words(text)))
-    return not (PRODUCT_NOUN_FORMS.isdisjoint(lowered)
-                and SUPPLEMENT_INGREDIENTS.isdisjoint(lowered))
+    tokens = words(text)
+    if not PRODUCT_NOUN_FORMS.isdisjoint(map(str.lower, tokens)):
+        return True
+    return any(word in text for word in camel) and \
+        not SUPPLEMENT_INGREDIENTS.isdisjoint(map(str.lower, tokens))
 
 
 def _scan_unit(unit: Unit, brandlike: set[str], candidates: dict[str, _Candidate]) -> None:
@@ -336,7 +339,7 @@ def _promising(doc: PromoDoc, counts: Counter[str], firsts: Counter[str],
     overestimates, so no product is lost.
     """
     marked = [unit.norm for unit in doc.units if "\u00ae" in unit.norm or "\u2122" in unit.norm]
-    owned = [unit.norm for unit in doc.units if "our" in unit.norm or "Our" in unit.norm]
+    owned = [unit.norm for unit in doc.units if _OUR.search(unit.norm)]
 
     def within(word: str, texts: list[str]) -> bool:
         return any(word in text for text in texts)
@@ -361,13 +364,11 @@ _HONORIFIC = Lazy(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame|Nurse)\.?\s+"
 def _people(doc: PromoDoc, brandlike: set[str]) -> set[str]:
     """Names written after a title ("Dr. Howard Keane"): people, so never brands, even in
     "Dr. Keane's formula"."""
-    if not any(h in doc.lower for h in ("dr", "mr", "ms", "prof", "sir", "dame", "nurse")):
+    if not brandlike:
         return set()
     out: set[str] = set()
-    for unit in doc.units:
-        for m in _HONORIFIC.finditer(unit.norm):
-            out.update(w.removesuffix("'s").removesuffix("’s")
-                       for w in m.group("names").split())
+    for m in _HONORIFIC.finditer("\n".join(unit.norm for unit in doc.units)):
+        out.update(w.removesuffix("'s").removesuffix("’s") for w in m.group("names").split())
     return out & brandlike
 
 
