@@ -78,14 +78,18 @@ def test_verbs_are_inflected_without_a_lemmatizer(verb, forms):
     assert set(forms) <= set(lexicons.verb_forms(verb, irregular))
 
 
-@pytest.mark.parametrize("sentence", [
-    "Smoking causes lung cancer in many people.",
-    "Smoking caused lung cancer in many of the people studied.",
-    "Smoking is causing lung cancer in many young people.",
+@pytest.mark.parametrize(("sentence", "claim_type"), [
+    ("Smoking causes lung cancer in many people.", "causal"),
+    ("Smoking caused lung cancer in many of the people studied.", "causal"),
+    ("Smoking is causing lung cancer in many young people.", "causal"),
+    # how a condition presents
+    ("A cold sore usually starts with a tingling feeling around the lip.", "correlation"),
+    ("In older people, a urinary tract infection may show up as new confusion.",
+     "correlation"),
 ])
-def test_inflected_predicates_match(sentence):
+def test_inflected_predicates_and_presentations_match(sentence, claim_type):
     claim = _one(sentence)
-    assert claim is not None and claim.type == "causal"
+    assert claim is not None and claim.type == claim_type
 
 
 def test_plural_health_terms_match():
@@ -297,15 +301,6 @@ def test_a_sentence_about_the_page_itself_is_not_a_claim():
 def test_a_health_word_inside_an_industry_name_anchors_nothing():
     assert _one("None of the authors reported links to drug companies.") is None
     assert _one("High doses of the drug are linked to liver damage.") is not None
-
-
-@pytest.mark.parametrize("sentence", [
-    "A cold sore usually starts with a tingling feeling around the lip.",
-    "In older people, a urinary tract infection may show up as new confusion.",
-])
-def test_how_a_condition_presents_is_a_claim(sentence):
-    claim = _one(sentence)
-    assert claim is not None and claim.type == "correlation"
 
 
 def test_an_instruction_after_a_label_and_colon_is_not_a_claim():
