@@ -116,3 +116,16 @@ def test_a_camelcase_brand_named_with_a_supplement_ingredient_is_a_product():
 
 def _keys(text: str) -> set[str]:
     return {p.key for p in _index(text)[1].products}
+
+
+def test_a_brand_of_ordinary_words_named_with_a_supplement_ingredient_is_a_product():
+    text = ("# Magnesium\n\n## 1. Calm Harbor Magnesium Glycinate\n\n"
+            "Our testers liked Calm Harbor Magnesium Glycinate. Calm Harbor helps you relax.\n")
+    assert "Harbor" in _keys(text)
+    assert "Harbor" not in _keys("# Magnesium\n\nThe Harbor Clinic measured magnesium.\n")
+
+
+def test_a_brand_called_a_product_in_the_past_tense():
+    text = ("# Sleep\n\nIn our tests, Restwise was the pillow we kept. Restwise stayed cool "
+            "all night.\n")
+    assert "Restwise" in _keys(text)

@@ -63,7 +63,7 @@ _OUR = Lazy(r"\b[Oo]ur\b")
 _OWNED_BEFORE = Lazy(r"\b[Oo]ur\s+(?:[\w-]+\s+){0,2}$|\b[Oo]ur\s+(?:[\w-]+\s+){0,2}?[\w-]+,\s*$")
 _DEFINITE = Lazy(r"\b(?:[Tt]he|[Tt]his|[Tt]hese|[Tt]hat|[Ee]ach|[Ee]very|[Yy]our)\b")
 _NP_WORD = Lazy(r"\s+([\w-]+)")
-_COPULA = Lazy(r"\s+(?:is|are)\s+(?:an?|the|our)\b")
+_COPULA = Lazy(r"\s+(?:is|are|was|were)\s+(?:an?|the|our)\b")
 
 
 @dataclass(frozen=True)
@@ -271,8 +271,10 @@ def _scan_unit(unit: Unit, brandlike: set[str], candidates: dict[str, _Candidate
                            if t.word.lower() in SUPPLEMENT_INGREDIENTS), "")
         if len(name_toks) > 1 and product_noun(last.word.lower()):
             noun = last.word.lower()
-        elif _camel(word) and ingredient:
-            noun = ingredient  # "FlexMag Magnesium + B6": a supplement sold by its brand
+        elif ingredient and (_camel(word) or len(name_toks) > 2):
+            # "FlexMag Magnesium + B6", "Calm Harbor Magnesium Glycinate": a supplement sold
+            # by its brand
+            noun = ingredient
         else:
             noun = _product_after(toks, j, text, possessive=last.possessive)
             if noun:
