@@ -504,6 +504,17 @@ def _pronoun_subject(lower: Sequence[str]) -> bool:
 
 
 _AVERAGES = frozenset(["average", "median", "mean"])
+# A purpose that states an effect ("to prevent", "to help stop"); "to avoid ice burns" does
+# not make an instruction a claim.
+_PURPOSE_VERBS = frozenset([
+    "help", "prevent", "reduce", "stop", "ease", "relieve", "heal", "lower", "protect", "cure",
+    "treat", "clear", "shorten", "speed"
+])
+# ", as" followed by these is a manner or comparison ("as well as", "as directed").
+_AS_NOT_REASON = frozenset([
+    "well", "soon", "long", "much", "far", "directed", "needed", "required", "prescribed",
+    "usual", "such", "a", "an", "part", "shown", "described"
+])
 _SECOND_PERSON = frozenset(["you", "your", "you're", "yourself"])
 _OPENING_PREPOSITIONS = frozenset([
     "for", "in", "among", "after", "during", "once", "over", "with", "without", "at"
@@ -698,10 +709,14 @@ def _reason_clause(lower: Sequence[str], verb: int) -> int | None:
             return i + 1
         if low == "that" and lower[verb] in _THAT_FRAMES and i == verb + 1:
             return i + 1
+        if low == "to" and i + 2 < n and lower[i + 1] in _PURPOSE_VERBS and (
+                lower[i + 1] != "help" or lower[i + 2] in _PURPOSE_VERBS):
+            return i + 1  # "Apply it early to help stop a cold sore from developing"
         if low in _REASON and i > verb + 1:
             prev = lower[i - 1]
             if low == "as" and i + 1 < n and lower[i + 1] not in {
-                    "it", "they", "these", "this", "those", "that", "he", "she"}:
+                    "it", "they", "these", "this", "those", "that", "he", "she"} and (
+                    prev != "," or lower[i + 1] in _AS_NOT_REASON):
                 continue  # "as well as", "as a treatment": not a reason
             if low == "so" and i + 1 < n and lower[i + 1] == "that":
                 return i + 2

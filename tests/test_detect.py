@@ -347,3 +347,13 @@ def test_hedging_marks_a_claim_being_weighed():
     """'may', 'seems to', 'is thought to': the writer weighs a health statement."""
     hedged = _one("Peeing often is thought to flush bacteria out of the bladder.")
     assert hedged is not None and hedged.attributes["hedged"]
+
+
+@pytest.mark.parametrize(("sentence", "is_claim"), [
+    ("Apply it at the first tingle to help stop a cold sore from developing.", True),
+    ("Stop smoking, as smokers tend to have more frequent hot flushes.", True),
+    ("Wrap the ice pack in a towel to avoid ice burns on the skin.", False),
+    ("Take the tablets with food, as directed by your pharmacist.", False),
+])
+def test_an_instruction_is_a_claim_only_when_it_states_an_effect(sentence, is_claim):
+    assert (_one(sentence) is not None) is is_claim
