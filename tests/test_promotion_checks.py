@@ -316,3 +316,11 @@ def test_a_ref_link_whose_text_asks_to_buy_is_an_affiliate_link():
     assert [f.line for f in by_code(found, "HL306")] == [5]
     assert any(f.line == 5 and f.excerpt.startswith("Check price at Nocturo")
                for f in by_code(found, "HL302"))
+
+
+def test_a_medicines_clinical_use_on_a_supplement_page_is_not_the_products_claim():
+    text = ("---\ncontent_type: supplement\n---\n\n# Magnesium\n\n"
+            "In hospital, magnesium sulfate is given by injection to prevent seizures [1].\n\n"
+            "MagCalm capsules prevent migraines and cure insomnia.\n")
+    claims = [f.excerpt for f in by_code(run(text), "HL304")]
+    assert claims and not any("seizures" in c for c in claims)

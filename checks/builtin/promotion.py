@@ -19,6 +19,7 @@ from checks.model import Check, CheckContext, Diagnostic, Option, Severity
 from checks.promotion import affiliate, cta, pitch, predicates, testimonials
 from checks.promotion.document import BOILERPLATE, PromoDoc, doc_for, index_for
 from checks.promotion.emit import BOILERPLATE_PREFIX, diagnostic
+from checks.promotion.lexicon import Lazy
 from checks.promotion.products import ProductIndex
 from claims.model import Article
 
@@ -101,6 +102,14 @@ def _content_type_is_supplement(doc: PromoDoc) -> bool:
     return doc.content_type in _SUPPLEMENT_TYPES
 
 
+# A sentence about a medicine's use in clinical care ("in hospital, magnesium sulfate is given
+# by injection to prevent seizures") reports medicine, not what the page's product does.
+_MEDICAL_USE = Lazy(
+    r"\b(?:in hospitals?|by injection|intravenous(?:ly)?|on prescription|prescription (?:drug|"
+    r"medicine|treatment)s?|(?:doctors|clinicians|hospitals) (?:use|give|prescribe))\b",
+    re.IGNORECASE)
+
+
 def _disease_claims(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
     doc = doc_for(article, ctx.memo)
     if not _content_type_is_supplement(doc):
@@ -109,7 +118,7 @@ def _disease_claims(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]
     from checks.promotion.lexicon import disease_claim
 
     for unit in doc.units:
-        if unit.view.quoted:
+        if unit.view.quoted or _MEDICAL_USE.search(unit.norm):
             continue
         for m in disease_claim().finditer(unit.norm):
             a, b = m.span()
