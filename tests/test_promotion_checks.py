@@ -324,3 +324,21 @@ def test_a_medicines_clinical_use_on_a_supplement_page_is_not_the_products_claim
             "MagCalm capsules prevent migraines and cure insomnia.\n")
     claims = [f.excerpt for f in by_code(run(text), "HL304")]
     assert claims and not any("seizures" in c for c in claims)
+
+
+def test_a_verdict_on_a_product_the_article_sells_is_a_pitch():
+    text = """# The best knee braces
+
+## 1. Iron Creek Hinged Knee Brace
+
+The Iron Creek is the brace our testers trusted most after a twisted knee.
+
+[Buy the Iron Creek on Amazon](https://amzn.to/3abc)
+
+## 2. Plain sleeves
+
+A plain sleeve is the one most physiotherapists suggest first.
+"""
+    pitches = by_code(run(text), "HL301")
+    assert [f.line for f in pitches] == [5]
+    assert "the article calls the reader to buy it" in pitches[0].message

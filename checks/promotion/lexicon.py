@@ -191,8 +191,11 @@ _RECOMMEND = (
 _RECOMMEND_AFTER = Lazy(
     r"^\s+(?:is|are)\s+(?:(?:the|our)\s+(?:(?:very|overall)\s+)?(?:best|top|favou?rite"
     r"|cheapest|go-to|standout)[\w-]*(?:\s+[\w-]+){0,2}?\s+(?:one|ones|pick|picks|choice|option"
-    r"|buy|product|mix|brand)\b|the\s+one(?:s)?\s+to\s+(?:buy|get|keep|choose|pick)|our\s+"
-    r"(?:top\s+)?(?:pick|choice|favou?rite))",
+    r"|buy|product|mix|brand)\b|the\s+one(?:s)?\s+to\s+(?:buy|get|keep|choose|pick|pack|try)"
+    r"|our\s+(?:top\s+)?(?:pick|choice|favou?rite)"
+    # "is the brace our testers trusted most", "is the spray to ask your pharmacist about"
+    r"|the\s+(?:[\w-]+\s+)?[\w-]+\s+(?:our\s+(?:testers?|team|reviewers?|editors?)|we\s+(?:tried"
+    r"|tested|liked|loved|recommend|trust)|to\s+(?:buy|get|keep|pack|choose|ask|try)\b))",
     re.IGNORECASE)
 
 

@@ -29,6 +29,7 @@ from checks.promotion.products import Mention, Product, ProductIndex
 MIN_SCORE = 3  # HL301's default ``min-score``
 _CALLS = "calls the reader to act"
 _ELSEWHERE = "the product is promoted elsewhere in the article"
+_SOLD = "the article calls the reader to buy it"
 _BUTTON_WORDS = 8  # a paragraph this short that only calls to buy is a button, not a pitch
 
 
@@ -115,9 +116,12 @@ def score(view: BlockView, doc: PromoDoc, products: ProductIndex, hits: list[cta
                 descriptors += 1
     if descriptors:
         add(descriptors, "uses marketing language")
-    if any(p.key in promoted for p in named):
+    sold = {h.key for h in hits if h.key and h.unit.index not in unit_ids}
+    if any(p.key in sold for p in named):
+        add(2, _SOLD)  # a buy link or "order X" elsewhere: the paragraph sells what it names
+    elif any(p.key in promoted for p in named):
         add(1, _ELSEWHERE)
-    only_the_call = [r for r in pitch.reasons if r != _ELSEWHERE] == [_CALLS]
+    only_the_call = [r for r in pitch.reasons if r not in (_ELSEWHERE, _SOLD)] == [_CALLS]
     if only_the_call and sum(len(u.norm.split()) for u in view.units) <= _BUTTON_WORDS:
         return None  # a buy button or link line ("Buy X on Amazon"): HL302 reports it
     return pitch
