@@ -129,3 +129,11 @@ def test_a_brand_called_a_product_in_the_past_tense():
     text = ("# Sleep\n\nIn our tests, Restwise was the pillow we kept. Restwise stayed cool "
             "all night.\n")
     assert "Restwise" in _keys(text)
+
+
+def test_a_brand_that_opens_its_product_name_is_found_when_the_page_also_names_it_mid_sentence():
+    text = ("Daybreak Decongestant Nasal Spray 15 ml\n\n"
+            "Daybreak Decongestant Nasal Spray clears a blocked nose.\n\n"
+            "Unlike other sprays, Daybreak is gentle. A decongestant spray works fast, but "
+            "nasal sprays are for a few days only.\n")
+    assert "Daybreak" in {p.key for p in _index(text, fmt="text")[1].products}

@@ -189,7 +189,8 @@ def _product_after(toks: list[_Token], j: int, text: str, *, possessive: bool) -
     return ""
 
 
-def _scan(doc: PromoDoc, brandlike: set[str], promising: set[str]) -> dict[str, _Candidate]:
+def _scan(doc: PromoDoc, brandlike: set[str], promising: set[str],
+          named_mid: frozenset[str] = frozenset()) -> dict[str, _Candidate]:
     """Candidate brand words with the evidence that ties them to a product.
 
     ``brandlike`` holds the article's words that could name a brand (see :func:`_distinctive`),
@@ -203,11 +204,11 @@ def _scan(doc: PromoDoc, brandlike: set[str], promising: set[str]) -> dict[str, 
     camel = [word for word in promising if _camel(word)]
     for unit in _units_naming(doc, promising):
         if _may_tie(unit.norm, camel):
-            _scan_unit(unit, brandlike, tied)
+            _scan_unit(unit, brandlike, tied, named_mid)
     evidenced = {word for word, cand in tied.items() if cand.evidence and word in promising}
     candidates: dict[str, _Candidate] = {}
     for unit in _units_naming(doc, evidenced):
-        _scan_unit(unit, brandlike, candidates)
+        _scan_unit(unit, brandlike, candidates, named_mid)
     return candidates
 
 
@@ -231,8 +232,10 @@ def _may_tie(text: str, camel: list[str]) -> bool:
         not SUPPLEMENT_INGREDIENTS.isdisjoint(map(str.lower, tokens))
 
 
-def _scan_unit(unit: Unit, brandlike: set[str], candidates: dict[str, _Candidate]) -> None:
-    """Add the brand of each run of capitalised words of ``unit`` to ``candidates``."""
+def _scan_unit(unit: Unit, brandlike: set[str], candidates: dict[str, _Candidate],
+               named_mid: frozenset[str] = frozenset()) -> None:
+    """Add the brand of each run of capitalised words of ``unit`` to ``candidates``
+    (``named_mid``: brand-like words the article also writes mid-sentence)."""
     text = unit.norm
     toks = unit.words
     after = 0  # the first token after the last run
@@ -252,6 +255,8 @@ def _scan_unit(unit: Unit, brandlike: set[str], candidates: dict[str, _Candidate
             run[0].word)
         brand_at = next((k for k, t in enumerate(run)
                          if not (k == 0 and skip_first) and t.word in brandlike), None)
+        if brand_at is None and run[0].word in named_mid:
+            brand_at = 0  # "Daybreak Decongestant Nasal Spray", and "..., Daybreak is" elsewhere
         if brand_at is None:
             continue
         brand = run[brand_at]
@@ -448,7 +453,8 @@ def build_index(doc: PromoDoc, brands: list[str], publisher: str) -> ProductInde
     brandlike = {w for w in counts if w[:1].isupper() and _distinctive(w, lowercase)}
     brandlike -= _people(doc, brandlike)
     promising = _promising(doc, counts, firsts, brandlike)
-    for word, cand in _scan(doc, brandlike, promising).items():
+    named_mid = frozenset(w for w in promising if counts[w] > firsts[w])
+    for word, cand in _scan(doc, brandlike, promising, named_mid).items():
         if word.lower() in seen or not cand.evidence:
             continue
         if not _passes(word, counts, mid_sentence=cand.mid_sentence, marked=cand.marked,
