@@ -342,3 +342,22 @@ A plain sleeve is the one most physiotherapists suggest first.
     pitches = by_code(run(text), "HL301")
     assert [f.line for f in pitches] == [5]
     assert "the article calls the reader to buy it" in pitches[0].message
+
+
+def test_feature_bullets_on_a_product_page_are_said_of_its_product():
+    text = """# Daybreak Decongestant Nasal Spray 15 ml
+
+## Product description
+
+Unlike other nasal sprays, Daybreak is a decongestant spray for adults.
+
+- Fast relief from a blocked nose
+- No side effects
+
+## Warnings
+
+- Do not use for more than 7 days; it can cause rebound congestion
+"""
+    efficacy = [(f.line, f.excerpt) for f in by_code(run(text), "HL303")]
+    assert [line for line, _ in efficacy] == [7]
+    assert "Daybreak" in by_code(run(text), "HL303")[0].message

@@ -17,6 +17,7 @@ from checks.promotion.context import clause, why_not_own
 from checks.promotion.document import PromoDoc, Unit
 from checks.promotion.lexicon import Lazy
 from checks.promotion.products import Mention, ProductIndex
+from claims.model import BlockKind
 
 EFFICACY = "efficacy"
 SAFETY = "safety"
@@ -97,5 +98,38 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Predicate]:
             if mention.unit.is_heading or mention.unit.where != "body":
                 continue  # claims are the article's; site chrome is not read for them
             cached.extend(of_mention(mention))
+        for mention in _feature_bullets(doc, products):
+            # a bare "No side effects" bullet is the packs' (HL313): only benefits count here
+            cached.extend(p for p in of_mention(mention) if p.kind == EFFICACY)
         doc.memo["predicates"] = cached
     return cached
+
+
+# Sections of a product page whose bullets describe the product ("Product description").
+_FEATURE_SECTION = Lazy(r"(?:product\s+)?(?:description|information|details|features|benefits"
+                        r"|highlights|key\s+features|why\s+.*|about\s+.*|overview)",
+                        re.IGNORECASE)
+
+
+def _feature_bullets(doc: PromoDoc, products: ProductIndex) -> list[Mention]:
+    """On a page titled with a product ("Daybreak Decongestant Nasal Spray 15 ml"), the
+    bullets under its title or its description that name no product describe that product
+    ("Works in minutes, lasts up to 12 hours"): each is read as said of it."""
+    title = next((v for v in doc.views if v.is_heading), None)
+    if title is None or title.where != "body":
+        return []
+    named = [m for u in title.units for m in products.in_unit(u) if m.explicit]
+    if not named:
+        return []
+    product = named[0].product
+    out: list[Mention] = []
+    for view in doc.views:
+        if view.block.kind is not BlockKind.LIST_ITEM or view.where != "body" or view.quoted:
+            continue
+        section = view.section.strip()
+        if section != title.text.strip() and not _FEATURE_SECTION.fullmatch(section):
+            continue
+        for unit in view.units:
+            if not products.in_unit(unit):
+                out.append(Mention(unit, 0, 0, product, "page"))
+    return out

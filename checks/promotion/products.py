@@ -84,7 +84,7 @@ class Mention:
     a: int
     b: int
     product: Product
-    kind: str  # "name" | "our" | "anaphor" | "pronoun"
+    kind: str  # "name" | "our" | "anaphor" | "pronoun" | "page" (the page's own product)
 
     @property
     def text(self) -> str:
