@@ -330,6 +330,9 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
     if referral_item and not _says_what_it_means(cues, lower, base):
         return Assessment(0.0, "", attributes=attributes, excluded="referral-condition")
 
+    if _usage_permission(lower) and not _says_what_it_means(cues, lower, base):
+        # "..., you can carry on for up to another 5 days": directions for use
+        return Assessment(0.0, "", attributes=attributes, excluded="instruction")
     if "consult" in cues.labels and not _SECOND_PERSON.isdisjoint(lower) and \
             not _says_what_it_means(cues, lower, base):
         # "If spasms are new, you need to speak to your doctor": advice to the reader.
@@ -491,6 +494,20 @@ def _collect(hits: Iterable[Hit], sent: _Sent) -> _Cues:
             reach = hit.end
         cues.health = kept
     return cues
+
+
+def _usage_permission(lower: Sequence[str]) -> bool:
+    """Directions addressed to the reader: "you can carry on", "you may repeat the dose"."""
+    for i in range(len(lower) - 2):
+        if lower[i] == "you" and lower[i + 1] in ("can", "may") and \
+                lower[i + 2] in _USAGE_VERBS:
+            return _reason_clause(lower, i + 2) is None  # "... to reduce swelling" is a claim
+    return False
+
+
+_USAGE_VERBS = frozenset([
+    "carry", "continue", "repeat", "keep", "reapply", "use", "apply", "take", "stop"
+])
 
 
 def _pronoun_subject(lower: Sequence[str]) -> bool:

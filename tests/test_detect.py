@@ -357,3 +357,10 @@ def test_hedging_marks_a_claim_being_weighed():
 ])
 def test_an_instruction_is_a_claim_only_when_it_states_an_effect(sentence, is_claim):
     assert (_one(sentence) is not None) is is_claim
+
+
+def test_directions_addressed_to_the_reader_are_not_claims_unless_they_state_an_effect():
+    assert _one("If the cold sore has not healed after 5 days, you can carry on for up to "
+                "another 5 days.") is None
+    assert _one("If your ankle is swollen, you can take ibuprofen to reduce the swelling.") \
+        is not None
