@@ -30,7 +30,7 @@ MIN_SCORE = 3  # HL301's default ``min-score``
 _CALLS = "calls the reader to act"
 _ELSEWHERE = "the product is promoted elsewhere in the article"
 _SOLD = "the article calls the reader to buy it"
-_BUTTON_WORDS = 8  # a paragraph this short that only calls to buy is a button, not a pitch
+_BUTTON_WORDS = 10  # a paragraph this short that only calls to buy is a button, not a pitch
 
 
 @dataclass
