@@ -544,15 +544,11 @@ def _says_what_it_means(cues: _Cues, lower: Sequence[str], base: int) -> bool:
     infection", ", as hay fever can make asthma worse")."""
     if "sign_meaning" in cues.labels:
         return True
-    clause = next((i for i, w in enumerate(lower) if w in _MEANING_CLAUSES
-                   or (w == "as" and i and lower[i - 1] == ",")), None)
+    clause = _reason_clause(lower, 0)
     if clause is None:
         return False
-    return any(hit.start - base > clause
+    return any(hit.start - base >= clause
                for hits in cues.predicates.values() for _, hit in hits)
-
-
-_MEANING_CLAUSES = frozenset(["which", "because", "since"])
 
 
 def _in_name(sent: _Sent, hit: Hit) -> bool:

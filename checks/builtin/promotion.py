@@ -19,7 +19,6 @@ from checks.model import Check, CheckContext, Diagnostic, Option, Severity
 from checks.promotion import affiliate, cta, pitch, predicates, testimonials
 from checks.promotion.document import BOILERPLATE, PromoDoc, doc_for, index_for
 from checks.promotion.emit import BOILERPLATE_PREFIX, diagnostic
-from checks.promotion.lexicon import Lazy
 from checks.promotion.products import ProductIndex
 from claims.model import Article
 
@@ -102,23 +101,15 @@ def _content_type_is_supplement(doc: PromoDoc) -> bool:
     return doc.content_type in _SUPPLEMENT_TYPES
 
 
-# A sentence about a medicine's use in clinical care ("in hospital, magnesium sulfate is given
-# by injection to prevent seizures") reports medicine, not what the page's product does.
-_MEDICAL_USE = Lazy(
-    r"\b(?:in hospitals?|by injection|intravenous(?:ly)?|on prescription|prescription (?:drug|"
-    r"medicine|treatment)s?|(?:doctors|clinicians|hospitals) (?:use|give|prescribe))\b",
-    re.IGNORECASE)
-
-
 def _disease_claims(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
     doc = doc_for(article, ctx.memo)
     if not _content_type_is_supplement(doc):
         return
     from checks.promotion.context import why_not_own
-    from checks.promotion.lexicon import disease_claim
+    from checks.promotion.lexicon import disease_claim, medical_use
 
     for unit in doc.units:
-        if unit.view.quoted or _MEDICAL_USE.search(unit.norm):
+        if unit.view.quoted or medical_use().search(unit.norm):
             continue
         for m in disease_claim().finditer(unit.norm):
             a, b = m.span()

@@ -272,6 +272,16 @@ _DISEASE_VERBS = (
 
 
 @cache
+def medical_use() -> re.Pattern[str]:
+    """A medicine's use in clinical care ("in hospital, magnesium sulfate is given by
+    injection to prevent seizures"): it reports medicine, not what a page's product does."""
+    return re.compile(
+        r"\b(?:in hospitals?|by injection|intravenous(?:ly)?|on prescription|prescription "
+        r"(?:drug|medicine|treatment)s?|(?:doctors|clinicians|hospitals) (?:use|give|prescribe))\b",
+        re.IGNORECASE)
+
+
+@cache
 def disease_claim() -> re.Pattern[str]:
     """A verb of cure, treatment or prevention followed closely by a disease."""
     return re.compile(

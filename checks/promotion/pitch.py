@@ -41,9 +41,19 @@ class Pitch:
     reasons: list[str] = field(default_factory=list)
 
 
-def _promoted(doc: PromoDoc, products: ProductIndex, hits: list[cta.CtaHit]) -> set[str]:
+def _called(hits: list[cta.CtaHit]) -> dict[str, set[int]]:
+    """The products the article calls the reader to buy, with the paragraphs that call."""
+    out: dict[str, set[int]] = {}
+    for hit in hits:
+        if hit.key:
+            out.setdefault(hit.key, set()).add(hit.unit.view.index)
+    return out
+
+
+def _promoted(doc: PromoDoc, products: ProductIndex, hits: list[cta.CtaHit],
+              called: dict[str, set[int]]) -> set[str]:
     """Products the article promotes somewhere: called for, named in a heading, recurring."""
-    out: set[str] = {h.key for h in hits if h.key}
+    out: set[str] = set(called)
     paragraphs: dict[str, set[int]] = {}
     for mention in products.mentions:
         if not mention.explicit:
@@ -72,7 +82,8 @@ def _recommended(mention: Mention) -> bool:
 
 
 def score(view: BlockView, doc: PromoDoc, products: ProductIndex, hits: list[cta.CtaHit],
-          promoted: set[str], preds: list[predicates.Predicate]) -> Pitch | None:
+          promoted: set[str], preds: list[predicates.Predicate],
+          called: dict[str, set[int]]) -> Pitch | None:
     mentions = [m for u in view.units for m in products.in_unit(u)
                 if not u.in_quotes(m.a, m.b)]
     if not mentions:
@@ -116,8 +127,7 @@ def score(view: BlockView, doc: PromoDoc, products: ProductIndex, hits: list[cta
                 descriptors += 1
     if descriptors:
         add(descriptors, "uses marketing language")
-    sold = {h.key for h in hits if h.key and h.unit.index not in unit_ids}
-    if any(p.key in sold for p in named):
+    if any(called.get(p.key, set()) - {view.index} for p in named):
         add(2, _SOLD)  # a buy link or "order X" elsewhere: the paragraph sells what it names
     elif any(p.key in promoted for p in named):
         add(1, _ELSEWHERE)
@@ -134,12 +144,13 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Pitch]:
         return cached
     hits = cta.find(doc, products)
     preds = predicates.find(doc, products)
-    promoted = _promoted(doc, products, hits)
+    called = _called(hits)
+    promoted = _promoted(doc, products, hits, called)
     out: list[Pitch] = []
     for view in doc.paragraphs():
         if view.quoted or view.where != "body":
             continue
-        pitch = score(view, doc, products, hits, promoted, preds)
+        pitch = score(view, doc, products, hits, promoted, preds, called)
         if pitch is not None:
             out.append(pitch)
     doc.memo["pitch"] = out

@@ -342,8 +342,8 @@ def _promising(doc: PromoDoc, counts: Counter[str], firsts: Counter[str],
     """The brand-like words that may pass :func:`build_index`'s filter, read from words alone.
 
     The filter is :func:`_passes`; "seen mid-sentence" is read as appearing other than as a
-    unit's first word, and whether a word is in a marked or owned unit as a substring: cheap
-    overestimates, so no product is lost.
+    unit's first word, and "marked" or "owned" as appearing in a unit with a mark or the word
+    "our": cheap overestimates, so no product is lost.
     """
     marked = [unit.norm for unit in doc.units if "\u00ae" in unit.norm or "\u2122" in unit.norm]
     owned = [unit.norm for unit in doc.units if _OUR.search(unit.norm)]

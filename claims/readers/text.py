@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from claims.model import Article, Block, BlockKind, Comment
+from claims.roles import chrome_block
 from claims.source import ProjectionBuilder
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -42,9 +43,6 @@ _SENTENCE_CASE_WORDS = 10  # longer lines in sentence case read as sentences
 # A run of lines is hard-wrapped prose when every line but the last is at least this
 # share of the widest one, and the widest one is a plausible wrap width.
 _WRAP_SHARE = 0.6
-# A row of items set apart by separators ("Delivery · Returns · Contact us"): page furniture
-# that stands on its own line, never the continuation of a wrapped paragraph.
-_SEPARATED_ROW = re.compile(r"(?:\s[|·•]\s.*){2}")
 _WRAP_WIDTH = (40, 120)
 
 
@@ -195,8 +193,8 @@ def _wrapped(lines: list[_Line]) -> bool:
     """Whether consecutive lines are one hard-wrapped paragraph rather than one per line."""
     if len(lines) < 2:
         return True
-    if any(_SEPARATED_ROW.search(line.text) for line in lines):
-        return False
+    if any(chrome_block(line.text) for line in lines):
+        return False  # a link row or a copyright line stands alone, never wraps into prose
     widths = [len(line.text) for line in lines]
     widest = max(widths)
     if not _WRAP_WIDTH[0] <= widest <= _WRAP_WIDTH[1]:
