@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checks.config import Settings  # noqa: E402
 from checks.resolve import prefetch  # noqa: E402
+from checks.settings.config import Settings  # noqa: E402
 from claims.read import read_text  # noqa: E402
 from tests.emulator import Emulator  # noqa: E402
 from tests.emulator import fixtures as fx  # noqa: E402

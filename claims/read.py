@@ -24,7 +24,7 @@ _EXTENSIONS = {
 }
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-EMPTY = "HL907"  # reported by checks.builtin.core; no other check runs on an empty file
+EMPTY = "HL907"  # reported by checks.rules.core; no other check runs on an empty file
 
 
 class UnreadableFile(Exception):

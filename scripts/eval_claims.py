@@ -102,9 +102,9 @@ class Result:
 
 
 def _plan():
-    from checks.config import Settings
-    from checks.engine import plan_for
-    from checks.registry import load
+    from checks.contract.registry import load
+    from checks.engine.article import plan_for
+    from checks.settings.config import Settings
 
     settings = Settings(select=list(UNCITED_CODES))
     return plan_for(settings, load(settings))
@@ -128,7 +128,7 @@ def _match(label_text: str, sentences: list[Any], used: set[int]) -> list[Any]:
 def evaluate(devset: str = DEFAULT_DEVSET) -> Result:
     import yaml
 
-    from checks.engine import lint_article
+    from checks.engine.article import lint_article
     from claims.detect import prose_assessments
     from claims.read import read
 

@@ -90,9 +90,9 @@ def load_labels(devset: Path = DEVSET) -> dict[str, list[Label]]:
 
 
 def lint(path: Path):
-    from checks.config import Settings
-    from checks.engine import lint_article, plan_for
-    from checks.registry import load
+    from checks.contract.registry import load
+    from checks.engine.article import lint_article, plan_for
+    from checks.settings.config import Settings
     from claims.read import read
 
     settings = Settings(select=["HL3"], preview=True, root=str(path.parent))

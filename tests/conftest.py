@@ -25,7 +25,7 @@ class CliResult:
 
 def run_cli(*args: str, cwd: str | os.PathLike[str] | None = None) -> CliResult:
     """Run ``healthlint`` in this process (spaCy stays loaded between tests)."""
-    from checks.cli import main
+    from checks.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     old = os.getcwd()

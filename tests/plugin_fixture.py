@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 PLUGIN_SOURCE = '''
-from checks.model import Check, Diagnostic, Severity
+from checks.contract.model import Check, Diagnostic, Severity
 
 
 def run(article, ctx):
@@ -28,7 +28,7 @@ def run(article, ctx):
 CHECKS = [
     Check("XY001", "red-flag-word", Severity.WARNING, "Red-flag word",
           "A demo third-party check.", run,
-          options={"word": __import__("checks.model", fromlist=["Option"]).Option(
+          options={"word": __import__("checks.contract.model", fromlist=["Option"]).Option(
               "miracle", "the word to flag")}),
 ]
 '''

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks.config import Settings
-from checks.engine import lint_article, plan_for
-from checks.model import Finding
-from checks.registry import load
+from checks.contract.model import Finding
+from checks.contract.registry import load
+from checks.engine.article import lint_article, plan_for
+from checks.settings.config import Settings
 from claims.read import read_text
 
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from checks.audit import Linter, Progress, WorkerSpec, chunk_size, internal_result
-from checks.audit_report import write_json, write_sarif
-from checks.audit_spool import ResultSpool
-from checks.engine import FileResult
-from checks.model import Finding, Severity
-from checks.reporters import Report, render
+from checks.cli.audit import Linter, Progress, WorkerSpec, chunk_size, internal_result
+from checks.contract.model import Finding, Severity
+from checks.engine.article import FileResult
+from checks.output.audit_report import write_json, write_sarif
+from checks.output.audit_spool import ResultSpool
+from checks.output.reporters import Report, render
 from tests.conftest import SHARED
 
 SCHEMA = SHARED / "reference" / "sarif-schema-2.1.0.json"
@@ -76,7 +76,7 @@ import os
 import signal
 import time
 
-from checks.model import Check, Diagnostic, Severity
+from checks.contract.model import Check, Diagnostic, Severity
 
 
 def _kill(article, ctx):
@@ -342,7 +342,7 @@ def test_streamed_reports_equal_the_reporters_output(tmp_path, corpus, write, mo
 
 
 def test_streamed_reports_of_an_empty_run(tmp_path):
-    from checks.registry import load
+    from checks.contract.registry import load
 
     with ResultSpool() as spool:
         context = Report([], load(), "9.9", root=str(tmp_path))
@@ -415,8 +415,8 @@ def _many_results(count: int) -> list[FileResult]:
 def test_reports_written_in_parallel_equal_serial_ones(tmp_path, monkeypatch, child_fails):
     """Two processes write the four files; the bytes are those of a one-process write, and
     a child that fails leaves nothing missing (its files are written by the parent)."""
-    from checks import audit_report
-    from checks.registry import load
+    from checks.contract.registry import load
+    from checks.output import audit_report
 
     results = _many_results(audit_report.PARALLEL_FROM + 5)
     if child_fails:

@@ -212,9 +212,9 @@ def _seed(prefix: str):
 
 
 def _uncited(article) -> list[str]:
-    from checks.config import Settings
-    from checks.engine import lint_article, plan_for
-    from checks.registry import load
+    from checks.contract.registry import load
+    from checks.engine.article import lint_article, plan_for
+    from checks.settings.config import Settings
 
     settings = Settings(select=["HL101", "HL102"])
     plan = plan_for(settings, load(settings))

@@ -7,11 +7,11 @@ import sys
 
 import pytest
 
-from checks.builtin import references as hl2
-from checks.config import Settings
-from checks.engine import lint_article, plan_for
-from checks.registry import Registry
+from checks.contract.registry import Registry
+from checks.engine.article import lint_article, plan_for
 from checks.resolve import services_for
+from checks.rules import references as hl2
+from checks.settings.config import Settings
 from claims.identifiers import find_identifiers
 from claims.model import BlockKind, Reference
 from claims.read import read_text
@@ -43,7 +43,7 @@ def with_references(text: str, meta: list[dict]) -> object:
 
 
 def test_offline_checks_do_not_load_the_network_stack() -> None:
-    code = ("import sys, checks.builtin.references, checks.resolve, claims.identifiers;"
+    code = ("import sys, checks.rules.references, checks.resolve, claims.identifiers;"
             "print(sorted(m for m in ('requests', 'urllib3', 'requests_cache', 'rapidfuzz')"
             " if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

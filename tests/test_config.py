@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checks.config import ConfigError, ConfigResolver, load_file, settings_from_mapping
+from checks.settings.config import ConfigError, ConfigResolver, load_file, settings_from_mapping
 
 
 def test_pyproject_table_is_read(tmp_path):
@@ -79,8 +79,8 @@ def test_size_parsing_rejects_nonsense():
 
 
 def test_check_options_validated_against_declared_options(tmp_path):
-    from checks.config import validate_check_options
-    from checks.registry import load
+    from checks.contract.registry import load
+    from checks.settings.config import validate_check_options
 
     registry = load()
     s = settings_from_mapping({"checks": {"HL901": {"nope": 1}}}, "cfg.yaml", ".")

@@ -6,15 +6,15 @@ from typing import Any
 
 import pytest
 
-from checks.config import Settings
-from checks.disclaimers import (
+from checks.contract.registry import load
+from checks.detectors.disclaimers import (
     StatementError,
     clause_hits,
     load_statements,
     wording_gaps,
 )
-from checks.engine import lint_article, plan_for
-from checks.registry import load
+from checks.engine.article import lint_article, plan_for
+from checks.settings.config import Settings
 from claims.read import read_text
 from tests.conftest import SEEDS, needs_seeds
 

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from checks.discovery import PathError, discover
+from checks.cli.discovery import PathError, discover
 
 
 def _no_excludes(path: str) -> tuple[str, list[str]]:

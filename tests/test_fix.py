@@ -7,8 +7,8 @@ import stat
 
 import pytest
 
-from checks.fixes import FixError, apply_fixes, unified_diff, write_atomic
-from checks.model import Edit, Finding, Fix, Severity
+from checks.contract.model import Edit, Finding, Fix, Severity
+from checks.engine.fixes import FixError, apply_fixes, unified_diff, write_atomic
 
 ARTICLE = """---
 title: Cold compresses for sprains
@@ -97,7 +97,7 @@ def test_failed_replace_leaves_the_original_and_no_temporary_file(tmp_path, monk
     def refuse(src, dst):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("checks.fixes.os.replace", refuse)
+    monkeypatch.setattr("checks.engine.fixes.os.replace", refuse)
     with pytest.raises(FixError, match="cannot write"):
         write_atomic(str(path), b"changed")
     assert path.read_text() == "original"
@@ -189,7 +189,7 @@ def test_failed_write_through_the_cli_is_exit_2_and_leaves_the_file(write, cli, 
     def refuse(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("checks.fixes.os.replace", refuse)
+    monkeypatch.setattr("checks.engine.fixes.os.replace", refuse)
     result = cli("check", str(path), "--select", _MY_CODES, "--today", "2026-06-01", "--fix")
     assert result.code == 2
     assert "No space left on device" in result.err

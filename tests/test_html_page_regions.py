@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks.config import Settings
-from checks.engine import lint_article, plan_for
-from checks.registry import load
+from checks.contract.registry import load
+from checks.engine.article import lint_article, plan_for
+from checks.settings.config import Settings
 from claims.model import Article, BlockKind
 from claims.read import read, read_text
 from tests.conftest import ROOT
@@ -139,7 +139,7 @@ def test_labelled_time_elements_state_their_kind():
 
 
 def test_an_unlabelled_visible_date_takes_the_kind_its_time_element_states():
-    from checks.dates import page_dates, with_time_values
+    from checks.detectors.dates import page_dates, with_time_values
 
     text = ("<main><p><time itemprop='dateModified' datetime='2024-02-03'>Feb 2024</time></p>"
             "<p>Cramps are common at night and usually harmless for most adults.</p></main>")
@@ -149,8 +149,8 @@ def test_an_unlabelled_visible_date_takes_the_kind_its_time_element_states():
 
 
 def test_byline_style_author_meta_names_the_person():
-    from checks.builtin.provenance import people
-    from checks.model import CheckContext
+    from checks.contract.model import CheckContext
+    from checks.rules.provenance import people
 
     text = ("<html><head><meta name='byl' content='By Jane Doe, MD'></head>"
             "<body><main><p>Stretching the calf can ease a cramp.</p></main></body></html>")

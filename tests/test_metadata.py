@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from checks.config import Settings
-from checks.policy import resolve
-from checks.promotion.document import build
+from checks.detectors.promotion.document import build
+from checks.settings.config import Settings
+from checks.settings.policy import resolve
 from claims.metadata import content_type, normalise_content_type
 from claims.read import read_text
 from tests.promotion_helpers import by_code, run
@@ -64,7 +64,7 @@ def test_dietary_supplement_page_gets_the_supplement_rules():
 
 
 def test_content_type_key_variants_are_not_unknown_front_matter_keys():
-    from checks.frontmatter_schema import validate
+    from checks.detectors.frontmatter_schema import validate
 
     assert validate({"contentType": "Dietary Supplement"}, ("article", "supplement")) == []
     [problem] = validate({"content_type": "suplement"}, ("article", "supplement"))

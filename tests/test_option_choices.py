@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from checks.model import Option
+from checks.contract.model import Option
 
 ARTICLE = "# Magnesium\n\nMagnesium supplements lower blood pressure in adults.\n"
 

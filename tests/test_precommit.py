@@ -145,7 +145,7 @@ def test_repository_hook_files_are_valid(tmp_path):
 
 def test_hook_entries_are_valid_healthlint_commands():
     """Every hook's entry, with a file name appended, parses as a healthlint command line."""
-    from checks.cli import build_parser
+    from checks.cli.main import build_parser
 
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     own = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())

@@ -202,9 +202,9 @@ def test_configured_brand_makes_a_single_mention_a_product():
 
 
 def test_min_score_option_raises_the_bar(tmp_path):
-    from checks.config import Settings
-    from checks.engine import lint_article, plan_for
-    from checks.registry import load
+    from checks.contract.registry import load
+    from checks.engine.article import lint_article, plan_for
+    from checks.settings.config import Settings
     from claims.read import read_text
 
     settings = Settings(select=["HL301"], checks={"HL301": {"min-score": 9}})

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.promotion.packs import PackError, builtin_packs, configured_rules, parse_pack
+from checks.detectors.promotion.packs import PackError, builtin_packs, configured_rules, parse_pack
 from tests.promotion_helpers import by_code, run
 
 MINIMAL = """
@@ -162,11 +162,12 @@ def test_content_type_limited_rules_only_run_on_matching_pages(tmp_path: Path):
 def test_compiled_json_matches_the_yaml_packs():
     import json
 
-    from checks.promotion import packs
+    from checks.detectors.promotion import packs
 
     data = json.loads(packs.COMPILED.read_text(encoding="utf-8"))
     assert data["fingerprint"] == packs.fingerprint(), (
-        "checks/rulepacks/compiled.json is stale: run python -m checks.promotion.packs")
+        "checks/detectors/rulepacks/compiled.json is stale: "
+        "run python -m checks.detectors.promotion.packs")
     from_yaml = [r for f in packs.pack_files(packs.BUILTIN_DIR) for r in packs.load_pack(f).rules]
     from_json = [packs._rule_from_json(r) for p in data["packs"] for r in p["rules"]]
     assert from_json == from_yaml
@@ -174,8 +175,8 @@ def test_compiled_json_matches_the_yaml_packs():
 
 def test_prefilter_never_hides_a_match():
     """Skipping patterns whose required words are absent must not change what matches."""
-    from checks.promotion.document import build
-    from checks.promotion.matcher import compile_rule
+    from checks.detectors.promotion.document import build
+    from checks.detectors.promotion.matcher import compile_rule
     from claims.read import read
 
     root = Path(__file__).resolve().parent / "devset"

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from checks.promotion.document import build
+from checks.detectors.promotion.document import build
+from checks.detectors.promotion.products import index_of
 from claims.read import read_text
 
 
 def _index(text: str, brands: list[str] | None = None, publisher: str = "", fmt="markdown"):
     article = read_text(text, path="a.md", format=fmt)
     doc = build(article)
-    return doc, doc.products(brands or [], publisher)
+    return doc, index_of(doc, brands or [], publisher)
 
 
 INTRODUCED = """# Sore Feet
@@ -94,7 +95,7 @@ Menthol cools the skin. It is found in many rubs, including Solevita Foot Balm.
 
 def test_words_are_the_words_of_the_tokens():
     # build_index counts words() and scans tokens(): both must read the same words.
-    from checks.promotion.products import tokens, words
+    from checks.detectors.promotion.tokens import tokens, words
 
     text = ("Hempvana's cream\u00ae's 2-in-1 patients' A&B+ C++ -- x-ray Müller's "
             "Brand\u2122 it's sa's ends'")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from checks.config import Settings
-from checks.engine import lint_article, plan_for
-from checks.registry import load
+from checks.contract.registry import load
+from checks.engine.article import lint_article, plan_for
+from checks.settings.config import Settings
 from claims.read import read
 from tests.conftest import SEEDS, needs_seeds
 

@@ -1,4 +1,4 @@
-"""checks.promotion.signals: the one public view of where an article promotes.
+"""checks.detectors.promotion.signals: the one public view of where an article promotes.
 
 The disclosure checks (HL405/HL406) read promotion only through it, and it shares
 the analysis the HL3xx checks do rather than repeating it.
@@ -9,12 +9,12 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from checks import promotion
-from checks.config import Settings
-from checks.engine import lint_article, plan_for
-from checks.model import CheckContext
-from checks.promotion import pitch
-from checks.registry import load
+from checks.contract.model import CheckContext
+from checks.contract.registry import load
+from checks.detectors import promotion
+from checks.detectors.promotion import pitch
+from checks.engine.article import lint_article, plan_for
+from checks.settings.config import Settings
 from claims.read import read_text
 from tests.promotion_helpers import by_code, run
 
@@ -86,7 +86,7 @@ def test_disclosure_honours_hl301_min_score_set_by_name():
 
 
 def test_disclosure_reads_promotion_only_through_the_public_api():
-    tree = ast.parse((ROOT / "checks/builtin/disclosure.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "checks/rules/disclosure.py").read_text(encoding="utf-8"))
     imported: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module:
@@ -95,6 +95,7 @@ def test_disclosure_reads_promotion_only_through_the_public_api():
         elif isinstance(node, ast.Import):
             imported.update(a.name for a in node.names)
     internal = {name for name in imported
-                if name.startswith(("checks.promotion.", "checks.builtin.promotion"))
-                and name not in ("checks.promotion.PromotionSignal", "checks.promotion.signals")}
+                if name.startswith(("checks.detectors.promotion.", "checks.rules.promotion"))
+                and name not in ("checks.detectors.promotion.PromotionSignal",
+                                 "checks.detectors.promotion.signals")}
     assert internal == set()

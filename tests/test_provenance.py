@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from checks.config import ConfigError, Settings, settings_from_mapping
-from checks.dates import page_dates, parse_date
-from checks.engine import lint_article, plan_for
-from checks.frontmatter_schema import validate
-from checks.policy import CONTENT_TYPES, resolve
-from checks.registry import load
+from checks.contract.registry import load
+from checks.detectors.dates import page_dates, parse_date
+from checks.detectors.frontmatter_schema import validate
+from checks.engine.article import lint_article, plan_for
+from checks.settings.config import ConfigError, Settings, settings_from_mapping
+from checks.settings.policy import CONTENT_TYPES, resolve
 from claims.read import read, read_text
 from tests.conftest import SEEDS, needs_seeds
 

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from checks.engine import FileResult, make_finding
-from checks.model import Diagnostic, Edit, Finding, Fix, Severity
-from checks.registry import load
-from checks.reporters import JSON_SCHEMA_VERSION, Report, render
-from checks.reporters.full import underline
-from checks.reporters.github import escape_data, escape_property
+from checks.contract.model import Diagnostic, Edit, Finding, Fix, Severity
+from checks.contract.registry import load
+from checks.engine.article import FileResult, make_finding
+from checks.output.reporters import JSON_SCHEMA_VERSION, Report, render
+from checks.output.reporters.full import underline
+from checks.output.reporters.github import escape_data, escape_property
 from claims.model import Article
 from claims.source import SourceText
 

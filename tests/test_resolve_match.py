@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from checks.config import ConfigError, settings_from_mapping
 from checks.resolve.match import clearly_best, compare, family_name, journal_ok, title_score
 from checks.resolve.model import Author, Work
 from checks.resolve.parse import crossref_work, datacite_work, esummary_records, esummary_work
 from checks.resolve.settings import parse
+from checks.settings.config import ConfigError, settings_from_mapping
 from tests.emulator import fixtures as fx
 
 

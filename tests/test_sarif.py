@@ -8,10 +8,10 @@ from urllib.parse import unquote
 
 import pytest
 
-from checks.engine import FileResult, make_finding
-from checks.model import Diagnostic, Finding, Severity
-from checks.registry import load
-from checks.reporters import Report, render
+from checks.contract.model import Diagnostic, Finding, Severity
+from checks.contract.registry import load
+from checks.engine.article import FileResult, make_finding
+from checks.output.reporters import Report, render
 from claims.model import Article
 from claims.source import SourceText
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checks.selection import is_enabled, per_file_ignored
+from checks.engine.selection import is_enabled, per_file_ignored
 
 
 @pytest.mark.parametrize(

@@ -67,7 +67,7 @@ def test_one_article_check_loads_no_cli_dependencies() -> None:
     code = (
         "import json, sys\n"
         "sys.argv = ['healthlint', 'check', sys.argv[1]]\n"
-        "from checks.cli import main\n"
+        "from checks.cli.main import main\n"
         "try:\n"
         "    main()\n"
         "except SystemExit:\n"

@@ -11,9 +11,9 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-from checks.engine import FileResult, lint_article
+from checks.engine.article import FileResult, lint_article
+from checks.engine.runner import Planner, read_article
 from checks.resolve import SERVICE, services_for
-from checks.runner import Planner, read_article
 from claims.model import Article
 
 

@@ -159,9 +159,9 @@ def _overrides(value: Any) -> dict[str, tuple[str, ...]]:
 
 
 def _size(value: Any) -> int:
-    from checks.config import _parse_size
+    from checks.settings.errors import parse_size
 
-    return _parse_size(value)
+    return parse_size(value)
 
 
 _VALIDATORS: dict[str, Callable[[Any], Any]] = {
@@ -221,5 +221,5 @@ def parse(raw: Mapping[str, Any]) -> ResolverSettings:
 
 
 def validate_section(raw: Mapping[str, Any]) -> None:
-    """The hook ``checks.config`` calls for the ``resolver`` table."""
+    """The hook ``checks.settings.config`` calls for the ``resolver`` table."""
     parse(raw)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks.config import Settings
 from checks.resolve.run import Resolutions, build_resolver
 from checks.resolve.settings import ResolverSettings, parse
+from checks.settings.config import Settings
 from tests.emulator.server import Emulator
 
 

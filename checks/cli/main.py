@@ -1,0 +1,398 @@
+"""The ``healthlint`` command line.
+
+Exit codes: 0 clean (or nothing at or above ``--fail-on``), 1 findings at or above
+it, 2 usage, configuration or internal error. Never a count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from checks import __version__
+from checks.cli.common import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    UsageError,
+    config_overrides,
+)
+
+COMMANDS = ("check", "claims", "audit", "rule", "inspect")
+
+
+def _codes(value: str) -> list[str]:
+    return [c.strip().upper() for c in value.split(",") if c.strip()]
+
+
+def _iso_day(value: str) -> str:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+    return value
+
+
+def _add_selection(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("selection")
+    g.add_argument("--select", type=_codes, metavar="CODES",
+                   help="comma-separated codes or prefixes to enable (replaces the config's)")
+    g.add_argument("--extend-select", type=_codes, metavar="CODES", default=[],
+                   help="codes or prefixes to enable on top of the selection")
+    g.add_argument("--ignore", type=_codes, metavar="CODES", default=[],
+                   help="codes or prefixes to disable")
+    g.add_argument("--preview", action="store_true", default=None,
+                   help="enable checks that are still in preview")
+    g.add_argument("--config", metavar="FILE",
+                   help="use this healthlint.yaml / pyproject.toml for every path")
+    g.add_argument("--format-in", choices=("markdown", "html", "text"),
+                   help="read every file as this format instead of by extension")
+    g.add_argument("--force-exclude", action="store_true",
+                   help="apply exclude globs to files named on the command line too")
+    g.add_argument("--no-inline-config", action="store_true",
+                   help="ignore healthlint-disable comments and front-matter ignores")
+    g.add_argument("--today", metavar="YYYY-MM-DD", type=_iso_day,
+                   help="the date that staleness is judged against (default: today)")
+
+
+def _add_resolution(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("resolution (network)")
+    g.add_argument("--resolve", action="store_true", default=None,
+                   help="resolve every DOI, PMID, PMCID and URL (HL210-HL220)")
+    g.add_argument("--no-cache", action="store_true",
+                   help="with --resolve: neither read nor write the resolver cache")
+    g.add_argument("--cache-only", action="store_true",
+                   help="resolve from the cache only; anything not cached is unverifiable")
+    g.add_argument("--cache-path", metavar="FILE",
+                   help="the resolver cache file (default: the user cache directory)")
+
+
+def _resolution_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if getattr(args, "no_cache", False):
+        out["cache"] = False
+    if getattr(args, "cache_only", False):
+        out["mode"] = "cache-only"
+    if getattr(args, "cache_path", None):
+        out["cache_path"] = args.cache_path
+    return out
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="healthlint",
+        description="A content-accuracy linter for health articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"healthlint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="lint articles (the default command)")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    _add_selection(check)
+    _add_resolution(check)
+    out = check.add_argument_group("output")
+    out.add_argument("--format", "--output-format", default=None, dest="output_format",
+                     choices=("concise", "full", "json", "sarif", "github"),
+                     help="report format (default: concise; github inside GitHub Actions)")
+    out.add_argument("--output-file", "-o", metavar="FILE",
+                     help="write the report to FILE (the exit code is unchanged)")
+    out.add_argument("--statistics", action="store_true", help="show counts per code")
+    out.add_argument("--fail-on", choices=("error", "warning", "info"),
+                     help="lowest severity that makes the exit code 1 (default: error)")
+    out.add_argument("--exit-zero", action="store_true",
+                     help="exit 0 even when there are findings")
+    out.add_argument("--show-settings", action="store_true",
+                     help="print the settings used for the first path and exit")
+    out.add_argument("--quiet", "-q", action="store_true",
+                     help="print nothing but findings (no summary line)")
+    out.add_argument("--baseline", metavar="FILE",
+                     help="report only findings that this baseline does not already accept")
+    out.add_argument("--create-baseline", metavar="FILE",
+                     help="write every current finding to FILE as the accepted baseline")
+    fixing = check.add_mutually_exclusive_group()
+    fixing.add_argument("--fix", action="store_true",
+                        help="apply safe fixes to the files, then report what remains")
+    fixing.add_argument("--diff", action="store_true",
+                        help="print the safe fixes as a unified diff; write nothing "
+                             "(exit 1 if there is anything to fix)")
+
+    claims = sub.add_parser("claims", help="list every health claim with its citations")
+    claims.add_argument("paths", nargs="+", metavar="PATH")
+    claims.add_argument("--format", dest="output_format", default="text",
+                        choices=("text", "json", "csv"))
+    claims.add_argument("--uncited", action="store_true", help="only claims with no citation")
+    claims.add_argument("--format-in", choices=("markdown", "html", "text"))
+    claims.add_argument("--output-file", "-o", metavar="FILE")
+
+    audit = sub.add_parser("audit", help="lint many files in parallel and write report files")
+    audit.add_argument("paths", nargs="+", metavar="PATH")
+    _add_selection(audit)
+    aout = audit.add_argument_group("output")
+    aout.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                      help="worker processes (default: every core)")
+    aout.add_argument("--report-dir", default="healthlint-report", metavar="DIR",
+                      help="where report.json, report.sarif, findings.csv and report.html go")
+    aout.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
+                      help="skip (and report) a file that takes longer than this; 0: no limit")
+    aout.add_argument("--fail-on", choices=("error", "warning", "info"),
+                      help="lowest severity that makes the exit code 1 (default: error)")
+    aout.add_argument("--exit-zero", action="store_true",
+                      help="exit 0 even when there are findings")
+    aout.add_argument("--quiet", "-q", action="store_true",
+                      help="no progress and no summary; only the report files")
+
+    rule = sub.add_parser("rule", help="list checks, or explain one")
+    rule.add_argument("code", nargs="?", help="a code (HL101) or name (uncited-claim)")
+    rule.add_argument("--format", dest="output_format", default="text", choices=("text", "json"))
+    rule.add_argument("--config", metavar="FILE")
+
+    inspect = sub.add_parser("inspect", help="show how a file was read: blocks and sentences")
+    inspect.add_argument("path", metavar="FILE")
+    inspect.add_argument("--format", dest="output_format", default="text",
+                         choices=("text", "json"))
+    inspect.add_argument("--format-in", choices=("markdown", "html", "text"))
+    return parser
+
+
+def _write(text: str, output_file: str | None) -> None:
+    if output_file:
+        directory = os.path.dirname(os.path.abspath(output_file))
+        os.makedirs(directory, exist_ok=True)
+        with open(output_file, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _resolver(args: argparse.Namespace):
+    from checks.settings.config import ConfigResolver
+
+    return ConfigResolver(getattr(args, "config", None), config_overrides(args))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from checks.cli.discovery import discover
+    from checks.cli.startup import started
+    from checks.contract.model import Severity
+    from checks.engine.runner import Planner, lint_paths
+    from checks.output.reporters import Report, render, render_statistics
+
+    resolver = _resolver(args)
+    if args.show_settings:
+        first = args.paths[0] if args.paths else "."
+        target = first if os.path.isfile(first) else os.path.join(first, "_")
+        settings = resolver.for_path(target)
+        _write(json.dumps(settings.key_items() | {"config-file": settings.source},
+                          indent=2, sort_keys=True, default=str) + "\n", None)
+        return EXIT_CLEAN
+
+    def exclude_for(path: str) -> tuple[str, list[str]]:
+        s = resolver.for_path(path)
+        return s.root, [*s.exclude, *s.extend_exclude]
+
+    files = discover(args.paths, exclude_for, args.force_exclude)
+    planner = Planner(resolver)
+    if files and planner.plan(files[0]).settings.resolve:
+        from checks.resolve.lint import lint_resolving
+
+        results = lint_resolving(files, planner, args.format_in, _resolution_overrides(args))
+    else:
+        results = list(lint_paths(files, planner, args.format_in, on_article=started))
+    fix_failed = False
+    if args.fix or args.diff:
+        from checks.engine.fixes import fix_results, unified_diff
+
+        results, changes, fix_errors = fix_results(results, planner, args.format_in,
+                                                   write=args.fix)
+        for message in fix_errors:
+            print(f"healthlint: error: {message}", file=sys.stderr)
+        fix_failed = bool(fix_errors)
+        if args.diff:
+            _write("".join(unified_diff(c.path, c.before, c.after) for c in changes),
+                   args.output_file)
+            return EXIT_ERROR if fix_failed else EXIT_FINDINGS if changes else EXIT_CLEAN
+        if changes and not args.quiet:
+            fixed = sum(c.fixed for c in changes)
+            print(f"healthlint: fixed {fixed} finding{'s' * (fixed != 1)} in {len(changes)} "
+                  f"file{'s' * (len(changes) != 1)}", file=sys.stderr)
+    if args.create_baseline:
+        from checks.engine import baseline
+
+        kept = baseline.write(args.create_baseline, [f for r in results for f in r.findings])
+        print(f"healthlint: baseline of {kept} finding{'s' * (kept != 1)} written to "
+              f"{args.create_baseline}", file=sys.stderr)
+        return EXIT_CLEAN
+    if args.baseline:
+        _apply_baseline(args.baseline, results, quiet=args.quiet)
+    registry = planner.registry_for(resolver.for_path(files[0] if files else "."))
+    report = Report(results, registry, __version__, statistics=args.statistics)
+
+    fmt = args.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true"
+                                 else "concise")
+    if args.statistics and fmt in ("concise", "full"):
+        text = render_statistics(report)
+    else:
+        text = render(report, fmt)
+        if args.quiet and fmt in ("concise", "full"):
+            text = "".join(line for line in text.splitlines(True)
+                           if not line.startswith("Found ")).rstrip("\n")
+            text = text + "\n" if text else ""  # no blank line left where the summary was
+    _write(text, args.output_file)
+
+    if any(r.internal_error for r in results) or fix_failed:
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_CLEAN
+    failing = any(
+        f.severity.rank >= Severity(planner.plan(f.path).settings.fail_on).rank
+        for f in report.findings
+    )
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _apply_baseline(path: str, results: list[Any], quiet: bool) -> None:
+    """Drop findings the baseline accepts; say how many entries are stale."""
+    from checks.engine.baseline import Baseline, BaselineError
+
+    try:
+        accepted = Baseline.load(path)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+    for result in results:
+        result.findings = accepted.filter(result.findings)
+    stale = accepted.stale(r.path for r in results)
+    if stale and not quiet:
+        print(f"healthlint: {stale} baseline entr{'ies' if stale != 1 else 'y'} no longer "
+              f"match; run --create-baseline {path} to prune them", file=sys.stderr)
+
+
+def cmd_rule(args: argparse.Namespace) -> int:
+    from checks.contract.registry import load
+
+    resolver = _resolver(args)
+    registry = load(resolver.for_path(os.path.join(os.getcwd(), "_")))
+    if args.code:
+        check = registry.get(args.code)
+        if check is None:
+            raise UsageError(f"no check named {args.code!r}; run `healthlint rule` to list them")
+        checks = [check]
+    else:
+        checks = list(registry)
+    if args.output_format == "json":
+        _write(json.dumps([_rule_json(c) for c in checks], indent=2) + "\n", None)
+        return EXIT_CLEAN
+    if args.code:
+        c = checks[0]
+        lines = [f"{c.code} ({c.name})", "", f"Severity: {c.severity.value}"
+                 + (" · preview" if c.preview else "")
+                 + (" · needs --resolve" if c.network else ""),
+                 f"Source: {c.source}", "", c.summary + ".", "", c.rationale]
+        if c.options:
+            lines += ["", "Options:"]
+            lines += [f"  {name} = {opt.default!r}  — {opt.help}"
+                      + (f" (choices: {opt.describe_choices()})" if opt.choices else "")
+                      for name, opt in c.options.items()]
+        _write("\n".join(lines) + "\n", None)
+        return EXIT_CLEAN
+    width = max((len(c.name) for c in checks), default=10)
+    lines = []
+    for c in checks:
+        flags = (" (preview)" if c.preview else "") + (" (--resolve)" if c.network else "")
+        lines.append(f"{c.code}  {c.name:<{width}}  {c.severity.value:<7}  {c.summary}{flags}")
+    _write("\n".join(lines) + "\n", None)
+    return EXIT_CLEAN
+
+
+def _rule_json(c: Any) -> dict[str, Any]:
+    return {"code": c.code, "name": c.name, "severity": c.severity.value, "summary": c.summary,
+            "rationale": c.rationale, "preview": c.preview, "network": c.network,
+            "source": c.source,
+            "options": {k: {"default": o.default, "help": o.help,
+                            **({"choices": list(o.choices)} if o.choices else {})}
+                        for k, o in c.options.items()}}
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    from checks.output.inspect import render_inspection
+    from claims.read import UnreadableFile, read
+
+    if not os.path.isfile(args.path):
+        raise UsageError(f"{args.path}: no such file")
+    try:
+        article = read(args.path, args.format_in)
+    except UnreadableFile as exc:
+        raise UsageError(f"{args.path}: {exc.message}") from None
+    _write(render_inspection(article, args.output_format), None)
+    return EXIT_CLEAN
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    from checks.cli.discovery import discover
+    from checks.output.claims_report import render_claims
+    from checks.settings.config import ConfigResolver
+    from claims.read import UnreadableFile, read
+
+    resolver = ConfigResolver(None)
+
+    def exclude_for(path: str) -> tuple[str, list[str]]:
+        s = resolver.for_path(path)
+        return s.root, [*s.exclude, *s.extend_exclude]
+
+    articles = []
+    failed = False
+    for path in discover(args.paths, exclude_for):
+        try:
+            articles.append(read(path, args.format_in,
+                                 max_bytes=resolver.for_path(path).max_file_size))
+        except UnreadableFile as exc:
+            failed = True
+            print(f"healthlint: {path}: {exc.message}", file=sys.stderr)
+    _write(render_claims(articles, args.output_format, args.uncited), args.output_file)
+    return EXIT_ERROR if failed and not articles else EXIT_CLEAN
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-"):
+        argv.insert(0, "check")
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_CLEAN if exc.code == 0 else EXIT_ERROR
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    from checks.cli.discovery import PathError
+    from checks.cli.startup import deferred_collection
+    from checks.contract.registry import RegistryError
+    from checks.settings.config import ConfigError
+
+    handlers = {"check": cmd_check, "rule": cmd_rule, "inspect": cmd_inspect,
+                "claims": cmd_claims}
+    try:
+        with deferred_collection():  # no GC while starting up: ~0.15 s of a cold run
+            if args.command == "audit":
+                from checks.cli.audit import cmd_audit
+
+                return cmd_audit(args)
+            return handlers[args.command](args)
+    except (UsageError, ConfigError, PathError, RegistryError) as exc:
+        print(f"healthlint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("healthlint: interrupted", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_CLEAN
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

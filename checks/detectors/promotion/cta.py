@@ -1,0 +1,274 @@
+"""Calls to action: the words that ask the reader to buy, order, download or try.
+
+Three kinds, from strongest to weakest evidence:
+
+- commerce phrases that only shops use ("add to cart", "free shipping",
+  "money-back guarantee", "use code GUT20", "25% off", app-store badges, payment
+  partners);
+- an imperative at the start of a clause whose object is a named product
+  ("Head for Hempvana", "Try ReliefWave today", "Drink one cup of SlimLeaf"), or a
+  buying verb with "now/today/here" ("Order now");
+- a price next to a product or an offer word ("for just $49.99").
+
+A generic instruction ("try a warm bath", "buy a sunscreen with SPF 30") names no
+product and is advice, not a call to action.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from checks.detectors.promotion.context import why_not_own
+from checks.detectors.promotion.document import BOILERPLATE, PromoDoc, Unit
+from checks.detectors.promotion.lexicon import Lazy, words
+from checks.detectors.promotion.products import Mention, ProductIndex
+
+# (pattern, what it is, words one of which every match contains: the prefilter).
+_PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (r"add to (?:cart|basket|bag)", "an add-to-cart button", ("add to",)),
+    (r"(?:buy|shop|order|subscribe|download|book|call|install|join)(?: it| one| yours)? "
+     r"(?:now|today)", "a buy-now prompt", ("now", "today")),
+    (r"order online", "an order prompt", ("order online",)),
+    (r"(?:free|fast|express|same-day|next-day) (?:shipping|delivery|dispatch|returns)",
+     "a shipping offer", ("shipping", "delivery", "dispatch", "returns")),
+    (r"(?:\d+-day )?(?:money-?back|satisfaction) guarantee(?:d)?", "a money-back guarantee",
+     ("guarantee",)),
+    (r"satisfaction guaranteed", "a money-back guarantee", ("guaranteed",)),
+    (r"(?:risk-?free|free|\d+-day(?: premium)?|premium) trial", "a trial offer", ("trial",)),
+    (r"(?:try|order|buy|get)(?: [\w-]+){0,4} risk-?free", "a risk-free offer", ("free",)),
+    (r"limited[- ]time (?:offer|deal|only|discount|price)", "an urgency prompt", ("time",)),
+    (r"(?:this|today) (?:week|weekend)(?: only)?|today only|this week only",
+     "an urgency prompt", ("only",)),
+    (r"while (?:supplies|stocks?) last|supplies are limited|(?:stock|supplies) (?:is|are) "
+     r"limited|selling fast|almost (?:gone|sold out)", "an urgency prompt",
+     ("last", "limited", "selling", "almost")),
+    (r"(?:buy|get) (?:one|1),? get (?:one|1)(?: free| \d+% off| half price)?",
+     "a multibuy offer", ("get",)),
+    (r"(?:subscribe|bundle) (?:and|&) save(?: \d+%)?", "a subscription offer", ("save",)),
+    (r"(?:use|enter|apply|with) (?:my |our |the )?(?:promo |discount |coupon |voucher )?code "
+     r"(?-i:[A-Z0-9]{3,})(?: at checkout)?", "a discount code", ("code",)),
+    (r"(?:promo|discount|coupon|voucher) codes?", "a discount code", ("code",)),
+    (r"(?:up to )?\d{1,2}% off(?: (?:your|the|on|every)(?: [\w-]+){0,3})?", "a discount",
+     ("% off",)),
+    (r"save (?:up to )?(?:\d{1,2}%|[$\u00a3\u20ac\u20b9]\d+)(?: on(?: [\w-]+){0,3})?",
+     "a discount", ("save",)),
+    (r"(?:get|download)(?: it| the app| our app)? (?:free )?(?:on|from) (?:the )?"
+     r"(?:app store|google play|play store)", "an app-store link", ("store", "play")),
+    (r"(?:buy|order|get|find|shop|available)(?: it| them| one| yours| now)? (?:on|at|from) "
+     r"(?:amazon|walmart|target|ebay|iherb|etsy|our (?:store|shop|website|site))",
+     "a retailer link", ("amazon", "walmart", "target", "ebay", "iherb", "etsy", "our ")),
+    (r"(?:our )?payment ?partners?", "payment options", ("payment",)),
+    (r"we accept|cash on delivery|secure checkout", "payment options",
+     ("accept", "delivery", "checkout")),
+    (r"shop (?:the|our) (?:range|collection|sale|store|line)", "a shop prompt", ("shop",)),
+    (r"order (?:before|by) \d{1,2}(?::\d\d)? ?(?:am|pm)", "an order prompt", ("order",)),
+    (r"click (?:here|the link|below|the button)(?: (?:to|and) (?:order|buy|shop|get|claim|try"
+     r"|download|subscribe)(?: [\w-]+){0,2})?", "a click-through prompt", ("click",)),
+    (r"(?:two|2|three|3|four|4) (?:[\w-]+ )?for the price of (?:one|1|two|2|three|3)",
+     "a multibuy offer", ("price of",)),
+    (r"as seen on (?:tv|television)", "an infomercial claim", ("seen on",)),
+    (r"(?:check|see|view|compare) (?:the )?(?:latest |current |today's )?prices?"
+     r"(?: (?:on|at) [\w&'.-]+(?: (?-i:[A-Z])[\w&'.-]*)?)?",  # "at Amazon", "at Blue Ridge"
+     "a retailer link", ("price",)),
+)
+_APP_BADGE = Lazy(r"(?:get it on\s+|download on\s+(?:the\s+)?)?(?:google\s*play|play\s*store"
+                        r"|(?:apple\s+)?app\s*store)", re.IGNORECASE)
+_PAYMENT_NAMES = Lazy(r"\b(?:visa|mastercard|amex|american express|paypal|upi|paytm"
+                            r"|rupay|apple pay|google pay|gpay|klarna|afterpay|net ?banking"
+                            r"|cash on delivery)\b", re.IGNORECASE)
+
+_VERBS = (r"buy|order|shop|purchase|get|grab|try|download|install|subscribe(?: to)?"
+          r"|sign up(?: for| to)?|join|book|claim|pick up|head(?: over)? (?:to|for)|visit"
+          r"|check out|discover|choose|switch to|ask (?:your (?:doctor|pharmacist) )?(?:for|about)"
+          r"|look for|let|start|drink|take|use|apply|experience|treat yourself to|give")
+_STRONG = words("buy order shop purchase download install subscribe join book claim")
+# A body unit with none of these (and no product named) is not read for imperatives.
+_IMPERATIVE_WORDS = (*sorted(_STRONG), "app")
+_CLAUSE_START = Lazy(
+    r"(?:^|[.!?:;]\s+|\s-\s|,\s+(?:or|and|then|so)\s+|\s(?:and|then|so|just|simply)\s+"
+    r"|why not\s+|(?-i:(?<=[\s!?])(?=[A-Z])))"
+    r"[\"'(*\s]*(?P<verb>" + _VERBS + r")\b", re.IGNORECASE)
+_IDIOM = Lazy(r"\s(?:it |one |yours |them )?(?:now|today|here|online)\b", re.IGNORECASE)
+_PRICE = Lazy(r"(?:[$\u00a3\u20ac\u20b9]|\bRs\.?\s?|\bINR\s?|\bUSD\s?)\d[\d,]*(?:\.\d{1,2})?"
+                    r"(?:\s?(?:USD|dollars))?")
+_PRICE_CUE = Lazy(r"\b(?:(?:for|at|from|now)\s+(?:only|just)|only|just|now|for|from|at|was"
+                        r"|sale|save|deal|starting at|(?:our |sale |rrp )?price:|rrp:?"
+                        r"|prices? (?:start|starts|from)|get (?:it|yours|one) for)\s+$",
+                        re.IGNORECASE)
+_PAYMENT_WORDS = ("visa", "mastercard", "amex", "paypal", "upi", "paytm", "rupay", "pay",
+                  "klarna", "banking", "cash on delivery")
+# What every _PRICE match starts with (as written: _PRICE is case-sensitive).
+_PRICE_SIGNS = ("$", "\u00a3", "\u20ac", "\u20b9", "Rs", "INR", "USD")
+_APP_OBJECT = Lazy(r"\s+(?P<det>the|our)\s+(?:[\w-]+\s+)?app\b", re.IGNORECASE)
+_GET_STARTED = Lazy(r"^get started\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CtaHit:
+    unit: Unit
+    a: int
+    b: int
+    kind: str
+    product: str = ""  # the product it calls for, as written
+    key: str = ""  # that product's key (see products.Product)
+
+
+@cache
+def _phrases() -> list[tuple[Lazy, str, frozenset[str]]]:
+    return [(Lazy(rf"(?<![\w-]){p}(?![\w-])", re.IGNORECASE), kind, frozenset(keys))
+            for p, kind, keys in _PHRASES]
+
+
+@cache
+def _prefilter_words() -> tuple[str, ...]:
+    """Every word the prefilters below look for, each once."""
+    phrase_words = (key for _, _, keys in _PHRASES for key in keys)
+    return tuple(dict.fromkeys((*phrase_words, *_PAYMENT_WORDS, *_IMPERATIVE_WORDS)))
+
+
+@dataclass(frozen=True)
+class _Prefilter:
+    """The prefilter words the article contains, and the phrases they can start.
+
+    A unit can only contain words its article contains: each unit looks for these few,
+    once, rather than for every phrase's words (this runs for every unit).
+    """
+
+    words: tuple[str, ...]
+    phrases: list[tuple[Lazy, str, frozenset[str]]]
+
+    @classmethod
+    def of(cls, doc: PromoDoc) -> _Prefilter:
+        low = doc.lower
+        found = tuple(w for w in _prefilter_words() if w in low)
+        return cls(found, [p for p in _phrases() if not p[2].isdisjoint(found)])
+
+    def in_unit(self, low: str) -> set[str]:
+        """The prefilter words in a unit's lower-cased text."""
+        return {w for w in self.words if w in low}
+
+
+def _object(mentions: list[Mention], b: int, unit: Unit, words: int = 7) -> Mention | None:
+    """An explicit product mention within a few words after a verb ending at ``b``."""
+    text = unit.norm
+    for mention in mentions:
+        if not mention.explicit or mention.a < b:
+            continue
+        between = text[b:mention.a]
+        if re.search(r"[.;!?]", between):
+            continue
+        if len(between.split()) <= words:
+            return mention
+    return None
+
+
+def _own(unit: Unit, a: int, b: int) -> bool:
+    return why_not_own(unit.norm, a, b, quoted=unit.in_quotes(a, b)) is None
+
+
+def unit_hits(unit: Unit, products: ProductIndex, has_products: bool,
+              prefilter: _Prefilter) -> list[CtaHit]:
+    text = unit.norm
+    hits: list[CtaHit] = []
+    mentions = products.in_unit(unit)
+    if unit.where == BOILERPLATE and _APP_BADGE.fullmatch(text.strip(" .")):
+        return [CtaHit(unit, 0, len(text), "an app-store badge")]
+    words = prefilter.in_unit(text.lower())
+    if not words.isdisjoint(_PAYMENT_WORDS) and len(_PAYMENT_NAMES.findall(text)) >= 2:
+        m = _PAYMENT_NAMES.search(text)
+        assert m is not None
+        return [CtaHit(unit, m.start(), len(text.rstrip()), "payment options")]
+    for pattern, kind, keys in prefilter.phrases if words else ():
+        if not words.isdisjoint(keys):
+            hits.extend(CtaHit(unit, m.start(), m.end(), kind) for m in pattern.finditer(text))
+    imperative = (any(m.explicit for m in mentions) or unit.where == BOILERPLATE
+                  or not words.isdisjoint(_IMPERATIVE_WORDS))
+    for m in (_CLAUSE_START.finditer(text) if imperative else ()):
+        verb = m.group("verb")
+        va, vb = m.start("verb"), m.end("verb")
+        target = _object(mentions, vb, unit)
+        if target is not None:
+            tail = _IDIOM.match(text, target.b)
+            hits.append(CtaHit(unit, va, tail.end() if tail else target.b,
+                               f"a call to {verb.lower()} a named product",
+                               target.text.strip(), target.product.key))
+            continue
+        first = verb.split()[0].lower()
+        idiom = _IDIOM.match(text, vb) or _IDIOM.match(text, _next_words_end(text, vb, 3))
+        if first in _STRONG and idiom:
+            hits.append(CtaHit(unit, va, idiom.end(), "a buy-now prompt"))
+        elif (unit.where == BOILERPLATE and first in _STRONG and va <= 2
+              and text[vb:].strip(" .!")):
+            hits.append(CtaHit(unit, va, _next_words_end(text, vb, 2), "a site call to action"))
+        elif first in ("get", "download", "install", "try"):
+            # "our app" is the publisher's; "the X app" counts in site chrome only (a public
+            # service's app in the body, "download the NHS App", is advice, not advertising).
+            app = _APP_OBJECT.match(text, vb)
+            if app is not None and (app.group("det").lower() == "our"
+                                    or unit.where == BOILERPLATE):
+                hits.append(CtaHit(unit, va, app.end(), "an app download prompt"))
+    if has_products and unit.is_heading and _GET_STARTED.match(text.strip()):
+        hits.append(CtaHit(unit, 0, len("get started"), "a sign-up prompt"))
+    for mention in mentions:
+        if not mention.explicit:
+            continue
+        m = re.match(r"\s+(?:is|are)\s+(?:now\s+)?available\s+(?:now\s+)?(?:at|on|from|in)\s+",
+                     text[mention.b:])
+        if m is not None:
+            hits.append(CtaHit(unit, mention.a, mention.b + m.end() + 1, "an availability "
+                               "notice", mention.text.strip(), mention.product.key))
+        before = text[:mention.a]
+        m2 = re.search(r"\b(?:you can|you'll|you will)\s+(?:now\s+)?(?:buy|order|get|find|pick up"
+                       r"|purchase|grab)\s+(?:[\w-]+\s+){0,2}$", before, re.IGNORECASE)
+        if m2 is not None:
+            hits.append(CtaHit(unit, m2.start(), mention.b, "a where-to-buy prompt",
+                               mention.text.strip(), mention.product.key))
+    if not unit.cited and any(sign in text for sign in _PRICE_SIGNS):
+        for m in _PRICE.finditer(text):
+            tag = not text[:m.start()].strip(" *")
+            cue = _PRICE_CUE.search(text[max(0, m.start() - 30):m.start()])
+            named = any(x.explicit for x in mentions)
+            if tag or cue or named:
+                a = m.start()
+                if cue:
+                    a = max(0, m.start() - 30) + cue.start()
+                hits.append(CtaHit(unit, a, m.end(), "a price"))
+    return [h for h in _merge(hits) if _own(unit, h.a, h.b)]
+
+
+def _next_words_end(text: str, at: int, n: int) -> int:
+    m = re.match(r"(?:\s+[\w'%$.-]+){1," + str(n) + "}", text[at:])
+    return at + m.end() if m else at
+
+
+def _merge(hits: list[CtaHit]) -> list[CtaHit]:
+    """Overlapping hits become one (the earliest, widened to cover the others), and so do
+    hits of one kind separated only by spaces or punctuation (a row of payment logos)."""
+    out: list[CtaHit] = []
+    for hit in sorted(hits, key=lambda h: (h.a, -h.b)):
+        gap = hit.unit.norm[out[-1].b:hit.a] if out else "x"
+        if out and (hit.a < out[-1].b or (hit.kind == out[-1].kind and not gap.strip(" ,.|·-"))):
+            last = out[-1]
+            if hit.b > last.b:
+                out[-1] = CtaHit(last.unit, last.a, hit.b, last.kind,
+                                 last.product or hit.product, last.key or hit.key)
+            continue
+        out.append(hit)
+    return out
+
+
+def find(doc: PromoDoc, products: ProductIndex) -> list[CtaHit]:
+    cached = doc.memo.get("cta")
+    if cached is None:
+        has_products = any(p.origin == "text" for p in products.products) or bool(
+            products.mentions)
+        cached = []
+        prefilter = _Prefilter.of(doc)
+        for unit in doc.units:
+            if unit.view.quoted:
+                continue
+            cached.extend(unit_hits(unit, products, has_products, prefilter))
+        doc.memo["cta"] = cached
+    return cached

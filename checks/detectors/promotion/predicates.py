@@ -1,0 +1,135 @@
+"""What an article says about a product: benefit, safety and formulation predicates.
+
+A predicate belongs to a product when it follows the product's mention in the same
+clause within a few words ("Hempvana's line of topicals safely provides relief"),
+or when the benefit comes first and the product is what brought it ("my eczema is
+gone since I switched to Lumière"). Negated, reported and quoted predicates are not
+the article's claims and are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checks.detectors.promotion import lexicon
+from checks.detectors.promotion.context import clause, why_not_own
+from checks.detectors.promotion.document import PromoDoc, Unit
+from checks.detectors.promotion.lexicon import Lazy
+from checks.detectors.promotion.products import Mention, ProductIndex
+from claims.model import BlockKind
+
+EFFICACY = "efficacy"
+SAFETY = "safety"
+FORMULATION = "formulation"
+
+_WINDOW_WORDS = 16
+# A new subject after a comma ends what is said about the product
+# ("..., and the delayed-release shell protects them"); "..., so it is safe" does not.
+_NEW_SUBJECT = Lazy(r",\s+(?:and|but|so|while|whereas|because)\s+(?!it\b|they\b|its\b"
+                          r"|their\b|this\b)(?=[\w-]+\s)", re.IGNORECASE)
+_BENEFIT_BEFORE = Lazy(
+    r"(?:transformed|changed|improved|cured|healed|fixed|relieved|gone|better|lost\s+\d+\s+\w+"
+    r"|lost\s+weight)\b(?:\s+[\w'-]+){0,6}?\s+(?:with|using|thanks\s+to|since\s+(?:I|we)\s+"
+    r"(?:started(?:\s+using)?|switched\s+to|began(?:\s+using)?)|after\s+(?:using|trying|taking))"
+    r"\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """A claim the unit makes about a product; offsets are unit-relative."""
+
+    mention: Mention
+    kind: str  # efficacy | safety | formulation
+    a: int
+    b: int
+    hedged: bool
+    before: bool = False  # the benefit comes before the product ("gone since I switched to X")
+
+    @property
+    def unit(self) -> Unit:
+        return self.mention.unit
+
+    @property
+    def text(self) -> str:
+        return self.unit.text[self.a:self.b]
+
+
+def _window(text: str, start: int, end_limit: int) -> int:
+    """The end of the next ``_WINDOW_WORDS`` words after ``start`` (within the clause)."""
+    cut = _NEW_SUBJECT.search(text, start, end_limit)
+    if cut is not None:
+        end_limit = cut.start()
+    m = re.match(r"(?:\W*[\w'%#-]+){1," + str(_WINDOW_WORDS) + "}", text[start:end_limit])
+    return start + m.end() if m else start
+
+
+def of_mention(mention: Mention) -> list[Predicate]:
+    unit = mention.unit
+    text = unit.norm
+    if unit.in_quotes(mention.a, mention.b):
+        return []
+    found: list[Predicate] = []
+    c_start, c_end = clause(text, mention.a, mention.b)
+    w_end = _window(text, mention.b, c_end)
+    hedged = lexicon.hedged(text[c_start:w_end])
+    kinds = ((SAFETY, lexicon.safety()), (EFFICACY, lexicon.efficacy()),
+             (FORMULATION, lexicon.formulation()))
+    for kind, pattern in kinds:
+        for m in pattern.finditer(text, mention.b, w_end):
+            if why_not_own(text, m.start(), m.end(), quoted=unit.in_quotes(m.start(), m.end()),
+                           section=unit.view.section) is None:
+                found.append(Predicate(mention, kind, m.start(), m.end(), hedged))
+                break
+    before = text[c_start:mention.a]
+    m = _BENEFIT_BEFORE.search(before)
+    if m is not None:
+        a = c_start + m.start()
+        if why_not_own(text, a, mention.a, section=unit.view.section) in (None,):
+            found.append(Predicate(mention, EFFICACY, a, mention.a, hedged, before=True))
+    return found
+
+
+def find(doc: PromoDoc, products: ProductIndex) -> list[Predicate]:
+    cached = doc.memo.get("predicates")
+    if cached is None:
+        cached = []
+        for mention in products.mentions:
+            if mention.unit.is_heading or mention.unit.where != "body":
+                continue  # claims are the article's; site chrome is not read for them
+            cached.extend(of_mention(mention))
+        for mention in _feature_bullets(doc, products):
+            # a bare "No side effects" bullet is the packs' (HL313): only benefits count here
+            cached.extend(p for p in of_mention(mention) if p.kind == EFFICACY)
+        doc.memo["predicates"] = cached
+    return cached
+
+
+# Sections of a product page whose bullets describe the product ("Product description").
+_FEATURE_SECTION = Lazy(r"(?:product\s+)?(?:description|information|details|features|benefits"
+                        r"|highlights|key\s+features|why\s+.*|about\s+.*|overview)",
+                        re.IGNORECASE)
+
+
+def _feature_bullets(doc: PromoDoc, products: ProductIndex) -> list[Mention]:
+    """On a page titled with a product ("Daybreak Decongestant Nasal Spray 15 ml"), the
+    bullets under its title or its description that name no product describe that product
+    ("Works in minutes, lasts up to 12 hours"): each is read as said of it."""
+    title = next((v for v in doc.views if v.is_heading), None)
+    if title is None or title.where != "body":
+        return []
+    named = [m for u in title.units for m in products.in_unit(u) if m.explicit]
+    if not named:
+        return []
+    product = named[0].product
+    out: list[Mention] = []
+    for view in doc.views:
+        if view.block.kind is not BlockKind.LIST_ITEM or view.where != "body" or view.quoted:
+            continue
+        section = view.section.strip()
+        if section != title.text.strip() and not _FEATURE_SECTION.fullmatch(section):
+            continue
+        for unit in view.units:
+            if not products.in_unit(unit):
+                out.append(Mention(unit, 0, 0, product, "page"))
+    return out

@@ -1,0 +1,63 @@
+"""Linting many files: settings per file, one plan per settings, one bad file never stops a run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from checks.contract.registry import Registry, load
+from checks.engine.article import FileResult, Plan, lint_article, plan_for, unreadable_result
+from checks.settings.config import ConfigResolver, Settings
+from claims.model import Article
+from claims.read import UnreadableFile, read
+
+
+@dataclass
+class Planner:
+    """Caches the registry and plan for each distinct Settings object."""
+
+    resolver: ConfigResolver
+    _plans: dict[int, Plan] = field(default_factory=dict)
+    _registries: dict[tuple[str, ...], Registry] = field(default_factory=dict)
+
+    def registry_for(self, settings: Settings) -> Registry:
+        key = (settings.root, *settings.rule_packs)
+        registry = self._registries.get(key)
+        if registry is None:
+            registry = load(settings)
+            self._registries[key] = registry
+        return registry
+
+    def plan(self, path: str) -> Plan:
+        settings = self.resolver.for_path(path)
+        plan = self._plans.get(id(settings))
+        if plan is None:
+            plan = plan_for(settings, self.registry_for(settings))
+            self._plans[id(settings)] = plan
+        return plan
+
+
+def read_article(path: str, plan: Plan, format_in: str | None) -> Article | FileResult:
+    """Read one file, or the FileResult that reports why it could not be read."""
+    try:
+        return read(path, format_in, max_bytes=plan.settings.max_file_size)
+    except UnreadableFile as exc:
+        return unreadable_result(path, exc.code, exc.message, plan)
+    except RecursionError:
+        return unreadable_result(path, "HL901", "file is nested too deeply to parse", plan)
+
+
+def lint_paths(files: Iterable[str], planner: Planner, format_in: str | None = None,
+               services: dict[str, Any] | None = None,
+               on_article: Callable[[Article], None] | None = None) -> Iterator[FileResult]:
+    """Read and lint files one by one, yielding a result per file."""
+    for path in files:
+        plan = planner.plan(path)
+        article = read_article(path, plan, format_in)
+        if isinstance(article, FileResult):
+            yield article
+            continue
+        if on_article is not None:
+            on_article(article)
+        yield lint_article(article, plan, path, services)

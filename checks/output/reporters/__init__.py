@@ -1,0 +1,99 @@
+"""Reporters: one diagnostic model, many renderings.
+
+Each reporter module exposes ``render(report: Report) -> str``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import import_module
+
+from checks.contract.model import Finding
+from checks.contract.registry import Registry
+from checks.engine.article import FileResult
+
+FORMATS = ("concise", "full", "json", "sarif", "github")
+
+# Bumped when the JSON report's shape changes incompatibly.
+JSON_SCHEMA_VERSION = 1
+
+
+@dataclass
+class Report:
+    """Everything a reporter may show about one run."""
+
+    results: list[FileResult]
+    registry: Registry
+    version: str
+    root: str = field(default_factory=os.getcwd)
+    statistics: bool = False
+
+    @property
+    def findings(self) -> list[Finding]:
+        out = [f for r in self.results for f in r.findings]
+        out.sort(key=Finding.sort_key)
+        return out
+
+    @property
+    def errors(self) -> list[FileResult]:
+        return [r for r in self.results if r.error]
+
+    def counts(self) -> Counter[str]:
+        return Counter(f.code for f in self.findings)
+
+    def relpath(self, path: str) -> str:
+        """A path as the user would write it: relative to the root when inside it."""
+        absolute = os.path.abspath(path)
+        rel = os.path.relpath(absolute, self.root)
+        if rel.startswith(".."):
+            return path
+        return rel.replace(os.sep, "/")
+
+    @cached_property
+    def source_root(self) -> str:
+        """The checkout that CI tools resolve paths against: $GITHUB_WORKSPACE, else the
+        nearest directory above ``root`` holding ``.git``, else ``root`` itself."""
+        workspace = os.environ.get("GITHUB_WORKSPACE")
+        if workspace and os.path.isdir(workspace):
+            return os.path.abspath(workspace)
+        here = os.path.abspath(self.root)
+        while True:
+            if os.path.exists(os.path.join(here, ".git")):
+                return here
+            parent = os.path.dirname(here)
+            if parent == here:
+                return os.path.abspath(self.root)
+            here = parent
+
+    def repo_relpath(self, path: str) -> str | None:
+        """``path`` relative to :meth:`source_root` with forward slashes, or None if outside."""
+        root = self.source_root
+        rel = os.path.relpath(os.path.abspath(os.path.join(self.root, path)), root)
+        if rel == ".." or rel.startswith(".." + os.sep):
+            return None
+        return rel.replace(os.sep, "/")
+
+
+def render(report: Report, fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    module = import_module(f"checks.output.reporters.{fmt}")
+    return module.render(report)
+
+
+def render_statistics(report: Report) -> str:
+    """Counts per code, most frequent first (``--statistics``)."""
+    counts = report.counts()
+    if not counts:
+        return ""
+    width = max(len(str(n)) for n in counts.values())
+    lines = []
+    for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        check = report.registry.get(code)
+        name = check.name if check else "internal-error"
+        severity = next(f.severity.value for f in report.findings if f.code == code)
+        lines.append(f"{n:>{width}}\t{code}\t{name}\t[{severity}]")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,250 @@
+"""HL3xx: promotion — product pitches, calls to action, hype, unsubstantiated claims.
+
+HL301–HL306 are written in Python; the phrase rules (HL310 and up) come from the
+YAML rule packs in ``checks/detectors/rulepacks`` plus any packs named by the ``rule-packs``
+setting, and are registered as checks of their own. The entry point names
+:func:`load_checks`, which the registry calls with the settings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections.abc import Iterator
+from functools import partial
+from typing import Any
+
+from checks.contract.model import Check, CheckContext, Diagnostic, Option, Severity
+from checks.detectors.promotion import affiliate, cta, pitch, predicates, testimonials
+from checks.detectors.promotion.document import BOILERPLATE, PromoDoc, doc_for
+from checks.detectors.promotion.emit import BOILERPLATE_PREFIX, diagnostic
+from checks.detectors.promotion.products import ProductIndex, index_for
+from claims.model import Article
+
+_FTC = "FTC, Health Products Compliance Guidance (2022)"
+# Normalised content types (claims.metadata) whose pages fall under food-labelling law.
+_SUPPLEMENT_TYPES = ("supplement", "food")
+
+
+def _shared(article: Article, ctx: CheckContext) -> tuple[PromoDoc, ProductIndex]:
+    return index_for(article, ctx.memo, ctx.settings)
+
+
+def _product_pitch(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
+    doc, products = _shared(article, ctx)
+    threshold = int(ctx.option("min-score"))
+    for found in pitch.find(doc, products):
+        if found.score < threshold:
+            continue
+        text = found.view.text
+        a = len(text) - len(text.lstrip())
+        start, end = found.view.source_span(a, len(text.rstrip()))
+        names = ", ".join(f"“{n}”" for n in found.products[:3])
+        message = (f"product pitch: this paragraph promotes {names} "
+                   f"({'; '.join(dict.fromkeys(found.reasons))}); an article that sells must "
+                   "say so, so label it as advertising or rewrite it as editorial")
+        data = {"score": found.score, "products": found.products, "where": found.view.where,
+                "source": "FTC, Native Advertising: A Guide for Businesses; HONcode principle 8"}
+        if found.view.where == BOILERPLATE:
+            yield Diagnostic(start, end, BOILERPLATE_PREFIX + message, severity=Severity.INFO,
+                             data=data)
+        else:
+            yield Diagnostic(start, end, message, data=data)
+
+
+def _call_to_action(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
+    doc, products = _shared(article, ctx)
+    for hit in cta.find(doc, products):
+        target = f" for “{hit.product}”" if hit.product else ""
+        message = (f"call to action ({hit.kind}{target}): asking readers to buy, order or "
+                   "download turns health information into advertising")
+        yield diagnostic(hit.unit, hit.a, hit.b, message,
+                         data={"kind": hit.kind, "product": hit.product,
+                               "source": "FTC, Native Advertising: A Guide for Businesses"})
+
+
+def _efficacy(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
+    doc, products = _shared(article, ctx)
+    found = [p for p in predicates.find(doc, products)
+             if p.kind in (predicates.EFFICACY, predicates.SAFETY) and not p.before]
+    done = {t.unit.index for t in testimonials.find(doc, products) if t.kind == "result story"}
+    for p in found:
+        unit = p.unit
+        if unit.index in done or unit.cited or unit.view.quoted:
+            continue
+        done.add(unit.index)
+        same = [q for q in found if q.unit is unit and q.mention is p.mention]
+        kinds = {q.kind for q in found if q.unit is unit}
+        what = " and ".join(sorted(kinds))
+        mention = p.mention
+        claim = _claim_text(unit.text, mention.a, max(q.b for q in same))
+        subject = "" if mention.explicit else f" (refers to {mention.product.name})"
+        hedge = " (hedged, but still a claim)" if p.hedged else ""
+        message = (f"unsubstantiated product {what} claim{hedge}: “{claim}”{subject} cites no "
+                   "source; claims that a product works or is safe need competent and reliable "
+                   "scientific evidence, cited where they are made")
+        yield diagnostic(unit, 0, len(unit.text), message,
+                         severity=Severity.WARNING if p.hedged else None,
+                         data={"product": mention.product.name, "claim": claim,
+                               "kinds": sorted(kinds), "source": _FTC + "; HONcode principle 5"})
+
+
+def _claim_text(text: str, a: int, b: int, words: int = 4) -> str:
+    """The claim as quoted in a message: through the predicate and a few words more."""
+    m = re.match(r"(?:[^\S\n]+[^\s.,;:!?]+){0," + str(words) + "}", text[b:])
+    end = b + (m.end() if m else 0)
+    return text[a:end].strip()
+
+
+def _content_type_is_supplement(doc: PromoDoc) -> bool:
+    return doc.content_type in _SUPPLEMENT_TYPES
+
+
+def _disease_claims(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
+    doc = doc_for(article, ctx.memo)
+    if not _content_type_is_supplement(doc):
+        return
+    from checks.detectors.promotion.context import why_not_own
+    from checks.detectors.promotion.lexicon import disease_claim, medical_use
+
+    for unit in doc.units:
+        if unit.view.quoted or medical_use().search(unit.norm):
+            continue
+        for m in disease_claim().finditer(unit.norm):
+            a, b = m.span()
+            if why_not_own(unit.norm, a, b, quoted=unit.in_quotes(a, b)) is not None:
+                continue
+            claim = unit.text[a:b]
+            message = (f"prohibited disease claim on a {doc.content_type} page: “{claim}”; a "
+                       "food or supplement may not claim to cure, treat or prevent a disease "
+                       "(FDA 21 CFR 101.93(g); EU Reg 1169/2011 Art 7(3))")
+            yield diagnostic(unit, a, b, message,
+                             data={"content_type": doc.content_type,
+                                   "source": "21 CFR 101.93(g); Regulation (EU) No 1169/2011 "
+                                             "Art 7(3); Directive 2002/46/EC Art 6(2)"})
+
+
+def _testimonials(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
+    doc, products = _shared(article, ctx)
+    for t in testimonials.find(doc, products):
+        message = (f"testimonial ({t.kind}): personal results and ratings are not evidence "
+                   "that a product works, and the FTC requires them to reflect typical results")
+        yield diagnostic(t.unit, t.a, t.b, message,
+                         data={"kind": t.kind,
+                               "source": _FTC + "; FTC Endorsement Guides, 16 CFR 255"})
+
+
+def _affiliate_links(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for link in affiliate.find_cached(article, ctx.memo):
+        message = (f"affiliate link: {link.why}; readers must be told about the commission "
+                   "before the link (FTC Endorsement Guides, 16 CFR 255)")
+        data = {"url": link.url, "where": "boilerplate" if link.boilerplate else "body",
+                "source": "FTC Endorsement Guides, 16 CFR 255.5"}
+        if link.boilerplate:
+            yield Diagnostic(link.start, link.end, BOILERPLATE_PREFIX + message,
+                             severity=Severity.INFO, data=data)
+        else:
+            yield Diagnostic(link.start, link.end, message, data=data)
+
+
+_BOILERPLATE_NOTE = (" In site boilerplate (app-store blurbs, payment partners, footers) the "
+                     "same finding is reported at info level.")
+
+CHECKS: list[Check] = [
+    Check(
+        "HL301", "product-pitch", Severity.WARNING,
+        "Paragraph promotes a named product",
+        "Health articles that turn into adverts are the everyday failure of the field: a page "
+        "about muscle spasms that ends up selling a cream. A paragraph is a pitch when it names "
+        "a product (a brand the text introduces, a configured brand or the publisher's own) "
+        "and scores enough promotional signals: benefit or safety claims about it, formulation "
+        "boasts, recommendations, calls to action, marketing adjectives. Sponsored content must "
+        "be labelled as advertising (FTC native-advertising guidance; HONcode principle 8)."
+        + _BOILERPLATE_NOTE,
+        _product_pitch,
+        options={"min-score": Option(pitch.MIN_SCORE, "points a paragraph needs to count as a "
+                                     "pitch", int)},
+    ),
+    Check(
+        "HL302", "call-to-action", Severity.WARNING,
+        "Call to buy, order, download or try a product",
+        "Buy/order/shop/download/try/'head for' + a product, add-to-cart buttons, discount "
+        "codes, prices, free shipping and money-back guarantees are the language of a shop, "
+        "not of health information. Generic advice (\"try a warm bath\") is not reported."
+        + _BOILERPLATE_NOTE,
+        _call_to_action,
+    ),
+    Check(
+        "HL303", "unsubstantiated-product-efficacy", Severity.ERROR,
+        "Product efficacy or safety claim with no citation",
+        "A named product credited with an effect (\"relieves pain\", \"boosts circulation\") or "
+        "with safety (\"safely provides relief\") must be backed by competent and reliable "
+        "scientific evidence, generally randomised controlled trials (FTC Health Products "
+        "Compliance Guidance; HONcode principle 5, justifiability). The sentence must cite it. "
+        "Hedged claims (\"may help\") are reported as warnings.",
+        _efficacy,
+    ),
+    Check(
+        "HL304", "prohibited-disease-claim", Severity.ERROR,
+        "Supplement or food page claims to cure, treat or prevent a disease",
+        "When the front matter says the page is about a supplement or food (type: supplement), "
+        "claims to cure, treat or prevent a disease are prohibited: in the US they make the "
+        "product an unapproved drug (21 CFR 101.93(g)), and in the EU no food may be said to "
+        "prevent, treat or cure a human disease (Reg 1169/2011 Art 7(3); Dir 2002/46/EC "
+        "Art 6(2)).",
+        _disease_claims,
+    ),
+    Check(
+        "HL305", "testimonial", Severity.WARNING,
+        "Testimonial or star rating offered as evidence",
+        "First-person cure stories (\"it cured my arthritis\"), verified-buyer quotes and star "
+        "ratings persuade without informing: the FTC's guidance says testimonials are not "
+        "evidence that a product works, and the Endorsement Guides require results shown to "
+        "be typical (16 CFR 255.2)." + _BOILERPLATE_NOTE,
+        _testimonials,
+    ),
+    Check(
+        "HL306", "affiliate-link", Severity.WARNING,
+        "Affiliate or tracking link to a shop",
+        "amzn.to short links, tag=/ref=/aff= parameters, affiliate networks and /go/ redirects "
+        "pay the publisher when the reader buys. That is a material connection the reader "
+        "must be told about before the link (FTC Endorsement Guides, 16 CFR 255.5); HL4xx "
+        "checks that the disclosure is there." + _BOILERPLATE_NOTE,
+        _affiliate_links,
+    ),
+]
+
+
+def _run_rule(rule: Any, article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
+    from checks.detectors.promotion.matcher import run
+
+    yield from run(rule, doc_for(article, ctx.memo))
+
+
+def _pack_check(rule: Any, root: str) -> Check:
+    where = rule.path
+    with contextlib.suppress(ValueError):  # another drive on Windows
+        where = os.path.relpath(rule.path, root) if os.path.isabs(rule.path) else rule.path
+    rationale = (rule.why.strip() + "\n\n" if rule.why else "") + (
+        f"Message: {rule.message}\nSource: {rule.source}"
+        + (f"\nSee: {rule.link}" if rule.link else "")
+        + f"\nRule type: {rule.extends}." + _BOILERPLATE_NOTE)
+    return Check(rule.code, rule.name, rule.level, rule.summary, rationale,
+                 partial(_run_rule, rule), source=f"rule pack {rule.pack} ({where})")
+
+
+def load_checks(settings: Any = None) -> list[Check]:
+    """The Python checks plus one check per rule of the built-in and configured packs."""
+    from checks.detectors.promotion.packs import PackError, configured_rules
+
+    packs = list(getattr(settings, "rule_packs", []) or [])
+    root = str(getattr(settings, "root", ".") or ".")
+    try:
+        rules = configured_rules(packs, root, frozenset(c.code for c in CHECKS))
+    except PackError as exc:
+        from checks.settings.config import ConfigError
+
+        source = getattr(settings, "source", "configuration")
+        raise ConfigError(f"{source}: rule-packs: {exc}") from None
+    return [*CHECKS, *(_pack_check(rule, root) for rule in rules)]
