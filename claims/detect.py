@@ -214,10 +214,11 @@ def assess(article: Article, *, quotes: bool = True) -> list[tuple[Sentence, Ass
     lexicon = load()
     out: list[tuple[Sentence, Assessment]] = []
     units = _list_units(article.sentences)
-    lead_in_of = {id(item): lead for lead, items in units.items() for item in items}
+    absorbed = {id(item) for items in units.values() for item in items}
     doc_hits: _DocHits | None = None  # the current block's (its sentences are consecutive)
     topic_block: int | None = None  # the block whose last sentence named a health term
     referral = _ReferralList()
+    heading: list[str] = []
     for sentence in article.sentences:
         span = sentence.doc
         block = sentence.block
@@ -227,6 +228,7 @@ def assess(article: Article, *, quotes: bool = True) -> list[tuple[Sentence, Ass
             out.append((sentence, Assessment(0.0, "", excluded=reason)))
             if block.kind is BlockKind.HEADING:
                 referral.after(sentence, ())  # "See a GP if:" read as a heading
+                heading = _heading_words(sentence.text)
             continue
         if span is None:
             out.append((sentence, Assessment(0.0, "", excluded="untokenized")))
@@ -235,7 +237,7 @@ def assess(article: Article, *, quotes: bool = True) -> list[tuple[Sentence, Ass
         if doc_hits is None or doc_hits.doc is not doc:
             doc_hits = _DocHits(lexicon, doc, block.projection.text)
         inside = doc_hits.within(span.start, span.end)
-        if id(sentence) in lead_in_of and not referral_item:
+        if id(sentence) in absorbed and not referral_item:
             # A fragment item ("pale skin") is part of its lead-in's claim unit.
             out.append((sentence, Assessment(0.0, "", excluded="list-item")))
             referral.after(sentence, inside)
@@ -245,7 +247,8 @@ def assess(article: Article, *, quotes: bool = True) -> list[tuple[Sentence, Ass
         assessment = assess_span(span, inside, lexicon, quotes=quotes,
                                  quoted_block=block.quoted,
                                  topic=topic_block == id(block), view=doc_hits.view,
-                                 referral_item=referral_item, item_words=item_words)
+                                 referral_item=referral_item, item_words=item_words,
+                                 context=_context(block, heading))
         if items and not assessment.excluded:
             assessment.items = list(items)
             assessment.attributes["list_items"] = len(items)
@@ -297,6 +300,14 @@ def _is_fragment_item(sentence: Sentence) -> bool:
 _FRAGMENT_WORDS = 14
 
 
+def _heading_words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if len(w) > 3][:_HEADING_WORDS]
+
+
+_WORD = re.compile(r"[a-z][a-z'-]+")
+_HEADING_WORDS = 6
+
+
 def _item_words(sentence: Sentence) -> list[str]:
     span = sentence.doc
     if span is None:
@@ -346,7 +357,8 @@ _REFERRAL_LEAD_IN = re.compile(
 def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, *,
                 quotes: bool = True, quoted_block: bool = False,
                 topic: bool = False, view: Tokens | None = None,
-                referral_item: bool = False, item_words: Sequence[str] = ()) -> Assessment:
+                referral_item: bool = False, item_words: Sequence[str] = (),
+                context: Sequence[str] = ()) -> Assessment:
     """Score one sentence (a spaCy Span) from its lexicon hits.
 
     ``topic``: the previous sentence of the block named a health term, so a sentence opening
@@ -354,7 +366,8 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
     sentence is an item of a "see a doctor if you have:" list (see ``_ReferralList``).
     ``item_words``: the lower-cased words of the fragment items of the list this sentence
     leads in to ("Deficiency can lead to:" + "tiredness", "pale skin"), scored with it.
-    ``quotes``: direct quotations are scored (off: they are never claims).
+    ``quotes``: direct quotations are scored (off: they are never claims). ``context``:
+    features of where the sentence stands (its block's kind, its section heading's words).
     """
     lexicon = lexicon or load()
     if view is None:
@@ -491,8 +504,8 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
         features.append("cue:attributed")
     if _REFERENCE_ENTRY.search(text):
         features.append("cue:reference-entry")
-    features.append(f"cue:length={_length_band(len(lower))}")
     features += text_features(lower)
+    features += context
     if item_words:
         features.append("cue:lead-in-with-items")
         features += text_features(item_words)
@@ -503,13 +516,14 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
     return Assessment(score, claim_type, cue_names, attributes, features=features)
 
 
+def _context(block: Block, heading: Sequence[str]) -> list[str]:
+    """Where a sentence stands: its block's kind and the words of its section heading
+    ('References', 'Customer reviews', 'Side effects' change what a sentence is)."""
+    return [f"k:{block.kind.value}", *(f"h:{w}" for w in heading)]
+
+
 def _logistic_score(logit: float) -> float:
     return 0.0 if logit < -60 else 1.0 / (1.0 + math.exp(-logit))
-
-
-def _length_band(n: int) -> str:
-    """Sentence length in tokens, banded: fragments and run-ons behave differently."""
-    return "short" if n < 8 else "medium" if n < 25 else "long"
 
 
 # '"...," said Dr Marsh', 'according to Professor Hale', 'she told the BBC'

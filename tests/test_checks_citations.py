@@ -80,7 +80,7 @@ def test_hl101_reports_evidence_sentences_when_hl102_is_off(cli, write):
 
 def test_paragraph_scope_lets_a_final_marker_cover_the_paragraph(cli, write):
     body = """
-        Magnesium eases muscle cramps. It also prevents night cramps in older adults [1].
+        Magnesium relaxes tight muscles. It also prevents night cramps in older adults [1].
         """
     assert [f["code"] for f in _findings(cli, write, body, "--ignore", "HL104",
                                          refs=True)] == ["HL101"]
@@ -99,7 +99,7 @@ def test_threshold_option(cli, write):
 
 
 def test_types_option(cli, write):
-    body = "Magnesium relaxes tight muscles. About 40% of adults lack magnesium.\n"
+    body = "Magnesium relaxes tight muscles. Magnesium deficiency affects about 15% of adults.\n"
     config = "checks:\n  HL101:\n    types: [quantity]\n"
     findings = _findings(cli, write, body, config=config)
     assert [f["data"]["type"] for f in findings] == ["quantity"]
