@@ -162,10 +162,17 @@ def detect(article: Article, threshold: float = DEFAULT_THRESHOLD, *,
 
 
 def _weights(assessment: Assessment, limit: int = 5) -> list[tuple[str, float]]:
-    """The features that weighed most for a claim, for an editor asking why."""
+    """The features that weighed most for a claim, for an editor asking why: cues and
+    words, not punctuation."""
     model = load_model()
-    return [(name, round(weight, 2)) for name, weight in model.contributions(
-        assessment.features)[:limit] if weight > 0]
+    out = []
+    for name, weight in model.contributions(assessment.features):
+        if weight <= 0 or not any(c.isalnum() for c in name.partition(":")[2]):
+            continue
+        out.append((name, round(weight, 2)))
+        if len(out) == limit:
+            break
+    return out
 
 
 def attach_citations(article: Article, claims: Iterable[Claim] | None = None) -> None:
