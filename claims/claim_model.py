@@ -18,7 +18,7 @@ import math
 import os
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 MODEL_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "claim_model.json")
@@ -56,6 +56,22 @@ def feature_values(features: Iterable[str], buckets: int,
     return values
 
 
+class _WeightMemo(dict[str, float]):
+    """Feature -> weight, filled on first sight (a C-level lookup after that)."""
+
+    def __init__(self, weights: dict[int, float], buckets: int) -> None:
+        super().__init__()
+        self.weights = weights
+        self.mask = buckets - 1
+
+    def __missing__(self, feature: str) -> float:
+        if len(self) > _BUCKET_MEMO_LIMIT:
+            self.clear()
+        weight = self[feature] = self.weights.get(
+            zlib.crc32(feature.encode("utf-8")) & self.mask, 0.0)
+        return weight
+
+
 @dataclass(frozen=True)
 class ClaimModel:
     """Weights by bucket; ``bias`` already holds the threshold shift."""
@@ -64,12 +80,26 @@ class ClaimModel:
     buckets: int
     text_scale: float
     weights: dict[int, float]
+    memo: _WeightMemo = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "memo", _WeightMemo(self.weights, self.buckets))
 
     def logit(self, features: Iterable[str]) -> float:
-        """The bias plus each feature's weight times its value."""
-        get = self.weights.get
-        values = feature_values(features, self.buckets, self.text_scale)
-        return self.bias + sum(get(b, 0.0) * v for b, v in values.items())
+        """The bias plus each feature's weight times its value (``feature_values``)."""
+        named = [f for f in features if f.startswith(NAMED_PREFIXES)]
+        text = [f for f in features if not f.startswith(NAMED_PREFIXES)]
+        return self.logit_of(named, text)
+
+    def logit_of(self, named: Iterable[str], text: Iterable[str]) -> float:
+        """``logit`` for features already split into named ones and text n-grams."""
+        weight = self.memo.__getitem__
+        distinct_text = set(text)
+        total = self.bias + sum(map(weight, set(named)))
+        if distinct_text:
+            total += self.text_scale / math.sqrt(len(distinct_text)) * \
+                sum(map(weight, distinct_text))
+        return total
 
     def score(self, features: Iterable[str]) -> float:
         return _logistic(self.logit(features))

@@ -156,17 +156,16 @@ def detect(article: Article, threshold: float = DEFAULT_THRESHOLD, *,
             sentence=sentence, start=sentence.start, end=sentence.end, text=sentence.text,
             type=assessment.type, score=round(assessment.score, 3), cues=assessment.cues,
             attributes=assessment.attributes, items=list(assessment.items),
-            weights=_weights(assessment),
+            features=assessment.features,
         ))
     return claims
 
 
-def _weights(assessment: Assessment, limit: int = 5) -> list[tuple[str, float]]:
-    """The features that weighed most for a claim, for an editor asking why: cues and
-    words, not punctuation."""
-    model = load_model()
+def explain(claim: Claim, limit: int = 5) -> list[tuple[str, float]]:
+    """The features that weighed most for a claim's score, for an editor asking why: cues
+    and words, not punctuation (computed on demand; linting never needs it)."""
     out = []
-    for name, weight in model.contributions(assessment.features):
+    for name, weight in load_model().contributions(claim.features):
         if weight <= 0 or not any(c.isalnum() for c in name.partition(":")[2]):
             continue
         out.append((name, round(weight, 2)))
@@ -507,20 +506,18 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
         cue_names.append("reader-conditional")
     if quoted:
         features.append("cue:quoted-block" if quoted_block else "cue:quotation")
-    if _ATTRIBUTED.search(text):
+    if not _ATTRIBUTION_WORDS.isdisjoint(lower):
         features.append("cue:attributed")
     if _REFERENCE_ENTRY.search(text):
         features.append("cue:reference-entry")
-    features += text_features(lower)
     features += context
+    text = text_features(lower)
     if item_words:
         features.append("cue:lead-in-with-items")
-        features += text_features(item_words)
-
-    model = load_model()
-    score = _logistic_score(model.logit(features))
+        text += text_features(item_words)
+    score = _logistic_score(load_model().logit_of(features, text))
     claim_type = _type(families, strong, quantity, definition, evidence, personal)
-    return Assessment(score, claim_type, cue_names, attributes, features=features)
+    return Assessment(score, claim_type, cue_names, attributes, features=features + text)
 
 
 def _context(block: Block, heading: Sequence[str]) -> list[str]:
@@ -534,12 +531,10 @@ def _logistic_score(logit: float) -> float:
 
 
 # '"...," said Dr Marsh', 'according to Professor Hale', 'she told the BBC'
-_ATTRIBUTED = re.compile(
-    r"\b(?:said|says|told|added|explained|warned|noted|according\s+to)\b", re.IGNORECASE)
+_ATTRIBUTION_WORDS = frozenset(["said", "says", "told", "added", "explained", "warned",
+                                "noted", "according"])
 # A reference-list entry read as prose: 'Smith J, et al.', '2019;12(3):45-52', 'doi:'
-_REFERENCE_ENTRY = re.compile(
-    r"\bet al\b|\bdoi\b|\d{4};\s*\d+|\(\d{4}\)\.|\b(?:vol|pp)\.\s*\d|"
-    r"\b(?:[A-Z][a-z]+\s[A-Z]{1,2},\s){2}")
+_REFERENCE_ENTRY = re.compile(r"\bet al\b|\bdoi\b|\d{4};\s*\d|\(\d{4}\)\.|\b(?:vol|pp)\.\s*\d")
 
 
 _HEALTH_LABELS = frozenset(f"health:{name}" for name in HEALTH_LISTS)
@@ -954,4 +949,4 @@ def _type(families: dict[str, str], strong: Sequence[str], quantity: str, defini
 
 
 __all__ = ["CLAIM_TYPES", "DEFAULT_THRESHOLD", "HEALTH_LISTS", "Assessment", "assess",
-           "assess_span", "attach_citations", "detect"]
+           "assess_span", "attach_citations", "detect", "explain"]

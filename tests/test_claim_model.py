@@ -42,6 +42,8 @@ def test_scoring_is_the_logistic_of_bias_plus_weighted_features():
     expected = -1.0 + 0.5 * (1.0 + 2 * (2.0 / 2 ** 0.5))
     assert model.logit(features) == pytest.approx(expected)
     assert model.logit(features + features) == pytest.approx(expected)  # presence, not count
+    # The detector's fast path (features already split) scores the same.
+    assert model.logit_of(features[:1], features[1:] * 2) == pytest.approx(expected)
     assert model.contributions(features)[0][0] in {"w:lowers", "b:<s> exercise"}
 
 
