@@ -30,6 +30,7 @@ class Report:
     version: str
     root: str = field(default_factory=os.getcwd)
     statistics: bool = False
+    sources: dict[str, str] = field(default_factory=dict)  # texts not on disk (stdin)
 
     @property
     def findings(self) -> list[Finding]:
