@@ -4,6 +4,7 @@ really fail and pass; SARIF points at the pages and carries safe fixes."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,7 @@ from checks.contract.registry import load
 from checks.output import rule_docs
 from checks.settings.config import Settings
 
+ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = [c for c in load(Settings()) if rule_docs.shipped(c)]
 EXAMPLES = rule_docs.examples()
 EXT = {"markdown": "md", "html": "html", "text": "txt"}
@@ -81,3 +83,15 @@ def test_unsafe_fixes_are_not_offered_as_sarif_fixes(tmp_path, cli):
     result = cli("check", str(page), "--select", "HL201", "--format", "sarif")
     (finding,) = json.loads(result.out)["runs"][0]["results"]
     assert "fixes" not in finding
+
+
+def test_sarif_with_fixes_and_help_uris_validates_against_the_schema(tmp_path, cli):
+    import jsonschema
+
+    schema_path = ROOT / "tests" / "fixtures" / "sarif" / "sarif-schema-2.1.0.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    page = tmp_path / "page.md"
+    page.write_text(EXAMPLES["HL205"]["fail"], encoding="utf-8")
+    doc = json.loads(cli("check", str(page), "--select", "HL205", "--format", "sarif").out)
+    assert doc["runs"][0]["results"][0]["fixes"]
+    jsonschema.validate(doc, schema, cls=jsonschema.Draft4Validator)
