@@ -8,7 +8,7 @@ from typing import Any
 
 from checks.contract.model import Check, CheckContext, Diagnostic, Finding, Severity
 from checks.contract.registry import Registry
-from checks.engine.selection import is_enabled, per_file_ignored
+from checks.engine.selection import drop_superseded, is_enabled, per_file_ignored
 from checks.engine.suppressions import collect
 from checks.settings.config import ConfigError, Settings
 from claims.model import Article
@@ -143,6 +143,7 @@ def lint_article(article: Article, plan: Plan, path: str | None = None,
                 excerpt="",
             ))
 
+    raw = drop_superseded(raw)
     if plan.settings.inline_config:
         suppressions, problems = collect(article, registry.codes)
     else:

@@ -42,7 +42,7 @@ class Settings:
     policy: dict[str, Any] = field(default_factory=dict)
     brands: list[str] = field(default_factory=list)
     publisher: str = ""
-    today: str = ""
+    today: str = field(default_factory=lambda: reproducible_today())
     source: str = "defaults"  # the file these settings came from
     root: str = "."  # directory of that file: globs and relative paths are relative to it
     path: str = ""  # the configuration file itself, to point problems at a line
@@ -53,6 +53,18 @@ class Settings:
             for f in fields(self)
             if f.name not in ("source", "root", "path")
         }
+
+
+def reproducible_today() -> str:
+    """The date of ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) as YYYY-MM-DD,
+    or '' for the real today: with it set, staleness findings do not change from one day to
+    the next, so a CI log or a documented output can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return ""
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
 
 
 def _str_list(value: Any) -> bool:
