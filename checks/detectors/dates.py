@@ -155,7 +155,8 @@ def parse_date(value: Any, order: str = "auto") -> DateReading:
 _LABELS = (
     ("updated", r"(?:last\s+)?(?:updated|modified|revised|edited)"),
     ("reviewed", r"(?:last\s+)?(?:medically\s+|fact[-\s]checked\s+and\s+)?reviewed"),
-    ("published", r"(?:first\s+|originally\s+|date\s+)?(?:published|posted)"),
+    ("published", r"(?:first\s+|originally\s+|date\s+)?(?:published|posted)"
+                  r"|(?:publication\s+|release\s+)?date(?=\s*:)"),
 )
 _LABEL_RE = re.compile(
     r"(?:^|(?<=[|·•—–]))\s*(?:"
