@@ -7,7 +7,9 @@ for it, each labelled with the author a reader sees (and whether it is a team or
 organisation rather than a person), the medical reviewer, and the page's date and its
 kind. Each field is scored separately: right when the linter reads the same value (names
 compared without credentials and case), or reads none where none is labelled.
-``--holdout`` scores heldout.yaml, never used for tuning.
+``--holdout`` scores heldout.yaml, never used for tuning. ``--pages DIR`` scores real pages
+kept outside the repository: DIR holds the pages and a ``labels.yaml`` mapping each file
+name to a table with ``author`` and ``date`` (true when the page names one).
 """
 
 from __future__ import annotations
@@ -90,11 +92,43 @@ def score(path: Path) -> tuple[Counter, int, list[str]]:
     return right, len(entries), wrong
 
 
+def score_pages(folder: Path) -> int:
+    """Author present / date present on real pages, against the folder's labels."""
+    import yaml
+
+    from checks.rules.provenance import people, stated_dates
+    from claims.read import read
+
+    labels_file = folder / "labels.yaml"
+    if not labels_file.is_file():
+        print(f"error: {labels_file}: no labels", file=sys.stderr)
+        return 2
+    labels = yaml.safe_load(labels_file.read_text(encoding="utf-8")) or {}
+    right: Counter = Counter()
+    for name, label in sorted(labels.items()):
+        article = read(str(folder / name))
+        ctx = _context()
+        got = {"author": any(p.role == "author" for p in people(article, ctx)),
+               "date": bool(stated_dates(article, ctx).mentions)}
+        for key in ("author", "date"):
+            right[key] += got[key] == bool(label.get(key))
+            if got[key] != bool(label.get(key)):
+                print(f"- {name}: {key} {'found' if got[key] else 'not found'} "
+                      f"(labelled {label.get(key)})")
+    for key in ("author", "date"):
+        print(f"real pages: {key} present right {right[key]}/{len(labels)} "
+              f"= {right[key] / max(1, len(labels)):.3f}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--holdout", action="store_true", help="score the held-out part")
     parser.add_argument("--errors", action="store_true", help="list every disagreement")
+    parser.add_argument("--pages", type=Path, help="a folder of real pages and labels.yaml")
     args = parser.parse_args(argv)
+    if args.pages is not None:
+        return score_pages(args.pages)
     path = DEVSET / ("heldout.yaml" if args.holdout else "tuning.yaml")
     right, total, wrong = score(path)
     print(f"{path.name}: {total} pages\n\n| field | right | accuracy |\n| --- | ---: | ---: |")

@@ -43,22 +43,33 @@ ORGANISATION_WORDS = (
     "council", "trust", "service", "services", "pharmacy", "centre", "center", "group",
     "network", "agency", "authority", "ministry", "college", "university", "inc", "ltd",
     "llc", "limited", "company", "corporation", "media", "news", "press", "magazine",
-    "journal", "health", "editor", "experts", "panel", "committee", "unit", "labs",
+    "journal", "health", "experts", "panel", "committee", "unit", "labs", "crew", "studio",
 )
+# Words that stand where a name should ("By Admin", "By Hearing Writer"): a role, not an
+# author anyone can be held to.
+PLACEHOLDER_WORDS = ("writer", "author", "admin", "administrator", "editor", "contributor",
+                     "guest", "user", "webmaster", "moderator", "blogger", "owner")
 _ORG_WORD = r"(?i:" + "|".join(
     re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ORGANISATION_WORDS, key=len, reverse=True)
 ) + r")\b\.?"
 _CAPITAL = r"(?:[A-Z0-9][\w&'’.-]*|&|of|and|for)"
 _ORG = rf"(?:{_CAPITAL}\s+){{0,5}}{_ORG_WORD}"
-_NAME = r"(?:(?:Dr|Prof)\.?\s+)?[A-Z][\w'’.-]+(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'’.-]+){1,3}"
+_NAME = (r"(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx|Miss)\.?\s+)?[A-Z][\w'’.-]+"
+         r"(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'’.-]+){1,3}")
 _SEPARATORS = "|·•—–\n"
-_START = rf"(?:^|(?<=[{_SEPARATORS}]))\s*"
+# A byline opens its line, follows a separator, or follows the date or time it is stamped
+# with ("2022-11-11 09:19 By : Jane Doe").
+_START = rf"(?:^|(?<=[{_SEPARATORS}])|(?<=\d\s))\s*"
 _LABEL_END = r"\s*[:\-–]?\s*"
 _WHO = rf"(?:(?i:the)\s+)?(?P<who>{_ORG}|{_NAME})(?P<rest>[^{_SEPARATORS}]*)"
 _PATTERNS = (
     ("author", re.compile(
         _START + r"(?i:(?:written|authored|reported|words|story|text|compiled|created|"
         r"prepared)\s+by|authors?|by)" + _LABEL_END + _WHO)),
+    # "This is an article by ...", "This article was written by ...".
+    ("author", re.compile(
+        _START + r"(?i:(?:this\s+(?:is\s+)?)?(?:an?\s+)?(?:article|post|blog\s+post|piece|"
+        r"guide|page|column|story|review)\s+(?:was\s+|is\s+)?(?:written\s+)?by)\s+" + _WHO)),
     # "Posted on July 2, 2025 by Sam Ortiz": the role label follows the date.
     ("author", re.compile(
         _START + r"(?i:posted|published|written|updated|created)\b[^" + _SEPARATORS
@@ -69,6 +80,11 @@ _PATTERNS = (
         + _LABEL_END + r"(?P<who>" + _NAME + r")(?P<rest>[^" + _SEPARATORS + r"]*)")),
 )
 _ORG_RE = re.compile(rf"^(?:(?i:the)\s+)?{_ORG}$")
+# An expert's name line with no label: "Ajay Pillai, MD, Director of Sleep Medicine".
+_NAME_LINE = re.compile(rf"^\s*(?P<who>{_NAME})\s*,\s*(?P<cred>[A-Za-z.]{{2,10}})\b")
+_NAME_LINE_MAX = 160
+_REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|tells|explains|explained|according|"
+                              r"adds|added|notes|noted)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -80,6 +96,7 @@ class Byline:
     start: int  # source span of the name
     end: int
     dates: tuple[DateMention, ...] = field(default=())
+    placeholder: bool = False  # "By Admin": a role where the name should be, no author
 
 
 def split_credentials(text: str) -> tuple[str, tuple[str, ...]]:
@@ -102,6 +119,12 @@ def _credential(token: str) -> bool:
                                if t) and any(c.isupper() for c in token)
 
 
+def is_placeholder(name: str) -> bool:
+    """Whether the 'name' is a role standing in for one ("Admin", "Hearing Writer")."""
+    words = name.lower().replace(".", " ").split()
+    return bool(words) and words[-1] in PLACEHOLDER_WORDS
+
+
 def is_organisation(name: str) -> bool:
     """Whether a named author is a team, desk or organisation ("the Healthwise Team")."""
     return bool(_ORG_RE.match(name.strip()))
@@ -115,8 +138,8 @@ def find_bylines(article: Article, order: str = "auto") -> list[Byline]:
     out: list[Byline] = []
     # Headings are searched too: plain-text readers take a short byline line for one.
     for block in article.blocks:
-        if block.kind in (BlockKind.CODE, BlockKind.FRONT_MATTER) \
-                or len(block.text) > BYLINE_MAX:
+        if block.kind in (BlockKind.CODE, BlockKind.FRONT_MATTER, BlockKind.REFERENCE,
+                          BlockKind.BLOCKQUOTE) or len(block.text) > BYLINE_MAX:
             continue
         out.extend(_block_bylines(block, order))
     return out
@@ -139,15 +162,32 @@ def _block_bylines(block: Block, order: str) -> list[Byline]:
             if name:
                 found.append((m.start("who"), m.start("who") + len(who.rstrip(". ")), role,
                               name, creds, not organisation))
+    if not found:
+        found.extend(_name_line(text))
     found.sort()
     bylines = []
     for i, (start, end, role, name, creds, person) in enumerate(found):
         limit = found[i + 1][0] if i + 1 < len(found) else len(text)
-        dates = tuple(_dates(block, end, limit, "reviewed" if role == "reviewer"
-                             else "published", order))
+        kind = "reviewed" if role == "reviewer" else "published"
+        dates = _dates(block, end, limit, kind, order)
+        if i == 0 and not dates:  # "2022-11-11 09:19 By Jane Doe": stamped before the name
+            dates = _dates(block, 0, start, kind, order)
         s, e = block.projection.source_span(start, end)
-        bylines.append(Byline(role, name, creds, person, s, e, dates))
+        placeholder = is_placeholder(name)
+        bylines.append(Byline(role, name, creds, person and not placeholder, s, e, tuple(dates),
+                              placeholder))
     return bylines
+
+
+def _name_line(text: str) -> list[tuple[int, int, str, str, tuple[str, ...], bool]]:
+    """A short line that opens with a person's name and a credential: the author's line."""
+    if len(text) > _NAME_LINE_MAX or _REPORTED_SPEECH.search(text):
+        return []
+    m = _NAME_LINE.match(text)
+    if m is None or not _credential(m.group("cred")) or is_organisation(m.group("who")):
+        return []
+    name, creds = split_credentials(text[m.start("who"):m.end("cred")])
+    return [(m.start("who"), m.end("who"), "author", name, creds, True)] if name else []
 
 
 _WORD_START = re.compile(r"(?<![\w/.-])(?=[\w])")

@@ -96,7 +96,7 @@ def _byline_people(article: Article, ctx: CheckContext) -> list[Person]:
     # Reading a byline too eagerly can only hide an "author missing" finding, never
     # raise a false one.
     return [Person(b.role, b.name, b.credentials, b.start, b.end, "byline", b.person)
-            for b in bylines(article, ctx)]
+            for b in bylines(article, ctx) if not b.placeholder]
 
 
 def _meta_people(article: Article) -> list[Person]:
