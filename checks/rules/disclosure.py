@@ -16,7 +16,13 @@ from dataclasses import dataclass
 
 from checks.contract.model import Check, CheckContext, Diagnostic, Edit, Fix, Severity
 from checks.detectors import promotion
-from checks.detectors.disclaimers import Passage, Statement, best_passage, find_passages
+from checks.detectors.disclaimers import (
+    Passage,
+    Statement,
+    best_passage,
+    describe_missing,
+    find_passages,
+)
 from checks.detectors.promotion import PromotionSignal
 from checks.rules.provenance import top_anchor
 from checks.settings.policy import Policy, policy_for
@@ -98,7 +104,7 @@ def _partial_disclaimer(article: Article, ctx: CheckContext) -> Iterator[Diagnos
     if missing:
         yield Diagnostic(
             *best.first_span,
-            f"medical disclaimer does not say {_says(missing)}",
+            f"medical disclaimer does not say {describe_missing(missing)}",
             data={"missing": [c.name for c in missing], "found": sorted(best.hits)},
         )
 
