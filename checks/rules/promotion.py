@@ -34,7 +34,19 @@ def _shared(article: Article, ctx: CheckContext) -> tuple[PromoDoc, ProductIndex
 def _product_pitch(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
     doc, products = _shared(article, ctx)
     threshold = int(ctx.option("min-score"))
-    for found in pitch.find(doc, products):
+    found_all = pitch.find(doc, products)
+    for view, named in pitch.headings(doc, products, found_all, threshold):
+        text = view.text
+        a = len(text) - len(text.lstrip())
+        start, end = view.source_span(a, len(text.rstrip()))
+        names = ", ".join(f"“{n}”" for n in named[:3])
+        yield Diagnostic(start, end, f"product pitch: this heading names {names} and the "
+                         "section under it pitches it; a heading that sells is part of the "
+                         "advertisement", data={"products": named, "where": view.where,
+                                                "heading": True,
+                                                "source": "FTC, Native Advertising: A Guide "
+                                                          "for Businesses"})
+    for found in found_all:
         if found.score < threshold:
             continue
         text = found.view.text

@@ -154,6 +154,9 @@ _EFFICACY = (
     r"cut(?:s|ting)?\s+(?:[\w-]+\s+){0,2}(?:pain|risk|symptoms|cravings|flare-?ups)",
     r"(?:clinically\s+|scientifically\s+)?proven\s+to\s+\w+",
     r"(?:restful|calm|deep(?:er)?|better|natural|peaceful|sound)\b[\w\s,']{0,20}?sleep",
+    r"(?:(?:one\s+of\s+)?the\s+most|highly|remarkably|truly)\s+effective",
+    r"(?:the|a)\s+go-to\s+(?:form|choice|remedy|option|solution|treatment)",
+    r"put\s+(?:[\w-]+\s+){0,3}right", r"keeps?\s+working", r"ended\s+(?:[\w-]+\s+){0,4}for\s+good",
 )
 _SAFETY = (
     r"safe(?:ly)?", r"gentle", r"harmless", r"non-?toxic", r"side-?effect[- ]free",
