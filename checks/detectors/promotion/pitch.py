@@ -143,6 +143,8 @@ def score(view: BlockView, doc: PromoDoc, products: ProductIndex, hits: list[cta
     only_the_call = [r for r in pitch.reasons if r not in (_ELSEWHERE, _SOLD)] == [_CALLS]
     if only_the_call and sum(len(u.norm.split()) for u in view.units) <= _BUTTON_WORDS:
         return None  # a buy button or link line ("Buy X on Amazon"): HL302 reports it
+    if only_the_call and site.selling and all(p.origin in ("publisher", "page") for p in named):
+        return None  # a shop's closing call to buy its own range: HL302 reports it
     return pitch
 
 

@@ -376,8 +376,12 @@ def _configured(doc: PromoDoc, brands: list[str], publisher: str) -> list[Produc
                            "configured publisher"))
     from checks.detectors.promotion import seller
 
+    site = seller.of(doc)
     out.extend(Product(name, name, "publisher", "the site's own name, in its chrome and body")
-               for name in seller.of(doc).names)
+               for name in site.names)
+    if site.title_product:
+        out.append(Product(site.title_product, site.title_product, "page",
+                           "the product a shop's page is titled with"))
     for unit in doc.units:
         low = unit.norm.lower()
         if unit.where != "boilerplate" or not any(

@@ -22,9 +22,13 @@ _SHOP_CUE = Lazy(r"\b(?:cart|basket|bag|trolley)\s*\(\d+\)|\badd (?:both |all )?
 # The first person plural of commerce: the site speaking of what it sells.
 COMMERCE = Lazy(
     r"\b(?:here at (?-i:[A-Z])[\w&'-]+|we (?:also )?(?:offer|sell|stock|make|carry|supply|produce"
-    r"|formulate|manufacture|ship|blend)\b|shop our\b|our (?:own )?(?:range|products|product "
+    r"|formulate|manufacture|ship|blend)\b|our (?:own )?(?:range|products|product "
     r"range|collection|formulas?|bestselling|best-selling|shop|store)\b)",
     re.IGNORECASE)
+# Other signs that the site sells: a call to shop its range, a disclosure that it makes
+# what it writes about (not a pitch in themselves: HL302 and HL405 read those).
+_SELLS = Lazy(r"\bshop (?:our|the)\b|\b(?:makes|sells) and (?:sells|makes)\b"
+              r"|\bthe team (?:that|who) makes\b|\bwhich (?:makes|sells)\b", re.IGNORECASE)
 # Where a page names itself: "Here at Vitalroot", "the team at Oatlane", "Posted by ...".
 _SELF_NAMED = Lazy(
     r"\b(?:[Hh]ere at|[Tt]he team (?:at|behind|that makes)|[Pp]osted by|[Ww]ritten by the team "
@@ -40,17 +44,23 @@ _LEGAL = Lazy(r"\s+(?:Co\.?|Ltd\.?|Inc\.?|LLC|plc|GmbH)$")
 _TOP_UNITS = 8
 
 
+# Where a product title stops being the name: the pack size, strength or a dash.
+_TITLE_END = Lazy(r"\s+[-\u2013\u2014|,(]\s*|\s+\d")
+
+
 @dataclass(frozen=True)
 class Seller:
     """What the page says about who is selling."""
 
     names: tuple[str, ...]  # the site's names that recur in the body
+    title_product: str  # on a shop's product page, the product its title names
     shop: bool  # shop chrome: a basket, a checkout, add-to-cart buttons
     commerce: tuple[Unit, ...]  # body units in the first person plural of commerce
+    sells: bool = False  # a call to shop the site's range, or a disclosure that it sells
 
     @property
     def selling(self) -> bool:
-        return self.shop or bool(self.names and self.commerce)
+        return self.shop or bool(self.names and (self.commerce or self.sells))
 
 
 def _clean(name: str) -> str:
@@ -97,11 +107,28 @@ def of(doc: PromoDoc) -> Seller:
     names = tuple(n for n, source in candidates.items() if _recurs(n, source, doc))
     # The name's first word alone finds "Meadowfern Night Drops" from "Meadowfern Botanicals".
     names = tuple(dict.fromkeys([*names, *(n.split()[0] for n in names)]))
-    if not (shop or commerce):
+    sells = any(u.where == BODY and _SELLS.search(u.norm) for u in doc.units)
+    if not (shop or commerce or sells):
         names = ()  # a public body's name in its own header sells nothing
-    seller = Seller(names, shop, commerce)
+    seller = Seller(names, _title_product(doc) if shop else "", shop, commerce, sells)
     doc.memo["seller"] = seller
     return seller
+
+
+def _title_product(doc: PromoDoc) -> str:
+    """The product a shop's page is titled with: its first body heading, cut at the pack
+    size ("Emberguard Maximum Strength Famotidine 20 mg ... – 50 ct" -> "Emberguard Maximum
+    Strength Famotidine"), when its first word is a name."""
+    title = next((v for v in doc.views if v.is_heading and v.where == BODY), None)
+    if title is None:
+        return ""
+    text = title.text.strip()
+    m = _TITLE_END.search(text)
+    name = text[:m.start()] if m else text
+    words = name.split()
+    if not words or not words[0][:1].isupper() or words[0].lower() in _GENERIC_HEADS:
+        return ""
+    return name if 1 <= len(words) <= 8 else ""
 
 
 def is_shop(doc: PromoDoc) -> bool:
