@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from checks.detectors.promotion.document import BODY, BOILERPLATE, PromoDoc, Unit
-from checks.detectors.promotion.lexicon import Lazy
+from checks.detectors.promotion.lexicon import Lazy, product_noun
 
 # Chrome that only a shop has.
 _SHOP_CUE = Lazy(r"\b(?:cart|basket|bag|trolley)\s*\(\d+\)|\badd (?:both |all )?to (?:cart|basket"
@@ -42,6 +42,9 @@ _GENERIC_HEADS = frozenset(
      "blog", "news", "health", "about", "contact", "account"})
 _LEGAL = Lazy(r"\s+(?:Co\.?|Ltd\.?|Inc\.?|LLC|plc|GmbH)$")
 _TOP_UNITS = 8
+_PACK_WORDS = frozenset({"mg", "ml", "ct", "count", "pack", "iu", "mcg", "g", "kg", "oz"})
+_NOT_BRANDS = _GENERIC_HEADS | {"a", "an", "how", "why", "what", "when", "where", "which",
+                                "best", "top", "your", "my", "is", "are", "do", "does", "can"}
 
 
 # Where a product title stops being the name: the pack size, strength or a dash.
@@ -57,6 +60,12 @@ class Seller:
     shop: bool  # shop chrome: a basket, a checkout, add-to-cart buttons
     commerce: tuple[Unit, ...]  # body units in the first person plural of commerce
     sells: bool = False  # a call to shop the site's range, or a disclosure that it sells
+
+    @property
+    def product_page(self) -> bool:
+        """A shop's page for one product (a title naming it, a basket): an advertisement by
+        nature, which no reader takes for editorial content."""
+        return self.shop and bool(self.title_product)
 
     @property
     def selling(self) -> bool:
@@ -123,10 +132,12 @@ def _title_product(doc: PromoDoc) -> str:
     if title is None:
         return ""
     text = title.text.strip()
+    if not any(product_noun(w) or w.lower() in _PACK_WORDS for w in re.findall(r"[\w-]+", text)):
+        return ""  # "A word of caution", "Varicose veins: what helps": not a product's name
     m = _TITLE_END.search(text)
     name = text[:m.start()] if m else text
     words = name.split()
-    if not words or not words[0][:1].isupper() or words[0].lower() in _GENERIC_HEADS:
+    if not words or not words[0][:1].isupper() or words[0].lower() in _NOT_BRANDS:
         return ""
     return name if 1 <= len(words) <= 8 else ""
 
