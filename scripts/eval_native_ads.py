@@ -1,10 +1,11 @@
 """Precision, recall and F1 of HL307 (native ad) on the native-ads data.
 
     python scripts/eval_native_ads.py [--data PATH] [--split report|train|all] [--json]
-                                      [--threshold T]
+                                      [--threshold T] [--select CODES]
 
 Each answer runs through the linter as plain text with only HL307 selected (preview on).
-An answer is predicted to hold an ad when HL307 reports any sentence of it; ``located``
+An answer is predicted to hold an ad when HL307 reports any sentence of it (with
+``--select HL3``, when any promotion check reports anything: the whole family's figure); ``located``
 counts predicted ads whose finding overlaps the labelled ad span. Figures are given for
 the health and workout topics (the project's own ground), for all topics, and per topic.
 The default split is ``report``, which training never reads (see native_ads_data.py).
@@ -25,28 +26,30 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from native_ads_data import DEFAULT, HEALTH_TOPICS, SPLITS, load, prf  # noqa: E402
 
 
-def _plan(threshold: float | None):
+def _plan(threshold: float | None, select: str = "HL307"):
     from checks.contract.registry import load as load_checks
     from checks.engine.article import plan_for
     from checks.settings.config import Settings
 
-    settings = Settings(select=["HL307"], preview=True)
+    settings = Settings(select=[c.strip() for c in select.split(",")], preview=True)
     if threshold is not None:
         settings.checks = {"HL307": {"threshold": threshold}}
     return plan_for(settings, load_checks(settings))
 
 
-def predict(answers, threshold: float | None = None) -> list[list[tuple[int, int]]]:
-    """The HL307 finding spans of each answer."""
+def predict(answers, threshold: float | None = None,
+            select: str = "HL307") -> list[list[tuple[int, int]]]:
+    """The finding spans of each answer (of the selected checks)."""
     from checks.engine.article import lint_article
     from claims.read import read_text
 
-    plan = _plan(threshold)
+    plan = _plan(threshold, select)
+    prefixes = tuple(c.strip() for c in select.split(","))
     out = []
     for ans in answers:
         article = read_text(ans.text, path="answer.txt", format="text")
         out.append([(f.start, f.end) for f in lint_article(article, plan).findings
-                    if f.code == "HL307"])
+                    if f.code.startswith(prefixes)])
     return out
 
 
@@ -74,10 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=SPLITS, default="report")
     parser.add_argument("--threshold", type=float, default=None,
                         help="HL307's threshold option (default: the model's own)")
+    parser.add_argument("--select", default="HL307",
+                        help="checks whose findings mark an answer as an ad (default HL307)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     answers = load(args.data, args.split)
-    found = predict(answers, args.threshold)
+    found = predict(answers, args.threshold, args.select)
     report = {"split": args.split, "answers": len(answers),
               "health_workout": figures(answers, found, HEALTH_TOPICS),
               "all": figures(answers, found)}
@@ -88,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
-    print(f"HL307 native ad, split {args.split} ({len(answers)} answers)")
+    print(f"{args.select} as native-ad detector, split {args.split} ({len(answers)} answers)")
     print(f"{'set':<16} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5} {'located':>8}")
     rows = [("health+workout", report["health_workout"]), ("all topics", report["all"]),
             *((f"  {t}", v) for t, v in report["topics"].items())]

@@ -39,7 +39,7 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      "a free-sample offer", ("sample",)),
     (r"\d+ interest-free (?:payments|instalments|installments)", "a payment-plan offer",
      ("interest-free",)),
-    (r"earn (?:\d+x |\d+% |double |triple )?(?:points|back|rewards|cashback)",
+    (r"earn (?:\d+x |\d+% |double |triple |\d+ )(?:points|back|rewards|cashback)",
      "a loyalty offer", ("earn",)),
     (r"until you cancel|cancel (?:at )?any ?time", "a subscription offer", ("cancel",)),
     (r"offer ends\b(?: [\w-]+){0,3}|hurry[!,]|(?:discount|offer|deal|sale|price) expires"

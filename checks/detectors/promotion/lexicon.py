@@ -157,12 +157,14 @@ _EFFICACY = (
     r"(?:clinically\s+|scientifically\s+)?proven\s+to\s+\w+",
     r"(?:restful|calm|deep(?:er)?|better|natural|peaceful|sound)\b[\w\s,']{0,20}?sleep",
     r"(?:(?:one\s+of\s+)?the\s+most|highly|remarkably|truly)\s+effective",
+    r"an?\s+effective\s+(?:natural\s+)?(?:[\w-]+\s+)?(?:aid|remedy|solution|treatment)",
     r"(?:the|a)\s+go-to\s+(?:form|choice|remedy|option|solution|treatment)",
     r"put\s+(?:[\w-]+\s+){0,3}right", r"keeps?\s+working", r"ended\s+(?:[\w-]+\s+){0,4}for\s+good",
 )
 _SAFETY = (
     r"safe(?:ly)?", r"gentle", r"harmless", r"non-?toxic", r"side-?effect[- ]free",
-    r"no\s+(?:known\s+)?side[- ]effects", r"without\s+(?:any\s+)?side[- ]effects",
+    r"no\s+(?:known\s+|negative\s+|harmful\s+|serious\s+|unwanted\s+)?side[- ]effects",
+    r"without\s+(?:any\s+)?side[- ]effects",
     r"risk[- ]free", r"non-?habit[- ]forming", r"non-?addictive",
 )
 _FORMULATION = (

@@ -105,7 +105,7 @@ def score(view: BlockView, doc: PromoDoc, products: ProductIndex, hits: list[cta
     # A claim about the seller's range ("CBD oil has emerged as...") is HL303's; it names no
     # product, so it does not make the paragraph a product's pitch.
     mine = [p for p in preds if p.unit.index in unit_ids
-            and p.mention.product.origin != "seller-range"]
+            and not p.mention.product.key.startswith("range:")]
     benefit = [p for p in mine if p.kind in (predicates.EFFICACY, predicates.SAFETY)]
     if benefit:
         p = benefit[0]

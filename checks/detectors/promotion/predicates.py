@@ -99,7 +99,9 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Predicate]:
                 continue  # claims are the article's; site chrome is not read for them
             cached.extend(of_mention(mention))
         for mention in ranges.category_mentions(doc, products):
-            cached.extend(p for p in of_mention(mention) if p.kind in (EFFICACY, SAFETY))
+            strict = mention.product.origin == ranges.SUPPLEMENT  # off a seller's page
+            cached.extend(p for p in of_mention(mention) if p.kind in (EFFICACY, SAFETY)
+                          and not (strict and p.hedged))
         for mention in _feature_bullets(doc, products):
             # a bare "No side effects" bullet is the packs' (HL313): only benefits count here
             cached.extend(p for p in of_mention(mention) if p.kind == EFFICACY)

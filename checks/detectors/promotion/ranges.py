@@ -13,7 +13,7 @@ import re
 
 from checks.detectors.promotion import seller
 from checks.detectors.promotion.document import BODY, PromoDoc
-from checks.detectors.promotion.lexicon import Lazy, product_noun
+from checks.detectors.promotion.lexicon import SUPPLEMENT_INGREDIENTS, Lazy, product_noun
 from checks.detectors.promotion.products import Mention, Product, ProductIndex
 
 # A sentence's subject: after an optional lead-in ("That said,", "In recent years"), up to
@@ -23,6 +23,8 @@ _SUBJECT = Lazy(
     r"|(?:if|when|for|whatever)\b[^,;:.]{0,80},\s+)?"
     r"(?P<np>(?:(?:an?|the|one|a few|daily)\s+)?(?:[\w%-]+\s+){0,3}?(?P<head>[\w-]+))"
     r"\s+(?:has|have|is|are|can|will|may|helps?|works?)\b", re.IGNORECASE)
+SELLER_RANGE = "seller-range"  # what a seller's page sells
+SUPPLEMENT = "supplement"  # a supplement named by its kind, on any page
 _PRONOUNS = frozenset({"it", "this", "that", "they", "these", "those", "there", "we", "you",
                        "i", "he", "she", "what", "which", "who", "research", "evidence"})
 
@@ -41,11 +43,12 @@ def _vocabulary(products: ProductIndex) -> set[str]:
 
 
 def category_mentions(doc: PromoDoc, products: ProductIndex) -> list[Mention]:
-    """On a selling page, the sentences whose subject is what the seller sells."""
+    """The sentences whose subject is what the page sells: on a seller's page, its range;
+    on any page, a supplement sold as such ("CBD oil", "a magnesium supplement"), whose
+    unhedged, uncited benefit and safety claims are the sales talk of the supplement trade
+    (the caller keeps only those: see ``predicates.find``)."""
     site = seller.of(doc)
-    if not site.selling:
-        return []
-    vocabulary = _vocabulary(products)
+    vocabulary = _vocabulary(products) if site.selling else set()
     out: list[Mention] = []
     for unit in doc.units:
         if unit.where != BODY or unit.is_heading or unit.view.quoted or unit.cited:
@@ -57,10 +60,18 @@ def category_mentions(doc: PromoDoc, products: ProductIndex) -> list[Mention]:
             continue  # a named product is the subject: the product index reads it
         np = m.group("np")
         words = {w.lower() for w in re.findall(r"[\w-]+", np)}
-        if not (product_noun(m.group("head")) or words & vocabulary):
+        if site.selling:
+            if not (product_noun(m.group("head")) or words & vocabulary):
+                continue
+            name = f"the range this site sells ({np.strip()})"
+            origin = SELLER_RANGE
+        elif words & SUPPLEMENT_INGREDIENTS and (product_noun(m.group("head"))
+                                                 or m.group("head").lower() == "cbd"):
+            name = f"a supplement ({np.strip()})"
+            origin = SUPPLEMENT
+        else:
             continue
-        name = f"the range this site sells ({np.strip()})"
-        product = Product(f"range:{m.group('head').lower()}", name, "seller-range",
-                          "the subject of a claim on a seller's page")
+        product = Product(f"range:{m.group('head').lower()}", name, origin,
+                          "the subject of a claim about what the page sells")
         out.append(Mention(unit, m.start("np"), m.end("np"), product, "name"))
     return out
