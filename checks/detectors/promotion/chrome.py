@@ -18,9 +18,10 @@ from checks.detectors.promotion.lexicon import Lazy
 # row of links separated by bars, a skip link.
 CHROME_CUE = Lazy(
     r"\b(?:cart|basket|bag|trolley)\s*\(\d+\)|\b(?:sign|log) ?in\b|\bmy account\b"
-    r"|\bwish ?list\b|\bcheckout\b|\bskip to\b|\bfree (?:[\w-]+ ){0,2}(?:shipping|delivery)\b"
+    r"|\bwish ?list\b|\bcheckout\b|\badd to (?:cart|basket|bag|trolley)\b|\bskip to\b"
+    r"|\bfree (?:[\w-]+ ){0,2}(?:shipping|delivery)\b"
     r"|\bclick (?:&|and) collect\b|\S\s+[|\u00b7\u203a]\s+\S"
-    r"|^(?:\S+(?: \S+)?\s{2,}){3}", re.IGNORECASE)
+    r"|^(?:\S+(?: \S+)?\s{2,}){2}\S", re.IGNORECASE)
 _LONG_WORDS = 14
 _SEPARATED = Lazy(r"\S\s+[|\u00b7\u203a]\s+\S|\S\s{3,}\S")
 
