@@ -94,8 +94,9 @@ def test_only_the_two_network_setup_commands_are_not_run():
     assert "python -m pytest" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-def test_the_readme_names_no_folder_outside_the_repository():
-    assert "../shared" not in README and "/work/" not in README
+def test_no_example_uses_a_folder_outside_the_repository():
+    for ex in EXAMPLES:
+        assert ".." not in ex.command and "/work/" not in ex.command, ex.command
 
 
 def _snippets() -> list[dict]:
