@@ -95,3 +95,9 @@ def test_sarif_with_fixes_and_help_uris_validates_against_the_schema(tmp_path, c
     doc = json.loads(cli("check", str(page), "--select", "HL205", "--format", "sarif").out)
     assert doc["runs"][0]["results"][0]["fixes"]
     jsonschema.validate(doc, schema, cls=jsonschema.Draft4Validator)
+
+
+def test_rule_command_points_at_the_page_and_suggests_a_code(cli):
+    assert "docs/rules/HL107.md" in cli("rule", "HL107").out
+    wrong = cli("rule", "HL1O7")
+    assert wrong.code == 2 and "did you mean HL107?" in wrong.err
