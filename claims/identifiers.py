@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from claims.model import Identifier
+from claims.spans import DisjointSpans
 
 __all__ = [
     "IdentifierProblem",
@@ -121,10 +122,6 @@ def _trim(text: str, start: int, end: int) -> int:
     return end
 
 
-def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
 # Every pattern above needs one of these (in ASCII text, lower-cased): most blocks have none,
 # and one substring scan is much cheaper than six regular-expression scans.
 _TRIGGERS = (":/", "//", ":\\", "www.", "doi", "10.", "pmid", "pubmed", "pmc")
@@ -147,7 +144,7 @@ def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
     that :func:`validate` can report them.
     """
     found: list[Identifier] = []
-    taken: list[tuple[int, int]] = []
+    taken = DisjointSpans()
     if not _may_hold_identifier(text):
         return found
 
@@ -163,7 +160,7 @@ def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
     for m in _DOI_LABEL_RE.finditer(text):
         start = m.start("tok")
         end = _trim(text, start, m.end("tok"))
-        if _covered(taken, start, end) or "/" not in text[start:end]:
+        if taken.covered(start, end) or "/" not in text[start:end]:
             continue
         written = text[start:end]
         found.append(Identifier("doi", written, offset + start, offset + end,
@@ -173,7 +170,7 @@ def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
     for m in _BARE_DOI_RE.finditer(text):
         start = m.start()
         end = _trim(text, start, m.end())
-        if _covered(taken, start, end):
+        if taken.covered(start, end):
             continue
         written = text[start:end]
         found.append(Identifier("doi", written, offset + start, offset + end,
@@ -182,7 +179,7 @@ def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
 
     for m in _PMCID_LABEL_RE.finditer(text):
         start, end = m.start("tok"), m.end("tok")
-        if _covered(taken, start, end):
+        if taken.covered(start, end):
             continue
         written = text[start:end]
         found.append(Identifier("pmcid", written, offset + start, offset + end,
@@ -192,7 +189,7 @@ def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
     for m in _PMID_LABEL_RE.finditer(text):
         start = m.start("tok")
         end = _trim(text, start, m.end("tok"))
-        if _covered(taken, start, end) or end <= start:
+        if taken.covered(start, end) or end <= start:
             continue
         written = text[start:end]
         # "PMID: PMC123" stays a PMID with no normal form: validation names the mix-up.
@@ -202,7 +199,7 @@ def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
 
     for m in _BARE_PMC_RE.finditer(text):
         start, end = m.start(), m.end()
-        if _covered(taken, start, end):
+        if taken.covered(start, end):
             continue
         written = text[start:end]
         found.append(Identifier("pmcid", written, offset + start, offset + end,

@@ -39,6 +39,16 @@ def _iso_day(value: str) -> str:
     return value
 
 
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 86400:
+        raise argparse.ArgumentTypeError(f"expected seconds from 0 to 86400, got {value!r}")
+    return seconds
+
+
 def _add_selection(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("selection")
     g.add_argument("--select", type=_codes, metavar="CODES",
@@ -103,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--output-file", "-o", metavar="FILE",
                      help="write the report to FILE (the exit code is unchanged)")
     out.add_argument("--statistics", action="store_true", help="show counts per code")
+    out.add_argument("--file-timeout", type=_seconds, metavar="SECONDS",
+                     help="stop linting a file after this long and report it as HL908 "
+                          "(default: 60; 0: no limit)")
     out.add_argument("--fail-on", choices=("error", "warning", "info"),
                      help="lowest severity that makes the exit code 1 (default: error)")
     out.add_argument("--exit-zero", action="store_true",

@@ -21,6 +21,7 @@ TOO_LARGE = "HL903"
 BAD_FRONT_MATTER = "HL904"
 UNUSED_SUPPRESSION = "HL905"
 BAD_SUPPRESSION = "HL906"
+TIMED_OUT = "HL908"
 INTERNAL = "HL999"
 
 
@@ -190,3 +191,8 @@ def unreadable_result(path: str, code: str, message: str, plan: Plan) -> FileRes
             severity=plan.severity_of(check, code), message=message, excerpt="",
         ))
     return result
+
+
+def timed_out_result(path: str, message: str, plan: Plan) -> FileResult:
+    """A file that ran past its time limit: an HL908 finding, and the file counts as unlinted."""
+    return unreadable_result(path, TIMED_OUT, message, plan)

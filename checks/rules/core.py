@@ -66,6 +66,16 @@ CHECKS = [
         _from_read_problems("HL907"),
     ),
     Check(
+        "HL908", "file-timeout", Severity.ERROR,
+        "File took longer than file-timeout to lint",
+        "A crafted or corrupt file (thousands of characters without a space, tens of "
+        "thousands of citation markers) can take minutes to read and would stall a "
+        "pre-commit hook or CI job. Linting stops at `file-timeout` seconds (default 60; "
+        "`--file-timeout`, and `audit --timeout`), the file is reported unchecked, and the "
+        "run goes on with the next file.",
+        _emitted_by_engine,
+    ),
+    Check(
         "HL905", "unused-suppression", Severity.WARNING,
         "Suppression comment suppresses nothing",
         "A suppression that no longer matches a finding hides nothing today but will hide "

@@ -33,6 +33,7 @@ class Settings:
     exclude: list[str] = field(default_factory=list)
     extend_exclude: list[str] = field(default_factory=list)
     max_file_size: int = 5 * 1024 * 1024
+    file_timeout: float = 60.0  # seconds per file; 0: no limit
     preview: bool = False
     resolve: bool = False
     inline_config: bool = True
@@ -89,6 +90,11 @@ def _validator(kind: str) -> Callable[[Any], Any]:
             return {str(k).upper(): str(x).lower() for k, x in v.items()}
         raise ValueError("a mapping from code to error, warning or info")
 
+    def seconds(v: Any) -> float:
+        if isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 86400:
+            return float(v)
+        raise ValueError("a number of seconds from 0 (no limit) to 86400")
+
     def level(v: Any) -> str:
         if isinstance(v, str) and v.lower() in SEVERITIES:
             return v.lower()
@@ -103,6 +109,7 @@ def _validator(kind: str) -> Callable[[Any], Any]:
         "severity_table": severity_table,
         "level": level,
         "size": parse_size,
+        "seconds": seconds,
     }[kind]
 
 
@@ -116,6 +123,7 @@ _KEYS: dict[str, str] = {
     "exclude": "str_list",
     "extend-exclude": "str_list",
     "max-file-size": "size",
+    "file-timeout": "seconds",
     "preview": "bool",
     "resolve": "bool",
     "inline-config": "bool",
