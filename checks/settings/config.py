@@ -166,6 +166,18 @@ SECTION_VALIDATORS["policy"] = _validate_policy
 SECTION_VALIDATORS["today"] = _validate_today
 
 
+def shown(value: Any) -> str:
+    """A value for an error message, cut short: a bad value may be megabytes long."""
+    import reprlib
+
+    brief = reprlib.Repr()
+    brief.maxstring = brief.maxother = 60
+    brief.maxlist = brief.maxtuple = brief.maxdict = brief.maxset = 6
+    brief.maxlevel = 3
+    text = brief.repr(value)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
 def _suggest(key: str, choices: list[str]) -> str:
     import difflib  # only for a configuration error
 
@@ -190,7 +202,8 @@ def settings_from_mapping(raw: Mapping[str, Any], source: str, root: str) -> Set
             if check_section is not None:
                 check_section(parsed)
         except ValueError as exc:
-            raise ConfigError(f"{source}: key {key!r}: expected {exc}, got {value!r}") from None
+            raise ConfigError(
+                f"{source}: key {key!r}: expected {exc}, got {shown(value)}") from None
         setattr(settings, norm.replace("-", "_"), parsed)
     return settings
 
@@ -220,8 +233,12 @@ def load_file(path: str | os.PathLike[str]) -> Settings | None:
         return settings_from_mapping(table, f"{path} [tool.healthlint]", root)
     import yaml
 
+    from claims.yaml_limits import AliasBomb, safe_load
+
     try:
-        doc = yaml.safe_load(raw_text)
+        doc = safe_load(raw_text)
+    except AliasBomb as exc:
+        raise ConfigError(f"{path}: refused: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -323,7 +340,7 @@ def validate_check_options(settings: Settings, registry: Any) -> dict[str, dict[
             if not declared.accepts(value):
                 raise ConfigError(
                     f"{settings.source}: checks.{key}.{opt_name}: expected "
-                    f"{_expected(declared)}, got {value!r}"
+                    f"{_expected(declared)}, got {shown(value)}"
                 )
             resolved.setdefault(check.code, {})[norm] = value
     return resolved
