@@ -462,7 +462,8 @@ def _summary(spool: Any, elapsed: float, jobs: int, written: list[str]) -> str:
         f"{_duration(elapsed)} ({rate:.1f} files/s, {jobs} job{'s' if jobs != 1 else ''}).",
         f"Found {findings} finding{'s' if findings != 1 else ''}"
         + (f" ({parts})" if parts else "")
-        + f" in {files_with} file{'s' if files_with != 1 else ''}.",
+        + f" in {files_with} file{'s' if files_with != 1 else ''}."
+        + (f" {spool.suppressed} suppressed inline." if spool.suppressed else ""),
     ]
     unlinted = sum(1 for e in spool.entries if e.unlinted)
     if unlinted:
