@@ -400,7 +400,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         s = resolver.for_path(path)
         return s.root, [*s.exclude, *s.extend_exclude]
 
-    files = discover(args.paths, exclude_for, args.force_exclude)
+    files = discover(args.paths, exclude_for, args.force_exclude, args.follow_symlinks)
     # Plan every file up front: a bad configuration file is exit 2 before any work starts,
     # and the parent needs each file's fail-on anyway.
     planner = Planner(resolver)

@@ -65,6 +65,9 @@ def _add_selection(p: argparse.ArgumentParser) -> None:
                    help="read every file as this format instead of by extension")
     g.add_argument("--force-exclude", action="store_true",
                    help="apply exclude globs to files named on the command line too")
+    g.add_argument("--follow-symlinks", action="store_true",
+                   help="in directories, also read symlinks that lead outside them "
+                        "(skipped by default: their text would appear in reports)")
     g.add_argument("--no-inline-config", action="store_true",
                    help="ignore healthlint-disable comments and front-matter ignores")
     g.add_argument("--today", metavar="YYYY-MM-DD", type=_iso_day,
@@ -210,7 +213,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         s = resolver.for_path(path)
         return s.root, [*s.exclude, *s.extend_exclude]
 
-    files = discover(args.paths, exclude_for, args.force_exclude)
+    files = discover(args.paths, exclude_for, args.force_exclude, args.follow_symlinks)
     planner = Planner(resolver)
     if files and planner.plan(files[0]).settings.resolve:
         from checks.resolve.lint import lint_resolving
