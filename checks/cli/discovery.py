@@ -41,7 +41,10 @@ def _git_visible(directory: str) -> set[str] | None:
     """Files git would consider (tracked + untracked, not ignored), or None outside a work tree."""
     try:
         out = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
+            # The repository being linted may be untrusted: its own core.fsmonitor
+            # command would run here (arbitrary code), so it is switched off.
+            ["git", "-c", "core.fsmonitor=false", "ls-files", "-z", "--cached", "--others",
+             "--exclude-standard", "--", "."],
             cwd=directory, capture_output=True, timeout=30, check=False,
         )
     except (OSError, subprocess.SubprocessError):
