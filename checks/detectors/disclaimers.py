@@ -323,12 +323,15 @@ def _entry(name: str, raw: Mapping[str, Any], base: Statement | None) -> Stateme
 def _read_yaml(path: str) -> Mapping[str, Any]:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from claims.yaml_limits import AliasBomb, safe_load
+
     try:
         with open(path, encoding="utf-8") as handle:
-            doc = yaml.load(handle, Loader=loader)  # a safe loader (C or pure Python)
+            doc = safe_load(handle.read())
     except OSError as exc:
         raise StatementError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except AliasBomb as exc:
+        raise StatementError(f"{path}: refused: {exc}") from None
     except yaml.YAMLError as exc:
         raise StatementError(f"{path}: invalid YAML: {exc}") from None
     if not isinstance(doc, Mapping):
