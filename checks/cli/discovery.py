@@ -25,7 +25,8 @@ class PathError(Exception):
     """A command-line path that matches nothing."""
 
 
-def _excluded(path: str, root: str, patterns: Iterable[str]) -> bool:
+def is_excluded(path: str, root: str, patterns: Iterable[str]) -> bool:
+    """Whether ``path`` matches one of the exclude globs (relative to ``root``)."""
     rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
     parts = rel.split("/")
     for pattern in patterns:
@@ -80,14 +81,14 @@ def discover(paths: Iterable[str], exclude_for: Callable[[str], tuple[str, list[
                 if os.path.islink(path) and not os.path.exists(path):
                     continue
                 root, patterns = exclude_for(path)
-                if _excluded(path, root, patterns):
+                if is_excluded(path, root, patterns):
                     continue
                 candidates.append(path)
         elif os.path.exists(raw) or os.path.islink(raw):
             candidates = [raw]
             if force_exclude:
                 root, patterns = exclude_for(raw)
-                if _excluded(raw, root, patterns):
+                if is_excluded(raw, root, patterns):
                     candidates = []
         else:
             matches = sorted(glob.glob(raw, recursive=True))
@@ -99,7 +100,7 @@ def discover(paths: Iterable[str], exclude_for: Callable[[str], tuple[str, list[
                     candidates.extend(discover([match], exclude_for, force_exclude))
                 else:
                     root, patterns = exclude_for(match)
-                    if not _excluded(match, root, patterns):
+                    if not is_excluded(match, root, patterns):
                         candidates.append(match)
         for path in candidates:
             found.setdefault(os.path.normpath(path), None)

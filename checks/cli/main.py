@@ -22,7 +22,7 @@ from checks.cli.common import (
     config_overrides,
 )
 
-COMMANDS = ("check", "claims", "audit", "rule", "inspect")
+COMMANDS = ("check", "claims", "audit", "rule", "inspect", "server", "daemon")
 
 
 def _codes(value: str) -> list[str]:
@@ -157,6 +157,10 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("--format", dest="output_format", default="text",
                          choices=("text", "json"))
     inspect.add_argument("--format-in", choices=("markdown", "html", "text"))
+
+    from checks.cli.warm import add_warm_commands
+
+    add_warm_commands(sub)
     return parser
 
 
@@ -383,6 +387,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from checks.cli.audit import cmd_audit
 
                 return cmd_audit(args)
+            if args.command in ("server", "daemon"):
+                from checks.cli.warm import cmd_warm
+
+                return cmd_warm(args)
             return handlers[args.command](args)
     except (UsageError, ConfigError, PathError, RegistryError) as exc:
         print(f"healthlint: error: {exc}", file=sys.stderr)
