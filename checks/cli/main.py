@@ -66,7 +66,8 @@ def _add_resolution(p: argparse.ArgumentParser) -> None:
     g.add_argument("--resolve", action="store_true", default=None,
                    help="resolve every DOI, PMID, PMCID and URL (HL210-HL220)")
     g.add_argument("--no-cache", action="store_true",
-                   help="with --resolve: neither read nor write the resolver cache")
+                   help="neither read nor write the results cache (.healthlint_cache/) "
+                        "nor, with --resolve, the resolver cache")
     g.add_argument("--cache-only", action="store_true",
                    help="resolve from the cache only; anything not cached is unverifiable")
     g.add_argument("--cache-path", metavar="FILE",
@@ -183,9 +184,8 @@ def _resolver(args: argparse.Namespace):
 
 def cmd_check(args: argparse.Namespace) -> int:
     from checks.cli.discovery import discover
-    from checks.cli.startup import started
     from checks.contract.model import Severity
-    from checks.engine.runner import Planner, lint_paths
+    from checks.engine.runner import Planner
     from checks.output.reporters import Report, render, render_statistics
 
     resolver = _resolver(args)
@@ -208,7 +208,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         results = lint_resolving(files, planner, args.format_in, _resolution_overrides(args))
     else:
-        results = list(lint_paths(files, planner, args.format_in, on_article=started))
+        from checks.cli.batch import lint_for_check
+
+        results = lint_for_check(files, planner, args)
     fix_failed = False
     if args.fix or args.diff:
         from checks.engine.fixes import fix_results, unified_diff
