@@ -368,6 +368,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] not in COMMANDS and not argv[0].startswith("-"):
         argv.insert(0, "check")
+    if argv and argv[0] == "check":
+        from checks.server.daemon_client import hand_off
+
+        handed = hand_off(argv)  # a running daemon's answer, or None: lint here
+        if handed is not None:
+            return handed
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

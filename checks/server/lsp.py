@@ -244,9 +244,12 @@ def build_server(debounce: float | None = None) -> HealthlintServer:
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: HealthlintServer, params: types.InitializedParams) -> None:
-        from claims.sentences import get_nlp
+        import os
 
-        get_nlp()  # load spaCy now, not while the writer waits for the first file
+        try:  # load spaCy and the checks now, not while the writer waits for the first file
+            ls.session.warm_up(ls.workspace.root_path or os.getcwd())
+        except Exception:  # a broken configuration is reported on the first document
+            log.debug("warm-up failed", exc_info=True)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: HealthlintServer, params: types.DidOpenTextDocumentParams) -> None:
