@@ -398,7 +398,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.command in ("server", "daemon"):
                 from checks.cli.warm import cmd_warm
 
-                return cmd_warm(args)
+                return cmd_warm(args, entry=main)
             return handlers[args.command](args)
     except (UsageError, ConfigError, PathError, RegistryError) as exc:
         print(f"healthlint: error: {exc}", file=sys.stderr)

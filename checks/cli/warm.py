@@ -7,6 +7,7 @@ Their heavy imports (pygls, lsprotocol) happen only when one of them runs, so th
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 
 def add_warm_commands(sub: argparse._SubParsersAction) -> None:
@@ -22,15 +23,16 @@ def add_warm_commands(sub: argparse._SubParsersAction) -> None:
                         help="exit after this long without a request (default 1800; 0: never)")
 
 
-def cmd_warm(args: argparse.Namespace) -> int:
+def cmd_warm(args: argparse.Namespace, entry: Callable[[list[str]], int]) -> int:
+    """``entry`` is the command line's ``main``, which the daemon runs for each request."""
     if args.command == "server":
         from checks.server.lsp import serve
 
         return serve(None if args.debounce is None else max(0.0, args.debounce) / 1000)
-    return cmd_daemon(args)
+    return cmd_daemon(args, entry)
 
 
-def cmd_daemon(args: argparse.Namespace) -> int:
+def cmd_daemon(args: argparse.Namespace, entry: Callable[[list[str]], int]) -> int:
     import sys
     import time
 
@@ -40,7 +42,7 @@ def cmd_daemon(args: argparse.Namespace) -> int:
     idle = daemon.IDLE_TIMEOUT if args.idle_timeout is None else max(0.0, args.idle_timeout)
     try:
         if args.action == "run":
-            return daemon.run_foreground(idle)
+            return daemon.run_foreground(entry, idle)
         if args.action == "start":
             info = daemon.start(idle)
             print(f"healthlint daemon: running (pid {info['pid']}, version {info['version']}, "

@@ -24,6 +24,7 @@ import struct
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout, suppress
 from typing import Any
 
@@ -66,10 +67,9 @@ def _read_request(conn: socket.socket) -> dict[str, Any] | None:
     return request if isinstance(request, dict) else None
 
 
-def run_check(argv: list[str], cwd: str, env: dict[str, str | None]) -> dict[str, Any]:
-    """Run ``healthlint check`` in this process as if started in ``cwd`` with ``env``."""
-    from checks.cli.main import main
-
+def run_check(main: Callable[[list[str]], int], argv: list[str], cwd: str,
+              env: dict[str, str | None]) -> dict[str, Any]:
+    """Run ``healthlint check`` (``main``) in this process as if started in ``cwd``."""
     saved_env = {name: os.environ.get(name) for name in env}
     previous = os.getcwd()
     out, err = io.StringIO(), io.StringIO()
@@ -99,7 +99,9 @@ def run_check(argv: list[str], cwd: str, env: dict[str, str | None]) -> dict[str
 class Daemon:
     """The listening loop: one request at a time, until stopped or idle too long."""
 
-    def __init__(self, path: str, idle_timeout: float) -> None:
+    def __init__(self, path: str, idle_timeout: float, main: Callable[[list[str]], int]
+                 ) -> None:
+        self.main = main
         self.path = path
         self.idle_timeout = idle_timeout
         self.started = time.time()
@@ -127,7 +129,7 @@ class Daemon:
             if (not isinstance(argv, list) or not all(isinstance(a, str) for a in argv)
                     or not isinstance(cwd, str) or not isinstance(env, dict)):
                 return {"version": __version__, "error": "bad request"}
-            return run_check(argv, cwd, env)
+            return run_check(self.main, argv, cwd, env)
         return {"version": __version__, "error": f"unknown op {op!r}"}
 
     def serve(self, listener: socket.socket) -> None:
@@ -181,7 +183,7 @@ def _prepare_directory() -> str:
     return directory
 
 
-def run_foreground(idle_timeout: float = IDLE_TIMEOUT) -> int:
+def run_foreground(main: Callable[[list[str]], int], idle_timeout: float = IDLE_TIMEOUT) -> int:
     """Be the daemon: load everything, listen, serve until stopped or idle."""
     _prepare_directory()
     path = socket_path()
@@ -194,7 +196,7 @@ def run_foreground(idle_timeout: float = IDLE_TIMEOUT) -> int:
         LintSession().warm_up(os.getcwd())
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     temporary = f"{path}.{os.getpid()}"
-    daemon = Daemon(path, idle_timeout)
+    daemon = Daemon(path, idle_timeout, main)
     try:
         old = os.umask(0o177)
         try:
