@@ -104,6 +104,13 @@ def call(request: dict[str, Any], timeout: float | None = None) -> dict[str, Any
     return reply if isinstance(reply, dict) else None
 
 
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
 def hand_off(argv: list[str]) -> int | None:
     """Run ``healthlint check ARGV`` in the daemon: its exit code, or None to run here."""
     if _IN_DAEMON["active"] or os.environ.get(ENV_DISABLE) or "-" in argv:
@@ -115,6 +122,8 @@ def hand_off(argv: list[str]) -> int | None:
     except OSError:
         return None
     env = {name: os.environ.get(name) for name in PASSED_ENV}
+    if not env["NO_COLOR"] and not env["FORCE_COLOR"] and _isatty(sys.stdout):
+        env["FORCE_COLOR"] = "1"  # the daemon's output is captured: say what the terminal is
     reply = call({"op": "check", "argv": argv, "cwd": cwd, "env": env})
     if reply is None or reply.get("version") != __version__ or "code" not in reply:
         return None

@@ -70,8 +70,11 @@ class LintSession:
 
     def excluded(self, path: str) -> bool:
         """Whether the configuration's exclude globs cover ``path`` (as ``--force-exclude``)."""
-        settings = self.resolver.for_path(path)
-        return is_excluded(path, settings.root, [*settings.exclude, *settings.extend_exclude])
+        def exclude_for(target: str) -> tuple[str, list[str]]:
+            settings = self.resolver.for_path(target)
+            return settings.root, [*settings.exclude, *settings.extend_exclude]
+
+        return is_excluded(path, exclude_for)
 
     def lint(self, path: str, text: str, language: str | None = None) -> Linted:
         """Read and lint ``text`` as the file at ``path`` would be linted.
