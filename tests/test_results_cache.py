@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from checks import __version__
-from checks.cli.audit import WorkerSpec
 from checks.cli.batch import PARALLEL_FROM, lint_files
 from checks.engine.results_cache import CACHE_DIR, ResultsCache
 from checks.engine.runner import Planner
@@ -45,7 +44,7 @@ def _json(findings_output: str) -> list[dict]:
 
 def _lint(paths: list[str], cache: ResultsCache | None, jobs: int = 1):
     planner = Planner(ConfigResolver(None))
-    return lint_files(paths, planner, WorkerSpec(None, {}, None, 0), cache, jobs=jobs)
+    return lint_files(paths, planner, cache, jobs=jobs)
 
 
 def test_second_run_answers_from_the_cache_with_identical_output(write, cli, tmp_path):

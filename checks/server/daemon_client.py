@@ -12,9 +12,7 @@ are checked before connecting, and the daemon checks the peer's user id in turn.
 
 from __future__ import annotations
 
-import json
 import os
-import socket
 import stat
 import sys
 from typing import Any
@@ -82,6 +80,9 @@ def enter_daemon() -> None:
 
 def call(request: dict[str, Any], timeout: float | None = None) -> dict[str, Any] | None:
     """Send one request to the daemon and return its reply (None: no usable daemon)."""
+    import json
+    import socket
+
     path = socket_path()
     if socket_problem(path):
         return None
