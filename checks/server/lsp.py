@@ -33,7 +33,7 @@ from checks.server.positions import LineIndex
 from checks.server.session import Linted, LintSession, is_config_file
 from checks.settings.config import ConfigError
 
-DEBOUNCE = 0.05  # seconds of quiet after a change before linting (initializationOptions)
+DEBOUNCE = 0.02  # seconds of quiet after a change before linting (initializationOptions)
 SOURCE = "healthlint"
 FIX_ALL = "source.fixAll.healthlint"
 _SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error,
