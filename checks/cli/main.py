@@ -23,7 +23,7 @@ from checks.cli.common import (
     config_overrides,
 )
 
-COMMANDS = ("check", "claims", "audit", "rule", "inspect")
+COMMANDS = ("check", "claims", "audit", "rule", "inspect", "server", "daemon")
 
 
 def _codes(value: str) -> list[str]:
@@ -88,7 +88,8 @@ def _add_resolution(p: argparse.ArgumentParser) -> None:
     g.add_argument("--resolve", action="store_true", default=None,
                    help="resolve every DOI, PMID, PMCID and URL (HL210-HL220)")
     g.add_argument("--no-cache", action="store_true",
-                   help="with --resolve: neither read nor write the resolver cache")
+                   help="neither read nor write the results cache (.healthlint_cache/) "
+                        "nor, with --resolve, the resolver cache")
     g.add_argument("--cache-only", action="store_true",
                    help="resolve from the cache only; anything not cached is unverifiable")
     g.add_argument("--cache-path", metavar="FILE",
@@ -202,6 +203,10 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("--format", dest="output_format", default="text",
                          choices=("text", "json"))
     inspect.add_argument("--format-in", choices=("markdown", "html", "text"))
+
+    from checks.cli.warm import add_warm_commands
+
+    add_warm_commands(sub)
     return parser
 
 
@@ -254,9 +259,8 @@ def _passed_message(args: argparse.Namespace, fmt: str, findings: int) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from checks.cli.discovery import discover
-    from checks.cli.startup import started
     from checks.contract.model import Severity
-    from checks.engine.runner import Planner, lint_paths
+    from checks.engine.runner import Planner
     from checks.output.reporters import Report, render, render_statistics
 
     resolver = _resolver(args)
@@ -299,7 +303,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             results = lint_resolving(files, planner, args.format_in,
                                      _resolution_overrides(args))
         else:
-            results = list(lint_paths(files, planner, args.format_in, on_article=started))
+            from checks.cli.batch import lint_for_check
+
+            results = lint_for_check(files, planner, args)
     if not files and not args.quiet:
         print("healthlint: warning: no articles found (.md, .html, .txt) under "
               + " ".join(args.paths), file=sys.stderr)
@@ -498,6 +504,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                   f"(commands: {', '.join(COMMANDS)})", file=sys.stderr)
             return EXIT_ERROR
         argv.insert(0, "check")
+    if argv and argv[0] == "check":
+        from checks.server.daemon_client import hand_off
+
+        handed = hand_off(argv)  # a running daemon's answer, or None: lint here
+        if handed is not None:
+            return handed
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -519,6 +531,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from checks.cli.audit import cmd_audit
 
                 return cmd_audit(args)
+            if args.command in ("server", "daemon"):
+                from checks.cli.warm import cmd_warm
+
+                return cmd_warm(args, entry=main)
             return handlers[args.command](args)
     except (UsageError, ConfigError, PathError, RegistryError) as exc:
         print(f"healthlint: error: {exc}", file=sys.stderr)
