@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from typing import Any
@@ -151,6 +152,8 @@ class ResultsCache:
         if plan.settings.resolve:
             return None, None
         try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                return None, None  # a pipe or device: opening it could block; never cached
             with open(path, "rb") as handle:
                 content = _digest(handle.read())
         except OSError:
