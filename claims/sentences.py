@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from claims.long_tokens import tokenize_capped
 from claims.model import Article, BlockKind, Sentence
 
 if TYPE_CHECKING:
@@ -194,6 +195,9 @@ _NOT_START = 2**64 - 1  # -1 as spaCy stores SENT_START in a uint64 array
 class _TextKeepingTokenizer:
     """Wraps the spaCy tokenizer and keeps the input string on the Doc for one component.
 
+    Whitespace-free runs too long for spaCy's quadratic affix search are cut first
+    (:mod:`claims.long_tokens`).
+
     ``Doc.text`` is rebuilt token by token in Python, which cost more than the
     boundary rules themselves; the component pops the string again at once.
     """
@@ -202,7 +206,7 @@ class _TextKeepingTokenizer:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
-        doc = self.tokenizer(text)
+        doc = tokenize_capped(self.tokenizer, self.tokenizer.vocab, text)
         doc.user_data[_TEXT_KEY] = text
         return doc
 
@@ -245,6 +249,8 @@ class _SentenceStarts:
             span = doc.char_span(char, char + 1, alignment_mode="expand")
             if span is not None:
                 marked.append(span.start)
+        if n > MAX_SENTENCE_TOKENS:
+            marked = cap_sentence_length(marked, n)
         for i in marked:
             flags[i] = 1  # scalar stores: numpy's fancy indexing costs more for a few items
         try:
@@ -261,6 +267,19 @@ class _SentenceStarts:
 
 
 TOKENIZER = "healthlint.tokenizer.v1"
+
+# No sentence of prose runs to this many tokens; a "sentence" of 30,000 citation markers
+# or numbers only made every per-sentence pass downstream quadratic.
+MAX_SENTENCE_TOKENS = 400
+
+
+def cap_sentence_length(starts: list[int], n: int) -> list[int]:
+    """Sentence-start token indices with a start added wherever a sentence would run past
+    :data:`MAX_SENTENCE_TOKENS` tokens (``starts`` is ascending and begins with 0)."""
+    capped: list[int] = []
+    for start, end in zip(starts, [*starts[1:], n], strict=True):
+        capped.extend(range(start, end, MAX_SENTENCE_TOKENS) if end > start else (start,))
+    return capped
 
 
 def _make_tokenizer(nlp: Any, defaults: Any = None) -> _TextKeepingTokenizer:

@@ -353,7 +353,20 @@ def test_publisher_wording_is_what_fix_appends(write, cli):
      "emergency.", {"not-substitute", "consult", "emergency"}),
 ])
 def test_disclaimer_clauses_in_ordinary_words(text, clauses):
-    assert set(clause_hits(medical(), text)) == clauses
+    assert set(clause_hits(medical(), text)) - {"referral"} == clauses
+
+
+def test_general_advice_to_consult_is_a_partial_disclaimer_but_a_condition_is_not():
+    general = "Always check with your doctor before taking a supplement, especially if you " \
+              "take other medicines."
+    assert "referral" in clause_hits(medical(), general)
+    for advice in ("If you are pregnant, ask your pharmacist before taking it.",
+                   "Talk to a pharmacist before starting magnesium if you have kidney disease.",
+                   "If cramps persist, consult your doctor."):
+        assert "referral" not in clause_hits(medical(), advice), advice
+    findings = lint(page(body=general + "\n\n"))
+    assert codes(findings) == ["HL402"]
+    assert set(findings[0].data["missing"]) == {"informational", "not-substitute"}
 
 
 @pytest.mark.parametrize("text", [

@@ -44,6 +44,16 @@ def _iso_day(value: str) -> str:
     return value
 
 
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 86400:
+        raise argparse.ArgumentTypeError(f"expected seconds from 0 to 86400, got {value!r}")
+    return seconds
+
+
 def _add_selection(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("selection")
     g.add_argument("--select", type=_codes, metavar="CODES",
@@ -64,6 +74,9 @@ def _add_selection(p: argparse.ArgumentParser) -> None:
                    help="globs to leave out on top of the configured ones")
     g.add_argument("--force-exclude", action="store_true",
                    help="apply exclude globs to files named on the command line too")
+    g.add_argument("--follow-symlinks", action="store_true",
+                   help="in directories, also read symlinks that lead outside them "
+                        "(skipped by default: their text would appear in reports)")
     g.add_argument("--no-inline-config", action="store_true",
                    help="ignore healthlint-disable comments and front-matter ignores")
     g.add_argument("--today", metavar="YYYY-MM-DD", type=_iso_day,
@@ -120,6 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--output-file", "-o", metavar="FILE",
                      help="write the report to FILE (the exit code is unchanged)")
     out.add_argument("--statistics", action="store_true", help="show counts per code")
+    out.add_argument("--file-timeout", type=_seconds, metavar="SECONDS",
+                     help="stop linting a file after this long and report it as HL908 "
+                          "(default: 60; 0: no limit)")
     out.add_argument("--fail-on", choices=("error", "warning", "info"),
                      help="lowest severity that makes the exit code 1 (default: error)")
     out.add_argument("--exit-zero", action="store_true",
@@ -278,7 +294,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         sources[name] = text
         results = [] if excluded else [lint_article(article, planner.plan(name), name)]
     else:
-        files = discover(args.paths, _exclude_for(resolver), args.force_exclude)
+        files = discover(args.paths, _exclude_for(resolver), args.force_exclude,
+                         args.follow_symlinks)
         check_codes(args, planner.registry_for(resolver.for_path(files[0] if files else ".")))
         if files and planner.plan(files[0]).settings.resolve:
             from checks.resolve.lint import lint_resolving

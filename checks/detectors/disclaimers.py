@@ -73,6 +73,9 @@ class Clause:
     # Every content word of every phrasing: text with none of them cannot match.
     vocabulary: frozenset[str] = frozenset()
     patterns: tuple[Pattern, ...] = ()
+    # A pattern's hit does not count in a sentence that one of these matches ("ask your
+    # pharmacist before taking it" is advice, not a disclaimer, after "If you are pregnant").
+    unless: tuple[Pattern, ...] = ()
     # Clauses that state the same requirement in other words: a required clause is
     # satisfied by any of them ("not medical advice" says what "for information only" does).
     alternatives: tuple[str, ...] = ()
@@ -173,7 +176,7 @@ def _phrasing(raw: str) -> Phrasing:
 _CACHE: dict[str | None, tuple[float, dict[str, Statement]]] = {}
 
 
-_CLAUSE_KEYS = ("says", "required", "phrasings", "patterns", "or")
+_CLAUSE_KEYS = ("says", "required", "phrasings", "patterns", "unless", "or")
 
 
 def _strings(where: str, raw: Any, allow_empty: bool = False) -> list[str]:
@@ -203,12 +206,14 @@ def _clauses(name: str, raw: Any, concepts: Mapping[str, tuple[str, ...]]
         if not phrasings and not patterns:
             raise StatementError(f"{where}: expected phrasings or patterns (a list of strings)")
         alternatives = _strings(f"{where}.or", spec.get("or"), allow_empty=True)
+        vetoes = tuple(compile_pattern(p, concepts, f"{where}.unless") for p in
+                       _strings(f"{where}.unless", spec.get("unless"), allow_empty=True))
         parsed = tuple(_phrasing(p) for p in phrasings)
         compiled = tuple(compile_pattern(p, concepts, f"{where}.patterns") for p in patterns)
         out.append(Clause(str(cname), str(spec.get("says") or (phrasings or patterns)[0]),
                           bool(spec.get("required", True)), parsed,
                           frozenset().union(*(p.words for p in parsed)), compiled,
-                          tuple(alternatives)))
+                          vetoes, tuple(alternatives)))
     names = {c.name for c in out}
     for clause in out:
         if not set(clause.alternatives) <= names:
@@ -219,7 +224,7 @@ def _clauses(name: str, raw: Any, concepts: Mapping[str, tuple[str, ...]]
 
 # --- patterns --------------------------------------------------------------------------------
 
-_GAP = re.compile(r"^\.\.(\d)$")
+_GAP = re.compile(r"^\.\.(\d{1,2})$")
 _CONCEPT = re.compile(r"^<([\w-]+)>(\?)?$")
 
 
@@ -264,6 +269,10 @@ def compile_pattern(source: str, concepts: Mapping[str, tuple[str, ...]],
         gap = _GAP.match(token)
         if gap:
             units.append(rf"(?:\S+ ){{0,{gap.group(1)}}}")
+            continue
+        if token.startswith("!"):  # the next unit must not follow these words
+            units.extend(f"(?<!{re.escape(w)} )" for part in token[1:].split("|")
+                         for w in _alternative(part, concepts, source, where))
             continue
         concept = _CONCEPT.match(token)
         optional = token.endswith("?")
@@ -316,12 +325,15 @@ def _entry(name: str, raw: Mapping[str, Any], base: Statement | None) -> Stateme
 def _read_yaml(path: str) -> Mapping[str, Any]:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from claims.yaml_limits import AliasBomb, safe_load
+
     try:
         with open(path, encoding="utf-8") as handle:
-            doc = yaml.load(handle, Loader=loader)  # a safe loader (C or pure Python)
+            doc = safe_load(handle.read())
     except OSError as exc:
         raise StatementError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except AliasBomb as exc:
+        raise StatementError(f"{path}: refused: {exc}") from None
     except yaml.YAMLError as exc:
         raise StatementError(f"{path}: invalid YAML: {exc}") from None
     if not isinstance(doc, Mapping):
@@ -373,6 +385,20 @@ def wording_gaps(statement: Statement) -> list[Clause]:
     return [c for c in statement.clauses if c.required and c.name not in hits]
 
 
+def describe_missing(missing: list[Clause]) -> str:
+    """'"a" or "b" and "c"': clauses that are alternatives of each other are one requirement."""
+    groups: list[list[Clause]] = []
+    for clause in missing:
+        group = next((g for g in groups if clause.name in g[0].alternatives
+                      or g[0].name in clause.alternatives), None)
+        if group is None:
+            groups.append([clause])
+        else:
+            group.append(clause)
+    said = [" or ".join(f"\"{c.says}\"" for c in g) for g in groups]
+    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+
+
 # --- matching --------------------------------------------------------------------------------
 
 
@@ -420,7 +446,8 @@ def clause_hits(statement: Statement, text: str, block_start: bool = True,
     padded = f" {norm} "
     hits: dict[str, Hit] = {}
     for clause, patterns, candidates in todo:
-        found = next((f for f in (_by_pattern(p, padded) for p in patterns) if f), None)
+        found = next((f for f in (_by_pattern(p, padded, clause.unless, text, index)
+                                  for p in patterns) if f), None)
         if found is None:
             found = next((f for f in (_exact(p, norm, block_start, text, index)
                                       for p in candidates) if f), None)
@@ -434,11 +461,25 @@ def clause_hits(statement: Statement, text: str, block_start: bool = True,
     return hits
 
 
-def _by_pattern(pattern: Pattern, padded: str) -> tuple[float, int, int] | None:
-    m = pattern.regex.search(padded)
-    if m is None:
-        return None
-    return 100.0, m.start() - 1, m.end() - 2  # the padding's space, and the last unit's
+def _by_pattern(pattern: Pattern, padded: str, unless: tuple[Pattern, ...] = (),
+                text: str = "", index: list[int] | None = None
+                ) -> tuple[float, int, int] | None:
+    for m in pattern.regex.finditer(padded):
+        a, b = m.start() - 1, m.end() - 2  # the padding's space, and the last unit's
+        if not unless or index is None or not _vetoed(unless, text, index[a], index[b - 1] + 1):
+            return 100.0, a, b
+    return None
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n")
+
+
+def _vetoed(unless: tuple[Pattern, ...], text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``text[start:end]`` matches one of ``unless``."""
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    stop = _SENTENCE_END.search(text, end)
+    sentence = f" {normalise(text[begin:stop.start() if stop else len(text)])[0]} "
+    return any(p.regex.search(sentence) for p in unless)
 
 
 def _exact(phrasing: Phrasing, norm: str, block_start: bool, text: str,
@@ -528,12 +569,13 @@ def _block_hits(statement: Statement, block: Block,
 
 
 def _searchable(block: Block, statement: Statement) -> bool:
-    """Body blocks; headings too for statements that a label satisfies ("Sponsored")."""
+    """Body blocks (not code, front matter or the reference list, where "no treatment" is
+    a trial's arm); headings too for statements that a label satisfies ("Sponsored")."""
     from claims.model import BlockKind
 
     if block.kind == BlockKind.HEADING:
         return statement.match == "any"
-    return block.kind not in (BlockKind.CODE, BlockKind.FRONT_MATTER)
+    return block.kind not in (BlockKind.CODE, BlockKind.FRONT_MATTER, BlockKind.REFERENCE)
 
 
 def find_passages(article: Article, statement: Statement,

@@ -243,6 +243,7 @@ def write_json(spool: ResultSpool, context: Report, out: TextIO) -> None:
         "findings": spool.findings,
         "by_severity": {s: spool.by_severity[Severity(s)] for s in reporter.SEVERITIES},
         "by_code": dict(sorted(spool.by_code.items())),
+        "suppressed": spool.suppressed,
     })
 
     def items() -> Iterator[dict[str, Any]]:
@@ -269,6 +270,7 @@ def write_sarif(spool: ResultSpool, context: Report, out: TextIO) -> None:
     # comes from the reporter itself; only the rules and results depend on every file.
     document = reporter.document(_sub_report(context, _unlinted(spool)))
     run = document["runs"][0]
+    run["invocations"][0]["properties"] = {"suppressedFindings": spool.suppressed}
     run["tool"]["driver"]["rules"] = [reporter.rule(code, registry.get(code)) for code in codes]
 
     def results() -> Iterator[dict[str, Any]]:

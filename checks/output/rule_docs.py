@@ -78,6 +78,10 @@ def render_rule(check: Check) -> str:
                   _fence(str(example["pass"]), fmt), ""]
         if example.get("note"):
             lines += [str(example["note"]).strip(), ""]
+    elif check.network:
+        lines += ["## Example", "", "Reported only with `--resolve`, from what doi.org, Crossref, "
+                  "DataCite or NCBI answer about the page's references; the resolver tests show "
+                  "each case against a loopback emulator of those services.", ""]
     lines += ["## Configuration", "", "```toml", "[tool.healthlint]",
               f'ignore = ["{code}"]                 # turn it off',
               f'severity = {{ {code} = "error" }}    # or "warning", "info"',

@@ -219,6 +219,7 @@ def document(report: Report) -> dict[str, Any]:
     ]
     invocation: dict[str, Any] = {
         "executionSuccessful": not any(r.internal_error for r in report.results),
+        "properties": {"suppressedFindings": report.suppressed},
     }
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
