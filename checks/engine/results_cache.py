@@ -162,7 +162,8 @@ class ResultsCache:
             if stored.get("content") != content:
                 raise ValueError("changed")
             result = FileResult(path, [_finding_from_json(f, path) for f in stored["findings"]],
-                                error=stored.get("error"), error_code=stored.get("error_code"))
+                                error=stored.get("error"), error_code=stored.get("error_code"),
+                                suppressed=int(stored.get("suppressed", 0)))
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
             return None, content
@@ -177,6 +178,7 @@ class ResultsCache:
         try:
             body = json.dumps({"content": content, "error": result.error,
                                "error_code": result.error_code,
+                               "suppressed": result.suppressed,
                                "findings": [_finding_to_json(f) for f in result.findings]},
                               separators=(",", ":"))
         except (TypeError, ValueError):
