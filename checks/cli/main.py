@@ -134,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     fixing = check.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true",
                         help="apply safe fixes to the files, then report what remains")
+    check.add_argument("--fix-read-only", action="store_true",
+                       help="with --fix: also rewrite read-only files (keeping their mode); "
+                            "without it they are reported and left alone")
     fixing.add_argument("--diff", action="store_true",
                         help="print the safe fixes as a unified diff; write nothing "
                              "(exit 1 if there is anything to fix)")
@@ -226,7 +229,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         from checks.engine.fixes import fix_results, unified_diff
 
         results, changes, fix_errors = fix_results(results, planner, args.format_in,
-                                                   write=args.fix)
+                                                   write=args.fix,
+                                                   read_only_ok=args.fix_read_only)
         for message in fix_errors:
             print(f"healthlint: error: {message}", file=sys.stderr)
         fix_failed = bool(fix_errors)

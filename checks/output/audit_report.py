@@ -27,6 +27,7 @@ from typing import Any, TextIO
 from checks.contract.model import Finding, Severity
 from checks.engine.article import FileResult
 from checks.engine.orphans import die_with_parent
+from checks.engine.staging import remove_stale
 from checks.output.audit_spool import Entry, ResultSpool
 from checks.output.reporters import Report
 
@@ -91,31 +92,7 @@ def staging_path(directory: str, name: str, owner: int) -> str:
 
 def remove_stale_temporaries(directory: str) -> list[str]:
     """Delete staging files whose run is no longer alive; return their names."""
-    removed: list[str] = []
-    try:
-        names = os.listdir(directory)
-    except OSError:
-        return removed
-    for name in names:
-        m = _STAGING.match(name)
-        if m is None or _alive(int(m.group("pid"))):
-            continue
-        with contextlib.suppress(OSError):
-            os.unlink(os.path.join(directory, name))
-            removed.append(name)
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # it exists but belongs to someone else
-    return True
+    return remove_stale(directory, _STAGING)
 
 
 def _write_all(tasks: Iterable[_Task]) -> None:
