@@ -180,14 +180,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _write(text: str, output_file: str | None) -> None:
-    if output_file:
-        directory = os.path.dirname(os.path.abspath(output_file))
-        os.makedirs(directory, exist_ok=True)
-        with open(output_file, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    """Write the report; any failure is a message and exit 2 (exit 1 means findings)."""
+    try:
+        if output_file:
+            directory = os.path.dirname(os.path.abspath(output_file))
+            os.makedirs(directory, exist_ok=True)
+            with open(output_file, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        where = output_file or "standard output"
+        raise UsageError(f"cannot write the report to {where}: {exc.strerror or exc}") from None
 
 
 def _resolver(args: argparse.Namespace):
@@ -412,6 +419,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_CLEAN
+    except OSError as exc:  # a report, baseline or cache path the system refuses
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"healthlint: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":
