@@ -91,7 +91,7 @@ _ENUMERATOR = re.compile(r"(?:\d{1,2}|[a-z]|[ivx]{1,4})")
 _BRACKETS = re.compile(r"[()\[\]{}]")
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 
-_NLP: Language | None = None
+_NLP: Pipeline | Language | None = None
 
 
 def bracket_spans(text: str) -> list[tuple[int, int]]:
@@ -282,7 +282,7 @@ def cap_sentence_length(starts: list[int], n: int) -> list[int]:
     return capped
 
 
-def _make_tokenizer(nlp: Language) -> _TextKeepingTokenizer:
+def _make_tokenizer(nlp: Any, defaults: Any = None) -> _TextKeepingTokenizer:
     """spaCy's own English tokenizer factory plus the project's exceptions and affixes.
 
     Built in one go: setting affixes or special cases on an existing tokenizer reloads
@@ -292,7 +292,7 @@ def _make_tokenizer(nlp: Language) -> _TextKeepingTokenizer:
     from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-    defaults = nlp.Defaults
+    defaults = defaults if defaults is not None else nlp.Defaults
     rules = dict(defaults.tokenizer_exceptions)
     for case in _SPECIAL_CASES:
         rules.setdefault(case, [{ORTH: case}])
@@ -309,7 +309,47 @@ def _make_tokenizer(nlp: Language) -> _TextKeepingTokenizer:
     return _TextKeepingTokenizer(tokenizer)
 
 
-def _build() -> Language:
+class Pipeline:
+    """What healthlint runs of spaCy: the English tokenizer and the sentence component.
+
+    The same vocabulary and tokenizer ``spacy.blank("en")`` builds, made directly, so a
+    run never imports spaCy's Language class, its pipeline factories, config schemas or
+    registry (:func:`claims._spacy.import_tokenizer_parts`): about a third of importing
+    spaCy. Offers the few ``Language`` members healthlint and its tests use.
+    """
+
+    lang = "en"
+
+    def __init__(self) -> None:
+        from claims._spacy import import_tokenizer_parts
+
+        create_vocab, _, defaults = import_tokenizer_parts()
+        self.Defaults = defaults
+        self.vocab = create_vocab("en", defaults)
+        self.tokenizer = _make_tokenizer(self, defaults)
+        self.pipe_names = [COMPONENT]
+        self._component = _SentenceStarts()
+
+    def get_pipe(self, name: str) -> Any:
+        if name != COMPONENT:
+            raise KeyError(name)
+        return self._component
+
+    def make_doc(self, text: str) -> Doc:
+        """Tokens only, as ``Language.make_doc``."""
+        return self.tokenizer(text)
+
+    def __call__(self, text: str) -> Doc:
+        return self._component(self.tokenizer(text))
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 256) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+
+def build_language() -> Language:
+    """The same pipeline as a spaCy ``Language`` (``spacy.blank``): what :class:`Pipeline`
+    must match token for token; also the fallback when it cannot be built."""
     from claims._spacy import import_spacy
 
     spacy = import_spacy()
@@ -324,11 +364,14 @@ def _build() -> Language:
     return nlp
 
 
-def get_nlp() -> Language:
+def get_nlp() -> Pipeline | Language:
     """The process-wide pipeline (built on first use: it is the main fixed cost of a run)."""
     global _NLP
     if _NLP is None:
-        _NLP = _build()
+        try:
+            _NLP = Pipeline()
+        except Exception:  # a spaCy whose insides moved: the ordinary, slower way
+            _NLP = build_language()
     return _NLP
 
 
@@ -351,7 +394,7 @@ def _spans(doc: Doc, heading: bool) -> Iterable[Span]:
     return doc.sents
 
 
-def _docs(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
+def _docs(nlp: Pipeline | Language, texts: Iterable[str]) -> Iterator[Doc]:
     """Run the pipeline over block texts.
 
     With only the sentence component in the pipeline, it is applied directly:

@@ -155,12 +155,23 @@ def parse_date(value: Any, order: str = "auto") -> DateReading:
 _LABELS = (
     ("updated", r"(?:last\s+)?(?:updated|modified|revised|edited)"),
     ("reviewed", r"(?:last\s+)?(?:medically\s+|fact[-\s]checked\s+and\s+)?reviewed"),
-    ("published", r"(?:first\s+|originally\s+|date\s+)?(?:published|posted)"),
+    ("published", r"(?:first\s+|originally\s+|date\s+)?(?:published|posted)"
+                  r"|(?:publication\s+|release\s+)?date(?=\s*:)"
+                  r"|embargoed\s+(?:for\s+release|until)"),
 )
 _LABEL_RE = re.compile(
-    r"(?:^|(?<=[|·•—–]))\s*(?:"
+    # A label opens its line or follows a separator; "last updated" and "last reviewed"
+    # say what they are wherever they stand ("Health : Hearing Last Updated: Jul 11, 2015").
+    r"(?:^|(?<=[|·•—–:\n])|(?<=\s)(?=last\s+(?:updated|modified|revised|reviewed)))\s*(?:"
     + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _LABELS)
     + r")(?:\s+(?:on|at|in))?\s*(?:[:\-–]\s*)?",
+    re.I,
+)
+# Between a label and its date, a time and a weekday may stand ("Embargoed for release:
+# 11 A.M. (ET), Monday, August 24, 2015").
+_BEFORE_DATE = re.compile(
+    r"(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:\(?(?:ET|EST|EDT|PT|GMT|UTC|BST|CET)\)?)?"
+    r"\s*[,;]?\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*,?\s*)?",
     re.I,
 )
 _ROLE_KINDS = {"updated-date": "updated", "published-date": "published",
@@ -205,12 +216,15 @@ def page_dates(article: Article, order: str = "auto") -> list[DateMention]:
         text = block.text
         labelled = False
         for m in _LABEL_RE.finditer(text):
-            reading = scan_date(text, m.end(), order)
+            at = _BEFORE_DATE.match(text, m.end())
+            reading = scan_date(text, m.end(), order) or \
+                (scan_date(text, at.end(), order) if at and at.end() > m.end() else None)
             if reading is None:
                 continue
             labelled = True
             kind = m.lastgroup or "published"
-            start, end = block.projection.source_span(m.end(), m.end() + len(reading.text))
+            begin = text.find(reading.text, m.end())
+            start, end = block.projection.source_span(begin, begin + len(reading.text))
             found.append(DateMention(kind, start, end, reading, "page", m.group(0).strip(" :-–")))
         role = str(block.data.get("role", ""))
         if not labelled and role in _ROLE_KINDS:

@@ -9,7 +9,7 @@ from typing import Any
 
 from checks.contract.model import Check, CheckContext, Diagnostic, Finding, Severity
 from checks.contract.registry import Registry
-from checks.engine.selection import is_enabled, per_file_ignored
+from checks.engine.selection import drop_superseded, is_enabled, per_file_ignored
 from checks.engine.suppressions import Suppression, collect, is_own
 from checks.settings.config import ConfigError, Settings
 from claims.model import Article
@@ -148,8 +148,9 @@ def lint_article(article: Article, plan: Plan, path: str | None = None,
                 excerpt="",
             ))
 
+    raw = drop_superseded(raw)
     if plan.settings.inline_config:
-        suppressions, problems = collect(article)
+        suppressions, problems = collect(article, registry.codes)
     else:
         suppressions, problems = [], []
     for problem in problems:

@@ -3,10 +3,13 @@
 Forms (HTML comments, in Markdown or HTML)::
 
     <!-- healthlint-disable-next-line HL301 -- reason -->
+    A sentence. <!-- healthlint-disable-line HL301 -- reason -->
     <!-- healthlint-disable HL301, HL302 -->  ...  <!-- healthlint-enable HL301, HL302 -->
     <!-- healthlint-disable-file HL101 -- legacy page -->
 
-and in front matter ``healthlint: {ignore: [HL101], reason: legacy page}``.
+and in front matter ``healthlint: {ignore: [HL101], reason: legacy page}``. Every code must
+be a registered code or a prefix of one: a typo (``HL31O``) is an HL906 finding with a
+suggestion, never a suppression that silently suppresses nothing.
 
 The linter's own findings (HL9xx: unreadable file, broken front matter, time limit,
 bad suppressions) cannot be suppressed inline: a comment must not hide that the file
@@ -21,7 +24,7 @@ from dataclasses import dataclass, field
 from claims.model import Article
 
 DIRECTIVE_RE = re.compile(
-    r"healthlint-(?P<kind>disable-next-line|disable-file|disable|enable)\b"
+    r"healthlint-(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)\b"
     r"(?P<codes>[^-]*(?:-(?!-)[^-]*)*)(?:--(?P<reason>.*))?",
     re.S,
 )
@@ -37,7 +40,7 @@ def is_own(code: str) -> bool:
 
 @dataclass
 class Suppression:
-    kind: str  # "next-line" | "range" | "file"
+    kind: str  # "line" | "next-line" | "range" | "file"
     codes: list[str]
     start: int  # span of the comment (or front-matter key) that declared it
     end: int
@@ -73,8 +76,20 @@ def _codes(raw: str) -> list[str]:
     return [c.upper() for c in re.split(r"[\s,]+", raw.strip()) if c]
 
 
-def collect(article: Article) -> tuple[list[Suppression], list[DirectiveProblem]]:
-    """Parse the article's comments and front matter into suppressions."""
+def _unknown(codes: list[str], known: list[str] | None) -> str:
+    """What is wrong with codes that no registered check starts with, or ''."""
+    if known is None:
+        return ""
+    from checks.engine.selection import unknown_code_message, unknown_codes
+
+    return "; ".join(unknown_code_message(c, known) for c in unknown_codes(codes, known))
+
+
+def collect(article: Article, known: list[str] | None = None,
+            ) -> tuple[list[Suppression], list[DirectiveProblem]]:
+    """Parse the article's comments and front matter into suppressions.
+
+    ``known``: the registered codes; a code none of them starts with is a problem."""
     source = article.source
     suppressions: list[Suppression] = []
     problems: list[DirectiveProblem] = []
@@ -93,6 +108,10 @@ def collect(article: Article) -> tuple[list[Suppression], list[DirectiveProblem]
         codes = _codes(m.group("codes"))
         reason = (m.group("reason") or "").strip()
         bad = [c for c in codes if not CODE_RE.match(c)]
+        if bad and known is not None:
+            problems.append(DirectiveProblem(comment.start, comment.end,
+                                             f"healthlint-{kind}: {_unknown(bad, known)}"))
+            continue
         if bad:
             problems.append(DirectiveProblem(
                 comment.start, comment.end,
@@ -110,9 +129,17 @@ def collect(article: Article) -> tuple[list[Suppression], list[DirectiveProblem]
                 f"e.g. <!-- healthlint-{kind} HL301 -- reason -->",
             ))
             continue
+        unknown = _unknown(codes, known)
+        if unknown:
+            problems.append(DirectiveProblem(comment.start, comment.end,
+                                             f"healthlint-{kind}: {unknown}"))
+            continue
         line = source.position(comment.start).line
         end_line = source.position(comment.end).line
-        if kind == "disable-next-line":
+        if kind == "disable-line":
+            suppressions.append(Suppression("line", codes, comment.start, comment.end,
+                                            line, end_line, reason))
+        elif kind == "disable-next-line":
             target = _next_content_line(article, end_line)
             suppressions.append(Suppression("next-line", codes, comment.start, comment.end,
                                             target, target, reason))
@@ -142,7 +169,12 @@ def collect(article: Article) -> tuple[list[Suppression], list[DirectiveProblem]
             codes = block.get("ignore")
             reason = block.get("reason", "")
             start, end = fm.key_spans.get("healthlint", (fm.start, fm.start))
-            if not (isinstance(codes, list) and all(
+            unknown = _unknown([str(c).upper() for c in codes], known) \
+                if isinstance(codes, list) else ""
+            if unknown:
+                problems.append(DirectiveProblem(start, end,
+                                                 f"front matter healthlint.ignore: {unknown}"))
+            elif not (isinstance(codes, list) and all(
                     isinstance(c, str) and CODE_RE.match(c) for c in codes)):
                 problems.append(DirectiveProblem(
                     start, end, "front matter healthlint.ignore must be a list of check codes",

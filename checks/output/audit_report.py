@@ -21,7 +21,6 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
-from html import escape
 from typing import Any, TextIO
 
 from checks.contract.model import Finding, Severity
@@ -304,17 +303,7 @@ def write_sarif(spool: ResultSpool, context: Report, out: TextIO) -> None:
                 location = reporter.artifact_location(context, finding.path)
             key = reporter.fingerprint(finding.code, location["uri"], finding)
             seen[key] = seen.get(key, 0) + 1
-            yield {
-                "ruleId": finding.code,
-                "ruleIndex": index[finding.code],
-                "level": reporter.LEVELS[finding.severity],
-                "message": {"text": finding.message or finding.code},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": dict(location),
-                    "region": reporter._region(finding),
-                }}],
-                "partialFingerprints": {reporter.FINGERPRINT_KEY: f"{key}:{seen[key]}"},
-            }
+            yield reporter.result(finding, index[finding.code], location, f"{key}:{seen[key]}")
 
     _stream(out, document, run, "results", results(), ensure_ascii=False)
 
@@ -336,34 +325,7 @@ def write_csv(spool: ResultSpool, context: Report, out: TextIO) -> None:
                          f.code, f.name, f.severity.value, _cell(f.message), _cell(f.excerpt)])
 
 
-_CSS = """
-:root { --err: #b42318; --warn: #b54708; --info: #175cd3; --line: #e4e7ec; --muted: #667085; }
-* { box-sizing: border-box; }
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #101828;
-       margin: 0 auto; max-width: 1200px; padding: 24px; }
-h1 { font-size: 1.6em; margin: 0 0 4px; } h2 { margin-top: 2em; font-size: 1.25em; }
-h3 { font-size: 1.05em; margin: 1.6em 0 .4em; word-break: break-all; }
-.meta, .muted { color: var(--muted); }
-.cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 16px 0; }
-.card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 16px; min-width: 120px; }
-.card b { display: block; font-size: 1.5em; }
-table { border-collapse: collapse; width: 100%; margin: 8px 0; }
-th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left;
-         vertical-align: top; }
-th { background: #f9fafb; font-weight: 600; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.pos { white-space: nowrap; font-family: ui-monospace, Menlo, Consolas, monospace; }
-.sev { font-weight: 600; text-transform: uppercase; font-size: .8em; }
-.error { color: var(--err); } .warning { color: var(--warn); } .info { color: var(--info); }
-code, .excerpt { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .9em; }
-.excerpt { white-space: pre-wrap; word-break: break-word; background: #f9fafb;
-           display: block; padding: 2px 6px; border-radius: 4px; }
-a { color: #155eef; text-decoration: none; } a:hover { text-decoration: underline; }
-"""
 
-
-def _sev(severity: Severity) -> str:
-    return f'<span class="sev {severity.value}">{severity.value}</span>'
 
 
 def _clip(text: str, limit: int = EXCERPT_LIMIT) -> str:
@@ -375,24 +337,41 @@ def _counts(entry: Entry) -> str:
     return ", ".join(f"{n} {label}" for n, label in parts if n)
 
 
+def _template() -> Any:
+    """The page's jinja2 template, autoescaped (imported only when an audit writes HTML)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("checks.output", "templates"),
+        autoescape=True, trim_blocks=False, lstrip_blocks=False,
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+    )
+    return env.get_template("audit.html.j2")
+
+
+def code_rows(spool: ResultSpool, context: Report) -> list[dict[str, Any]]:
+    """Findings per code *and* severity: a code configured or emitted at two severities
+    shows as two rows, each with its real severity, most severe first."""
+    rows = []
+    for (code, severity), n in spool.by_code_severity.items():
+        check = context.registry.get(code)
+        rows.append({"code": code, "name": spool.names[code], "severity": severity.value,
+                     "rank": severity.rank, "findings": n,
+                     "files": spool.files_by_code_severity[(code, severity)],
+                     "summary": check.summary if check is not None else ""})
+    rows.sort(key=lambda r: (-r["rank"], -r["findings"], r["code"]))
+    return rows
+
+
 def write_html(spool: ResultSpool, context: Report, out: TextIO, *, elapsed: float = 0.0,
                jobs: int = 1) -> None:
     """The audit as one readable page: summary per code and severity, worst files first,
-    then every file's findings with line:col, message and excerpt."""
+    then every file's findings with line:col, message and excerpt. Rendered by a jinja2
+    template and streamed, one file's findings in memory at a time."""
     worst = sorted((e for e in spool.entries if e.findings), key=Entry.worst_first)
-    unlinted = _unlinted(spool)
-    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    w = out.write
-
-    w('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-      '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-      '<title>healthlint audit report</title>\n')
-    w(f"<style>{_CSS}</style>\n</head>\n<body>\n")
-    w("<h1>healthlint audit report</h1>\n")
-    w(f'<p class="meta">{escape(when)} · healthlint {escape(context.version)} · '
-      f"{len(spool):,} files in {elapsed:.1f} s on {jobs} "
-      f"job{'s' if jobs != 1 else ''}</p>\n")
-
+    unlinted = [(context.relpath(r.path),
+                 r.error or "; ".join(f.message for f in r.findings if f.code == "HL999"))
+                for r in _unlinted(spool)]
     cards = [("files audited", len(spool), ""), ("files with findings", len(worst), ""),
              ("findings", spool.findings, ""),
              ("errors", spool.by_severity[Severity.ERROR], "error"),
@@ -400,66 +379,12 @@ def write_html(spool: ResultSpool, context: Report, out: TextIO, *, elapsed: flo
              ("info", spool.by_severity[Severity.INFO], "info")]
     if unlinted:
         cards.append(("not fully linted", len(unlinted), "error"))
-    w('<div class="cards">\n')
-    for label, value, cls in cards:
-        klass = f' class="{cls}"' if cls else ""
-        w(f'<div class="card"><b{klass}>{value:,}</b>{escape(label)}</div>\n')
-    w("</div>\n")
-
-    _code_summary(spool, context, w)
-    if unlinted:
-        w('<h2 id="unlinted">Files not fully linted</h2>\n<table>\n'
-          "<tr><th>File</th><th>Why</th></tr>\n")
-        for r in unlinted:
-            reason = r.error or "; ".join(f.message for f in r.findings if f.code == "HL999")
-            w(f"<tr><td><code>{escape(context.relpath(r.path))}</code></td>"
-              f"<td>{escape(reason)}</td></tr>\n")
-        w("</table>\n")
-
-    if not worst:
-        w("<h2>Files</h2>\n<p>No findings.</p>\n</body>\n</html>\n")
-        return
-    anchors = {e.path: f"file-{i}" for i, e in enumerate(worst, 1)}
-    w('<h2 id="files">Files, worst first</h2>\n<table>\n<tr><th>File</th>'
-      '<th class="num">Errors</th><th class="num">Warnings</th><th class="num">Info</th>'
-      '<th class="num">Total</th></tr>\n')
-    for e in worst:
-        w(f'<tr><td><a href="#{anchors[e.path]}"><code>{escape(context.relpath(e.path))}'
-          f'</code></a></td><td class="num">{e.errors}</td><td class="num">{e.warnings}</td>'
-          f'<td class="num">{e.infos}</td><td class="num">{e.findings}</td></tr>\n')
-    w("</table>\n")
-    clean = len(spool) - len(worst)
-    if clean:
-        w(f'<p class="muted">{clean:,} other file{"s" if clean != 1 else ""} had no '
-          "findings.</p>\n")
-
-    w('<h2 id="findings">Findings by file</h2>\n')
-    for entry, result in zip(worst, spool.results(worst), strict=True):
-        w(f'<h3 id="{anchors[entry.path]}"><code>{escape(context.relpath(entry.path))}</code> '
-          f'<span class="muted">({escape(_counts(entry))})</span></h3>\n<table>\n'
-          "<tr><th>Line:col</th><th>Severity</th><th>Code</th><th>Message</th>"
-          "<th>Excerpt</th></tr>\n")
-        for f in sorted(result.findings, key=Finding.sort_key):
-            w(f'<tr><td class="pos">{f.line}:{f.column}</td><td>{_sev(f.severity)}</td>'
-              f'<td><code title="{escape(f.name)}">{escape(f.code)}</code></td>'
-              f"<td>{escape(f.message)}</td>"
-              f'<td><span class="excerpt">{escape(_clip(f.excerpt))}</span></td></tr>\n')
-        w("</table>\n")
-    w("</body>\n</html>\n")
-
-
-def _code_summary(spool: ResultSpool, context: Report, w: Callable[[str], object]) -> None:
-    """Findings per code: count, files affected, severity (the most severe seen)."""
-    if not spool.by_code:
-        return
-    w('<h2 id="codes">Findings by check</h2>\n<table>\n<tr><th>Code</th><th>Check</th>'
-      '<th>Severity</th><th class="num">Findings</th><th class="num">Files</th>'
-      "<th>What it means</th></tr>\n")
-    severity = spool.worst_severity
-    for code in sorted(spool.by_code, key=lambda c: (-severity[c].rank, -spool.by_code[c], c)):
-        check = context.registry.get(code)
-        summary = check.summary if check is not None else ""
-        w(f"<tr><td><code>{escape(code)}</code></td><td>{escape(spool.names[code])}</td>"
-          f"<td>{_sev(severity[code])}</td><td class=\"num\">{spool.by_code[code]:,}</td>"
-          f'<td class="num">{spool.files_by_code[code]:,}</td><td>{escape(summary)}</td></tr>\n')
-    w("</table>\n")
+    per_file = ((entry, sorted(result.findings, key=Finding.sort_key))
+                for entry, result in zip(worst, spool.results(worst), strict=True))
+    for chunk in _template().generate(
+            when=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), version=context.version,
+            files=len(spool), elapsed=elapsed, jobs=jobs, cards=cards,
+            codes=code_rows(spool, context), unlinted=unlinted, worst=worst,
+            clean=len(spool) - len(worst), per_file=per_file, relpath=context.relpath,
+            counts=_counts, clip=_clip):
+        out.write(chunk)
