@@ -61,7 +61,12 @@ class Pattern:
 
     source: str  # as written in the data file
     regex: re.Pattern[str]  # over " " + normalised text + " "
-    triggers: frozenset[str]  # words of which text must hold one to match
+    # One word set per required unit (a phrase by its first word): text that lacks a word
+    # of any of them cannot match, and most blocks are ruled out without normalising them.
+    required: tuple[frozenset[str], ...]
+
+    def possible(self, words: frozenset[str]) -> bool:
+        return all(not words.isdisjoint(need) for need in self.required)
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,16 @@ class Clause:
     # Clauses that state the same requirement in other words: a required clause is
     # satisfied by any of them ("not medical advice" says what "for information only" does).
     alternatives: tuple[str, ...] = ()
+
+    @property
+    def gate(self) -> frozenset[str]:
+        """Words of which text must hold one for any pattern to match (each pattern's most
+        selective required unit)."""
+        cached = self.__dict__.get("_gate")
+        if cached is None:
+            cached = frozenset().union(*(p.required[0] for p in self.patterns))
+            object.__setattr__(self, "_gate", cached)
+        return cached
 
 
 @dataclass(frozen=True)
@@ -115,13 +130,18 @@ _WORD = re.compile(r"[0-9a-z]+")
 _TOKEN = re.compile(r"[^\W_]+(?:['’‘`][^\W_]+)*")
 
 
+@lru_cache(maxsize=256)
 def normalise(text: str) -> tuple[str, list[int]]:
     """Lower-case words joined by single spaces, with each character's index in ``text``.
 
     Apostrophes inside a word are dropped ("don't" -> "dont"); everything else that
     is not a letter or digit separates words. (``str.lower`` can change a string's
-    length, so words are found in the original and lower-cased one by one.)
+    length, so words are found in the original and lower-cased one by one.) Cached: a
+    passage's blocks are read for its anchors, then for its other clauses. The result is
+    shared: callers must not change it.
     """
+    if text.isascii():
+        return _normalise_ascii(text)
     parts: list[str] = []
     index: list[int] = []
     for m in _TOKEN.finditer(text):
@@ -135,6 +155,25 @@ def normalise(text: str) -> tuple[str, list[int]]:
         else:  # apostrophes dropped
             index.extend(start + i for i, c in enumerate(word) if c not in _APOSTROPHES)
         parts.append(folded)
+    return " ".join(parts), index
+
+
+def _normalise_ascii(text: str) -> tuple[str, list[int]]:
+    """``normalise`` for ASCII text: lower-casing keeps every index, so it is done once."""
+    low = text.lower()
+    parts: list[str] = []
+    index: list[int] = []
+    for m in _TOKEN.finditer(low):
+        word = m.group()
+        start = m.start()
+        if index:
+            index.append(start - 1)
+        if "'" in word or "`" in word:
+            index.extend(start + i for i, c in enumerate(word) if c not in _APOSTROPHES)
+            word = word.translate(_DROP)
+        else:
+            index.extend(range(start, m.end()))
+        parts.append(word)
     return " ".join(parts), index
 
 
@@ -261,8 +300,7 @@ def compile_pattern(source: str, concepts: Mapping[str, tuple[str, ...]],
     joins a phrase), either with ``?`` for optional; ``..N`` skips up to N words.
     """
     units: list[str] = []
-    triggers: set[str] = set()
-    required_seen = False
+    required: list[frozenset[str]] = []
     for token in source.split():
         gap = _GAP.match(token)
         if gap:
@@ -285,12 +323,13 @@ def compile_pattern(source: str, concepts: Mapping[str, tuple[str, ...]],
                           for w in _alternative(part, concepts, source, where))
         body = "(?:" + "|".join(re.escape(w) + " " for w in words) + ")"
         units.append(body + "?" if optional else body)
-        if not optional and not required_seen:
-            triggers.update(w.split()[0] for w in words)
-            required_seen = True
-    if not required_seen:
+        if not optional:
+            required.append(frozenset(w.split()[0] for w in words))
+    if not required:
         raise StatementError(f"{where}: {source!r} has no required word")
-    return Pattern(source, re.compile("(?<= )" + "".join(units)), frozenset(triggers))
+    # The smallest set first: most text fails on it, and ``possible`` stops there.
+    return Pattern(source, re.compile("(?<= )" + "".join(units)),
+                   tuple(sorted(required, key=len)))
 
 
 _ENTRY_KEYS = {"source", "heading", "text", "match", "anchors", "concepts", "clauses"}
@@ -426,7 +465,8 @@ def clause_hits(statement: Statement, text: str, block_start: bool = True,
     for clause in statement.clauses:
         if wanted is not None and clause.name not in wanted:
             continue
-        patterns = [p for p in clause.patterns if not words.isdisjoint(p.triggers)]
+        patterns = [p for p in clause.patterns if p.possible(words)] \
+            if clause.patterns and not words.isdisjoint(clause.gate) else []
         candidates = [p for p in clause.phrasings if _candidate(p, words)] \
             if not words.isdisjoint(clause.vocabulary) else []
         if patterns or candidates:
