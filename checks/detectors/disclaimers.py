@@ -81,6 +81,10 @@ class Clause:
     # A pattern's hit does not count in a sentence that one of these matches ("ask your
     # pharmacist before taking it" is advice, not a disclaimer, after "If you are pregnant").
     unless: tuple[Pattern, ...] = ()
+    # The same, for a hit in a block next to the passage's anchor rather than in it: advice
+    # about a symptom beside a disclaimer ("If you have a heart condition, check with your
+    # doctor first") is the article's advice, not the disclaimer's.
+    unless_nearby: tuple[Pattern, ...] = ()
     # Clauses that state the same requirement in other words: a required clause is
     # satisfied by any of them ("not medical advice" says what "for information only" does).
     alternatives: tuple[str, ...] = ()
@@ -213,7 +217,7 @@ def _phrasing(raw: str) -> Phrasing:
 _CACHE: dict[str | None, dict[str, Statement]] = {}
 
 
-_CLAUSE_KEYS = ("says", "required", "phrasings", "patterns", "unless", "or")
+_CLAUSE_KEYS = ("says", "required", "phrasings", "patterns", "unless", "unless-nearby", "or")
 
 
 def _strings(where: str, raw: Any, allow_empty: bool = False) -> list[str]:
@@ -245,12 +249,15 @@ def _clauses(name: str, raw: Any, concepts: Mapping[str, tuple[str, ...]]
         alternatives = _strings(f"{where}.or", spec.get("or"), allow_empty=True)
         vetoes = tuple(compile_pattern(p, concepts, f"{where}.unless") for p in
                        _strings(f"{where}.unless", spec.get("unless"), allow_empty=True))
+        nearby = tuple(compile_pattern(p, concepts, f"{where}.unless-nearby") for p in
+                       _strings(f"{where}.unless-nearby", spec.get("unless-nearby"),
+                                allow_empty=True))
         parsed = tuple(_phrasing(p) for p in phrasings)
         compiled = tuple(compile_pattern(p, concepts, f"{where}.patterns") for p in patterns)
         out.append(Clause(str(cname), str(spec.get("says") or (phrasings or patterns)[0]),
                           bool(spec.get("required", True)), parsed,
                           frozenset().union(*(p.words for p in parsed)), compiled,
-                          vetoes, tuple(alternatives)))
+                          vetoes, nearby, tuple(alternatives)))
     names = {c.name for c in out}
     for clause in out:
         if not set(clause.alternatives) <= names:
@@ -590,10 +597,13 @@ class Passage:
 
 
 def _block_hits(statement: Statement, block: Block,
-                only: Iterable[str] | None = None) -> dict[str, Hit]:
+                only: Iterable[str] | None = None, nearby: bool = False) -> dict[str, Hit]:
     raw = clause_hits(statement, block.text, block_start=True, only=only)
     out = {}
     for name, hit in raw.items():
+        vetoes = statement.clause(name).unless_nearby if nearby else ()
+        if vetoes and _vetoed(vetoes, block.text, hit.start, hit.end):
+            continue
         start, end = block.projection.source_span(hit.start, hit.end)
         out[name] = replace(hit, start=start, end=end)
     return out
@@ -651,7 +661,7 @@ def find_passages(article: Article, statement: Statement,
         for j in members:
             hits = dict(per_block.get(j, {}))
             if others:  # the other clauses count only next to an anchor
-                hits.update(_block_hits(statement, blocks[j], others))
+                hits.update(_block_hits(statement, blocks[j], others, nearby=j not in per_block))
             for name, hit in hits.items():
                 if name not in passage.hits or hit.score > passage.hits[name].score:
                     passage.hits[name] = hit
