@@ -26,6 +26,10 @@ COMMERCE = Lazy(
     r"|formulate|manufacture|ship|blend)\b|our (?:own )?(?:range|products|product "
     r"range|collection|formulas?|bestselling|best-selling|shop|store)\b)",
     re.IGNORECASE)
+# The site naming itself as it offers its range: a pitch on its own (HL301).
+SELLER_VOICE = Lazy(r"\bhere at (?-i:[A-Z])[\w&'-]+(?:\s+(?-i:[A-Z])[\w&'-]+){0,3},?\s+we\s+"
+                    r"(?:also\s+)?(?:offer|sell|stock|make|carry|supply|produce|formulate|blend)\b",
+                    re.IGNORECASE)
 # Other signs that the site sells: a call to shop its range, a disclosure that it makes
 # what it writes about (not a pitch in themselves: HL302 and HL405 read those).
 _SELLS = Lazy(r"\bshop (?:our|the)\b|\b(?:makes|sells) and (?:sells|makes)\b"
@@ -107,6 +111,12 @@ def _candidates(doc: PromoDoc) -> dict[str, Unit | None]:
     return {n: u for n, u in out.items() if n and n.split()[0].lower() not in _GENERIC_HEADS}
 
 
+def _speaks_as_seller(name: str, source: Unit | None) -> bool:
+    """"Here at Gemstonz, we offer CBD honey": the sentence that names the site sells."""
+    return source is not None and source.where == BODY and bool(
+        SELLER_VOICE.search(source.norm)) and name.split()[0] in source.norm
+
+
 def _recurs(name: str, source: Unit | None, doc: PromoDoc) -> bool:
     """Whether the name's first word is written, capitalised, in a body unit of its own."""
     head = re.compile(r"(?<![\w-])" + re.escape(name.split()[0]) + r"(?![\w-])")
@@ -126,7 +136,8 @@ def of(doc: PromoDoc) -> Seller:
                      and COMMERCE.search(u.norm)) if any(w in low for w in _COMMERCE_WORDS) \
         else ()
     candidates = _candidates(doc)
-    names = tuple(n for n, source in candidates.items() if _recurs(n, source, doc))
+    names = tuple(n for n, source in candidates.items()
+                  if _recurs(n, source, doc) or _speaks_as_seller(n, source))
     # The name's first word alone finds "Meadowfern Night Drops" from "Meadowfern Botanicals".
     names = tuple(dict.fromkeys([*names, *(n.split()[0] for n in names)]))
     sells = any(u.where == BODY and _SELLS.search(u.norm) for u in doc.units)
