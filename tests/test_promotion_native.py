@@ -80,3 +80,12 @@ def test_native_ads_report_split_meets_the_health_and_workout_target() -> None:
     result = figures(answers, predict(answers))
     assert result["f1"] >= 0.70
     assert result["precision"] >= 0.80
+
+
+def test_an_unreadable_weight_file_is_a_plain_error(tmp_path: Path) -> None:
+    broken = tmp_path / "native_ads.json"
+    broken.write_text("{not json", encoding="utf-8")
+    with pytest.raises(native.ModelError, match="cannot read its learned weights"):
+        native.model(str(broken))
+    with pytest.raises(native.ModelError, match="relearn"):
+        native.model(str(tmp_path / "missing.json"))

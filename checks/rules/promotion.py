@@ -183,9 +183,14 @@ def _affiliate_links(article: Article, ctx: CheckContext) -> Iterator[Diagnostic
 
 
 def _native_threshold() -> float:
+    """The learned model's threshold; 0.5 when its file cannot be read (HL307 then says why
+    when it runs, and the other checks are not held up)."""
     from checks.detectors.promotion import native
 
-    return native.model().threshold
+    try:
+        return native.model().threshold
+    except native.ModelError:
+        return 0.5
 
 
 _BOILERPLATE_NOTE = (" In site boilerplate (app-store blurbs, payment partners, footers) the "

@@ -88,8 +88,16 @@ def names_something(text: str) -> bool:
     return BRAND in _shapes(text)
 
 
+class ModelError(Exception):
+    """The weight file is missing or unreadable: a broken installation, said plainly."""
+
+
 @cache
 def model(path: str = str(MODEL_PATH)) -> Model:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    weights = {int(k): float(v) for k, v in data["weights"].items()}
-    return Model(int(data["bits"]), float(data["bias"]), weights, float(data["threshold"]))
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        weights = {int(k): float(v) for k, v in data["weights"].items()}
+        return Model(int(data["bits"]), float(data["bias"]), weights, float(data["threshold"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ModelError(f"HL307 cannot read its learned weights {path}: {exc}; reinstall "
+                         "healthlint or relearn them with scripts/train_native_ads.py") from None
