@@ -56,6 +56,7 @@ def test_hl307_reports_the_woven_in_sentence_only() -> None:
     assert len(found) == 1
     assert "Posturex" in ARTICLE[found[0].start:found[0].end]
     assert "Stand up" not in ARTICLE[found[0].start:found[0].end]
+    assert "“Posturex Flow 2”" in found[0].message
 
 
 def test_hl307_is_preview_and_its_threshold_an_option() -> None:

@@ -161,11 +161,13 @@ def _native_ads(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
         score = model.score(unit.text)
         if score < threshold:
             continue
-        message = ("native advertising: this sentence slips praise or a recommendation of a "
-                   "named brand into informational text; say that it is advertising, or "
-                   "name alternatives on equal terms")
+        names = native.names_in(unit.text)
+        named = ", ".join(f"“{n}”" for n in names[:2]) if names else "a named brand"
+        message = (f"native advertising: this sentence slips praise or a recommendation of "
+                   f"{named} into informational text; say that it is advertising, or name "
+                   "alternatives on equal terms")
         yield diagnostic(unit, 0, len(unit.text), message,
-                         data={"score": round(score, 3),
+                         data={"score": round(score, 3), "names": names,
                                "source": "FTC, Native Advertising: A Guide for Businesses"})
 
 
