@@ -19,28 +19,21 @@ import sys
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from checks.cli.startup import freeze_worker, started
 from checks.contract.model import Finding, Severity
-from checks.engine.article import INTERNAL, FileResult, lint_article
+from checks.engine.article import INTERNAL, FileResult, lint_article, timed_out_result
+from checks.engine.deadline import FileTimeout, deadline, timeout_message
+from checks.engine.orphans import die_with_parent
 
 LOG_EVERY = 5.0  # seconds between progress lines when stderr is not a terminal
 # A pool that breaks before finishing any task this many times in a row cannot start.
 MAX_FAILED_STARTS = 2
-
-
-class FileTimeout(BaseException):
-    """Raised inside a worker when one file runs past the deadline.
-
-    A BaseException so that the engine's per-check ``except Exception`` does not
-    swallow it and carry on linting the same file without a deadline.
-    """
 
 
 class WorkerInitError(RuntimeError):
@@ -75,31 +68,6 @@ def internal_result(path: str, message: str) -> FileResult:
     return FileResult(path, [finding], internal_error=True)
 
 
-@contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
-    """Raise FileTimeout after ``seconds`` of wall time (POSIX main thread only)."""
-    if seconds <= 0 or not hasattr(signal, "setitimer") or not _in_main_thread():
-        yield
-        return
-
-    def expire(signum: int, frame: Any) -> None:
-        raise FileTimeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _in_main_thread() -> bool:
-    import threading
-
-    return threading.current_thread() is threading.main_thread()
-
-
 class Linter:
     """Lints one path at a time with a planner and spaCy pipeline loaded once."""
 
@@ -120,16 +88,15 @@ class Linter:
         from checks.engine.runner import read_article
 
         try:
-            with _deadline(self.spec.timeout):
-                plan = self.planner.plan(path)
+            plan = self.planner.plan(path)
+            with deadline(self.spec.timeout):
                 article = read_article(path, plan, self.spec.format_in)
                 if isinstance(article, FileResult):
                     return article
                 return lint_article(article, plan, path)
         except FileTimeout:
-            return internal_result(
-                path, f"linting took longer than {self.spec.timeout:g} s (--timeout); "
-                      "the file was skipped")
+            return timed_out_result(path, timeout_message(self.spec.timeout, "--timeout"),
+                                    plan)
         except MemoryError:
             return internal_result(path, "ran out of memory while linting this file; skipped")
         except Exception as exc:  # a reader bug on one file must not stop the batch
@@ -148,6 +115,7 @@ def _init_worker(spec: WorkerSpec) -> None:
     """Load everything once per worker. Never raises: a failing initialiser would only
     show as an anonymous broken pool, so the error is kept and reported by the first task."""
     global _WORKER, _INIT_ERROR
+    die_with_parent()  # a parent killed with SIGKILL must not leave workers behind
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     gc.disable()  # start-up objects live as long as the worker (see checks.cli.startup)
     try:
@@ -322,18 +290,51 @@ def _size(path: str) -> int:
 
 
 class Progress:
-    """A progress bar on a terminal; plain periodic lines otherwise (logs, CI)."""
+    """A live rich progress bar on a terminal; plain periodic lines otherwise (logs, CI).
 
-    def __init__(self, total: int, stream: TextIO, enabled: bool = True) -> None:
+    rich is imported only for the live bar, so a run in CI or under pre-commit never
+    loads it."""
+
+    def __init__(self, total: int, stream: TextIO, enabled: bool = True,
+                 color: str = "auto") -> None:
         self.total = total
         self.stream = stream
         self.enabled = enabled and total > 0
-        self.tty = enabled and _isatty(stream)
+        self.tty = self.enabled and _isatty(stream)
         self.done = 0
         self.findings = 0
         self.started = time.monotonic()
         self._last_draw = 0.0
         self._last_decile = 0
+        self._live: Any = None
+        self._task: Any = None
+        if self.tty:
+            self._start_live(color)
+
+    def _start_live(self, color: str) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+        from rich.progress import Progress as RichProgress
+
+        from checks.output.colour import wants_colour
+
+        console = Console(file=self.stream, no_color=not wants_colour(color, self.stream),
+                          highlight=False)
+        self._live = RichProgress(
+            TextColumn("healthlint audit"), BarColumn(), MofNCompleteColumn(),
+            TaskProgressColumn(), TextColumn("{task.fields[rate]} files/s"),
+            TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+            TextColumn("{task.fields[findings]} findings"),
+            console=console, transient=False, refresh_per_second=8)
+        self._task = self._live.add_task("audit", total=self.total, rate="0.0", findings=0)
+        self._live.start()
 
     def update(self, result: FileResult) -> None:
         self.done += 1
@@ -341,11 +342,10 @@ class Progress:
         if not self.enabled:
             return
         now = time.monotonic()
-        if self.tty:
-            if now - self._last_draw >= 0.1 or self.done == self.total:
-                self._last_draw = now
-                self.stream.write("\r\x1b[K" + self._bar(now))
-                self.stream.flush()
+        if self._live is not None:
+            rate, _ = self._rate(now)
+            self._live.update(self._task, completed=self.done, rate=f"{rate:.1f}",
+                              findings=self.findings)
             return
         # Logs get a line per tenth of the corpus or per half minute, never more often
         # than every few seconds (so short runs print only the summary).
@@ -361,8 +361,9 @@ class Progress:
     def finish(self) -> None:
         if not self.enabled:
             return
-        if self.tty:
-            self.stream.write("\n")
+        if self._live is not None:
+            self._live.stop()
+            self._live = None
         elif self._last_draw and self._last_decile < 10:
             self.stream.write(self._line(time.monotonic()) + "\n")  # end the log at 100%
         self.stream.flush()
@@ -374,14 +375,6 @@ class Progress:
             eta = (self.total - self.done) / max(rate, 1e-9)
             return rate, f"ETA {_duration(eta)}"
         return rate, f"in {_duration(elapsed)}"
-
-    def _bar(self, now: float) -> str:
-        width = 30
-        filled = self.done * width // self.total
-        rate, eta = self._rate(now)
-        return (f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} files "
-                f"{self.done * 100 // self.total:3d}%  {rate:.1f} files/s  {eta}  "
-                f"{self.findings} findings")
 
     def _line(self, now: float) -> str:
         rate, eta = self._rate(now)
@@ -415,6 +408,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         EXIT_ERROR,
         EXIT_FINDINGS,
         UsageError,
+        check_codes,
         config_overrides,
     )
     from checks.cli.discovery import discover
@@ -434,15 +428,16 @@ def cmd_audit(args: argparse.Namespace) -> int:
         s = resolver.for_path(path)
         return s.root, [*s.exclude, *s.extend_exclude]
 
-    files = discover(args.paths, exclude_for, args.force_exclude)
+    files = discover(args.paths, exclude_for, args.force_exclude, args.follow_symlinks)
     # Plan every file up front: a bad configuration file is exit 2 before any work starts,
     # and the parent needs each file's fail-on anyway.
     planner = Planner(resolver)
+    spec = WorkerSpec(args.config, overrides, args.format_in, args.timeout)
+    check_codes(args, planner.registry_for(resolver.for_path(files[0] if files else ".")))
     for path in files:
         planner.plan(path)
-
-    spec = WorkerSpec(args.config, overrides, args.format_in, args.timeout)
-    progress = Progress(len(files), sys.stderr, enabled=not args.quiet)
+    progress = Progress(len(files), sys.stderr, enabled=not args.quiet,
+                        color=getattr(args, "color", "auto"))
     failing = False
 
     with ResultSpool() as spool:
@@ -496,7 +491,8 @@ def _summary(spool: Any, elapsed: float, jobs: int, written: list[str]) -> str:
         f"{_duration(elapsed)} ({rate:.1f} files/s, {jobs} job{'s' if jobs != 1 else ''}).",
         f"Found {findings} finding{'s' if findings != 1 else ''}"
         + (f" ({parts})" if parts else "")
-        + f" in {files_with} file{'s' if files_with != 1 else ''}.",
+        + f" in {files_with} file{'s' if files_with != 1 else ''}."
+        + (f" {spool.suppressed} suppressed inline." if spool.suppressed else ""),
     ]
     unlinted = sum(1 for e in spool.entries if e.unlinted)
     if unlinted:

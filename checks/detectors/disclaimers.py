@@ -1,10 +1,15 @@
 """Finding a required statement (medical disclaimer, DSHEA, disclosure) by concept.
 
 A statement is a group of clauses ("for informational purposes only", "not a
-substitute for professional medical advice", ...), each with several phrasings.
-Text is compared after lower-casing and dropping punctuation and line breaks;
-long phrasings are matched with rapidfuzz's partial ratio, so paraphrase, typos
-and odd punctuation still match, and short ones must appear as whole words.
+substitute for professional medical advice", ...). A clause is a meaning, stated
+by patterns over the words of a sentence: concepts (word sets: the ways to name a
+clinician, to say "replace", to say "advice") in order with bounded gaps, so that
+"does not replace advice from your own doctor" and "nothing on this page is a
+diagnosis or a prescription" state the same clause as "not a substitute for
+professional medical advice". Text is compared after lower-casing and dropping
+punctuation and line breaks. A clause may also list phrasings: short ones must
+appear as whole words, long ones are matched with rapidfuzz's partial ratio so
+that a typo in a stock wording still counts.
 
 Clauses count together only inside one passage: a block that states an anchor
 clause, plus its neighbours up to the next heading. A lone "talk to your doctor"
@@ -51,6 +56,20 @@ class Phrasing:
 
 
 @dataclass(frozen=True)
+class Pattern:
+    """A clause's wording by meaning: concepts and words in order, with bounded gaps."""
+
+    source: str  # as written in the data file
+    regex: re.Pattern[str]  # over " " + normalised text + " "
+    # One word set per required unit (a phrase by its first word): text that lacks a word
+    # of any of them cannot match, and most blocks are ruled out without normalising them.
+    required: tuple[frozenset[str], ...]
+
+    def possible(self, words: frozenset[str]) -> bool:
+        return all(not words.isdisjoint(need) for need in self.required)
+
+
+@dataclass(frozen=True)
 class Clause:
     name: str
     says: str
@@ -58,6 +77,27 @@ class Clause:
     phrasings: tuple[Phrasing, ...]
     # Every content word of every phrasing: text with none of them cannot match.
     vocabulary: frozenset[str] = frozenset()
+    patterns: tuple[Pattern, ...] = ()
+    # A pattern's hit does not count in a sentence that one of these matches ("ask your
+    # pharmacist before taking it" is advice, not a disclaimer, after "If you are pregnant").
+    unless: tuple[Pattern, ...] = ()
+    # The same, for a hit in a block next to the passage's anchor rather than in it: advice
+    # about a symptom beside a disclaimer ("If you have a heart condition, check with your
+    # doctor first") is the article's advice, not the disclaimer's.
+    unless_nearby: tuple[Pattern, ...] = ()
+    # Clauses that state the same requirement in other words: a required clause is
+    # satisfied by any of them ("not medical advice" says what "for information only" does).
+    alternatives: tuple[str, ...] = ()
+
+    @property
+    def gate(self) -> frozenset[str]:
+        """Words of which text must hold one for any pattern to match (each pattern's most
+        selective required unit)."""
+        cached = self.__dict__.get("_gate")
+        if cached is None:
+            cached = frozenset().union(*(p.required[0] for p in self.patterns))
+            object.__setattr__(self, "_gate", cached)
+        return cached
 
 
 @dataclass(frozen=True)
@@ -71,9 +111,19 @@ class Statement:
     anchors: tuple[str, ...]
     clauses: tuple[Clause, ...]
     source: str = ""
+    concepts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def clause(self, name: str) -> Clause:
         return next(c for c in self.clauses if c.name == name)
+
+    def absent(self, found: Iterable[str], extra_required: Iterable[str] = ()) -> list[Clause]:
+        """The required clauses (and ``extra_required``) that neither ``found`` nor one of
+        their alternatives states."""
+        have = set(found)
+        wanted = set(extra_required)
+        return [c for c in self.clauses
+                if (c.required or c.name in wanted) and c.name not in have
+                and not have & set(c.alternatives)]
 
 
 # --- normalisation ---------------------------------------------------------------------------
@@ -84,13 +134,18 @@ _WORD = re.compile(r"[0-9a-z]+")
 _TOKEN = re.compile(r"[^\W_]+(?:['’‘`][^\W_]+)*")
 
 
+@lru_cache(maxsize=256)
 def normalise(text: str) -> tuple[str, list[int]]:
     """Lower-case words joined by single spaces, with each character's index in ``text``.
 
     Apostrophes inside a word are dropped ("don't" -> "dont"); everything else that
     is not a letter or digit separates words. (``str.lower`` can change a string's
-    length, so words are found in the original and lower-cased one by one.)
+    length, so words are found in the original and lower-cased one by one.) Cached: a
+    passage's blocks are read for its anchors, then for its other clauses. The result is
+    shared: callers must not change it.
     """
+    if text.isascii():
+        return _normalise_ascii(text)
     parts: list[str] = []
     index: list[int] = []
     for m in _TOKEN.finditer(text):
@@ -104,6 +159,25 @@ def normalise(text: str) -> tuple[str, list[int]]:
         else:  # apostrophes dropped
             index.extend(start + i for i, c in enumerate(word) if c not in _APOSTROPHES)
         parts.append(folded)
+    return " ".join(parts), index
+
+
+def _normalise_ascii(text: str) -> tuple[str, list[int]]:
+    """``normalise`` for ASCII text: lower-casing keeps every index, so it is done once."""
+    low = text.lower()
+    parts: list[str] = []
+    index: list[int] = []
+    for m in _TOKEN.finditer(low):
+        word = m.group()
+        start = m.start()
+        if index:
+            index.append(start - 1)
+        if "'" in word or "`" in word:
+            index.extend(start + i for i, c in enumerate(word) if c not in _APOSTROPHES)
+            word = word.translate(_DROP)
+        else:
+            index.extend(range(start, m.end()))
+        parts.append(word)
     return " ".join(parts), index
 
 
@@ -140,35 +214,134 @@ def _phrasing(raw: str) -> Phrasing:
 
 # --- loading ---------------------------------------------------------------------------------
 
-_CACHE: dict[str | None, dict[str, Statement]] = {}
+# path -> (its modification time, its statements): a long-lived process (the language
+# server, the daemon) sees a publisher's edited statements file without restarting.
+_CACHE: dict[str | None, tuple[float, dict[str, Statement]]] = {}
 
 
-def _clauses(name: str, raw: Any) -> tuple[Clause, ...]:
+_CLAUSE_KEYS = ("says", "required", "phrasings", "patterns", "unless", "unless-nearby", "or")
+
+
+def _strings(where: str, raw: Any, allow_empty: bool = False) -> list[str]:
+    if raw is None and allow_empty:
+        return []
+    if not isinstance(raw, list) or (not raw and not allow_empty) or not all(
+            isinstance(p, str) and p.strip() for p in raw):
+        raise StatementError(f"{where}: expected a list of strings")
+    return list(raw)
+
+
+def _clauses(name: str, raw: Any, concepts: Mapping[str, tuple[str, ...]]
+             ) -> tuple[Clause, ...]:
     if not isinstance(raw, Mapping) or not raw:
         raise StatementError(f"{name}.clauses: expected a table of clauses")
     out = []
     for cname, spec in raw.items():
+        where = f"{name}.clauses.{cname}"
         if not isinstance(spec, Mapping):
-            raise StatementError(f"{name}.clauses.{cname}: expected a table")
-        phrasings = spec.get("phrasings")
-        if not isinstance(phrasings, list) or not phrasings or not all(
-            isinstance(p, str) and p.strip() for p in phrasings
-        ):
-            raise StatementError(f"{name}.clauses.{cname}.phrasings: expected a list of strings")
-        unknown = set(spec) - {"says", "required", "phrasings"}
+            raise StatementError(f"{where}: expected a table")
+        unknown = set(spec) - set(_CLAUSE_KEYS)
         if unknown:
             raise StatementError(
-                f"{name}.clauses.{cname}: unknown key {sorted(unknown)[0]!r} "
-                "(keys: says, required, phrasings)"
-            )
+                f"{where}: unknown key {sorted(unknown)[0]!r} (keys: {', '.join(_CLAUSE_KEYS)})")
+        phrasings = _strings(f"{where}.phrasings", spec.get("phrasings"), allow_empty=True)
+        patterns = _strings(f"{where}.patterns", spec.get("patterns"), allow_empty=True)
+        if not phrasings and not patterns:
+            raise StatementError(f"{where}: expected phrasings or patterns (a list of strings)")
+        alternatives = _strings(f"{where}.or", spec.get("or"), allow_empty=True)
+        vetoes = tuple(compile_pattern(p, concepts, f"{where}.unless") for p in
+                       _strings(f"{where}.unless", spec.get("unless"), allow_empty=True))
+        nearby = tuple(compile_pattern(p, concepts, f"{where}.unless-nearby") for p in
+                       _strings(f"{where}.unless-nearby", spec.get("unless-nearby"),
+                                allow_empty=True))
         parsed = tuple(_phrasing(p) for p in phrasings)
-        out.append(Clause(str(cname), str(spec.get("says") or phrasings[0]),
+        compiled = tuple(compile_pattern(p, concepts, f"{where}.patterns") for p in patterns)
+        out.append(Clause(str(cname), str(spec.get("says") or (phrasings or patterns)[0]),
                           bool(spec.get("required", True)), parsed,
-                          frozenset().union(*(p.words for p in parsed))))
+                          frozenset().union(*(p.words for p in parsed)), compiled,
+                          vetoes, nearby, tuple(alternatives)))
+    names = {c.name for c in out}
+    for clause in out:
+        if not set(clause.alternatives) <= names:
+            raise StatementError(f"{name}.clauses.{clause.name}.or: expected clause names "
+                                 f"from {sorted(names)}")
     return tuple(out)
 
 
-_ENTRY_KEYS = {"source", "heading", "text", "match", "anchors", "clauses"}
+# --- patterns --------------------------------------------------------------------------------
+
+_GAP = re.compile(r"^\.\.(\d{1,2})$")
+_CONCEPT = re.compile(r"^<([\w-]+)>(\?)?$")
+
+
+def _concepts(name: str, raw: Any) -> dict[str, tuple[str, ...]]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise StatementError(f"{name}.concepts: expected a table of name -> list of words")
+    out = {}
+    for key, words in raw.items():
+        listed = _strings(f"{name}.concepts.{key}", words)
+        out[str(key)] = tuple(sorted({normalise(w)[0] for w in listed if normalise(w)[0]},
+                                     key=len, reverse=True))
+    return out
+
+
+def _alternative(part: str, concepts: Mapping[str, tuple[str, ...]], source: str,
+                 where: str) -> tuple[str, ...]:
+    """One alternative of a unit: a concept's words, or a word (``_`` joins a phrase)."""
+    concept = _CONCEPT.match(part)
+    if concept:
+        if concept.group(1) not in concepts:
+            raise StatementError(f"{where}: {source!r} names an unknown concept {part}")
+        return concepts[concept.group(1)]
+    word = normalise(part.replace("_", " "))[0]
+    if not word:
+        raise StatementError(f"{where}: {source!r}: cannot read {part!r}")
+    return (word,)
+
+
+def compile_pattern(source: str, concepts: Mapping[str, tuple[str, ...]],
+                    where: str = "pattern") -> Pattern:
+    """``"<negation> ..4 <replace> ..6 <advice>"``: units in order, each followed by a space.
+
+    A unit is ``<concept>`` (any of its words or phrases), ``a|b|c`` (literal words; ``_``
+    joins a phrase), either with ``?`` for optional; ``..N`` skips up to N words.
+    """
+    units: list[str] = []
+    required: list[frozenset[str]] = []
+    for token in source.split():
+        gap = _GAP.match(token)
+        if gap:
+            units.append(rf"(?:\S+ ){{0,{gap.group(1)}}}")
+            continue
+        if token.startswith("!"):  # the next unit must not follow these words
+            units.extend(f"(?<!{re.escape(w)} )" for part in token[1:].split("|")
+                         for w in _alternative(part, concepts, source, where))
+            continue
+        concept = _CONCEPT.match(token)
+        optional = token.endswith("?")
+        if concept:
+            words = concepts.get(concept.group(1))
+            if words is None:
+                raise StatementError(f"{where}: {source!r} names an unknown concept "
+                                     f"<{concept.group(1)}> (concepts: {', '.join(concepts)})")
+        else:
+            raw = token[:-1] if optional else token
+            words = tuple(w for part in raw.split("|")
+                          for w in _alternative(part, concepts, source, where))
+        body = "(?:" + "|".join(re.escape(w) + " " for w in words) + ")"
+        units.append(body + "?" if optional else body)
+        if not optional:
+            required.append(frozenset(w.split()[0] for w in words))
+    if not required:
+        raise StatementError(f"{where}: {source!r} has no required word")
+    # The smallest set first: most text fails on it, and ``possible`` stops there.
+    return Pattern(source, re.compile("(?<= )" + "".join(units)),
+                   tuple(sorted(required, key=len)))
+
+
+_ENTRY_KEYS = {"source", "heading", "text", "match", "anchors", "concepts", "clauses"}
 
 
 def _entry(name: str, raw: Mapping[str, Any], base: Statement | None) -> Statement:
@@ -177,8 +350,9 @@ def _entry(name: str, raw: Mapping[str, Any], base: Statement | None) -> Stateme
         raise StatementError(
             f"{name}: unknown key {sorted(unknown)[0]!r} (keys: {', '.join(sorted(_ENTRY_KEYS))})"
         )
-    clauses = _clauses(name, raw["clauses"]) if "clauses" in raw else (
-        base.clauses if base else _clauses(name, None))
+    concepts = {**(base.concepts if base else {}), **_concepts(name, raw.get("concepts"))}
+    clauses = _clauses(name, raw["clauses"], concepts) if "clauses" in raw else (
+        base.clauses if base else _clauses(name, None, concepts))
     names = [c.name for c in clauses]
     anchors = raw.get("anchors", base.anchors if base and "clauses" not in raw else names)
     if not isinstance(anchors, list | tuple) or not set(anchors) <= set(names) or not anchors:
@@ -191,18 +365,21 @@ def _entry(name: str, raw: Mapping[str, Any], base: Statement | None) -> Stateme
     if not isinstance(text, str) or not isinstance(heading, str):
         raise StatementError(f"{name}: text and heading must be strings")
     return Statement(name, " ".join(text.split()), heading.strip(), match, tuple(anchors),
-                     clauses, str(raw.get("source", base.source if base else "")))
+                     clauses, str(raw.get("source", base.source if base else "")), concepts)
 
 
 def _read_yaml(path: str) -> Mapping[str, Any]:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from claims.yaml_limits import AliasBomb, safe_load
+
     try:
         with open(path, encoding="utf-8") as handle:
-            doc = yaml.load(handle, Loader=loader)  # a safe loader (C or pure Python)
+            doc = safe_load(handle.read())
     except OSError as exc:
         raise StatementError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except AliasBomb as exc:
+        raise StatementError(f"{path}: refused: {exc}") from None
     except yaml.YAMLError as exc:
         raise StatementError(f"{path}: invalid YAML: {exc}") from None
     if not isinstance(doc, Mapping):
@@ -212,9 +389,13 @@ def _read_yaml(path: str) -> Mapping[str, Any]:
 
 def load_statements(path: str | None = None) -> dict[str, Statement]:
     """The built-in statements, with a publisher's file merged over them (cached)."""
+    try:
+        stamp = os.path.getmtime(path) if path is not None else 0.0
+    except OSError:
+        stamp = -1.0  # missing: _read_yaml below reports it
     cached = _CACHE.get(path)
-    if cached is not None:
-        return cached
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
     statements: dict[str, Statement] = {}
     for name, raw in _read_yaml(DEFAULT_FILE).items():
         statements[name] = _entry(name, raw, None)
@@ -236,7 +417,7 @@ def load_statements(path: str | None = None) -> dict[str, Statement]:
                 + ", ".join(f"{c.name!r} ({c.says})" for c in missing)
                 + "; reword it or add a phrasing to the clause"
             )
-    _CACHE[path] = statements
+    _CACHE[path] = (stamp, statements)
     return statements
 
 
@@ -248,6 +429,20 @@ def wording_gaps(statement: Statement) -> list[Clause]:
     if statement.match == "any":
         return [] if hits else list(statement.clauses)
     return [c for c in statement.clauses if c.required and c.name not in hits]
+
+
+def describe_missing(missing: list[Clause]) -> str:
+    """'"a" or "b" and "c"': clauses that are alternatives of each other are one requirement."""
+    groups: list[list[Clause]] = []
+    for clause in missing:
+        group = next((g for g in groups if clause.name in g[0].alternatives
+                      or g[0].name in clause.alternatives), None)
+        if group is None:
+            groups.append([clause])
+        else:
+            group.append(clause)
+    said = [" or ".join(f"\"{c.says}\"" for c in g) for g in groups]
+    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
 
 
 # --- matching --------------------------------------------------------------------------------
@@ -282,21 +477,27 @@ def clause_hits(statement: Statement, text: str, block_start: bool = True,
     """
     words = words_of(text)
     wanted = None if only is None else set(only)
-    todo: list[tuple[Clause, list[Phrasing]]] = []
+    todo: list[tuple[Clause, list[Pattern], list[Phrasing]]] = []
     for clause in statement.clauses:
-        if (wanted is not None and clause.name not in wanted) or \
-                words.isdisjoint(clause.vocabulary):
+        if wanted is not None and clause.name not in wanted:
             continue
-        candidates = [p for p in clause.phrasings if _candidate(p, words)]
-        if candidates:
-            todo.append((clause, candidates))
+        patterns = [p for p in clause.patterns if p.possible(words)] \
+            if clause.patterns and not words.isdisjoint(clause.gate) else []
+        candidates = [p for p in clause.phrasings if _candidate(p, words)] \
+            if not words.isdisjoint(clause.vocabulary) else []
+        if patterns or candidates:
+            todo.append((clause, patterns, candidates))
     if not todo:
         return {}  # most blocks: no offsets needed
     norm, index = normalise(text)
+    padded = f" {norm} "
     hits: dict[str, Hit] = {}
-    for clause, candidates in todo:
-        found = next((f for f in (_exact(p, norm, block_start, text, index)
-                                  for p in candidates) if f), None)
+    for clause, patterns, candidates in todo:
+        found = next((f for f in (_by_pattern(p, padded, clause.unless, text, index)
+                                  for p in patterns) if f), None)
+        if found is None:
+            found = next((f for f in (_exact(p, norm, block_start, text, index)
+                                      for p in candidates) if f), None)
         if found is None:
             scored = [f for f in (_fuzzy(p, norm, threshold) for p in candidates
                                   if p.fuzzy and not p.at_start) if f]
@@ -305,6 +506,27 @@ def clause_hits(statement: Statement, text: str, block_start: bool = True,
             score, a, b = found
             hits[clause.name] = Hit(clause.name, score, index[a], index[b - 1] + 1)
     return hits
+
+
+def _by_pattern(pattern: Pattern, padded: str, unless: tuple[Pattern, ...] = (),
+                text: str = "", index: list[int] | None = None
+                ) -> tuple[float, int, int] | None:
+    for m in pattern.regex.finditer(padded):
+        a, b = m.start() - 1, m.end() - 2  # the padding's space, and the last unit's
+        if not unless or index is None or not _vetoed(unless, text, index[a], index[b - 1] + 1):
+            return 100.0, a, b
+    return None
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n")
+
+
+def _vetoed(unless: tuple[Pattern, ...], text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``text[start:end]`` matches one of ``unless``."""
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    stop = _SENTENCE_END.search(text, end)
+    sentence = f" {normalise(text[begin:stop.start() if stop else len(text)])[0]} "
+    return any(p.regex.search(sentence) for p in unless)
 
 
 def _exact(phrasing: Phrasing, norm: str, block_start: bool, text: str,
@@ -370,9 +592,7 @@ class Passage:
     origin: str = "body"  # "body" | "front matter"
 
     def missing(self, extra_required: Iterable[str] = ()) -> list[Clause]:
-        wanted = set(extra_required)
-        return [c for c in self.statement.clauses
-                if (c.required or c.name in wanted) and c.name not in self.hits]
+        return self.statement.absent(self.hits, extra_required)
 
     @property
     def first_hit(self) -> int:
@@ -386,22 +606,26 @@ class Passage:
 
 
 def _block_hits(statement: Statement, block: Block,
-                only: Iterable[str] | None = None) -> dict[str, Hit]:
+                only: Iterable[str] | None = None, nearby: bool = False) -> dict[str, Hit]:
     raw = clause_hits(statement, block.text, block_start=True, only=only)
     out = {}
     for name, hit in raw.items():
+        vetoes = statement.clause(name).unless_nearby if nearby else ()
+        if vetoes and _vetoed(vetoes, block.text, hit.start, hit.end):
+            continue
         start, end = block.projection.source_span(hit.start, hit.end)
         out[name] = replace(hit, start=start, end=end)
     return out
 
 
 def _searchable(block: Block, statement: Statement) -> bool:
-    """Body blocks; headings too for statements that a label satisfies ("Sponsored")."""
+    """Body blocks (not code, front matter or the reference list, where "no treatment" is
+    a trial's arm); headings too for statements that a label satisfies ("Sponsored")."""
     from claims.model import BlockKind
 
     if block.kind == BlockKind.HEADING:
         return statement.match == "any"
-    return block.kind not in (BlockKind.CODE, BlockKind.FRONT_MATTER)
+    return block.kind not in (BlockKind.CODE, BlockKind.FRONT_MATTER, BlockKind.REFERENCE)
 
 
 def find_passages(article: Article, statement: Statement,
@@ -446,7 +670,7 @@ def find_passages(article: Article, statement: Statement,
         for j in members:
             hits = dict(per_block.get(j, {}))
             if others:  # the other clauses count only next to an anchor
-                hits.update(_block_hits(statement, blocks[j], others))
+                hits.update(_block_hits(statement, blocks[j], others, nearby=j not in per_block))
             for name, hit in hits.items():
                 if name not in passage.hits or hit.score > passage.hits[name].score:
                     passage.hits[name] = hit

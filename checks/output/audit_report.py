@@ -14,17 +14,19 @@ renamed, so no one ever reads a half-written report.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
-import tempfile
+import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
-from html import escape
 from typing import Any, TextIO
 
 from checks.contract.model import Finding, Severity
 from checks.engine.article import FileResult
+from checks.engine.orphans import die_with_parent
+from checks.engine.staging import remove_stale
 from checks.output.audit_spool import Entry, ResultSpool
 from checks.output.reporters import Report
 
@@ -44,8 +46,14 @@ def write_reports(spool: ResultSpool, context: Report, directory: str, *,
     reporters use to name rules and relativise paths. With ``jobs`` > 1 the files are
     written two ways in parallel (see :func:`_write_in_parallel`): on a large audit,
     writing them one after another is a serial tail while the other cores sit idle.
+
+    All four are written to temporary files first and put in place together only when
+    every one is complete, so a run killed while writing leaves the previous set whole
+    (never a new ``report.json`` beside an old ``report.sarif``); temporaries that a
+    killed run left behind are removed first.
     """
     os.makedirs(directory, exist_ok=True)
+    remove_stale_temporaries(directory)
     writers: list[tuple[str, Callable[[TextIO], object]]] = [
         ("report.json", lambda out: write_json(spool, context, out)),
         ("findings.csv", lambda out: write_csv(spool, context, out)),
@@ -53,27 +61,47 @@ def write_reports(spool: ResultSpool, context: Report, directory: str, *,
         ("report.html", lambda out: write_html(spool, context, out, elapsed=elapsed,
                                                jobs=jobs)),
     ]
-    tasks = [(os.path.join(directory, name), writer) for name, writer in writers]
-    if jobs > 1 and len(spool) >= PARALLEL_FROM and _can_fork():
-        _write_in_parallel(tasks[:2], tasks[2:])
-    else:
-        _write_all(tasks)
+    owner = os.getpid()
+    tasks = [(staging_path(directory, name, owner), writer) for name, writer in writers]
+    try:
+        if jobs > 1 and len(spool) >= PARALLEL_FROM and _can_fork():
+            _write_in_parallel(tasks[:2], tasks[2:])
+        else:
+            _write_all(tasks)
+        for (staged, _), (name, _) in zip(tasks, writers, strict=True):
+            os.replace(staged, os.path.join(directory, name))
+    finally:
+        for staged, _ in tasks:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(staged)
     return [os.path.join(directory, name) for name in REPORT_FILES]
 
 
 REPORT_FILES = ("report.json", "report.sarif", "findings.csv", "report.html")
 PARALLEL_FROM = 200  # files: below this, starting a process costs more than it saves
+_STAGING = re.compile(r"^\.healthlint-(?P<pid>\d+)-[\w.]+\.tmp$")
 
 _Task = tuple[str, Callable[[TextIO], object]]
 
 
+def staging_path(directory: str, name: str, owner: int) -> str:
+    """Where run ``owner`` (a process id) writes ``name`` before putting it in place."""
+    return os.path.join(directory, f".healthlint-{owner}-{name}.tmp")
+
+
+def remove_stale_temporaries(directory: str) -> list[str]:
+    """Delete staging files whose run is no longer alive; return their names."""
+    return remove_stale(directory, _STAGING)
+
+
 def _write_all(tasks: Iterable[_Task]) -> None:
     for path, writer in tasks:
-        _atomic_write(path, writer)
+        _write_file(path, writer)
 
 
 def _write_in_child(tasks: list[_Task]) -> None:
     """The child's side: any failure is only an exit status (the parent then redoes it)."""
+    die_with_parent()
     try:
         _write_all(tasks)
     except BaseException:
@@ -110,18 +138,11 @@ def _write_in_parallel(forked: list[_Task], here: list[_Task]) -> None:
         _write_all(forked)
 
 
-def _atomic_write(path: str, writer: Callable[[TextIO], object]) -> None:
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".healthlint-", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            writer(out)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; reports are not
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+def _write_file(path: str, writer: Callable[[TextIO], object]) -> None:
+    """Write a staging file, readable as reports are (not private as mkstemp makes them)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666 & ~_umask())
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        writer(out)
 
 
 def _umask() -> int:
@@ -244,6 +265,7 @@ def write_json(spool: ResultSpool, context: Report, out: TextIO) -> None:
         "findings": spool.findings,
         "by_severity": {s: spool.by_severity[Severity(s)] for s in reporter.SEVERITIES},
         "by_code": dict(sorted(spool.by_code.items())),
+        "suppressed": spool.suppressed,
     })
 
     def items() -> Iterator[dict[str, Any]]:
@@ -270,6 +292,7 @@ def write_sarif(spool: ResultSpool, context: Report, out: TextIO) -> None:
     # comes from the reporter itself; only the rules and results depend on every file.
     document = reporter.document(_sub_report(context, _unlinted(spool)))
     run = document["runs"][0]
+    run["invocations"][0]["properties"] = {"suppressedFindings": spool.suppressed}
     run["tool"]["driver"]["rules"] = [reporter.rule(code, registry.get(code)) for code in codes]
 
     def results() -> Iterator[dict[str, Any]]:
@@ -280,17 +303,7 @@ def write_sarif(spool: ResultSpool, context: Report, out: TextIO) -> None:
                 location = reporter.artifact_location(context, finding.path)
             key = reporter.fingerprint(finding.code, location["uri"], finding)
             seen[key] = seen.get(key, 0) + 1
-            yield {
-                "ruleId": finding.code,
-                "ruleIndex": index[finding.code],
-                "level": reporter.LEVELS[finding.severity],
-                "message": {"text": finding.message or finding.code},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": dict(location),
-                    "region": reporter._region(finding),
-                }}],
-                "partialFingerprints": {reporter.FINGERPRINT_KEY: f"{key}:{seen[key]}"},
-            }
+            yield reporter.result(finding, index[finding.code], location, f"{key}:{seen[key]}")
 
     _stream(out, document, run, "results", results(), ensure_ascii=False)
 
@@ -312,34 +325,7 @@ def write_csv(spool: ResultSpool, context: Report, out: TextIO) -> None:
                          f.code, f.name, f.severity.value, _cell(f.message), _cell(f.excerpt)])
 
 
-_CSS = """
-:root { --err: #b42318; --warn: #b54708; --info: #175cd3; --line: #e4e7ec; --muted: #667085; }
-* { box-sizing: border-box; }
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #101828;
-       margin: 0 auto; max-width: 1200px; padding: 24px; }
-h1 { font-size: 1.6em; margin: 0 0 4px; } h2 { margin-top: 2em; font-size: 1.25em; }
-h3 { font-size: 1.05em; margin: 1.6em 0 .4em; word-break: break-all; }
-.meta, .muted { color: var(--muted); }
-.cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 16px 0; }
-.card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 16px; min-width: 120px; }
-.card b { display: block; font-size: 1.5em; }
-table { border-collapse: collapse; width: 100%; margin: 8px 0; }
-th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left;
-         vertical-align: top; }
-th { background: #f9fafb; font-weight: 600; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.pos { white-space: nowrap; font-family: ui-monospace, Menlo, Consolas, monospace; }
-.sev { font-weight: 600; text-transform: uppercase; font-size: .8em; }
-.error { color: var(--err); } .warning { color: var(--warn); } .info { color: var(--info); }
-code, .excerpt { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .9em; }
-.excerpt { white-space: pre-wrap; word-break: break-word; background: #f9fafb;
-           display: block; padding: 2px 6px; border-radius: 4px; }
-a { color: #155eef; text-decoration: none; } a:hover { text-decoration: underline; }
-"""
 
-
-def _sev(severity: Severity) -> str:
-    return f'<span class="sev {severity.value}">{severity.value}</span>'
 
 
 def _clip(text: str, limit: int = EXCERPT_LIMIT) -> str:
@@ -351,24 +337,41 @@ def _counts(entry: Entry) -> str:
     return ", ".join(f"{n} {label}" for n, label in parts if n)
 
 
+def _template() -> Any:
+    """The page's jinja2 template, autoescaped (imported only when an audit writes HTML)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("checks.output", "templates"),
+        autoescape=True, trim_blocks=False, lstrip_blocks=False,
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+    )
+    return env.get_template("audit.html.j2")
+
+
+def code_rows(spool: ResultSpool, context: Report) -> list[dict[str, Any]]:
+    """Findings per code *and* severity: a code configured or emitted at two severities
+    shows as two rows, each with its real severity, most severe first."""
+    rows = []
+    for (code, severity), n in spool.by_code_severity.items():
+        check = context.registry.get(code)
+        rows.append({"code": code, "name": spool.names[code], "severity": severity.value,
+                     "rank": severity.rank, "findings": n,
+                     "files": spool.files_by_code_severity[(code, severity)],
+                     "summary": check.summary if check is not None else ""})
+    rows.sort(key=lambda r: (-r["rank"], -r["findings"], r["code"]))
+    return rows
+
+
 def write_html(spool: ResultSpool, context: Report, out: TextIO, *, elapsed: float = 0.0,
                jobs: int = 1) -> None:
     """The audit as one readable page: summary per code and severity, worst files first,
-    then every file's findings with line:col, message and excerpt."""
+    then every file's findings with line:col, message and excerpt. Rendered by a jinja2
+    template and streamed, one file's findings in memory at a time."""
     worst = sorted((e for e in spool.entries if e.findings), key=Entry.worst_first)
-    unlinted = _unlinted(spool)
-    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    w = out.write
-
-    w('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-      '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-      '<title>healthlint audit report</title>\n')
-    w(f"<style>{_CSS}</style>\n</head>\n<body>\n")
-    w("<h1>healthlint audit report</h1>\n")
-    w(f'<p class="meta">{escape(when)} · healthlint {escape(context.version)} · '
-      f"{len(spool):,} files in {elapsed:.1f} s on {jobs} "
-      f"job{'s' if jobs != 1 else ''}</p>\n")
-
+    unlinted = [(context.relpath(r.path),
+                 r.error or "; ".join(f.message for f in r.findings if f.code == "HL999"))
+                for r in _unlinted(spool)]
     cards = [("files audited", len(spool), ""), ("files with findings", len(worst), ""),
              ("findings", spool.findings, ""),
              ("errors", spool.by_severity[Severity.ERROR], "error"),
@@ -376,66 +379,12 @@ def write_html(spool: ResultSpool, context: Report, out: TextIO, *, elapsed: flo
              ("info", spool.by_severity[Severity.INFO], "info")]
     if unlinted:
         cards.append(("not fully linted", len(unlinted), "error"))
-    w('<div class="cards">\n')
-    for label, value, cls in cards:
-        klass = f' class="{cls}"' if cls else ""
-        w(f'<div class="card"><b{klass}>{value:,}</b>{escape(label)}</div>\n')
-    w("</div>\n")
-
-    _code_summary(spool, context, w)
-    if unlinted:
-        w('<h2 id="unlinted">Files not fully linted</h2>\n<table>\n'
-          "<tr><th>File</th><th>Why</th></tr>\n")
-        for r in unlinted:
-            reason = r.error or "; ".join(f.message for f in r.findings if f.code == "HL999")
-            w(f"<tr><td><code>{escape(context.relpath(r.path))}</code></td>"
-              f"<td>{escape(reason)}</td></tr>\n")
-        w("</table>\n")
-
-    if not worst:
-        w("<h2>Files</h2>\n<p>No findings.</p>\n</body>\n</html>\n")
-        return
-    anchors = {e.path: f"file-{i}" for i, e in enumerate(worst, 1)}
-    w('<h2 id="files">Files, worst first</h2>\n<table>\n<tr><th>File</th>'
-      '<th class="num">Errors</th><th class="num">Warnings</th><th class="num">Info</th>'
-      '<th class="num">Total</th></tr>\n')
-    for e in worst:
-        w(f'<tr><td><a href="#{anchors[e.path]}"><code>{escape(context.relpath(e.path))}'
-          f'</code></a></td><td class="num">{e.errors}</td><td class="num">{e.warnings}</td>'
-          f'<td class="num">{e.infos}</td><td class="num">{e.findings}</td></tr>\n')
-    w("</table>\n")
-    clean = len(spool) - len(worst)
-    if clean:
-        w(f'<p class="muted">{clean:,} other file{"s" if clean != 1 else ""} had no '
-          "findings.</p>\n")
-
-    w('<h2 id="findings">Findings by file</h2>\n')
-    for entry, result in zip(worst, spool.results(worst), strict=True):
-        w(f'<h3 id="{anchors[entry.path]}"><code>{escape(context.relpath(entry.path))}</code> '
-          f'<span class="muted">({escape(_counts(entry))})</span></h3>\n<table>\n'
-          "<tr><th>Line:col</th><th>Severity</th><th>Code</th><th>Message</th>"
-          "<th>Excerpt</th></tr>\n")
-        for f in sorted(result.findings, key=Finding.sort_key):
-            w(f'<tr><td class="pos">{f.line}:{f.column}</td><td>{_sev(f.severity)}</td>'
-              f'<td><code title="{escape(f.name)}">{escape(f.code)}</code></td>'
-              f"<td>{escape(f.message)}</td>"
-              f'<td><span class="excerpt">{escape(_clip(f.excerpt))}</span></td></tr>\n')
-        w("</table>\n")
-    w("</body>\n</html>\n")
-
-
-def _code_summary(spool: ResultSpool, context: Report, w: Callable[[str], object]) -> None:
-    """Findings per code: count, files affected, severity (the most severe seen)."""
-    if not spool.by_code:
-        return
-    w('<h2 id="codes">Findings by check</h2>\n<table>\n<tr><th>Code</th><th>Check</th>'
-      '<th>Severity</th><th class="num">Findings</th><th class="num">Files</th>'
-      "<th>What it means</th></tr>\n")
-    severity = spool.worst_severity
-    for code in sorted(spool.by_code, key=lambda c: (-severity[c].rank, -spool.by_code[c], c)):
-        check = context.registry.get(code)
-        summary = check.summary if check is not None else ""
-        w(f"<tr><td><code>{escape(code)}</code></td><td>{escape(spool.names[code])}</td>"
-          f"<td>{_sev(severity[code])}</td><td class=\"num\">{spool.by_code[code]:,}</td>"
-          f'<td class="num">{spool.files_by_code[code]:,}</td><td>{escape(summary)}</td></tr>\n')
-    w("</table>\n")
+    per_file = ((entry, sorted(result.findings, key=Finding.sort_key))
+                for entry, result in zip(worst, spool.results(worst), strict=True))
+    for chunk in _template().generate(
+            when=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), version=context.version,
+            files=len(spool), elapsed=elapsed, jobs=jobs, cards=cards,
+            codes=code_rows(spool, context), unlinted=unlinted, worst=worst,
+            clean=len(spool) - len(worst), per_file=per_file, relpath=context.relpath,
+            counts=_counts, clip=_clip):
+        out.write(chunk)

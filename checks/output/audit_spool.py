@@ -51,9 +51,11 @@ class ResultSpool:
         self.by_code: Counter[str] = Counter()
         self.files_by_code: Counter[str] = Counter()
         self.by_severity: Counter[Severity] = Counter()
-        self.worst_severity: dict[str, Severity] = {}
+        self.by_code_severity: Counter[tuple[str, Severity]] = Counter()
+        self.files_by_code_severity: Counter[tuple[str, Severity]] = Counter()
         self.names: dict[str, str] = {}
         self.internal_error = False
+        self.suppressed = 0  # findings removed by inline suppressions
 
     def __enter__(self) -> ResultSpool:
         return self
@@ -85,13 +87,13 @@ class ResultSpool:
         self._end += len(data)
         self.by_severity.update(severities)
         self.internal_error = self.internal_error or result.internal_error
+        self.suppressed += result.suppressed
         for f in result.findings:
             self.by_code[f.code] += 1
             self.names.setdefault(f.code, f.name)
-            worst = self.worst_severity.get(f.code)
-            if worst is None or f.severity.rank > worst.rank:
-                self.worst_severity[f.code] = f.severity
+            self.by_code_severity[(f.code, f.severity)] += 1
         self.files_by_code.update({f.code for f in result.findings})
+        self.files_by_code_severity.update({(f.code, f.severity) for f in result.findings})
 
     def load(self, entry: Entry) -> FileResult:
         if hasattr(os, "pread"):  # positioned: safe when a forked report writer reads too

@@ -33,6 +33,7 @@ class Settings:
     exclude: list[str] = field(default_factory=list)
     extend_exclude: list[str] = field(default_factory=list)
     max_file_size: int = 5 * 1024 * 1024
+    file_timeout: float = 60.0  # seconds per file; 0: no limit
     preview: bool = False
     resolve: bool = False
     inline_config: bool = True
@@ -42,16 +43,29 @@ class Settings:
     policy: dict[str, Any] = field(default_factory=dict)
     brands: list[str] = field(default_factory=list)
     publisher: str = ""
-    today: str = ""
+    today: str = field(default_factory=lambda: reproducible_today())
     source: str = "defaults"  # the file these settings came from
     root: str = "."  # directory of that file: globs and relative paths are relative to it
+    path: str = ""  # the configuration file itself, to point problems at a line
 
     def key_items(self) -> dict[str, Any]:
         return {
             f.name.replace("_", "-"): getattr(self, f.name)
             for f in fields(self)
-            if f.name not in ("source", "root")
+            if f.name not in ("source", "root", "path")
         }
+
+
+def reproducible_today() -> str:
+    """The date of ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) as YYYY-MM-DD,
+    or '' for the real today: with it set, staleness findings do not change from one day to
+    the next, so a CI log or a documented output can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return ""
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
 
 
 def _str_list(value: Any) -> bool:
@@ -89,6 +103,11 @@ def _validator(kind: str) -> Callable[[Any], Any]:
             return {str(k).upper(): str(x).lower() for k, x in v.items()}
         raise ValueError("a mapping from code to error, warning or info")
 
+    def seconds(v: Any) -> float:
+        if isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 86400:
+            return float(v)
+        raise ValueError("a number of seconds from 0 (no limit) to 86400")
+
     def level(v: Any) -> str:
         if isinstance(v, str) and v.lower() in SEVERITIES:
             return v.lower()
@@ -103,6 +122,7 @@ def _validator(kind: str) -> Callable[[Any], Any]:
         "severity_table": severity_table,
         "level": level,
         "size": parse_size,
+        "seconds": seconds,
     }[kind]
 
 
@@ -116,6 +136,7 @@ _KEYS: dict[str, str] = {
     "exclude": "str_list",
     "extend-exclude": "str_list",
     "max-file-size": "size",
+    "file-timeout": "seconds",
     "preview": "bool",
     "resolve": "bool",
     "inline-config": "bool",
@@ -158,6 +179,18 @@ SECTION_VALIDATORS["policy"] = _validate_policy
 SECTION_VALIDATORS["today"] = _validate_today
 
 
+def shown(value: Any) -> str:
+    """A value for an error message, cut short: a bad value may be megabytes long."""
+    import reprlib
+
+    brief = reprlib.Repr()
+    brief.maxstring = brief.maxother = 60
+    brief.maxlist = brief.maxtuple = brief.maxdict = brief.maxset = 6
+    brief.maxlevel = 3
+    text = brief.repr(value)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
 def _suggest(key: str, choices: list[str]) -> str:
     import difflib  # only for a configuration error
 
@@ -165,25 +198,66 @@ def _suggest(key: str, choices: list[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def settings_from_mapping(raw: Mapping[str, Any], source: str, root: str) -> Settings:
-    """Validate a raw configuration mapping into Settings."""
-    settings = Settings(source=source, root=root)
+def line_of(path: str, key: str = "", value: str = "") -> int | None:
+    """The line of a configuration file where ``value`` (a whole word), else ``key`` at the
+    start of a line, first appears: enough to point an editor at the problem."""
+    if not path:
+        return None
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    import re
+
+    patterns = []
+    if value:
+        patterns.append(re.compile(r"(?<![\w-])" + re.escape(value) + r"(?![\w-])", re.I))
+    if key:
+        spelled = "[-_]".join(re.escape(part) for part in key.split("-"))
+        patterns.append(re.compile(r"^\s*[\"']?" + spelled + r"[\"']?\s*[=:]"))
+    for pattern in patterns:
+        for number, line in enumerate(lines, 1):
+            if pattern.search(line):
+                return number
+    return None
+
+
+def where(settings_or_path: Any, key: str = "", value: str = "") -> str:
+    """``file:line`` (or the settings' source) for a configuration problem."""
+    if isinstance(settings_or_path, Settings):
+        path, source = settings_or_path.path, settings_or_path.source
+    else:
+        path = source = str(settings_or_path)
+    line = line_of(path, key, value)
+    return f"{path}:{line}" if line else source
+
+
+def settings_from_mapping(raw: Mapping[str, Any], source: str, root: str,
+                          path: str = "") -> Settings:
+    """Validate a raw configuration mapping into Settings; every problem is reported at once."""
+    settings = Settings(source=source, root=root, path=path)
+    problems: list[str] = []
     for key, value in raw.items():
         norm = str(key).replace("_", "-")
         kind = _KEYS.get(norm)
+        at = where(settings, norm) if path else source
         if kind is None:
-            raise ConfigError(
-                f"{source}: unknown key {key!r}{_suggest(norm, sorted(_KEYS))} "
+            problems.append(
+                f"{at}: unknown key {key!r}{_suggest(norm, sorted(_KEYS))} "
                 f"(expected one of: {', '.join(sorted(_KEYS))})"
             )
+            continue
         try:
             parsed = _validator(kind)(value)
             check_section = SECTION_VALIDATORS.get(norm)
             if check_section is not None:
                 check_section(parsed)
         except ValueError as exc:
-            raise ConfigError(f"{source}: key {key!r}: expected {exc}, got {value!r}") from None
+            problems.append(f"{at}: key {key!r}: expected {exc}, got {shown(value)}")
+            continue
         setattr(settings, norm.replace("-", "_"), parsed)
+    if problems:
+        raise ConfigError(problems)
     return settings
 
 
@@ -209,11 +283,15 @@ def load_file(path: str | os.PathLike[str]) -> Settings | None:
             table = doc
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: [tool.healthlint] must be a table")
-        return settings_from_mapping(table, f"{path} [tool.healthlint]", root)
+        return settings_from_mapping(table, f"{path} [tool.healthlint]", root, str(path))
     import yaml
 
+    from claims.yaml_limits import AliasBomb, safe_load
+
     try:
-        doc = yaml.safe_load(raw_text)
+        doc = safe_load(raw_text)
+    except AliasBomb as exc:
+        raise ConfigError(f"{path}: refused: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -223,7 +301,7 @@ def load_file(path: str | os.PathLike[str]) -> Settings | None:
         doc = {}
     if not isinstance(doc, dict):
         raise ConfigError(f"{path}: expected a mapping of settings at the top level")
-    return settings_from_mapping(doc, str(path), root)
+    return settings_from_mapping(doc, str(path), root, str(path))
 
 
 class ConfigResolver:
@@ -249,6 +327,8 @@ class ConfigResolver:
                 settings.extend_select = [*settings.extend_select, *value]
             elif key == "extend_ignore":
                 settings.ignore = [*settings.ignore, *value]
+            elif key == "extend_exclude":
+                settings.extend_exclude = [*settings.extend_exclude, *value]
             else:
                 setattr(settings, key, value)
         return settings
@@ -292,30 +372,66 @@ def _expected(option: Any) -> str:
 
 
 def validate_check_options(settings: Settings, registry: Any) -> dict[str, dict[str, Any]]:
-    """Resolve ``checks`` options against each check's declared options, by code or name."""
+    """Resolve ``checks`` options against each check's declared options, by code or name.
+
+    Every code the settings name (select, ignore, per-file-ignores, severity, checks) must
+    be a registered code or a prefix of one: a typo in a CI gate must fail, not pass
+    everything. All problems are raised together."""
+    problems = code_problems(settings, registry)
     resolved: dict[str, dict[str, Any]] = {}
     for key, options in settings.checks.items():
         check = registry.get(key)
         if check is None:
-            raise ConfigError(
-                f"{settings.source}: checks.{key}: no such check"
-                f"{_suggest(key, [c.code for c in registry] + [c.name for c in registry])}"
-            )
+            continue  # reported by code_problems
         if not isinstance(options, Mapping):
-            raise ConfigError(f"{settings.source}: checks.{key}: expected a table of options")
+            problems.append(f"{where(settings, key)}: checks.{key}: expected a table of options")
+            continue
         for opt_name, value in options.items():
             norm = str(opt_name).replace("_", "-")
             declared = check.options.get(norm)
             if declared is None:
-                raise ConfigError(
-                    f"{settings.source}: checks.{key}.{opt_name}: {check.code} has no such option"
-                    f"{_suggest(norm, list(check.options))}"
+                problems.append(
+                    f"{where(settings, norm)}: checks.{key}.{opt_name}: {check.code} has no "
+                    f"such option{_suggest(norm, list(check.options))}"
                     f" (options: {', '.join(check.options) or 'none'})"
                 )
-            if not declared.accepts(value):
-                raise ConfigError(
-                    f"{settings.source}: checks.{key}.{opt_name}: expected "
-                    f"{_expected(declared)}, got {value!r}"
+            elif not declared.accepts(value):
+                problems.append(
+                    f"{where(settings, norm)}: checks.{key}.{opt_name}: expected "
+                    f"{_expected(declared)}, got {shown(value)}"
                 )
-            resolved.setdefault(check.code, {})[norm] = value
+            else:
+                resolved.setdefault(check.code, {})[norm] = value
+    if problems:
+        raise ConfigError(problems)
     return resolved
+
+
+def code_problems(settings: Settings, registry: Any) -> list[str]:
+    """One message per code in the settings that names no registered check or prefix."""
+    from checks.engine.selection import unknown_code_message, unknown_codes
+
+    known = registry.codes
+    places: list[tuple[str, list[str]]] = [
+        ("select", settings.select), ("extend-select", settings.extend_select),
+        ("ignore", settings.ignore),
+        *((f"per-file-ignores.{glob!r}", codes)
+          for glob, codes in settings.per_file_ignores.items()),
+        ("severity", list(settings.severity)),
+    ]
+    problems = []
+    for place, codes in places:
+        for code in unknown_codes(codes, known):
+            problems.append(f"{where(settings, place.split('.')[0], code)}: {place}: "
+                            f"{unknown_code_message(code, known)}")
+    for key in settings.checks:
+        if registry.get(key) is None:
+            from checks.engine.selection import suggestion
+
+            close = suggestion(str(key), known, prefixes=False) if str(key)[:2].isupper() \
+                else ""
+            hint = f"; did you mean {close}?" if close else \
+                _suggest(str(key), [c.name for c in registry])
+            problems.append(f"{where(settings, str(key), str(key))}: checks.{key}: "
+                            f"no such check{hint}")
+    return problems

@@ -50,6 +50,9 @@ _COPYRIGHT = Lazy(
     re.IGNORECASE)
 _LEGAL_SUFFIX = Lazy(r"\s+(?:Health\s+)?(?:Pvt|Private|Ltd|Limited|Inc|LLC|GmbH|plc|Co)\b.*$")
 # "It ...", "In trials, it ...", "Customers say it ...": a pronoun subject of the sentence.
+# Products a following "It"/"They" refers to even when they were not the previous
+# sentence's subject: the page's own, and those the text introduced as products.
+_PARAGRAPH_TOPICS = ("text", "publisher", "page", "front-matter", "configured")
 _PRONOUN_SUBJECT = Lazy(r"^(?:[^,.;]{0,40},\s+|(?:[\w-]+\s+){1,4}(?:say|says|agree|report"
                               r"|swear)\s+(?:that\s+)?)?(?P<p>[Ii]t|[Tt]hey|[Tt]his|[Tt]hese)\s+"
                               r"(?!is\s+(?:important|possible|likely|unclear|not\s+clear|worth|"
@@ -374,6 +377,14 @@ def _configured(doc: PromoDoc, brands: list[str], publisher: str) -> list[Produc
     if publisher.strip():
         out.append(Product(publisher.strip(), publisher.strip(), "publisher",
                            "configured publisher"))
+    from checks.detectors.promotion import seller
+
+    site = seller.of(doc)
+    out.extend(Product(name, name, "publisher", "the site's own name, in its chrome and body")
+               for name in site.names)
+    if site.title_product:
+        out.append(Product(site.title_product, site.title_product, "page",
+                           "the product a shop's page is titled with"))
     for unit in doc.units:
         low = unit.norm.lower()
         if unit.where != "boilerplate" or not any(
@@ -482,6 +493,14 @@ def _find_mentions(doc: PromoDoc, index: ProductIndex, keyed: list[tuple[str, Pr
                     index.add(Mention(unit, m.start(), end, last.product, "anaphor"))
                     break
         prev = subject_prev.get(unit.index - 1)
+        if (prev is None and last is not None and last.unit.view is unit.view
+                and last.product.origin in _PARAGRAPH_TOPICS
+                and any(m.product is last.product and m.explicit
+                        for m in index.by_unit.get(unit.index - 1, ()))):
+            # the previous sentence named the product, though not as its subject
+            # ("Wear the Iron Creek daily. It is 100% safe"); a sentence about something
+            # else in between ("Trolamine salicylate is similar to aspirin. It ...") ends it
+            prev = last.product
         if prev is not None and not explicit and not unit.is_heading:
             pm = _PRONOUN_SUBJECT.match(text)
             if pm:
@@ -544,7 +563,8 @@ _VERBISH = Lazy(
     r"|wraps?|packs?|features?|keeps?|lets?|stops?|blocks?|treats?|cures?|heals?|prevents?"
     r"|protects?|penetrates?|glides?|absorbs?|adjusts?|streams?|lasts?|promotes?|calms?"
     r"|numbs?|repairs?|reverses?|strengthens?|detoxes|detoxifies|fixes|changes?|transforms?"
-    r"|(?:re)?hydrates?|dissolves?|users|customers|members|fans)\b")
+    r"|(?:re)?hydrates?|dissolves?|pairs?|blends?|brings?|stands?|users|customers|members"
+    r"|fans)\b")
 
 
 def subject_of(unit: Unit, index: ProductIndex) -> Mention | None:
