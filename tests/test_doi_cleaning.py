@@ -113,3 +113,15 @@ def test_markdown_link_whose_text_is_the_doi_keeps_its_target():
 def test_more_glued_junk(written):
     (finding,) = _findings(_entry(written))
     assert finding.data["suggestion"] == "10.5555/abc.12"
+
+
+def test_junk_in_an_html_href_is_read_through_its_character_references():
+    page = ("<html><body><h1>T</h1><p>Claim <a href='#r1'>[1]</a>.</p><h2>References</h2><ol>"
+            "<li id='r1'>Doe J. A trial. 2019. <a href=\"https://doi.org/10.5555/abc.12&lt;br/&gt;\">"
+            "Full text</a></li></ol></body></html>")
+    article = read_text(page, path="a.html", format="html", analyse=False)
+    (finding,) = lint_article(article, PLAN).findings
+    assert finding.data["suggestion"] == "10.5555/abc.12"
+    edit = finding.fix.edits[0]
+    fixed = page[:edit.start] + edit.text + page[edit.end:]
+    assert 'href="https://doi.org/10.5555/abc.12"' in fixed
