@@ -19,28 +19,21 @@ import sys
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from checks.cli.startup import freeze_worker, started
 from checks.contract.model import Finding, Severity
-from checks.engine.article import INTERNAL, FileResult, lint_article
+from checks.engine.article import INTERNAL, FileResult, lint_article, timed_out_result
+from checks.engine.deadline import FileTimeout, deadline, timeout_message
+from checks.engine.orphans import die_with_parent
 
 LOG_EVERY = 5.0  # seconds between progress lines when stderr is not a terminal
 # A pool that breaks before finishing any task this many times in a row cannot start.
 MAX_FAILED_STARTS = 2
-
-
-class FileTimeout(BaseException):
-    """Raised inside a worker when one file runs past the deadline.
-
-    A BaseException so that the engine's per-check ``except Exception`` does not
-    swallow it and carry on linting the same file without a deadline.
-    """
 
 
 class WorkerInitError(RuntimeError):
@@ -75,31 +68,6 @@ def internal_result(path: str, message: str) -> FileResult:
     return FileResult(path, [finding], internal_error=True)
 
 
-@contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
-    """Raise FileTimeout after ``seconds`` of wall time (POSIX main thread only)."""
-    if seconds <= 0 or not hasattr(signal, "setitimer") or not _in_main_thread():
-        yield
-        return
-
-    def expire(signum: int, frame: Any) -> None:
-        raise FileTimeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _in_main_thread() -> bool:
-    import threading
-
-    return threading.current_thread() is threading.main_thread()
-
-
 class Linter:
     """Lints one path at a time with a planner and spaCy pipeline loaded once."""
 
@@ -120,16 +88,15 @@ class Linter:
         from checks.engine.runner import read_article
 
         try:
-            with _deadline(self.spec.timeout):
-                plan = self.planner.plan(path)
+            plan = self.planner.plan(path)
+            with deadline(self.spec.timeout):
                 article = read_article(path, plan, self.spec.format_in)
                 if isinstance(article, FileResult):
                     return article
                 return lint_article(article, plan, path)
         except FileTimeout:
-            return internal_result(
-                path, f"linting took longer than {self.spec.timeout:g} s (--timeout); "
-                      "the file was skipped")
+            return timed_out_result(path, timeout_message(self.spec.timeout, "--timeout"),
+                                    plan)
         except MemoryError:
             return internal_result(path, "ran out of memory while linting this file; skipped")
         except Exception as exc:  # a reader bug on one file must not stop the batch
@@ -148,6 +115,7 @@ def _init_worker(spec: WorkerSpec) -> None:
     """Load everything once per worker. Never raises: a failing initialiser would only
     show as an anonymous broken pool, so the error is kept and reported by the first task."""
     global _WORKER, _INIT_ERROR
+    die_with_parent()  # a parent killed with SIGKILL must not leave workers behind
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     gc.disable()  # start-up objects live as long as the worker (see checks.cli.startup)
     try:
@@ -460,7 +428,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         s = resolver.for_path(path)
         return s.root, [*s.exclude, *s.extend_exclude]
 
-    files = discover(args.paths, exclude_for, args.force_exclude)
+    files = discover(args.paths, exclude_for, args.force_exclude, args.follow_symlinks)
     # Plan every file up front: a bad configuration file is exit 2 before any work starts,
     # and the parent needs each file's fail-on anyway.
     planner = Planner(resolver)
@@ -523,7 +491,8 @@ def _summary(spool: Any, elapsed: float, jobs: int, written: list[str]) -> str:
         f"{_duration(elapsed)} ({rate:.1f} files/s, {jobs} job{'s' if jobs != 1 else ''}).",
         f"Found {findings} finding{'s' if findings != 1 else ''}"
         + (f" ({parts})" if parts else "")
-        + f" in {files_with} file{'s' if files_with != 1 else ''}.",
+        + f" in {files_with} file{'s' if files_with != 1 else ''}."
+        + (f" {spool.suppressed} suppressed inline." if spool.suppressed else ""),
     ]
     unlinted = sum(1 for e in spool.entries if e.unlinted)
     if unlinted:

@@ -214,7 +214,9 @@ def _phrasing(raw: str) -> Phrasing:
 
 # --- loading ---------------------------------------------------------------------------------
 
-_CACHE: dict[str | None, dict[str, Statement]] = {}
+# path -> (its modification time, its statements): a long-lived process (the language
+# server, the daemon) sees a publisher's edited statements file without restarting.
+_CACHE: dict[str | None, tuple[float, dict[str, Statement]]] = {}
 
 
 _CLAUSE_KEYS = ("says", "required", "phrasings", "patterns", "unless", "unless-nearby", "or")
@@ -369,12 +371,15 @@ def _entry(name: str, raw: Mapping[str, Any], base: Statement | None) -> Stateme
 def _read_yaml(path: str) -> Mapping[str, Any]:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from claims.yaml_limits import AliasBomb, safe_load
+
     try:
         with open(path, encoding="utf-8") as handle:
-            doc = yaml.load(handle, Loader=loader)  # a safe loader (C or pure Python)
+            doc = safe_load(handle.read())
     except OSError as exc:
         raise StatementError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except AliasBomb as exc:
+        raise StatementError(f"{path}: refused: {exc}") from None
     except yaml.YAMLError as exc:
         raise StatementError(f"{path}: invalid YAML: {exc}") from None
     if not isinstance(doc, Mapping):
@@ -384,9 +389,13 @@ def _read_yaml(path: str) -> Mapping[str, Any]:
 
 def load_statements(path: str | None = None) -> dict[str, Statement]:
     """The built-in statements, with a publisher's file merged over them (cached)."""
+    try:
+        stamp = os.path.getmtime(path) if path is not None else 0.0
+    except OSError:
+        stamp = -1.0  # missing: _read_yaml below reports it
     cached = _CACHE.get(path)
-    if cached is not None:
-        return cached
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
     statements: dict[str, Statement] = {}
     for name, raw in _read_yaml(DEFAULT_FILE).items():
         statements[name] = _entry(name, raw, None)
@@ -408,7 +417,7 @@ def load_statements(path: str | None = None) -> dict[str, Statement]:
                 + ", ".join(f"{c.name!r} ({c.says})" for c in missing)
                 + "; reword it or add a phrasing to the clause"
             )
-    _CACHE[path] = statements
+    _CACHE[path] = (stamp, statements)
     return statements
 
 

@@ -55,6 +55,7 @@ class ResultSpool:
         self.files_by_code_severity: Counter[tuple[str, Severity]] = Counter()
         self.names: dict[str, str] = {}
         self.internal_error = False
+        self.suppressed = 0  # findings removed by inline suppressions
 
     def __enter__(self) -> ResultSpool:
         return self
@@ -86,6 +87,7 @@ class ResultSpool:
         self._end += len(data)
         self.by_severity.update(severities)
         self.internal_error = self.internal_error or result.internal_error
+        self.suppressed += result.suppressed
         for f in result.findings:
             self.by_code[f.code] += 1
             self.names.setdefault(f.code, f.name)

@@ -247,6 +247,15 @@ def _disclosure_state(article: Article, ctx: CheckContext
     if _front_matter_disclosure(article) is not None:
         return signals, -1
     found = passages(article, ctx, DISCLOSURE)
+    # A disclosure that names the maker ("Vitalroot makes and sells the products mentioned")
+    # does not promote it.
+    stating = [(b.start, b.end) for p in found if p.origin == "body"
+               for i in p.blocks if i < len(article.blocks)
+               for b in [article.blocks[i]]
+               if any(b.start <= h.start < b.end for h in p.hits.values())]
+    signals = [s for s in signals if not any(a <= s.start < b for a, b in stating)]
+    if not signals:
+        return signals, None
     return signals, min((p.first_hit for p in found), default=None)
 
 
