@@ -134,14 +134,22 @@ class Resolutions:
         with ThreadPoolExecutor(workers, thread_name_prefix="hl-doi") as doi_pool, \
                 ThreadPoolExecutor(workers, thread_name_prefix="hl-web") as web_pool, \
                 ThreadPoolExecutor(1, thread_name_prefix="hl-ncbi") as ncbi_pool:
-            futures = [doi_pool.submit(self._one, "doi", d, self.resolver.resolve_doi)
-                       for d in dois]
-            futures += [doi_pool.submit(self._suggest, q, ref) for q, ref in queries.items()]
-            futures += [web_pool.submit(self._one, "url", u, self.resolver.check_url)
-                        for u in urls]
+            futures = [web_pool.submit(self._one, "url", u, self.resolver.check_url)
+                       for u in urls]
             if pmids or pmcids:
                 futures.append(ncbi_pool.submit(self._ncbi, pmids, pmcids))
+            self._prime(dois)
+            futures += [doi_pool.submit(self._one, "doi", d, self.resolver.resolve_doi)
+                        for d in dois]
+            futures += [doi_pool.submit(self._suggest, q, ref) for q, ref in queries.items()]
             wait(futures)
+
+    def _prime(self, dois: list[str]) -> None:
+        """Batched registry queries first; the per-DOI pass then mostly reads memory."""
+        try:
+            self.resolver.prime_dois(dois)
+        except Exception as exc:  # batching is an optimisation: never fatal
+            self.errors.append(f"batched DOI queries: {type(exc).__name__}: {exc}")
 
     def _store(self, resolution: Resolution) -> None:
         with self._lock:
