@@ -37,3 +37,15 @@ def config_overrides(args: argparse.Namespace) -> dict[str, Any]:
     if getattr(args, "resolve", None) or getattr(args, "cache_only", False):
         overrides["resolve"] = True
     return overrides
+
+
+def resolution_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """The resolver settings that ``--no-cache``, ``--cache-only`` and ``--cache-path`` set."""
+    out: dict[str, Any] = {}
+    if getattr(args, "no_cache", False):
+        out["cache"] = False
+    if getattr(args, "cache_only", False):
+        out["mode"] = "cache-only"
+    if getattr(args, "cache_path", None):
+        out["cache_path"] = args.cache_path
+    return out

@@ -52,9 +52,14 @@ def _git_visible(directory: str) -> set[str] | None:
             for p in out.stdout.decode("utf-8", "replace").split("\0") if p}
 
 
+# ``healthlint audit`` marks its report directory with this file: never content to lint.
+REPORT_MARKER = ".healthlint-report"
+
+
 def _walk(directory: str) -> Iterable[str]:
     for dirpath, dirnames, filenames in os.walk(directory, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if d not in DEFAULT_EXCLUDE)
+        dirnames[:] = sorted(d for d in dirnames if d not in DEFAULT_EXCLUDE
+                             and not os.path.exists(os.path.join(dirpath, d, REPORT_MARKER)))
         for name in sorted(filenames):
             yield os.path.join(dirpath, name)
 

@@ -7,9 +7,9 @@ reporters of ``healthlint check`` render for the same results (a test holds them
 to it): the reporters' own functions build each item and the envelope, and only the
 long list in the middle is streamed. findings.csv is for spreadsheets: cells that a
 spreadsheet would run as a formula are prefixed with ``'``, as OWASP advises for
-CSV exports. report.html is one self-contained page (inline CSS, no scripts, no
-external assets) for people. Each file is written under a temporary name and then
-renamed, so no one ever reads a half-written report.
+CSV exports. report.html (:mod:`checks.output.audit_html`) is for people. Each file is
+written under a temporary name and then renamed, so no one ever reads a half-written
+report.
 """
 
 from __future__ import annotations
@@ -19,49 +19,57 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, datetime
-from html import escape
 from typing import Any, TextIO
 
 from checks.contract.model import Finding, Severity
 from checks.engine.article import FileResult
-from checks.output.audit_spool import Entry, ResultSpool
+from checks.output.audit_spool import ResultSpool
 from checks.output.reporters import Report
 
 CSV_COLUMNS = ("path", "line", "column", "end_line", "end_column", "code", "name", "severity",
                "message", "excerpt")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-EXCERPT_LIMIT = 400  # characters of an excerpt shown in the HTML page (JSON keeps all)
-SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 _PLACEHOLDER = "\x00healthlint-streamed-list\x00"
 
 
 def write_reports(spool: ResultSpool, context: Report, directory: str, *,
-                  elapsed: float = 0.0, jobs: int = 1) -> list[str]:
-    """Write the four report files into ``directory``; return their paths.
+                  elapsed: float = 0.0, jobs: int = 1,
+                  formats: Iterable[str] = ("json", "sarif", "csv", "html"),
+                  engine: str = "", resolution: dict[str, Any] | None = None,
+                  previous: Any = None) -> list[str]:
+    """Write the chosen report files into ``directory``; return their paths.
 
     ``context`` is a Report without results: the registry, version and root that the
     reporters use to name rules and relativise paths. With ``jobs`` > 1 the files are
     written two ways in parallel (see :func:`_write_in_parallel`): on a large audit,
     writing them one after another is a serial tail while the other cores sit idle.
+    ``resolution`` (the run's resolution figures) and ``previous`` (an older audit to
+    compare with) feed the HTML report only.
     """
+    from checks.output.audit_html import write_html_report
+
     os.makedirs(directory, exist_ok=True)
-    writers: list[tuple[str, Callable[[TextIO], object]]] = [
-        ("report.json", lambda out: write_json(spool, context, out)),
-        ("findings.csv", lambda out: write_csv(spool, context, out)),
-        ("report.sarif", lambda out: write_sarif(spool, context, out)),
-        ("report.html", lambda out: write_html(spool, context, out, elapsed=elapsed,
-                                               jobs=jobs)),
+    chosen = set(formats)
+    writers: list[tuple[str, str, Callable[[TextIO], object]]] = [
+        ("json", "report.json", lambda out: write_json(spool, context, out)),
+        ("csv", "findings.csv", lambda out: write_csv(spool, context, out)),
+        ("sarif", "report.sarif", lambda out: write_sarif(spool, context, out)),
+        ("html", "report.html", lambda out: write_html_report(
+            spool, context, out, directory, elapsed=elapsed, jobs=jobs, engine=engine,
+            resolution=resolution or {}, previous=previous)),
     ]
-    tasks = [(os.path.join(directory, name), writer) for name, writer in writers]
-    if jobs > 1 and len(spool) >= PARALLEL_FROM and _can_fork():
-        _write_in_parallel(tasks[:2], tasks[2:])
+    tasks = [(os.path.join(directory, name), writer)
+             for kind, name, writer in writers if kind in chosen]
+    if jobs > 1 and len(spool) >= PARALLEL_FROM and len(tasks) > 1 and _can_fork():
+        half = len(tasks) // 2
+        _write_in_parallel(tasks[:half], tasks[half:])
     else:
         _write_all(tasks)
-    return [os.path.join(directory, name) for name in REPORT_FILES]
+    return [os.path.join(directory, name) for kind, name in REPORT_FILES if kind in chosen]
 
 
-REPORT_FILES = ("report.json", "report.sarif", "findings.csv", "report.html")
+REPORT_FILES = (("json", "report.json"), ("sarif", "report.sarif"), ("csv", "findings.csv"),
+                ("html", "report.html"))
 PARALLEL_FROM = 200  # files: below this, starting a process costs more than it saves
 
 _Task = tuple[str, Callable[[TextIO], object]]
@@ -310,132 +318,3 @@ def write_csv(spool: ResultSpool, context: Report, out: TextIO) -> None:
             path, rel = f.path, context.relpath(f.path)
         writer.writerow([rel, f.line, f.column, f.end_line, f.end_column,
                          f.code, f.name, f.severity.value, _cell(f.message), _cell(f.excerpt)])
-
-
-_CSS = """
-:root { --err: #b42318; --warn: #b54708; --info: #175cd3; --line: #e4e7ec; --muted: #667085; }
-* { box-sizing: border-box; }
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #101828;
-       margin: 0 auto; max-width: 1200px; padding: 24px; }
-h1 { font-size: 1.6em; margin: 0 0 4px; } h2 { margin-top: 2em; font-size: 1.25em; }
-h3 { font-size: 1.05em; margin: 1.6em 0 .4em; word-break: break-all; }
-.meta, .muted { color: var(--muted); }
-.cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 16px 0; }
-.card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 16px; min-width: 120px; }
-.card b { display: block; font-size: 1.5em; }
-table { border-collapse: collapse; width: 100%; margin: 8px 0; }
-th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left;
-         vertical-align: top; }
-th { background: #f9fafb; font-weight: 600; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.pos { white-space: nowrap; font-family: ui-monospace, Menlo, Consolas, monospace; }
-.sev { font-weight: 600; text-transform: uppercase; font-size: .8em; }
-.error { color: var(--err); } .warning { color: var(--warn); } .info { color: var(--info); }
-code, .excerpt { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .9em; }
-.excerpt { white-space: pre-wrap; word-break: break-word; background: #f9fafb;
-           display: block; padding: 2px 6px; border-radius: 4px; }
-a { color: #155eef; text-decoration: none; } a:hover { text-decoration: underline; }
-"""
-
-
-def _sev(severity: Severity) -> str:
-    return f'<span class="sev {severity.value}">{severity.value}</span>'
-
-
-def _clip(text: str, limit: int = EXCERPT_LIMIT) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _counts(entry: Entry) -> str:
-    parts = [(entry.errors, "error"), (entry.warnings, "warning"), (entry.infos, "info")]
-    return ", ".join(f"{n} {label}" for n, label in parts if n)
-
-
-def write_html(spool: ResultSpool, context: Report, out: TextIO, *, elapsed: float = 0.0,
-               jobs: int = 1) -> None:
-    """The audit as one readable page: summary per code and severity, worst files first,
-    then every file's findings with line:col, message and excerpt."""
-    worst = sorted((e for e in spool.entries if e.findings), key=Entry.worst_first)
-    unlinted = _unlinted(spool)
-    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    w = out.write
-
-    w('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-      '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-      '<title>healthlint audit report</title>\n')
-    w(f"<style>{_CSS}</style>\n</head>\n<body>\n")
-    w("<h1>healthlint audit report</h1>\n")
-    w(f'<p class="meta">{escape(when)} · healthlint {escape(context.version)} · '
-      f"{len(spool):,} files in {elapsed:.1f} s on {jobs} "
-      f"job{'s' if jobs != 1 else ''}</p>\n")
-
-    cards = [("files audited", len(spool), ""), ("files with findings", len(worst), ""),
-             ("findings", spool.findings, ""),
-             ("errors", spool.by_severity[Severity.ERROR], "error"),
-             ("warnings", spool.by_severity[Severity.WARNING], "warning"),
-             ("info", spool.by_severity[Severity.INFO], "info")]
-    if unlinted:
-        cards.append(("not fully linted", len(unlinted), "error"))
-    w('<div class="cards">\n')
-    for label, value, cls in cards:
-        klass = f' class="{cls}"' if cls else ""
-        w(f'<div class="card"><b{klass}>{value:,}</b>{escape(label)}</div>\n')
-    w("</div>\n")
-
-    _code_summary(spool, context, w)
-    if unlinted:
-        w('<h2 id="unlinted">Files not fully linted</h2>\n<table>\n'
-          "<tr><th>File</th><th>Why</th></tr>\n")
-        for r in unlinted:
-            reason = r.error or "; ".join(f.message for f in r.findings if f.code == "HL999")
-            w(f"<tr><td><code>{escape(context.relpath(r.path))}</code></td>"
-              f"<td>{escape(reason)}</td></tr>\n")
-        w("</table>\n")
-
-    if not worst:
-        w("<h2>Files</h2>\n<p>No findings.</p>\n</body>\n</html>\n")
-        return
-    anchors = {e.path: f"file-{i}" for i, e in enumerate(worst, 1)}
-    w('<h2 id="files">Files, worst first</h2>\n<table>\n<tr><th>File</th>'
-      '<th class="num">Errors</th><th class="num">Warnings</th><th class="num">Info</th>'
-      '<th class="num">Total</th></tr>\n')
-    for e in worst:
-        w(f'<tr><td><a href="#{anchors[e.path]}"><code>{escape(context.relpath(e.path))}'
-          f'</code></a></td><td class="num">{e.errors}</td><td class="num">{e.warnings}</td>'
-          f'<td class="num">{e.infos}</td><td class="num">{e.findings}</td></tr>\n')
-    w("</table>\n")
-    clean = len(spool) - len(worst)
-    if clean:
-        w(f'<p class="muted">{clean:,} other file{"s" if clean != 1 else ""} had no '
-          "findings.</p>\n")
-
-    w('<h2 id="findings">Findings by file</h2>\n')
-    for entry, result in zip(worst, spool.results(worst), strict=True):
-        w(f'<h3 id="{anchors[entry.path]}"><code>{escape(context.relpath(entry.path))}</code> '
-          f'<span class="muted">({escape(_counts(entry))})</span></h3>\n<table>\n'
-          "<tr><th>Line:col</th><th>Severity</th><th>Code</th><th>Message</th>"
-          "<th>Excerpt</th></tr>\n")
-        for f in sorted(result.findings, key=Finding.sort_key):
-            w(f'<tr><td class="pos">{f.line}:{f.column}</td><td>{_sev(f.severity)}</td>'
-              f'<td><code title="{escape(f.name)}">{escape(f.code)}</code></td>'
-              f"<td>{escape(f.message)}</td>"
-              f'<td><span class="excerpt">{escape(_clip(f.excerpt))}</span></td></tr>\n')
-        w("</table>\n")
-    w("</body>\n</html>\n")
-
-
-def _code_summary(spool: ResultSpool, context: Report, w: Callable[[str], object]) -> None:
-    """Findings per code: count, files affected, severity (the most severe seen)."""
-    if not spool.by_code:
-        return
-    w('<h2 id="codes">Findings by check</h2>\n<table>\n<tr><th>Code</th><th>Check</th>'
-      '<th>Severity</th><th class="num">Findings</th><th class="num">Files</th>'
-      "<th>What it means</th></tr>\n")
-    severity = spool.worst_severity
-    for code in sorted(spool.by_code, key=lambda c: (-severity[c].rank, -spool.by_code[c], c)):
-        check = context.registry.get(code)
-        summary = check.summary if check is not None else ""
-        w(f"<tr><td><code>{escape(code)}</code></td><td>{escape(spool.names[code])}</td>"
-          f"<td>{_sev(severity[code])}</td><td class=\"num\">{spool.by_code[code]:,}</td>"
-          f'<td class="num">{spool.files_by_code[code]:,}</td><td>{escape(summary)}</td></tr>\n')
-    w("</table>\n")
