@@ -279,15 +279,30 @@ def write_sarif(spool: ResultSpool, context: Report, out: TextIO) -> None:
     document = reporter.document(_sub_report(context, _unlinted(spool)))
     run = document["runs"][0]
     run["tool"]["driver"]["rules"] = [reporter.rule(code, registry.get(code)) for code in codes]
+    keep = _sarif_cap(spool, SARIF_MAX_RESULTS)
+    if keep is not None:
+        invocation = run["invocations"][0]
+        invocation.setdefault("toolExecutionNotifications", []).append({
+            "level": "warning", "descriptor": {"id": "sarif-results-capped"},
+            "message": {"text": (
+                f"{SARIF_MAX_RESULTS:,} of {spool.findings:,} findings are in this SARIF "
+                f"file, the most severe first: GitHub code scanning accepts at most "
+                f"{SARIF_MAX_RESULTS:,} results per run. Every finding is in report.json "
+                "and findings.csv.")}})
 
     def results() -> Iterator[dict[str, Any]]:
         path, seen, location = None, {}, {}
+        budget = dict(keep or {})
         for finding in _findings(spool):
             if finding.path != path:  # fingerprints include the path: count them per file
                 path, seen = finding.path, {}
                 location = reporter.artifact_location(context, finding.path)
             key = reporter.fingerprint(finding.code, location["uri"], finding)
             seen[key] = seen.get(key, 0) + 1
+            if keep is not None:
+                if budget.get(finding.severity, 0) <= 0:
+                    continue
+                budget[finding.severity] -= 1
             yield {
                 "ruleId": finding.code,
                 "ruleIndex": index[finding.code],
@@ -301,6 +316,21 @@ def write_sarif(spool: ResultSpool, context: Report, out: TextIO) -> None:
             }
 
     _stream(out, document, run, "results", results(), ensure_ascii=False)
+
+
+SARIF_MAX_RESULTS = 25_000  # GitHub code scanning's limit of results per run
+
+
+def _sarif_cap(spool: ResultSpool, limit: int) -> dict[Severity, int] | None:
+    """How many findings of each severity fit in ``limit``, most severe first; None when
+    every finding fits."""
+    if spool.findings <= limit:
+        return None
+    room, keep = limit, {}
+    for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+        keep[severity] = min(room, spool.by_severity[severity])
+        room -= keep[severity]
+    return keep
 
 
 def _cell(value: str) -> str:
