@@ -102,7 +102,7 @@ def collect_on_dask(client: Any, files: Sequence[str], spec: WorkerSpec, chunk: 
     chunks = [absolute[i:i + chunk] for i in range(0, len(absolute), chunk)]
     futures = {client.submit(wanted_task, spec, c, pure=False): c for c in chunks}
     lost: list[str] = []
-    for future in as_completed(futures):
+    for future in as_completed(futures, loop=client.loop):
         try:
             pairs = future.result()
         except Exception:  # a worker died or the task failed: lint them without answers
@@ -122,7 +122,7 @@ def lint_on_dask(client: Any, files: Sequence[str], spec: WorkerSpec, resolution
     shared = client.scatter(resolutions, broadcast=True) if resolutions is not None else None
     chunks = [absolute[i:i + chunk] for i in range(0, len(absolute), chunk)]
     futures = {client.submit(lint_task, spec, shared, c, pure=False): c for c in chunks}
-    for future in as_completed(futures):
+    for future in as_completed(futures, loop=client.loop):
         try:
             results: list[tuple[FileResult, ClaimCounts]] = future.result()
         except Exception as exc:  # KilledWorker after retries, or a task that failed
