@@ -270,7 +270,7 @@ def _page(spool: ResultSpool, context: Report, worst: list[Entry], relpaths: dic
         "family_chart": stacked_bars("Findings by check family", [
             (f"{r['family']} {r['what']}", r["counts"]) for r in families],
             [s.value for s in SEVERITIES]),
-        "section_chart": stacked_bars("Findings by section (the worst 12)", [
+        "section_chart": stacked_bars("Findings by section, most errors first", [
             (name, row[2:5]) for name, row in sections[:12]], [s.value for s in SEVERITIES]),
         "claims_chart": stacked_bars("Health claims by type", [
             (kind, [n - spool.uncited_by_type[kind], spool.uncited_by_type[kind]])

@@ -13,7 +13,6 @@ from html import escape
 
 COLOURS = {"error": "#b42318", "warning": "#dc6803", "info": "#2e90fa", "new": "#b42318",
            "fixed": "#039855", "claims": "#7a5af8", "uncited": "#f04438"}
-LABEL_WIDTH = 150
 ROW = 22
 
 
@@ -26,7 +25,8 @@ def stacked_bars(title: str, rows: Sequence[tuple[str, Sequence[int]]],
     """Horizontal bars, one per row, each split into ``series`` (errors, warnings, ...)."""
     if not rows:
         return ""
-    plot = width - LABEL_WIDTH - 60
+    label_width = min(260, max(60, 7 * max(len(label) for label, _ in rows) + 12))
+    plot = width - label_width - 60
     top = max(sum(values) for _, values in rows) or 1
     height = ROW * len(rows) + 26
     out = [f'<svg class="chart" role="img" aria-label="{escape(title)}" '
@@ -34,10 +34,10 @@ def stacked_bars(title: str, rows: Sequence[tuple[str, Sequence[int]]],
            'xmlns="http://www.w3.org/2000/svg">', f"<title>{escape(title)}</title>"]
     for i, (label, values) in enumerate(rows):
         y = i * ROW
-        shown = label if len(label) <= 22 else label[:21] + "…"
-        out.append(f'<text x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end" '
+        shown = label if len(label) <= 36 else label[:35] + "…"
+        out.append(f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end" '
                    f'class="lbl">{escape(shown)}<title>{escape(label)}</title></text>')
-        x = float(LABEL_WIDTH)
+        x = float(label_width)
         for name, value in zip(series, values, strict=True):
             if not value:
                 continue
@@ -48,7 +48,7 @@ def stacked_bars(title: str, rows: Sequence[tuple[str, Sequence[int]]],
             x += w
         out.append(f'<text x="{x + 4:.1f}" y="{y + 15}" class="val">{_num(sum(values))}</text>')
     legend_y = ROW * len(rows) + 16
-    x = LABEL_WIDTH
+    x = label_width
     for name in series:
         out.append(f'<rect x="{x}" y="{legend_y - 9}" width="10" height="10" '
                    f'fill="{COLOURS.get(name, "#667085")}"/>'
