@@ -82,3 +82,23 @@ def test_without_resolve_the_report_says_how_to_turn_it_on(cli, tmp_path, em):
     assert em.hits() == []  # offline
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "healthlint audit --resolve" in page
+
+
+def test_the_pre_pass_wants_what_the_lint_pass_asks_for(tmp_path):
+    """The workers' cheap read (no spaCy) must want every identifier and reference query
+    the fully analysed article will look up, or those checks would find no answer."""
+    from checks.cli.audit_worker import Linter, WorkerSpec
+    from checks.resolve.collect import wanted_in
+    from claims.read import read
+
+    text = ARTICLE.format(title="Cramps", web="https://example.org") + (
+        "5. Okafor A. Effects of magnesium on nocturnal leg cramps: a randomised crossover "
+        "trial. J Sleep Med. 2012;4:1-9.\n")
+    path = tmp_path / "page.md"
+    path.write_text(text, encoding="utf-8")
+    linter = Linter(WorkerSpec(None, {"select": ["HL2"], "resolve": True}, None, 0))
+    cheap = linter.wanted(str(path))
+    full = wanted_in(read(str(path)))
+    assert cheap is not None
+    assert cheap.keys == full.keys and len(full.keys) == 4
+    assert set(cheap.queries) == set(full.queries) and len(full.queries) == 1

@@ -134,7 +134,9 @@ class Linter:
     def wanted(self, path: str) -> Wanted | None:
         """What the file cites, to resolve before linting (None: nothing to resolve)."""
         from checks.resolve.collect import wanted_in
+        from claims.citations import analyse_citations
         from claims.read import read
+        from claims.references import parse_references
 
         try:
             plan = self.planner.plan(path)
@@ -142,6 +144,10 @@ class Linter:
                 return None
             article = read(path, self.spec.format_in, max_bytes=plan.settings.max_file_size,
                            analyse=False)
+            # the references and citations the lint pass will see, without sentence
+            # segmentation or claim detection (spaCy)
+            article.references = parse_references(article)
+            analyse_citations(article)
             return wanted_in(article)
         except Exception:  # unreadable or a reader bug: the lint pass reports it
             return None
