@@ -102,3 +102,23 @@ def test_an_unreachable_scheduler_is_a_clear_error(cli, tmp_path, monkeypatch):
     assert result.code == 2
     assert "cannot reach the Dask scheduler" in result.err
     assert "Traceback" not in result.err
+
+
+def test_resolution_on_a_cluster_is_done_once_by_the_driver(cli, tmp_path, cluster):
+    from tests.emulator import Emulator
+    from tests.test_audit_resolve import _corpus as _citing_corpus
+
+    with Emulator() as em:
+        _citing_corpus(tmp_path, em, pages=4)
+        local = cli("audit", "site", "--resolve", "--jobs", "1", "--report-dir", "local",
+                    cwd=tmp_path)
+        em.reset()
+        dask = cli("audit", "site", "--resolve", "--scheduler", cluster, "--report-dir",
+                   "dask", cwd=tmp_path)
+        crossref = [h.path for h in em.hits("crossref")]
+    assert dask.code == local.code == 1, dask.err
+    assert len(crossref) == 1  # one batched query, from the driver, for the whole cluster
+    one = json.loads((tmp_path / "local" / "report.json").read_text(encoding="utf-8"))
+    two = json.loads((tmp_path / "dask" / "report.json").read_text(encoding="utf-8"))
+    assert two["findings"] == one["findings"]
+    assert any(f["code"] == "HL213" for f in two["findings"])
