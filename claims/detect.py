@@ -1,12 +1,15 @@
 """Claim detection: which sentences assert a health fact that an editor would want sourced.
 
-No statistical model is available, so a sentence is scored by rules over the tokens the
-sentence pipeline already made (its spaCy Span): a health anchor (condition, drug,
-nutrient, body system...), a claim predicate (causes, treats, is linked to...), quantities,
-evidence phrases and definitional form raise the score; questions, instructions with no
-asserted effect, calls to action, referral advice and first-person narration lower it or
-rule the sentence out. Hedges, negation and boosters never decide whether a sentence is a
-claim: they are recorded as attributes. Lexicon matching runs once per block Doc and is
+Rules decide which sentences can be claims at all: headings and other non-prose blocks,
+questions, fragments, title lines, instructions with no stated effect, referral advice and
+the conditions of a "see a GP if:" list are excluded. Every other sentence is described by
+cues read from the tokens the sentence pipeline already made (a health anchor, a claim
+predicate, a quantity, an evidence phrase, definitional form, a call to action, first-person
+narration, a quotation...) and by its words; a logistic regression learned from the
+labelled dev set (``claims.claim_model``, trained by ``scripts/train_claims.py``) weighs
+them into a score. A list's lead-in ("Deficiency can lead to:") is scored together with its
+fragment items and stands for them: one claim unit, one finding. Hedges, negation and
+boosters are also recorded as attributes. Lexicon matching runs once per block Doc and is
 shared by all of the block's sentences.
 """
 
@@ -21,43 +24,17 @@ from functools import cache
 from operator import attrgetter
 from typing import Any
 
+from claims.claim_model import DECISION, text_features
+from claims.claim_model import load as load_model
 from claims.lexicons import HEALTH_LISTS, Hit, Lexicon, Tokens, load, tokens_of
 from claims.model import Article, Block, BlockKind, Claim, Sentence
 
-DEFAULT_THRESHOLD = 0.45
+DEFAULT_THRESHOLD = DECISION  # the model's bias holds the threshold chosen in training
 
 CLAIM_TYPES = (
     "quantity", "causal", "efficacy", "risk", "mechanism", "definition", "recommendation",
     "correlation", "prediction", "personal_experience",
 )
-
-# Log-odds contributions of each cue; the score is the logistic of their sum.
-_BASE = -3.0
-_HEALTH = (0.0, 1.5, 2.0, 2.3)  # by number of distinct health terms (0, 1, 2, 3+)
-_NO_ANCHOR = -1.5
-_STRONG = 1.8
-_WEAK = 0.8
-_SECOND_FAMILY = 0.3
-_QUANTITY = 1.5
-_QUANTITY_UNANCHORED = 0.5
-_VAGUE_QUANTITY = 1.2
-_EVIDENCE = 2.5
-_DEFINITION = 2.0
-_DEFINITION_WEAK = 1.2
-_COMPARATIVE = 0.5
-_GENERIC = 0.4
-_BOOSTER = 0.2
-_HEDGED = 0.8
-# No health anchor: the most the other cues add still leaves the score below 0.35, so such
-# sentences get this floor instead of a full assessment (it keeps batch runs cheap).
-_UNANCHORED = round(1.0 / (1.0 + math.exp(-(_BASE + _NO_ANCHOR))), 3)
-_CTA = -2.5
-_CONSULT = -1.5
-_DOCUMENT = -2.5
-_FIRST_PERSON = -2.5
-_READER_CONDITIONAL = -1.0
-_LEAD_IN = -2.0
-_COMPOSITION = -1.5
 
 # Cue precedence for the claim type (Full Fact's taxonomy puts quantities first).
 _TYPE_ORDER = ("definition", "quantity", "risk", "efficacy", "correlation", "mechanism",
@@ -150,6 +127,8 @@ class Assessment:
     cues: list[str] = field(default_factory=list)
     attributes: dict[str, Any] = field(default_factory=dict)
     excluded: str = ""  # why the sentence cannot be a claim (question, instruction...)
+    features: list[str] = field(default_factory=list, repr=False)  # what the model weighed
+    items: list[Sentence] = field(default_factory=list, repr=False)  # a lead-in's fragments
 
 
 class _Cues:
@@ -165,19 +144,28 @@ class _Cues:
 
 
 def detect(article: Article, threshold: float = DEFAULT_THRESHOLD, *,
-           quotes: bool = False) -> list[Claim]:
-    """The article's claims: prose sentences scoring at least ``threshold``."""
+           quotes: bool = True) -> list[Claim]:
+    """The article's claims: prose sentences scoring at least ``threshold``. A list's lead-in
+    claim carries the fragment items it stands for (``Claim.items``)."""
     claims: list[Claim] = []
-    scored = assess(article, quotes=True) if quotes else prose_assessments(article)
+    scored = prose_assessments(article) if quotes else assess(article, quotes=False)
     for sentence, assessment in scored:
         if assessment.excluded or assessment.score < threshold:
             continue
         claims.append(Claim(
             sentence=sentence, start=sentence.start, end=sentence.end, text=sentence.text,
             type=assessment.type, score=round(assessment.score, 3), cues=assessment.cues,
-            attributes=assessment.attributes,
+            attributes=assessment.attributes, items=list(assessment.items),
+            weights=_weights(assessment),
         ))
     return claims
+
+
+def _weights(assessment: Assessment, limit: int = 5) -> list[tuple[str, float]]:
+    """The features that weighed most for a claim, for an editor asking why."""
+    model = load_model()
+    return [(name, round(weight, 2)) for name, weight in model.contributions(
+        assessment.features)[:limit] if weight > 0]
 
 
 def attach_citations(article: Article, claims: Iterable[Claim] | None = None) -> None:
@@ -187,7 +175,8 @@ def attach_citations(article: Article, claims: Iterable[Claim] | None = None) ->
         if citation.sentence is not None:
             by_sentence.setdefault(id(citation.sentence), []).append(citation)
     for claim in article.claims if claims is None else claims:
-        claim.citations = by_sentence.get(id(claim.sentence), [])
+        claim.citations = [c for s in (claim.sentence, *claim.items)
+                           for c in by_sentence.get(id(s), ())]
 
 
 def prose_assessments(article: Article) -> list[tuple[Sentence, Assessment]]:
@@ -220,10 +209,12 @@ class _DocHits:
         return inside
 
 
-def assess(article: Article, *, quotes: bool = False) -> list[tuple[Sentence, Assessment]]:
+def assess(article: Article, *, quotes: bool = True) -> list[tuple[Sentence, Assessment]]:
     """Score every sentence of the article (headings and non-prose blocks are excluded)."""
     lexicon = load()
     out: list[tuple[Sentence, Assessment]] = []
+    units = _list_units(article.sentences)
+    lead_in_of = {id(item): lead for lead, items in units.items() for item in items}
     doc_hits: _DocHits | None = None  # the current block's (its sentences are consecutive)
     topic_block: int | None = None  # the block whose last sentence named a health term
     referral = _ReferralList()
@@ -244,15 +235,73 @@ def assess(article: Article, *, quotes: bool = False) -> list[tuple[Sentence, As
         if doc_hits is None or doc_hits.doc is not doc:
             doc_hits = _DocHits(lexicon, doc, block.projection.text)
         inside = doc_hits.within(span.start, span.end)
+        if id(sentence) in lead_in_of and not referral_item:
+            # A fragment item ("pale skin") is part of its lead-in's claim unit.
+            out.append((sentence, Assessment(0.0, "", excluded="list-item")))
+            referral.after(sentence, inside)
+            continue
+        items = units.get(id(sentence), ())
+        item_words = [w for item in items for w in _item_words(item)]
         assessment = assess_span(span, inside, lexicon, quotes=quotes,
                                  quoted_block=block.quoted,
                                  topic=topic_block == id(block), view=doc_hits.view,
-                                 referral_item=referral_item)
+                                 referral_item=referral_item, item_words=item_words)
+        if items and not assessment.excluded:
+            assessment.items = list(items)
+            assessment.attributes["list_items"] = len(items)
         out.append((sentence, assessment))
         referral.after(sentence, inside)
         health = not _HEALTH_LABELS.isdisjoint(map(_LABEL, inside))
         topic_block = id(block) if health else None
     return out
+
+
+def _list_units(sentences: Sequence[Sentence]) -> dict[int, list[Sentence]]:
+    """Lead-ins and the fragment items they stand for, by ``id()`` of the lead-in.
+
+    A lead-in is a prose sentence ending in ":" that closes its block and is followed by
+    list items; its items are the ones that are fragments ("pale skin", "feeling tired"),
+    not full sentences, up to the first block that is not a list item. A referral lead-in
+    ("See a GP if you have:") is left to ``_ReferralList``.
+    """
+    units: dict[int, list[Sentence]] = {}
+    count = len(sentences)
+    for i, sentence in enumerate(sentences):
+        block = sentence.block
+        if not block.kind.is_prose or (block.kind is BlockKind.LIST_ITEM and i and \
+                sentences[i - 1].block.kind is BlockKind.LIST_ITEM):
+            continue
+        text = sentence.text.rstrip(_TERMINAL_CLOSERS)
+        if not text.endswith(":") or _REFERRAL_LEAD_IN.match(text):
+            continue
+        if i + 1 < count and sentences[i + 1].block is block:
+            continue  # the colon is inside the paragraph, not before a list
+        items: list[Sentence] = []
+        j = i + 1
+        while j < count and sentences[j].block.kind is BlockKind.LIST_ITEM:
+            if _is_fragment_item(sentences[j]):
+                items.append(sentences[j])
+            j += 1
+        if items:
+            units[id(sentence)] = items
+    return units
+
+
+def _is_fragment_item(sentence: Sentence) -> bool:
+    """A list item that is a fragment of its lead-in's sentence ("pale skin", "feeling
+    tired and weak"), not a sentence of its own: no closing full stop, few words."""
+    text = sentence.text.strip().rstrip(_TERMINAL_CLOSERS)
+    return bool(text) and text[-1] not in ".!?" and len(text.split()) <= _FRAGMENT_WORDS
+
+
+_FRAGMENT_WORDS = 14
+
+
+def _item_words(sentence: Sentence) -> list[str]:
+    span = sentence.doc
+    if span is None:
+        return sentence.text.lower().split()
+    return [token.lower_ for token in span]
 
 
 class _ReferralList:
@@ -295,14 +344,17 @@ _REFERRAL_LEAD_IN = re.compile(
 
 
 def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, *,
-                quotes: bool = False, quoted_block: bool = False,
+                quotes: bool = True, quoted_block: bool = False,
                 topic: bool = False, view: Tokens | None = None,
-                referral_item: bool = False) -> Assessment:
+                referral_item: bool = False, item_words: Sequence[str] = ()) -> Assessment:
     """Score one sentence (a spaCy Span) from its lexicon hits.
 
     ``topic``: the previous sentence of the block named a health term, so a sentence opening
     with a pronoun ("It affects one in four adults") is about it. ``referral_item``: the
     sentence is an item of a "see a doctor if you have:" list (see ``_ReferralList``).
+    ``item_words``: the lower-cased words of the fragment items of the list this sentence
+    leads in to ("Deficiency can lead to:" + "tiredness", "pale skin"), scored with it.
+    ``quotes``: direct quotations are scored (off: they are never claims).
     """
     lexicon = lexicon or load()
     if view is None:
@@ -322,10 +374,9 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
     base = span.start
     cues = _collect(hits, sent)
     attributes = _attributes(cues, sent, lexicon)
-    if not (cues.health or "ev:subject" in cues.labels or attributes.get("evidence")
-            or (topic and _pronoun_subject(lower))):
-        # Without a health term, a study or evidence, no cue can lift a sentence to a claim.
-        return Assessment(_UNANCHORED, "", ["no-health-term"], attributes)
+    quoted = quoted_block or _is_quotation(text)
+    if quoted:
+        attributes["quoted"] = True
 
     if referral_item and not _says_what_it_means(cues, lower, base):
         return Assessment(0.0, "", attributes=attributes, excluded="referral-condition")
@@ -340,99 +391,134 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
 
     imperative = _imperative_at(sent, lexicon, hits)
     scope_from = 0
+    features: list[str] = []
     if imperative is not None:
         reason = _reason_clause(lower, imperative)
         if reason is None:
             return Assessment(0.0, "", attributes=attributes, excluded="instruction")
         scope_from = reason
+        features.append("cue:instruction-with-reason")
         cues = _collect([h for h in hits if h.start - base >= reason
                          or h.label.startswith("health:")], sent)
 
-    logit = _BASE
     cue_names: list[str] = []
     families = cues.families
 
     n_health = len(cues.health)
     cue_names += [f"{h.label.partition(':')[2]}:{h.text}" for h in cues.health.values()]
+    features += [f"cue:{h.label}" for h in cues.health.values()]
     if not n_health and topic and _pronoun_subject(lower):
         n_health = 1
         cue_names.append("topic:previous sentence")
+        features.append("cue:topic-pronoun")
     if not n_health and "ev:subject" in cues.labels:
         n_health = 1  # a study or trial is what the sentence is about
         cue_names.append(f"study:{cues.labels['ev:subject'][0].text}")
-    logit += _HEALTH[min(n_health, 3)]
+        features.append("cue:study-subject")
+    features.append(f"cue:health-terms={min(n_health, 3)}")
 
     evidence = attributes.get("evidence", "")
     if evidence:
-        logit += _EVIDENCE
         cue_names.append(f"evidence:{evidence}")
+        features.append("cue:evidence")
     if not n_health and not evidence:
-        logit += _NO_ANCHOR
+        features.append("cue:no-anchor")
 
     strong = [f for f, s in families.items() if s == "strong"]
     strong_effect = not _EFFECTS.isdisjoint(strong)
     if strong:
-        logit += _STRONG + (_SECOND_FAMILY if len(strong) > 1 else 0.0)
+        features.append("cue:strong-predicate")
+        if len(strong) > 1:
+            features.append("cue:second-family")
     elif families:
-        logit += _WEAK
+        features.append("cue:weak-predicate")
     for family, hit_list in cues.predicates.items():
         for strength, hit in hit_list:
-            cue_names.append(f"{family}{'' if strength == 'strong' else '~'}:{hit.text}")
+            weak = "" if strength == "strong" else "~"
+            cue_names.append(f"{family}{weak}:{hit.text}")
+            features.append(f"cue:{family}{weak}")
 
     quantity = _quantity(sent, cues, lexicon, scope_from)
     if quantity:
-        logit += _QUANTITY if n_health else _QUANTITY_UNANCHORED
+        features.append("cue:quantity" if n_health else "cue:quantity-unanchored")
         cue_names.append(f"quantity:{quantity}")
     elif "q:vague" in cues.labels:
-        logit += _VAGUE_QUANTITY
+        features.append("cue:vague-quantity")
         cue_names.append(f"quantity~:{cues.labels['q:vague'][0].text}")
         if not families:
             quantity = cues.labels["q:vague"][0].text
 
     definition = _definition(lower, base, cues)
     if definition:
-        logit += _DEFINITION if definition == "strong" else _DEFINITION_WEAK
+        features.append("cue:definition" if definition == "strong" else "cue:definition~")
         cue_names.append("definition" if definition == "strong" else "definition~")
 
     if _comparative(cues, sent.base + scope_from, lower, sent.base):
-        logit += _COMPARATIVE
+        features.append("cue:comparative")
         cue_names.append("comparative")
-    if "generic" in cues.labels:
-        logit += _GENERIC
-    if attributes.get("hedged"):
-        logit += _HEDGED  # "may", "seems to", "is thought to": the writer weighs a claim
-    if attributes.get("boosted"):
-        logit += _BOOSTER
+    for label in ("generic", "hedge", "booster", "negation"):
+        if label in cues.labels:
+            features.append(f"cue:{label}")
 
     if "cta" in cues.labels:
-        logit += _CTA
+        features.append("cue:call-to-action")
         cue_names.append("call-to-action")
     if "composition" in cues.labels and not strong_effect:
-        logit += _COMPOSITION
+        features.append("cue:product-composition")
         cue_names.append("product-composition")
     if "consult" in cues.labels:
-        logit += _CONSULT
+        features.append("cue:referral-advice")
         cue_names.append("referral-advice")
     if any(h.start - base < 2 for h in cues.labels.get("document", ())):
-        logit += _DOCUMENT  # "This page answers...": the page speaks of itself
+        features.append("cue:about-the-page")  # "This page answers...": it speaks of itself
         cue_names.append("about-the-page")
 
     personal = False
     if "first_person" in cues.labels:
         personal = bool(n_health and "efficacy" in families and strong)
+        features.append("cue:first-person-efficacy" if personal else "cue:first-person")
         if not personal:
-            logit += _FIRST_PERSON
             cue_names.append("first-person")
     if text.rstrip().endswith(":"):
-        logit += _LEAD_IN  # "...are prone to spasms, including:": the list holds the claims
+        features.append("cue:list-lead-in")
         cue_names.append("list-lead-in")
     if _reader_conditional(lower):
-        logit += _READER_CONDITIONAL
+        features.append("cue:reader-conditional")
         cue_names.append("reader-conditional")
+    if quoted:
+        features.append("cue:quoted-block" if quoted_block else "cue:quotation")
+    if _ATTRIBUTED.search(text):
+        features.append("cue:attributed")
+    if _REFERENCE_ENTRY.search(text):
+        features.append("cue:reference-entry")
+    features.append(f"cue:length={_length_band(len(lower))}")
+    features += text_features(lower)
+    if item_words:
+        features.append("cue:lead-in-with-items")
+        features += text_features(item_words)
 
-    score = 1.0 / (1.0 + math.exp(-logit))
+    model = load_model()
+    score = _logistic_score(model.logit(features))
     claim_type = _type(families, strong, quantity, definition, evidence, personal)
-    return Assessment(score, claim_type, cue_names, attributes)
+    return Assessment(score, claim_type, cue_names, attributes, features=features)
+
+
+def _logistic_score(logit: float) -> float:
+    return 0.0 if logit < -60 else 1.0 / (1.0 + math.exp(-logit))
+
+
+def _length_band(n: int) -> str:
+    """Sentence length in tokens, banded: fragments and run-ons behave differently."""
+    return "short" if n < 8 else "medium" if n < 25 else "long"
+
+
+# '"...," said Dr Marsh', 'according to Professor Hale', 'she told the BBC'
+_ATTRIBUTED = re.compile(
+    r"\b(?:said|says|told|added|explained|warned|noted|according\s+to)\b", re.IGNORECASE)
+# A reference-list entry read as prose: 'Smith J, et al.', '2019;12(3):45-52', 'doi:'
+_REFERENCE_ENTRY = re.compile(
+    r"\bet al\b|\bdoi\b|\d{4};\s*\d+|\(\d{4}\)\.|\b(?:vol|pp)\.\s*\d|"
+    r"\b(?:[A-Z][a-z]+\s[A-Z]{1,2},\s){2}")
 
 
 _HEALTH_LABELS = frozenset(f"health:{name}" for name in HEALTH_LISTS)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from claims.doi_cleaning import clean_doi
 from claims.model import Identifier
 
 __all__ = [
@@ -43,7 +44,8 @@ _CLOSERS = {")": "(", "]": "[", "}": "{"}
 
 # A DOI token: anything but whitespace, quotes, angle and square brackets (a
 # Markdown link's text ends at ``]``). Backslash escapes (Markdown ``\_``) are kept.
-_DOI_CHAR = r"(?:\\[!-/:-@\[-`{-~]|[^\s\"<>\[\]{}\\\u201c\u201d\u00ab\u00bb])"
+_DOI_CHAR = (r"(?:\\[!-/:-@\[-`{-~]|[^\s\"<>\[\]{}\\\u201c\u201d\u00ab\u00bb]"
+             r"|(?<=[./_-])[\u00a0\u2009\u200a\u202f](?=\w))")
 _URL_CHAR = r"(?:\\[!-/:-@\[-`{-~]|[^\s\"<>\[\]{}|\\^`\u201c\u201d\u00ab\u00bb\x00-\x1f])"
 
 # Schemes as typed, including the usual slips (htps, http//, https:/).
@@ -55,7 +57,8 @@ _URL_RE = re.compile(
     rf"(?P<host>\[[0-9A-Fa-f:.]+\])?{_URL_CHAR}+"
 )
 _DOI_LABEL_RE = re.compile(
-    rf"(?<![\w/])(?:doi|DOI|Doi)\s*[:：]?\s*(?P<tok>(?:urn:doi:)?\d{_DOI_CHAR}*/{_DOI_CHAR}+)"
+    rf"(?<![\w/])(?:doi|DOI|Doi)\s*[:：]?\s*"
+    rf"(?P<tok>(?P<again>(?:(?i:urn:)?(?i:doi)\s?:\s?)+)?\d{_DOI_CHAR}*/{_DOI_CHAR}+)"
 )
 _BARE_DOI_RE = re.compile(rf"(?<![\w/.])10\.\d{{3,9}}(?:\.\d+)*/{_DOI_CHAR}+")
 _PMID_LABEL_RE = re.compile(
@@ -121,6 +124,50 @@ def _trim(text: str, start: int, end: int) -> int:
     return end
 
 
+# A link's target ends at the quote of an HTML attribute or the ")" of a Markdown link:
+# punctuation before it is inside the link (which then does not resolve), not prose.
+_TARGET_ENDS = ('"', "'")
+
+
+def _link_end(text: str, start: int, end: int) -> int:
+    """Where a link ends: trimmed like prose, unless it is a link's target, where trailing
+    punctuation is part of what the browser requests (and of the finding)."""
+    trimmed = _trim(text, start, end)
+    if trimmed == end:
+        return end
+    if end < len(text) and text[end] in _TARGET_ENDS and start and text[start - 1] == text[end]:
+        return end
+    if text[start - 2:start] == "](":  # a Markdown link's destination runs to its ")"
+        depth = 0
+        for at in range(start, end):
+            depth += {"(": 1, ")": -1}.get(text[at], 0)
+            if depth < 0:
+                return at if _trim(text, start, at) < at else trimmed
+    return trimmed
+
+
+# Junk glued onto a DOI with characters a DOI token stops at ("[doi]", "<br/>"): taken
+# into the DOI's span so that validation reports it with the DOI it belongs to.
+_GLUED_JUNK = re.compile(
+    r"\[(?:doi|e-?pub\s*ahead\s*of\s*print)\](?:\.[a-z]{2,3}\b)?"
+    rf"|(?:<[a-z_][\w-]*>[^<>\s]*</[a-z_][\w-]*>|<[a-z_][\w-]*\s*/?>){_DOI_CHAR}+",
+    re.IGNORECASE,
+)
+
+
+def _glued_end(text: str, start: int, end: int) -> int:
+    m = _GLUED_JUNK.match(text, end)
+    return _trim(text, start, m.end()) if m else end
+
+
+def _glued_to_doi(text: str, start: int) -> bool:
+    """Whether a link starts right after a DOI with no space between (junk glued on)."""
+    if not start or text[start - 1] not in ".,;:":
+        return False
+    space = max(text.rfind(c, 0, start) for c in " \t\n(") + 1
+    return bool(re.search(r"10\.\d{4,9}[^/\s]*/", text[space:start]))
+
+
 def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -153,16 +200,24 @@ def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
 
     for m in _URL_RE.finditer(text):
         start = m.start()
-        end = _trim(text, start, m.end())
+        if _glued_to_doi(text, start):
+            continue  # "10.1000/xyz,http://...": the DOI's junk, reported with the DOI
+        end = _link_end(text, start, m.end())
         ident = _classify_url(text[start:end], offset + start, offset + end)
         if ident is None:
             continue
+        glued = _glued_end(text, start, end) if ident.kind == "doi" else end
+        if glued != end:
+            end = glued
+            ident = _classify_url(text[start:end], offset + start, offset + end) or ident
         found.append(ident)
         taken.append((start, end))
 
     for m in _DOI_LABEL_RE.finditer(text):
         start = m.start("tok")
-        end = _trim(text, start, m.end("tok"))
+        if m["again"] and ":" in text[m.start():start]:
+            start = m.start()  # "doi:doi:10...": the whole, so the repeated label is reported
+        end = _glued_end(text, start, _trim(text, start, m.end("tok")))
         if _covered(taken, start, end) or "/" not in text[start:end]:
             continue
         written = text[start:end]
@@ -172,7 +227,7 @@ def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
 
     for m in _BARE_DOI_RE.finditer(text):
         start = m.start()
-        end = _trim(text, start, m.end())
+        end = _glued_end(text, start, _trim(text, start, m.end()))
         if _covered(taken, start, end):
             continue
         written = text[start:end]
@@ -266,12 +321,6 @@ def doi_part(written: str) -> tuple[int, int]:
     m = _URN_PREFIX_RE.match(written[start:])
     if m:
         start += m.end()
-    # A query or fragment after a resolver link is not part of the DOI.
-    if start:
-        for sep in ("?", "#"):
-            cut = written.find(sep, start, end)
-            if cut != -1:
-                end = cut
     return start, end
 
 
@@ -288,7 +337,10 @@ def normalize_doi(text: str) -> str:
         core = unquote(core)
     core = core.translate(_DASH_TABLE).strip()
     core = core[: _trim(core, 0, len(core))]
-    return core.lower()
+    core = _URN_PREFIX_RE.sub("", core)
+    core = re.sub(r"\s+", "", core)
+    cleaning = clean_doi(core)
+    return (cleaning.doi if cleaning else core).lower()
 
 
 def is_valid_doi(normalized: str) -> bool:
@@ -379,6 +431,12 @@ def validate_doi(written: str, offset: int = 0) -> list[IdentifierProblem]:
         problems.extend(p for p in validate_url(written, offset)
                         if p.reason in ("scheme", "separator"))
 
+    if end < len(written):  # kept only inside a link's target: see find_identifiers
+        problems.append(IdentifierProblem(
+            "doi", "trailing-punctuation",
+            f"the link ends in `{written[end:]}`, which is not part of the DOI, so the link "
+            "does not resolve", e, offset + len(written), "",
+            normalize_doi(core_written)))
     cleaned = _unescape(core_written)
     if "%" in cleaned:
         cleaned = unquote(cleaned)
@@ -387,8 +445,9 @@ def validate_doi(written: str, offset: int = 0) -> list[IdentifierProblem]:
         assert m is not None
         cleaned = cleaned[m.end():]
         problems.append(IdentifierProblem(
-            "doi", "doi-label-in-link", "the resolver link repeats the `doi:` label",
-            s, e, cleaned, cleaned.lower()))
+            "doi", "doi-label-in-link",
+            "the resolver link repeats the `doi:` label" if start > 4 else
+            "the `doi:` label is written twice", s, e, cleaned, normalize_doi(cleaned)))
     odd = [c for c in cleaned if c in _DASHES or c in _INVISIBLE]
     if odd:
         fixed = cleaned.translate(_DASH_TABLE)
@@ -403,6 +462,12 @@ def validate_doi(written: str, offset: int = 0) -> list[IdentifierProblem]:
         problems.append(IdentifierProblem(
             "doi", "whitespace", "the DOI contains whitespace", s, e, fixed, fixed.lower()))
         cleaned = fixed
+    cleaning = clean_doi(cleaned)
+    if cleaning is not None:
+        cleaned = cleaning.doi
+        problems.append(IdentifierProblem(
+            "doi", cleaning.reasons[0], cleaning.message, s, e, cleaned, cleaned.lower()))
+    problems = _merged(problems, s, e)
 
     if VALID_DOI_RE.match(cleaned):
         return problems
@@ -420,6 +485,18 @@ def validate_doi(written: str, offset: int = 0) -> list[IdentifierProblem]:
         message = "not a valid DOI: the prefix must be `10.` followed by a registrant number"
     return [p for p in problems if p.reason in ("scheme", "separator")] + [
         IdentifierProblem("doi", "malformed", message, s, e)]
+
+
+def _merged(problems: list[IdentifierProblem], s: int, e: int) -> list[IdentifierProblem]:
+    """Several repairs of the same DOI span become one problem whose fix applies them all
+    (each alone would be an edit of the same characters, and only the last one right)."""
+    same = [p for p in problems if (p.start, p.end) == (s, e) and p.replacement is not None]
+    if len(same) < 2:
+        return problems
+    last = same[-1]
+    merged = IdentifierProblem("doi", same[0].reason, "; ".join(p.message for p in same),
+                               s, e, last.replacement, last.suggestion)
+    return [p for p in problems if p not in same] + [merged]
 
 
 def _fix_prefix(doi: str) -> tuple[str, str, str | None] | None:

@@ -176,6 +176,10 @@ class Claim:
     cues: list[str] = field(default_factory=list)
     attributes: dict[str, Any] = field(default_factory=dict)
     citations: list[Citation] = field(default_factory=list)
+    # A list lead-in's claim stands for its fragment items; their citations count for it.
+    items: list[Sentence] = field(default_factory=list, repr=False)
+    # The features that weighed most for the score, with their learned weights.
+    weights: list[tuple[str, float]] = field(default_factory=list)
 
     @property
     def cited(self) -> bool:

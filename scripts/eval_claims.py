@@ -22,6 +22,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,7 +111,7 @@ def _plan():
     return plan_for(settings, load(settings))
 
 
-def _match(label_text: str, sentences: list[Any], used: set[int]) -> list[Any]:
+def match(label_text: str, sentences: list[Any], used: set[int]) -> list[Any]:
     """The article sentences that a labelled sentence corresponds to."""
     key = norm(label_text)
     if not key:
@@ -125,22 +126,48 @@ def _match(label_text: str, sentences: list[Any], used: set[int]) -> list[Any]:
         or (len(key) >= 20 and key in norm(s.text)))]
 
 
-def evaluate(devset: str = DEFAULT_DEVSET) -> Result:
+class LabelError(Exception):
+    """A label file that does not follow the dev-set schema."""
+
+
+def label_files(folder: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each ``*.labels.yaml`` in ``folder`` (sorted), checked against the schema; the
+    folder may live anywhere, such as a git-ignored folder of real pages."""
     import yaml
 
+    if not os.path.isdir(folder):
+        raise LabelError(f"{folder}: not a folder")
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".labels.yaml"):
+            continue
+        path = os.path.join(folder, name)
+        try:
+            with open(path, encoding="utf-8") as handle:
+                labels = yaml.safe_load(handle)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            raise LabelError(f"{path}: {error}") from error
+        if not isinstance(labels, dict) or not isinstance(labels.get("article"), str) or \
+                not isinstance(labels.get("sentences"), list):
+            raise LabelError(f"{path}: expected 'article' and a 'sentences' list")
+        for item in labels["sentences"]:
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str) or \
+                    not isinstance(item.get("claim"), bool) or \
+                    not isinstance(item.get("cited"), bool):
+                raise LabelError(f"{path}: each sentence needs text, claim and cited: {item!r}")
+        if not os.path.isfile(os.path.join(folder, labels["article"])):
+            raise LabelError(f"{path}: article {labels['article']!r} not found")
+        yield path, labels
+
+
+def evaluate(devset: str = DEFAULT_DEVSET) -> Result:
     from checks.engine.article import lint_article
     from claims.detect import prose_assessments
     from claims.read import read
 
     plan = _plan()
     result = Result()
-    for name in sorted(os.listdir(devset)):
-        if not name.endswith(".labels.yaml"):
-            continue
-        with open(os.path.join(devset, name), encoding="utf-8") as handle:
-            labels = yaml.safe_load(handle)
-        path = os.path.join(devset, labels["article"])
-        article = read(path)
+    for labels_path, labels in label_files(devset):
+        article = read(os.path.join(os.path.dirname(labels_path), labels["article"]))
         result.articles += 1
         findings = lint_article(article, plan).findings
         flagged = [(f.start, f.end) for f in findings if f.code in UNCITED_CODES]
@@ -150,7 +177,7 @@ def evaluate(devset: str = DEFAULT_DEVSET) -> Result:
         used: set[int] = set()
         for item in labels["sentences"]:
             result.sentences += 1
-            matched = _match(item["text"], article.sentences, used)
+            matched = match(item["text"], article.sentences, used)
             used.update(id(s) for s in matched)
             if not matched:
                 result.unmatched += 1

@@ -94,7 +94,7 @@ def test_paragraph_scope_lets_a_final_marker_cover_the_paragraph(cli, write):
 
 def test_threshold_option(cli, write):
     body = "Levels tend to fall in winter, when the skin makes less vitamin D.\n"
-    assert _findings(cli, write, body, config="checks:\n  HL101:\n    threshold: 0.95\n") == []
+    assert _findings(cli, write, body, config="checks:\n  HL101:\n    threshold: 0.9999\n") == []
     assert len(_findings(cli, write, body, config="checks:\n  HL101:\n    threshold: 0.2\n")) == 1
 
 

@@ -186,10 +186,13 @@ def test_headings_are_never_claims():
     assert "heading" in reasons
 
 
-def test_quotations_are_claims_only_when_configured():
+def test_quoted_expert_claims_are_claims_unless_quotes_are_off():
     text = '"The drug cut migraine attacks by half," said Dr Marsh.\n'
-    assert _claim_texts(text) == {}
-    assert len(_claim_texts(text, quotes=True)) == 1
+    claims = _claim_texts(text)
+    assert len(claims) == 1
+    (claim,) = claims.values()
+    assert claim.attributes["quoted"] is True
+    assert _claim_texts(text, quotes=False) == {}
 
 
 def test_testimonial_is_personal_experience():
@@ -213,7 +216,7 @@ def test_threshold_controls_what_counts():
     below = detect(article, threshold=assessment.score + 0.01)
     at = detect(article, threshold=assessment.score - 0.01)
     assert below == [] and len(at) == 1
-    assert DEFAULT_THRESHOLD == 0.45
+    assert DEFAULT_THRESHOLD == 0.5  # training moves the chosen threshold to 0.5
 
 
 def test_detection_reuses_the_sentence_tokens(monkeypatch):
@@ -280,7 +283,29 @@ def test_referral_list_ends_at_the_next_block_that_is_not_a_list_item():
 def test_a_colon_without_referral_advice_opens_no_referral_list():
     text = ("# Cramps\n\nCramps are common in:\n\n"
             "- people who take diuretics, which lower potassium\n")
-    assert [a.excluded for s, a in assess(_article(text)) if s.text.startswith("people")] == [""]
+    scored = {s.text: a for s, a in assess(_article(text))}
+    assert scored["people who take diuretics, which lower potassium"].excluded == "list-item"
+    assert scored["Cramps are common in:"].items  # the lead-in stands for its fragment item
+
+
+def test_a_lead_in_and_its_fragment_items_are_one_claim_unit():
+    text = ("# Iron\n\nLow iron can lead to:\n\n- tiredness and lack of energy\n"
+            "- shortness of breath\n- pale skin\n\nMost people recover fully.\n")
+    article = _article(text)
+    claims = {c.text: c for c in detect(article)}
+    assert list(claims) == ["Low iron can lead to:"]
+    lead_in = claims["Low iron can lead to:"]
+    assert [s.text for s in lead_in.items] == [
+        "tiredness and lack of energy", "shortness of breath", "pale skin"]
+    assert lead_in.attributes["list_items"] == 3
+
+
+def test_full_sentence_items_after_a_lead_in_are_scored_on_their_own():
+    text = ("# Tips\n\nA few practical tips:\n\n- Keep a fan by your bed.\n"
+            "- Cut down on caffeine, which triggers hot flushes in some women.\n")
+    scored = {s.text: a for s, a in assess(_article(text))}
+    assert scored["Keep a fan by your bed."].excluded == "instruction"
+    assert not scored["A few practical tips:"].items
 
 
 def test_referral_item_with_a_relative_clause_that_states_an_effect_is_a_claim():

@@ -11,6 +11,7 @@ becomes a finding, and the rest of the corpus is still linted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import multiprocessing
 import os
@@ -219,18 +220,51 @@ def _size(path: str) -> int:
 
 
 class Progress:
-    """A progress bar on a terminal; plain periodic lines otherwise (logs, CI)."""
+    """A live rich progress bar on a terminal; plain periodic lines otherwise (logs, CI).
 
-    def __init__(self, total: int, stream: TextIO, enabled: bool = True) -> None:
+    rich is imported only for the live bar, so a run in CI or under pre-commit never
+    loads it."""
+
+    def __init__(self, total: int, stream: TextIO, enabled: bool = True,
+                 color: str = "auto") -> None:
         self.total = total
         self.stream = stream
         self.enabled = enabled and total > 0
-        self.tty = enabled and _isatty(stream)
+        self.tty = self.enabled and _isatty(stream)
         self.done = 0
         self.findings = 0
         self.started = time.monotonic()
         self._last_draw = 0.0
         self._last_decile = 0
+        self._live: Any = None
+        self._task: Any = None
+        if self.tty:
+            self._start_live(color)
+
+    def _start_live(self, color: str) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+        from rich.progress import Progress as RichProgress
+
+        from checks.output.colour import wants_colour
+
+        console = Console(file=self.stream, no_color=not wants_colour(color, self.stream),
+                          highlight=False)
+        self._live = RichProgress(
+            TextColumn("healthlint audit"), BarColumn(), MofNCompleteColumn(),
+            TaskProgressColumn(), TextColumn("{task.fields[rate]} files/s"),
+            TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+            TextColumn("{task.fields[findings]} findings"),
+            console=console, transient=False, refresh_per_second=8)
+        self._task = self._live.add_task("audit", total=self.total, rate="0.0", findings=0)
+        self._live.start()
 
     def update(self, result: FileResult) -> None:
         self.done += 1
@@ -238,11 +272,10 @@ class Progress:
         if not self.enabled:
             return
         now = time.monotonic()
-        if self.tty:
-            if now - self._last_draw >= 0.1 or self.done == self.total:
-                self._last_draw = now
-                self.stream.write("\r\x1b[K" + self._bar(now))
-                self.stream.flush()
+        if self._live is not None:
+            rate, _ = self._rate(now)
+            self._live.update(self._task, completed=self.done, rate=f"{rate:.1f}",
+                              findings=self.findings)
             return
         # Logs get a line per tenth of the corpus or per half minute, never more often
         # than every few seconds (so short runs print only the summary).
@@ -258,8 +291,9 @@ class Progress:
     def finish(self) -> None:
         if not self.enabled:
             return
-        if self.tty:
-            self.stream.write("\n")
+        if self._live is not None:
+            self._live.stop()
+            self._live = None
         elif self._last_draw and self._last_decile < 10:
             self.stream.write(self._line(time.monotonic()) + "\n")  # end the log at 100%
         self.stream.flush()
@@ -271,14 +305,6 @@ class Progress:
             eta = (self.total - self.done) / max(rate, 1e-9)
             return rate, f"ETA {_duration(eta)}"
         return rate, f"in {_duration(elapsed)}"
-
-    def _bar(self, now: float) -> str:
-        width = 30
-        filled = self.done * width // self.total
-        rate, eta = self._rate(now)
-        return (f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} files "
-                f"{self.done * 100 // self.total:3d}%  {rate:.1f} files/s  {eta}  "
-                f"{self.findings} findings")
 
     def _line(self, now: float) -> str:
         rate, eta = self._rate(now)
@@ -312,6 +338,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         EXIT_ERROR,
         EXIT_FINDINGS,
         UsageError,
+        check_codes,
         config_overrides,
     )
     from checks.cli.discovery import discover
@@ -337,6 +364,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     # Plan every file up front: a bad configuration file is exit 2 before any work starts,
     # and the parent needs each file's fail-on anyway.
     planner = Planner(resolver)
+    check_codes(args, planner.registry_for(resolver.for_path(files[0] if files else ".")))
     resolving = False
     for path in files:
         plan = planner.plan(path)
@@ -371,7 +399,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
                                                                       RESOLUTIONS))
         elif resolving:
             resolution = spool.restore("resolution-stats.pickle") or {}
-        progress = Progress(len(todo), sys.stderr, enabled=not args.quiet)
+        progress = Progress(len(todo), sys.stderr, enabled=not args.quiet,
+                            color=getattr(args, "color", "auto"))
 
         def collect(result: FileResult, claims: ClaimCounts | None) -> None:
             nonlocal failing
@@ -559,18 +588,13 @@ REPORT_GITIGNORE = "# written by healthlint audit: reports are not content\n*\n"
 
 
 def _mark_report_dir(directory: str) -> None:
-    """Keep the next ``healthlint check .`` (and git) out of the report directory."""
-    from checks.cli.discovery import REPORT_MARKER
-
-    for name, text in ((".gitignore", REPORT_GITIGNORE),
-                       (REPORT_MARKER, "healthlint audit report directory\n")):
-        path = os.path.join(directory, name)
-        if not os.path.exists(path):
-            try:
-                with open(path, "w", encoding="utf-8") as handle:
-                    handle.write(text)
-            except OSError:
-                pass
+    """Keep git, and the next ``healthlint check .`` (discovery honours every
+    ``.gitignore`` it walks past), out of the report directory."""
+    path = os.path.join(directory, ".gitignore")
+    if os.path.exists(path):
+        return
+    with contextlib.suppress(OSError), open(path, "w", encoding="utf-8") as handle:
+        handle.write(REPORT_GITIGNORE)
 
 
 def _summary(spool: Any, elapsed: float, jobs: int, written: list[str], linted: int) -> str:

@@ -41,6 +41,10 @@ def add_audit_options(audit: argparse.ArgumentParser) -> None:
                      help="exit 0 even when there are findings")
     out.add_argument("--quiet", "-q", action="store_true",
                      help="no progress and no summary; only the report files")
+    out.add_argument("--color", "--colour", choices=("auto", "always", "never"),
+                     default="auto", dest="color",
+                     help="colour and a live progress bar (auto: on a terminal, unless "
+                          "NO_COLOR is set)")
     run = audit.add_argument_group("execution")
     run.add_argument("--resume", action="store_true",
                      help="continue an interrupted audit from its spool in the report "

@@ -36,6 +36,10 @@ def config_overrides(args: argparse.Namespace) -> dict[str, Any]:
         overrides["today"] = args.today
     if getattr(args, "resolve", None) or getattr(args, "cache_only", False):
         overrides["resolve"] = True
+    if getattr(args, "exclude", None):
+        overrides["exclude"] = args.exclude
+    if getattr(args, "extend_exclude", None):
+        overrides["extend_exclude"] = args.extend_exclude
     return overrides
 
 
@@ -49,3 +53,23 @@ def resolution_overrides(args: argparse.Namespace) -> dict[str, Any]:
     if getattr(args, "cache_path", None):
         out["cache_path"] = args.cache_path
     return out
+
+
+def check_codes(args: argparse.Namespace, registry: Any) -> None:
+    """Reject codes on the command line that name no registered check or prefix of one.
+
+    A CI gate with ``--select HL1O1`` (a letter O) must fail loudly rather than select
+    nothing and pass; plugins' codes count, since they are in the registry."""
+    from checks.engine.selection import unknown_code_message, unknown_codes
+
+    known = registry.codes
+    problems = [
+        f"{flag}: {unknown_code_message(code, known)}"
+        for flag, codes in (("--select", getattr(args, "select", None)),
+                            ("--extend-select", getattr(args, "extend_select", None)),
+                            ("--ignore", getattr(args, "ignore", None)))
+        for code in unknown_codes(codes or [], known)
+    ]
+    if problems:
+        raise UsageError("\n  ".join(problems) if len(problems) == 1 else
+                         f"{len(problems)} unknown codes:\n  " + "\n  ".join(problems))

@@ -1,9 +1,16 @@
 """Turning command-line paths (files, directories, globs) into the files to lint.
 
 Directories are walked without following symlinks (so symlink loops cannot
-trap the walk), honouring ``.gitignore`` (through git when the directory is in a
-work tree) and the configured ``exclude`` globs. Files named explicitly are
-always linted unless ``--force-exclude`` is given, as in ruff.
+trap the walk), honouring ``.gitignore`` files and the configured ``exclude``
+globs. Files named explicitly are always linted unless ``--force-exclude`` is
+given, as in ruff.
+
+``.gitignore`` files are matched with pathspec's implementation of git's rules,
+inside a git work tree or not (an exported tarball, a CMS dump, a CI cache keep
+their ``.gitignore`` files but not their ``.git``). The files that apply are those
+in the walked directories and in their parents up to the work tree's root (the
+nearest directory holding ``.git``); a deeper file's matching rule wins, as in git,
+and an ignored directory is never entered.
 """
 
 from __future__ import annotations
@@ -11,8 +18,9 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
-import subprocess
 from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import Any
 
 ARTICLE_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd", ".html", ".htm", ".xhtml", ".txt",
                       ".text")
@@ -37,31 +45,87 @@ def _excluded(path: str, root: str, patterns: Iterable[str]) -> bool:
     return False
 
 
-def _git_visible(directory: str) -> set[str] | None:
-    """Files git would consider (tracked + untracked, not ignored), or None outside a work tree."""
+@lru_cache(maxsize=1024)
+def _ignore_file(directory: str) -> Any:
+    """The directory's ``.gitignore`` as a pathspec, or None when it has none."""
+    path = os.path.join(directory, ".gitignore")
     try:
-        out = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
-            cwd=directory, capture_output=True, timeout=30, check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
         return None
-    if out.returncode != 0:
-        return None
-    return {os.path.normpath(os.path.join(directory, p))
-            for p in out.stdout.decode("utf-8", "replace").split("\0") if p}
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
-# ``healthlint audit`` marks its report directory with this file: never content to lint.
-REPORT_MARKER = ".healthlint-report"
+def _ancestors(directory: str) -> list[str]:
+    """``directory``'s parents whose ``.gitignore`` apply to it: up to the work tree root,
+    outermost first; none outside a work tree."""
+    if os.path.exists(os.path.join(directory, ".git")):
+        return []
+    chain: list[str] = []
+    here = os.path.dirname(directory)
+    while True:
+        chain.append(here)
+        if os.path.exists(os.path.join(here, ".git")):
+            return list(reversed(chain))
+        parent = os.path.dirname(here)
+        if parent == here:
+            return []  # no work tree above: only the walked directories' own files
+        here = parent
+
+
+class GitIgnore:
+    """git's ignore rules for the files under one walked directory."""
+
+    def __init__(self, top: str) -> None:
+        self.top = os.path.abspath(top)
+        self.bases = _ancestors(self.top)
+
+    def ignored(self, path: str, is_dir: bool = False) -> bool:
+        absolute = os.path.abspath(path)
+        parent = os.path.dirname(absolute)
+        chain = [*self.bases, *self._between(parent)]
+        for base in reversed(chain):  # the deepest .gitignore with a matching rule decides
+            spec = _ignore_file(base)
+            if spec is None:
+                continue
+            rel = os.path.relpath(absolute, base).replace(os.sep, "/")
+            result = spec.check_file(rel + "/" if is_dir else rel)
+            if result.include is not None:
+                return bool(result.include)
+        return False
+
+    def _between(self, directory: str) -> list[str]:
+        """The walked directories from the top down to ``directory``."""
+        rel = os.path.relpath(directory, self.top)
+        out = [self.top]
+        if rel == ".":
+            return out
+        here = self.top
+        for part in rel.split(os.sep):
+            here = os.path.join(here, part)
+            out.append(here)
+        return out
 
 
 def _walk(directory: str) -> Iterable[str]:
+    ignore = GitIgnore(directory)
     for dirpath, dirnames, filenames in os.walk(directory, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if d not in DEFAULT_EXCLUDE
-                             and not os.path.exists(os.path.join(dirpath, d, REPORT_MARKER)))
+        dirnames[:] = sorted(
+            d for d in dirnames
+            if d not in DEFAULT_EXCLUDE and not ignore.ignored(os.path.join(dirpath, d), True))
         for name in sorted(filenames):
-            yield os.path.join(dirpath, name)
+            path = os.path.join(dirpath, name)
+            if not ignore.ignored(path):
+                yield path
+
+
+def is_excluded(path: str, exclude_for: Callable[[str], tuple[str, list[str]]]) -> bool:
+    """Whether the configured exclude globs leave ``path`` out."""
+    root, patterns = exclude_for(path)
+    return _excluded(path, root, patterns)
 
 
 def discover(paths: Iterable[str], exclude_for: Callable[[str], tuple[str, list[str]]],
@@ -76,11 +140,8 @@ def discover(paths: Iterable[str], exclude_for: Callable[[str], tuple[str, list[
         candidates: list[str]
         if os.path.isdir(raw):
             candidates = []
-            visible = _git_visible(raw)
             for path in _walk(raw):
                 if not path.lower().endswith(ARTICLE_EXTENSIONS):
-                    continue
-                if visible is not None and os.path.normpath(path) not in visible:
                     continue
                 if os.path.islink(path) and not os.path.exists(path):
                     continue

@@ -19,6 +19,7 @@ from checks.cli.common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     UsageError,
+    check_codes,
     config_overrides,
 )
 from checks.cli.common import resolution_overrides as _resolution_overrides
@@ -28,6 +29,10 @@ COMMANDS = ("check", "claims", "audit", "rule", "inspect")
 
 def _codes(value: str) -> list[str]:
     return [c.strip().upper() for c in value.split(",") if c.strip()]
+
+
+def _globs(value: str) -> list[str]:
+    return [g.strip() for g in value.split(",") if g.strip()]
 
 
 def _iso_day(value: str) -> str:
@@ -54,6 +59,10 @@ def _add_selection(p: argparse.ArgumentParser) -> None:
                    help="use this healthlint.yaml / pyproject.toml for every path")
     g.add_argument("--format-in", choices=("markdown", "html", "text"),
                    help="read every file as this format instead of by extension")
+    g.add_argument("--exclude", type=_globs, action="extend", metavar="GLOBS",
+                   help="comma-separated globs to leave out (replaces the config's exclude)")
+    g.add_argument("--extend-exclude", type=_globs, action="extend", metavar="GLOBS",
+                   help="globs to leave out on top of the configured ones")
     g.add_argument("--force-exclude", action="store_true",
                    help="apply exclude globs to files named on the command line too")
     g.add_argument("--no-inline-config", action="store_true",
@@ -75,15 +84,22 @@ def _add_resolution(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # allow_abbrev=False everywhere: `--format` must never be read as `--format-in`.
     parser = argparse.ArgumentParser(
         prog="healthlint",
         description="A content-accuracy linter for health articles.",
+        allow_abbrev=False,
     )
     parser.add_argument("--version", action="version", version=f"healthlint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = sub.add_parser("check", help="lint articles (the default command)")
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    check = sub.add_parser("check", allow_abbrev=False,
+                         help="lint articles (the default command)")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                       help="files, directories or globs; `-` reads standard input")
+    check.add_argument("--stdin-filename", metavar="NAME",
+                       help="with `-`: the name standard input is linted as (its settings "
+                            "and format come from it)")
     _add_selection(check)
     _add_resolution(check)
     out = check.add_argument_group("output")
@@ -100,7 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--show-settings", action="store_true",
                      help="print the settings used for the first path and exit")
     out.add_argument("--quiet", "-q", action="store_true",
-                     help="print nothing but findings (no summary line)")
+                     help="print nothing but findings (no summary, no 'All checks passed!')")
+    out.add_argument("--color", "--colour", choices=("auto", "always", "never"),
+                     default="auto", dest="color",
+                     help="colour the concise and full reports (auto: on a terminal, unless "
+                          "NO_COLOR is set)")
     out.add_argument("--baseline", metavar="FILE",
                      help="report only findings that this baseline does not already accept")
     out.add_argument("--create-baseline", metavar="FILE",
@@ -112,7 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="print the safe fixes as a unified diff; write nothing "
                              "(exit 1 if there is anything to fix)")
 
-    claims = sub.add_parser("claims", help="list every health claim with its citations")
+    claims = sub.add_parser("claims", allow_abbrev=False,
+                          help="list every health claim with its citations")
     claims.add_argument("paths", nargs="+", metavar="PATH")
     claims.add_argument("--format", dest="output_format", default="text",
                         choices=("text", "json", "csv"))
@@ -120,7 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
     claims.add_argument("--format-in", choices=("markdown", "html", "text"))
     claims.add_argument("--output-file", "-o", metavar="FILE")
 
-    audit = sub.add_parser("audit", help="lint many files in parallel and write report files")
+    audit = sub.add_parser("audit", allow_abbrev=False,
+                         help="lint many files in parallel and write report files")
     audit.add_argument("paths", nargs="+", metavar="PATH")
     _add_selection(audit)
     _add_resolution(audit)
@@ -128,13 +150,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_audit_options(audit)
 
-    rule = sub.add_parser("rule", help="list checks, or explain one")
+    rule = sub.add_parser("rule", allow_abbrev=False,
+                        help="list checks, or explain one")
     rule.add_argument("code", nargs="?", help="a code (HL101) or name (uncited-claim)")
     rule.add_argument("--format", dest="output_format", default="text", choices=("text", "json"))
     rule.add_argument("--config", metavar="FILE")
 
-    inspect = sub.add_parser("inspect", help="show how a file was read: blocks and sentences")
-    inspect.add_argument("path", metavar="FILE")
+    inspect = sub.add_parser("inspect", allow_abbrev=False,
+                           help="show how a file was read: blocks and sentences")
+    inspect.add_argument("paths", nargs="+", metavar="PATH",
+                         help="files, or directories whose articles are each shown")
     inspect.add_argument("--format", dest="output_format", default="text",
                          choices=("text", "json"))
     inspect.add_argument("--format-in", choices=("markdown", "html", "text"))
@@ -158,6 +183,36 @@ def _resolver(args: argparse.Namespace):
     return ConfigResolver(getattr(args, "config", None), config_overrides(args))
 
 
+def _exclude_for(resolver: Any):
+    def exclude_for(path: str) -> tuple[str, list[str]]:
+        s = resolver.for_path(path)
+        return s.root, [*s.exclude, *s.extend_exclude]
+
+    return exclude_for
+
+
+def _read_stdin(args: argparse.Namespace, planner: Any) -> tuple[Any, str, str]:
+    """Standard input as an Article named ``--stdin-filename`` (or ``-``), and its text."""
+    from claims.read import format_for, read_text
+    from claims.source import decode, looks_binary
+
+    name = args.stdin_filename or "-"
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else \
+        sys.stdin.read().encode("utf-8")
+    if looks_binary(data):
+        raise UsageError("standard input is binary (contains NUL bytes); not an article")
+    text = decode(data).text
+    fmt = format_for(name if name != "-" else "input.md", args.format_in)
+    return read_text(text, path=name, format=fmt), name, text
+
+
+def _passed_message(args: argparse.Namespace, fmt: str, findings: int) -> str:
+    """ruff's closing line for a clean run in the text formats, unless --quiet."""
+    if findings or args.quiet or fmt not in ("concise", "full"):
+        return ""
+    return "All checks passed!\n"
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from checks.cli.discovery import discover
     from checks.cli.startup import started
@@ -166,26 +221,48 @@ def cmd_check(args: argparse.Namespace) -> int:
     from checks.output.reporters import Report, render, render_statistics
 
     resolver = _resolver(args)
+    stdin = args.paths == ["-"]
+    if "-" in args.paths and not stdin:
+        raise UsageError("`-` (standard input) cannot be combined with other paths")
+    if args.stdin_filename and not stdin:
+        raise UsageError("--stdin-filename needs `-` as the only path")
     if args.show_settings:
-        first = args.paths[0] if args.paths else "."
-        target = first if os.path.isfile(first) else os.path.join(first, "_")
+        first = args.stdin_filename if stdin and args.stdin_filename else \
+            args.paths[0] if args.paths else "."
+        target = first if os.path.isfile(first) or stdin else os.path.join(first, "_")
         settings = resolver.for_path(target)
         _write(json.dumps(settings.key_items() | {"config-file": settings.source},
                           indent=2, sort_keys=True, default=str) + "\n", None)
         return EXIT_CLEAN
 
-    def exclude_for(path: str) -> tuple[str, list[str]]:
-        s = resolver.for_path(path)
-        return s.root, [*s.exclude, *s.extend_exclude]
-
-    files = discover(args.paths, exclude_for, args.force_exclude)
     planner = Planner(resolver)
-    if files and planner.plan(files[0]).settings.resolve:
-        from checks.resolve.lint import lint_resolving
+    sources: dict[str, str] = {}
+    if stdin:
+        name = args.stdin_filename or "-"
+        files = [name]
+        check_codes(args, planner.registry_for(resolver.for_path(name)))
+        if args.fix or args.diff:
+            raise UsageError("--fix and --diff need files; standard input is only linted")
+        from checks.cli.discovery import is_excluded
+        from checks.engine.article import lint_article
 
-        results = lint_resolving(files, planner, args.format_in, _resolution_overrides(args))
+        excluded = args.force_exclude and is_excluded(name, _exclude_for(resolver))
+        article, name, text = _read_stdin(args, planner)
+        sources[name] = text
+        results = [] if excluded else [lint_article(article, planner.plan(name), name)]
     else:
-        results = list(lint_paths(files, planner, args.format_in, on_article=started))
+        files = discover(args.paths, _exclude_for(resolver), args.force_exclude)
+        check_codes(args, planner.registry_for(resolver.for_path(files[0] if files else ".")))
+        if files and planner.plan(files[0]).settings.resolve:
+            from checks.resolve.lint import lint_resolving
+
+            results = lint_resolving(files, planner, args.format_in,
+                                     _resolution_overrides(args))
+        else:
+            results = list(lint_paths(files, planner, args.format_in, on_article=started))
+    if not files and not args.quiet:
+        print("healthlint: warning: no articles found (.md, .html, .txt) under "
+              + " ".join(args.paths), file=sys.stderr)
     fix_failed = False
     if args.fix or args.diff:
         from checks.engine.fixes import fix_results, unified_diff
@@ -213,7 +290,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.baseline:
         _apply_baseline(args.baseline, results, quiet=args.quiet)
     registry = planner.registry_for(resolver.for_path(files[0] if files else "."))
-    report = Report(results, registry, __version__, statistics=args.statistics)
+    report = Report(results, registry, __version__, statistics=args.statistics,
+                    sources=sources)
 
     fmt = args.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true"
                                  else "concise")
@@ -225,6 +303,14 @@ def cmd_check(args: argparse.Namespace) -> int:
             text = "".join(line for line in text.splitlines(True)
                            if not line.startswith("Found ")).rstrip("\n")
             text = text + "\n" if text else ""  # no blank line left where the summary was
+    text += _passed_message(args, fmt, len(report.findings))
+    if not args.output_file and fmt in ("concise", "full"):
+        from checks.output.colour import wants_colour
+
+        if text and wants_colour(args.color, sys.stdout):
+            from checks.output.colour import colourise
+
+            text = colourise(text)
     _write(text, args.output_file)
 
     if any(r.internal_error for r in results) or fix_failed:
@@ -262,7 +348,12 @@ def cmd_rule(args: argparse.Namespace) -> int:
     if args.code:
         check = registry.get(args.code)
         if check is None:
-            raise UsageError(f"no check named {args.code!r}; run `healthlint rule` to list them")
+            from checks.engine.selection import suggestion
+
+            close = suggestion(args.code, registry.codes)
+            hint = f"did you mean {close}? " if close and len(close) == 5 else ""
+            raise UsageError(f"no check named {args.code!r}; {hint}run `healthlint rule` to "
+                             "list them")
         checks = [check]
     else:
         checks = list(registry)
@@ -301,16 +392,27 @@ def _rule_json(c: Any) -> dict[str, Any]:
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
+    from checks.cli.discovery import discover
     from checks.output.inspect import render_inspection
     from claims.read import UnreadableFile, read
 
-    if not os.path.isfile(args.path):
-        raise UsageError(f"{args.path}: no such file")
-    try:
-        article = read(args.path, args.format_in)
-    except UnreadableFile as exc:
-        raise UsageError(f"{args.path}: {exc.message}") from None
-    _write(render_inspection(article, args.output_format), None)
+    resolver = _resolver(args)
+    files = discover(args.paths, _exclude_for(resolver))
+    if not files:
+        raise UsageError(f"{' '.join(args.paths)}: no articles (.md, .html, .txt) to inspect")
+    shown: list[str] = []
+    for path in files:
+        try:
+            article = read(path, args.format_in,
+                           max_bytes=resolver.for_path(path).max_file_size)
+        except UnreadableFile as exc:
+            raise UsageError(f"{path}: {exc.message}") from None
+        shown.append(render_inspection(article, args.output_format))
+    if args.output_format == "json" and len(shown) > 1:
+        documents = [json.loads(text) for text in shown]
+        _write(json.dumps(documents, indent=2, ensure_ascii=False) + "\n", None)
+    else:
+        _write("\n".join(shown), None)
     return EXIT_CLEAN
 
 
@@ -321,14 +423,9 @@ def cmd_claims(args: argparse.Namespace) -> int:
     from claims.read import UnreadableFile, read
 
     resolver = ConfigResolver(None)
-
-    def exclude_for(path: str) -> tuple[str, list[str]]:
-        s = resolver.for_path(path)
-        return s.root, [*s.exclude, *s.extend_exclude]
-
     articles = []
     failed = False
-    for path in discover(args.paths, exclude_for):
+    for path in discover(args.paths, _exclude_for(resolver)):
         try:
             articles.append(read(path, args.format_in,
                                  max_bytes=resolver.for_path(path).max_file_size))
@@ -339,9 +436,27 @@ def cmd_claims(args: argparse.Namespace) -> int:
     return EXIT_ERROR if failed and not articles else EXIT_CLEAN
 
 
+def _mistyped_command(word: str) -> str | None:
+    """The command ``word`` was probably meant to be, when it is no path (``chek``)."""
+    import difflib
+    import glob
+
+    if (word.startswith("-") or os.path.exists(word) or glob.has_magic(word)
+            or os.sep in word or "." in word):
+        return None
+    close = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-"):
+    top_level = ("-h", "--help", "--version")
+    if argv and argv[0] not in COMMANDS and argv[0] not in top_level:
+        meant = _mistyped_command(argv[0])
+        if meant is not None:
+            print(f"healthlint: error: unknown command {argv[0]!r}; did you mean {meant!r}? "
+                  f"(commands: {', '.join(COMMANDS)})", file=sys.stderr)
+            return EXIT_ERROR
         argv.insert(0, "check")
     parser = build_parser()
     try:

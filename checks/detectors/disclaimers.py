@@ -1,10 +1,15 @@
 """Finding a required statement (medical disclaimer, DSHEA, disclosure) by concept.
 
 A statement is a group of clauses ("for informational purposes only", "not a
-substitute for professional medical advice", ...), each with several phrasings.
-Text is compared after lower-casing and dropping punctuation and line breaks;
-long phrasings are matched with rapidfuzz's partial ratio, so paraphrase, typos
-and odd punctuation still match, and short ones must appear as whole words.
+substitute for professional medical advice", ...). A clause is a meaning, stated
+by patterns over the words of a sentence: concepts (word sets: the ways to name a
+clinician, to say "replace", to say "advice") in order with bounded gaps, so that
+"does not replace advice from your own doctor" and "nothing on this page is a
+diagnosis or a prescription" state the same clause as "not a substitute for
+professional medical advice". Text is compared after lower-casing and dropping
+punctuation and line breaks. A clause may also list phrasings: short ones must
+appear as whole words, long ones are matched with rapidfuzz's partial ratio so
+that a typo in a stock wording still counts.
 
 Clauses count together only inside one passage: a block that states an anchor
 clause, plus its neighbours up to the next heading. A lone "talk to your doctor"
@@ -51,6 +56,15 @@ class Phrasing:
 
 
 @dataclass(frozen=True)
+class Pattern:
+    """A clause's wording by meaning: concepts and words in order, with bounded gaps."""
+
+    source: str  # as written in the data file
+    regex: re.Pattern[str]  # over " " + normalised text + " "
+    triggers: frozenset[str]  # words of which text must hold one to match
+
+
+@dataclass(frozen=True)
 class Clause:
     name: str
     says: str
@@ -58,6 +72,10 @@ class Clause:
     phrasings: tuple[Phrasing, ...]
     # Every content word of every phrasing: text with none of them cannot match.
     vocabulary: frozenset[str] = frozenset()
+    patterns: tuple[Pattern, ...] = ()
+    # Clauses that state the same requirement in other words: a required clause is
+    # satisfied by any of them ("not medical advice" says what "for information only" does).
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,9 +89,19 @@ class Statement:
     anchors: tuple[str, ...]
     clauses: tuple[Clause, ...]
     source: str = ""
+    concepts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def clause(self, name: str) -> Clause:
         return next(c for c in self.clauses if c.name == name)
+
+    def absent(self, found: Iterable[str], extra_required: Iterable[str] = ()) -> list[Clause]:
+        """The required clauses (and ``extra_required``) that neither ``found`` nor one of
+        their alternatives states."""
+        have = set(found)
+        wanted = set(extra_required)
+        return [c for c in self.clauses
+                if (c.required or c.name in wanted) and c.name not in have
+                and not have & set(c.alternatives)]
 
 
 # --- normalisation ---------------------------------------------------------------------------
@@ -143,32 +171,120 @@ def _phrasing(raw: str) -> Phrasing:
 _CACHE: dict[str | None, dict[str, Statement]] = {}
 
 
-def _clauses(name: str, raw: Any) -> tuple[Clause, ...]:
+_CLAUSE_KEYS = ("says", "required", "phrasings", "patterns", "or")
+
+
+def _strings(where: str, raw: Any, allow_empty: bool = False) -> list[str]:
+    if raw is None and allow_empty:
+        return []
+    if not isinstance(raw, list) or (not raw and not allow_empty) or not all(
+            isinstance(p, str) and p.strip() for p in raw):
+        raise StatementError(f"{where}: expected a list of strings")
+    return list(raw)
+
+
+def _clauses(name: str, raw: Any, concepts: Mapping[str, tuple[str, ...]]
+             ) -> tuple[Clause, ...]:
     if not isinstance(raw, Mapping) or not raw:
         raise StatementError(f"{name}.clauses: expected a table of clauses")
     out = []
     for cname, spec in raw.items():
+        where = f"{name}.clauses.{cname}"
         if not isinstance(spec, Mapping):
-            raise StatementError(f"{name}.clauses.{cname}: expected a table")
-        phrasings = spec.get("phrasings")
-        if not isinstance(phrasings, list) or not phrasings or not all(
-            isinstance(p, str) and p.strip() for p in phrasings
-        ):
-            raise StatementError(f"{name}.clauses.{cname}.phrasings: expected a list of strings")
-        unknown = set(spec) - {"says", "required", "phrasings"}
+            raise StatementError(f"{where}: expected a table")
+        unknown = set(spec) - set(_CLAUSE_KEYS)
         if unknown:
             raise StatementError(
-                f"{name}.clauses.{cname}: unknown key {sorted(unknown)[0]!r} "
-                "(keys: says, required, phrasings)"
-            )
+                f"{where}: unknown key {sorted(unknown)[0]!r} (keys: {', '.join(_CLAUSE_KEYS)})")
+        phrasings = _strings(f"{where}.phrasings", spec.get("phrasings"), allow_empty=True)
+        patterns = _strings(f"{where}.patterns", spec.get("patterns"), allow_empty=True)
+        if not phrasings and not patterns:
+            raise StatementError(f"{where}: expected phrasings or patterns (a list of strings)")
+        alternatives = _strings(f"{where}.or", spec.get("or"), allow_empty=True)
         parsed = tuple(_phrasing(p) for p in phrasings)
-        out.append(Clause(str(cname), str(spec.get("says") or phrasings[0]),
+        compiled = tuple(compile_pattern(p, concepts, f"{where}.patterns") for p in patterns)
+        out.append(Clause(str(cname), str(spec.get("says") or (phrasings or patterns)[0]),
                           bool(spec.get("required", True)), parsed,
-                          frozenset().union(*(p.words for p in parsed))))
+                          frozenset().union(*(p.words for p in parsed)), compiled,
+                          tuple(alternatives)))
+    names = {c.name for c in out}
+    for clause in out:
+        if not set(clause.alternatives) <= names:
+            raise StatementError(f"{name}.clauses.{clause.name}.or: expected clause names "
+                                 f"from {sorted(names)}")
     return tuple(out)
 
 
-_ENTRY_KEYS = {"source", "heading", "text", "match", "anchors", "clauses"}
+# --- patterns --------------------------------------------------------------------------------
+
+_GAP = re.compile(r"^\.\.(\d)$")
+_CONCEPT = re.compile(r"^<([\w-]+)>(\?)?$")
+
+
+def _concepts(name: str, raw: Any) -> dict[str, tuple[str, ...]]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise StatementError(f"{name}.concepts: expected a table of name -> list of words")
+    out = {}
+    for key, words in raw.items():
+        listed = _strings(f"{name}.concepts.{key}", words)
+        out[str(key)] = tuple(sorted({normalise(w)[0] for w in listed if normalise(w)[0]},
+                                     key=len, reverse=True))
+    return out
+
+
+def _alternative(part: str, concepts: Mapping[str, tuple[str, ...]], source: str,
+                 where: str) -> tuple[str, ...]:
+    """One alternative of a unit: a concept's words, or a word (``_`` joins a phrase)."""
+    concept = _CONCEPT.match(part)
+    if concept:
+        if concept.group(1) not in concepts:
+            raise StatementError(f"{where}: {source!r} names an unknown concept {part}")
+        return concepts[concept.group(1)]
+    word = normalise(part.replace("_", " "))[0]
+    if not word:
+        raise StatementError(f"{where}: {source!r}: cannot read {part!r}")
+    return (word,)
+
+
+def compile_pattern(source: str, concepts: Mapping[str, tuple[str, ...]],
+                    where: str = "pattern") -> Pattern:
+    """``"<negation> ..4 <replace> ..6 <advice>"``: units in order, each followed by a space.
+
+    A unit is ``<concept>`` (any of its words or phrases), ``a|b|c`` (literal words; ``_``
+    joins a phrase), either with ``?`` for optional; ``..N`` skips up to N words.
+    """
+    units: list[str] = []
+    triggers: set[str] = set()
+    required_seen = False
+    for token in source.split():
+        gap = _GAP.match(token)
+        if gap:
+            units.append(rf"(?:\S+ ){{0,{gap.group(1)}}}")
+            continue
+        concept = _CONCEPT.match(token)
+        optional = token.endswith("?")
+        if concept:
+            words = concepts.get(concept.group(1))
+            if words is None:
+                raise StatementError(f"{where}: {source!r} names an unknown concept "
+                                     f"<{concept.group(1)}> (concepts: {', '.join(concepts)})")
+        else:
+            raw = token[:-1] if optional else token
+            words = tuple(w for part in raw.split("|")
+                          for w in _alternative(part, concepts, source, where))
+        body = "(?:" + "|".join(re.escape(w) + " " for w in words) + ")"
+        units.append(body + "?" if optional else body)
+        if not optional and not required_seen:
+            triggers.update(w.split()[0] for w in words)
+            required_seen = True
+    if not required_seen:
+        raise StatementError(f"{where}: {source!r} has no required word")
+    return Pattern(source, re.compile("(?<= )" + "".join(units)), frozenset(triggers))
+
+
+_ENTRY_KEYS = {"source", "heading", "text", "match", "anchors", "concepts", "clauses"}
 
 
 def _entry(name: str, raw: Mapping[str, Any], base: Statement | None) -> Statement:
@@ -177,8 +293,9 @@ def _entry(name: str, raw: Mapping[str, Any], base: Statement | None) -> Stateme
         raise StatementError(
             f"{name}: unknown key {sorted(unknown)[0]!r} (keys: {', '.join(sorted(_ENTRY_KEYS))})"
         )
-    clauses = _clauses(name, raw["clauses"]) if "clauses" in raw else (
-        base.clauses if base else _clauses(name, None))
+    concepts = {**(base.concepts if base else {}), **_concepts(name, raw.get("concepts"))}
+    clauses = _clauses(name, raw["clauses"], concepts) if "clauses" in raw else (
+        base.clauses if base else _clauses(name, None, concepts))
     names = [c.name for c in clauses]
     anchors = raw.get("anchors", base.anchors if base and "clauses" not in raw else names)
     if not isinstance(anchors, list | tuple) or not set(anchors) <= set(names) or not anchors:
@@ -191,7 +308,7 @@ def _entry(name: str, raw: Mapping[str, Any], base: Statement | None) -> Stateme
     if not isinstance(text, str) or not isinstance(heading, str):
         raise StatementError(f"{name}: text and heading must be strings")
     return Statement(name, " ".join(text.split()), heading.strip(), match, tuple(anchors),
-                     clauses, str(raw.get("source", base.source if base else "")))
+                     clauses, str(raw.get("source", base.source if base else "")), concepts)
 
 
 def _read_yaml(path: str) -> Mapping[str, Any]:
@@ -282,21 +399,25 @@ def clause_hits(statement: Statement, text: str, block_start: bool = True,
     """
     words = words_of(text)
     wanted = None if only is None else set(only)
-    todo: list[tuple[Clause, list[Phrasing]]] = []
+    todo: list[tuple[Clause, list[Pattern], list[Phrasing]]] = []
     for clause in statement.clauses:
-        if (wanted is not None and clause.name not in wanted) or \
-                words.isdisjoint(clause.vocabulary):
+        if wanted is not None and clause.name not in wanted:
             continue
-        candidates = [p for p in clause.phrasings if _candidate(p, words)]
-        if candidates:
-            todo.append((clause, candidates))
+        patterns = [p for p in clause.patterns if not words.isdisjoint(p.triggers)]
+        candidates = [p for p in clause.phrasings if _candidate(p, words)] \
+            if not words.isdisjoint(clause.vocabulary) else []
+        if patterns or candidates:
+            todo.append((clause, patterns, candidates))
     if not todo:
         return {}  # most blocks: no offsets needed
     norm, index = normalise(text)
+    padded = f" {norm} "
     hits: dict[str, Hit] = {}
-    for clause, candidates in todo:
-        found = next((f for f in (_exact(p, norm, block_start, text, index)
-                                  for p in candidates) if f), None)
+    for clause, patterns, candidates in todo:
+        found = next((f for f in (_by_pattern(p, padded) for p in patterns) if f), None)
+        if found is None:
+            found = next((f for f in (_exact(p, norm, block_start, text, index)
+                                      for p in candidates) if f), None)
         if found is None:
             scored = [f for f in (_fuzzy(p, norm, threshold) for p in candidates
                                   if p.fuzzy and not p.at_start) if f]
@@ -305,6 +426,13 @@ def clause_hits(statement: Statement, text: str, block_start: bool = True,
             score, a, b = found
             hits[clause.name] = Hit(clause.name, score, index[a], index[b - 1] + 1)
     return hits
+
+
+def _by_pattern(pattern: Pattern, padded: str) -> tuple[float, int, int] | None:
+    m = pattern.regex.search(padded)
+    if m is None:
+        return None
+    return 100.0, m.start() - 1, m.end() - 2  # the padding's space, and the last unit's
 
 
 def _exact(phrasing: Phrasing, norm: str, block_start: bool, text: str,
@@ -370,9 +498,7 @@ class Passage:
     origin: str = "body"  # "body" | "front matter"
 
     def missing(self, extra_required: Iterable[str] = ()) -> list[Clause]:
-        wanted = set(extra_required)
-        return [c for c in self.statement.clauses
-                if (c.required or c.name in wanted) and c.name not in self.hits]
+        return self.statement.absent(self.hits, extra_required)
 
     @property
     def first_hit(self) -> int:

@@ -144,7 +144,7 @@ def lint_article(article: Article, plan: Plan, path: str | None = None,
             ))
 
     if plan.settings.inline_config:
-        suppressions, problems = collect(article)
+        suppressions, problems = collect(article, registry.codes)
     else:
         suppressions, problems = [], []
     for problem in problems:

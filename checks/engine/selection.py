@@ -47,3 +47,45 @@ def per_file_ignored(path: str, root: str, per_file_ignores: dict[str, list[str]
 
 def matches_any(code: str, prefixes: Iterable[str]) -> bool:
     return _longest(code, prefixes) >= 0
+
+
+def is_known(code: str, known: Iterable[str]) -> bool:
+    """A code or prefix is known when some registered code starts with it (``ALL`` too)."""
+    wanted = code.strip().upper()
+    return wanted == "ALL" or (bool(wanted) and any(k.startswith(wanted) for k in known))
+
+
+def suggestion(code: str, known: Iterable[str], prefixes: bool = True) -> str:
+    """The closest registered code (or family prefix, with ``prefixes``) to a mistyped one."""
+    from rapidfuzz import fuzz, process  # only when a code is wrong
+
+    wanted = code.strip().upper()
+    known = list(known)
+    extended = [k for k in known if wanted.startswith(k)]  # a digit too many: HL3210
+    if extended:
+        return max(extended, key=len)
+    families = {k[:3] for k in known} | {k[:2] for k in known} if prefixes else set()
+    choices = sorted(set(known) | families)
+    same_length = [c for c in choices if len(c) == len(wanted)]
+    for pool in (same_length, choices):
+        match = process.extractOne(wanted, pool, scorer=fuzz.ratio, score_cutoff=60)
+        if match is not None:
+            return str(match[0])
+    return ""
+
+
+def unknown_code_message(code: str, known: Iterable[str]) -> str:
+    """'unknown code HL1O1; did you mean HL101?' — for every place that takes codes."""
+    close = suggestion(code, known)
+    hint = f"; did you mean {close}?" if close else "; run `healthlint rule` to list the codes"
+    return f"unknown check code {code!r}{hint}"
+
+
+def unknown_codes(codes: Iterable[str], known: Iterable[str]) -> list[str]:
+    """The codes (in order, once each) that name no registered check or prefix of one."""
+    known = list(known)
+    out: list[str] = []
+    for code in codes:
+        if not is_known(code, known) and code not in out:
+            out.append(code)
+    return out

@@ -3,10 +3,13 @@
 Forms (HTML comments, in Markdown or HTML)::
 
     <!-- healthlint-disable-next-line HL301 -- reason -->
+    A sentence. <!-- healthlint-disable-line HL301 -- reason -->
     <!-- healthlint-disable HL301, HL302 -->  ...  <!-- healthlint-enable HL301, HL302 -->
     <!-- healthlint-disable-file HL101 -- legacy page -->
 
-and in front matter ``healthlint: {ignore: [HL101]}``.
+and in front matter ``healthlint: {ignore: [HL101]}``. Every code must be a registered
+code or a prefix of one: a typo (``HL31O``) is an HL906 finding with a suggestion, never
+a suppression that silently suppresses nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass, field
 from claims.model import Article
 
 DIRECTIVE_RE = re.compile(
-    r"healthlint-(?P<kind>disable-next-line|disable-file|disable|enable)\b"
+    r"healthlint-(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)\b"
     r"(?P<codes>[^-]*(?:-(?!-)[^-]*)*)(?:--(?P<reason>.*))?",
     re.S,
 )
@@ -26,7 +29,7 @@ CODE_RE = re.compile(r"^[A-Za-z]{2,}[0-9]{0,3}$")
 
 @dataclass
 class Suppression:
-    kind: str  # "next-line" | "range" | "file"
+    kind: str  # "line" | "next-line" | "range" | "file"
     codes: list[str]
     start: int  # span of the comment (or front-matter key) that declared it
     end: int
@@ -55,8 +58,20 @@ def _codes(raw: str) -> list[str]:
     return [c.upper() for c in re.split(r"[\s,]+", raw.strip()) if c]
 
 
-def collect(article: Article) -> tuple[list[Suppression], list[DirectiveProblem]]:
-    """Parse the article's comments and front matter into suppressions."""
+def _unknown(codes: list[str], known: list[str] | None) -> str:
+    """What is wrong with codes that no registered check starts with, or ''."""
+    if known is None:
+        return ""
+    from checks.engine.selection import unknown_code_message, unknown_codes
+
+    return "; ".join(unknown_code_message(c, known) for c in unknown_codes(codes, known))
+
+
+def collect(article: Article, known: list[str] | None = None,
+            ) -> tuple[list[Suppression], list[DirectiveProblem]]:
+    """Parse the article's comments and front matter into suppressions.
+
+    ``known``: the registered codes; a code none of them starts with is a problem."""
     source = article.source
     suppressions: list[Suppression] = []
     problems: list[DirectiveProblem] = []
@@ -75,6 +90,10 @@ def collect(article: Article) -> tuple[list[Suppression], list[DirectiveProblem]
         codes = _codes(m.group("codes"))
         reason = (m.group("reason") or "").strip()
         bad = [c for c in codes if not CODE_RE.match(c)]
+        if bad and known is not None:
+            problems.append(DirectiveProblem(comment.start, comment.end,
+                                             f"healthlint-{kind}: {_unknown(bad, known)}"))
+            continue
         if bad:
             problems.append(DirectiveProblem(
                 comment.start, comment.end,
@@ -88,9 +107,17 @@ def collect(article: Article) -> tuple[list[Suppression], list[DirectiveProblem]
                 f"e.g. <!-- healthlint-{kind} HL301 -- reason -->",
             ))
             continue
+        unknown = _unknown(codes, known)
+        if unknown:
+            problems.append(DirectiveProblem(comment.start, comment.end,
+                                             f"healthlint-{kind}: {unknown}"))
+            continue
         line = source.position(comment.start).line
         end_line = source.position(comment.end).line
-        if kind == "disable-next-line":
+        if kind == "disable-line":
+            suppressions.append(Suppression("line", codes, comment.start, comment.end,
+                                            line, end_line, reason))
+        elif kind == "disable-next-line":
             target = _next_content_line(article, end_line)
             suppressions.append(Suppression("next-line", codes, comment.start, comment.end,
                                             target, target, reason))
@@ -119,7 +146,12 @@ def collect(article: Article) -> tuple[list[Suppression], list[DirectiveProblem]
         if isinstance(block, dict) and "ignore" in block:
             codes = block.get("ignore")
             start, end = fm.key_spans.get("healthlint", (fm.start, fm.start))
-            if isinstance(codes, list) and all(
+            unknown = _unknown([str(c).upper() for c in codes], known) \
+                if isinstance(codes, list) else ""
+            if unknown:
+                problems.append(DirectiveProblem(start, end,
+                                                 f"front matter healthlint.ignore: {unknown}"))
+            elif isinstance(codes, list) and all(
                 isinstance(c, str) and CODE_RE.match(c) for c in codes
             ):
                 suppressions.append(Suppression("file", [c.upper() for c in codes], start, end,

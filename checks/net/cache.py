@@ -4,6 +4,17 @@ Entries are parsed registry answers keyed by endpoint, base URL and normalised
 identifier, each with its own expiry (the caller picks the TTL by what the
 answer is). Transient failures are never stored. A cache file that cannot be
 opened or is corrupt is reported once and the run continues without it.
+
+Why not requests-cache (it was once a declared dependency, and nothing used it):
+it caches HTTP responses, and what is worth keeping here is the *answer* — a DOI's
+parsed Crossref record, "PMID not found", a URL's final status — keyed by the
+normalised identifier rather than by request URL, so the same DOI written three ways,
+or resolved through doi.org once and Crossref another time, is one entry. Expiry
+depends on that answer (a retraction notice is kept longer than a 404), transient
+failures (429, 5xx, timeouts) must never be stored whatever their headers say, and
+the stored form is JSON, never pickle, so a shared cache file cannot run code.
+requests-cache's per-URL, header-driven, pickle-by-default store would need all of
+that rebuilt around it; this module is that, in under a hundred and fifty lines.
 """
 
 from __future__ import annotations

@@ -22,7 +22,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, TextIO
 
 from checks.contract.model import Finding, Severity
@@ -51,14 +50,11 @@ RESOLUTION_SECTIONS = {
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules"
-
-
 def rule_doc(code: str) -> str:
-    """The rule's documentation page, ``docs/rules/CODE.md``: in this checkout when it is
-    there, else the path in the project."""
-    page = DOCS / f"{code}.md"
-    return page.as_uri() if page.is_file() else f"docs/rules/{code}.md"
+    """The rule's documentation page (``docs/rules/CODE.md``), where SARIF points too."""
+    from checks.output.reporters.sarif import help_uri
+
+    return help_uri(code) or f"docs/rules/{code}.md"
 
 
 @dataclass

@@ -303,17 +303,7 @@ def write_sarif(spool: ResultSpool, context: Report, out: TextIO) -> None:
                 if budget.get(finding.severity, 0) <= 0:
                     continue
                 budget[finding.severity] -= 1
-            yield {
-                "ruleId": finding.code,
-                "ruleIndex": index[finding.code],
-                "level": reporter.LEVELS[finding.severity],
-                "message": {"text": finding.message or finding.code},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": dict(location),
-                    "region": reporter._region(finding),
-                }}],
-                "partialFingerprints": {reporter.FINGERPRINT_KEY: f"{key}:{seen[key]}"},
-            }
+            yield reporter.result(finding, index[finding.code], location, f"{key}:{seen[key]}")
 
     _stream(out, document, run, "results", results(), ensure_ascii=False)
 

@@ -77,7 +77,6 @@ class ResultSpool:
         self.by_code: Counter[str] = Counter()
         self.files_by_code: Counter[str] = Counter()
         self.by_severity: Counter[Severity] = Counter()
-        self.worst_severity: dict[str, Severity] = {}
         self.by_code_severity: Counter[tuple[str, Severity]] = Counter()
         self.files_by_code_severity: Counter[tuple[str, Severity]] = Counter()
         self.names: dict[str, str] = {}
@@ -171,9 +170,6 @@ class ResultSpool:
         for f in result.findings:
             self.by_code[f.code] += 1
             self.names.setdefault(f.code, f.name)
-            worst = self.worst_severity.get(f.code)
-            if worst is None or f.severity.rank > worst.rank:
-                self.worst_severity[f.code] = f.severity
             self.by_code_severity[(f.code, f.severity)] += 1
         self.files_by_code.update({f.code for f in result.findings})
         self.files_by_code_severity.update({(f.code, f.severity) for f in result.findings})

@@ -107,7 +107,22 @@ def _hl102_enabled(ctx: CheckContext) -> bool:
     return is_enabled("HL102", [*settings.select, *settings.extend_select], settings.ignore)
 
 
+def _hl107_enabled(ctx: CheckContext) -> bool:
+    settings = ctx.settings
+    if settings is None:
+        return False
+    return is_enabled("HL107", [*settings.select, *settings.extend_select], settings.ignore)
+
+
+def cites_nothing(article: Article) -> bool:
+    """A page with no citation, no source link and no reference list at all."""
+    return not article.citations and not article.references
+
+
 def run_uncited_claim(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
+    if (ctx.option("on-uncited-page") == "collapse" and cites_nothing(article)
+            and _hl107_enabled(ctx) and len(article.claims) >= HL107_MIN_CLAIMS):
+        return  # HL107 says it once for the page; `healthlint claims` lists the claims
     scope = _scope(ctx)
     wanted = {str(t) for t in ctx.option("types")}
     cited = _cited_ids(article)
@@ -131,6 +146,31 @@ def run_uncited_claim(article: Article, ctx: CheckContext) -> Iterator[Diagnosti
         yield Diagnostic(claim.start, claim.end, message,
                          data={"type": claim.type, "score": claim.score,
                                "attributes": claim.attributes})
+
+
+HL107_MIN_CLAIMS = 3  # below this, the per-claim HL101 findings are the clearer message
+
+
+def run_uncited_page(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """One finding for a page that cites nothing although it makes health claims."""
+    if not cites_nothing(article):
+        return
+    claims = article.claims
+    if len(claims) < HL107_MIN_CLAIMS:
+        return
+    headings = [b for b in article.blocks if b.kind == "heading"]
+    if headings:
+        start, end = headings[0].start, headings[0].end
+    else:
+        start = claims[0].start
+        end = claims[0].end
+    kinds = sorted({c.type for c in claims})
+    yield Diagnostic(
+        start, end,
+        f"this page cites no source for its {len(claims)} health claims: add a reference "
+        "list and cite it where each claim is made (`healthlint claims --uncited` lists "
+        "them; HL101 reports them one by one when `on-uncited-page = \"report\"`)",
+        data={"claims": len(claims), "types": kinds})
 
 
 def run_uncited_evidence(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -261,7 +301,23 @@ CHECKS: list[Check] = [
             "types": Option([], "claim types to report (empty: all)", list,
                             choices=CLAIM_TYPES),
             "quotes": Option(False, "treat direct quotations as claims too"),
+            "on-uncited-page": Option(
+                "collapse", "on a page that cites nothing at all, leave the claims to "
+                "HL107's one page-level finding (collapse) or report each one (report)",
+                choices=("collapse", "report")),
         },
+    ),
+    Check(
+        "HL107", "uncited-page", Severity.WARNING,
+        "Page makes health claims and cites no source at all",
+        "A page with several health claims and not one citation, source link or reference "
+        "list has a single problem, not one per sentence: it was written without sources. "
+        "HL107 reports it once, on the page's title, with the number of claims; HL101 then "
+        "stays quiet on that page (its `on-uncited-page` option) so that the one message "
+        "an editor must act on is not buried under dozens of warnings. "
+        "`healthlint claims --uncited PAGE` lists the claims to source. Pages with fewer "
+        f"than {HL107_MIN_CLAIMS} claims get HL101's per-claim findings instead.",
+        run_uncited_page,
     ),
     Check(
         "HL102", "uncited-evidence-phrase", Severity.ERROR,

@@ -301,10 +301,11 @@ CHECKS = [
         "HL402", "medical-disclaimer-incomplete", Severity.WARNING,
         "Medical disclaimer is missing a clause",
         "A disclaimer that says \"for informational purposes only\" but never tells readers "
-        "to consult a provider does half its job. The clauses (informational only; not a "
-        "substitute for professional advice; consult a qualified provider; optionally the "
-        "emergency clause, with the policy's `emergency-clause`) come from the disclaimer data "
-        "and the message names the missing ones.",
+        "to consult a provider does half its job. The clauses (informational only, or not a "
+        "substitute for professional advice, which say the same in two ways; consult a "
+        "qualified provider; optionally the emergency clause, with the policy's "
+        "`emergency-clause`) are recognised by meaning from the disclaimer data's concepts and "
+        "patterns, and the message names only the clauses that are absent.",
         _partial_disclaimer,
         reads_front_matter=True,
     ),

@@ -45,12 +45,13 @@ class Settings:
     today: str = ""
     source: str = "defaults"  # the file these settings came from
     root: str = "."  # directory of that file: globs and relative paths are relative to it
+    path: str = ""  # the configuration file itself, to point problems at a line
 
     def key_items(self) -> dict[str, Any]:
         return {
             f.name.replace("_", "-"): getattr(self, f.name)
             for f in fields(self)
-            if f.name not in ("source", "root")
+            if f.name not in ("source", "root", "path")
         }
 
 
@@ -165,25 +166,66 @@ def _suggest(key: str, choices: list[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def settings_from_mapping(raw: Mapping[str, Any], source: str, root: str) -> Settings:
-    """Validate a raw configuration mapping into Settings."""
-    settings = Settings(source=source, root=root)
+def line_of(path: str, key: str = "", value: str = "") -> int | None:
+    """The line of a configuration file where ``value`` (a whole word), else ``key`` at the
+    start of a line, first appears: enough to point an editor at the problem."""
+    if not path:
+        return None
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    import re
+
+    patterns = []
+    if value:
+        patterns.append(re.compile(r"(?<![\w-])" + re.escape(value) + r"(?![\w-])", re.I))
+    if key:
+        spelled = "[-_]".join(re.escape(part) for part in key.split("-"))
+        patterns.append(re.compile(r"^\s*[\"']?" + spelled + r"[\"']?\s*[=:]"))
+    for pattern in patterns:
+        for number, line in enumerate(lines, 1):
+            if pattern.search(line):
+                return number
+    return None
+
+
+def where(settings_or_path: Any, key: str = "", value: str = "") -> str:
+    """``file:line`` (or the settings' source) for a configuration problem."""
+    if isinstance(settings_or_path, Settings):
+        path, source = settings_or_path.path, settings_or_path.source
+    else:
+        path = source = str(settings_or_path)
+    line = line_of(path, key, value)
+    return f"{path}:{line}" if line else source
+
+
+def settings_from_mapping(raw: Mapping[str, Any], source: str, root: str,
+                          path: str = "") -> Settings:
+    """Validate a raw configuration mapping into Settings; every problem is reported at once."""
+    settings = Settings(source=source, root=root, path=path)
+    problems: list[str] = []
     for key, value in raw.items():
         norm = str(key).replace("_", "-")
         kind = _KEYS.get(norm)
+        at = where(settings, norm) if path else source
         if kind is None:
-            raise ConfigError(
-                f"{source}: unknown key {key!r}{_suggest(norm, sorted(_KEYS))} "
+            problems.append(
+                f"{at}: unknown key {key!r}{_suggest(norm, sorted(_KEYS))} "
                 f"(expected one of: {', '.join(sorted(_KEYS))})"
             )
+            continue
         try:
             parsed = _validator(kind)(value)
             check_section = SECTION_VALIDATORS.get(norm)
             if check_section is not None:
                 check_section(parsed)
         except ValueError as exc:
-            raise ConfigError(f"{source}: key {key!r}: expected {exc}, got {value!r}") from None
+            problems.append(f"{at}: key {key!r}: expected {exc}, got {value!r}")
+            continue
         setattr(settings, norm.replace("-", "_"), parsed)
+    if problems:
+        raise ConfigError(problems)
     return settings
 
 
@@ -209,7 +251,7 @@ def load_file(path: str | os.PathLike[str]) -> Settings | None:
             table = doc
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: [tool.healthlint] must be a table")
-        return settings_from_mapping(table, f"{path} [tool.healthlint]", root)
+        return settings_from_mapping(table, f"{path} [tool.healthlint]", root, str(path))
     import yaml
 
     try:
@@ -223,7 +265,7 @@ def load_file(path: str | os.PathLike[str]) -> Settings | None:
         doc = {}
     if not isinstance(doc, dict):
         raise ConfigError(f"{path}: expected a mapping of settings at the top level")
-    return settings_from_mapping(doc, str(path), root)
+    return settings_from_mapping(doc, str(path), root, str(path))
 
 
 class ConfigResolver:
@@ -249,6 +291,8 @@ class ConfigResolver:
                 settings.extend_select = [*settings.extend_select, *value]
             elif key == "extend_ignore":
                 settings.ignore = [*settings.ignore, *value]
+            elif key == "extend_exclude":
+                settings.extend_exclude = [*settings.extend_exclude, *value]
             else:
                 setattr(settings, key, value)
         return settings
@@ -292,30 +336,66 @@ def _expected(option: Any) -> str:
 
 
 def validate_check_options(settings: Settings, registry: Any) -> dict[str, dict[str, Any]]:
-    """Resolve ``checks`` options against each check's declared options, by code or name."""
+    """Resolve ``checks`` options against each check's declared options, by code or name.
+
+    Every code the settings name (select, ignore, per-file-ignores, severity, checks) must
+    be a registered code or a prefix of one: a typo in a CI gate must fail, not pass
+    everything. All problems are raised together."""
+    problems = code_problems(settings, registry)
     resolved: dict[str, dict[str, Any]] = {}
     for key, options in settings.checks.items():
         check = registry.get(key)
         if check is None:
-            raise ConfigError(
-                f"{settings.source}: checks.{key}: no such check"
-                f"{_suggest(key, [c.code for c in registry] + [c.name for c in registry])}"
-            )
+            continue  # reported by code_problems
         if not isinstance(options, Mapping):
-            raise ConfigError(f"{settings.source}: checks.{key}: expected a table of options")
+            problems.append(f"{where(settings, key)}: checks.{key}: expected a table of options")
+            continue
         for opt_name, value in options.items():
             norm = str(opt_name).replace("_", "-")
             declared = check.options.get(norm)
             if declared is None:
-                raise ConfigError(
-                    f"{settings.source}: checks.{key}.{opt_name}: {check.code} has no such option"
-                    f"{_suggest(norm, list(check.options))}"
+                problems.append(
+                    f"{where(settings, norm)}: checks.{key}.{opt_name}: {check.code} has no "
+                    f"such option{_suggest(norm, list(check.options))}"
                     f" (options: {', '.join(check.options) or 'none'})"
                 )
-            if not declared.accepts(value):
-                raise ConfigError(
-                    f"{settings.source}: checks.{key}.{opt_name}: expected "
+            elif not declared.accepts(value):
+                problems.append(
+                    f"{where(settings, norm)}: checks.{key}.{opt_name}: expected "
                     f"{_expected(declared)}, got {value!r}"
                 )
-            resolved.setdefault(check.code, {})[norm] = value
+            else:
+                resolved.setdefault(check.code, {})[norm] = value
+    if problems:
+        raise ConfigError(problems)
     return resolved
+
+
+def code_problems(settings: Settings, registry: Any) -> list[str]:
+    """One message per code in the settings that names no registered check or prefix."""
+    from checks.engine.selection import unknown_code_message, unknown_codes
+
+    known = registry.codes
+    places: list[tuple[str, list[str]]] = [
+        ("select", settings.select), ("extend-select", settings.extend_select),
+        ("ignore", settings.ignore),
+        *((f"per-file-ignores.{glob!r}", codes)
+          for glob, codes in settings.per_file_ignores.items()),
+        ("severity", list(settings.severity)),
+    ]
+    problems = []
+    for place, codes in places:
+        for code in unknown_codes(codes, known):
+            problems.append(f"{where(settings, place.split('.')[0], code)}: {place}: "
+                            f"{unknown_code_message(code, known)}")
+    for key in settings.checks:
+        if registry.get(key) is None:
+            from checks.engine.selection import suggestion
+
+            close = suggestion(str(key), known, prefixes=False) if str(key)[:2].isupper() \
+                else ""
+            hint = f"; did you mean {close}?" if close else \
+                _suggest(str(key), [c.name for c in registry])
+            problems.append(f"{where(settings, str(key), str(key))}: checks.{key}: "
+                            f"no such check{hint}")
+    return problems

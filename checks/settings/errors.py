@@ -7,7 +7,17 @@ from typing import Any
 
 
 class ConfigError(Exception):
-    """A configuration problem; the message names the file, the key and what was expected."""
+    """Configuration problems; each message names the file (and line), the key and what was
+    expected. Several problems are raised together so that one run shows them all."""
+
+    def __init__(self, problems: str | list[str]) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        if len(self.problems) == 1:
+            text = self.problems[0]
+        else:
+            text = f"{len(self.problems)} configuration problems:\n" + "\n".join(
+                f"  {p}" for p in self.problems)
+        super().__init__(text)
 
 
 def parse_size(value: Any) -> int:

@@ -30,6 +30,7 @@ class Report:
     version: str
     root: str = field(default_factory=os.getcwd)
     statistics: bool = False
+    sources: dict[str, str] = field(default_factory=dict)  # texts not on disk (stdin)
 
     @property
     def findings(self) -> list[Finding]:
@@ -85,15 +86,19 @@ def render(report: Report, fmt: str) -> str:
 
 
 def render_statistics(report: Report) -> str:
-    """Counts per code, most frequent first (``--statistics``)."""
-    counts = report.counts()
+    """Counts per code and severity, most frequent first (``--statistics``).
+
+    A code can have findings of two severities (a check that escalates some of them, a
+    ``severity`` override per file): each pair is its own line, never one severity
+    standing for both."""
+    counts = Counter((f.code, f.severity) for f in report.findings)
     if not counts:
         return ""
     width = max(len(str(n)) for n in counts.values())
     lines = []
-    for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+    for (code, severity), n in sorted(counts.items(),
+                                      key=lambda kv: (-kv[1], kv[0][0], -kv[0][1].rank)):
         check = report.registry.get(code)
         name = check.name if check else "internal-error"
-        severity = next(f.severity.value for f in report.findings if f.code == code)
-        lines.append(f"{n:>{width}}\t{code}\t{name}\t[{severity}]")
+        lines.append(f"{n:>{width}}\t{code}\t{name}\t[{severity.value}]")
     return "\n".join(lines) + "\n"

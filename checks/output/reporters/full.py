@@ -123,8 +123,9 @@ def underline(text: str, start: int, end: int, limit: int = MAX_WIDTH) -> tuple[
 class SourceCache:
     """Source files decoded once each, as the readers decode them."""
 
-    def __init__(self) -> None:
-        self._texts: dict[str, SourceText | None] = {}
+    def __init__(self, given: dict[str, str] | None = None) -> None:
+        self._texts: dict[str, SourceText | None] = {
+            path: SourceText(text) for path, text in (given or {}).items()}
 
     def get(self, path: str) -> SourceText | None:
         if path not in self._texts:
@@ -186,7 +187,7 @@ def _indent(text: str) -> int:
 
 
 def render(report: Report) -> str:
-    sources = SourceCache()
+    sources = SourceCache(report.sources)
     blocks: list[str] = []
     for finding in report.findings:
         lines = [

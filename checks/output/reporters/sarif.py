@@ -62,6 +62,19 @@ def _information_uri() -> str | None:
     return home.strip() if home and home.strip().lower() != "unknown" else None
 
 
+DOCS = Path(__file__).resolve().parents[3] / "docs" / "rules"
+
+
+def help_uri(code: str) -> str | None:
+    """Where a rule's documentation page (``docs/rules/CODE.md``) is: under the project's
+    declared URL when the distribution names one, else the page in this checkout."""
+    base = _information_uri()
+    if base:
+        return f"{base.rstrip('/')}/blob/HEAD/docs/rules/{code}.md"
+    page = DOCS / f"{code}.md"
+    return page.as_uri() if page.is_file() else None
+
+
 def _tags(code: str, check: Check | None) -> list[str]:
     tags = ["health-content"]
     family = FAMILIES.get(code[:3])
@@ -92,7 +105,7 @@ def rule(code: str, check: Check | None) -> dict[str, Any]:
             f"- `{key}` (default `{opt.default!r}`): {opt.help}"
             for key, opt in check.options.items()
         )
-    return {
+    descriptor: dict[str, Any] = {
         "id": code,
         "name": name,
         "shortDescription": {"text": summary},
@@ -101,6 +114,10 @@ def rule(code: str, check: Check | None) -> dict[str, Any]:
         "defaultConfiguration": {"level": level},
         "properties": {"tags": _tags(code, check)},
     }
+    uri = help_uri(code) if check is not None else None
+    if uri:
+        descriptor["helpUri"] = uri
+    return descriptor
 
 
 def artifact_location(report: Report, path: str) -> dict[str, Any]:
@@ -130,6 +147,38 @@ def _region(finding: Finding) -> dict[str, Any]:
     return region
 
 
+def fixes(finding: Finding, location: dict[str, Any]) -> list[dict[str, Any]]:
+    """SARIF ``fixes`` for a safe fix: each edit as a character-offset replacement."""
+    fix = finding.fix
+    if fix is None or fix.applicability != "safe" or not fix.edits:
+        return []
+    replacements = [{"deletedRegion": {"charOffset": e.start, "charLength": e.end - e.start},
+                     "insertedContent": {"text": e.text}} for e in fix.edits]
+    return [{"description": {"text": fix.description},
+             "artifactChanges": [{"artifactLocation": dict(location),
+                                  "replacements": replacements}]}]
+
+
+def result(finding: Finding, index: int, location: dict[str, Any],
+           fingerprint_value: str) -> dict[str, Any]:
+    """One SARIF result (shared with the audit's streamed log)."""
+    out: dict[str, Any] = {
+        "ruleId": finding.code,
+        "ruleIndex": index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": finding.message or finding.code},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": dict(location),
+            "region": _region(finding),
+        }}],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint_value},
+    }
+    changes = fixes(finding, location)
+    if changes:
+        out["fixes"] = changes
+    return out
+
+
 def _file_errors(result: FileResult) -> list[tuple[str, str]]:
     """Why a file was not fully linted: unreadable, or a check crashed on it."""
     out = [(result.error_code or "HL901", result.error)] if result.error else []
@@ -152,17 +201,7 @@ def document(report: Report) -> dict[str, Any]:
         location = artifact_location(report, finding.path)
         key = fingerprint(finding.code, location["uri"], finding)
         seen[key] += 1
-        results.append({
-            "ruleId": finding.code,
-            "ruleIndex": index[finding.code],
-            "level": LEVELS[finding.severity],
-            "message": {"text": finding.message or finding.code},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": location,
-                "region": _region(finding),
-            }}],
-            "partialFingerprints": {FINGERPRINT_KEY: f"{key}:{seen[key]}"},
-        })
+        results.append(result(finding, index[finding.code], location, f"{key}:{seen[key]}"))
 
     driver: dict[str, Any] = {"name": "healthlint", "version": report.version,
                               "semanticVersion": report.version}

@@ -1,0 +1,120 @@
+"""The learned claim scorer: logistic regression over cue features and hashed n-grams.
+
+The detector's rules say which sentences can be claims at all (headings, questions, code,
+calls to action...) and name the cues of the rest; how much each cue and each word weighs
+is learned from the labelled dev set by ``scripts/train_claims.py`` and shipped as
+``claim_model.json``. Scoring is a sum over the features present, in plain Python: no
+numerical library is imported at runtime, and the file is read on first use only.
+
+Every feature is a string ("cue:evidence", "w:lowers", "b:can cause", "s:tis"); it is
+hashed into a fixed number of buckets with CRC-32, which is stable across processes and
+platforms, so training and runtime map a feature to the same weight.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+MODEL_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "claim_model.json")
+FORMAT = "healthlint-claim-model"
+VERSION = 1
+# The training script moves the bias so that the threshold chosen by cross-validation
+# falls at 0.5: a score of 0.5 or more is a claim.
+DECISION = 0.5
+
+_DIGITS = str.maketrans("123456789", "000000000")
+_AFFIX_MIN = 5  # words this long also give their first four and last three letters
+_BUCKET_MEMO_LIMIT = 200_000
+
+
+class ModelError(Exception):
+    """The shipped model file is missing or malformed (an installation problem)."""
+
+
+@dataclass(frozen=True)
+class ClaimModel:
+    """Weights by bucket; ``bias`` already holds the threshold shift."""
+
+    bias: float
+    buckets: int
+    weights: dict[int, float]
+
+    def bucket(self, feature: str) -> int:
+        return _bucket(feature, self.buckets)
+
+    def logit(self, features: Iterable[str]) -> float:
+        """The bias plus the weight of each distinct feature's bucket."""
+        get = self.weights.get
+        buckets = self.buckets
+        return self.bias + sum(get(_bucket(f, buckets), 0.0) for f in set(features))
+
+    def score(self, features: Iterable[str]) -> float:
+        return _logistic(self.logit(features))
+
+    def contributions(self, features: Iterable[str]) -> list[tuple[str, float]]:
+        """Each distinct feature with its weight, strongest (by size) first."""
+        get = self.weights.get
+        out = [(f, get(_bucket(f, self.buckets), 0.0)) for f in dict.fromkeys(features)]
+        out.sort(key=lambda item: -abs(item[1]))
+        return out
+
+
+_MEMO: dict[tuple[str, int], int] = {}
+
+
+def _bucket(feature: str, buckets: int) -> int:
+    """CRC-32 of the feature, modulo ``buckets`` (a power of two); memoised, as the same
+    words recur across a batch."""
+    key = (feature, buckets)
+    found = _MEMO.get(key)
+    if found is None:
+        if len(_MEMO) > _BUCKET_MEMO_LIMIT:
+            _MEMO.clear()
+        found = _MEMO[key] = zlib.crc32(feature.encode("utf-8")) & (buckets - 1)
+    return found
+
+
+def _logistic(x: float) -> float:
+    if x < -60:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def text_features(lower: Sequence[str]) -> list[str]:
+    """Word unigrams and bigrams (digits folded to 0, so '41%' and '15%' share a feature)
+    and, for longer words, their first four and last three letters (character n-grams at
+    the word's edges, which carry tense and derivation: 'suppress-es', 'inflamma-tion')."""
+    words = [w.translate(_DIGITS) if not w.isalpha() else w for w in lower]
+    out = [f"w:{w}" for w in words]
+    previous = "<s>"
+    for w in words:
+        out.append(f"b:{previous} {w}")
+        previous = w
+        if len(w) >= _AFFIX_MIN and w.isalpha():
+            out.append(f"p:{w[:4]}")
+            out.append(f"s:{w[-3:]}")
+    return out
+
+
+@cache
+def load(path: str = MODEL_PATH) -> ClaimModel:
+    """The shipped model, read once."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        if data.get("format") != FORMAT or data.get("version") != VERSION:
+            raise ModelError(f"{path}: not a version-{VERSION} claim model")
+        buckets = int(data["buckets"])
+        weights = dict(zip(data["index"], data["weight"], strict=True))
+        return ClaimModel(float(data["bias"]), buckets, weights)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ModelError(f"cannot read the claim model {path}: {error}") from error
+
+
+__all__ = ["DECISION", "MODEL_PATH", "ClaimModel", "ModelError", "load", "text_features"]

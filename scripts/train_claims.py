@@ -1,0 +1,245 @@
+"""Learn the claim detector's weights from the labelled dev set and write the model file.
+
+Usage: python scripts/train_claims.py [TUNING_DIR ...] [--out PATH] [--check] [--json]
+
+Every labelled sentence of the tuning folders (default ``tests/devset/claims``) that the
+detector's rules leave open (not a heading, question, instruction...) becomes one training
+row: its features as the detector names them (``Assessment.features``: cues and hashed
+word n-grams) and its gold ``claim`` label. A logistic regression (scikit-learn, a training
+dependency only: ``pip install -e .[train]``) is cross-validated with folds grouped by
+article, so no article is both trained and scored on; the regularisation strength and the
+decision threshold are chosen on the out-of-fold predictions, and the per-fold precision
+and recall at that threshold are reported as mean and spread. The final model is fitted
+on all rows, its bias shifted so that the chosen threshold falls at 0.5, and written as
+``claims/claim_model.json``. The held-out folder is never read here.
+
+``--check`` retrains and compares with the shipped file instead of writing it: the model
+is reproducible from the repository (the solver is deterministic).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import statistics
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+
+from eval_claims import DEFAULT_DEVSET, label_files, match  # noqa: E402
+
+from claims import claim_model  # noqa: E402
+
+BUCKETS = 1 << 18
+C_GRID = (0.1, 0.2, 0.5, 1.0, 2.0)
+FOLDS = 5
+MIN_PRECISION = 0.95  # the threshold is the one with the best F1 at this precision or more
+PRUNE = 5e-4
+
+
+@dataclass
+class Rows:
+    features: list[list[str]] = field(default_factory=list)
+    labels: list[int] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    ruled: int = 0  # labelled sentences the rules decide (no row)
+    unmatched: int = 0
+
+
+def _ensure_model_file(path: str) -> None:
+    """Features do not depend on the weights, but reading an article scores it: the first
+    training run starts from a neutral model."""
+    if not os.path.exists(path):
+        write_model(path, 0.0, {}, {"note": "neutral model before the first training run"})
+
+
+def collect(folders: list[str]) -> Rows:
+    """One row per labelled sentence that the rules leave to the model."""
+    from claims.detect import prose_assessments
+    from claims.read import read
+
+    rows = Rows()
+    for folder in folders:
+        for labels_path, labels in label_files(folder):
+            article = read(os.path.join(os.path.dirname(labels_path), labels["article"]))
+            scored = {id(s): a for s, a in prose_assessments(article)}
+            used: set[int] = set()
+            for item in labels["sentences"]:
+                matched = match(item["text"], article.sentences, used)
+                used.update(id(s) for s in matched)
+                if not matched:
+                    rows.unmatched += 1
+                    continue
+                open_ = [scored[id(s)] for s in matched
+                         if id(s) in scored and not scored[id(s)].excluded]
+                if not open_:
+                    rows.ruled += 1
+                    continue
+                rows.features.append(open_[0].features)
+                rows.labels.append(int(bool(item["claim"])))
+                rows.groups.append(f"{os.path.basename(folder)}/{labels['article']}")
+    return rows
+
+
+def matrix(features: list[list[str]]) -> Any:
+    from scipy.sparse import csr_matrix
+
+    indptr, indices = [0], []
+    for row in features:
+        buckets = sorted({claim_model._bucket(f, BUCKETS) for f in row})
+        indices.extend(buckets)
+        indptr.append(len(indices))
+    data = [1.0] * len(indices)
+    return csr_matrix((data, indices, indptr), shape=(len(features), BUCKETS))
+
+
+def _model(c: float) -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=c, solver="liblinear", max_iter=1000)
+
+
+def _counts(y: list[int], p: list[float], threshold: float) -> tuple[int, int, int]:
+    tp = sum(1 for g, s in zip(y, p, strict=True) if g and s >= threshold)
+    fp = sum(1 for g, s in zip(y, p, strict=True) if not g and s >= threshold)
+    fn = sum(1 for g, s in zip(y, p, strict=True) if g and s < threshold)
+    return tp, fp, fn
+
+
+def _pr(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def choose_threshold(y: list[int], p: list[float]) -> tuple[float, float]:
+    """(threshold, F1): best F1 among thresholds whose precision is at least
+    ``MIN_PRECISION``; the best F1 overall if none is."""
+    candidates = [round(0.05 + 0.01 * i, 2) for i in range(91)]
+    scored = []
+    for t in candidates:
+        prec, _, f1 = _pr(*_counts(y, p, t))
+        scored.append((prec >= MIN_PRECISION, f1, -t, t))
+    best = max(scored)
+    return best[3], best[1]
+
+
+def cross_validate(x: Any, y: list[int], groups: list[str], c: float) -> tuple[
+        list[float], list[int]]:
+    """Out-of-fold probabilities (folds grouped by article) and each row's fold."""
+    from sklearn.model_selection import GroupKFold
+
+    oof = [0.0] * len(y)
+    fold_of = [0] * len(y)
+    for k, (train, test) in enumerate(GroupKFold(n_splits=FOLDS).split(x, y, groups)):
+        model = _model(c).fit(x[train], [y[i] for i in train])
+        for i, prob in zip(test, model.predict_proba(x[test])[:, 1], strict=True):
+            oof[i] = float(prob)
+            fold_of[i] = k
+    return oof, fold_of
+
+
+def write_model(path: str, bias: float, weights: dict[int, float], meta: dict[str, Any]) -> None:
+    index = sorted(weights)
+    data = {"format": claim_model.FORMAT, "version": claim_model.VERSION,
+            "buckets": BUCKETS, "bias": round(bias, 6), "meta": meta,
+            "index": index, "weight": [weights[i] for i in index]}
+    tmp = f"{path}.tmp"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, separators=(",", ":"))
+        handle.write("\n")
+    os.replace(tmp, path)
+
+
+def train(folders: list[str]) -> tuple[float, dict[int, float], dict[str, Any]]:
+    rows = collect(folders)
+    y = rows.labels
+    x = matrix(rows.features)
+    report: dict[str, Any] = {"rows": len(y), "claims": sum(y), "ruled_by_rules": rows.ruled,
+                              "unmatched": rows.unmatched,
+                              "articles": len(set(rows.groups)), "folds": FOLDS, "grid": {}}
+    best: tuple[float, float, float, list[float], list[int]] | None = None
+    for c in C_GRID:
+        oof, fold_of = cross_validate(x, y, rows.groups, c)
+        threshold, f1 = choose_threshold(y, oof)
+        report["grid"][str(c)] = {"threshold": threshold, "f1": round(f1, 4)}
+        if best is None or f1 > best[1]:
+            best = (c, f1, threshold, oof, fold_of)
+    assert best is not None
+    c, _, threshold, oof, fold_of = best
+    per_fold = []
+    for k in range(FOLDS):
+        ys = [y[i] for i in range(len(y)) if fold_of[i] == k]
+        ps = [oof[i] for i in range(len(y)) if fold_of[i] == k]
+        per_fold.append(_pr(*_counts(ys, ps, threshold)))
+    overall = _pr(*_counts(y, oof, threshold))
+    report.update({
+        "C": c, "threshold": threshold,
+        "cv_precision": round(overall[0], 4), "cv_recall": round(overall[1], 4),
+        "cv_f1": round(overall[2], 4),
+        "fold_precision_mean": round(statistics.mean(p for p, _, _ in per_fold), 4),
+        "fold_precision_sd": round(statistics.stdev(p for p, _, _ in per_fold), 4),
+        "fold_recall_mean": round(statistics.mean(r for _, r, _ in per_fold), 4),
+        "fold_recall_sd": round(statistics.stdev(r for _, r, _ in per_fold), 4),
+    })
+    final = _model(c).fit(x, y)
+    coef = final.coef_[0]
+    weights = {int(i): round(float(coef[i]), 4) for i in coef.nonzero()[0]
+               if abs(coef[i]) >= PRUNE}
+    bias = float(final.intercept_[0]) - math.log(threshold / (1 - threshold))
+    return bias, weights, report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folders", nargs="*", default=[DEFAULT_DEVSET])
+    parser.add_argument("--out", default=claim_model.MODEL_PATH)
+    parser.add_argument("--check", action="store_true",
+                        help="retrain and compare with the model file instead of writing it")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args(argv)
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        print("train_claims: scikit-learn is needed for training: pip install -e '.[train]'",
+              file=sys.stderr)
+        return 2
+    _ensure_model_file(args.out)
+    bias, weights, report = train([os.path.abspath(f) for f in args.folders])
+    meta = {k: report[k] for k in ("rows", "claims", "articles", "C", "threshold",
+                                   "cv_precision", "cv_recall", "fold_precision_sd",
+                                   "fold_recall_sd")}
+    if args.check:
+        with open(args.out, encoding="utf-8") as handle:
+            shipped = json.load(handle)
+        same = dict(zip(shipped["index"], shipped["weight"], strict=True)) == weights and \
+            abs(shipped["bias"] - round(bias, 6)) < 1e-6
+        print("model file matches a fresh training run" if same else
+              "model file differs from a fresh training run: rerun scripts/train_claims.py")
+        return 0 if same else 1
+    write_model(args.out, bias, weights, meta)
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        print(f"{report['rows']} rows ({report['claims']} claims) from {report['articles']} "
+              f"articles; {report['ruled_by_rules']} labelled sentences decided by rules, "
+              f"{report['unmatched']} unmatched")
+        for c, figures in report["grid"].items():
+            print(f"  C={c:<4} threshold {figures['threshold']:.2f}  CV F1 {figures['f1']:.3f}")
+        print(f"chosen C={report['C']} threshold {report['threshold']:.2f}: cross-validated "
+              f"P={report['cv_precision']:.3f} R={report['cv_recall']:.3f} "
+              f"F1={report['cv_f1']:.3f}; per fold P {report['fold_precision_mean']:.3f} "
+              f"± {report['fold_precision_sd']:.3f}, R {report['fold_recall_mean']:.3f} "
+              f"± {report['fold_recall_sd']:.3f}")
+        print(f"wrote {args.out}: {len(weights)} weights")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
