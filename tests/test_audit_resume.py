@@ -118,3 +118,25 @@ def test_resume_with_nothing_to_resume_runs_the_whole_audit(cli, tmp_path):
     assert result.code in (0, 1), result.err
     assert "nothing to resume" in result.err
     assert "Audited 3 files" in result.out
+
+
+def test_a_torn_last_record_is_cut_off_and_relinted(tmp_path):
+    from checks.contract.model import Finding, Severity
+    from checks.engine.article import FileResult
+    from checks.output.audit_spool import ResultSpool
+
+    directory = str(tmp_path / "spool")
+    with ResultSpool(directory, fingerprint="run-1") as spool:
+        for n in range(3):
+            path = f"page-{n}.md"
+            spool.add(FileResult(path, [Finding(path, 1, 1, 1, 2, "HL101", "uncited-claim",
+                                                Severity.WARNING, "uncited", "x")]),
+                      {"effect": (2, 1)})
+        whole = spool.entries[-1].offset + spool.entries[-1].size
+    results = Path(directory) / RESULTS
+    results.write_bytes(results.read_bytes()[:whole - 5])  # killed mid-write
+    with ResultSpool(directory, fingerprint="run-1", resume=True) as spool:
+        assert spool.resumed == 2 and spool.done == {"page-0.md", "page-1.md"}
+        assert spool.findings == 2 and spool.claims == 4 and spool.uncited_claims == 2
+        spool.add(FileResult("page-2.md"), {})  # appended after the cut, not after garbage
+        assert [r.path for r in spool.results()] == ["page-0.md", "page-1.md", "page-2.md"]
