@@ -402,12 +402,22 @@ def cmd_audit(args: argparse.Namespace) -> int:
         progress = Progress(len(todo), sys.stderr, enabled=not args.quiet,
                             color=getattr(args, "color", "auto"))
 
+        def fails(result: FileResult) -> bool:
+            fail_on = Severity(planner.plan(result.path).settings.fail_on).rank
+            return any(f.severity.rank >= fail_on for f in result.findings)
+
+        for entry in spool.entries:  # files an interrupted run already linted
+            if entry.findings and not failing:
+                failing = fails(spool.load(entry))
+
         def collect(result: FileResult, claims: ClaimCounts | None) -> None:
             nonlocal failing
             if baseline is not None:
                 result.findings = baseline.filter(result.findings)
             spool.add(result, claims)
             progress.update(result)
+            if not failing and result.findings:
+                failing = fails(result)
 
         engine = f"Dask at {args.scheduler}" if client is not None else ""
         workers = max(1, min(jobs, len(todo)))
@@ -435,11 +445,6 @@ def cmd_audit(args: argparse.Namespace) -> int:
                 client.close()
         progress.finish()
         elapsed = time.monotonic() - started_at
-        for entry in spool.entries:
-            if entry.findings and not failing:
-                result = spool.load(entry)
-                fail_on = Severity(planner.plan(result.path).settings.fail_on).rank
-                failing = any(f.severity.rank >= fail_on for f in result.findings)
 
         registry = planner.registry_for(resolver.for_path(files[0] if files else "."))
         context = Report([], registry, __version__)
