@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from claims.identifiers import find_identifiers, normalize_url
 from claims.model import Article, Block, Citation, Identifier, Reference, Sentence
 from claims.references import normalize_label, surname_key
+from claims.spans import DisjointSpans
 
 _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TABLE = str.maketrans(_SUPERSCRIPT_DIGITS + "⁻", "0123456789-")
@@ -70,8 +71,9 @@ def find_citations(article: Article) -> list[Citation]:
             continue
         found = sorted(_in_block(article, block), key=lambda c: (c.start, c.end))
         sentences = by_block.get(id(block), [])
+        starts = [s.start for s in sentences]
         for citation in found:
-            citation.sentence = _sentence_for(article, sentences, citation.start)
+            citation.sentence = _sentence_for(article, sentences, citation.start, starts)
         citations.extend(found)
     return citations
 
@@ -79,10 +81,8 @@ def find_citations(article: Article) -> list[Citation]:
 def _in_block(article: Article, block: Block) -> Iterator[Citation]:
     text = article.text[block.start:block.end]
     offset = block.start
-    taken: list[tuple[int, int]] = []
-
-    def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in taken)
+    taken = DisjointSpans()
+    free = taken.free
 
     low = text.lower()
     # Cheap character tests first: most prose blocks cite nothing.
@@ -227,7 +227,8 @@ def _author_year_labels(inside: str) -> list[str]:
     return labels
 
 
-def _sentence_for(article: Article, sentences: list[Sentence], offset: int) -> Sentence | None:
+def _sentence_for(article: Article, sentences: list[Sentence], offset: int,
+                  starts: list[int]) -> Sentence | None:
     """The sentence that carries a citation at ``offset``.
 
     Inside a sentence: that sentence, unless the citation opens it right after the previous
@@ -236,7 +237,6 @@ def _sentence_for(article: Article, sentences: list[Sentence], offset: int) -> S
     """
     if not sentences:
         return None
-    starts = [s.start for s in sentences]
     i = bisect.bisect_right(starts, offset) - 1
     if i < 0:
         return sentences[0]

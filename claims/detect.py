@@ -654,9 +654,36 @@ def _after_determiner(lower: Sequence[str], i: int) -> bool:
     return 0 < i <= len(lower) and lower[i - 1] in _DETERMINERS
 
 
+# Words after which "that" opens what is said or found ("studies show that ..."), not a
+# relative clause ("a contraction that cannot be relaxed").
+_COMPLEMENT_HEADS = frozenset((
+    "show", "shows", "showed", "shown", "find", "finds", "found", "suggest", "suggests",
+    "suggested", "say", "says", "said", "mean", "means", "meant", "evidence", "proof", "clear",
+    "true", "believe", "believed", "think", "thought", "claim", "claims", "claimed", "know",
+    "known", "argue", "argued", "report", "reports", "reported", "confirm", "confirms",
+    "confirmed", "so", "such", "likely", "unlikely", "possible", "sure", "fact", "idea", "myth"))
+_RELATIVE = frozenset(("which", "who", "whom", "whose"))
+
+
+def _in_relative_clause(hit: Any, sent: _Sent) -> bool:
+    """A negation inside a relative clause qualifies a noun; it does not negate the claim
+    ('a contraction that cannot be relaxed' is not a negative finding)."""
+    for j in range(hit.start - sent.base - 1, -1, -1):
+        word = sent.lower[j]
+        if word in (",", ";", ":", "(", ")"):
+            return False
+        if word in _RELATIVE:
+            return True
+        if word == "that":
+            return j > 0 and sent.lower[j - 1].isalpha() and \
+                sent.lower[j - 1] not in _COMPLEMENT_HEADS
+    return False
+
+
 def _attributes(cues: _Cues, sent: _Sent, lexicon: Lexicon) -> dict[str, Any]:
     hedges = cues.labels.get("hedge")
-    negations = cues.labels.get("negation")
+    negations = [h for h in cues.labels.get("negation") or ()
+                 if not _in_relative_clause(h, sent)]
     boosters = cues.labels.get("booster")
     attributes: dict[str, Any] = {
         "hedged": bool(hedges), "negated": bool(negations), "boosted": bool(boosters),

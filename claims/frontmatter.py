@@ -14,6 +14,7 @@ from typing import Any
 
 from claims.model import Article, Block, BlockKind, FrontMatter, ReadProblem
 from claims.source import ProjectionBuilder
+from claims.yaml_limits import AliasBomb, check_expansion
 
 _OPEN_RE = re.compile(r"---[ \t]*(?:\r\n|\r|\n|$)")
 _CLOSE_RE = re.compile(r"(?:---|\.\.\.)[ \t]*$")
@@ -128,6 +129,11 @@ def _parse(article: Article, span: FrontMatterSpan) -> FrontMatter | None:
             loader.dispose()
     if node is None:
         return FrontMatter({}, span.start, span.end)
+    try:
+        check_expansion(node)
+    except AliasBomb as exc:
+        _problem(article, span.yaml_start, "front matter refused", str(exc))
+        return None
     if not isinstance(node, yaml.MappingNode):
         kind = "list" if isinstance(node, yaml.SequenceNode) else "single value"
         _problem(article, span.yaml_start + node.start_mark.index,

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from claims.doi_cleaning import clean_doi
 from claims.model import Identifier
+from claims.spans import DisjointSpans
 
 __all__ = [
     "IdentifierProblem",
@@ -162,14 +163,10 @@ def _glued_end(text: str, start: int, end: int) -> int:
 
 def _glued_to_doi(text: str, start: int) -> bool:
     """Whether a link starts right after a DOI with no space between (junk glued on)."""
-    if not start or text[start - 1] not in ".,;:":
-        return False
-    space = max(text.rfind(c, 0, start) for c in " \t\n(") + 1
+    if not start or text[start - 1] not in ".,;:([" or text[start - 2:start] == "](":
+        return False  # "[10.1000/xyz](https://doi.org/...)" is a Markdown link
+    space = max(text.rfind(c, 0, start - 1) for c in " \t\n(") + 1
     return bool(re.search(r"10\.\d{4,9}[^/\s]*/", text[space:start]))
-
-
-def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 # Every pattern above needs one of these (in ASCII text, lower-cased): most blocks have none,
@@ -194,7 +191,7 @@ def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
     that :func:`validate` can report them.
     """
     found: list[Identifier] = []
-    taken: list[tuple[int, int]] = []
+    taken = DisjointSpans()
     if not _may_hold_identifier(text):
         return found
 
@@ -218,7 +215,7 @@ def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
         if m["again"] and ":" in text[m.start():start]:
             start = m.start()  # "doi:doi:10...": the whole, so the repeated label is reported
         end = _glued_end(text, start, _trim(text, start, m.end("tok")))
-        if _covered(taken, start, end) or "/" not in text[start:end]:
+        if taken.covered(start, end) or "/" not in text[start:end]:
             continue
         written = text[start:end]
         found.append(Identifier("doi", written, offset + start, offset + end,
@@ -228,7 +225,7 @@ def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
     for m in _BARE_DOI_RE.finditer(text):
         start = m.start()
         end = _glued_end(text, start, _trim(text, start, m.end()))
-        if _covered(taken, start, end):
+        if taken.covered(start, end):
             continue
         written = text[start:end]
         found.append(Identifier("doi", written, offset + start, offset + end,
@@ -237,7 +234,7 @@ def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
 
     for m in _PMCID_LABEL_RE.finditer(text):
         start, end = m.start("tok"), m.end("tok")
-        if _covered(taken, start, end):
+        if taken.covered(start, end):
             continue
         written = text[start:end]
         found.append(Identifier("pmcid", written, offset + start, offset + end,
@@ -247,7 +244,7 @@ def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
     for m in _PMID_LABEL_RE.finditer(text):
         start = m.start("tok")
         end = _trim(text, start, m.end("tok"))
-        if _covered(taken, start, end) or end <= start:
+        if taken.covered(start, end) or end <= start:
             continue
         written = text[start:end]
         # "PMID: PMC123" stays a PMID with no normal form: validation names the mix-up.
@@ -257,7 +254,7 @@ def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
 
     for m in _BARE_PMC_RE.finditer(text):
         start, end = m.start(), m.end()
-        if _covered(taken, start, end):
+        if taken.covered(start, end):
             continue
         written = text[start:end]
         found.append(Identifier("pmcid", written, offset + start, offset + end,

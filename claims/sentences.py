@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from claims.long_tokens import tokenize_capped
 from claims.model import Article, BlockKind, Sentence
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ _ENUMERATOR = re.compile(r"(?:\d{1,2}|[a-z]|[ivx]{1,4})")
 _BRACKETS = re.compile(r"[()\[\]{}]")
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 
-_NLP: Language | None = None
+_NLP: Pipeline | Language | None = None
 
 
 def bracket_spans(text: str) -> list[tuple[int, int]]:
@@ -194,6 +195,9 @@ _NOT_START = 2**64 - 1  # -1 as spaCy stores SENT_START in a uint64 array
 class _TextKeepingTokenizer:
     """Wraps the spaCy tokenizer and keeps the input string on the Doc for one component.
 
+    Whitespace-free runs too long for spaCy's quadratic affix search are cut first
+    (:mod:`claims.long_tokens`).
+
     ``Doc.text`` is rebuilt token by token in Python, which cost more than the
     boundary rules themselves; the component pops the string again at once.
     """
@@ -202,7 +206,7 @@ class _TextKeepingTokenizer:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
-        doc = self.tokenizer(text)
+        doc = tokenize_capped(self.tokenizer, self.tokenizer.vocab, text)
         doc.user_data[_TEXT_KEY] = text
         return doc
 
@@ -245,6 +249,8 @@ class _SentenceStarts:
             span = doc.char_span(char, char + 1, alignment_mode="expand")
             if span is not None:
                 marked.append(span.start)
+        if n > MAX_SENTENCE_TOKENS:
+            marked = cap_sentence_length(marked, n)
         for i in marked:
             flags[i] = 1  # scalar stores: numpy's fancy indexing costs more for a few items
         try:
@@ -262,8 +268,21 @@ class _SentenceStarts:
 
 TOKENIZER = "healthlint.tokenizer.v1"
 
+# No sentence of prose runs to this many tokens; a "sentence" of 30,000 citation markers
+# or numbers only made every per-sentence pass downstream quadratic.
+MAX_SENTENCE_TOKENS = 400
 
-def _make_tokenizer(nlp: Language) -> _TextKeepingTokenizer:
+
+def cap_sentence_length(starts: list[int], n: int) -> list[int]:
+    """Sentence-start token indices with a start added wherever a sentence would run past
+    :data:`MAX_SENTENCE_TOKENS` tokens (``starts`` is ascending and begins with 0)."""
+    capped: list[int] = []
+    for start, end in zip(starts, [*starts[1:], n], strict=True):
+        capped.extend(range(start, end, MAX_SENTENCE_TOKENS) if end > start else (start,))
+    return capped
+
+
+def _make_tokenizer(nlp: Any, defaults: Any = None) -> _TextKeepingTokenizer:
     """spaCy's own English tokenizer factory plus the project's exceptions and affixes.
 
     Built in one go: setting affixes or special cases on an existing tokenizer reloads
@@ -273,7 +292,7 @@ def _make_tokenizer(nlp: Language) -> _TextKeepingTokenizer:
     from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-    defaults = nlp.Defaults
+    defaults = defaults if defaults is not None else nlp.Defaults
     rules = dict(defaults.tokenizer_exceptions)
     for case in _SPECIAL_CASES:
         rules.setdefault(case, [{ORTH: case}])
@@ -290,7 +309,48 @@ def _make_tokenizer(nlp: Language) -> _TextKeepingTokenizer:
     return _TextKeepingTokenizer(tokenizer)
 
 
-def _build() -> Language:
+class Pipeline:
+    """What healthlint runs of spaCy: the English tokenizer and the sentence component.
+
+    The same vocabulary and tokenizer ``spacy.blank("en")`` builds, made directly, so a
+    run never imports spaCy's Language class, its pipeline factories, config schemas or
+    registry (:func:`claims._spacy.import_tokenizer_parts`): about a third of importing
+    spaCy. Offers the few ``Language`` members healthlint and its tests use.
+    """
+
+    lang = "en"
+
+    def __init__(self) -> None:
+        from claims._spacy import import_tokenizer_parts, trusted_patterns
+
+        create_vocab, _, defaults = import_tokenizer_parts()
+        self.Defaults = defaults
+        self.vocab = create_vocab("en", defaults)
+        with trusted_patterns():
+            self.tokenizer = _make_tokenizer(self, defaults)
+        self.pipe_names = [COMPONENT]
+        self._component = _SentenceStarts()
+
+    def get_pipe(self, name: str) -> Any:
+        if name != COMPONENT:
+            raise KeyError(name)
+        return self._component
+
+    def make_doc(self, text: str) -> Doc:
+        """Tokens only, as ``Language.make_doc``."""
+        return self.tokenizer(text)
+
+    def __call__(self, text: str) -> Doc:
+        return self._component(self.tokenizer(text))
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 256) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+
+def build_language() -> Language:
+    """The same pipeline as a spaCy ``Language`` (``spacy.blank``): what :class:`Pipeline`
+    must match token for token; also the fallback when it cannot be built."""
     from claims._spacy import import_spacy
 
     spacy = import_spacy()
@@ -305,11 +365,14 @@ def _build() -> Language:
     return nlp
 
 
-def get_nlp() -> Language:
+def get_nlp() -> Pipeline | Language:
     """The process-wide pipeline (built on first use: it is the main fixed cost of a run)."""
     global _NLP
     if _NLP is None:
-        _NLP = _build()
+        try:
+            _NLP = Pipeline()
+        except Exception:  # a spaCy whose insides moved: the ordinary, slower way
+            _NLP = build_language()
     return _NLP
 
 
@@ -332,7 +395,7 @@ def _spans(doc: Doc, heading: bool) -> Iterable[Span]:
     return doc.sents
 
 
-def _docs(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
+def _docs(nlp: Pipeline | Language, texts: Iterable[str]) -> Iterator[Doc]:
     """Run the pipeline over block texts.
 
     With only the sentence component in the pipeline, it is applied directly:

@@ -5,17 +5,21 @@ the page verdict (none / partial / full) it leads to.
 
 The dev set (tests/devset/disclaimers/) holds disclaimer wordings written for it, each
 labelled with the clauses it states (``inf`` informational or general only, ``sub`` not
-a substitute / not medical advice, ``con`` consult a professional, ``emg`` emergency),
+a substitute / not medical advice, ``con`` consult a professional, ``emg`` emergency; ``v``
+gives the verdict where the clauses alone do not: general advice to consult, stated
+alone, is a partial disclaimer),
 and negatives (results disclaimers, DSHEA notices, cookie and legal notices, editorial
 notes, advice in an article's body) that state none. Each wording is read as the last
 paragraph of a short Markdown article and the detector's best passage is compared
-with the labels. ``--holdout`` scores heldout.yaml, never used for tuning.
+with the labels. ``--holdout`` scores heldout.yaml, never used for tuning;
+``--set heldout2.yaml`` a second held-out part, written after the tuning was done.
 
 The verdict follows the default policy: *none* without a disclaimer clause that marks a
 passage, *full* when every required clause (or its alternative) is there, else *partial*.
 
 ``--pages DIR`` scores real pages kept outside the repository: DIR holds the pages and a
-``labels.yaml`` mapping each file name to its verdict (none, partial or full).
+``labels.yaml`` mapping each file name to its verdict (none, partial or full), or to a
+table whose ``disclaimer`` key holds it.
 """
 
 from __future__ import annotations
@@ -42,7 +46,10 @@ def found_clauses(article) -> tuple[set[str], str]:
     passage = best_passage(find_passages(article, statement, ["emergency"]))
     if passage is None:
         return set(), "none"
-    return set(passage.hits), "partial" if passage.missing() else "full"
+    found = set(passage.hits)
+    if "referral" in found:  # general advice to consult: the consult clause, stated alone
+        found = (found - {"referral"}) | {"consult"}
+    return found, "partial" if passage.missing() else "full"
 
 
 def expected_verdict(clauses: set[str]) -> str:
@@ -76,7 +83,7 @@ def score_entries(path: Path) -> dict:
                 fp[name] += 1
             elif name in want:
                 fn[name] += 1
-        expected = expected_verdict(want)
+        expected = entry.get("v") or expected_verdict(want)
         right += verdict == expected
         if got != want or verdict != expected:
             extra = ", ".join(sorted(got - want))
@@ -121,7 +128,8 @@ def score_pages(folder: Path) -> int:
         return 2
     labels = yaml.safe_load(labels_file.read_text(encoding="utf-8")) or {}
     right = 0
-    for name, want in sorted(labels.items()):
+    for name, label in sorted(labels.items()):
+        want = label.get("disclaimer") if isinstance(label, dict) else label
         _, verdict = found_clauses(read(str(folder / name)))
         right += verdict == want
         if verdict != want:
@@ -133,12 +141,14 @@ def score_pages(folder: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--holdout", action="store_true", help="score the held-out part")
+    parser.add_argument("--set", help="score this file of the dev set (e.g. heldout2.yaml)")
     parser.add_argument("--errors", action="store_true", help="list every disagreement")
     parser.add_argument("--pages", type=Path, help="a folder of real pages and labels.yaml")
     args = parser.parse_args(argv)
     if args.pages is not None:
         return score_pages(args.pages)
-    score_devset(DEVSET / ("heldout.yaml" if args.holdout else "tuning.yaml"), args.errors)
+    name = args.set or ("heldout.yaml" if args.holdout else "tuning.yaml")
+    score_devset(DEVSET / name, args.errors)
     return 0
 
 

@@ -80,3 +80,14 @@ def seeds_available() -> bool:
 needs_seeds = pytest.mark.skipif(not seeds_available(), reason="../shared/seeds not present")
 
 sys.setrecursionlimit(max(sys.getrecursionlimit(), 3000))
+
+
+@pytest.fixture
+def saboteur(tmp_path, monkeypatch):
+    """Install the misbehaving plugin of :mod:`tests.saboteur` for this test."""
+    import importlib
+
+    from tests.saboteur import install_saboteur
+
+    monkeypatch.syspath_prepend(str(install_saboteur(tmp_path / "site")))
+    importlib.invalidate_caches()

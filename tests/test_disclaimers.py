@@ -353,7 +353,20 @@ def test_publisher_wording_is_what_fix_appends(write, cli):
      "emergency.", {"not-substitute", "consult", "emergency"}),
 ])
 def test_disclaimer_clauses_in_ordinary_words(text, clauses):
-    assert set(clause_hits(medical(), text)) == clauses
+    assert set(clause_hits(medical(), text)) - {"referral"} == clauses
+
+
+def test_general_advice_to_consult_is_a_partial_disclaimer_but_a_condition_is_not():
+    general = "Always check with your doctor before taking a supplement, especially if you " \
+              "take other medicines."
+    assert "referral" in clause_hits(medical(), general)
+    for advice in ("If you are pregnant, ask your pharmacist before taking it.",
+                   "Talk to a pharmacist before starting magnesium if you have kidney disease.",
+                   "If cramps persist, consult your doctor."):
+        assert "referral" not in clause_hits(medical(), advice), advice
+    findings = lint(page(body=general + "\n\n"))
+    assert codes(findings) == ["HL402"]
+    assert set(findings[0].data["missing"]) == {"informational", "not-substitute"}
 
 
 @pytest.mark.parametrize("text", [
@@ -397,3 +410,13 @@ def test_devset_heldout_figures_stay_above_the_floor():
     report = module.score_entries(module.DEVSET / "heldout.yaml")
     assert report["verdict"] >= 0.9
     assert all(p >= 0.95 for p in report["precision"].values()), report["precision"]
+
+
+def test_advice_about_a_condition_beside_a_disclaimer_does_not_complete_it():
+    body = ("If you have a heart condition or joint problems, check with your doctor first.\n\n"
+            "This post is for information only and is not medical advice.\n")
+    findings = lint(page(body=body))
+    assert codes(findings) == ["HL402"] and findings[0].data["missing"] == ["consult"]
+    general = body.replace("If you have a heart condition or joint problems, check",
+                           "Please check")
+    assert lint(page(body=general)) == []

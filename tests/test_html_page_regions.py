@@ -76,8 +76,12 @@ def test_footer_disclaimer_satisfies_hl401_and_footer_gives_no_body_findings():
 def test_without_the_footer_the_disclaimer_is_missing():
     text = FIXTURE.read_text(encoding="utf-8")
     cut = text[:text.index("<footer>")] + text[text.index("</footer>") + 9:]
-    findings = lint(read_text(cut, path="p.html", format="html"), select="HL401")
-    assert [f.code for f in findings] == ["HL401"]
+    findings = lint(read_text(cut, path="p.html", format="html"), select="HL401,HL402")
+    # The body's general advice to ask a pharmacist before adding a supplement is a
+    # disclaimer in part: what is left says neither "for information only" nor "not a
+    # substitute".
+    assert [f.code for f in findings] == ["HL402"]
+    assert set(findings[0].data["missing"]) == {"informational", "not-substitute"}
 
 
 def test_meta_tags_are_read_with_exact_spans():

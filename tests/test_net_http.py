@@ -196,3 +196,52 @@ def test_parse_interval() -> None:
     assert parse_interval("500ms") == 0.5
     assert parse_interval("2") == 2.0
     assert parse_interval("bogus") is None
+
+
+# -- one deadline per request: a server that drips its headers (each byte well inside
+# -- the read timeout) once held a 4 s request for 84 s and a 10 s run for 150 s.
+
+
+def test_dripped_headers_are_cut_at_the_request_deadline(em) -> None:
+    client = client_for(em, retries=0, request_timeout=1.0)
+    started = time.monotonic()
+    with pytest.raises(FetchError) as info:
+        client.fetch(em.urls["web"] + "/drip-headers")
+    assert info.value.kind == "timeout"
+    assert time.monotonic() - started < 2.0  # the server would drip for 30 s
+
+
+def test_the_deadline_covers_a_pooled_connection_too(em) -> None:
+    client = client_for(em, retries=0, request_timeout=1.0)
+    assert client.fetch(em.urls["web"] + "/ok").status == 200  # leaves a kept-alive socket
+    started = time.monotonic()
+    with pytest.raises(FetchError):
+        client.fetch(em.urls["web"] + "/drip-headers/again")
+    assert time.monotonic() - started < 2.0
+    assert client.fetch(em.urls["web"] + "/ok").status == 200  # the pool still works
+
+
+def test_retries_of_a_dripping_server_stay_inside_the_budget(em) -> None:
+    client = client_for(em, budget=2.5, retries=5, request_timeout=1.0, backoff=0.01)
+    started = time.monotonic()
+    with pytest.raises(FetchError):
+        client.fetch(em.urls["web"] + "/drip-headers/retried")
+    assert time.monotonic() - started < 3.5
+
+
+def test_a_resolve_run_against_dripping_servers_keeps_its_budget(em, cli, tmp_path) -> None:
+    import json
+
+    config = em.resolver_config(budget=2.0, **{"request-timeout": 1.0, "timeout": 1.0,
+                                               "retries": 1})
+    (tmp_path / "healthlint.yaml").write_text(
+        json.dumps({"select": ["HL2"], "resolve": True, "resolver": config}), encoding="utf-8")
+    links = "\n".join(f"- [Source {n}]({em.urls['web']}/drip-headers/{n})" for n in range(8))
+    (tmp_path / "a.md").write_text(f"# Sleep\n\nSleep matters.\n\n## Sources\n\n{links}\n",
+                                   encoding="utf-8")
+    started = time.monotonic()
+    result = cli("check", "--format", "json", "a.md", cwd=tmp_path)
+    assert time.monotonic() - started < 12.0  # 30 s before the fix (spaCy may load first)
+    assert result.code == 0, result.err
+    findings = json.loads(result.out)["findings"]
+    assert {f["code"] for f in findings} == {"HL218"}  # unverifiable, never "broken"

@@ -192,6 +192,7 @@ def test_json_report_has_versioned_schema_findings_errors_and_summary(tmp_path, 
         "files": 2, "findings": 2,
         "by_severity": {"error": 1, "warning": 1, "info": 0},
         "by_code": {"HL101": 1, "HL301": 1},
+        "suppressed": 0,
     }
 
 

@@ -66,7 +66,7 @@ def test_import_after_spacy_is_loaded_returns_the_same_module() -> None:
 def test_one_article_check_loads_no_cli_dependencies() -> None:
     code = (
         "import json, sys\n"
-        "sys.argv = ['healthlint', 'check', sys.argv[1]]\n"
+        "sys.argv = ['healthlint', 'check', '--no-cache', sys.argv[1]]\n"
         "from checks.cli.main import main\n"
         "try:\n"
         "    main()\n"
@@ -93,3 +93,84 @@ def test_an_import_that_fails_with_placeholders_falls_back_to_the_plain_import()
         "print(spacy.blank('en')('It works.')[1].text, type(cli.app).__name__)\n"
     )
     assert run_python(code) == "works Typer"
+
+
+def test_a_check_builds_the_tokenizer_without_spacys_language_or_components() -> None:
+    code = (
+        "import json, sys\n"
+        "sys.argv = ['healthlint', 'check', '--no-cache', sys.argv[1]]\n"
+        "from checks.cli.main import main\n"
+        "main()\n"
+        "from claims.sentences import get_nlp\n"
+        "heavy = ('spacy.language', 'spacy.pipeline.dep_parser', 'spacy.lang.en.lemmatizer',"
+        " 'pydantic')\n"
+        "print(json.dumps({'pipeline': type(get_nlp()).__name__,"
+        " 'tokenizer': 'spacy.tokenizer' in sys.modules,"
+        " 'loaded': [n for n in heavy if n in sys.modules]}))\n"
+    )
+    out = json.loads(run_python(code, str(ARTICLE)))
+    assert out == {"pipeline": "Pipeline", "tokenizer": True, "loaded": []}
+
+
+def test_the_light_pipeline_tokenizes_as_spacy_blank_does() -> None:
+    texts = [ARTICLE.read_text(encoding="utf-8"),
+             "Dr. Rao saw 3 patients, e.g. Ann. Take 2.5 mg/kg b.i.d. (see Fig. 2) - it's 50%!",
+             "Visit https://example.org/a?b=c or mail a@b.io; vitamins C & D3 cost $4.99 each.",
+             "“Quoted,” she said—twice…  Then: 10–20 mmHg [1,2]. U.S. data (2019; n=1,024)."]
+    code = (
+        "import json, sys\n"
+        "from claims.sentences import get_nlp, build_language\n"
+        "light = get_nlp()\n"
+        "full = build_language()\n"
+        "def view(doc):\n"
+        "    return [(t.text, t.idx, t.is_sent_start, t.like_num, t.is_stop, t.norm_,"
+        " t.is_punct, t.shape_, t.lang_) for t in doc]\n"
+        "texts = json.loads(sys.argv[1])\n"
+        "print(json.dumps({'kinds': [type(light).__name__, type(full).__name__],"
+        " 'same': [view(light(t)) == view(full(t)) for t in texts]}))\n"
+    )
+    out = json.loads(run_python(code, json.dumps(texts)))
+    assert out == {"kinds": ["Pipeline", "English"], "same": [True] * len(texts)}
+
+
+def test_spacy_imported_whole_after_the_light_pipeline_is_complete() -> None:
+    code = (
+        "import json, sys\n"
+        "from claims.sentences import get_nlp\n"
+        "get_nlp()\n"
+        "import spacy\n"
+        "from spacy.lang.en import English\n"
+        "from spacy.pipeline import Lemmatizer\n"
+        "nlp = spacy.blank('en')\n"
+        "import confection.validation as v\n"
+        "from spacy.matcher import Matcher\n"
+        "matcher = Matcher(nlp.vocab, validate=True)\n"
+        "try:\n"
+        "    matcher.add('bad', [[{'NO_SUCH_ATTR': 'x'}]])\n"
+        "    rejected = False\n"
+        "except Exception as exc:\n"
+        "    rejected = type(exc).__name__\n"
+        "print(json.dumps({'tokens': len(nlp('Two words')), 'english': English.__name__,"
+        " 'lemmatizer': Lemmatizer.__name__, 'cli': 'spacy.cli' in sys.modules,"
+        " 'confection_sees_pydantic': v._PydanticV2BaseModel is not None,"
+        " 'bad_pattern': rejected}))\n"
+    )
+    out = json.loads(run_python(code))
+    assert out == {"tokens": 2, "english": "English", "lemmatizer": "Lemmatizer", "cli": False,
+                   "confection_sees_pydantic": True, "bad_pattern": "MatchPatternError"}
+
+
+def test_a_spacy_whose_insides_moved_falls_back_to_the_whole_import() -> None:
+    code = (
+        "import json, sys\n"
+        "from claims import _spacy\n"
+        "def moved(name):\n"
+        "    raise ImportError('moved')\n"
+        "_spacy._defer = moved\n"
+        "from claims.sentences import get_nlp\n"
+        "nlp = get_nlp()\n"
+        "print(json.dumps({'kind': type(nlp).__name__, 'tokens': len(nlp('Two words.')),"
+        " 'language': 'spacy.language' in sys.modules}))\n"
+    )
+    out = json.loads(run_python(code))
+    assert out == {"kind": "Pipeline", "tokens": 3, "language": True}

@@ -360,7 +360,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         s = resolver.for_path(path)
         return s.root, [*s.exclude, *s.extend_exclude]
 
-    files = discover(args.paths, exclude_for, args.force_exclude)
+    files = discover(args.paths, exclude_for, args.force_exclude, args.follow_symlinks)
     # Plan every file up front: a bad configuration file is exit 2 before any work starts,
     # and the parent needs each file's fail-on anyway.
     planner = Planner(resolver)
@@ -617,7 +617,8 @@ def _summary(spool: Any, elapsed: float, jobs: int, written: list[str], linted: 
         f"{resumed}.",
         f"Found {findings} finding{'s' if findings != 1 else ''}"
         + (f" ({parts})" if parts else "")
-        + f" in {files_with} of {files} file{'s' if files != 1 else ''}.",
+        + f" in {files_with} of {files} file{'s' if files != 1 else ''}."
+        + (f" {spool.suppressed} suppressed inline." if spool.suppressed else ""),
     ]
     unlinted = sum(1 for e in spool.entries if e.unlinted)
     if unlinted:

@@ -11,25 +11,18 @@ from __future__ import annotations
 import gc
 import signal
 import traceback
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from checks.cli.startup import freeze_worker
 from checks.contract.model import Finding, Severity
-from checks.engine.article import INTERNAL, FileResult, lint_article
+from checks.engine.article import INTERNAL, FileResult, lint_article, timed_out_result
+from checks.engine.deadline import FileTimeout, deadline, timeout_message
+from checks.engine.orphans import die_with_parent
 
 if TYPE_CHECKING:
     from checks.resolve.collect import Wanted
-
-
-class FileTimeout(BaseException):
-    """Raised inside a worker when one file runs past the deadline.
-
-    A BaseException so that the engine's per-check ``except Exception`` does not
-    swallow it and carry on linting the same file without a deadline.
-    """
 
 
 class WorkerInitError(RuntimeError):
@@ -62,31 +55,6 @@ def internal_result(path: str, message: str) -> FileResult:
     return FileResult(path, [finding], internal_error=True)
 
 
-@contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
-    """Raise FileTimeout after ``seconds`` of wall time (POSIX main thread only)."""
-    if seconds <= 0 or not hasattr(signal, "setitimer") or not _in_main_thread():
-        yield
-        return
-
-    def expire(signum: int, frame: Any) -> None:
-        raise FileTimeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _in_main_thread() -> bool:
-    import threading
-
-    return threading.current_thread() is threading.main_thread()
-
-
 class Linter:
     """Lints one path at a time with a planner and spaCy pipeline loaded once."""
 
@@ -109,18 +77,20 @@ class Linter:
     def lint(self, path: str) -> Linted:
         from checks.engine.runner import read_article
 
+        plan = None
         try:
-            with _deadline(self.spec.timeout):
-                plan = self.planner.plan(path)
+            plan = self.planner.plan(path)
+            with deadline(self.spec.timeout):
                 article = read_article(path, plan, self.spec.format_in)
                 if isinstance(article, FileResult):
                     return article, {}
                 services = {"resolutions": self.resolutions} if self.resolutions else None
                 return lint_article(article, plan, path, services), claim_counts(article)
         except FileTimeout:
-            return internal_result(
-                path, f"linting took longer than {self.spec.timeout:g} s (--timeout); "
-                      "the file was skipped"), {}
+            message = timeout_message(self.spec.timeout, "--timeout")
+            if plan is None:
+                return internal_result(path, message), {}
+            return timed_out_result(path, message, plan), {}
         except MemoryError:
             return internal_result(path, "ran out of memory while linting this file; "
                                          "skipped"), {}
@@ -179,6 +149,7 @@ def init_worker(spec: WorkerSpec) -> None:
     """Load everything once per worker. Never raises: a failing initialiser would only
     show as an anonymous broken pool, so the error is kept and reported by the first task."""
     global _WORKER, _INIT_ERROR
+    die_with_parent()  # a parent killed with SIGKILL must not leave workers behind
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     gc.disable()  # start-up objects live as long as the worker (see checks.cli.startup)
     try:
@@ -198,6 +169,7 @@ def lint_chunk(paths: Sequence[str]) -> list[Linted]:
 def init_collector(spec: WorkerSpec) -> None:
     """A worker of the resolution pre-pass: configuration only, no spaCy."""
     global _WORKER, _INIT_ERROR
+    die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         _WORKER = Linter(spec)

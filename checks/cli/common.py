@@ -32,6 +32,8 @@ def config_overrides(args: argparse.Namespace) -> dict[str, Any]:
         overrides["fail_on"] = args.fail_on
     if getattr(args, "no_inline_config", False):
         overrides["inline_config"] = False
+    if getattr(args, "file_timeout", None) is not None:
+        overrides["file_timeout"] = args.file_timeout
     if getattr(args, "today", None):
         overrides["today"] = args.today
     if getattr(args, "resolve", None) or getattr(args, "cache_only", False):

@@ -128,22 +128,36 @@ def is_excluded(path: str, exclude_for: Callable[[str], tuple[str, list[str]]]) 
     return _excluded(path, root, patterns)
 
 
+def leaves_tree(path: str, tree: str) -> bool:
+    """Whether ``path`` is a symlink whose target lies outside the directory ``tree``."""
+    if not os.path.islink(path):
+        return False
+    target = os.path.realpath(path)
+    return os.path.commonpath([target, tree]) != tree
+
+
 def discover(paths: Iterable[str], exclude_for: Callable[[str], tuple[str, list[str]]],
-             force_exclude: bool = False) -> list[str]:
+             force_exclude: bool = False, follow_symlinks: bool = False) -> list[str]:
     """Expand paths into a sorted, de-duplicated list of files.
 
     ``exclude_for(path)`` returns ``(root, patterns)``: the configuration directory that
-    the exclude globs are relative to, and the globs themselves.
+    the exclude globs are relative to, and the globs themselves. In a directory, a
+    symlink that leads outside it is skipped unless ``follow_symlinks``: its target's
+    text would otherwise be printed in excerpts (CI logs, SARIF). A file named
+    explicitly is read wherever it leads.
     """
     found: dict[str, None] = {}
     for raw in paths:
         candidates: list[str]
         if os.path.isdir(raw):
             candidates = []
+            tree = os.path.realpath(raw)
             for path in _walk(raw):
                 if not path.lower().endswith(ARTICLE_EXTENSIONS):
                     continue
                 if os.path.islink(path) and not os.path.exists(path):
+                    continue
+                if not follow_symlinks and leaves_tree(path, tree):
                     continue
                 root, patterns = exclude_for(path)
                 if _excluded(path, root, patterns):
@@ -162,7 +176,8 @@ def discover(paths: Iterable[str], exclude_for: Callable[[str], tuple[str, list[
             candidates = []
             for match in matches:
                 if os.path.isdir(match):
-                    candidates.extend(discover([match], exclude_for, force_exclude))
+                    candidates.extend(discover([match], exclude_for, force_exclude,
+                                               follow_symlinks))
                 else:
                     root, patterns = exclude_for(match)
                     if not _excluded(match, root, patterns):

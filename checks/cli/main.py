@@ -24,7 +24,7 @@ from checks.cli.common import (
 )
 from checks.cli.common import resolution_overrides as _resolution_overrides
 
-COMMANDS = ("check", "claims", "audit", "rule", "inspect")
+COMMANDS = ("check", "claims", "audit", "rule", "inspect", "server", "daemon")
 
 
 def _codes(value: str) -> list[str]:
@@ -43,6 +43,16 @@ def _iso_day(value: str) -> str:
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
     return value
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 86400:
+        raise argparse.ArgumentTypeError(f"expected seconds from 0 to 86400, got {value!r}")
+    return seconds
 
 
 def _add_selection(p: argparse.ArgumentParser) -> None:
@@ -65,6 +75,9 @@ def _add_selection(p: argparse.ArgumentParser) -> None:
                    help="globs to leave out on top of the configured ones")
     g.add_argument("--force-exclude", action="store_true",
                    help="apply exclude globs to files named on the command line too")
+    g.add_argument("--follow-symlinks", action="store_true",
+                   help="in directories, also read symlinks that lead outside them "
+                        "(skipped by default: their text would appear in reports)")
     g.add_argument("--no-inline-config", action="store_true",
                    help="ignore healthlint-disable comments and front-matter ignores")
     g.add_argument("--today", metavar="YYYY-MM-DD", type=_iso_day,
@@ -76,7 +89,8 @@ def _add_resolution(p: argparse.ArgumentParser) -> None:
     g.add_argument("--resolve", action="store_true", default=None,
                    help="resolve every DOI, PMID, PMCID and URL (HL210-HL220)")
     g.add_argument("--no-cache", action="store_true",
-                   help="with --resolve: neither read nor write the resolver cache")
+                   help="neither read nor write the results cache (.healthlint_cache/) "
+                        "nor, with --resolve, the resolver cache")
     g.add_argument("--cache-only", action="store_true",
                    help="resolve from the cache only; anything not cached is unverifiable")
     g.add_argument("--cache-path", metavar="FILE",
@@ -109,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--output-file", "-o", metavar="FILE",
                      help="write the report to FILE (the exit code is unchanged)")
     out.add_argument("--statistics", action="store_true", help="show counts per code")
+    out.add_argument("--file-timeout", type=_seconds, metavar="SECONDS",
+                     help="stop linting a file after this long and report it as HL908 "
+                          "(default: 60; 0: no limit)")
     out.add_argument("--fail-on", choices=("error", "warning", "info"),
                      help="lowest severity that makes the exit code 1 (default: error)")
     out.add_argument("--exit-zero", action="store_true",
@@ -128,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     fixing = check.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true",
                         help="apply safe fixes to the files, then report what remains")
+    check.add_argument("--fix-read-only", action="store_true",
+                       help="with --fix: also rewrite read-only files (keeping their mode); "
+                            "without it they are reported and left alone")
     fixing.add_argument("--diff", action="store_true",
                         help="print the safe fixes as a unified diff; write nothing "
                              "(exit 1 if there is anything to fix)")
@@ -163,18 +183,29 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("--format", dest="output_format", default="text",
                          choices=("text", "json"))
     inspect.add_argument("--format-in", choices=("markdown", "html", "text"))
+
+    from checks.cli.warm import add_warm_commands
+
+    add_warm_commands(sub)
     return parser
 
 
 def _write(text: str, output_file: str | None) -> None:
-    if output_file:
-        directory = os.path.dirname(os.path.abspath(output_file))
-        os.makedirs(directory, exist_ok=True)
-        with open(output_file, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    """Write the report; any failure is a message and exit 2 (exit 1 means findings)."""
+    try:
+        if output_file:
+            directory = os.path.dirname(os.path.abspath(output_file))
+            os.makedirs(directory, exist_ok=True)
+            with open(output_file, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        where = output_file or "standard output"
+        raise UsageError(f"cannot write the report to {where}: {exc.strerror or exc}") from None
 
 
 def _resolver(args: argparse.Namespace):
@@ -215,9 +246,8 @@ def _passed_message(args: argparse.Namespace, fmt: str, findings: int) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from checks.cli.discovery import discover
-    from checks.cli.startup import started
     from checks.contract.model import Severity
-    from checks.engine.runner import Planner, lint_paths
+    from checks.engine.runner import Planner
     from checks.output.reporters import Report, render, render_statistics
 
     resolver = _resolver(args)
@@ -251,7 +281,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         sources[name] = text
         results = [] if excluded else [lint_article(article, planner.plan(name), name)]
     else:
-        files = discover(args.paths, _exclude_for(resolver), args.force_exclude)
+        files = discover(args.paths, _exclude_for(resolver), args.force_exclude,
+                         args.follow_symlinks)
         check_codes(args, planner.registry_for(resolver.for_path(files[0] if files else ".")))
         if files and planner.plan(files[0]).settings.resolve:
             from checks.resolve.lint import lint_resolving
@@ -259,7 +290,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             results = lint_resolving(files, planner, args.format_in,
                                      _resolution_overrides(args))
         else:
-            results = list(lint_paths(files, planner, args.format_in, on_article=started))
+            from checks.cli.batch import lint_for_check
+
+            results = lint_for_check(files, planner, args)
     if not files and not args.quiet:
         print("healthlint: warning: no articles found (.md, .html, .txt) under "
               + " ".join(args.paths), file=sys.stderr)
@@ -268,7 +301,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         from checks.engine.fixes import fix_results, unified_diff
 
         results, changes, fix_errors = fix_results(results, planner, args.format_in,
-                                                   write=args.fix)
+                                                   write=args.fix,
+                                                   read_only_ok=args.fix_read_only)
         for message in fix_errors:
             print(f"healthlint: error: {message}", file=sys.stderr)
         fix_failed = bool(fix_errors)
@@ -366,6 +400,11 @@ def cmd_rule(args: argparse.Namespace) -> int:
                  + (" · preview" if c.preview else "")
                  + (" · needs --resolve" if c.network else ""),
                  f"Source: {c.source}", "", c.summary + ".", "", c.rationale]
+        from checks.output.reporters.sarif import help_uri
+
+        page = help_uri(c.code)
+        if page:
+            lines += ["", f"Documentation: {page}"]
         if c.options:
             lines += ["", "Options:"]
             lines += [f"  {name} = {opt.default!r}  — {opt.help}"
@@ -458,6 +497,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                   f"(commands: {', '.join(COMMANDS)})", file=sys.stderr)
             return EXIT_ERROR
         argv.insert(0, "check")
+    if argv and argv[0] == "check":
+        from checks.server.daemon_client import hand_off
+
+        handed = hand_off(argv)  # a running daemon's answer, or None: lint here
+        if handed is not None:
+            return handed
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -479,6 +524,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from checks.cli.audit import cmd_audit
 
                 return cmd_audit(args)
+            if args.command in ("server", "daemon"):
+                from checks.cli.warm import cmd_warm
+
+                return cmd_warm(args, entry=main)
             return handlers[args.command](args)
     except (UsageError, ConfigError, PathError, RegistryError) as exc:
         print(f"healthlint: error: {exc}", file=sys.stderr)
@@ -488,6 +537,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_CLEAN
+    except OSError as exc:  # a report, baseline or cache path the system refuses
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"healthlint: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

@@ -61,7 +61,12 @@ class Pattern:
 
     source: str  # as written in the data file
     regex: re.Pattern[str]  # over " " + normalised text + " "
-    triggers: frozenset[str]  # words of which text must hold one to match
+    # One word set per required unit (a phrase by its first word): text that lacks a word
+    # of any of them cannot match, and most blocks are ruled out without normalising them.
+    required: tuple[frozenset[str], ...]
+
+    def possible(self, words: frozenset[str]) -> bool:
+        return all(not words.isdisjoint(need) for need in self.required)
 
 
 @dataclass(frozen=True)
@@ -73,9 +78,26 @@ class Clause:
     # Every content word of every phrasing: text with none of them cannot match.
     vocabulary: frozenset[str] = frozenset()
     patterns: tuple[Pattern, ...] = ()
+    # A pattern's hit does not count in a sentence that one of these matches ("ask your
+    # pharmacist before taking it" is advice, not a disclaimer, after "If you are pregnant").
+    unless: tuple[Pattern, ...] = ()
+    # The same, for a hit in a block next to the passage's anchor rather than in it: advice
+    # about a symptom beside a disclaimer ("If you have a heart condition, check with your
+    # doctor first") is the article's advice, not the disclaimer's.
+    unless_nearby: tuple[Pattern, ...] = ()
     # Clauses that state the same requirement in other words: a required clause is
     # satisfied by any of them ("not medical advice" says what "for information only" does).
     alternatives: tuple[str, ...] = ()
+
+    @property
+    def gate(self) -> frozenset[str]:
+        """Words of which text must hold one for any pattern to match (each pattern's most
+        selective required unit)."""
+        cached = self.__dict__.get("_gate")
+        if cached is None:
+            cached = frozenset().union(*(p.required[0] for p in self.patterns))
+            object.__setattr__(self, "_gate", cached)
+        return cached
 
 
 @dataclass(frozen=True)
@@ -112,13 +134,18 @@ _WORD = re.compile(r"[0-9a-z]+")
 _TOKEN = re.compile(r"[^\W_]+(?:['’‘`][^\W_]+)*")
 
 
+@lru_cache(maxsize=256)
 def normalise(text: str) -> tuple[str, list[int]]:
     """Lower-case words joined by single spaces, with each character's index in ``text``.
 
     Apostrophes inside a word are dropped ("don't" -> "dont"); everything else that
     is not a letter or digit separates words. (``str.lower`` can change a string's
-    length, so words are found in the original and lower-cased one by one.)
+    length, so words are found in the original and lower-cased one by one.) Cached: a
+    passage's blocks are read for its anchors, then for its other clauses. The result is
+    shared: callers must not change it.
     """
+    if text.isascii():
+        return _normalise_ascii(text)
     parts: list[str] = []
     index: list[int] = []
     for m in _TOKEN.finditer(text):
@@ -132,6 +159,25 @@ def normalise(text: str) -> tuple[str, list[int]]:
         else:  # apostrophes dropped
             index.extend(start + i for i, c in enumerate(word) if c not in _APOSTROPHES)
         parts.append(folded)
+    return " ".join(parts), index
+
+
+def _normalise_ascii(text: str) -> tuple[str, list[int]]:
+    """``normalise`` for ASCII text: lower-casing keeps every index, so it is done once."""
+    low = text.lower()
+    parts: list[str] = []
+    index: list[int] = []
+    for m in _TOKEN.finditer(low):
+        word = m.group()
+        start = m.start()
+        if index:
+            index.append(start - 1)
+        if "'" in word or "`" in word:
+            index.extend(start + i for i, c in enumerate(word) if c not in _APOSTROPHES)
+            word = word.translate(_DROP)
+        else:
+            index.extend(range(start, m.end()))
+        parts.append(word)
     return " ".join(parts), index
 
 
@@ -168,10 +214,12 @@ def _phrasing(raw: str) -> Phrasing:
 
 # --- loading ---------------------------------------------------------------------------------
 
-_CACHE: dict[str | None, dict[str, Statement]] = {}
+# path -> (its modification time, its statements): a long-lived process (the language
+# server, the daemon) sees a publisher's edited statements file without restarting.
+_CACHE: dict[str | None, tuple[float, dict[str, Statement]]] = {}
 
 
-_CLAUSE_KEYS = ("says", "required", "phrasings", "patterns", "or")
+_CLAUSE_KEYS = ("says", "required", "phrasings", "patterns", "unless", "unless-nearby", "or")
 
 
 def _strings(where: str, raw: Any, allow_empty: bool = False) -> list[str]:
@@ -201,12 +249,17 @@ def _clauses(name: str, raw: Any, concepts: Mapping[str, tuple[str, ...]]
         if not phrasings and not patterns:
             raise StatementError(f"{where}: expected phrasings or patterns (a list of strings)")
         alternatives = _strings(f"{where}.or", spec.get("or"), allow_empty=True)
+        vetoes = tuple(compile_pattern(p, concepts, f"{where}.unless") for p in
+                       _strings(f"{where}.unless", spec.get("unless"), allow_empty=True))
+        nearby = tuple(compile_pattern(p, concepts, f"{where}.unless-nearby") for p in
+                       _strings(f"{where}.unless-nearby", spec.get("unless-nearby"),
+                                allow_empty=True))
         parsed = tuple(_phrasing(p) for p in phrasings)
         compiled = tuple(compile_pattern(p, concepts, f"{where}.patterns") for p in patterns)
         out.append(Clause(str(cname), str(spec.get("says") or (phrasings or patterns)[0]),
                           bool(spec.get("required", True)), parsed,
                           frozenset().union(*(p.words for p in parsed)), compiled,
-                          tuple(alternatives)))
+                          vetoes, nearby, tuple(alternatives)))
     names = {c.name for c in out}
     for clause in out:
         if not set(clause.alternatives) <= names:
@@ -217,7 +270,7 @@ def _clauses(name: str, raw: Any, concepts: Mapping[str, tuple[str, ...]]
 
 # --- patterns --------------------------------------------------------------------------------
 
-_GAP = re.compile(r"^\.\.(\d)$")
+_GAP = re.compile(r"^\.\.(\d{1,2})$")
 _CONCEPT = re.compile(r"^<([\w-]+)>(\?)?$")
 
 
@@ -256,12 +309,15 @@ def compile_pattern(source: str, concepts: Mapping[str, tuple[str, ...]],
     joins a phrase), either with ``?`` for optional; ``..N`` skips up to N words.
     """
     units: list[str] = []
-    triggers: set[str] = set()
-    required_seen = False
+    required: list[frozenset[str]] = []
     for token in source.split():
         gap = _GAP.match(token)
         if gap:
             units.append(rf"(?:\S+ ){{0,{gap.group(1)}}}")
+            continue
+        if token.startswith("!"):  # the next unit must not follow these words
+            units.extend(f"(?<!{re.escape(w)} )" for part in token[1:].split("|")
+                         for w in _alternative(part, concepts, source, where))
             continue
         concept = _CONCEPT.match(token)
         optional = token.endswith("?")
@@ -276,12 +332,13 @@ def compile_pattern(source: str, concepts: Mapping[str, tuple[str, ...]],
                           for w in _alternative(part, concepts, source, where))
         body = "(?:" + "|".join(re.escape(w) + " " for w in words) + ")"
         units.append(body + "?" if optional else body)
-        if not optional and not required_seen:
-            triggers.update(w.split()[0] for w in words)
-            required_seen = True
-    if not required_seen:
+        if not optional:
+            required.append(frozenset(w.split()[0] for w in words))
+    if not required:
         raise StatementError(f"{where}: {source!r} has no required word")
-    return Pattern(source, re.compile("(?<= )" + "".join(units)), frozenset(triggers))
+    # The smallest set first: most text fails on it, and ``possible`` stops there.
+    return Pattern(source, re.compile("(?<= )" + "".join(units)),
+                   tuple(sorted(required, key=len)))
 
 
 _ENTRY_KEYS = {"source", "heading", "text", "match", "anchors", "concepts", "clauses"}
@@ -314,12 +371,15 @@ def _entry(name: str, raw: Mapping[str, Any], base: Statement | None) -> Stateme
 def _read_yaml(path: str) -> Mapping[str, Any]:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from claims.yaml_limits import AliasBomb, safe_load
+
     try:
         with open(path, encoding="utf-8") as handle:
-            doc = yaml.load(handle, Loader=loader)  # a safe loader (C or pure Python)
+            doc = safe_load(handle.read())
     except OSError as exc:
         raise StatementError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except AliasBomb as exc:
+        raise StatementError(f"{path}: refused: {exc}") from None
     except yaml.YAMLError as exc:
         raise StatementError(f"{path}: invalid YAML: {exc}") from None
     if not isinstance(doc, Mapping):
@@ -329,9 +389,13 @@ def _read_yaml(path: str) -> Mapping[str, Any]:
 
 def load_statements(path: str | None = None) -> dict[str, Statement]:
     """The built-in statements, with a publisher's file merged over them (cached)."""
+    try:
+        stamp = os.path.getmtime(path) if path is not None else 0.0
+    except OSError:
+        stamp = -1.0  # missing: _read_yaml below reports it
     cached = _CACHE.get(path)
-    if cached is not None:
-        return cached
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
     statements: dict[str, Statement] = {}
     for name, raw in _read_yaml(DEFAULT_FILE).items():
         statements[name] = _entry(name, raw, None)
@@ -353,7 +417,7 @@ def load_statements(path: str | None = None) -> dict[str, Statement]:
                 + ", ".join(f"{c.name!r} ({c.says})" for c in missing)
                 + "; reword it or add a phrasing to the clause"
             )
-    _CACHE[path] = statements
+    _CACHE[path] = (stamp, statements)
     return statements
 
 
@@ -365,6 +429,20 @@ def wording_gaps(statement: Statement) -> list[Clause]:
     if statement.match == "any":
         return [] if hits else list(statement.clauses)
     return [c for c in statement.clauses if c.required and c.name not in hits]
+
+
+def describe_missing(missing: list[Clause]) -> str:
+    """'"a" or "b" and "c"': clauses that are alternatives of each other are one requirement."""
+    groups: list[list[Clause]] = []
+    for clause in missing:
+        group = next((g for g in groups if clause.name in g[0].alternatives
+                      or g[0].name in clause.alternatives), None)
+        if group is None:
+            groups.append([clause])
+        else:
+            group.append(clause)
+    said = [" or ".join(f"\"{c.says}\"" for c in g) for g in groups]
+    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
 
 
 # --- matching --------------------------------------------------------------------------------
@@ -403,7 +481,8 @@ def clause_hits(statement: Statement, text: str, block_start: bool = True,
     for clause in statement.clauses:
         if wanted is not None and clause.name not in wanted:
             continue
-        patterns = [p for p in clause.patterns if not words.isdisjoint(p.triggers)]
+        patterns = [p for p in clause.patterns if p.possible(words)] \
+            if clause.patterns and not words.isdisjoint(clause.gate) else []
         candidates = [p for p in clause.phrasings if _candidate(p, words)] \
             if not words.isdisjoint(clause.vocabulary) else []
         if patterns or candidates:
@@ -414,7 +493,8 @@ def clause_hits(statement: Statement, text: str, block_start: bool = True,
     padded = f" {norm} "
     hits: dict[str, Hit] = {}
     for clause, patterns, candidates in todo:
-        found = next((f for f in (_by_pattern(p, padded) for p in patterns) if f), None)
+        found = next((f for f in (_by_pattern(p, padded, clause.unless, text, index)
+                                  for p in patterns) if f), None)
         if found is None:
             found = next((f for f in (_exact(p, norm, block_start, text, index)
                                       for p in candidates) if f), None)
@@ -428,11 +508,25 @@ def clause_hits(statement: Statement, text: str, block_start: bool = True,
     return hits
 
 
-def _by_pattern(pattern: Pattern, padded: str) -> tuple[float, int, int] | None:
-    m = pattern.regex.search(padded)
-    if m is None:
-        return None
-    return 100.0, m.start() - 1, m.end() - 2  # the padding's space, and the last unit's
+def _by_pattern(pattern: Pattern, padded: str, unless: tuple[Pattern, ...] = (),
+                text: str = "", index: list[int] | None = None
+                ) -> tuple[float, int, int] | None:
+    for m in pattern.regex.finditer(padded):
+        a, b = m.start() - 1, m.end() - 2  # the padding's space, and the last unit's
+        if not unless or index is None or not _vetoed(unless, text, index[a], index[b - 1] + 1):
+            return 100.0, a, b
+    return None
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n")
+
+
+def _vetoed(unless: tuple[Pattern, ...], text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``text[start:end]`` matches one of ``unless``."""
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    stop = _SENTENCE_END.search(text, end)
+    sentence = f" {normalise(text[begin:stop.start() if stop else len(text)])[0]} "
+    return any(p.regex.search(sentence) for p in unless)
 
 
 def _exact(phrasing: Phrasing, norm: str, block_start: bool, text: str,
@@ -512,22 +606,26 @@ class Passage:
 
 
 def _block_hits(statement: Statement, block: Block,
-                only: Iterable[str] | None = None) -> dict[str, Hit]:
+                only: Iterable[str] | None = None, nearby: bool = False) -> dict[str, Hit]:
     raw = clause_hits(statement, block.text, block_start=True, only=only)
     out = {}
     for name, hit in raw.items():
+        vetoes = statement.clause(name).unless_nearby if nearby else ()
+        if vetoes and _vetoed(vetoes, block.text, hit.start, hit.end):
+            continue
         start, end = block.projection.source_span(hit.start, hit.end)
         out[name] = replace(hit, start=start, end=end)
     return out
 
 
 def _searchable(block: Block, statement: Statement) -> bool:
-    """Body blocks; headings too for statements that a label satisfies ("Sponsored")."""
+    """Body blocks (not code, front matter or the reference list, where "no treatment" is
+    a trial's arm); headings too for statements that a label satisfies ("Sponsored")."""
     from claims.model import BlockKind
 
     if block.kind == BlockKind.HEADING:
         return statement.match == "any"
-    return block.kind not in (BlockKind.CODE, BlockKind.FRONT_MATTER)
+    return block.kind not in (BlockKind.CODE, BlockKind.FRONT_MATTER, BlockKind.REFERENCE)
 
 
 def find_passages(article: Article, statement: Statement,
@@ -572,7 +670,7 @@ def find_passages(article: Article, statement: Statement,
         for j in members:
             hits = dict(per_block.get(j, {}))
             if others:  # the other clauses count only next to an anchor
-                hits.update(_block_hits(statement, blocks[j], others))
+                hits.update(_block_hits(statement, blocks[j], others, nearby=j not in per_block))
             for name, hit in hits.items():
                 if name not in passage.hits or hit.score > passage.hits[name].score:
                     passage.hits[name] = hit

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from checks.contract.model import Check, CheckContext, Diagnostic, Finding, Severity
 from checks.contract.registry import Registry
-from checks.engine.selection import is_enabled, per_file_ignored
-from checks.engine.suppressions import collect
+from checks.engine.selection import drop_superseded, is_enabled, per_file_ignored
+from checks.engine.suppressions import Suppression, collect, is_own
 from checks.settings.config import ConfigError, Settings
 from claims.model import Article
 from claims.read import EMPTY
@@ -21,6 +22,8 @@ TOO_LARGE = "HL903"
 BAD_FRONT_MATTER = "HL904"
 UNUSED_SUPPRESSION = "HL905"
 BAD_SUPPRESSION = "HL906"
+TIMED_OUT = "HL908"
+BROAD_SUPPRESSION = "HL909"
 INTERNAL = "HL999"
 
 
@@ -31,6 +34,7 @@ class FileResult:
     error: str | None = None  # the file could not be linted at all
     error_code: str | None = None  # the HL9xx code that says why (reporters list it)
     internal_error: bool = False
+    suppressed: int = 0  # findings removed by inline suppressions (every report says so)
 
 
 @dataclass
@@ -106,13 +110,14 @@ def lint_article(article: Article, plan: Plan, path: str | None = None,
     services = services if services is not None else {}
     raw: list[Finding] = []
 
-    def own(code: str, start: int, end: int, message: str) -> None:
+    def own(code: str, start: int, end: int, message: str,
+            into: list[Finding] | None = None) -> None:
         check = registry.get(code)
         if check is None or code not in enabled:
             return
-        raw.append(make_finding(article, path, code, check.name,
-                                plan.severity_of(check, code),
-                                Diagnostic(start, end, message)))
+        (raw if into is None else into).append(
+            make_finding(article, path, code, check.name, plan.severity_of(check, code),
+                         Diagnostic(start, end, message)))
 
     only_own = any(p.code == EMPTY for p in article.problems)
     unknown_metadata = article.front_matter_unreadable
@@ -143,41 +148,78 @@ def lint_article(article: Article, plan: Plan, path: str | None = None,
                 excerpt="",
             ))
 
+    raw = drop_superseded(raw)
     if plan.settings.inline_config:
         suppressions, problems = collect(article, registry.codes)
     else:
         suppressions, problems = [], []
     for problem in problems:
         own(BAD_SUPPRESSION, problem.start, problem.end, problem.message)
+    suppressions = _accountable(suppressions, plan, enabled, own)
 
     kept: list[Finding] = []
     for finding in raw:
         suppressed = False
-        for sup in suppressions:
-            matched = sup.covers(finding.code, finding.line)
-            if matched is not None and finding.code != UNUSED_SUPPRESSION:
-                sup.used.add(matched)
-                suppressed = True
-        if not suppressed:
+        if not is_own(finding.code):
+            for sup in suppressions:
+                matched = sup.covers(finding.code, finding.line)
+                if matched is not None:
+                    sup.used.add(matched)
+                    suppressed = True
+                    sup.hidden += 1
+        if suppressed:
+            result.suppressed += 1
+        else:
             kept.append(finding)
 
     for sup in suppressions:
+        if sup.broad and _hides_errors(sup, plan, enabled):
+            own(BROAD_SUPPRESSION, sup.start, sup.end, _broad_message(sup), kept)
         for code in sup.codes:
             if code in sup.used:
                 continue
             if not any(c.startswith(code) for c in enabled):
                 continue  # not checked in this run, so it cannot be judged unused
-            where = "front-matter ignore" if sup.reason == "front matter" else "suppression"
+            where = "front-matter ignore" if sup.origin == "front matter" else "suppression"
             message = f"unused {where}: no {code} finding to suppress here"
-            check = registry.get(UNUSED_SUPPRESSION)
-            if check is not None and UNUSED_SUPPRESSION in enabled:
-                kept.append(make_finding(article, path, UNUSED_SUPPRESSION, check.name,
-                                         plan.severity_of(check, UNUSED_SUPPRESSION),
-                                         Diagnostic(sup.start, sup.end, message)))
+            own(UNUSED_SUPPRESSION, sup.start, sup.end, message, kept)
 
     kept.sort(key=Finding.sort_key)
     result.findings = kept
     return result
+
+
+def _hides_errors(sup: Suppression, plan: Plan, enabled: set[str]) -> bool:
+    """Whether the suppression covers a check that reports errors in this run."""
+    for check in plan.checks:
+        if check.code in enabled and any(check.code.startswith(c) for c in sup.codes) \
+                and plan.severity_of(check, check.code) is Severity.ERROR:
+            return True
+    return False
+
+
+def _accountable(suppressions: list[Suppression], plan: Plan, enabled: set[str],
+                 own: Callable[..., None]) -> list[Suppression]:
+    """The suppressions that may apply: a broad one that would hide errors needs a reason
+    (it is reported as HL906 and ignored without one)."""
+    kept: list[Suppression] = []
+    for sup in suppressions:
+        if sup.broad and not sup.reason and _hides_errors(sup, plan, enabled):
+            scope = "whole-file" if sup.kind == "file" else "whole-family"
+            how = ("add `reason:` beside `ignore:`" if sup.origin == "front matter"
+                   else "end the comment with `-- why`")
+            own(BAD_SUPPRESSION, sup.start, sup.end,
+                f"a {scope} suppression of errors ({', '.join(sup.codes)}) needs a reason: "
+                f"{how}; it is not applied until it has one")
+            continue
+        kept.append(sup)
+    return kept
+
+
+def _broad_message(sup: Suppression) -> str:
+    scope = "for the whole file" if sup.kind == "file" else "for a whole family"
+    hidden = f"{sup.hidden} finding{'s' * (sup.hidden != 1)} hidden"
+    return f"{', '.join(sup.codes)} suppressed {scope} ({hidden}): {sup.reason}"
 
 
 def unreadable_result(path: str, code: str, message: str, plan: Plan) -> FileResult:
@@ -190,3 +232,8 @@ def unreadable_result(path: str, code: str, message: str, plan: Plan) -> FileRes
             severity=plan.severity_of(check, code), message=message, excerpt="",
         ))
     return result
+
+
+def timed_out_result(path: str, message: str, plan: Plan) -> FileResult:
+    """A file that ran past its time limit: an HL908 finding, and the file counts as unlinted."""
+    return unreadable_result(path, TIMED_OUT, message, plan)

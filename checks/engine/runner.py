@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checks.contract.registry import Registry, load
-from checks.engine.article import FileResult, Plan, lint_article, plan_for, unreadable_result
+from checks.engine.article import (
+    FileResult,
+    Plan,
+    lint_article,
+    plan_for,
+    timed_out_result,
+    unreadable_result,
+)
+from checks.engine.deadline import FileTimeout, deadline, timeout_message
 from checks.settings.config import ConfigResolver, Settings
 from claims.model import Article
 from claims.read import UnreadableFile, read
@@ -48,16 +56,52 @@ def read_article(path: str, plan: Plan, format_in: str | None) -> Article | File
         return unreadable_result(path, "HL901", "file is nested too deeply to parse", plan)
 
 
+def read_in_time(path: str, plan: Plan, format_in: str | None) -> Article | FileResult:
+    """:func:`read_article` within the file's ``file-timeout``."""
+    try:
+        with deadline(plan.settings.file_timeout):
+            return read_article(path, plan, format_in)
+    except FileTimeout:
+        return timed_out(path, plan)
+
+
+def lint_in_time(article: Article, plan: Plan, path: str,
+                 services: dict[str, Any] | None = None) -> FileResult:
+    """:func:`lint_article` within the file's ``file-timeout``."""
+    try:
+        with deadline(plan.settings.file_timeout):
+            return lint_article(article, plan, path, services)
+    except FileTimeout:
+        return timed_out(path, plan)
+
+
+def timed_out(path: str, plan: Plan) -> FileResult:
+    return timed_out_result(path, timeout_message(plan.settings.file_timeout, "file-timeout"),
+                            plan)
+
+
 def lint_paths(files: Iterable[str], planner: Planner, format_in: str | None = None,
                services: dict[str, Any] | None = None,
                on_article: Callable[[Article], None] | None = None) -> Iterator[FileResult]:
-    """Read and lint files one by one, yielding a result per file."""
+    """Read and lint files one by one, yielding a result per file.
+
+    Reading and linting share one ``file-timeout`` per file: a file past it becomes
+    an HL908 finding and the run goes on.
+    """
     for path in files:
         plan = planner.plan(path)
-        article = read_article(path, plan, format_in)
-        if isinstance(article, FileResult):
-            yield article
-            continue
-        if on_article is not None:
-            on_article(article)
-        yield lint_article(article, plan, path, services)
+        yield _lint_one(path, plan, format_in, services, on_article)
+
+
+def _lint_one(path: str, plan: Plan, format_in: str | None, services: dict[str, Any] | None,
+              on_article: Callable[[Article], None] | None) -> FileResult:
+    try:
+        with deadline(plan.settings.file_timeout):
+            article = read_article(path, plan, format_in)
+            if isinstance(article, FileResult):
+                return article
+            if on_article is not None:
+                on_article(article)
+            return lint_article(article, plan, path, services)
+    except FileTimeout:
+        return timed_out(path, plan)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterable
+from typing import Any
 
 
 def _longest(code: str, prefixes: Iterable[str]) -> int:
@@ -55,12 +56,18 @@ def is_known(code: str, known: Iterable[str]) -> bool:
     return wanted == "ALL" or (bool(wanted) and any(k.startswith(wanted) for k in known))
 
 
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1", "S": "5", "B": "8"})
+
+
 def suggestion(code: str, known: Iterable[str], prefixes: bool = True) -> str:
     """The closest registered code (or family prefix, with ``prefixes``) to a mistyped one."""
     from rapidfuzz import fuzz, process  # only when a code is wrong
 
     wanted = code.strip().upper()
     known = list(known)
+    digits = wanted[:2] + wanted[2:].translate(_LOOKALIKES)  # HL1O1: a letter O for a 0
+    if digits != wanted and is_known(digits, known):
+        return digits
     extended = [k for k in known if wanted.startswith(k)]  # a digit too many: HL3210
     if extended:
         return max(extended, key=len)
@@ -89,3 +96,27 @@ def unknown_codes(codes: Iterable[str], known: Iterable[str]) -> list[str]:
         if not is_known(code, known) and code not in out:
             out.append(code)
     return out
+
+
+# A finding of the key's code is dropped when one of these more specific codes reports an
+# overlapping span: "unsubstantiated product efficacy" (HL303) and "prohibited disease
+# claim" (HL304) already say that the sentence is an uncited claim, and more.
+MORE_SPECIFIC: dict[str, tuple[str, ...]] = {"HL101": ("HL303", "HL304")}
+
+
+def drop_superseded(findings: list[Any]) -> list[Any]:
+    """The findings without those a more specific finding on the same text repeats."""
+    specific: dict[str, list[tuple[int, int]]] = {}
+    wanted = {code for codes in MORE_SPECIFIC.values() for code in codes}
+    for f in findings:
+        if f.code in wanted:
+            specific.setdefault(f.code, []).append((f.start, f.end))
+    if not specific:
+        return findings
+    kept = []
+    for f in findings:
+        spans = [span for code in MORE_SPECIFIC.get(f.code, ()) for span in specific.get(code, ())]
+        if any(a < f.end and f.start < b for a, b in spans):
+            continue
+        kept.append(f)
+    return kept

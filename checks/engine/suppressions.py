@@ -7,9 +7,13 @@ Forms (HTML comments, in Markdown or HTML)::
     <!-- healthlint-disable HL301, HL302 -->  ...  <!-- healthlint-enable HL301, HL302 -->
     <!-- healthlint-disable-file HL101 -- legacy page -->
 
-and in front matter ``healthlint: {ignore: [HL101]}``. Every code must be a registered
-code or a prefix of one: a typo (``HL31O``) is an HL906 finding with a suggestion, never
-a suppression that silently suppresses nothing.
+and in front matter ``healthlint: {ignore: [HL101], reason: legacy page}``. Every code must
+be a registered code or a prefix of one: a typo (``HL31O``) is an HL906 finding with a
+suggestion, never a suppression that silently suppresses nothing.
+
+The linter's own findings (HL9xx: unreadable file, broken front matter, time limit,
+bad suppressions) cannot be suppressed inline: a comment must not hide that the file
+around it was not read properly. Configuration can still ignore them.
 """
 
 from __future__ import annotations
@@ -25,6 +29,13 @@ DIRECTIVE_RE = re.compile(
     re.S,
 )
 CODE_RE = re.compile(r"^[A-Za-z]{2,}[0-9]{0,3}$")
+FULL_CODE_RE = re.compile(r"^[A-Z]{2,}[0-9]{3}$")
+OWN_PREFIX = "HL9"  # the linter's own findings: never suppressed inline
+
+
+def is_own(code: str) -> bool:
+    """Whether a finding code is the linter's own (see the module docstring)."""
+    return code.startswith(OWN_PREFIX)
 
 
 @dataclass
@@ -36,7 +47,14 @@ class Suppression:
     first_line: int
     last_line: int  # inclusive; a large number for "to the end of the file"
     reason: str = ""
+    origin: str = "comment"  # or "front matter"
     used: set[str] = field(default_factory=set)
+    hidden: int = 0  # findings it removed
+
+    @property
+    def broad(self) -> bool:
+        """Whole file, or a whole family (``HL4``) rather than one code."""
+        return self.kind == "file" or any(not FULL_CODE_RE.match(c) for c in self.codes)
 
     def covers(self, code: str, line: int) -> str | None:
         if not (self.first_line <= line <= self.last_line):
@@ -100,6 +118,10 @@ def collect(article: Article, known: list[str] | None = None,
                 f"suppression names {', '.join(bad)}, which is not a check code (like HL301)",
             ))
             continue
+        own = [c for c in codes if is_own(c)]
+        if own and kind != "enable":
+            problems.append(_own_problem(comment.start, comment.end, own))
+            continue
         if not codes:
             problems.append(DirectiveProblem(
                 comment.start, comment.end,
@@ -145,22 +167,36 @@ def collect(article: Article, known: list[str] | None = None,
         block = fm.data.get("healthlint")
         if isinstance(block, dict) and "ignore" in block:
             codes = block.get("ignore")
+            reason = block.get("reason", "")
             start, end = fm.key_spans.get("healthlint", (fm.start, fm.start))
             unknown = _unknown([str(c).upper() for c in codes], known) \
                 if isinstance(codes, list) else ""
             if unknown:
                 problems.append(DirectiveProblem(start, end,
                                                  f"front matter healthlint.ignore: {unknown}"))
-            elif isinstance(codes, list) and all(
-                isinstance(c, str) and CODE_RE.match(c) for c in codes
-            ):
-                suppressions.append(Suppression("file", [c.upper() for c in codes], start, end,
-                                                1, end_of_file, "front matter"))
-            else:
+            elif not (isinstance(codes, list) and all(
+                    isinstance(c, str) and CODE_RE.match(c) for c in codes)):
                 problems.append(DirectiveProblem(
                     start, end, "front matter healthlint.ignore must be a list of check codes",
                 ))
+            elif not isinstance(reason, str):
+                problems.append(DirectiveProblem(
+                    start, end, "front matter healthlint.reason must be a sentence of text"))
+            elif any(is_own(c.upper()) for c in codes):
+                problems.append(_own_problem(
+                    start, end, [c.upper() for c in codes if is_own(c.upper())]))
+            else:
+                suppressions.append(Suppression("file", [c.upper() for c in codes], start, end,
+                                                1, end_of_file, reason.strip(),
+                                                origin="front matter"))
     return suppressions, problems
+
+
+def _own_problem(start: int, end: int, codes: list[str]) -> DirectiveProblem:
+    return DirectiveProblem(
+        start, end,
+        f"{', '.join(codes)} cannot be suppressed inline: it says the file itself was not "
+        "read properly; fix that, or ignore the code in the configuration")
 
 
 def _next_content_line(article: Article, line: int) -> int:

@@ -7,7 +7,9 @@
 - Retries happen only on 408, 429, 5xx, timeouts and connection resets, with
   exponential backoff plus jitter; ``Retry-After`` is honoured but capped, and
   nothing waits beyond the run's time budget.
-- Bodies are streamed and capped; a slow body is cut off at the request deadline.
+- Bodies are streamed and capped; one wall-clock deadline per request covers connect,
+  headers and body (:mod:`checks.net.deadline`), so a server that drips its response
+  cannot hold a request past ``request-timeout`` or the run past its budget.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.util import connection as u3conn
 
+from checks.net.deadline import RequestDeadline, watch_socket
 from checks.net.guard import AddressPolicy, Blocked
 from checks.net.limits import Budget, BudgetExhausted, Limits
 
@@ -140,6 +143,7 @@ class _GuardedMixin:
                 u3conn._set_socket_options(sock, self.socket_options)  # type: ignore[attr-defined]
                 if self.timeout is not None:  # type: ignore[attr-defined]
                     sock.settimeout(self.timeout)  # type: ignore[attr-defined]
+                watch_socket(sock)
                 sock.connect(sockaddr)
                 return sock
             except TimeoutError as exc:
@@ -149,6 +153,10 @@ class _GuardedMixin:
                 sock.close()
                 last = exc
         raise NewConnectionError(self, f"failed to connect to {host}: {last}")  # type: ignore[arg-type]
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        watch_socket(self.sock)  # type: ignore[attr-defined]  # a pooled connection's socket
+        super().request(*args, **kwargs)  # type: ignore[misc]
 
 
 class _GuardedAdapter(HTTPAdapter):
@@ -327,8 +335,25 @@ class HttpClient:
               netloc: str) -> Response:
         s = self.settings
         remaining = self.budget.remaining()
-        deadline = self.clock() + min(s.request_timeout, remaining)
+        limit = min(s.request_timeout, remaining)
+        deadline = self.clock() + limit
         timeout = (min(s.connect_timeout, remaining), min(s.read_timeout, remaining))
+        with RequestDeadline(limit) as watchdog:
+            try:
+                response = self._exchange(method, url, params, headers, cap, allow_truncated,
+                                          netloc, timeout, deadline, watchdog)
+            except FetchError as exc:
+                if watchdog.expired and exc.kind != "blocked":
+                    raise _late(url, limit, watchdog) from None
+                raise
+            if watchdog.expired:  # a cut-off response can parse as a short, complete one
+                raise _late(url, limit, watchdog)
+            return response
+
+    def _exchange(self, method: str, url: str, params: Mapping[str, str] | None,
+                  headers: Mapping[str, str] | None, cap: int, allow_truncated: bool,
+                  netloc: str, timeout: tuple[float, float], deadline: float,
+                  watchdog: RequestDeadline) -> Response:
         try:
             raw = self.session.request(method, url, params=params, headers=dict(headers or {}),
                                        timeout=timeout, allow_redirects=False, stream=True)
@@ -339,6 +364,7 @@ class HttpClient:
             self.stats.add(netloc)
             raise _classify(exc, url) from None
         self.stats.add(netloc)
+        watchdog.headers_received = True
         try:
             lowered = {k.lower(): v for k, v in raw.headers.items()}
             self.limits.observe(netloc, lowered)
@@ -377,6 +403,13 @@ class HttpClient:
         except (requests.RequestException, urllib3_errors.HTTPError, OSError) as exc:
             raise _classify(exc, url) from None
         return b"".join(parts), False
+
+
+def _late(url: str, limit: float, watchdog: RequestDeadline) -> FetchError:
+    if watchdog.headers_received:
+        return FetchError("timeout", f"the response body arrived too slowly (over {limit:.1f} s)",
+                          url)
+    return FetchError("timeout", f"no complete response within {limit:.1f} s", url)
 
 
 def _classify(exc: BaseException, url: str) -> FetchError:

@@ -17,7 +17,8 @@ works offline and from a file share.
 from __future__ import annotations
 
 import os
-import tempfile
+import re
+import shutil
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -79,11 +80,50 @@ class Gathered:
     pages: list[dict[str, Any]] = field(default_factory=list)
 
 
-def write_html_report(spool: ResultSpool, context: Report, out: TextIO, directory: str, *,
+class DetailPages:
+    """The detail pages' directory, staged: pages are written into a directory named
+    after this process and swapped in for ``files/`` with the other reports, so a run
+    killed while writing leaves the previous audit's pages whole."""
+
+    def __init__(self, directory: str, owner: int) -> None:
+        self.final = os.path.join(directory, DETAIL_DIR)
+        self.staging = os.path.join(directory, f".healthlint-{owner}-{DETAIL_DIR}.tmpdir")
+        _remove_stale_staging(directory)
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def put_in_place(self) -> None:
+        old = f"{self.staging}.old"
+        if os.path.isdir(self.final):
+            os.rename(self.final, old)
+        os.rename(self.staging, self.final)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _remove_stale_staging(directory: str) -> None:
+    from checks.engine.staging import pid_alive
+
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return
+    for name in names:
+        m = _STAGED.match(name)
+        if m is not None and not pid_alive(int(m.group("pid"))):
+            shutil.rmtree(os.path.join(directory, name), ignore_errors=True)
+
+
+_STAGED = re.compile(r"^\.healthlint-(?P<pid>\d+)-files\.tmpdir(\.old)?$")
+
+
+def write_html_report(spool: ResultSpool, context: Report, out: TextIO, detail: str, *,
                       elapsed: float = 0.0, jobs: int = 1, engine: str = "",
                       resolution: dict[str, Any] | None = None,
                       previous: PreviousAudit | None = None) -> None:
-    """Write the detail pages into ``directory/files/``, then the first page to ``out``."""
+    """Write the detail pages into ``detail`` (they go to ``files/`` beside the first
+    page), then the first page to ``out``."""
     worst = sorted((e for e in spool.entries if e.findings), key=Entry.worst_first)
     relpaths = {e.path: context.relpath(e.path) for e in spool.entries}
     depth = _common_depth(relpaths.values())
@@ -95,7 +135,7 @@ def write_html_report(spool: ResultSpool, context: Report, out: TextIO, director
         row[2] += entry.errors
         row[3] += entry.warnings
         row[4] += entry.infos
-    _write_detail_pages(spool, context, worst, relpaths, gathered, directory)
+    _write_detail_pages(spool, context, worst, relpaths, gathered, detail)
     template = _environment().get_template("audit_report.html.j2")
     for chunk in template.generate(**_page(spool, context, worst, relpaths, gathered, depth,
                                            elapsed, jobs, engine, resolution or {},
@@ -153,11 +193,10 @@ def _identifier(finding: Finding) -> str:
 
 
 def _write_detail_pages(spool: ResultSpool, context: Report, worst: list[Entry],
-                        relpaths: dict[str, str], gathered: Gathered, directory: str) -> None:
+                        relpaths: dict[str, str], gathered: Gathered, detail: str) -> None:
     """``files/page-NNN.html``: every finding of every page, PAGE_SIZE pages at a time."""
     from checks.engine.baseline import fingerprint
 
-    detail = os.path.join(directory, DETAIL_DIR)
     os.makedirs(detail, exist_ok=True)
     template = _environment().get_template("audit_files.html.j2")
     chunks = [worst[i:i + PAGE_SIZE] for i in range(0, len(worst), PAGE_SIZE)]
@@ -177,12 +216,12 @@ def _write_detail_pages(spool: ResultSpool, context: Report, worst: list[Entry],
                     fingerprint)
             files.append({"anchor": f"f{n * PAGE_SIZE + i + 1}", "path": rel,
                           "entry": entry, "findings": findings})
-        _atomic_render(os.path.join(detail, name), template, {
-            "version": context.version, "page": n + 1, "pages": len(chunks),
-            "names": names, "files": files, "severities": SEVERITIES})
-    for stale in os.listdir(detail):  # pages of a larger earlier audit
-        if stale.startswith("page-") and stale not in names:
-            os.unlink(os.path.join(detail, stale))
+        fd = os.open(os.path.join(detail, name), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as page:
+            for part in template.generate(
+                    version=context.version, page=n + 1, pages=len(chunks), names=names,
+                    files=files, severities=SEVERITIES):
+                page.write(part)
 
 
 def _gather(gathered: Gathered, rel: str, findings: Sequence[Finding], href: str,
@@ -200,20 +239,6 @@ def _gather(gathered: Gathered, rel: str, findings: Sequence[Finding], href: str
                 ident, Cited(ident, f.message))
             cited.pages.setdefault(rel, href)
     gathered.family_files.update(families)
-
-
-def _atomic_render(path: str, template: Any, values: dict[str, Any]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".healthlint-", dir=os.path.dirname(path))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            for chunk in template.generate(**values):
-                out.write(chunk)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def _page(spool: ResultSpool, context: Report, worst: list[Entry], relpaths: dict[str, str],

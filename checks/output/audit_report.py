@@ -14,15 +14,18 @@ report.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
-import tempfile
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
 from checks.contract.model import Finding, Severity
 from checks.engine.article import FileResult
+from checks.engine.orphans import die_with_parent
+from checks.engine.staging import remove_stale
 from checks.output.audit_spool import ResultSpool
 from checks.output.reporters import Report
 
@@ -45,43 +48,73 @@ def write_reports(spool: ResultSpool, context: Report, directory: str, *,
     writing them one after another is a serial tail while the other cores sit idle.
     ``resolution`` (the run's resolution figures) and ``previous`` (an older audit to
     compare with) feed the HTML report only.
-    """
-    from checks.output.audit_html import write_html_report
 
+    All the chosen files are written to temporary files first and put in place together
+    only when every one is complete, so a run killed while writing leaves the previous
+    set whole (never a new ``report.json`` beside an old ``report.sarif``); temporaries
+    that a killed run left behind are removed first.
+    """
     os.makedirs(directory, exist_ok=True)
+    from checks.output.audit_html import DetailPages, write_html_report
+
+    remove_stale_temporaries(directory)
     chosen = set(formats)
+    owner = os.getpid()
+    detail = DetailPages(directory, owner)
     writers: list[tuple[str, str, Callable[[TextIO], object]]] = [
         ("json", "report.json", lambda out: write_json(spool, context, out)),
         ("csv", "findings.csv", lambda out: write_csv(spool, context, out)),
         ("sarif", "report.sarif", lambda out: write_sarif(spool, context, out)),
         ("html", "report.html", lambda out: write_html_report(
-            spool, context, out, directory, elapsed=elapsed, jobs=jobs, engine=engine,
+            spool, context, out, detail.staging, elapsed=elapsed, jobs=jobs, engine=engine,
             resolution=resolution or {}, previous=previous)),
     ]
-    tasks = [(os.path.join(directory, name), writer)
-             for kind, name, writer in writers if kind in chosen]
-    if jobs > 1 and len(spool) >= PARALLEL_FROM and len(tasks) > 1 and _can_fork():
-        half = len(tasks) // 2
-        _write_in_parallel(tasks[:half], tasks[half:])
-    else:
-        _write_all(tasks)
+    writers = [w for w in writers if w[0] in chosen]
+    tasks = [(staging_path(directory, name, owner), writer) for _, name, writer in writers]
+    try:
+        if jobs > 1 and len(spool) >= PARALLEL_FROM and len(tasks) > 1 and _can_fork():
+            half = len(tasks) // 2
+            _write_in_parallel(tasks[:half], tasks[half:])
+        else:
+            _write_all(tasks)
+        for (staged, _), (_, name, _) in zip(tasks, writers, strict=True):
+            os.replace(staged, os.path.join(directory, name))
+        if "html" in chosen:
+            detail.put_in_place()
+    finally:
+        for staged, _ in tasks:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(staged)
+        detail.discard()
     return [os.path.join(directory, name) for kind, name in REPORT_FILES if kind in chosen]
 
 
 REPORT_FILES = (("json", "report.json"), ("sarif", "report.sarif"), ("csv", "findings.csv"),
                 ("html", "report.html"))
 PARALLEL_FROM = 200  # files: below this, starting a process costs more than it saves
+_STAGING = re.compile(r"^\.healthlint-(?P<pid>\d+)-[\w.]+\.tmp$")
 
 _Task = tuple[str, Callable[[TextIO], object]]
 
 
+def staging_path(directory: str, name: str, owner: int) -> str:
+    """Where run ``owner`` (a process id) writes ``name`` before putting it in place."""
+    return os.path.join(directory, f".healthlint-{owner}-{name}.tmp")
+
+
+def remove_stale_temporaries(directory: str) -> list[str]:
+    """Delete staging files whose run is no longer alive; return their names."""
+    return remove_stale(directory, _STAGING)
+
+
 def _write_all(tasks: Iterable[_Task]) -> None:
     for path, writer in tasks:
-        _atomic_write(path, writer)
+        _write_file(path, writer)
 
 
 def _write_in_child(tasks: list[_Task]) -> None:
     """The child's side: any failure is only an exit status (the parent then redoes it)."""
+    die_with_parent()
     try:
         _write_all(tasks)
     except BaseException:
@@ -118,18 +151,11 @@ def _write_in_parallel(forked: list[_Task], here: list[_Task]) -> None:
         _write_all(forked)
 
 
-def _atomic_write(path: str, writer: Callable[[TextIO], object]) -> None:
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".healthlint-", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            writer(out)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; reports are not
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+def _write_file(path: str, writer: Callable[[TextIO], object]) -> None:
+    """Write a staging file, readable as reports are (not private as mkstemp makes them)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666 & ~_umask())
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        writer(out)
 
 
 def _umask() -> int:
@@ -252,6 +278,7 @@ def write_json(spool: ResultSpool, context: Report, out: TextIO) -> None:
         "findings": spool.findings,
         "by_severity": {s: spool.by_severity[Severity(s)] for s in reporter.SEVERITIES},
         "by_code": dict(sorted(spool.by_code.items())),
+        "suppressed": spool.suppressed,
     })
 
     def items() -> Iterator[dict[str, Any]]:
@@ -278,6 +305,7 @@ def write_sarif(spool: ResultSpool, context: Report, out: TextIO) -> None:
     # comes from the reporter itself; only the rules and results depend on every file.
     document = reporter.document(_sub_report(context, _unlinted(spool)))
     run = document["runs"][0]
+    run["invocations"][0]["properties"] = {"suppressedFindings": spool.suppressed}
     run["tool"]["driver"]["rules"] = [reporter.rule(code, registry.get(code)) for code in codes]
     keep = _sarif_cap(spool, SARIF_MAX_RESULTS)
     if keep is not None:

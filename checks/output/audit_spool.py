@@ -83,6 +83,7 @@ class ResultSpool:
         self.claims_by_type: Counter[str] = Counter()
         self.uncited_by_type: Counter[str] = Counter()
         self.internal_error = False
+        self.suppressed = 0  # findings removed by inline suppressions
         self.resumed = 0  # files recovered from an interrupted run
         self._file: IO[bytes]
         if directory is None:
@@ -167,6 +168,7 @@ class ResultSpool:
             self.uncited_by_type[kind] += uncited
         self.by_severity.update(severities)
         self.internal_error = self.internal_error or result.internal_error
+        self.suppressed += result.suppressed
         for f in result.findings:
             self.by_code[f.code] += 1
             self.names.setdefault(f.code, f.name)

@@ -11,8 +11,8 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-from checks.engine.article import FileResult, lint_article
-from checks.engine.runner import Planner, read_article
+from checks.engine.article import FileResult
+from checks.engine.runner import Planner, lint_in_time, read_in_time
 from checks.resolve import SERVICE, services_for
 from claims.model import Article
 
@@ -22,7 +22,7 @@ def lint_resolving(files: Iterable[str], planner: Planner, format_in: str | None
     """Results in file order, with every network check reading one run-wide pre-pass."""
     files = list(files)
     read: list[tuple[str, Article | FileResult]] = [
-        (path, read_article(path, planner.plan(path), format_in)) for path in files]
+        (path, read_in_time(path, planner.plan(path), format_in)) for path in files]
     articles = [a for _, a in read if isinstance(a, Article)]
     settings = planner.plan(files[0]).settings if files else None
     services = services_for(articles, settings, overrides) if settings is not None else {}
@@ -32,7 +32,7 @@ def lint_resolving(files: Iterable[str], planner: Planner, format_in: str | None
             if isinstance(item, FileResult):
                 results.append(item)
             else:
-                results.append(lint_article(item, planner.plan(path), path, services))
+                results.append(lint_in_time(item, planner.plan(path), path, services))
     finally:
         resolutions = services.get(SERVICE)
         if resolutions is not None:

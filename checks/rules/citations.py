@@ -25,10 +25,12 @@ from claims.detect import (
 from claims.model import Article, Citation, Claim, Reference, Sentence
 
 _SCOPES = ("sentence", "paragraph")
+# Messages name a claim by its type as `healthlint claims` and HL101's `types` option
+# spell it, so an editor can filter on the word the message used.
 _TYPE_WORDS = {
-    "quantity": "statistic", "causal": "causal claim", "efficacy": "efficacy claim",
+    "quantity": "quantity claim", "causal": "causal claim", "efficacy": "efficacy claim",
     "risk": "risk claim", "mechanism": "mechanism claim", "definition": "definition",
-    "recommendation": "recommendation", "correlation": "association claim",
+    "recommendation": "recommendation", "correlation": "correlation claim",
     "prediction": "prediction", "personal_experience": "personal-experience claim",
 }
 _CITING_KINDS = ("marker", "footnote", "author_year")

@@ -1,8 +1,9 @@
 """HL9xx: the linter's own findings about the files it was given.
 
-HL901 and HL903 are raised before a file can be read; HL905 and HL906 come from
-the suppression pass. They are registered here like every other check so that
-selection, severity overrides and ``healthlint rule`` treat them the same way.
+HL901 and HL903 are raised before a file can be read; HL905, HL906 and HL909 come
+from the suppression pass; HL908 from the per-file time limit. They are registered
+here like every other check so that selection, severity overrides and
+``healthlint rule`` treat them the same way.
 """
 
 from __future__ import annotations
@@ -64,6 +65,26 @@ CHECKS = [
         "An empty or white-space-only file has no article to lint; no other check runs on it. "
         "It is usually an export that failed or a placeholder that was committed by mistake.",
         _from_read_problems("HL907"),
+    ),
+    Check(
+        "HL908", "file-timeout", Severity.ERROR,
+        "File took longer than file-timeout to lint",
+        "A crafted or corrupt file (thousands of characters without a space, tens of "
+        "thousands of citation markers) can take minutes to read and would stall a "
+        "pre-commit hook or CI job. Linting stops at `file-timeout` seconds (default 60; "
+        "`--file-timeout`, and `audit --timeout`), the file is reported unchecked, and the "
+        "run goes on with the next file.",
+        _emitted_by_engine,
+    ),
+    Check(
+        "HL909", "broad-suppression", Severity.INFO,
+        "A whole-file or whole-family suppression hides errors",
+        "`healthlint-disable-file`, a front-matter `ignore:` or a family prefix (`HL4`) can "
+        "take a page with errors to a clean exit without a trace. Such a suppression of "
+        "error-level checks must give a reason (`-- why`, or `reason:` in front matter; "
+        "without one it is HL906 and not applied), and every run reports it here with the "
+        "number of findings it hid, so it cannot rot silently.",
+        _emitted_by_engine,
     ),
     Check(
         "HL905", "unused-suppression", Severity.WARNING,

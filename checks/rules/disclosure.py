@@ -16,7 +16,13 @@ from dataclasses import dataclass
 
 from checks.contract.model import Check, CheckContext, Diagnostic, Edit, Fix, Severity
 from checks.detectors import promotion
-from checks.detectors.disclaimers import Passage, Statement, best_passage, find_passages
+from checks.detectors.disclaimers import (
+    Passage,
+    Statement,
+    best_passage,
+    describe_missing,
+    find_passages,
+)
 from checks.detectors.promotion import PromotionSignal
 from checks.rules.provenance import top_anchor
 from checks.settings.policy import Policy, policy_for
@@ -98,7 +104,7 @@ def _partial_disclaimer(article: Article, ctx: CheckContext) -> Iterator[Diagnos
     if missing:
         yield Diagnostic(
             *best.first_span,
-            f"medical disclaimer does not say {_says(missing)}",
+            f"medical disclaimer does not say {describe_missing(missing)}",
             data={"missing": [c.name for c in missing], "found": sorted(best.hits)},
         )
 
@@ -241,6 +247,15 @@ def _disclosure_state(article: Article, ctx: CheckContext
     if _front_matter_disclosure(article) is not None:
         return signals, -1
     found = passages(article, ctx, DISCLOSURE)
+    # A disclosure that names the maker ("Vitalroot makes and sells the products mentioned")
+    # does not promote it.
+    stating = [(b.start, b.end) for p in found if p.origin == "body"
+               for i in p.blocks if i < len(article.blocks)
+               for b in [article.blocks[i]]
+               if any(b.start <= h.start < b.end for h in p.hits.values())]
+    signals = [s for s in signals if not any(a <= s.start < b for a, b in stating)]
+    if not signals:
+        return signals, None
     return signals, min((p.first_hit for p in found), default=None)
 
 

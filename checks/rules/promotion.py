@@ -17,7 +17,7 @@ from typing import Any
 
 from checks.contract.model import Check, CheckContext, Diagnostic, Option, Severity
 from checks.detectors.promotion import affiliate, cta, pitch, predicates, testimonials
-from checks.detectors.promotion.document import BOILERPLATE, PromoDoc, doc_for
+from checks.detectors.promotion.document import BODY, BOILERPLATE, PromoDoc, doc_for
 from checks.detectors.promotion.emit import BOILERPLATE_PREFIX, diagnostic
 from checks.detectors.promotion.products import ProductIndex, index_for
 from claims.model import Article
@@ -34,7 +34,19 @@ def _shared(article: Article, ctx: CheckContext) -> tuple[PromoDoc, ProductIndex
 def _product_pitch(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
     doc, products = _shared(article, ctx)
     threshold = int(ctx.option("min-score"))
-    for found in pitch.find(doc, products):
+    found_all = pitch.find(doc, products)
+    for view, named in pitch.headings(doc, products, found_all, threshold):
+        text = view.text
+        a = len(text) - len(text.lstrip())
+        start, end = view.source_span(a, len(text.rstrip()))
+        names = ", ".join(f"“{n}”" for n in named[:3])
+        yield Diagnostic(start, end, f"product pitch: this heading names {names} and the "
+                         "section under it pitches it; a heading that sells is part of the "
+                         "advertisement", data={"products": named, "where": view.where,
+                                                "heading": True,
+                                                "source": "FTC, Native Advertising: A Guide "
+                                                          "for Businesses"})
+    for found in found_all:
         if found.score < threshold:
             continue
         text = found.view.text
@@ -135,6 +147,28 @@ def _testimonials(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
                                "source": _FTC + "; FTC Endorsement Guides, 16 CFR 255"})
 
 
+def _native_ads(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
+    from checks.detectors.promotion import native
+
+    doc = doc_for(article, ctx.memo)
+    model = native.model()
+    threshold = float(ctx.option("threshold"))
+    for unit in doc.units:
+        if unit.where != BODY or unit.is_heading or unit.cited or unit.view.quoted:
+            continue
+        if not native.names_something(unit.text):
+            continue
+        score = model.score(unit.text)
+        if score < threshold:
+            continue
+        message = ("native advertising: this sentence slips praise or a recommendation of a "
+                   "named brand into informational text; say that it is advertising, or "
+                   "name alternatives on equal terms")
+        yield diagnostic(unit, 0, len(unit.text), message,
+                         data={"score": round(score, 3),
+                               "source": "FTC, Native Advertising: A Guide for Businesses"})
+
+
 def _affiliate_links(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
     for link in affiliate.find_cached(article, ctx.memo):
         message = (f"affiliate link: {link.why}; readers must be told about the commission "
@@ -146,6 +180,12 @@ def _affiliate_links(article: Article, ctx: CheckContext) -> Iterator[Diagnostic
                              severity=Severity.INFO, data=data)
         else:
             yield Diagnostic(link.start, link.end, message, data=data)
+
+
+def _native_threshold() -> float:
+    from checks.detectors.promotion import native
+
+    return native.model().threshold
 
 
 _BOILERPLATE_NOTE = (" In site boilerplate (app-store blurbs, payment partners, footers) the "
@@ -212,6 +252,19 @@ CHECKS: list[Check] = [
         "must be told about before the link (FTC Endorsement Guides, 16 CFR 255.5); HL4xx "
         "checks that the disclosure is there." + _BOILERPLATE_NOTE,
         _affiliate_links,
+    ),
+    Check(
+        "HL307", "native-ad", Severity.WARNING,
+        "Brand praised or recommended inside informational text",
+        "Native advertising names a brand with praise or a recommendation and no call to buy "
+        "(\"consider a system such as X, intuitively designed to...\", \"X stands out\"), "
+        "woven into text that reads as information. Readers must be able to tell advertising "
+        "from editorial content (FTC, Native Advertising: A Guide for Businesses). The score is "
+        "a logistic regression over word n-grams, learned by scripts/train_native_ads.py from "
+        "the Webis Generated Native Ads 2024 data; measure it with scripts/eval_native_ads.py.",
+        _native_ads, preview=True,
+        options={"threshold": Option(_native_threshold(), "probability a sentence needs to be "
+                                     "reported (the learned model's own by default)", float)},
     ),
 ]
 

@@ -18,6 +18,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checks.contract.model import Check, CheckContext, Diagnostic, Severity
+from checks.detectors.bylines import (
+    CREDENTIAL_SPLIT,
+    Byline,
+    find_bylines,
+    is_organisation,
+    split_credentials,
+)
 from checks.detectors.dates import (
     DateMention,
     StatedDates,
@@ -32,28 +39,6 @@ from claims.model import Article, BlockKind
 
 # --- people ----------------------------------------------------------------------------------
 
-_CREDENTIAL = re.compile(
-    r"^(?:Dr\.?|M\.?D\.?|D\.?O\.?|Ph\.?\s?D\.?|Pharm\.?\s?D\.?|R\.?N\.?|R\.?D\.?N?\.?|L\.?D\.?N?|"
-    r"N\.?P\.?|PA-C|M\.?P\.?H\.?|M\.?Sc?\.?|B\.?Sc?\.?|B\.?S\.?N\.?|M\.?S\.?N\.?|MBBS|MBChB|BDS|"
-    r"DDS|DMD|DNB|DPT|D\.?C\.?|PsyD|LCSW|LPC|CDCES|CDE|IBCLC|FACP|FACC|FAAP|FRCP|MRCP|MRCGP|"
-    r"APRN|FNP(?:-BC)?|DrPH|ScD|CNS|CSCS|B\.?\s?Pharm\.?|M\.?\s?Pharm\.?|BAMS|BHMS|MA|MSW|MPhil|"
-    r"MCh|MS|DM|DNP|CRNP|OTR/?L|ATC|CPT|RPh|CCC-SLP|AuD|OD|DVM|MBA)$",
-    re.I,
-)
-_SPLIT = re.compile(r"\s*[,;/]\s*|\s+and\s+")
-_NAME = r"(?:(?:Dr|Prof)\.?\s+)?[A-Z][\w'’.-]+(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'’.-]+){1,3}"
-_LABEL_END = r"\s*[:\-–]?\s*"
-_BYLINES = (
-    ("author", re.compile(
-        r"(?:^|(?<=[|·•—–]))\s*(?i:written\s+by|authored\s+by|reported\s+by|author|by)"
-        + _LABEL_END + r"(?:the\s+)?(?P<who>" + _NAME + r")(?P<rest>[^|·•—–]*)")),
-    ("reviewer", re.compile(
-        r"(?:^|(?<=[|·•—–]))\s*(?i:(?:medically|clinically|expert)\s+reviewed\s+by|"
-        r"reviewed\s+by|medical\s+reviewer|reviewer)" + _LABEL_END
-        + r"(?P<who>" + _NAME + r")(?P<rest>[^|·•—–]*)")),
-)
-_BYLINE_MAX = 200
-
 
 @dataclass(frozen=True)
 class Person:
@@ -63,26 +48,7 @@ class Person:
     start: int
     end: int
     origin: str  # "front matter" | "byline" | "page metadata"
-
-
-def split_credentials(text: str) -> tuple[str, tuple[str, ...]]:
-    """'Dr. Jane Doe, MD, MPH' -> ('Dr. Jane Doe', ('Dr.', 'MD', 'MPH'))."""
-    parts = [p for p in _SPLIT.split(text.strip()) if p]
-    if not parts:
-        return "", ()
-    name, creds = parts[0], [p for p in parts[1:] if _credential(p)]
-    words = name.split()
-    while len(words) > 1 and _credential(words[-1]):
-        creds.insert(0, words.pop())
-    if words and words[0].rstrip(".").lower() in ("dr", "prof"):
-        creds.insert(0, words[0])
-    return " ".join(words), tuple(creds)
-
-
-def _credential(token: str) -> bool:
-    token = token.strip(" ()")
-    return bool(token) and all(_CREDENTIAL.match(t) for t in re.split(r"\s*\(|\)\s*|\s+", token)
-                               if t) and any(c.isupper() for c in token)
+    person: bool = True  # False: a team, desk or organisation ("the Healthwise Team")
 
 
 def _fm_people(article: Article, role: str, key_name: str, creds_key: str) -> list[Person]:
@@ -96,7 +62,7 @@ def _fm_people(article: Article, role: str, key_name: str, creds_key: str) -> li
     creds = lookup(article.metadata, creds_key)
     if creds is not None:
         raw = creds[1]
-        items = raw if isinstance(raw, list) else _SPLIT.split(str(raw))
+        items = raw if isinstance(raw, list) else CREDENTIAL_SPLIT.split(str(raw))
         extra = tuple(str(c).strip() for c in items if str(c).strip())
     people = []
     for item in value if isinstance(value, list) else [value]:
@@ -108,33 +74,29 @@ def _fm_people(article: Article, role: str, key_name: str, creds_key: str) -> li
             if isinstance(more, list):
                 own = (*own, *(str(c) for c in more))
             elif isinstance(more, str) and more.strip():
-                own = (*own, *(c for c in _SPLIT.split(more) if c))
+                own = (*own, *(c for c in CREDENTIAL_SPLIT.split(more) if c))
         else:
             continue
         if name:
-            people.append(Person(role, name, (*own, *extra), start, end, "front matter"))
+            people.append(Person(role, name, (*own, *extra), start, end, "front matter",
+                                 not is_organisation(name)))
     return people
 
 
-def _byline_people(article: Article) -> list[Person]:
-    people = []
-    # Headings are searched too: plain-text readers take a short byline line for one.
+def bylines(article: Article, ctx: CheckContext) -> list[Byline]:
+    """The page's byline lines (cached per article)."""
+    cached = ctx.memo.get("provenance.bylines")
+    if cached is None:
+        cached = find_bylines(article, policy_for(article, ctx).date_order)
+        ctx.memo["provenance.bylines"] = cached
+    return cached
+
+
+def _byline_people(article: Article, ctx: CheckContext) -> list[Person]:
     # Reading a byline too eagerly can only hide an "author missing" finding, never
     # raise a false one.
-    for block in article.blocks:
-        if block.kind in (BlockKind.CODE, BlockKind.FRONT_MATTER) \
-                or len(block.text) > _BYLINE_MAX:
-            continue
-        for role, pattern in _BYLINES:
-            for m in pattern.finditer(block.text):
-                tail = m.group("rest")
-                cred_text = tail.split(" on ")[0] if " on " in tail else tail
-                name, own = split_credentials(m.group("who") + cred_text)
-                if not name:
-                    continue
-                start, end = block.projection.source_span(m.start("who"), m.end("who"))
-                people.append(Person(role, name, own, start, end, "byline"))
-    return people
+    return [Person(b.role, b.name, b.credentials, b.start, b.end, "byline", b.person)
+            for b in bylines(article, ctx) if not b.placeholder]
 
 
 def _meta_people(article: Article) -> list[Person]:
@@ -144,7 +106,8 @@ def _meta_people(article: Article) -> list[Person]:
         if meta.name == "author":
             name, own = split_credentials(re.sub(r"^\s*by\s+", "", meta.value, flags=re.I))
             if name:
-                out.append(Person("author", name, own, meta.start, meta.end, "page metadata"))
+                out.append(Person("author", name, own, meta.start, meta.end, "page metadata",
+                                  not is_organisation(name)))
     return out
 
 
@@ -157,7 +120,7 @@ def people(article: Article, ctx: CheckContext) -> list[Person]:
     found = [*_fm_people(article, "author", "author", "author_credentials"),
              *_fm_people(article, "reviewer", "medical_reviewer", "reviewer_credentials")]
     roles = {p.role for p in found}
-    found += [p for p in _byline_people(article) if p.role not in roles]
+    found += [p for p in _byline_people(article, ctx) if p.role not in roles]
     roles = {p.role for p in found}
     found += [p for p in _meta_people(article) if p.role not in roles]
     ctx.memo["provenance.people"] = found
@@ -186,7 +149,11 @@ def stated_dates(article: Article, ctx: CheckContext) -> StatedDates:
         mentions.append(DateMention(kind, start, end, parse_date(value, order), "front matter",
                                     key))
     stated = {m.kind for m in mentions}
-    visible = with_time_values(page_dates(article, order), article, order)
+    labelled = page_dates(article, order)
+    in_bylines = [d for b in bylines(article, ctx) for d in b.dates
+                  if not any(d.start < m.end and m.start < d.end for m in labelled)]
+    visible = with_time_values(sorted(labelled + in_bylines, key=lambda m: m.start), article,
+                               order)
     mentions += [m for m in visible if m.kind not in stated]
     stated = {m.kind for m in mentions}
     mentions += [m for m in markup_dates(article, visible, order) if m.kind not in stated]
@@ -235,11 +202,24 @@ def _author_missing(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]
     yield Diagnostic(start, end, message)
 
 
+def _organisation_author(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
+    policy = policy_for(article, ctx)
+    authors = [p for p in people(article, ctx) if p.role == "author"]
+    if not policy.requires("author") or not authors or any(p.person for p in authors):
+        return
+    first = authors[0]
+    yield Diagnostic(first.start, first.end,
+                     f"the author is {first.name!r}, a team or organisation, not a named "
+                     "person: readers cannot tell who wrote the page or judge their "
+                     "qualifications (JAMA authorship)",
+                     data={"name": first.name, "origin": first.origin})
+
+
 def _credentials(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
     policy = policy_for(article, ctx)
     for person in people(article, ctx):
         element = f"{person.role}-credentials"
-        if person.credentials or not policy.requires(element):
+        if person.credentials or not person.person or not policy.requires(element):
             continue
         who = "author" if person.role == "author" else "medical reviewer"
         hint = ("add them after the name (`Jane Doe, RD`) or as "
@@ -399,6 +379,16 @@ CHECKS = [
         "exports are read for a byline (\"By Jane Doe, RD\", \"Written by ...\"), and HTML "
         "pages for `<meta name=\"author\">` too. Required by the policy's `author` element.",
         _author_missing,
+        reads_front_matter=True,
+    ),
+    Check(
+        "HL509", "author-not-a-person", Severity.INFO,
+        "The page's author is a team or organisation, not a named person",
+        "A byline such as \"By the Healthwise Team\" or an `author:` of \"Editorial Staff\" "
+        "says who published the page, not who wrote it: JAMA's authorship benchmark asks for "
+        "named authors with their affiliations and credentials. Reported for information when "
+        "no author named is a person (a team, desk, department or organisation).",
+        _organisation_author,
         reads_front_matter=True,
     ),
     Check(

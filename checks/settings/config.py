@@ -33,6 +33,7 @@ class Settings:
     exclude: list[str] = field(default_factory=list)
     extend_exclude: list[str] = field(default_factory=list)
     max_file_size: int = 5 * 1024 * 1024
+    file_timeout: float = 60.0  # seconds per file; 0: no limit
     preview: bool = False
     resolve: bool = False
     inline_config: bool = True
@@ -42,7 +43,7 @@ class Settings:
     policy: dict[str, Any] = field(default_factory=dict)
     brands: list[str] = field(default_factory=list)
     publisher: str = ""
-    today: str = ""
+    today: str = field(default_factory=lambda: reproducible_today())
     source: str = "defaults"  # the file these settings came from
     root: str = "."  # directory of that file: globs and relative paths are relative to it
     path: str = ""  # the configuration file itself, to point problems at a line
@@ -53,6 +54,18 @@ class Settings:
             for f in fields(self)
             if f.name not in ("source", "root", "path")
         }
+
+
+def reproducible_today() -> str:
+    """The date of ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) as YYYY-MM-DD,
+    or '' for the real today: with it set, staleness findings do not change from one day to
+    the next, so a CI log or a documented output can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return ""
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
 
 
 def _str_list(value: Any) -> bool:
@@ -90,6 +103,11 @@ def _validator(kind: str) -> Callable[[Any], Any]:
             return {str(k).upper(): str(x).lower() for k, x in v.items()}
         raise ValueError("a mapping from code to error, warning or info")
 
+    def seconds(v: Any) -> float:
+        if isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 86400:
+            return float(v)
+        raise ValueError("a number of seconds from 0 (no limit) to 86400")
+
     def level(v: Any) -> str:
         if isinstance(v, str) and v.lower() in SEVERITIES:
             return v.lower()
@@ -104,6 +122,7 @@ def _validator(kind: str) -> Callable[[Any], Any]:
         "severity_table": severity_table,
         "level": level,
         "size": parse_size,
+        "seconds": seconds,
     }[kind]
 
 
@@ -117,6 +136,7 @@ _KEYS: dict[str, str] = {
     "exclude": "str_list",
     "extend-exclude": "str_list",
     "max-file-size": "size",
+    "file-timeout": "seconds",
     "preview": "bool",
     "resolve": "bool",
     "inline-config": "bool",
@@ -157,6 +177,18 @@ def _validate_today(value: Any) -> None:
 
 SECTION_VALIDATORS["policy"] = _validate_policy
 SECTION_VALIDATORS["today"] = _validate_today
+
+
+def shown(value: Any) -> str:
+    """A value for an error message, cut short: a bad value may be megabytes long."""
+    import reprlib
+
+    brief = reprlib.Repr()
+    brief.maxstring = brief.maxother = 60
+    brief.maxlist = brief.maxtuple = brief.maxdict = brief.maxset = 6
+    brief.maxlevel = 3
+    text = brief.repr(value)
+    return text if len(text) <= 200 else text[:197] + "..."
 
 
 def _suggest(key: str, choices: list[str]) -> str:
@@ -221,7 +253,7 @@ def settings_from_mapping(raw: Mapping[str, Any], source: str, root: str,
             if check_section is not None:
                 check_section(parsed)
         except ValueError as exc:
-            problems.append(f"{at}: key {key!r}: expected {exc}, got {value!r}")
+            problems.append(f"{at}: key {key!r}: expected {exc}, got {shown(value)}")
             continue
         setattr(settings, norm.replace("-", "_"), parsed)
     if problems:
@@ -254,8 +286,12 @@ def load_file(path: str | os.PathLike[str]) -> Settings | None:
         return settings_from_mapping(table, f"{path} [tool.healthlint]", root, str(path))
     import yaml
 
+    from claims.yaml_limits import AliasBomb, safe_load
+
     try:
-        doc = yaml.safe_load(raw_text)
+        doc = safe_load(raw_text)
+    except AliasBomb as exc:
+        raise ConfigError(f"{path}: refused: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -362,7 +398,7 @@ def validate_check_options(settings: Settings, registry: Any) -> dict[str, dict[
             elif not declared.accepts(value):
                 problems.append(
                     f"{where(settings, norm)}: checks.{key}.{opt_name}: expected "
-                    f"{_expected(declared)}, got {value!r}"
+                    f"{_expected(declared)}, got {shown(value)}"
                 )
             else:
                 resolved.setdefault(check.code, {})[norm] = value

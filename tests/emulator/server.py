@@ -3,8 +3,8 @@
 Each service is a real HTTP/1.1 server on its own port (so per-host limits are
 per service, as in production), sharing one request log. Scripted faults:
 slow responses, timeouts, 429 + Retry-After, flapping 503, connection resets,
-redirect loops, redirects to private addresses, a 50 MB body, invalid JSON and
-slow-drip bodies. A "private" server on 127.0.0.2 stands for the internal
+redirect loops, redirects to private addresses, a 50 MB body, invalid JSON,
+slow-drip bodies and slow-drip headers. A "private" server on 127.0.0.2 stands for the internal
 network: the resolver must never reach it, and its log proves it.
 """
 
@@ -160,6 +160,17 @@ class Handler(BaseHTTPRequestHandler):
             return True
         if kind == "huge-chunked":
             self._huge(method, chunked=True)
+            return True
+        if kind == "drip-headers":
+            # Status line at once, then one header byte every 0.1 s for 30 s: every read
+            # returns within any read timeout, so only a whole-request deadline stops it.
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+            for _ in range(300):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.1)
+            self.wfile.write(b"\r\nContent-Length: 2\r\n\r\nok")
+            self.close_connection = True
             return True
         if kind == "drip":
             self.send_response(200)
@@ -414,6 +425,8 @@ class Handler(BaseHTTPRequestHandler):
             self.fault("slow", "web:slow", method)
         elif path == "/drip":
             self.fault("drip", "web:drip", method)
+        elif path.startswith("/drip-headers"):
+            self.fault("drip-headers", "web:drip-headers", method)
         elif path == "/reset":
             self.fault("reset", "web:reset", method)
         elif path == "/huge":

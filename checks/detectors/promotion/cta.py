@@ -27,12 +27,32 @@ from checks.detectors.promotion.products import Mention, ProductIndex
 
 # (pattern, what it is, words one of which every match contains: the prefilter).
 _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    (r"add to (?:cart|basket|bag)", "an add-to-cart button", ("add to",)),
+    (r"add (?:both |all (?:\w+ )?|them )?to (?:cart|basket|bag|trolley)", "an add-to-cart button",
+     ("add to", "add both", "add all", "add them")),
     (r"(?:buy|shop|order|subscribe|download|book|call|install|join)(?: it| one| yours)? "
      r"(?:now|today)", "a buy-now prompt", ("now", "today")),
     (r"order online", "an order prompt", ("order online",)),
-    (r"(?:free|fast|express|same-day|next-day) (?:shipping|delivery|dispatch|returns)",
+    (r"(?:free|fast|express|same-day|next-day)(?: (?!on\b|of\b|for\b)[\w-]+){0,2} "
+     r"(?:shipping|delivery|dispatch|returns)",
      "a shipping offer", ("shipping", "delivery", "dispatch", "returns")),
+    (r"(?:get|claim|grab|with) (?:your |a |my )?free(?: [\w-]+){0,2} samples?(?: pack)?",
+     "a free-sample offer", ("sample",)),
+    (r"\d+ interest-free (?:payments|instalments|installments)", "a payment-plan offer",
+     ("interest-free",)),
+    (r"earn (?:\d+x |\d+% |double |triple |\d+ )(?:points|back|rewards|cashback)",
+     "a loyalty offer", ("earn",)),
+    (r"until you cancel|cancel (?:at )?any ?time", "a subscription offer", ("cancel",)),
+    (r"offer ends\b(?: [\w-]+){0,3}|hurry[!,]|(?:discount|offer|deal|sale|price) expires"
+     r"|only \d+ (?:[\w-]+ )?(?:left|remaining)(?: in stock| at this price)?",
+     "an urgency prompt", ("offer ends", "hurry", "expires", "left", "remaining")),
+    (r"available (?:directly|exclusively|only) (?:from|at|through|on|via)",
+     "an availability notice", ("available",)),
+    (r"(?:see|view) (?:it|them|this|the deal|the offer) (?:at|on) (?-i:[A-Z])[\w&'.-]*"
+     r"(?: (?-i:[A-Z])[\w&'.-]*)?", "a retailer link", ("see it", "see them", "view it",
+                                                        "see this", "the deal", "the offer")),
+    (r"(?:buy|order|get)(?: (?!it\b|them\b)[\w'-]+){1,3} (?:on|at|from) (?:amazon|walmart|target"
+     r"|ebay|iherb|etsy)", "a retailer link", ("amazon", "walmart", "target", "ebay", "iherb",
+                                               "etsy")),
     (r"(?:\d+-day )?(?:money-?back|satisfaction) guarantee(?:d)?", "a money-back guarantee",
      ("guarantee",)),
     (r"satisfaction guaranteed", "a money-back guarantee", ("guaranteed",)),
@@ -59,10 +79,9 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:buy|order|get|find|shop|available)(?: it| them| one| yours| now)? (?:on|at|from) "
      r"(?:amazon|walmart|target|ebay|iherb|etsy|our (?:store|shop|website|site))",
      "a retailer link", ("amazon", "walmart", "target", "ebay", "iherb", "etsy", "our ")),
-    (r"(?:our )?payment ?partners?", "payment options", ("payment",)),
-    (r"we accept|cash on delivery|secure checkout", "payment options",
-     ("accept", "delivery", "checkout")),
-    (r"shop (?:the|our) (?:range|collection|sale|store|line)", "a shop prompt", ("shop",)),
+    (r"secure checkout", "a checkout prompt", ("checkout",)),
+    (r"shop (?:the|our)(?: [\w'-]+){0,3} (?:range|collection|sale|store|line|products)",
+     "a shop prompt", ("shop",)),
     (r"order (?:before|by) \d{1,2}(?::\d\d)? ?(?:am|pm)", "an order prompt", ("order",)),
     (r"click (?:here|the link|below|the button)(?: (?:to|and) (?:order|buy|shop|get|claim|try"
      r"|download|subscribe)(?: [\w-]+){0,2})?", "a click-through prompt", ("click",)),
@@ -75,11 +94,8 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 _APP_BADGE = Lazy(r"(?:get it on\s+|download on\s+(?:the\s+)?)?(?:google\s*play|play\s*store"
                         r"|(?:apple\s+)?app\s*store)", re.IGNORECASE)
-_PAYMENT_NAMES = Lazy(r"\b(?:visa|mastercard|amex|american express|paypal|upi|paytm"
-                            r"|rupay|apple pay|google pay|gpay|klarna|afterpay|net ?banking"
-                            r"|cash on delivery)\b", re.IGNORECASE)
 
-_VERBS = (r"buy|order|shop|purchase|get|grab|try|download|install|subscribe(?: to)?"
+_VERBS = (r"buy|order|shop|purchase|get|grab|try|download|install|subscribe(?: to)?|reach for"
           r"|sign up(?: for| to)?|join|book|claim|pick up|head(?: over)? (?:to|for)|visit"
           r"|check out|discover|choose|switch to|ask (?:your (?:doctor|pharmacist) )?(?:for|about)"
           r"|look for|let|start|drink|take|use|apply|experience|treat yourself to|give")
@@ -88,19 +104,33 @@ _STRONG = words("buy order shop purchase download install subscribe join book cl
 _IMPERATIVE_WORDS = (*sorted(_STRONG), "app")
 _CLAUSE_START = Lazy(
     r"(?:^|[.!?:;]\s+|\s-\s|,\s+(?:or|and|then|so)\s+|\s(?:and|then|so|just|simply)\s+"
+    r"|^(?:if|when|whenever|next time|so next time)\b[^,.;]{0,80},\s+"
     r"|why not\s+|(?-i:(?<=[\s!?])(?=[A-Z])))"
     r"[\"'(*\s]*(?P<verb>" + _VERBS + r")\b", re.IGNORECASE)
 _IDIOM = Lazy(r"\s(?:it |one |yours |them )?(?:now|today|here|online)\b", re.IGNORECASE)
 _PRICE = Lazy(r"(?:[$\u00a3\u20ac\u20b9]|\bRs\.?\s?|\bINR\s?|\bUSD\s?)\d[\d,]*(?:\.\d{1,2})?"
                     r"(?:\s?(?:USD|dollars))?")
-_PRICE_CUE = Lazy(r"\b(?:(?:for|at|from|now)\s+(?:only|just)|only|just|now|for|from|at|was"
-                        r"|sale|save|deal|starting at|(?:our |sale |rrp )?price:|rrp:?"
-                        r"|prices? (?:start|starts|from)|get (?:it|yours|one) for)\s+$",
-                        re.IGNORECASE)
-_PAYMENT_WORDS = ("visa", "mastercard", "amex", "paypal", "upi", "paytm", "rupay", "pay",
-                  "klarna", "banking", "cash on delivery")
+# Words before a price that make it an offer. The weak ones ("at $35", "from $0", "starting
+# at $4") also state what something costs in plain information: they count only when the
+# sentence names a product, on a shop's page, or in site chrome.
+_PRICE_CUE = Lazy(r"\b(?:(?:for|at|from|now)\s+(?:only|just)|(?:only|just) pay|only|just|now"
+                  r"|was|sale|save|deal|(?:our |sale |rrp )?price:|rrp:?|total:"
+                  r"|get (?:it|yours|one) for"
+                  r"|prices? (?:start|starts|from)(?: at)?|\d+\s+[\w-]+\s+for"
+                  r"|(?P<weak>for|from|at|starting at))\s+$",
+                  re.IGNORECASE)
 # What every _PRICE match starts with (as written: _PRICE is case-sensitive).
 _PRICE_SIGNS = ("$", "\u00a3", "\u20ac", "\u20b9", "Rs", "INR", "USD")
+# A row of navigation links ("Shop  Magnesium  Sleep  Joints", "Shop | Blog | About"): its
+# first word is a menu item, not an order to the reader.
+_NAV_ROW = Lazy(r"\S(?:\s{2,}|\s+[|\u00b7\u203a]\s+)\S")
+_LINK_WORDS = 6  # a line this short is a button, a link or a price tag
+_CELL_BEFORE = Lazy(r"(?:\s{2,}|\s[|\u00b7]\s)$")  # a price in a cell of a product row
+# Phrases that are offers on a shop's page but plain words elsewhere: they need a product
+# named in the article or a shop's chrome ("vaccines while supplies last" is a clinic's).
+_COMMERCIAL_ONLY = Lazy(r"while (?:supplies|stocks?) last", re.IGNORECASE)
+_BARE_PRICE_LINK = Lazy(r"(?:check|see|view|compare) (?:the )?(?:latest |current |today's )?"
+                        r"prices?$", re.IGNORECASE)
 _APP_OBJECT = Lazy(r"\s+(?P<det>the|our)\s+(?:[\w-]+\s+)?app\b", re.IGNORECASE)
 _GET_STARTED = Lazy(r"^get started\b", re.IGNORECASE)
 
@@ -125,7 +155,7 @@ def _phrases() -> list[tuple[Lazy, str, frozenset[str]]]:
 def _prefilter_words() -> tuple[str, ...]:
     """Every word the prefilters below look for, each once."""
     phrase_words = (key for _, _, keys in _PHRASES for key in keys)
-    return tuple(dict.fromkeys((*phrase_words, *_PAYMENT_WORDS, *_IMPERATIVE_WORDS)))
+    return tuple(dict.fromkeys((*phrase_words, *_IMPERATIVE_WORDS)))
 
 
 @dataclass(frozen=True)
@@ -138,16 +168,27 @@ class _Prefilter:
 
     words: tuple[str, ...]
     phrases: list[tuple[Lazy, str, frozenset[str]]]
+    shop: bool = False  # the page is a shop's (seller.is_shop)
 
     @classmethod
     def of(cls, doc: PromoDoc) -> _Prefilter:
+        from checks.detectors.promotion.seller import is_shop
+
         low = doc.lower
         found = tuple(w for w in _prefilter_words() if w in low)
-        return cls(found, [p for p in _phrases() if not p[2].isdisjoint(found)])
+        return cls(found, [p for p in _phrases() if not p[2].isdisjoint(found)], is_shop(doc))
 
     def in_unit(self, low: str) -> set[str]:
         """The prefilter words in a unit's lower-cased text."""
         return {w for w in self.words if w in low}
+
+
+def _stands(m: re.Match[str], kind: str, *, commercial: bool, short: bool) -> bool:
+    """Whether a phrase match is a call to action where it stands."""
+    if not commercial and _COMMERCIAL_ONLY.fullmatch(m.group()):
+        return False
+    # "Compare prices" alone is advice unless it is a button or link ("Check price").
+    return not (_BARE_PRICE_LINK.fullmatch(m.group()) and not (short and commercial))
 
 
 def _object(mentions: list[Mention], b: int, unit: Unit, words: int = 7) -> Mention | None:
@@ -176,18 +217,19 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool,
     if unit.where == BOILERPLATE and _APP_BADGE.fullmatch(text.strip(" .")):
         return [CtaHit(unit, 0, len(text), "an app-store badge")]
     words = prefilter.in_unit(text.lower())
-    if not words.isdisjoint(_PAYMENT_WORDS) and len(_PAYMENT_NAMES.findall(text)) >= 2:
-        m = _PAYMENT_NAMES.search(text)
-        assert m is not None
-        return [CtaHit(unit, m.start(), len(text.rstrip()), "payment options")]
+    commercial = has_products or prefilter.shop
+    short = len(text.split()) <= _LINK_WORDS
     for pattern, kind, keys in prefilter.phrases if words else ():
         if not words.isdisjoint(keys):
-            hits.extend(CtaHit(unit, m.start(), m.end(), kind) for m in pattern.finditer(text))
+            hits.extend(CtaHit(unit, m.start(), m.end(), kind) for m in pattern.finditer(text)
+                        if _stands(m, kind, commercial=commercial, short=short))
     imperative = (any(m.explicit for m in mentions) or unit.where == BOILERPLATE
                   or not words.isdisjoint(_IMPERATIVE_WORDS))
     for m in (_CLAUSE_START.finditer(text) if imperative else ()):
         verb = m.group("verb")
         va, vb = m.start("verb"), m.end("verb")
+        if verb[:1].isupper() and va and text[:va].rstrip().endswith(","):
+            continue  # a name in a list ("American Express, Discover and ..."), not an order
         target = _object(mentions, vb, unit)
         if target is not None:
             tail = _IDIOM.match(text, target.b)
@@ -200,7 +242,7 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool,
         if first in _STRONG and idiom:
             hits.append(CtaHit(unit, va, idiom.end(), "a buy-now prompt"))
         elif (unit.where == BOILERPLATE and first in _STRONG and va <= 2
-              and text[vb:].strip(" .!")):
+              and text[vb:].strip(" .!") and not _NAV_ROW.search(text)):
             hits.append(CtaHit(unit, va, _next_words_end(text, vb, 2), "a site call to action"))
         elif first in ("get", "download", "install", "try"):
             # "our app" is the publisher's; "the X app" counts in site chrome only (a public
@@ -226,10 +268,18 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool,
             hits.append(CtaHit(unit, m2.start(), mention.b, "a where-to-buy prompt",
                                mention.text.strip(), mention.product.key))
     if not unit.cited and any(sign in text for sign in _PRICE_SIGNS):
+        named = any(x.explicit for x in mentions)
         for m in _PRICE.finditer(text):
-            tag = not text[:m.start()].strip(" *")
+            if not m.group().strip("$\u00a3\u20ac\u20b9RsINUSD. ").strip("0.,"):
+                continue  # "$0.00" in a cart, "at $0": nothing is being sold
+            tag = not text[:m.start()].strip(" *(")  # a price tag: "$12.49", "£9.50 / 60 caps"
+            # or a price cell of a shop's product row ("Bath Soak – 1 kg   £9.50   Add")
+            tag = tag or bool((prefilter.shop or unit.where == BOILERPLATE)
+                              and _CELL_BEFORE.search(text, 0, m.start()))
             cue = _PRICE_CUE.search(text[max(0, m.start() - 30):m.start()])
-            named = any(x.explicit for x in mentions)
+            if cue and cue.group("weak") and not (named or prefilter.shop
+                                                  or unit.where == BOILERPLATE):
+                cue = None  # "at $35 a month", "starting at $0": what a service costs
             if tag or cue or named:
                 a = m.start()
                 if cue:
@@ -251,8 +301,9 @@ def _merge(hits: list[CtaHit]) -> list[CtaHit]:
         gap = hit.unit.norm[out[-1].b:hit.a] if out else "x"
         if out and (hit.a < out[-1].b or (hit.kind == out[-1].kind and not gap.strip(" ,.|·-"))):
             last = out[-1]
-            if hit.b > last.b:
-                out[-1] = CtaHit(last.unit, last.a, hit.b, last.kind,
+            if hit.b > last.b or (hit.key and not last.key):
+                # widened, or told which product it calls for ("Buy the X on Amazon")
+                out[-1] = CtaHit(last.unit, last.a, max(last.b, hit.b), last.kind,
                                  last.product or hit.product, last.key or hit.key)
             continue
         out.append(hit)

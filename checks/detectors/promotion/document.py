@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from checks.detectors.promotion.chrome import enclosed, leading_chrome, trailing_chrome
 from checks.detectors.promotion.lexicon import Lazy
 from checks.detectors.promotion.tokens import tokens
 from claims.metadata import content_type
@@ -229,14 +230,20 @@ def build(article: Article) -> PromoDoc:
     views: list[BlockView] = []
     units: list[Unit] = []
     section = ""
-    for index, block in enumerate(article.blocks):
-        if block.kind in _SKIPPED or not block.projection.text.strip():
-            continue
+    kept = [(i, b) for i, b in enumerate(article.blocks)
+            if b.kind not in _SKIPPED and b.projection.text.strip()]
+    lines = [(b.kind is BlockKind.HEADING, b.projection.text) for _, b in kept]
+    header, footer = leading_chrome(lines), len(kept) - trailing_chrome(lines)
+    chrome_at = [b.kind is BlockKind.BOILERPLATE or n < header or n >= footer
+                 for n, (_, b) in enumerate(kept)]
+    for n in enclosed(chrome_at, lines):
+        chrome_at[n] = True
+    for n, (index, block) in enumerate(kept):
         text = block.projection.text
         norm = normalise(text)
         if block.kind is BlockKind.HEADING:
             section = text.strip()
-        where = BOILERPLATE if block.kind is BlockKind.BOILERPLATE else BODY
+        where = BOILERPLATE if chrome_at[n] else BODY
         quoted = block.quoted or block.kind is BlockKind.BLOCKQUOTE
         view = BlockView(index, block, where, norm, quote_spans(norm), quoted,
                          block.section or section)

@@ -132,7 +132,8 @@ _EFFICACY = (
     r"boost(?:s|ed|ing)?", r"improv(?:e|es|ed|ing)", r"restor(?:e|es|ed|ing)",
     r"repair(?:s|ed|ing)?", r"rebuild(?:s|ing)?", r"revers(?:e|es|ed|ing)",
     r"fight(?:s|ing)?", r"calm(?:s|ed|ing)?", r"numb(?:s|ed|ing)?",
-    r"block(?:s|ed|ing)?\s+(?:the\s+)?pain", r"eliminat(?:e|es|ed|ing)", r"melt(?:s|ing)?",
+    r"block(?:s|ed|ing)?\s+(?:the\s+)?(?:pain|acid|itch|allergens?|histamine)",
+    r"eliminat(?:e|es|ed|ing)", r"melt(?:s|ing)?",
     r"burn(?:s|ing)?\s+(?:belly\s+)?(?:fat|calories)", r"detox\w*", r"cleans(?:e|es|ed|ing)",
     r"flush(?:es|ed|ing)?", r"strengthen(?:s|ed|ing)?",
     r"support(?:s|ed|ing)?\s+(?:a\s+)?(?:healthy|normal|your|the|joint|immune|heart|brain"
@@ -145,7 +146,8 @@ _EFFICACY = (
     r"stop(?:s|ped|ping)?(?!\s+(?:working|taking|using|eating|drinking))",
     r"(?:re)?hydrat(?:e|es|ed|ing)", r"pain[- ]free",
     r"clear(?:s|ed|ing)?\s+(?:up\s+)?(?:[\w-]+\s+){0,2}(?:fog|acne|skin|spots|congestion"
-    r"|symptoms|infections?|toxins|pain)", r"(?:whole\s+host\s+of\s+)?benefits",
+    r"|symptoms|infections?|toxins|pain|nose|sinuses|airways)",
+    r"(?:whole\s+host\s+of\s+)?benefits",
     r"lose\s+(?:weight|\d+)", r"weight\s+loss", r"predict(?:s|ed|ing)?", r"alerts?\s+you",
     r"fewer\s+(?:\w+\s+){0,2}(?:days|attacks|episodes|headaches|migraines)",
     r"fall\s+asleep", r"sleep\s+better", r"adjusts?\s+to", r"sounds?\s+natural",
@@ -154,11 +156,16 @@ _EFFICACY = (
     r"cut(?:s|ting)?\s+(?:[\w-]+\s+){0,2}(?:pain|risk|symptoms|cravings|flare-?ups)",
     r"(?:clinically\s+|scientifically\s+)?proven\s+to\s+\w+",
     r"(?:restful|calm|deep(?:er)?|better|natural|peaceful|sound)\b[\w\s,']{0,20}?sleep",
+    r"(?:(?:one\s+of\s+)?the\s+most|highly|remarkably|truly)\s+effective",
+    r"an?\s+effective\s+(?:natural\s+)?(?:[\w-]+\s+)?(?:aid|remedy|solution|treatment)",
+    r"(?:the|a)\s+go-to\s+(?:form|choice|remedy|option|solution|treatment)",
+    r"put\s+(?:[\w-]+\s+){0,3}right", r"keeps?\s+working", r"ended\s+(?:[\w-]+\s+){0,4}for\s+good",
 )
 _SAFETY = (
     r"safe(?:ly)?", r"gentle", r"harmless", r"non-?toxic", r"side-?effect[- ]free",
-    r"no\s+(?:known\s+)?side[- ]effects", r"without\s+(?:any\s+)?side[- ]effects",
-    r"risk[- ]free", r"non-?habit[- ]forming",
+    r"no\s+(?:known\s+|negative\s+|harmful\s+|serious\s+|unwanted\s+)?side[- ]effects",
+    r"without\s+(?:any\s+)?side[- ]effects",
+    r"risk[- ]free", r"non-?habit[- ]forming", r"non-?addictive",
 )
 _FORMULATION = (
     r"(?:formulated|made|infused|enriched|packed|loaded|powered|crafted|designed|developed"

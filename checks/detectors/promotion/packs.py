@@ -239,9 +239,12 @@ def parse_pack(text: str, path: str) -> Pack:
     """Validate one pack's YAML text."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from claims.yaml_limits import AliasBomb, safe_load
+
     try:
-        doc = yaml.load(text, Loader=loader)
+        doc = safe_load(text)
+    except AliasBomb as exc:
+        raise PackError(f"{path}: refused: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

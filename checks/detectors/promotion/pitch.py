@@ -19,9 +19,10 @@ passing are not flagged.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from checks.detectors.promotion import cta, lexicon, predicates
+from checks.detectors.promotion import cta, lexicon, predicates, seller
 from checks.detectors.promotion.context import why_not_own
 from checks.detectors.promotion.document import BlockView, PromoDoc
 from checks.detectors.promotion.products import Mention, Product, ProductIndex
@@ -84,6 +85,7 @@ def _recommended(mention: Mention) -> bool:
 def score(view: BlockView, doc: PromoDoc, products: ProductIndex, hits: list[cta.CtaHit],
           promoted: set[str], preds: list[predicates.Predicate],
           called: dict[str, set[int]]) -> Pitch | None:
+    site = seller.of(doc)
     mentions = [m for u in view.units for m in products.in_unit(u)
                 if not u.in_quotes(m.a, m.b)]
     if not mentions:
@@ -100,7 +102,10 @@ def score(view: BlockView, doc: PromoDoc, products: ProductIndex, hits: list[cta
         pitch.reasons.append(reason)
 
     unit_ids = {u.index for u in view.units}
-    mine = [p for p in preds if p.unit.index in unit_ids]
+    # A claim about the seller's range ("CBD oil has emerged as...") is HL303's; it names no
+    # product, so it does not make the paragraph a product's pitch.
+    mine = [p for p in preds if p.unit.index in unit_ids
+            and not p.mention.product.key.startswith("range:")]
     benefit = [p for p in mine if p.kind in (predicates.EFFICACY, predicates.SAFETY)]
     if benefit:
         p = benefit[0]
@@ -117,6 +122,10 @@ def score(view: BlockView, doc: PromoDoc, products: ProductIndex, hits: list[cta
         add(1, "recommends it")
     if any(m.kind == "our" for m in mentions):
         add(1, "presents it as the publisher's own")
+    commerce = [u for u in view.units if u in site.commerce]
+    if commerce and site.selling:
+        m = seller.COMMERCE.search(commerce[0].norm)
+        add(2, f"the seller speaks of its own range ('{m.group() if m else 'we offer'}')")
     descriptors = 0
     for unit in view.units:
         for m in lexicon.descriptor().finditer(unit.norm):
@@ -134,6 +143,8 @@ def score(view: BlockView, doc: PromoDoc, products: ProductIndex, hits: list[cta
     only_the_call = [r for r in pitch.reasons if r not in (_ELSEWHERE, _SOLD)] == [_CALLS]
     if only_the_call and sum(len(u.norm.split()) for u in view.units) <= _BUTTON_WORDS:
         return None  # a buy button or link line ("Buy X on Amazon"): HL302 reports it
+    if only_the_call and site.selling and all(p.origin in ("publisher", "page") for p in named):
+        return None  # a shop's closing call to buy its own range: HL302 reports it
     return pitch
 
 
@@ -154,4 +165,47 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Pitch]:
         if pitch is not None:
             out.append(pitch)
     doc.memo["pitch"] = out
+    return out
+
+
+# A heading framed as a pitch: it introduces the product or says how it helps. A listicle's
+# "1. Best overall: X" is the list's structure, not a pitch of its own.
+_PITCH_HEADING = lexicon.Lazy(
+    r"^\W*(?:introducing|meet|say hello to|discover|try|the new)\s"
+    r"|^\W*(?:how|why)\s+(?:[\w'\u2122\u00ae-]+\s+){1,5}(?:helps?|works?|can help|is different"
+    r"|stands? out)\b|^\W*why\s+(?:[\w-]+\s+){1,3}(?:love|loves|trust|trusts|choose)\s",
+    re.IGNORECASE)
+
+
+def _same(a: Product, b: Product) -> bool:
+    return a.key == b.key or (a.origin == b.origin == "publisher")
+
+
+def headings(doc: PromoDoc, products: ProductIndex, pitches: list[Pitch],
+             min_score: int) -> list[tuple[BlockView, list[str]]]:
+    """Headings that pitch, on a seller's page: a heading naming a product ("Meet X", "How X
+    helps") whose section, up to the next heading, holds a pitch of that product."""
+    pitched: dict[int, list[Product]] = {}
+    for p in pitches:
+        if p.score >= min_score:
+            pitched[p.view.index] = [m.product for u in p.view.units
+                                     for m in products.in_unit(u)]
+    out: list[tuple[BlockView, list[str]]] = []
+    if not seller.of(doc).selling:
+        return out  # on a seller's own page: an advertorial's headings are its story's
+    views = doc.views
+    for i, view in enumerate(views):
+        if not view.is_heading or view.where != "body" or view.quoted:
+            continue
+        named = [m for u in view.units for m in products.in_unit(u) if m.explicit]
+        if not named or not _PITCH_HEADING.search(view.norm):
+            continue
+        section = []
+        for other in views[i + 1:]:
+            if other.is_heading:
+                break
+            section.append(other)
+        if any(_same(m.product, q) for v in section for q in pitched.get(v.index, ())
+               for m in named):
+            out.append((view, list(dict.fromkeys(m.text.strip() for m in named))))
     return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checks.detectors.promotion import lexicon
+from checks.detectors.promotion import lexicon, ranges
 from checks.detectors.promotion.context import clause, why_not_own
 from checks.detectors.promotion.document import PromoDoc, Unit
 from checks.detectors.promotion.lexicon import Lazy
@@ -98,6 +98,10 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Predicate]:
             if mention.unit.is_heading or mention.unit.where != "body":
                 continue  # claims are the article's; site chrome is not read for them
             cached.extend(of_mention(mention))
+        for mention in ranges.category_mentions(doc, products):
+            strict = mention.product.origin == ranges.SUPPLEMENT  # off a seller's page
+            cached.extend(p for p in of_mention(mention) if p.kind in (EFFICACY, SAFETY)
+                          and not (strict and p.hedged))
         for mention in _feature_bullets(doc, products):
             # a bare "No side effects" bullet is the packs' (HL313): only benefits count here
             cached.extend(p for p in of_mention(mention) if p.kind == EFFICACY)

@@ -374,6 +374,14 @@ def _configured(doc: PromoDoc, brands: list[str], publisher: str) -> list[Produc
     if publisher.strip():
         out.append(Product(publisher.strip(), publisher.strip(), "publisher",
                            "configured publisher"))
+    from checks.detectors.promotion import seller
+
+    site = seller.of(doc)
+    out.extend(Product(name, name, "publisher", "the site's own name, in its chrome and body")
+               for name in site.names)
+    if site.title_product:
+        out.append(Product(site.title_product, site.title_product, "page",
+                           "the product a shop's page is titled with"))
     for unit in doc.units:
         low = unit.norm.lower()
         if unit.where != "boilerplate" or not any(
@@ -544,7 +552,8 @@ _VERBISH = Lazy(
     r"|wraps?|packs?|features?|keeps?|lets?|stops?|blocks?|treats?|cures?|heals?|prevents?"
     r"|protects?|penetrates?|glides?|absorbs?|adjusts?|streams?|lasts?|promotes?|calms?"
     r"|numbs?|repairs?|reverses?|strengthens?|detoxes|detoxifies|fixes|changes?|transforms?"
-    r"|(?:re)?hydrates?|dissolves?|users|customers|members|fans)\b")
+    r"|(?:re)?hydrates?|dissolves?|pairs?|blends?|brings?|stands?|users|customers|members"
+    r"|fans)\b")
 
 
 def subject_of(unit: Unit, index: ProductIndex) -> Mention | None:

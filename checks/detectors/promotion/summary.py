@@ -5,7 +5,9 @@ promotes, not how HL3xx found it. :func:`signals` gives them that through a smal
 stable record, computed once per article from the same document, product index,
 pitch scores, calls to action and affiliate links that HL301, HL302 and HL306 use.
 Site chrome (app-store blurbs, footers) is not the article's own promotion and is
-left out.
+left out, and so is a shop's own product page: it is an advertisement by nature and no
+reader takes it for editorial content, so it owes no disclosure (its claims and calls
+are still HL3xx findings). A shop's blog post is editorial in form and is read as usual.
 """
 
 from __future__ import annotations
@@ -60,12 +62,14 @@ def signals(article: Article, ctx: Any) -> list[PromotionSignal]:
 
 
 def _collect(article: Article, ctx: Any) -> list[PromotionSignal]:
-    from checks.detectors.promotion import affiliate, cta, pitch
+    from checks.detectors.promotion import affiliate, cta, pitch, seller
     from checks.detectors.promotion.document import BODY
     from checks.detectors.promotion.products import index_for
 
     doc, products = index_for(article, ctx.memo, ctx.settings)
     out: list[PromotionSignal] = []
+    if seller.of(doc).product_page:
+        return out
     threshold = pitch_threshold(ctx.settings)
     for found in pitch.find(doc, products):
         if found.score >= threshold and found.view.where == BODY:

@@ -18,7 +18,8 @@ from checks.detectors.promotion.document import PromoDoc, Unit
 from checks.detectors.promotion.lexicon import Lazy
 from checks.detectors.promotion.products import ProductIndex
 
-_FIRST_PERSON = Lazy(r"\b(?:I|I'm|I've|I'd|my|me|we|our)\b")
+# "My" and "We" open quoted stories: the pronouns are matched in either case, "I" as is.
+_FIRST_PERSON = Lazy(r"\b(?:I|I'm|I've|I'd|[Mm]y|[Mm]e|[Ww]e|[Oo]ur)\b")
 _RESULTS = (
     r"(?:cured|healed|fixed|saved|changed|transformed)\s+my\b(?:\s+[\w-]+){0,2}",
     r"my\s+(?:own\s+)?(?:[\w-]+\s+){0,3}?(?:[\w-]+)\s+(?:is|was|are|were|has\s+been"
@@ -52,7 +53,8 @@ _OPINION = Lazy(
     re.IGNORECASE)
 _OPINION_WORDS = ("customers", "users", "buyers", "reviewers", "clients", "shoppers",
                   "members", "thousands", "hundreds", "millions")
-_ATTRIBUTION = Lazy(r"\"\s*[-,]?\s*(?:-\s*)?(?:says\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.?)?"
+_ATTRIBUTION = Lazy(r"[\"\u201d]\s*[-\u2013\u2014,]?\s*(?:[-\u2013\u2014]\s*)?(?:says\s+)?"
+                    r"[A-Z][a-z]+(?:\s+[A-Z]\.?)?"
                           r"(?:,\s*\d{2})?|verified\s+(?:buyer|purchase|customer|review(?:er)?)",
                           re.IGNORECASE)
 # Words a rating or a result story cannot do without: a sentence with none of them is
@@ -116,6 +118,8 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Testimonial]:
                     out.append(Testimonial(unit, m.start(), len(text.rstrip()),
                                            "customer opinion"))
                     break
+        if unit.view.index in done_views:
+            continue  # one result story per quote or paragraph
         if result_words and any(k in low for k in result_words) and _FIRST_PERSON.search(text):
             for m in _results().finditer(text):
                 reason = why_not_own(text, m.start(), m.end())

@@ -39,6 +39,11 @@ class Report:
         return out
 
     @property
+    def suppressed(self) -> int:
+        """Findings that inline suppressions removed (every format states it)."""
+        return sum(r.suppressed for r in self.results)
+
+    @property
     def errors(self) -> list[FileResult]:
         return [r for r in self.results if r.error]
 

@@ -5,10 +5,17 @@ from __future__ import annotations
 from checks.output.reporters import Report
 
 
+def suppressed_note(report: Report) -> str:
+    """'3 findings suppressed inline.' ('' when none were)."""
+    n = report.suppressed
+    return f"{n} finding{'s' if n != 1 else ''} suppressed inline." if n else ""
+
+
 def summary_line(report: Report) -> str:
     findings = report.findings
+    note = suppressed_note(report)
     if not findings:
-        return ""
+        return f"No findings; {note}" if note else ""
     by_severity: dict[str, int] = {}
     for finding in findings:
         by_severity[finding.severity.value] = by_severity.get(finding.severity.value, 0) + 1
@@ -16,7 +23,8 @@ def summary_line(report: Report) -> str:
              for s in ("error", "warning", "info") if s in by_severity]
     files = len({f.path for f in findings})
     return f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''} " \
-           f"({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}."
+           f"({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}." \
+           + (f" {note}" if note else "")
 
 
 def render(report: Report) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from checks.contract.model import Finding, Severity
 from checks.output.reporters import Report
+from checks.output.reporters.concise import suppressed_note
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 PER_STEP_LIMIT = 10
@@ -48,4 +49,6 @@ def render(report: Report) -> str:
             f"{PER_STEP_LIMIT} errors and {PER_STEP_LIMIT} warnings of a step as annotations "
             "(use --format sarif with code scanning, or --format full, to see them all)"
         )
+    if report.suppressed:
+        lines.append(f"healthlint: {suppressed_note(report)}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -40,6 +40,7 @@ def summary(report: Report) -> dict[str, Any]:
         "findings": len(findings),
         "by_severity": {s: by_severity.get(s, 0) for s in SEVERITIES},
         "by_code": dict(sorted(report.counts().items())),
+        "suppressed": report.suppressed,
     }
 
 

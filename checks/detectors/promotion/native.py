@@ -1,0 +1,95 @@
+"""Native advertising: a sentence that slips brand praise into informational text.
+
+Native ads name a brand with praise or a recommendation and no call to buy ("consider
+a system such as X, intuitively designed to..."). No phrase list catches them, so the
+score is a logistic regression over hashed word and shape n-grams, learned from labelled
+data by ``scripts/train_native_ads.py`` and shipped as ``data/native_ads.json``. This
+module is the one place the features are made: training and runtime share it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+import zlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "native_ads.json"
+
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9'&+-]*|\d+|[\u00ae\u2122]")
+# Sentence-initial capitals and these function words are not names.
+_NOT_NAMES = frozenset(
+    {"i", "a", "an", "the", "this", "that", "these", "those", "it", "its", "if", "when",
+     "while", "for", "with", "in", "on", "at", "by", "to", "of", "and", "or", "but", "as",
+     "from", "you", "your", "we", "our", "they", "their", "he", "she", "his", "her", "my",
+     "is", "are", "be"})
+BRAND = "<B>"
+
+
+def _shapes(text: str) -> list[str]:
+    """Lower-cased words, with a capitalised word after the first one read as a name."""
+    out: list[str] = []
+    for i, word in enumerate(_WORD.findall(text)):
+        low = word.lower()
+        if word in ("\u00ae", "\u2122") or (i and word[0].isupper() and low not in _NOT_NAMES):
+            out.append(BRAND)
+        elif any(c.isupper() for c in word[1:]) and not word.isupper():
+            out.append(BRAND)  # CamelCase: FitBit, iPhone-like names
+        else:
+            out.append(low)
+    return out
+
+
+def features(text: str) -> list[str]:
+    """The sentence's features: word unigrams and bigrams (names folded), and name cues."""
+    shapes = _shapes(text)
+    feats = [f"u:{w}" for w in shapes]
+    padded = ["<s>", *shapes, "</s>"]
+    feats.extend(f"b:{a}_{b}" for a, b in itertools.pairwise(padded))
+    feats.extend(f"t:{a}_{b}_{c}" for a, b, c in zip(padded, padded[1:], padded[2:],
+                                                        strict=False) if BRAND in (a, b, c))
+    names = shapes.count(BRAND)
+    feats.append(f"names:{min(names, 3)}")
+    feats.append(f"len:{min(len(shapes) // 8, 5)}")
+    return feats
+
+
+def bucket(feature: str, bits: int) -> int:
+    """A stable hash of a feature (crc32: the same in every Python process)."""
+    return zlib.crc32(feature.encode("utf-8")) & ((1 << bits) - 1)
+
+
+@dataclass(frozen=True)
+class Model:
+    bits: int
+    bias: float
+    weights: dict[int, float]
+    threshold: float
+
+    def score(self, text: str) -> float:
+        """Probability that the sentence is a native ad."""
+        z = self.bias
+        seen: set[int] = set()
+        for feature in features(text):
+            h = bucket(feature, self.bits)
+            if h in seen:  # binary features, as in training
+                continue
+            seen.add(h)
+            z += self.weights.get(h, 0.0)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def names_something(text: str) -> bool:
+    """Whether the sentence names a brand (a native ad always does)."""
+    return BRAND in _shapes(text)
+
+
+@cache
+def model(path: str = str(MODEL_PATH)) -> Model:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    weights = {int(k): float(v) for k, v in data["weights"].items()}
+    return Model(int(data["bits"]), float(data["bias"]), weights, float(data["threshold"]))

@@ -1,0 +1,77 @@
+"""What a seller sells: the category it praises, read as its own product.
+
+On a seller's page, "CBD oil has emerged as one of the most effective natural sleep
+aids" is promotion even though no brand is named: the shop sells CBD oil. A sentence
+whose subject is such a category (a noun phrase ending in a product noun, or naming a
+word of the seller's own product names) is said of the seller's range, so its benefit
+and safety claims are read like claims about a named product (HL303).
+"""
+
+from __future__ import annotations
+
+import re
+
+from checks.detectors.promotion import seller
+from checks.detectors.promotion.document import BODY, PromoDoc
+from checks.detectors.promotion.lexicon import SUPPLEMENT_INGREDIENTS, Lazy, product_noun
+from checks.detectors.promotion.products import Mention, Product, ProductIndex
+
+# A sentence's subject: after an optional lead-in ("That said,", "In recent years"), up to
+# four words and the head, then a verb.
+_SUBJECT = Lazy(
+    r"^(?:(?:that said|in recent years|today|now|for many people|for most people)[, ]\s*"
+    r"|(?:if|when|for|whatever)\b[^,;:.]{0,80},\s+)?"
+    r"(?P<np>(?:(?:an?|the|one|a few|daily)\s+)?(?:[\w%-]+\s+){0,3}?(?P<head>[\w-]+))"
+    r"\s+(?:has|have|is|are|can|will|may|helps?|works?)\b", re.IGNORECASE)
+SELLER_RANGE = "seller-range"  # what a seller's page sells
+SUPPLEMENT = "supplement"  # a supplement named by its kind, on any page
+_PRONOUNS = frozenset({"it", "this", "that", "they", "these", "those", "there", "we", "you",
+                       "i", "he", "she", "what", "which", "who", "research", "evidence"})
+
+
+def _vocabulary(products: ProductIndex) -> set[str]:
+    """The lower-case words of the seller's product names, brand words left out."""
+    brands = {w.lower() for p in products.products if p.origin == "publisher"
+              for w in p.name.split()}
+    out: set[str] = set()
+    for m in products.mentions:
+        if m.product.origin != "publisher" or not m.explicit:
+            continue
+        out.update(w.lower() for w in re.findall(r"[A-Za-z][\w-]{3,}", m.text)
+                   if w.lower() not in brands)
+    return out
+
+
+def category_mentions(doc: PromoDoc, products: ProductIndex) -> list[Mention]:
+    """The sentences whose subject is what the page sells: on a seller's page, its range;
+    on any page, a supplement sold as such ("CBD oil", "a magnesium supplement"), whose
+    unhedged, uncited benefit and safety claims are the sales talk of the supplement trade
+    (the caller keeps only those: see ``predicates.find``)."""
+    site = seller.of(doc)
+    vocabulary = _vocabulary(products) if site.selling else set()
+    out: list[Mention] = []
+    for unit in doc.units:
+        if unit.where != BODY or unit.is_heading or unit.view.quoted or unit.cited:
+            continue
+        m = _SUBJECT.match(unit.norm)
+        if m is None or m.group("head").lower() in _PRONOUNS:
+            continue
+        if any(x.a < m.end("np") for x in products.in_unit(unit)):
+            continue  # a named product is the subject: the product index reads it
+        np = m.group("np")
+        words = {w.lower() for w in re.findall(r"[\w-]+", np)}
+        if site.selling:
+            if not (product_noun(m.group("head")) or words & vocabulary):
+                continue
+            name = f"the range this site sells ({np.strip()})"
+            origin = SELLER_RANGE
+        elif words & SUPPLEMENT_INGREDIENTS and (product_noun(m.group("head"))
+                                                 or m.group("head").lower() == "cbd"):
+            name = f"a supplement ({np.strip()})"
+            origin = SUPPLEMENT
+        else:
+            continue
+        product = Product(f"range:{m.group('head').lower()}", name, origin,
+                          "the subject of a claim about what the page sells")
+        out.append(Mention(unit, m.start("np"), m.end("np"), product, "name"))
+    return out

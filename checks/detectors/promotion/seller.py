@@ -1,0 +1,146 @@
+"""Who is selling: a seller's page recognised from the page itself.
+
+Real sellers rarely write "Buy now!". Their pages give them away by other means: shop
+chrome (a basket, a checkout, add-to-cart buttons), the site's own name in the chrome or
+byline turning up again in the body ("Here at Vitalroot we stock..."), and the first
+person plural of commerce ("we offer", "our range", "shop our"). This module finds the
+site's names, so the product index treats them as the publisher's own, and says whether
+the page is a shop's, so prices and offers on it are read as offers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checks.detectors.promotion.document import BODY, BOILERPLATE, PromoDoc, Unit
+from checks.detectors.promotion.lexicon import Lazy, product_noun
+
+# Chrome that only a shop has.
+_SHOP_CUE = Lazy(r"\b(?:cart|basket|bag|trolley)\s*\(\d+\)|\badd (?:both |all )?to (?:cart|basket"
+                 r"|bag|trolley)\b|\bcheckout\b|\bsubscribe (?:&|and) save\b", re.IGNORECASE)
+# The first person plural of commerce: the site speaking of what it sells.
+COMMERCE = Lazy(
+    r"\b(?:here at (?-i:[A-Z])[\w&'-]+|we (?:also )?(?:offer|sell|stock|make|carry|supply|produce"
+    r"|formulate|manufacture|ship|blend)\b|our (?:own )?(?:range|products|product "
+    r"range|collection|formulas?|bestselling|best-selling|shop|store)\b)",
+    re.IGNORECASE)
+# Other signs that the site sells: a call to shop its range, a disclosure that it makes
+# what it writes about (not a pitch in themselves: HL302 and HL405 read those).
+_SELLS = Lazy(r"\bshop (?:our|the)\b|\b(?:makes|sells) and (?:sells|makes)\b"
+              r"|\bthe team (?:that|who) makes\b|\bwhich (?:makes|sells)\b", re.IGNORECASE)
+# Where a page names itself: "Here at Vitalroot", "the team at Oatlane", "Posted by ...".
+_SELF_NAMED = Lazy(
+    r"\b(?:[Hh]ere at|[Tt]he team (?:at|behind|that makes)|[Pp]osted by|[Ww]ritten by the team "
+    r"(?:at|that makes)|[Ww]elcome to)\s+(?P<name>(?:[A-Z][\w&'-]*)(?:\s+[A-Z][\w&'-]*){0,3})")
+# A short title-case line at the top of a page: the shop's name ("CareWay Pharmacy").
+_NAME_LINE = Lazy(r"(?:[A-Z][\w&'.-]*)(?:\s+[A-Z][\w&'.-]*){0,3}")
+_TEAM = Lazy(r"^(?:the\s+)?(?P<name>.+?)(?:\s+(?:team|journal|blog|editors|editorial team"
+             r"|staff|magazine))?$", re.IGNORECASE)
+_GENERIC_HEADS = frozenset(
+    {"skip", "home", "the", "shop", "search", "sign", "log", "menu", "our", "welcome", "free",
+     "blog", "news", "health", "about", "contact", "account"})
+_LEGAL = Lazy(r"\s+(?:Co\.?|Ltd\.?|Inc\.?|LLC|plc|GmbH)$")
+_TOP_UNITS = 8
+_PACK_WORDS = frozenset({"mg", "ml", "ct", "count", "pack", "iu", "mcg", "g", "kg", "oz"})
+_NOT_BRANDS = _GENERIC_HEADS | {"a", "an", "how", "why", "what", "when", "where", "which",
+                                "best", "top", "your", "my", "is", "are", "do", "does", "can"}
+
+
+# Where a product title stops being the name: the pack size, strength or a dash.
+_TITLE_END = Lazy(r"\s+[-\u2013\u2014|,(]\s*|\s+\d")
+
+
+@dataclass(frozen=True)
+class Seller:
+    """What the page says about who is selling."""
+
+    names: tuple[str, ...]  # the site's names that recur in the body
+    title_product: str  # on a shop's product page, the product its title names
+    shop: bool  # shop chrome: a basket, a checkout, add-to-cart buttons
+    commerce: tuple[Unit, ...]  # body units in the first person plural of commerce
+    sells: bool = False  # a call to shop the site's range, or a disclosure that it sells
+
+    @property
+    def product_page(self) -> bool:
+        """A shop's page for one product (a title naming it, a basket): an advertisement by
+        nature, which no reader takes for editorial content."""
+        return self.shop and bool(self.title_product)
+
+    @property
+    def selling(self) -> bool:
+        return self.shop or bool(self.names and (self.commerce or self.sells))
+
+
+def _clean(name: str) -> str:
+    m = _TEAM.match(name.strip(" .,:;|"))
+    name = m.group("name") if m else name
+    return _LEGAL.sub("", name).strip(" .,")
+
+
+def _candidates(doc: PromoDoc) -> dict[str, Unit | None]:
+    """Names the page gives itself, with the unit that gave each (None: front matter)."""
+    out: dict[str, Unit | None] = {}
+    meta = doc.article.metadata
+    for key in ("site", "site_name", "publisher", "author"):
+        value = meta.get(key)
+        if isinstance(value, str) and (key != "author" or _TEAM.match(value.strip()).group(
+                "name") != value.strip()):
+            out.setdefault(_clean(value), None)  # an author counts as "... Team", "... Journal"
+    for unit in doc.units[:_TOP_UNITS]:
+        text = unit.text.strip()
+        if unit.where == BOILERPLATE and _NAME_LINE.fullmatch(text) and len(text) >= 4:
+            out.setdefault(_clean(text), unit)
+    for unit in doc.units:
+        for m in _SELF_NAMED.finditer(unit.norm):
+            out.setdefault(_clean(m.group("name")), unit)
+    return {n: u for n, u in out.items() if n and n.split()[0].lower() not in _GENERIC_HEADS}
+
+
+def _recurs(name: str, source: Unit | None, doc: PromoDoc) -> bool:
+    """Whether the name's first word is written, capitalised, in a body unit of its own."""
+    head = re.compile(r"(?<![\w-])" + re.escape(name.split()[0]) + r"(?![\w-])")
+    return any(unit is not source and unit.where == BODY and head.search(unit.norm)
+               for unit in doc.units)
+
+
+def of(doc: PromoDoc) -> Seller:
+    """The page's seller signals, computed once per document."""
+    cached = doc.memo.get("seller")
+    if cached is not None:
+        return cached
+    shop = any(_SHOP_CUE.search(u.norm) for u in doc.units)
+    commerce = tuple(u for u in doc.units if u.where == BODY and not u.view.quoted
+                     and COMMERCE.search(u.norm))
+    candidates = _candidates(doc)
+    names = tuple(n for n, source in candidates.items() if _recurs(n, source, doc))
+    # The name's first word alone finds "Meadowfern Night Drops" from "Meadowfern Botanicals".
+    names = tuple(dict.fromkeys([*names, *(n.split()[0] for n in names)]))
+    sells = any(u.where == BODY and _SELLS.search(u.norm) for u in doc.units)
+    if not (shop or commerce or sells):
+        names = ()  # a public body's name in its own header sells nothing
+    seller = Seller(names, _title_product(doc) if shop else "", shop, commerce, sells)
+    doc.memo["seller"] = seller
+    return seller
+
+
+def _title_product(doc: PromoDoc) -> str:
+    """The product a shop's page is titled with: its first body heading, cut at the pack
+    size ("Emberguard Maximum Strength Famotidine 20 mg ... – 50 ct" -> "Emberguard Maximum
+    Strength Famotidine"), when its first word is a name."""
+    title = next((v for v in doc.views if v.is_heading and v.where == BODY), None)
+    if title is None:
+        return ""
+    text = title.text.strip()
+    if not any(product_noun(w) or w.lower() in _PACK_WORDS for w in re.findall(r"[\w-]+", text)):
+        return ""  # "A word of caution", "Varicose veins: what helps": not a product's name
+    m = _TITLE_END.search(text)
+    name = text[:m.start()] if m else text
+    words = name.split()
+    if not words or not words[0][:1].isupper() or words[0].lower() in _NOT_BRANDS:
+        return ""
+    return name if 1 <= len(words) <= 8 else ""
+
+
+def is_shop(doc: PromoDoc) -> bool:
+    return of(doc).shop

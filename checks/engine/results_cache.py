@@ -1,0 +1,213 @@
+"""The results cache: an unchanged file under unchanged settings costs a hash, not a lint.
+
+Like ruff's cache, it lives in ``.healthlint_cache/`` at the configuration's root (the
+directory of the settings file, else the working directory), one directory per
+healthlint version, one small JSON entry per file and settings. An entry is used only
+when all of these match what it was written with:
+
+- the file's bytes (a BLAKE2 digest);
+- the settings (every key, the configuration file's own bytes, and any file a setting
+  names, by size and modification time: rule packs, policies), the enabled checks and
+  their options, the input format, and the day staleness is judged against;
+- the healthlint version (the directory name).
+
+Runs that resolve references over the network are never cached: their answers change
+without the file changing. Writes are atomic, and a cache that cannot be read or
+written is silently skipped: the cache may make a run faster, never make it fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from checks import __version__
+from checks.contract.model import Edit, Finding, Fix, Severity
+from checks.engine.article import FileResult, Plan
+from claims.read import UnreadableFile, read_bytes
+
+CACHE_DIR = ".healthlint_cache"
+ENV_CACHE_DIR = "HEALTHLINT_CACHE_DIR"
+_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+        "# This file is a cache directory tag created by healthlint.\n")
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    return h.hexdigest()
+
+
+def _named_files(value: Any, root: str, found: set[str]) -> None:
+    """Every existing file that a setting's string value names (relative to the root)."""
+    if isinstance(value, str):
+        if value and len(value) < 4096 and ("/" in value or "." in value):
+            candidate = os.path.join(root, value)
+            if os.path.isfile(candidate):
+                found.add(os.path.abspath(candidate))
+    elif isinstance(value, dict):
+        for item in value.values():
+            _named_files(item, root, found)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _named_files(item, root, found)
+
+
+def _file_stamp(path: str) -> str:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return f"{path}:missing"
+    return f"{path}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def settings_fingerprint(plan: Plan, format_in: str | None) -> str:
+    """Everything besides the file's bytes that can change its findings."""
+    settings = plan.settings
+    key_items = settings.key_items()
+    if not settings.today:
+        key_items["today"] = dt.date.today().isoformat()
+    config_bytes = b""
+    if settings.source not in ("", "defaults") and os.path.isfile(settings.source):
+        try:
+            with open(settings.source, "rb") as handle:
+                config_bytes = handle.read()
+        except OSError:
+            config_bytes = b"unreadable"
+    named: set[str] = set()
+    _named_files(key_items, settings.root, named)
+    checks = [(c.code, c.source, c.preview) for c in plan.checks]
+    description = json.dumps(
+        {"settings": key_items, "root": os.path.abspath(settings.root),
+         "source": settings.source, "checks": checks, "options": plan.options,
+         "format_in": format_in, "files": sorted(_file_stamp(p) for p in named)},
+        sort_keys=True, default=repr)
+    return _digest(__version__.encode(), description.encode("utf-8"), config_bytes)
+
+
+def _finding_to_json(f: Finding) -> dict[str, Any]:
+    out = f.to_json()
+    out["start"], out["end"] = f.start, f.end
+    return out
+
+
+def _finding_from_json(data: dict[str, Any], path: str) -> Finding:
+    fix = None
+    if "fix" in data:
+        raw = data["fix"]
+        fix = Fix(raw["description"],
+                  tuple(Edit(e["start"], e["end"], e["content"]) for e in raw["edits"]),
+                  raw["applicability"])
+    return Finding(path=path, line=data["line"], column=data["column"],
+                   end_line=data["end_line"], end_column=data["end_column"], code=data["code"],
+                   name=data["name"], severity=Severity(data["severity"]),
+                   message=data["message"], excerpt=data["excerpt"], start=data["start"],
+                   end=data["end"], fix=fix, data=dict(data.get("data") or {}))
+
+
+@dataclass
+class ResultsCache:
+    """Looks up and stores FileResults; counts hits and misses for the summary and tests."""
+
+    directory: str | None = None  # overrides the per-root location (HEALTHLINT_CACHE_DIR)
+    hits: int = 0
+    misses: int = 0
+    _fingerprints: dict[int, tuple[Plan, str]] = field(default_factory=dict)
+    _ready: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_environment(cls) -> ResultsCache:
+        return cls(os.environ.get(ENV_CACHE_DIR) or None)
+
+    def _fingerprint(self, plan: Plan, format_in: str | None) -> str:
+        known = self._fingerprints.get(id(plan))
+        if known is not None and known[0] is plan:  # the plan is kept, so its id is not reused
+            return known[1]
+        value = settings_fingerprint(plan, format_in)
+        self._fingerprints[id(plan)] = (plan, value)
+        return value
+
+    def _directory(self, plan: Plan) -> str:
+        base = self.directory or os.path.join(plan.settings.root, CACHE_DIR)
+        return os.path.join(base, __version__)
+
+    def _entry(self, path: str, plan: Plan, format_in: str | None) -> str:
+        name = _digest(os.path.abspath(path).encode("utf-8", "surrogateescape"),
+                       self._fingerprint(plan, format_in).encode())
+        return os.path.join(self._directory(plan), name[:2], name + ".json")
+
+    def lookup(self, path: str, plan: Plan, format_in: str | None
+               ) -> tuple[FileResult | None, str | None]:
+        """The cached result for ``path`` and the content digest to store a new one under.
+
+        ``(None, None)``: this file cannot be cached (unreadable, or a resolving run).
+        """
+        if plan.settings.resolve:
+            return None, None
+        try:  # read as the linter reads: a FIFO or /dev/zero must not hang or fill memory
+            content = _digest(read_bytes(path, plan.settings.max_file_size))
+        except UnreadableFile:
+            return None, None
+        entry = self._entry(path, plan, format_in)
+        try:
+            with open(entry, encoding="utf-8") as handle:
+                stored = json.load(handle)
+            if stored.get("content") != content:
+                raise ValueError("changed")
+            result = FileResult(path, [_finding_from_json(f, path) for f in stored["findings"]],
+                                error=stored.get("error"), error_code=stored.get("error_code"),
+                                suppressed=int(stored.get("suppressed", 0)))
+        except (OSError, ValueError, KeyError, TypeError):
+            self.misses += 1
+            return None, content
+        self.hits += 1
+        return result, content
+
+    def store(self, result: FileResult, content: str | None, plan: Plan,
+              format_in: str | None) -> None:
+        """Keep ``result`` for the file whose bytes had digest ``content``."""
+        if content is None or result.internal_error or plan.settings.resolve:
+            return
+        try:
+            body = json.dumps({"content": content, "error": result.error,
+                               "error_code": result.error_code,
+                               "suppressed": result.suppressed,
+                               "findings": [_finding_to_json(f) for f in result.findings]},
+                              separators=(",", ":"))
+        except (TypeError, ValueError):
+            return  # a finding carries data JSON cannot hold: lint it again next time
+        entry = self._entry(result.path, plan, format_in)
+        try:
+            self._prepare(os.path.dirname(os.path.dirname(entry)))
+            os.makedirs(os.path.dirname(entry), exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(entry), suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(body)
+                os.replace(tmp, entry)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            return
+
+    def _prepare(self, version_dir: str) -> None:
+        """Create the cache directory with a CACHEDIR.TAG and a .gitignore, as ruff does."""
+        if version_dir in self._ready:
+            return
+        base = os.path.dirname(version_dir)
+        os.makedirs(version_dir, exist_ok=True)
+        for name, text in (("CACHEDIR.TAG", _TAG), (".gitignore", "# Automatically created "
+                                                     "by healthlint.\n*\n")):
+            target = os.path.join(base, name)
+            if not os.path.exists(target):
+                with open(target, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+        self._ready.add(version_dir)

@@ -1,0 +1,82 @@
+"""HL307 native ad: the learned sentence model, the check, and its measured figures."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from checks.contract.registry import load
+from checks.detectors.promotion import native
+from checks.settings.config import Settings
+from tests.promotion_helpers import by_code, run
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "datasets" / "native-ads" / "validation.jsonl"
+
+ARTICLE = """# Looking after your back at a desk
+
+Sitting for long stretches is linked with back and neck pain. Set the screen at eye level
+and keep your feet flat on the floor.
+
+For long working days, a chair such as the Posturex Flow 2, thoughtfully engineered to
+support the natural curve of your spine, offers unmatched comfort that office workers love.
+
+Stand up and move around every half an hour. See a physiotherapist if the pain lasts more
+than six weeks.
+"""
+
+
+def test_the_model_file_is_small_and_says_how_it_was_learned() -> None:
+    data = json.loads(native.MODEL_PATH.read_text(encoding="utf-8"))
+    assert len(data["weights"]) < 5000
+    assert data["cross_validation"]["folds"] == 5
+    assert 0.0 < data["threshold"] < 1.0
+
+
+def test_features_fold_names_so_unseen_brands_read_alike() -> None:
+    one = native.features("Many runners trust Zorvex for its cushioning.")
+    other = native.features("Many runners trust Quillabee for its cushioning.")
+    assert one == other
+    assert "b:trust_<B>" in one
+
+
+def test_brand_praise_scores_above_plain_information() -> None:
+    model = native.model()
+    ad = ("For long working days, a chair such as the Posturex Flow 2, thoughtfully engineered "
+          "to support the natural curve of your spine, offers unmatched comfort.")
+    plain = "The NHS advises adults to do at least 150 minutes of moderate activity a week."
+    assert model.score(ad) >= model.threshold > model.score(plain)
+
+
+def test_hl307_reports_the_woven_in_sentence_only() -> None:
+    found = by_code(run(ARTICLE, "HL307"), "HL307")
+    assert len(found) == 1
+    assert "Posturex" in ARTICLE[found[0].start:found[0].end]
+    assert "Stand up" not in ARTICLE[found[0].start:found[0].end]
+
+
+def test_hl307_is_preview_and_its_threshold_an_option() -> None:
+    check = load(Settings(select=["HL307"], preview=True)).get("HL307")
+    assert check is not None and check.preview
+    assert run(ARTICLE, "HL307", checks={"HL307": {"threshold": 0.999}}) == []
+
+
+def test_hl307_leaves_a_quotation_and_a_cited_sentence_alone() -> None:
+    quoted = "> A chair such as the Posturex Flow 2 offers unmatched comfort that workers love.\n"
+    assert by_code(run(quoted, "HL307"), "HL307") == []
+
+
+@pytest.mark.skipif(not DATA.is_file(), reason="native-ads data not present")
+def test_native_ads_report_split_meets_the_health_and_workout_target() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from eval_native_ads import figures, predict
+    from native_ads_data import HEALTH_TOPICS
+    from native_ads_data import load as load_answers
+
+    answers = [a for a in load_answers(DATA, "report") if a.topic in HEALTH_TOPICS]
+    result = figures(answers, predict(answers))
+    assert result["f1"] >= 0.70
+    assert result["precision"] >= 0.80
