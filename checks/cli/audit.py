@@ -18,7 +18,7 @@ import os
 import sys
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -200,8 +200,15 @@ def lint_in_process(files: Sequence[str], spec: WorkerSpec, on_result: OnResult)
 
 
 def lint_parallel(files: Sequence[str], spec: WorkerSpec, jobs: int,
-                  on_result: OnResult) -> None:
-    """Lint ``files`` over ``jobs`` worker processes, calling ``on_result`` as each finishes.
+                  on_result: Callable[[FileResult], None]) -> None:
+    """Lint ``files`` over ``jobs`` worker processes, calling ``on_result`` as each finishes
+    (``check`` on many files uses this; the audit also wants the claim counts)."""
+    lint_parallel_counted(files, spec, jobs, lambda result, _claims: on_result(result))
+
+
+def lint_parallel_counted(files: Sequence[str], spec: WorkerSpec, jobs: int,
+                          on_result: OnResult) -> None:
+    """:func:`lint_parallel`, each result with its claim counts.
 
     Largest files go first so that the last chunks, which decide the wall time, are small.
     """
@@ -435,7 +442,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
             elif workers == 1:
                 lint_in_process(todo, spec, collect)
             else:
-                lint_parallel(todo, spec, workers, collect)
+                lint_parallel_counted(todo, spec, workers, collect)
         except WorkerInitError as exc:
             progress.finish()
             print(f"healthlint: error: {exc}", file=sys.stderr)
