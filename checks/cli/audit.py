@@ -45,7 +45,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Linter", "Progress", "WorkerSpec", "chunk_size", "cmd_audit", "internal_result"]
 SPOOL_DIR = ".spool"  # inside the report directory: what --resume continues from
-RESOLUTIONS = "resolutions.pickle"
+RESOLUTIONS = "resolutions.pickle"  # the driver's answers, read by every worker
+RESOLUTION_STATS = "resolution-stats.pickle"  # what the report says about them
 
 LOG_EVERY = 5.0  # seconds between progress lines when stderr is not a terminal
 # A pool that breaks before finishing any task this many times in a row cannot start.
@@ -405,7 +406,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
             spec = dataclasses.replace(spec, resolutions=os.path.join(spool.directory or "",
                                                                       RESOLUTIONS))
         elif resolving:
-            resolution = spool.restore("resolution-stats.pickle") or {}
+            resolution = spool.restore(RESOLUTION_STATS) or {}
         progress = Progress(len(todo), sys.stderr, enabled=not args.quiet,
                             color=getattr(args, "color", "auto"))
 
@@ -427,22 +428,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
                 failing = fails(result)
 
         engine = f"Dask at {args.scheduler}" if client is not None else ""
-        workers = max(1, min(jobs, len(todo)))
         try:
-            if not todo:
-                pass  # everything came from the spool
-            elif client is not None:
-                from checks.cli.audit_dask import lint_on_dask
-
-                frozen = load_resolutions(spec.resolutions) if spec.resolutions else None
-                lint_on_dask(client, todo, dataclasses.replace(spec, resolutions=None),
-                             frozen, chunk_size(len(todo), _dask_workers(client)) or 1,
-                             collect)
-                workers = _dask_workers(client)
-            elif workers == 1:
-                lint_in_process(todo, spec, collect)
-            else:
-                lint_parallel_counted(todo, spec, workers, collect)
+            workers = _lint(todo, spec, jobs, client, collect)
         except WorkerInitError as exc:
             progress.finish()
             print(f"healthlint: error: {exc}", file=sys.stderr)
@@ -477,6 +464,26 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
+def _lint(todo: Sequence[str], spec: WorkerSpec, jobs: int, client: Any,
+          collect: OnResult) -> int:
+    """Lint ``todo`` on the cluster, the local pool or in this process; the workers used."""
+    workers = max(1, min(jobs, len(todo)))
+    if not todo:
+        return workers  # everything came from the spool
+    if client is not None:
+        from checks.cli.audit_dask import lint_on_dask
+
+        workers = _dask_workers(client)
+        frozen = load_resolutions(spec.resolutions) if spec.resolutions else None
+        lint_on_dask(client, todo, dataclasses.replace(spec, resolutions=None), frozen,
+                     chunk_size(len(todo), workers), collect)
+    elif workers == 1:
+        lint_in_process(todo, spec, collect)
+    else:
+        lint_parallel_counted(todo, spec, workers, collect)
+    return workers
+
+
 def _sayer(quiet: bool) -> Any:
     def say(message: str) -> None:
         if not quiet:
@@ -497,7 +504,7 @@ def _resolve(spool: ResultSpool, files: Sequence[str], spec: WorkerSpec, jobs: i
     )
     from checks.cli.common import resolution_overrides
 
-    stats = spool.restore("resolution-stats.pickle")
+    stats = spool.restore(RESOLUTION_STATS)
     if stats is not None and os.path.exists(os.path.join(spool.directory or "", RESOLUTIONS)):
         return stats
     started_at = time.monotonic()
@@ -518,7 +525,7 @@ def _resolve(spool: ResultSpool, files: Sequence[str], spec: WorkerSpec, jobs: i
     stats["seconds"] = round(time.monotonic() - started_at, 2)
     stats["citing_files"] = collected.files
     spool.save(RESOLUTIONS, frozen)
-    spool.save("resolution-stats.pickle", stats)
+    spool.save(RESOLUTION_STATS, stats)
     return stats
 
 
