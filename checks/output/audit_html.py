@@ -16,6 +16,7 @@ works offline and from a file share.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -51,8 +52,12 @@ RESOLUTION_SECTIONS = {
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
+@functools.lru_cache(maxsize=1024)
 def rule_doc(code: str) -> str:
-    """The rule's documentation page (``docs/rules/CODE.md``), where SARIF points too."""
+    """The rule's documentation page (``docs/rules/CODE.md``), where SARIF points too.
+
+    Cached: finding the project's URL reads the installed package's metadata, and the
+    detail pages link a code per finding (hundreds of thousands at 10,000 pages)."""
     from checks.output.reporters.sarif import help_uri
 
     return help_uri(code) or f"docs/rules/{code}.md"
