@@ -33,7 +33,8 @@ def test_every_shipped_rule_has_a_page_that_says_how_to_configure_and_suppress_i
 
 
 def test_every_offline_rule_that_can_be_shown_in_an_article_has_an_example():
-    unshowable = {"HL403", "HL901", "HL902", "HL903"}  # policy placement; bytes, not text
+    # policy placement; bytes, not text; a time limit, not text
+    unshowable = {"HL403", "HL901", "HL902", "HL903", "HL908"}
     missing = [c.code for c in SHIPPED
                if not c.network and c.code not in unshowable and c.code not in EXAMPLES]
     assert missing == []

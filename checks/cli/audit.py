@@ -48,6 +48,7 @@ class WorkerSpec:
     overrides: dict[str, Any]
     format_in: str | None
     timeout: float
+    timeout_name: str = "--timeout"  # the option that set it, for HL908's message
 
 
 def default_jobs() -> int:
@@ -95,8 +96,8 @@ class Linter:
                     return article
                 return lint_article(article, plan, path)
         except FileTimeout:
-            return timed_out_result(path, timeout_message(self.spec.timeout, "--timeout"),
-                                    plan)
+            message = timeout_message(self.spec.timeout, self.spec.timeout_name)
+            return timed_out_result(path, message, plan)
         except MemoryError:
             return internal_result(path, "ran out of memory while linting this file; skipped")
         except Exception as exc:  # a reader bug on one file must not stop the batch

@@ -28,7 +28,8 @@ from typing import Any
 
 from checks import __version__
 from checks.contract.model import Edit, Finding, Fix, Severity
-from checks.engine.article import FileResult, Plan
+from checks.engine.article import TIMED_OUT, FileResult, Plan
+from claims.read import UnreadableFile, read_bytes
 
 CACHE_DIR = ".healthlint_cache"
 ENV_CACHE_DIR = "HEALTHLINT_CACHE_DIR"
@@ -150,10 +151,9 @@ class ResultsCache:
         """
         if plan.settings.resolve:
             return None, None
-        try:
-            with open(path, "rb") as handle:
-                content = _digest(handle.read())
-        except OSError:
+        try:  # regular files only, within the size limit: a FIFO must not block here
+            content = _digest(read_bytes(path, plan.settings.max_file_size))
+        except UnreadableFile:
             return None, None
         entry = self._entry(path, plan, format_in)
         try:
@@ -162,7 +162,8 @@ class ResultsCache:
             if stored.get("content") != content:
                 raise ValueError("changed")
             result = FileResult(path, [_finding_from_json(f, path) for f in stored["findings"]],
-                                error=stored.get("error"), error_code=stored.get("error_code"))
+                                error=stored.get("error"), error_code=stored.get("error_code"),
+                                suppressed=int(stored.get("suppressed", 0)))
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
             return None, content
@@ -172,11 +173,13 @@ class ResultsCache:
     def store(self, result: FileResult, content: str | None, plan: Plan,
               format_in: str | None) -> None:
         """Keep ``result`` for the file whose bytes had digest ``content``."""
-        if content is None or result.internal_error or plan.settings.resolve:
+        if content is None or result.internal_error or plan.settings.resolve \
+                or result.error_code == TIMED_OUT:  # a busy machine, not the file's verdict
             return
         try:
             body = json.dumps({"content": content, "error": result.error,
                                "error_code": result.error_code,
+                               "suppressed": result.suppressed,
                                "findings": [_finding_to_json(f) for f in result.findings]},
                               separators=(",", ":"))
         except (TypeError, ValueError):
