@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
 
@@ -88,6 +90,8 @@ class _DeferredPackage(ModuleType):
         if PathFinder.find_spec(submodule, self.__path__) is not None:
             return importlib.import_module(submodule)  # ``from spacy import attrs``: no init
         state["_deferred_busy"] = True
+        if self.__name__ == "spacy":
+            _real_schemas()  # spaCy's own __init__ needs the real schemas, and pydantic
         try:
             cli = _placeholders() if self.__name__ == "spacy" else {}
             sys.modules.update(cli)  # spaCy's CLI stays unloaded, as in import_spacy
@@ -120,20 +124,93 @@ def _defer(name: str) -> ModuleType:
     return module
 
 
-def _import_lazily(name: str) -> None:
-    """Enter ``name`` in ``sys.modules`` as a module that runs its code on first use."""
-    import importlib.util
+# pydantic (imported by confection's validation module, and by spaCy's schemas) is a fifth
+# of spaCy's import, for validating configurations and patterns a tokenizer never sees.
+# While the tokenizer's parts import, ``pydantic`` is unimportable (confection treats it as
+# absent) and ``spacy.schemas`` is a stand-in; both are completed before anything that
+# validates can run: before spaCy's own ``__init__``, or on first use of the schemas.
+_SCHEMAS = "spacy.schemas"
+_STATE = {"importing": False, "confection_without_pydantic": False, "trusted": False}
 
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
+
+class _SchemasStandIn(ModuleType):
+    """``spacy.schemas`` until it is used: the matcher binds ``validate_token_pattern`` from
+    it at import, which becomes a call forwarded to the real function."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if _STATE["importing"]:
+            def forward(*args: Any, **kwargs: Any) -> Any:
+                if _STATE["trusted"] and name in _TRUSTED:
+                    return _TRUSTED[name]()  # fixed patterns: see trusted_patterns
+                return getattr(_real_schemas(), name)(*args, **kwargs)
+
+            forward.__name__ = name
+            return forward
+        return getattr(_real_schemas(), name)
+
+
+class _OrthPattern:
+    """What the tokenizer's PhraseMatcher asks of ``TokenPattern()``: that ORTH is a token
+    attribute (its default, and the only one the tokenizer matches on)."""
+
+    def model_dump(self) -> dict[str, None]:
+        return {"orth": None}
+
+
+# Under trusted_patterns: the answers that need no pydantic, by name imported from schemas.
+_TRUSTED: dict[str, Any] = {"validate_token_pattern": list, "TokenPattern": _OrthPattern}
+
+
+@contextmanager
+def trusted_patterns() -> Iterator[None]:
+    """Build the tokenizer without validating its special cases against spaCy's pydantic
+    schema: they are fixed data (spaCy's English exceptions and healthlint's own), and
+    ``spacy.blank`` validates the very same ones in the tests, so a run need not import
+    pydantic to check them again."""
+    _STATE["trusted"] = True
+    try:
+        yield
+    finally:
+        _STATE["trusted"] = False
+
+
+def _real_schemas() -> ModuleType:
+    """The real ``spacy.schemas`` (imported now if the stand-in is still in place)."""
+    _complete_confection()
+    module = sys.modules.get(_SCHEMAS)
+    if isinstance(module, _SchemasStandIn):
+        del sys.modules[_SCHEMAS]
+        module = importlib.import_module(_SCHEMAS)
+        spacy = sys.modules.get("spacy")
+        if spacy is not None:
+            spacy.__dict__["schemas"] = module
+    return module if module is not None else importlib.import_module(_SCHEMAS)
+
+
+def _complete_confection() -> None:
+    """Give confection the pydantic classes its validation module could not import."""
+    if not _STATE["confection_without_pydantic"]:
         return
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    loader.exec_module(module)
-    parent, _, leaf = name.rpartition(".")
-    setattr(sys.modules[parent], leaf, module)
+    _STATE["confection_without_pydantic"] = False
+    validation = sys.modules.get("confection.validation")
+    if validation is None:
+        return
+    try:
+        from pydantic import BaseModel, ValidationError
+    except ImportError:
+        return
+    validation._PydanticV2BaseModel = BaseModel  # type: ignore[attr-defined]
+    validation._PydanticV2ValidationError = ValidationError  # type: ignore[attr-defined]
+    if sys.version_info < (3, 14):
+        try:
+            from pydantic.v1 import BaseModel as V1BaseModel
+            from pydantic.v1 import ValidationError as V1ValidationError
+        except ImportError:
+            return
+        validation._PydanticV1BaseModel = V1BaseModel  # type: ignore[attr-defined]
+        validation._PydanticV1ValidationError = V1ValidationError  # type: ignore[attr-defined]
 
 
 class EnglishData:
@@ -164,12 +241,18 @@ def import_tokenizer_parts() -> tuple[Any, Any, Any]:
     """``(create_vocab, Tokenizer, English defaults)``, running none of spaCy's package
     ``__init__``s when spaCy is not imported yet; the ordinary import otherwise."""
     if not any(name == "spacy" or name.startswith("spacy.") for name in sys.modules):
+        block_pydantic = "pydantic" not in sys.modules and "confection" not in sys.modules
         try:
+            _STATE["importing"] = True
+            if block_pydantic:
+                sys.modules["pydantic"] = None  # type: ignore[assignment]
             for name in _DEFERRED[:2]:
                 _defer(name)
             importlib.import_module("spacy.lang")
             _defer("spacy.lang.en")
-            _import_lazily("spacy.schemas")  # only Doc.from_json validates with it
+            schemas = _SchemasStandIn(_SCHEMAS)
+            sys.modules[_SCHEMAS] = schemas
+            sys.modules["spacy"].__dict__["schemas"] = schemas
             # spaCy's own import order (see spacy/__init__.py): errors and util first,
             # then the Doc before the vocabulary, whose module imports spacy.tokens.
             importlib.import_module("spacy.errors")
@@ -178,10 +261,17 @@ def import_tokenizer_parts() -> tuple[Any, Any, Any]:
             from spacy.tokenizer import Tokenizer
             from spacy.vocab import create_vocab
 
+            if block_pydantic and "confection.validation" in sys.modules:
+                _STATE["confection_without_pydantic"] = True
             return create_vocab, Tokenizer, EnglishData()
         except Exception:  # an unexpected spaCy: forget the partial import, then the usual
-            for name in [m for m in sys.modules if m == "spacy" or m.startswith("spacy.")]:
+            for name in [m for m in sys.modules if m.split(".")[0] in ("spacy", "confection",
+                                                                       "thinc")]:
                 del sys.modules[name]
+        finally:
+            _STATE["importing"] = False
+            if block_pydantic and sys.modules.get("pydantic", 0) is None:
+                del sys.modules["pydantic"]
     import_spacy()
     from spacy.lang.en import English
     from spacy.tokenizer import Tokenizer

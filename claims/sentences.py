@@ -321,12 +321,13 @@ class Pipeline:
     lang = "en"
 
     def __init__(self) -> None:
-        from claims._spacy import import_tokenizer_parts
+        from claims._spacy import import_tokenizer_parts, trusted_patterns
 
         create_vocab, _, defaults = import_tokenizer_parts()
         self.Defaults = defaults
         self.vocab = create_vocab("en", defaults)
-        self.tokenizer = _make_tokenizer(self, defaults)
+        with trusted_patterns():
+            self.tokenizer = _make_tokenizer(self, defaults)
         self.pipe_names = [COMPONENT]
         self._component = _SentenceStarts()
 

@@ -94,7 +94,9 @@ class LspClient:
 
     def initialize(self, root: str | os.PathLike[str], options: dict[str, Any] | None = None,
                    encodings: list[str] | None = None) -> dict[str, Any]:
-        capabilities: dict[str, Any] = {"textDocument": {"publishDiagnostics": {}}}
+        capabilities: dict[str, Any] = {
+            "textDocument": {"publishDiagnostics": {}},
+            "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}
         if encodings:
             capabilities["general"] = {"positionEncodings": encodings}
         result = self.request("initialize", {

@@ -80,6 +80,10 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def client(workspace: Path):
     c = LspClient(workspace)
     c.initialize(workspace, {"debounce": 20})
+    registration = c.wait(lambda m: m.get("method") == "client/registerCapability")
+    watchers = registration["params"]["registrations"][0]["registerOptions"]["watchers"]
+    assert {"globPattern": "**/healthlint.yaml"} in watchers
+    c.send({"id": registration["id"], "result": None})
     yield c
     assert c.close() == 0
 

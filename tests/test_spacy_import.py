@@ -102,7 +102,8 @@ def test_a_check_builds_the_tokenizer_without_spacys_language_or_components() ->
         "from checks.cli.main import main\n"
         "main()\n"
         "from claims.sentences import get_nlp\n"
-        "heavy = ('spacy.language', 'spacy.pipeline.dep_parser', 'spacy.lang.en.lemmatizer')\n"
+        "heavy = ('spacy.language', 'spacy.pipeline.dep_parser', 'spacy.lang.en.lemmatizer',"
+        " 'pydantic')\n"
         "print(json.dumps({'pipeline': type(get_nlp()).__name__,"
         " 'tokenizer': 'spacy.tokenizer' in sys.modules,"
         " 'loaded': [n for n in heavy if n in sys.modules]}))\n"
@@ -141,11 +142,22 @@ def test_spacy_imported_whole_after_the_light_pipeline_is_complete() -> None:
         "from spacy.lang.en import English\n"
         "from spacy.pipeline import Lemmatizer\n"
         "nlp = spacy.blank('en')\n"
+        "import confection.validation as v\n"
+        "from spacy.matcher import Matcher\n"
+        "matcher = Matcher(nlp.vocab, validate=True)\n"
+        "try:\n"
+        "    matcher.add('bad', [[{'NO_SUCH_ATTR': 'x'}]])\n"
+        "    rejected = False\n"
+        "except Exception as exc:\n"
+        "    rejected = type(exc).__name__\n"
         "print(json.dumps({'tokens': len(nlp('Two words')), 'english': English.__name__,"
-        " 'lemmatizer': Lemmatizer.__name__, 'cli': 'spacy.cli' in sys.modules}))\n"
+        " 'lemmatizer': Lemmatizer.__name__, 'cli': 'spacy.cli' in sys.modules,"
+        " 'confection_sees_pydantic': v._PydanticV2BaseModel is not None,"
+        " 'bad_pattern': rejected}))\n"
     )
     out = json.loads(run_python(code))
-    assert out == {"tokens": 2, "english": "English", "lemmatizer": "Lemmatizer", "cli": False}
+    assert out == {"tokens": 2, "english": "English", "lemmatizer": "Lemmatizer", "cli": False,
+                   "confection_sees_pydantic": True, "bad_pattern": "MatchPatternError"}
 
 
 def test_a_spacy_whose_insides_moved_falls_back_to_the_whole_import() -> None:

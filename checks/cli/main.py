@@ -423,6 +423,11 @@ def cmd_rule(args: argparse.Namespace) -> int:
                  + (" · preview" if c.preview else "")
                  + (" · needs --resolve" if c.network else ""),
                  f"Source: {c.source}", "", c.summary + ".", "", c.rationale]
+        from checks.output.reporters.sarif import help_uri
+
+        page = help_uri(c.code)
+        if page:
+            lines += ["", f"Documentation: {page}"]
         if c.options:
             lines += ["", "Options:"]
             lines += [f"  {name} = {opt.default!r}  — {opt.help}"

@@ -151,7 +151,7 @@ class ResultsCache:
         """
         if plan.settings.resolve:
             return None, None
-        try:  # regular files only, within the size limit: a FIFO must not block here
+        try:  # read as the linter reads: a FIFO or /dev/zero must not hang or fill memory
             content = _digest(read_bytes(path, plan.settings.max_file_size))
         except UnreadableFile:
             return None, None

@@ -230,6 +230,23 @@ def hover(server: HealthlintServer, params: types.HoverParams) -> types.Hover | 
         range=to_range(state.index, claim.start, claim.end))
 
 
+CONFIG_GLOBS = ("**/healthlint.yaml", "**/healthlint.yml", "**/.healthlint.yaml",
+                "**/pyproject.toml")
+
+
+def _watch_configuration(ls: HealthlintServer) -> None:
+    """Ask the client to report changes to configuration files, when it can watch files."""
+    workspace = ls.client_capabilities.workspace
+    watched = workspace.did_change_watched_files if workspace else None
+    if not watched or not watched.dynamic_registration:
+        return  # the server still reloads when a configuration file is saved in the editor
+    options = types.DidChangeWatchedFilesRegistrationOptions(
+        watchers=[types.FileSystemWatcher(glob_pattern=g) for g in CONFIG_GLOBS])
+    ls.client_register_capability(types.RegistrationParams(registrations=[types.Registration(
+        id="healthlint-configuration", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+        register_options=options)]))
+
+
 def build_server(debounce: float | None = None) -> HealthlintServer:
     """The server with every feature registered (tests call this to drive it in-process)."""
     server = HealthlintServer()
@@ -246,6 +263,7 @@ def build_server(debounce: float | None = None) -> HealthlintServer:
     def initialized(ls: HealthlintServer, params: types.InitializedParams) -> None:
         import os
 
+        _watch_configuration(ls)
         try:  # load spaCy and the checks now, not while the writer waits for the first file
             ls.session.warm_up(ls.workspace.root_path or os.getcwd())
         except Exception:  # a broken configuration is reported on the first document
