@@ -147,3 +147,11 @@ def test_the_results_cache_never_blocks_on_a_fifo(tmp_path) -> None:
     plan = Planner(ConfigResolver(None)).plan(str(fifo))
     cache = ResultsCache(str(tmp_path / "cache"))
     assert _within(10, lambda: cache.lookup(str(fifo), plan, None)) == (None, None)
+
+
+def test_the_claims_command_has_the_same_limit(cli, tmp_path, write) -> None:
+    write("healthlint.yaml", "file-timeout: 0.000001\n")  # no file reads in a microsecond
+    write("a.md", "# Sleep\n\nSleep lowers blood pressure in adults.\n")
+    result = cli("claims", "a.md", cwd=tmp_path)
+    assert "file-timeout" in result.err
+    assert result.code == 2  # nothing could be listed
