@@ -57,17 +57,28 @@ def _answer_scores(probs, owner, n):
     return best
 
 
-def _best_threshold(scores, labels):
-    """The threshold with the best F1 among those at precision >= MIN_PRECISION."""
+def _prf_at(t, scores, labels, keep):
+    tp = fp = fn = 0
+    for s, y, k in zip(scores, labels, keep, strict=True):
+        if not k:
+            continue
+        tp += s >= t and y
+        fp += s >= t and not y
+        fn += s < t and y
+    return prf(tp, fp, fn)
+
+
+def _best_threshold(scores, labels, health):
+    """The threshold with the best F1 over all topics among those at precision >=
+    MIN_PRECISION both over all topics and on the health and workout answers."""
     best = (0.0, 0.5, (0.0, 0.0, 0.0))
+    everything = [True] * len(scores)
     for t in sorted(set(round(s, 3) for s in scores)):
         if t < 0.05:
             continue
-        tp = sum(1 for s, y in zip(scores, labels, strict=True) if s >= t and y)
-        fp = sum(1 for s, y in zip(scores, labels, strict=True) if s >= t and not y)
-        fn = sum(1 for s, y in zip(scores, labels, strict=True) if s < t and y)
-        p, r, f = prf(tp, fp, fn)
-        if p >= MIN_PRECISION and f > best[0]:
+        p, r, f = _prf_at(t, scores, labels, everything)
+        hp, _, _ = _prf_at(t, scores, labels, health)
+        if p >= MIN_PRECISION and hp >= MIN_PRECISION and f > best[0]:
             best = (f, t, (p, r, f))
     return best
 
@@ -112,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             for i, p in zip(test, clf.predict_proba(x[test])[:, 1], strict=True):
                 probs[i] = p
         scores = _answer_scores(probs, owner, len(answers))
-        f, t, _ = _best_threshold(scores, labels)
+        f, t, _ = _best_threshold(scores, labels, [t in HEALTH_TOPICS for t in topics])
         cv = {"all": _figures(scores, labels, topics, t),
               "health_workout": _figures(scores, labels, topics, t, HEALTH_TOPICS)}
         print(f"C={c}: threshold {t:.3f}  cv all {cv['all']}  health+workout "

@@ -56,6 +56,7 @@ def test_hl307_reports_the_woven_in_sentence_only() -> None:
     assert len(found) == 1
     assert "Posturex" in ARTICLE[found[0].start:found[0].end]
     assert "Stand up" not in ARTICLE[found[0].start:found[0].end]
+    assert "“Posturex Flow 2”" in found[0].message
 
 
 def test_hl307_is_preview_and_its_threshold_an_option() -> None:
@@ -80,3 +81,12 @@ def test_native_ads_report_split_meets_the_health_and_workout_target() -> None:
     result = figures(answers, predict(answers))
     assert result["f1"] >= 0.70
     assert result["precision"] >= 0.80
+
+
+def test_an_unreadable_weight_file_is_a_plain_error(tmp_path: Path) -> None:
+    broken = tmp_path / "native_ads.json"
+    broken.write_text("{not json", encoding="utf-8")
+    with pytest.raises(native.ModelError, match="cannot read its learned weights"):
+        native.model(str(broken))
+    with pytest.raises(native.ModelError, match="relearn"):
+        native.model(str(tmp_path / "missing.json"))

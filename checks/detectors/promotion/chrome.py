@@ -68,9 +68,9 @@ def enclosed(chrome: list[bool], blocks: list[tuple[bool, str]]) -> set[int]:
     between a rewards line and the footer links): the reader saw them as paragraphs."""
     out: set[int] = set()
     for i in range(1, len(blocks) - 1):
-        is_heading, text = blocks[i]
-        if chrome[i] or is_heading or "\n" in text.strip() or _is_prose(text.strip()):
+        if chrome[i] or not (chrome[i - 1] and chrome[i + 1]):
             continue
-        if chrome[i - 1] and chrome[i + 1]:
+        is_heading, text = blocks[i]
+        if not (is_heading or "\n" in text.strip() or _is_prose(text.strip())):
             out.add(i)
     return out

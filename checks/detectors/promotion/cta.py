@@ -275,7 +275,7 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool,
             tag = not text[:m.start()].strip(" *(")  # a price tag: "$12.49", "£9.50 / 60 caps"
             # or a price cell of a shop's product row ("Bath Soak – 1 kg   £9.50   Add")
             tag = tag or bool((prefilter.shop or unit.where == BOILERPLATE)
-                              and _CELL_BEFORE.search(text, 0, m.start()))
+                              and _CELL_BEFORE.search(text, max(0, m.start() - 4), m.start()))
             cue = _PRICE_CUE.search(text[max(0, m.start() - 30):m.start()])
             if cue and cue.group("weak") and not (named or prefilter.shop
                                                   or unit.where == BOILERPLATE):

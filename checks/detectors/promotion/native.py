@@ -83,13 +83,43 @@ class Model:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+def names_in(text: str) -> list[str]:
+    """The names the sentence writes (runs of capitalised words after its first word, with
+    a model number: "Posturex Flow 2"), for messages."""
+    runs: list[str] = []
+    start = end = -1
+    for i, m in enumerate(_WORD.finditer(text)):
+        word = m.group()
+        name = i > 0 and ((word[:1].isupper() and word.lower() not in _NOT_NAMES)
+                          or word in ("\u00ae", "\u2122"))
+        if name or (start >= 0 and word.isdigit() and m.start() - end <= 1):
+            if start < 0:
+                start = m.start()
+            end = m.end()
+            continue
+        if start >= 0:
+            runs.append(text[start:end])
+            start = -1
+    if start >= 0:
+        runs.append(text[start:end])
+    return runs
+
+
 def names_something(text: str) -> bool:
     """Whether the sentence names a brand (a native ad always does)."""
     return BRAND in _shapes(text)
 
 
+class ModelError(Exception):
+    """The weight file is missing or unreadable: a broken installation, said plainly."""
+
+
 @cache
 def model(path: str = str(MODEL_PATH)) -> Model:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    weights = {int(k): float(v) for k, v in data["weights"].items()}
-    return Model(int(data["bits"]), float(data["bias"]), weights, float(data["threshold"]))
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        weights = {int(k): float(v) for k, v in data["weights"].items()}
+        return Model(int(data["bits"]), float(data["bias"]), weights, float(data["threshold"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ModelError(f"HL307 cannot read its learned weights {path}: {exc}; reinstall "
+                         "healthlint or relearn them with scripts/train_native_ads.py") from None

@@ -122,10 +122,13 @@ def score(view: BlockView, doc: PromoDoc, products: ProductIndex, hits: list[cta
         add(1, "recommends it")
     if any(m.kind == "our" for m in mentions):
         add(1, "presents it as the publisher's own")
-    commerce = [u for u in view.units if u in site.commerce]
+    commerce = [u for u in view.units if u.index in site.commerce_ids]
     if commerce and site.selling:
         m = seller.COMMERCE.search(commerce[0].norm)
-        add(2, f"the seller speaks of its own range ('{m.group() if m else 'we offer'}')")
+        # "Here at X we offer ...": the site presenting its range is a pitch by itself
+        voice = any(seller.SELLER_VOICE.search(u.norm) for u in commerce)
+        add(3 if voice else 2,
+            f"the seller speaks of its own range ('{m.group() if m else 'we offer'}')")
     descriptors = 0
     for unit in view.units:
         for m in lexicon.descriptor().finditer(unit.norm):

@@ -50,6 +50,9 @@ _COPYRIGHT = Lazy(
     re.IGNORECASE)
 _LEGAL_SUFFIX = Lazy(r"\s+(?:Health\s+)?(?:Pvt|Private|Ltd|Limited|Inc|LLC|GmbH|plc|Co)\b.*$")
 # "It ...", "In trials, it ...", "Customers say it ...": a pronoun subject of the sentence.
+# Products a following "It"/"They" refers to even when they were not the previous
+# sentence's subject: the page's own, and those the text introduced as products.
+_PARAGRAPH_TOPICS = ("text", "publisher", "page", "front-matter", "configured")
 _PRONOUN_SUBJECT = Lazy(r"^(?:[^,.;]{0,40},\s+|(?:[\w-]+\s+){1,4}(?:say|says|agree|report"
                               r"|swear)\s+(?:that\s+)?)?(?P<p>[Ii]t|[Tt]hey|[Tt]his|[Tt]hese)\s+"
                               r"(?!is\s+(?:important|possible|likely|unclear|not\s+clear|worth|"
@@ -490,6 +493,14 @@ def _find_mentions(doc: PromoDoc, index: ProductIndex, keyed: list[tuple[str, Pr
                     index.add(Mention(unit, m.start(), end, last.product, "anaphor"))
                     break
         prev = subject_prev.get(unit.index - 1)
+        if (prev is None and last is not None and last.unit.view is unit.view
+                and last.product.origin in _PARAGRAPH_TOPICS
+                and any(m.product is last.product and m.explicit
+                        for m in index.by_unit.get(unit.index - 1, ()))):
+            # the previous sentence named the product, though not as its subject
+            # ("Wear the Iron Creek daily. It is 100% safe"); a sentence about something
+            # else in between ("Trolamine salicylate is similar to aspirin. It ...") ends it
+            prev = last.product
         if prev is not None and not explicit and not unit.is_heading:
             pm = _PRONOUN_SUBJECT.match(text)
             if pm:

@@ -50,8 +50,14 @@ def category_mentions(doc: PromoDoc, products: ProductIndex) -> list[Mention]:
     site = seller.of(doc)
     vocabulary = _vocabulary(products) if site.selling else set()
     out: list[Mention] = []
+    # Off a seller's page only a supplement's name can start such a sentence.
+    needles = () if site.selling else tuple(w for w in SUPPLEMENT_INGREDIENTS if w in doc.lower)
+    if not (site.selling or needles):
+        return out
     for unit in doc.units:
         if unit.where != BODY or unit.is_heading or unit.view.quoted or unit.cited:
+            continue
+        if needles and not any(w in unit.norm[:120].lower() for w in needles):
             continue
         m = _SUBJECT.match(unit.norm)
         if m is None or m.group("head").lower() in _PRONOUNS:

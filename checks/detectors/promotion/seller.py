@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from checks.detectors.promotion.document import BODY, BOILERPLATE, PromoDoc, Unit
 from checks.detectors.promotion.lexicon import Lazy, product_noun
@@ -25,6 +26,10 @@ COMMERCE = Lazy(
     r"|formulate|manufacture|ship|blend)\b|our (?:own )?(?:range|products|product "
     r"range|collection|formulas?|bestselling|best-selling|shop|store)\b)",
     re.IGNORECASE)
+# The site naming itself as it offers its range: a pitch on its own (HL301).
+SELLER_VOICE = Lazy(r"\bhere at (?-i:[A-Z])[\w&'-]+(?:\s+(?-i:[A-Z])[\w&'-]+){0,3},?\s+we\s+"
+                    r"(?:also\s+)?(?:offer|sell|stock|make|carry|supply|produce|formulate|blend)\b",
+                    re.IGNORECASE)
 # Other signs that the site sells: a call to shop its range, a disclosure that it makes
 # what it writes about (not a pitch in themselves: HL302 and HL405 read those).
 _SELLS = Lazy(r"\bshop (?:our|the)\b|\b(?:makes|sells) and (?:sells|makes)\b"
@@ -42,6 +47,10 @@ _GENERIC_HEADS = frozenset(
      "blog", "news", "health", "about", "contact", "account"})
 _LEGAL = Lazy(r"\s+(?:Co\.?|Ltd\.?|Inc\.?|LLC|plc|GmbH)$")
 _TOP_UNITS = 8
+# Prefilters: a pattern is searched for only when its page holds one of its words.
+_SHOP_WORDS = ("cart", "basket", "bag", "trolley", "checkout", "save")
+_COMMERCE_WORDS = ("here at", "we ", "our ")
+_SELF_WORDS = ("here at", "the team", "posted by", "written by", "welcome to")
 _PACK_WORDS = frozenset({"mg", "ml", "ct", "count", "pack", "iu", "mcg", "g", "kg", "oz"})
 _NOT_BRANDS = _GENERIC_HEADS | {"a", "an", "how", "why", "what", "when", "where", "which",
                                 "best", "top", "your", "my", "is", "are", "do", "does", "can"}
@@ -51,7 +60,7 @@ _NOT_BRANDS = _GENERIC_HEADS | {"a", "an", "how", "why", "what", "when", "where"
 _TITLE_END = Lazy(r"\s+[-\u2013\u2014|,(]\s*|\s+\d")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Seller:
     """What the page says about who is selling."""
 
@@ -60,6 +69,10 @@ class Seller:
     shop: bool  # shop chrome: a basket, a checkout, add-to-cart buttons
     commerce: tuple[Unit, ...]  # body units in the first person plural of commerce
     sells: bool = False  # a call to shop the site's range, or a disclosure that it sells
+
+    @cached_property
+    def commerce_ids(self) -> frozenset[int]:
+        return frozenset(u.index for u in self.commerce)
 
     @property
     def product_page(self) -> bool:
@@ -91,10 +104,17 @@ def _candidates(doc: PromoDoc) -> dict[str, Unit | None]:
         text = unit.text.strip()
         if unit.where == BOILERPLATE and _NAME_LINE.fullmatch(text) and len(text) >= 4:
             out.setdefault(_clean(text), unit)
-    for unit in doc.units:
+    low = doc.lower
+    for unit in doc.units if any(w in low for w in _SELF_WORDS) else ():
         for m in _SELF_NAMED.finditer(unit.norm):
             out.setdefault(_clean(m.group("name")), unit)
     return {n: u for n, u in out.items() if n and n.split()[0].lower() not in _GENERIC_HEADS}
+
+
+def _speaks_as_seller(name: str, source: Unit | None) -> bool:
+    """"Here at Gemstonz, we offer CBD honey": the sentence that names the site sells."""
+    return source is not None and source.where == BODY and bool(
+        SELLER_VOICE.search(source.norm)) and name.split()[0] in source.norm
 
 
 def _recurs(name: str, source: Unit | None, doc: PromoDoc) -> bool:
@@ -109,11 +129,15 @@ def of(doc: PromoDoc) -> Seller:
     cached = doc.memo.get("seller")
     if cached is not None:
         return cached
-    shop = any(_SHOP_CUE.search(u.norm) for u in doc.units)
+    low = doc.lower  # the words every pattern below needs: most pages have none of them
+    shop = any(w in low for w in _SHOP_WORDS) and any(_SHOP_CUE.search(u.norm)
+                                                      for u in doc.units)
     commerce = tuple(u for u in doc.units if u.where == BODY and not u.view.quoted
-                     and COMMERCE.search(u.norm))
+                     and COMMERCE.search(u.norm)) if any(w in low for w in _COMMERCE_WORDS) \
+        else ()
     candidates = _candidates(doc)
-    names = tuple(n for n, source in candidates.items() if _recurs(n, source, doc))
+    names = tuple(n for n, source in candidates.items()
+                  if _recurs(n, source, doc) or _speaks_as_seller(n, source))
     # The name's first word alone finds "Meadowfern Night Drops" from "Meadowfern Botanicals".
     names = tuple(dict.fromkeys([*names, *(n.split()[0] for n in names)]))
     sells = any(u.where == BODY and _SELLS.search(u.norm) for u in doc.units)
