@@ -137,3 +137,34 @@ def test_workers_die_with_a_killed_audit(tmp_path) -> None:
         for worker in workers:
             if _running(worker):
                 os.kill(worker, signal.SIGKILL)
+
+
+def _dead_pid() -> int:
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+    return pid
+
+
+def test_the_results_cache_removes_a_killed_runs_temporaries(tmp_path, monkeypatch) -> None:
+    from checks.engine.results_cache import ResultsCache
+    from checks.engine.runner import Planner, lint_paths
+    from checks.settings.config import ConfigResolver
+
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "a.md"
+    article.write_text("# A\n\nText.\n", encoding="utf-8")
+    cache = ResultsCache(str(tmp_path / "cache"))
+    plan = Planner(ConfigResolver(None)).plan(str(article))
+    _, digest = cache.lookup(str(article), plan, None)
+    result = next(lint_paths([str(article)], Planner(ConfigResolver(None))))
+    entry = cache._entry(str(article), plan, None)
+    os.makedirs(os.path.dirname(entry), exist_ok=True)
+    stale = Path(f"{entry}.{_dead_pid()}.tmp")
+    stale.write_text("half an entry", encoding="utf-8")
+    live = Path(f"{entry}.{os.getppid()}.tmp")
+    live.write_text("a live run's entry", encoding="utf-8")
+    cache.store(result, digest, plan, None)
+    assert not stale.exists() and live.exists()
+    assert os.path.exists(entry)

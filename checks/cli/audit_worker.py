@@ -38,6 +38,7 @@ class WorkerSpec:
     format_in: str | None
     timeout: float
     resolutions: str | None = None  # a pickled FrozenResolutions the driver resolved
+    timeout_name: str = "--timeout"  # the option that set it, for HL908's message
 
 
 # What a worker sends back per file: its result and the claim inventory's counts
@@ -87,7 +88,7 @@ class Linter:
                 services = {"resolutions": self.resolutions} if self.resolutions else None
                 return lint_article(article, plan, path, services), claim_counts(article)
         except FileTimeout:
-            message = timeout_message(self.spec.timeout, "--timeout")
+            message = timeout_message(self.spec.timeout, self.spec.timeout_name)
             if plan is None:
                 return internal_result(path, message), {}
             return timed_out_result(path, message, plan), {}

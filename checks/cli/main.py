@@ -457,6 +457,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 def cmd_claims(args: argparse.Namespace) -> int:
     from checks.cli.discovery import discover
+    from checks.engine.deadline import FileTimeout, deadline, timeout_message
     from checks.output.claims_report import render_claims
     from checks.settings.config import ConfigResolver
     from claims.read import UnreadableFile, read
@@ -465,12 +466,17 @@ def cmd_claims(args: argparse.Namespace) -> int:
     articles = []
     failed = False
     for path in discover(args.paths, _exclude_for(resolver)):
+        settings = resolver.for_path(path)
         try:
-            articles.append(read(path, args.format_in,
-                                 max_bytes=resolver.for_path(path).max_file_size))
+            with deadline(settings.file_timeout):
+                articles.append(read(path, args.format_in, max_bytes=settings.max_file_size))
         except UnreadableFile as exc:
             failed = True
             print(f"healthlint: {path}: {exc.message}", file=sys.stderr)
+        except FileTimeout:
+            failed = True
+            print(f"healthlint: {path}: {timeout_message(settings.file_timeout, 'file-timeout')}",
+                  file=sys.stderr)
     _write(render_claims(articles, args.output_format, args.uncited), args.output_file)
     return EXIT_ERROR if failed and not articles else EXIT_CLEAN
 

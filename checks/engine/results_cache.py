@@ -22,16 +22,20 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
+import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
 from checks import __version__
 from checks.contract.model import Edit, Finding, Fix, Severity
-from checks.engine.article import FileResult, Plan
+from checks.engine.article import TIMED_OUT, FileResult, Plan
+from checks.engine.staging import remove_stale
 from claims.read import UnreadableFile, read_bytes
 
 CACHE_DIR = ".healthlint_cache"
+# An entry being written: ``<entry>.json.<pid>.tmp``; a killed run's is removed later.
+_TEMPORARY = re.compile(r"^[0-9a-f]+\.json\.(?P<pid>\d+)\.tmp$")
 ENV_CACHE_DIR = "HEALTHLINT_CACHE_DIR"
 _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
         "# This file is a cache directory tag created by healthlint.\n")
@@ -121,6 +125,7 @@ class ResultsCache:
     misses: int = 0
     _fingerprints: dict[int, tuple[Plan, str]] = field(default_factory=dict)
     _ready: set[str] = field(default_factory=set)
+    _swept: set[str] = field(default_factory=set)  # shards cleared of stale temporaries
 
     @classmethod
     def from_environment(cls) -> ResultsCache:
@@ -173,7 +178,8 @@ class ResultsCache:
     def store(self, result: FileResult, content: str | None, plan: Plan,
               format_in: str | None) -> None:
         """Keep ``result`` for the file whose bytes had digest ``content``."""
-        if content is None or result.internal_error or plan.settings.resolve:
+        if content is None or result.internal_error or plan.settings.resolve \
+                or result.error_code == TIMED_OUT:  # a busy machine, not the file's verdict
             return
         try:
             body = json.dumps({"content": content, "error": result.error,
@@ -186,14 +192,19 @@ class ResultsCache:
         entry = self._entry(result.path, plan, format_in)
         try:
             self._prepare(os.path.dirname(os.path.dirname(entry)))
-            os.makedirs(os.path.dirname(entry), exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(entry), suffix=".tmp")
+            shard = os.path.dirname(entry)
+            os.makedirs(shard, exist_ok=True)
+            if shard not in self._swept:  # a killed run's temporaries, once per run
+                remove_stale(shard, _TEMPORARY)
+                self._swept.add(shard)
+            tmp = f"{entry}.{os.getpid()}.tmp"
             try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                with open(tmp, "w", encoding="utf-8") as handle:
                     handle.write(body)
                 os.replace(tmp, entry)
             except BaseException:
-                os.unlink(tmp)
+                with suppress(OSError):
+                    os.unlink(tmp)
                 raise
         except OSError:
             return
