@@ -26,7 +26,14 @@ def add_warm_commands(sub: argparse._SubParsersAction) -> None:
 def cmd_warm(args: argparse.Namespace, entry: Callable[[list[str]], int]) -> int:
     """``entry`` is the command line's ``main``, which the daemon runs for each request."""
     if args.command == "server":
-        from checks.server.lsp import serve
+        try:
+            from checks.server.lsp import serve
+        except ImportError as exc:  # an install without the server's dependencies
+            import sys
+
+            print(f"healthlint: error: the language server needs pygls and lsprotocol "
+                  f"({exc}); pip install 'pygls>=2,<3' lsprotocol", file=sys.stderr)
+            return 2
 
         return serve(None if args.debounce is None else max(0.0, args.debounce) / 1000)
     return cmd_daemon(args, entry)
