@@ -22,8 +22,9 @@ import datetime as dt
 import hashlib
 import json
 import os
+import stat
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from checks import __version__
@@ -91,6 +92,11 @@ def settings_fingerprint(plan: Plan, format_in: str | None) -> str:
     return _digest(__version__.encode(), description.encode("utf-8"), config_bytes)
 
 
+# Every FileResult field but the path and the findings (kept apart): the error, its code,
+# the count of inline suppressions, and whatever a later version adds.
+_KEPT = tuple(f.name for f in fields(FileResult) if f.name not in ("path", "findings"))
+
+
 def _finding_to_json(f: Finding) -> dict[str, Any]:
     out = f.to_json()
     out["start"], out["end"] = f.start, f.end
@@ -151,6 +157,8 @@ class ResultsCache:
         if plan.settings.resolve:
             return None, None
         try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                return None, None  # a FIFO or device: opening it could block; the reader says
             with open(path, "rb") as handle:
                 content = _digest(handle.read())
         except OSError:
@@ -162,7 +170,7 @@ class ResultsCache:
             if stored.get("content") != content:
                 raise ValueError("changed")
             result = FileResult(path, [_finding_from_json(f, path) for f in stored["findings"]],
-                                error=stored.get("error"), error_code=stored.get("error_code"))
+                                **{k: v for k, v in stored["result"].items() if k in _KEPT})
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
             return None, content
@@ -175,8 +183,8 @@ class ResultsCache:
         if content is None or result.internal_error or plan.settings.resolve:
             return
         try:
-            body = json.dumps({"content": content, "error": result.error,
-                               "error_code": result.error_code,
+            body = json.dumps({"content": content,
+                               "result": {k: getattr(result, k) for k in _KEPT},
                                "findings": [_finding_to_json(f) for f in result.findings]},
                               separators=(",", ":"))
         except (TypeError, ValueError):
