@@ -283,7 +283,7 @@ def build_server(debounce: float | None = None) -> HealthlintServer:
         if is_config_file(ls.workspace.get_text_document(uri).path):
             ls.reload_settings()
         else:
-            ls.lint_document(uri)
+            ls.current_state(uri)  # lints (and publishes) only if the text changed since
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: HealthlintServer, params: types.DidCloseTextDocumentParams) -> None:
