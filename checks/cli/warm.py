@@ -13,7 +13,8 @@ from collections.abc import Callable
 def add_warm_commands(sub: argparse._SubParsersAction) -> None:
     server = sub.add_parser("server", help="run the language server on stdin/stdout (for editors)")
     server.add_argument("--debounce", type=float, default=None, metavar="MS",
-                        help="milliseconds of quiet after an edit before linting (default 20)")
+                        help="changes closer than this many milliseconds are a burst, linted "
+                             "once it pauses (default 20)")
 
     daemon = sub.add_parser("daemon", help="a warm background process that `check` hands its "
                                            "work to (start, stop, status)")
