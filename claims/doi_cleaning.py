@@ -31,7 +31,7 @@ class Cleaning:
 # Junk that ends the DOI: everything from the match to the end goes. (slug, pattern, what)
 _CUTS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("glued-url", re.compile(
-        r"[.,;:]*(?:h?t{1,2}ps?:/{1,3}|www\.|(?:dx\.)?d[o0]i\.[o0]rg/)", re.I),
+        r"[.,;:(\[]*(?:h?t{1,2}ps?:/{1,3}|www\.|(?:dx\.)?d[o0]i\.[o0]rg/)", re.I),
      "a second link is glued on"),
     ("glued-pmid", re.compile(r"[.,;(]?\s*pm(?:c?id|cid)\s*[:=#]?\s*(?:pmc)?\d+.*", re.I),
      "a PubMed ID is glued on"),
@@ -55,6 +55,8 @@ _CUTS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("dot-run", re.compile(r"\.{3,}.*"), "a run of dots and the citation after it are glued on"),
     ("year", re.compile(r"[.,;]?\s*\(\s*(?:1[89]|20)\d\d\s*\)?$"), "a year is glued on"),
     ("query", re.compile(r"\?(?:.*=.*)?$"), "a query string is not part of the DOI"),
+    ("trailing-junk", re.compile(r"[.,;:]*(?:\(\)|[(&<\[{])[.,;:(&<\[{)]*$"),
+     "a stray bracket or ampersand ends the DOI"),
     ("fragment", re.compile(r"#.*"), "a fragment (`#...`) is not part of the DOI"),
 )
 

@@ -163,9 +163,9 @@ def _glued_end(text: str, start: int, end: int) -> int:
 
 def _glued_to_doi(text: str, start: int) -> bool:
     """Whether a link starts right after a DOI with no space between (junk glued on)."""
-    if not start or text[start - 1] not in ".,;:":
-        return False
-    space = max(text.rfind(c, 0, start) for c in " \t\n(") + 1
+    if not start or text[start - 1] not in ".,;:([" or text[start - 2:start] == "](":
+        return False  # "[10.1000/xyz](https://doi.org/...)" is a Markdown link
+    space = max(text.rfind(c, 0, start - 1) for c in " \t\n(") + 1
     return bool(re.search(r"10\.\d{4,9}[^/\s]*/", text[space:start]))
 
 

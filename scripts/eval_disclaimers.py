@@ -11,7 +11,8 @@ alone, is a partial disclaimer),
 and negatives (results disclaimers, DSHEA notices, cookie and legal notices, editorial
 notes, advice in an article's body) that state none. Each wording is read as the last
 paragraph of a short Markdown article and the detector's best passage is compared
-with the labels. ``--holdout`` scores heldout.yaml, never used for tuning.
+with the labels. ``--holdout`` scores heldout.yaml, never used for tuning;
+``--set heldout2.yaml`` a second held-out part, written after the tuning was done.
 
 The verdict follows the default policy: *none* without a disclaimer clause that marks a
 passage, *full* when every required clause (or its alternative) is there, else *partial*.
@@ -140,12 +141,14 @@ def score_pages(folder: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--holdout", action="store_true", help="score the held-out part")
+    parser.add_argument("--set", help="score this file of the dev set (e.g. heldout2.yaml)")
     parser.add_argument("--errors", action="store_true", help="list every disagreement")
     parser.add_argument("--pages", type=Path, help="a folder of real pages and labels.yaml")
     args = parser.parse_args(argv)
     if args.pages is not None:
         return score_pages(args.pages)
-    score_devset(DEVSET / ("heldout.yaml" if args.holdout else "tuning.yaml"), args.errors)
+    name = args.set or ("heldout.yaml" if args.holdout else "tuning.yaml")
+    score_devset(DEVSET / name, args.errors)
     return 0
 
 

@@ -95,3 +95,47 @@ def test_devset_figures():
     for name in ("tuning.yaml", "heldout.yaml"):
         right, total, wrong = module.score(module.DEVSET / name)
         assert all(right[f] / total >= 0.9 for f in module.FIELDS), wrong
+
+
+def test_author_marked_in_html_markup_with_the_date_beside_it():
+    html = ("<html><body><h1>HPV vaccine</h1><div class='meta'><span class='author'>Grace "
+            "Mbeki-Lund</span> <time datetime='2025-02-11'>11 February 2025</time></div>"
+            "<p>One dose protects.</p></body></html>")
+    article = read_text(html, path="a.html", format="html")
+    (byline,) = find_bylines(article)
+    assert byline.name == "Grace Mbeki-Lund" and html[byline.start:byline.end] == byline.name
+    assert lint(html, fmt="html", path="a.html", today="2025-06-01") == []
+
+
+@pytest.mark.parametrize(("line", "kind", "day"), [
+    ("This leaflet was revised in January 2025.", "updated", dt.date(2025, 1, 1)),
+    ("This leaflet was last revised in 11/2024.", "updated", dt.date(2024, 11, 1)),
+    ("Health : Hearing Last Updated: Jul 11, 2015 - 9:56:45 AM", "updated",
+     dt.date(2015, 7, 11)),
+    ("EMBARGOED FOR RELEASE: 11 A.M. (ET), MONDAY, AUGUST 24, 2015", "published",
+     dt.date(2015, 8, 24)),
+])
+def test_dates_stated_in_a_sentence_or_mid_line(line, kind, day):
+    from checks.detectors.dates import page_dates
+
+    article = read_text(f"Leaflet\n\n{line}\n\nTake one tablet.\n", path="a.txt", format="text")
+    assert [(m.kind, m.reading.latest) for m in page_dates(article)] == [(kind, day)]
+
+
+@pytest.mark.parametrize(("line", "role", "name"), [
+    ("answered by Marguerite Oyelaran, MPharm · community pharmacist", "author",
+     "Marguerite Oyelaran"),
+    ("Reviewed by the HealthPoint clinical team", "reviewer", "HealthPoint clinical team"),
+    ("This is an article by Britt Daniel MD, retired neurologist.", "author", "Britt Daniel"),
+    ("Ajay Pillai, MD, Director of Sleep Disorders Center", "author", "Ajay Pillai"),
+])
+def test_more_byline_forms(line, role, name):
+    article = read_text(f"Title\n\n{line}\n\nBody text here.\n", path="a.txt", format="text")
+    (byline,) = find_bylines(article)
+    assert (byline.role, byline.name) == (role, name)
+
+
+def test_a_role_placeholder_is_no_author():
+    findings = lint("Tinnitus\n\nBy Hearing Writer\nJan 18, 2014\n\nI have had tinnitus.\n",
+                    select="HL501", today="2014-02-01")
+    assert [f.code for f in findings] == ["HL501"]

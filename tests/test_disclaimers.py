@@ -410,3 +410,13 @@ def test_devset_heldout_figures_stay_above_the_floor():
     report = module.score_entries(module.DEVSET / "heldout.yaml")
     assert report["verdict"] >= 0.9
     assert all(p >= 0.95 for p in report["precision"].values()), report["precision"]
+
+
+def test_advice_about_a_condition_beside_a_disclaimer_does_not_complete_it():
+    body = ("If you have a heart condition or joint problems, check with your doctor first.\n\n"
+            "This post is for information only and is not medical advice.\n")
+    findings = lint(page(body=body))
+    assert codes(findings) == ["HL402"] and findings[0].data["missing"] == ["consult"]
+    general = body.replace("If you have a heart condition or joint problems, check",
+                           "Please check")
+    assert lint(page(body=general)) == []

@@ -99,3 +99,17 @@ def test_junk_is_flagged_with_the_corrected_doi_as_the_fix(written: str, fixed: 
 
 def test_normal_form_drops_junk_so_the_resolver_asks_for_the_doi() -> None:
     assert normalize_doi("https://doi.org/10.5555/ABC.12/full") == "10.5555/abc.12"
+
+
+def test_markdown_link_whose_text_is_the_doi_keeps_its_target():
+    text = "See [10.5555/abc.12](https://doi.org/10.5555/abc.12) and (doi:10.5555/x.1).\n"
+    found = [(i.kind, i.value) for i in find_identifiers(text)]
+    assert ("doi", "https://doi.org/10.5555/abc.12") in found and ("doi", "10.5555/abc.12") in found
+    assert _findings(_entry("[10.5555/abc.12](https://doi.org/10.5555/abc.12)")) == []
+
+
+@pytest.mark.parametrize("written", ["doi:10.5555/abc.12(", "doi:10.5555/abc.12(http://example.com)",
+                                     "doi:10.5555/abc.12;pmid:1234567"])
+def test_more_glued_junk(written):
+    (finding,) = _findings(_entry(written))
+    assert finding.data["suggestion"] == "10.5555/abc.12"

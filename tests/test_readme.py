@@ -88,14 +88,33 @@ def test_a_readme_command_through_bash_and_the_executable(clone, tmp_path):
 
 
 def test_only_the_two_network_setup_commands_are_not_run():
+    """The two set-up commands need pip and the network. Any other shell snippet (one that
+    starts a background process, say) must at least be a valid healthlint command line."""
+    from checks.cli.main import build_parser
+
     blocks = re.findall(r"```sh\n(.*?)```", README, re.S)
-    assert len(blocks) == 2 and all("pip install" in b for b in blocks)
+    setup = [b for b in blocks if "pip install" in b]
+    assert len(setup) == 2
     assert (ROOT / ".ci" / "run").is_file()
     assert "python -m pytest" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    parser = build_parser()
+    for block in blocks:
+        if block in setup:
+            continue
+        for line in block.splitlines():
+            words = shlex.split(line, comments=True)
+            if not words:
+                continue
+            assert words[0] == "healthlint", line
+            try:
+                parser.parse_args(words[1:])
+            except SystemExit as exc:
+                pytest.fail(f"README: `{line}` does not parse ({exc.code})")
 
 
-def test_the_readme_names_no_folder_outside_the_repository():
-    assert "../shared" not in README and "/work/" not in README
+def test_no_example_uses_a_folder_outside_the_repository():
+    for ex in EXAMPLES:
+        assert ".." not in ex.command and "/work/" not in ex.command, ex.command
 
 
 def _snippets() -> list[dict]:

@@ -29,6 +29,7 @@ from checks.cli.startup import freeze_worker, started
 from checks.contract.model import Finding, Severity
 from checks.engine.article import INTERNAL, FileResult, lint_article, timed_out_result
 from checks.engine.deadline import FileTimeout, deadline, timeout_message
+from checks.engine.orphans import die_with_parent
 
 LOG_EVERY = 5.0  # seconds between progress lines when stderr is not a terminal
 # A pool that breaks before finishing any task this many times in a row cannot start.
@@ -114,6 +115,7 @@ def _init_worker(spec: WorkerSpec) -> None:
     """Load everything once per worker. Never raises: a failing initialiser would only
     show as an anonymous broken pool, so the error is kept and reported by the first task."""
     global _WORKER, _INIT_ERROR
+    die_with_parent()  # a parent killed with SIGKILL must not leave workers behind
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     gc.disable()  # start-up objects live as long as the worker (see checks.cli.startup)
     try:

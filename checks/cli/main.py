@@ -155,6 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     fixing = check.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true",
                         help="apply safe fixes to the files, then report what remains")
+    check.add_argument("--fix-read-only", action="store_true",
+                       help="with --fix: also rewrite read-only files (keeping their mode); "
+                            "without it they are reported and left alone")
     fixing.add_argument("--diff", action="store_true",
                         help="print the safe fixes as a unified diff; write nothing "
                              "(exit 1 if there is anything to fix)")
@@ -211,14 +214,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _write(text: str, output_file: str | None) -> None:
-    if output_file:
-        directory = os.path.dirname(os.path.abspath(output_file))
-        os.makedirs(directory, exist_ok=True)
-        with open(output_file, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    """Write the report; any failure is a message and exit 2 (exit 1 means findings)."""
+    try:
+        if output_file:
+            directory = os.path.dirname(os.path.abspath(output_file))
+            os.makedirs(directory, exist_ok=True)
+            with open(output_file, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        where = output_file or "standard output"
+        raise UsageError(f"cannot write the report to {where}: {exc.strerror or exc}") from None
 
 
 def _resolver(args: argparse.Namespace):
@@ -314,7 +324,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         from checks.engine.fixes import fix_results, unified_diff
 
         results, changes, fix_errors = fix_results(results, planner, args.format_in,
-                                                   write=args.fix)
+                                                   write=args.fix,
+                                                   read_only_ok=args.fix_read_only)
         for message in fix_errors:
             print(f"healthlint: error: {message}", file=sys.stderr)
         fix_failed = bool(fix_errors)
@@ -412,6 +423,11 @@ def cmd_rule(args: argparse.Namespace) -> int:
                  + (" · preview" if c.preview else "")
                  + (" · needs --resolve" if c.network else ""),
                  f"Source: {c.source}", "", c.summary + ".", "", c.rationale]
+        from checks.output.reporters.sarif import help_uri
+
+        page = help_uri(c.code)
+        if page:
+            lines += ["", f"Documentation: {page}"]
         if c.options:
             lines += ["", "Options:"]
             lines += [f"  {name} = {opt.default!r}  — {opt.help}"
@@ -544,6 +560,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_CLEAN
+    except OSError as exc:  # a report, baseline or cache path the system refuses
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"healthlint: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ _CREDENTIAL = re.compile(
     r"MCh|MS|DM|DNP|CRNP|OTR/?L|ATC|CPT|RPh|CCC-SLP|AuD|OD|DVM|MBA)$",
     re.I,
 )
-CREDENTIAL_SPLIT = re.compile(r"\s*[,;/]\s*|\s+and\s+|\s+&\s+")
+CREDENTIAL_SPLIT = re.compile(r"\s*[,;/]\s*|\s+and\s+")
 
 # What makes a named author a team or an organisation rather than a person.
 ORGANISATION_WORDS = (
@@ -53,7 +53,9 @@ _ORG_WORD = r"(?i:" + "|".join(
     re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ORGANISATION_WORDS, key=len, reverse=True)
 ) + r")\b\.?"
 _CAPITAL = r"(?:[A-Z0-9][\w&'’.-]*|&|of|and|for)"
-_ORG = rf"(?:{_CAPITAL}\s+){{0,5}}{_ORG_WORD}"
+# Named words, then at most two plain ones ("the HealthPoint clinical team").
+_PLAIN = r"(?!(?:the|and|a|an|of|our|my|his|her|their|this|that)\b)[a-z]+"
+_ORG = rf"(?:{_CAPITAL}\s+){{0,5}}(?:{_PLAIN}\s+){{0,2}}{_ORG_WORD}"
 _NAME = (r"(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx|Miss)\.?\s+)?[A-Z][\w'’.-]+"
          r"(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'’.-]+){1,3}")
 _SEPARATORS = "|·•—–\n"
@@ -65,7 +67,7 @@ _WHO = rf"(?:(?i:the)\s+)?(?P<who>{_ORG}|{_NAME})(?P<rest>[^{_SEPARATORS}]*)"
 _PATTERNS = (
     ("author", re.compile(
         _START + r"(?i:(?:written|authored|reported|words|story|text|compiled|created|"
-        r"prepared)\s+by|authors?|by)" + _LABEL_END + _WHO)),
+        r"prepared|answered|answer|response)\s+by|authors?|by)" + _LABEL_END + _WHO)),
     # "This is an article by ...", "This article was written by ...".
     ("author", re.compile(
         _START + r"(?i:(?:this\s+(?:is\s+)?)?(?:an?\s+)?(?:article|post|blog\s+post|piece|"
@@ -77,7 +79,7 @@ _PATTERNS = (
     ("reviewer", re.compile(
         _START + r"(?i:(?:medically|clinically|expert|professionally|fact[-\s]checked\s+and)"
         r"\s+reviewed\s+by|reviewed\s+by|(?:medical\s+|clinical\s+)?reviewer)"
-        + _LABEL_END + r"(?P<who>" + _NAME + r")(?P<rest>[^" + _SEPARATORS + r"]*)")),
+        + _LABEL_END + _WHO)),
 )
 _ORG_RE = re.compile(rf"^(?:(?i:the)\s+)?{_ORG}$")
 # An expert's name line with no label: "Ajay Pillai, MD, Director of Sleep Medicine".
@@ -142,7 +144,40 @@ def find_bylines(article: Article, order: str = "auto") -> list[Byline]:
                           BlockKind.BLOCKQUOTE) or len(block.text) > BYLINE_MAX:
             continue
         out.extend(_block_bylines(block, order))
+    if article.format == "html" and not any(b.role == "author" for b in out):
+        out.extend(_markup_bylines(article, order))
     return out
+
+
+# An element the page marks as its author: class or itemprop "author" / "byline", or
+# rel="author" ("<span class="author">Grace Mbeki-Lund</span>").
+_AUTHOR_ELEMENT = re.compile(
+    r"<(?P<tag>[a-z][a-z0-9]*)\b[^<>]*?\b(?:class|itemprop|rel)\s*=\s*[\"'][^\"']*?"
+    r"\b(?:author|byline|author-name|contributor)\b[^\"']*[\"'][^<>]*>(?P<inner>[^<>]{2,80}?)"
+    r"</(?P=tag)\s*>",
+    re.I,
+)
+
+
+def _markup_bylines(article: Article, order: str) -> list[Byline]:
+    """The author an HTML page marks in its markup, with the date beside it."""
+    for m in _AUTHOR_ELEMENT.finditer(article.text):
+        raw = m.group("inner")
+        text = re.sub(r"^\s*(?i:by)\s+", "", raw).strip()
+        if not text or not (_ORG_RE.match(text) or re.fullmatch(_NAME + r"(?:\s*,.*)?", text)):
+            continue
+        organisation = is_organisation(text)
+        name, creds = (text, ()) if organisation else split_credentials(text)
+        if not name or is_placeholder(name):
+            continue
+        start = m.start("inner") + raw.index(text)
+        block = next((b for b in article.blocks if b.start <= start < b.end), None)
+        dates: list[DateMention] = []
+        if block is not None and len(block.text) <= BYLINE_MAX:
+            dates = _dates(block, 0, len(block.text), "published", order)
+        return [Byline("author", name, creds, not organisation, start, start + len(text),
+                       tuple(dates))]
+    return []
 
 
 def _block_bylines(block: Block, order: str) -> list[Byline]:

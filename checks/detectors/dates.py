@@ -40,6 +40,7 @@ _FORMS = (
     ("day-month-year", _DAY + r"[\s-]+(?:of\s+)?" + _MONTH + r"[\s,-]+" + _YEAR),
     ("month-day-year", _MONTH + r"\s+" + _DAY + r"(?:\s*,\s*|\s+)" + _YEAR),
     ("month-year", _MONTH + r",?\s+" + _YEAR),
+    ("numeric-month-year", r"(?P<m>0?[1-9]|1[0-2])/(?P<year>\d{4})"),
     ("numeric", r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"),
 )
 
@@ -115,6 +116,8 @@ def _read_match(name: str, m: re.Match[str], order: str) -> DateReading:
     year = int(m.group("year"))
     if name == "month-year":
         return DateReading(text, (dt.date(year, _MONTHS[m.group("mon").lower()], 1),), "month")
+    if name == "numeric-month-year":
+        return DateReading(text, (dt.date(year, int(m.group("m")), 1),), "month")
     month = int(m.group("m")) if name in ("iso", "ymd-slash") else _MONTHS[m.group("mon").lower()]
     try:
         return DateReading(text, (dt.date(year, month, int(m.group("day"))),))
@@ -167,6 +170,13 @@ _LABEL_RE = re.compile(
     + r")(?:\s+(?:on|at|in))?\s*(?:[:\-–]\s*)?",
     re.I,
 )
+# "This leaflet was revised in January 2025": the page says in a sentence when it changed.
+_SENTENCE_LABEL_RE = re.compile(
+    r"\b(?:leaflet|page|article|guide|information|content|factsheet|post)\s+(?:was|were)\s+"
+    r"(?:last\s+|first\s+)?(?:(?P<updated>revised|updated|modified)|(?P<reviewed>reviewed)|"
+    r"(?P<published>published|posted|written))(?:\s+(?:on|in))?\s*",
+    re.I,
+)
 # Between a label and its date, a time and a weekday may stand ("Embargoed for release:
 # 11 A.M. (ET), Monday, August 24, 2015").
 _BEFORE_DATE = re.compile(
@@ -215,7 +225,7 @@ def page_dates(article: Article, order: str = "auto") -> list[DateMention]:
             continue
         text = block.text
         labelled = False
-        for m in _LABEL_RE.finditer(text):
+        for m in (*_LABEL_RE.finditer(text), *_SENTENCE_LABEL_RE.finditer(text)):
             at = _BEFORE_DATE.match(text, m.end())
             reading = scan_date(text, m.end(), order) or \
                 (scan_date(text, at.end(), order) if at and at.end() > m.end() else None)
@@ -225,6 +235,8 @@ def page_dates(article: Article, order: str = "auto") -> list[DateMention]:
             kind = m.lastgroup or "published"
             begin = text.find(reading.text, m.end())
             start, end = block.projection.source_span(begin, begin + len(reading.text))
+            if any((d.start, d.end) == (start, end) for d in found):
+                continue  # "This leaflet was last revised in ...": one date, two labels
             found.append(DateMention(kind, start, end, reading, "page", m.group(0).strip(" :-–")))
         role = str(block.data.get("role", ""))
         if not labelled and role in _ROLE_KINDS:

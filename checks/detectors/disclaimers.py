@@ -61,7 +61,12 @@ class Pattern:
 
     source: str  # as written in the data file
     regex: re.Pattern[str]  # over " " + normalised text + " "
-    triggers: frozenset[str]  # words of which text must hold one to match
+    # One word set per required unit (a phrase by its first word): text that lacks a word
+    # of any of them cannot match, and most blocks are ruled out without normalising them.
+    required: tuple[frozenset[str], ...]
+
+    def possible(self, words: frozenset[str]) -> bool:
+        return all(not words.isdisjoint(need) for need in self.required)
 
 
 @dataclass(frozen=True)
@@ -76,9 +81,23 @@ class Clause:
     # A pattern's hit does not count in a sentence that one of these matches ("ask your
     # pharmacist before taking it" is advice, not a disclaimer, after "If you are pregnant").
     unless: tuple[Pattern, ...] = ()
+    # The same, for a hit in a block next to the passage's anchor rather than in it: advice
+    # about a symptom beside a disclaimer ("If you have a heart condition, check with your
+    # doctor first") is the article's advice, not the disclaimer's.
+    unless_nearby: tuple[Pattern, ...] = ()
     # Clauses that state the same requirement in other words: a required clause is
     # satisfied by any of them ("not medical advice" says what "for information only" does).
     alternatives: tuple[str, ...] = ()
+
+    @property
+    def gate(self) -> frozenset[str]:
+        """Words of which text must hold one for any pattern to match (each pattern's most
+        selective required unit)."""
+        cached = self.__dict__.get("_gate")
+        if cached is None:
+            cached = frozenset().union(*(p.required[0] for p in self.patterns))
+            object.__setattr__(self, "_gate", cached)
+        return cached
 
 
 @dataclass(frozen=True)
@@ -115,13 +134,18 @@ _WORD = re.compile(r"[0-9a-z]+")
 _TOKEN = re.compile(r"[^\W_]+(?:['’‘`][^\W_]+)*")
 
 
+@lru_cache(maxsize=256)
 def normalise(text: str) -> tuple[str, list[int]]:
     """Lower-case words joined by single spaces, with each character's index in ``text``.
 
     Apostrophes inside a word are dropped ("don't" -> "dont"); everything else that
     is not a letter or digit separates words. (``str.lower`` can change a string's
-    length, so words are found in the original and lower-cased one by one.)
+    length, so words are found in the original and lower-cased one by one.) Cached: a
+    passage's blocks are read for its anchors, then for its other clauses. The result is
+    shared: callers must not change it.
     """
+    if text.isascii():
+        return _normalise_ascii(text)
     parts: list[str] = []
     index: list[int] = []
     for m in _TOKEN.finditer(text):
@@ -135,6 +159,25 @@ def normalise(text: str) -> tuple[str, list[int]]:
         else:  # apostrophes dropped
             index.extend(start + i for i, c in enumerate(word) if c not in _APOSTROPHES)
         parts.append(folded)
+    return " ".join(parts), index
+
+
+def _normalise_ascii(text: str) -> tuple[str, list[int]]:
+    """``normalise`` for ASCII text: lower-casing keeps every index, so it is done once."""
+    low = text.lower()
+    parts: list[str] = []
+    index: list[int] = []
+    for m in _TOKEN.finditer(low):
+        word = m.group()
+        start = m.start()
+        if index:
+            index.append(start - 1)
+        if "'" in word or "`" in word:
+            index.extend(start + i for i, c in enumerate(word) if c not in _APOSTROPHES)
+            word = word.translate(_DROP)
+        else:
+            index.extend(range(start, m.end()))
+        parts.append(word)
     return " ".join(parts), index
 
 
@@ -176,7 +219,7 @@ def _phrasing(raw: str) -> Phrasing:
 _CACHE: dict[str | None, tuple[float, dict[str, Statement]]] = {}
 
 
-_CLAUSE_KEYS = ("says", "required", "phrasings", "patterns", "unless", "or")
+_CLAUSE_KEYS = ("says", "required", "phrasings", "patterns", "unless", "unless-nearby", "or")
 
 
 def _strings(where: str, raw: Any, allow_empty: bool = False) -> list[str]:
@@ -208,12 +251,15 @@ def _clauses(name: str, raw: Any, concepts: Mapping[str, tuple[str, ...]]
         alternatives = _strings(f"{where}.or", spec.get("or"), allow_empty=True)
         vetoes = tuple(compile_pattern(p, concepts, f"{where}.unless") for p in
                        _strings(f"{where}.unless", spec.get("unless"), allow_empty=True))
+        nearby = tuple(compile_pattern(p, concepts, f"{where}.unless-nearby") for p in
+                       _strings(f"{where}.unless-nearby", spec.get("unless-nearby"),
+                                allow_empty=True))
         parsed = tuple(_phrasing(p) for p in phrasings)
         compiled = tuple(compile_pattern(p, concepts, f"{where}.patterns") for p in patterns)
         out.append(Clause(str(cname), str(spec.get("says") or (phrasings or patterns)[0]),
                           bool(spec.get("required", True)), parsed,
                           frozenset().union(*(p.words for p in parsed)), compiled,
-                          vetoes, tuple(alternatives)))
+                          vetoes, nearby, tuple(alternatives)))
     names = {c.name for c in out}
     for clause in out:
         if not set(clause.alternatives) <= names:
@@ -263,8 +309,7 @@ def compile_pattern(source: str, concepts: Mapping[str, tuple[str, ...]],
     joins a phrase), either with ``?`` for optional; ``..N`` skips up to N words.
     """
     units: list[str] = []
-    triggers: set[str] = set()
-    required_seen = False
+    required: list[frozenset[str]] = []
     for token in source.split():
         gap = _GAP.match(token)
         if gap:
@@ -287,12 +332,13 @@ def compile_pattern(source: str, concepts: Mapping[str, tuple[str, ...]],
                           for w in _alternative(part, concepts, source, where))
         body = "(?:" + "|".join(re.escape(w) + " " for w in words) + ")"
         units.append(body + "?" if optional else body)
-        if not optional and not required_seen:
-            triggers.update(w.split()[0] for w in words)
-            required_seen = True
-    if not required_seen:
+        if not optional:
+            required.append(frozenset(w.split()[0] for w in words))
+    if not required:
         raise StatementError(f"{where}: {source!r} has no required word")
-    return Pattern(source, re.compile("(?<= )" + "".join(units)), frozenset(triggers))
+    # The smallest set first: most text fails on it, and ``possible`` stops there.
+    return Pattern(source, re.compile("(?<= )" + "".join(units)),
+                   tuple(sorted(required, key=len)))
 
 
 _ENTRY_KEYS = {"source", "heading", "text", "match", "anchors", "concepts", "clauses"}
@@ -435,7 +481,8 @@ def clause_hits(statement: Statement, text: str, block_start: bool = True,
     for clause in statement.clauses:
         if wanted is not None and clause.name not in wanted:
             continue
-        patterns = [p for p in clause.patterns if not words.isdisjoint(p.triggers)]
+        patterns = [p for p in clause.patterns if p.possible(words)] \
+            if clause.patterns and not words.isdisjoint(clause.gate) else []
         candidates = [p for p in clause.phrasings if _candidate(p, words)] \
             if not words.isdisjoint(clause.vocabulary) else []
         if patterns or candidates:
@@ -559,10 +606,13 @@ class Passage:
 
 
 def _block_hits(statement: Statement, block: Block,
-                only: Iterable[str] | None = None) -> dict[str, Hit]:
+                only: Iterable[str] | None = None, nearby: bool = False) -> dict[str, Hit]:
     raw = clause_hits(statement, block.text, block_start=True, only=only)
     out = {}
     for name, hit in raw.items():
+        vetoes = statement.clause(name).unless_nearby if nearby else ()
+        if vetoes and _vetoed(vetoes, block.text, hit.start, hit.end):
+            continue
         start, end = block.projection.source_span(hit.start, hit.end)
         out[name] = replace(hit, start=start, end=end)
     return out
@@ -620,7 +670,7 @@ def find_passages(article: Article, statement: Statement,
         for j in members:
             hits = dict(per_block.get(j, {}))
             if others:  # the other clauses count only next to an anchor
-                hits.update(_block_hits(statement, blocks[j], others))
+                hits.update(_block_hits(statement, blocks[j], others, nearby=j not in per_block))
             for name, hit in hits.items():
                 if name not in passage.hits or hit.score > passage.hits[name].score:
                     passage.hits[name] = hit

@@ -15,11 +15,13 @@ import contextlib
 import difflib
 import itertools
 import os
-import tempfile
+import re
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from checks.contract.model import Edit, Finding
+from checks.engine.staging import remove_stale
 
 MAX_PASSES = 10
 
@@ -101,27 +103,105 @@ def _encode(path: str, text: str, encoding: str) -> bytes:
     return data
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, whole."""
-    directory = os.path.dirname(os.path.abspath(path)) or "."
+_TEMPORARY = re.compile(r"^\..+\.healthlint-(?P<pid>\d+)\.tmp$")
+
+
+def write_atomic(path: str, data: bytes, *, read_only_ok: bool = False) -> None:
+    """Replace the file at ``path`` with ``data``, keeping what makes it that file.
+
+    - Through symlinks: the link's target is fixed and the link stays a link.
+    - A read-only file is refused unless ``read_only_ok`` (``--fix-read-only``).
+    - Normally a temporary file beside the target takes the new bytes and is renamed
+      over it, so a crash leaves the old or the new file, whole; it gets the old
+      file's mode and owner first. A hard-linked file, or one whose owner this user
+      cannot give away, is rewritten in place instead (one write, then truncate): a
+      rename would split the link or hand the file to this user.
+    - The temporary carries this process's id; one left by a killed run is removed
+      the next time a file in that directory is fixed.
+    """
+    target = os.path.realpath(path)
     try:
-        mode = os.stat(path).st_mode & 0o7777
+        info = os.stat(target)
     except OSError as exc:
         raise FixError(f"{path}: cannot stat: {exc.strerror or exc}") from None
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".healthlint",
-                               dir=directory)
+    if not stat.S_ISREG(info.st_mode):
+        raise FixError(f"{path}: not a regular file; not fixed")
+    if not read_only_ok and _read_only(target, info):
+        raise FixError(f"{path}: the file is read-only; not fixed (--fix-read-only fixes "
+                       "it anyway, keeping its mode)")
+    if info.st_nlink > 1:
+        _write_in_place(path, target, data)
+        return
+    directory = os.path.dirname(target)
+    remove_stale(directory, _TEMPORARY)
+    tmp = os.path.join(directory, f".{os.path.basename(target)}.healthlint-{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        raise FixError(f"{path}: cannot write the fixed file: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
+            os.fchmod(handle.fileno(), stat.S_IMODE(info.st_mode))
+            kept_owner = _keep_owner(handle.fileno(), info)
+        if not kept_owner:
+            os.unlink(tmp)
+            _write_in_place(path, target, data)
+            return
+        os.replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise FixError(f"{path}: cannot write the fixed file: {exc.strerror or exc}") from None
-    try:  # make the rename itself durable; not every platform can open a directory
+    except BaseException:  # Ctrl-C between write and rename: leave nothing behind
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _sync_directory(directory)
+
+
+def _read_only(target: str, info: os.stat_result) -> bool:
+    """No write permission for this user, or no write bit at all (root can write anything)."""
+    return not os.access(target, os.W_OK) or not info.st_mode & 0o222
+
+
+def _keep_owner(fd: int, info: os.stat_result) -> bool:
+    """Give the new file the old one's owner and group; False where that is not allowed."""
+    if not hasattr(os, "fchown"):
+        return True
+    try:
+        new = os.fstat(fd)
+        if (new.st_uid, new.st_gid) != (info.st_uid, info.st_gid):
+            os.fchown(fd, info.st_uid, info.st_gid)
+    except PermissionError:
+        return False
+    return True
+
+
+def _write_in_place(path: str, target: str, data: bytes) -> None:
+    """Overwrite the file's own bytes: its inode, links, owner and mode stay."""
+    try:
+        fd = os.open(target, os.O_WRONLY)
+    except OSError as exc:
+        raise FixError(f"{path}: cannot write the fixed file: {exc.strerror or exc}") from None
+    try:
+        view = memoryview(data)
+        written = 0
+        while written < len(view):
+            written += os.pwrite(fd, view[written:], written)
+        os.ftruncate(fd, len(data))
+        os.fsync(fd)
+    except OSError as exc:
+        raise FixError(f"{path}: cannot write the fixed file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def _sync_directory(directory: str) -> None:
+    """Make the rename itself durable; not every platform can open a directory."""
+    try:
         dir_fd = os.open(directory, os.O_RDONLY)
     except OSError:
         return
@@ -167,7 +247,8 @@ def _has_safe_fix(findings: Iterable[Finding]) -> bool:
 
 
 def fix_results(results: list, planner: object, format_in: str | None, *, write: bool,
-                services: dict | None = None) -> tuple[list, list[FileFix], list[str]]:
+                services: dict | None = None,
+                read_only_ok: bool = False) -> tuple[list, list[FileFix], list[str]]:
     """Fix every file whose findings carry a safe fix; re-lint what changed.
 
     Returns the results (fixed files re-linted), what changed per file, and errors
@@ -194,7 +275,8 @@ def fix_results(results: list, planner: object, format_in: str | None, *, write:
         change = FileFix(path, article.text, after, article.encoding, count)
         if change.changed and write:
             try:
-                write_atomic(path, _encode(path, after, article.encoding))
+                write_atomic(path, _encode(path, after, article.encoding),
+                             read_only_ok=read_only_ok)
             except (FixError, UnicodeEncodeError) as exc:
                 errors.append(str(exc))
                 out.append(result)

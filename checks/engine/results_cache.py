@@ -22,7 +22,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import stat
 import tempfile
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -30,6 +29,7 @@ from typing import Any
 from checks import __version__
 from checks.contract.model import Edit, Finding, Fix, Severity
 from checks.engine.article import FileResult, Plan
+from claims.read import UnreadableFile, read_bytes
 
 CACHE_DIR = ".healthlint_cache"
 ENV_CACHE_DIR = "HEALTHLINT_CACHE_DIR"
@@ -156,12 +156,9 @@ class ResultsCache:
         """
         if plan.settings.resolve:
             return None, None
-        try:
-            if not stat.S_ISREG(os.stat(path).st_mode):
-                return None, None  # a FIFO or device: opening it could block; the reader says
-            with open(path, "rb") as handle:
-                content = _digest(handle.read())
-        except OSError:
+        try:  # read as the linter reads: a FIFO or /dev/zero must not hang or fill memory
+            content = _digest(read_bytes(path, plan.settings.max_file_size))
+        except UnreadableFile:
             return None, None
         entry = self._entry(path, plan, format_in)
         try:

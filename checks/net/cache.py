@@ -24,6 +24,7 @@ import os
 import sqlite3
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable
 from typing import Any
 
@@ -52,9 +53,14 @@ class ResultCache:
 
     def _open(self) -> None:
         assert self.path is not None
+        if self.mode == "read-only":
+            self._open_read_only()
+            return
+        if not _writable(self.path):
+            self._open_read_only()
+            self._note_read_only()
+            return
         try:
-            if self.mode == "read-only" and not os.path.exists(self.path):
-                return
             directory = os.path.dirname(os.path.abspath(self.path))
             os.makedirs(directory, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=10, check_same_thread=False,
@@ -73,9 +79,53 @@ class ResultCache:
                 db.execute("DELETE FROM results")
                 db.execute("UPDATE meta SET v=? WHERE k='schema'", (str(SCHEMA),))
             self._db = db
+        except sqlite3.OperationalError as exc:
+            if "readonly" not in str(exc) and "read-only" not in str(exc):
+                self._unusable(exc)
+                return
+            self._open_read_only()  # a cache shared read-only (a CI image, another user's)
+            self._note_read_only()
         except (sqlite3.Error, OSError) as exc:
-            self.problem = f"resolver cache {self.path} is unusable ({exc}); running without it"
-            self._db = None
+            self._unusable(exc)
+
+    def _open_read_only(self) -> None:
+        """Read without writing anything, not even SQLite's journal or schema.
+
+        ``mode=ro`` still needs the WAL index beside the file; where the directory is not
+        writable either, ``immutable=1`` reads the file as it stands (a closed cache has
+        its WAL checkpointed, so nothing is missed).
+        """
+        assert self.path is not None
+        if not os.path.exists(self.path):
+            return
+        self.mode = "read-only"
+        uri = "file:" + urllib.parse.quote(os.path.abspath(self.path))
+        last: Exception | None = None
+        for options in ("?mode=ro", "?mode=ro&immutable=1"):
+            try:
+                db = sqlite3.connect(uri + options, uri=True, timeout=10,
+                                     check_same_thread=False, isolation_level=None)
+                row = db.execute("SELECT v FROM meta WHERE k='schema'").fetchone()
+            except sqlite3.Error as exc:
+                last = exc
+                continue
+            if row is None or row[0] != str(SCHEMA):
+                db.close()
+                self.problem = (f"resolver cache {self.path} was written by another version "
+                                "and is read-only; running without it")
+                return
+            self._db = db
+            return
+        self._unusable(last or sqlite3.Error("cannot open"))
+
+    def _note_read_only(self) -> None:
+        if self._db is not None:
+            self.problem = (f"resolver cache {self.path} is read-only; it is read, and this "
+                            "run's results are not stored")
+
+    def _unusable(self, exc: BaseException) -> None:
+        self.problem = f"resolver cache {self.path} is unusable ({exc}); running without it"
+        self._db = None
 
     def get(self, key: str) -> Any | None:
         """The stored value if present and fresh, else ``None``."""
@@ -134,6 +184,14 @@ class ResultCache:
                     self._db.close()
                 finally:
                     self._db = None
+
+
+def _writable(path: str) -> bool:
+    """Whether SQLite could write the cache (and its journal beside it)."""
+    directory = os.path.dirname(os.path.abspath(path)) or "."
+    if os.path.exists(path):
+        return os.access(path, os.W_OK) and os.access(directory, os.W_OK)
+    return True  # created on open (or reported as unusable there)
 
 
 def default_cache_path() -> str:

@@ -14,16 +14,19 @@ renamed, so no one ever reads a half-written report.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
-import tempfile
+import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from checks.contract.model import Finding, Severity
 from checks.engine.article import FileResult
+from checks.engine.orphans import die_with_parent
+from checks.engine.staging import remove_stale
 from checks.output.audit_spool import Entry, ResultSpool
 from checks.output.reporters import Report
 
@@ -43,8 +46,14 @@ def write_reports(spool: ResultSpool, context: Report, directory: str, *,
     reporters use to name rules and relativise paths. With ``jobs`` > 1 the files are
     written two ways in parallel (see :func:`_write_in_parallel`): on a large audit,
     writing them one after another is a serial tail while the other cores sit idle.
+
+    All four are written to temporary files first and put in place together only when
+    every one is complete, so a run killed while writing leaves the previous set whole
+    (never a new ``report.json`` beside an old ``report.sarif``); temporaries that a
+    killed run left behind are removed first.
     """
     os.makedirs(directory, exist_ok=True)
+    remove_stale_temporaries(directory)
     writers: list[tuple[str, Callable[[TextIO], object]]] = [
         ("report.json", lambda out: write_json(spool, context, out)),
         ("findings.csv", lambda out: write_csv(spool, context, out)),
@@ -52,27 +61,47 @@ def write_reports(spool: ResultSpool, context: Report, directory: str, *,
         ("report.html", lambda out: write_html(spool, context, out, elapsed=elapsed,
                                                jobs=jobs)),
     ]
-    tasks = [(os.path.join(directory, name), writer) for name, writer in writers]
-    if jobs > 1 and len(spool) >= PARALLEL_FROM and _can_fork():
-        _write_in_parallel(tasks[:2], tasks[2:])
-    else:
-        _write_all(tasks)
+    owner = os.getpid()
+    tasks = [(staging_path(directory, name, owner), writer) for name, writer in writers]
+    try:
+        if jobs > 1 and len(spool) >= PARALLEL_FROM and _can_fork():
+            _write_in_parallel(tasks[:2], tasks[2:])
+        else:
+            _write_all(tasks)
+        for (staged, _), (name, _) in zip(tasks, writers, strict=True):
+            os.replace(staged, os.path.join(directory, name))
+    finally:
+        for staged, _ in tasks:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(staged)
     return [os.path.join(directory, name) for name in REPORT_FILES]
 
 
 REPORT_FILES = ("report.json", "report.sarif", "findings.csv", "report.html")
 PARALLEL_FROM = 200  # files: below this, starting a process costs more than it saves
+_STAGING = re.compile(r"^\.healthlint-(?P<pid>\d+)-[\w.]+\.tmp$")
 
 _Task = tuple[str, Callable[[TextIO], object]]
 
 
+def staging_path(directory: str, name: str, owner: int) -> str:
+    """Where run ``owner`` (a process id) writes ``name`` before putting it in place."""
+    return os.path.join(directory, f".healthlint-{owner}-{name}.tmp")
+
+
+def remove_stale_temporaries(directory: str) -> list[str]:
+    """Delete staging files whose run is no longer alive; return their names."""
+    return remove_stale(directory, _STAGING)
+
+
 def _write_all(tasks: Iterable[_Task]) -> None:
     for path, writer in tasks:
-        _atomic_write(path, writer)
+        _write_file(path, writer)
 
 
 def _write_in_child(tasks: list[_Task]) -> None:
     """The child's side: any failure is only an exit status (the parent then redoes it)."""
+    die_with_parent()
     try:
         _write_all(tasks)
     except BaseException:
@@ -109,18 +138,11 @@ def _write_in_parallel(forked: list[_Task], here: list[_Task]) -> None:
         _write_all(forked)
 
 
-def _atomic_write(path: str, writer: Callable[[TextIO], object]) -> None:
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".healthlint-", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            writer(out)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; reports are not
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+def _write_file(path: str, writer: Callable[[TextIO], object]) -> None:
+    """Write a staging file, readable as reports are (not private as mkstemp makes them)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666 & ~_umask())
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        writer(out)
 
 
 def _umask() -> int:

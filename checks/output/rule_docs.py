@@ -27,6 +27,15 @@ FAMILIES = {
 }
 
 
+def page_uri(code: str, project_url: str | None = None) -> str | None:
+    """Where a rule's page is: under the project's declared URL when the distribution names
+    one, else the page in this checkout (an editable install), else nowhere."""
+    if project_url:
+        return f"{project_url.rstrip('/')}/blob/HEAD/docs/rules/{code}.md"
+    page = DOCS / f"{code}.md"
+    return page.as_uri() if page.is_file() else None
+
+
 @lru_cache(maxsize=1)
 def examples() -> dict[str, dict[str, Any]]:
     """Per code: ``fail`` and ``pass`` article texts, their ``format`` and any ``args``."""

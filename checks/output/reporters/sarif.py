@@ -62,17 +62,11 @@ def _information_uri() -> str | None:
     return home.strip() if home and home.strip().lower() != "unknown" else None
 
 
-DOCS = Path(__file__).resolve().parents[3] / "docs" / "rules"
-
-
 def help_uri(code: str) -> str | None:
-    """Where a rule's documentation page (``docs/rules/CODE.md``) is: under the project's
-    declared URL when the distribution names one, else the page in this checkout."""
-    base = _information_uri()
-    if base:
-        return f"{base.rstrip('/')}/blob/HEAD/docs/rules/{code}.md"
-    page = DOCS / f"{code}.md"
-    return page.as_uri() if page.is_file() else None
+    """Where a rule's documentation page is (see :func:`checks.output.rule_docs.page_uri`)."""
+    from checks.output.rule_docs import page_uri
+
+    return page_uri(code, _information_uri())
 
 
 def _tags(code: str, check: Check | None) -> list[str]:
