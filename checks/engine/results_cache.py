@@ -24,7 +24,7 @@ import json
 import os
 import re
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from checks import __version__
@@ -94,6 +94,11 @@ def settings_fingerprint(plan: Plan, format_in: str | None) -> str:
          "format_in": format_in, "files": sorted(_file_stamp(p) for p in named)},
         sort_keys=True, default=repr)
     return _digest(__version__.encode(), description.encode("utf-8"), config_bytes)
+
+
+# Every FileResult field but the path and the findings (kept apart): the error, its code,
+# the count of inline suppressions, and whatever a later version adds.
+_KEPT = tuple(f.name for f in fields(FileResult) if f.name not in ("path", "findings"))
 
 
 def _finding_to_json(f: Finding) -> dict[str, Any]:
@@ -167,8 +172,7 @@ class ResultsCache:
             if stored.get("content") != content:
                 raise ValueError("changed")
             result = FileResult(path, [_finding_from_json(f, path) for f in stored["findings"]],
-                                error=stored.get("error"), error_code=stored.get("error_code"),
-                                suppressed=int(stored.get("suppressed", 0)))
+                                **{k: v for k, v in stored["result"].items() if k in _KEPT})
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
             return None, content
@@ -182,9 +186,8 @@ class ResultsCache:
                 or result.error_code == TIMED_OUT:  # a busy machine, not the file's verdict
             return
         try:
-            body = json.dumps({"content": content, "error": result.error,
-                               "error_code": result.error_code,
-                               "suppressed": result.suppressed,
+            body = json.dumps({"content": content,
+                               "result": {k: getattr(result, k) for k in _KEPT},
                                "findings": [_finding_to_json(f) for f in result.findings]},
                               separators=(",", ":"))
         except (TypeError, ValueError):
