@@ -94,4 +94,4 @@ def test_neovim_shows_diagnostics_hover_and_applies_a_suppression(tmp_path: Path
     assert "quantity claim" in out["hover"] and "uncited" in out["hover"]
     assert "Suppress HL101 on this line" in out["actions"]
     assert out["line8_after_suppressing"] == []
-    assert "two weeks. <!-- healthlint-disable-next-line HL101 -->\nLow magnesium levels" in out["text"]
+    assert "two weeks. <!-- healthlint-disable-next-line HL101 -->\nLow magnesium" in out["text"]
