@@ -19,6 +19,10 @@ class AliasBomb(ValueError):
     """The YAML expands into more than :data:`MAX_NODES` nodes (or refers to itself)."""
 
 
+class YamlProblem(ValueError):
+    """YAML that cannot be loaded, said in words a user can act on (no path: callers add it)."""
+
+
 def _children(node: Any) -> list[Any]:
     value = getattr(node, "value", None)
     if not isinstance(value, list):
@@ -75,3 +79,19 @@ def safe_load(text: str, limit: int = MAX_NODES) -> Any:
         return None if node is None else loader.construct_document(node)
     finally:
         loader.dispose()
+
+
+def load_explained(text: str, limit: int = MAX_NODES) -> Any:
+    """:func:`safe_load`, with a refused alias bomb or a syntax error (and where it stands)
+    raised as one :class:`YamlProblem`, so every YAML file the linter reads reports alike."""
+    import yaml
+
+    try:
+        return safe_load(text, limit)
+    except AliasBomb as exc:
+        raise YamlProblem(f"refused: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise YamlProblem(f"invalid YAML{where}: {problem}") from None

@@ -8,6 +8,7 @@ import sys
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -91,3 +92,18 @@ def saboteur(tmp_path, monkeypatch):
 
     monkeypatch.syspath_prepend(str(install_saboteur(tmp_path / "site")))
     importlib.invalidate_caches()
+
+
+def load_script(name: str) -> ModuleType:
+    """``scripts/NAME.py`` imported as a module, for tests of the evaluation scripts.
+
+    Registered in ``sys.modules`` first: the scripts' dataclasses look their module up there.
+    """
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-from typing import Any
+from functools import partial
 
 import pytest
 
-from checks.contract.registry import load
 from checks.detectors.bylines import find_bylines, is_organisation
-from checks.engine.article import lint_article, plan_for
-from checks.settings.config import Settings
 from claims.read import read_text
-from tests.conftest import ROOT
+from tests.conftest import load_script
+from tests.lint_helpers import lint_text
 
-_REGISTRY = None
-
-
-def lint(text: str, *, fmt: str = "text", select: str = "HL5", path: str = "a.txt",
-         **settings: Any):
-    global _REGISTRY
-    if _REGISTRY is None:
-        _REGISTRY = load()
-    settings.setdefault("today", "2026-06-01")
-    article = read_text(text, path=path, format=fmt)
-    return lint_article(article, plan_for(Settings(select=select.split(","), **settings),
-                                          _REGISTRY)).findings
+lint = partial(lint_text, fmt="text", select="HL5", path="a.txt")
 
 
 @pytest.mark.parametrize(("line", "role", "name", "person", "date"), [
@@ -87,11 +73,7 @@ def test_date_label():
 
 
 def test_devset_figures():
-    spec = importlib.util.spec_from_file_location("eval_bylines",
-                                                  ROOT / "scripts" / "eval_bylines.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("eval_bylines")
     for name in ("tuning.yaml", "heldout.yaml"):
         right, total, wrong = module.score(module.DEVSET / name)
         assert all(right[f] / total >= 0.9 for f in module.FIELDS), wrong

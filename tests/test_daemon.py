@@ -15,23 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.sample_articles import MAGNESIUM_ARTICLE
+
 ROOT = Path(__file__).resolve().parent.parent
-
-ARTICLE = """\
----
-title: Magnesium and sleep
----
-
-# Magnesium and sleep
-
-Magnesium supplements cure insomnia in adults within two weeks.
-
-Studies show vitamin C prevents colds [1].
-
-## References
-
-1. Smith J. Vitamin C and colds. doi:10.1000/xyz123.
-"""
 
 pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="Unix sockets only")
 
@@ -68,7 +54,7 @@ def daemon(tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_check_goes_through_the_daemon_and_says_the_same(daemon, tmp_path):
-    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "a.md").write_text(MAGNESIUM_ARTICLE, encoding="utf-8")
     before = _requests(daemon)
     warm = hl(daemon, "check", "a.md", "--no-cache", cwd=tmp_path)
     assert _requests(daemon) == before + 1
@@ -82,7 +68,7 @@ def test_check_goes_through_the_daemon_and_says_the_same(daemon, tmp_path):
 
 
 def test_a_configuration_change_applies_to_the_next_check(daemon, tmp_path):
-    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "a.md").write_text(MAGNESIUM_ARTICLE, encoding="utf-8")
     assert "HL501" in hl(daemon, "check", "a.md", cwd=tmp_path).stdout
     (tmp_path / "healthlint.yaml").write_text("ignore: [HL5]\n", encoding="utf-8")
     after = hl(daemon, "check", "a.md", cwd=tmp_path)
@@ -107,7 +93,7 @@ def test_another_version_or_an_open_directory_means_linting_here(daemon, tmp_pat
     monkeypatch.setenv("TMPDIR", str(runtime))
     monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
     directory = _socket_dir(runtime)
-    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "a.md").write_text(MAGNESIUM_ARTICLE, encoding="utf-8")
     served = _requests(daemon)
     directory.chmod(0o755)
     try:
@@ -129,7 +115,7 @@ def test_a_stale_socket_falls_back_without_a_word(tmp_path):
     stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     stale.bind(path)  # bound, never listening: what a killed daemon leaves behind
     stale.close()
-    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "a.md").write_text(MAGNESIUM_ARTICLE, encoding="utf-8")
     result = hl(env, "check", "a.md", cwd=tmp_path)
     clean = hl({**env, "HEALTHLINT_NO_DAEMON": "1"}, "check", "a.md", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == \

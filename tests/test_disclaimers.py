@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import pytest
 
-from checks.contract.registry import load
 from checks.detectors.disclaimers import (
     StatementError,
     clause_hits,
     load_statements,
     wording_gaps,
 )
-from checks.engine.article import lint_article, plan_for
-from checks.settings.config import Settings
 from claims.read import read_text
-from tests.conftest import SEEDS, needs_seeds
+from tests.conftest import SEEDS, load_script, needs_seeds
+from tests.lint_helpers import lint_text
 
-_REGISTRY = None
-
-
-def lint(text: str, *, fmt: str = "markdown", select: str = "HL4", path: str = "a.md",
-         **settings: Any):
-    global _REGISTRY
-    if _REGISTRY is None:
-        _REGISTRY = load()
-    s = Settings(select=select.split(","), today="2026-06-01", **settings)
-    article = read_text(text, path=path, format=fmt)
-    return lint_article(article, plan_for(s, _REGISTRY)).findings
+lint = partial(lint_text, fmt="markdown", select="HL4", path="a.md")
 
 
 def codes(findings) -> list[str]:
@@ -398,15 +387,7 @@ def test_a_pattern_naming_an_unknown_concept_is_a_configuration_error(tmp_path):
 
 
 def test_devset_heldout_figures_stay_above_the_floor():
-    import importlib.util
-
-    from tests.conftest import ROOT
-
-    spec = importlib.util.spec_from_file_location("eval_disclaimers",
-                                                  ROOT / "scripts" / "eval_disclaimers.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("eval_disclaimers")
     report = module.score_entries(module.DEVSET / "heldout.yaml")
     assert report["verdict"] >= 0.9
     assert all(p >= 0.95 for p in report["precision"].values()), report["precision"]

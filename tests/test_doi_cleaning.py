@@ -129,16 +129,9 @@ def test_junk_in_an_html_href_is_read_through_its_character_references():
 
 def test_real_invalid_dois_from_crossref_references_are_fixed_or_read_right():
     """The per-rule sample of Boente et al. (2021), where the shared datasets are present."""
-    import importlib.util
-    import sys
+    from tests.conftest import load_script
 
-    from tests.conftest import ROOT
-
-    spec = importlib.util.spec_from_file_location("eval_dois", ROOT / "scripts" / "eval_dois.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
+    module = load_script("eval_dois")
     if not module.DEFAULT.is_file():
         pytest.skip("../shared/datasets/doi-errors is not present")
     import json

@@ -9,19 +9,9 @@ import pytest
 
 from checks.contract.model import Edit, Finding, Fix, Severity
 from checks.engine.fixes import FixError, apply_fixes, unified_diff, write_atomic
+from tests.sample_articles import SPRAINS_ARTICLE
 
-ARTICLE = """---
-title: Cold compresses for sprains
-author: "Jane Doe, RN"
-medical_reviewer: "Ali Khan, MD"
-published: 2026-03-02
-content_type: article
----
-
-# Cold compresses for sprains
-
-A cold compress can be wrapped in a towel before it touches the skin.
-
+ARTICLE = SPRAINS_ARTICLE + """
 ## Sources
 
 Nothing in this short note makes a health claim that needs a source.

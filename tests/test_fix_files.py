@@ -17,19 +17,7 @@ import pytest
 
 from checks.engine import fixes
 from checks.engine.fixes import FixError, write_atomic
-
-ARTICLE = """---
-title: Cold compresses for sprains
-author: "Jane Doe, RN"
-medical_reviewer: "Ali Khan, MD"
-published: 2026-03-02
-content_type: article
----
-
-# Cold compresses for sprains
-
-A cold compress can be wrapped in a towel before it touches the skin.
-"""
+from tests.sample_articles import SPRAINS_ARTICLE
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file semantics")
 
@@ -39,11 +27,11 @@ def _fix(cli, path, *extra: str):
 
 
 def _fixed(text: str) -> bool:
-    return "Disclaimer" in text and text.startswith(ARTICLE[:20])
+    return "Disclaimer" in text and text.startswith(SPRAINS_ARTICLE[:20])
 
 
 def test_a_symlinked_article_is_fixed_through_the_link(cli, write, tmp_path) -> None:
-    target = write("content/real.md", ARTICLE)
+    target = write("content/real.md", SPRAINS_ARTICLE)
     link = tmp_path / "content" / "link.md"
     link.symlink_to("real.md")
     result = _fix(cli, link)
@@ -53,12 +41,12 @@ def test_a_symlinked_article_is_fixed_through_the_link(cli, write, tmp_path) -> 
 
 
 def test_a_read_only_file_is_refused_unless_asked(cli, write) -> None:
-    path = write("a.md", ARTICLE)
+    path = write("a.md", SPRAINS_ARTICLE)
     os.chmod(path, 0o444)
     refused = _fix(cli, path)
     assert refused.code == 2
     assert "read-only" in refused.err and "--fix-read-only" in refused.err
-    assert path.read_text(encoding="utf-8") == ARTICLE
+    assert path.read_text(encoding="utf-8") == SPRAINS_ARTICLE
     forced = _fix(cli, path, "--fix-read-only")
     assert forced.code == 0, forced.err
     assert _fixed(path.read_text(encoding="utf-8"))
@@ -66,7 +54,7 @@ def test_a_read_only_file_is_refused_unless_asked(cli, write) -> None:
 
 
 def test_hard_links_stay_one_file(cli, write, tmp_path) -> None:
-    path = write("a.md", ARTICLE)
+    path = write("a.md", SPRAINS_ARTICLE)
     twin = tmp_path / "twin.md"
     os.link(path, twin)
     inode = os.stat(path).st_ino
@@ -78,7 +66,7 @@ def test_hard_links_stay_one_file(cli, write, tmp_path) -> None:
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
                     reason="only root can give a file to another owner")
 def test_ownership_is_kept(cli, write) -> None:
-    path = write("a.md", ARTICLE)
+    path = write("a.md", SPRAINS_ARTICLE)
     os.chown(path, 4321, 4322)
     assert _fix(cli, path).code == 0
     info = os.stat(path)

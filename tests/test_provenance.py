@@ -3,32 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from functools import partial
 
 import pytest
 
-from checks.contract.registry import load
 from checks.detectors.dates import page_dates, parse_date
 from checks.detectors.frontmatter_schema import validate
-from checks.engine.article import lint_article, plan_for
 from checks.settings.config import ConfigError, Settings, settings_from_mapping
 from checks.settings.policy import CONTENT_TYPES, resolve
 from claims.read import read, read_text
 from tests.conftest import SEEDS, needs_seeds
+from tests.lint_helpers import lint_text
 
-_REGISTRY = None
-
-
-def lint(text: str, *, fmt: str = "markdown", select: str = "HL5", path: str = "a.md",
-         **settings: Any):
-    """Findings of the selected checks on ``text`` (today pinned unless given)."""
-    global _REGISTRY
-    if _REGISTRY is None:
-        _REGISTRY = load()
-    settings.setdefault("today", "2026-06-01")
-    s = Settings(select=select.split(","), **settings)
-    article = read_text(text, path=path, format=fmt)
-    return lint_article(article, plan_for(s, _REGISTRY)).findings
+lint = partial(lint_text, fmt="markdown", select="HL5", path="a.md")
 
 
 def codes(findings) -> list[str]:

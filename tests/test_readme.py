@@ -25,19 +25,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import run_cli
+from tests.conftest import load_script, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _readme_check():
-    spec = importlib.util.spec_from_file_location("readme_check",
-                                                  ROOT / "scripts" / "readme_check.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["readme_check"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_script("readme_check")
 
 
 rc = _readme_check()

@@ -13,23 +13,7 @@ from checks.cli.batch import PARALLEL_FROM, lint_files
 from checks.engine.results_cache import CACHE_DIR, ResultsCache
 from checks.engine.runner import Planner
 from checks.settings.config import ConfigResolver
-
-ARTICLE = """\
----
-title: Magnesium and sleep
----
-
-# Magnesium and sleep
-
-Magnesium supplements cure insomnia in adults within two weeks.
-Low magnesium levels raise the risk of high blood pressure by 10 mmHg.
-
-Studies show vitamin C prevents colds [1].
-
-## References
-
-1. Smith J. Vitamin C and colds. doi:10.1000/xyz123.
-"""
+from tests.sample_articles import MAGNESIUM_ARTICLE
 
 
 @pytest.fixture(autouse=True)
@@ -48,7 +32,7 @@ def _lint(paths: list[str], cache: ResultsCache | None, jobs: int = 1):
 
 
 def test_second_run_answers_from_the_cache_with_identical_output(write, cli, tmp_path):
-    write("a.md", ARTICLE)
+    write("a.md", MAGNESIUM_ARTICLE)
     write("b.html", "<html><body><h1>Zinc</h1><p>Zinc lozenges shorten a cold by three "
                     "days in most adults.</p></body></html>")
     first = cli("check", ".", "--format", "json", cwd=tmp_path)
@@ -62,8 +46,8 @@ def test_second_run_answers_from_the_cache_with_identical_output(write, cli, tmp
 
 
 def test_unchanged_files_are_hits_and_a_changed_file_is_linted_again(write, tmp_path):
-    a = write("a.md", ARTICLE)
-    b = write("b.md", ARTICLE.replace("[1]", ""))
+    a = write("a.md", MAGNESIUM_ARTICLE)
+    b = write("b.md", MAGNESIUM_ARTICLE.replace("[1]", ""))
     cache = ResultsCache()
     before = _lint([a, b], cache)
     assert (cache.hits, cache.misses) == (0, 2)
@@ -71,7 +55,7 @@ def test_unchanged_files_are_hits_and_a_changed_file_is_linted_again(write, tmp_
     assert (cache.hits, cache.misses) == (2, 2)
     assert [[f.to_json() for f in r.findings] for r in again] == \
         [[f.to_json() for f in r.findings] for r in before]
-    Path(b).write_text(ARTICLE.replace("Studies show", "Zinc lozenges shorten a cold by "
+    Path(b).write_text(MAGNESIUM_ARTICLE.replace("Studies show", "Zinc lozenges shorten a cold by "
                                        "three days in most adults. Studies show"))
     changed = _lint([a, b], cache)
     assert (cache.hits, cache.misses) == (3, 3)
@@ -80,7 +64,7 @@ def test_unchanged_files_are_hits_and_a_changed_file_is_linted_again(write, tmp_
 
 
 def test_a_settings_change_misses(write, tmp_path):
-    path = write("a.md", ARTICLE)
+    path = write("a.md", MAGNESIUM_ARTICLE)
     cache = ResultsCache()
     _lint([path], cache)
     write("healthlint.yaml", "ignore: [HL5]\n")
@@ -92,7 +76,7 @@ def test_a_settings_change_misses(write, tmp_path):
 
 
 def test_the_day_staleness_is_judged_on_is_part_of_the_key(write, cli, tmp_path):
-    write("a.md", ARTICLE)
+    write("a.md", MAGNESIUM_ARTICLE)
     cli("check", "a.md", "--today", "2026-01-01", cwd=tmp_path)
     entries = list((tmp_path / CACHE_DIR).rglob("*.json"))
     cli("check", "a.md", "--today", "2031-01-01", cwd=tmp_path)
@@ -100,13 +84,13 @@ def test_the_day_staleness_is_judged_on_is_part_of_the_key(write, cli, tmp_path)
 
 
 def test_no_cache_writes_nothing(write, cli, tmp_path):
-    write("a.md", ARTICLE)
+    write("a.md", MAGNESIUM_ARTICLE)
     cli("check", "a.md", "--no-cache", cwd=tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
 
 
 def test_a_damaged_or_unwritable_cache_never_fails_a_run(write, cli, tmp_path, monkeypatch):
-    write("a.md", ARTICLE)
+    write("a.md", MAGNESIUM_ARTICLE)
     clean = cli("check", "a.md", "--no-cache", cwd=tmp_path)
     cli("check", "a.md", cwd=tmp_path)
     for entry in (tmp_path / CACHE_DIR).rglob("*.json"):
@@ -120,7 +104,7 @@ def test_a_damaged_or_unwritable_cache_never_fails_a_run(write, cli, tmp_path, m
 
 
 def test_fix_still_fixes_when_the_findings_come_from_the_cache(write, cli, tmp_path):
-    path = write("a.md", ARTICLE)
+    path = write("a.md", MAGNESIUM_ARTICLE)
     cli("check", "a.md", cwd=tmp_path)
     cli("check", "a.md", "--fix", cwd=tmp_path)
     assert "Disclaimer" in Path(path).read_text(encoding="utf-8")
@@ -130,7 +114,7 @@ def test_fix_still_fixes_when_the_findings_come_from_the_cache(write, cli, tmp_p
 def test_many_files_on_a_pool_give_what_one_process_gives(write, tmp_path):
     paths = []
     for i in range(PARALLEL_FROM + 4):
-        body = ARTICLE if i % 2 else ARTICLE.replace("[1]", "")
+        body = MAGNESIUM_ARTICLE if i % 2 else MAGNESIUM_ARTICLE.replace("[1]", "")
         paths.append(write(f"n{i:02d}.md", body.replace("two weeks", f"{i + 2} weeks")))
     serial = _lint(paths, None, jobs=1)
     pooled = _lint(paths, None, jobs=2)

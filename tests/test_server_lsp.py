@@ -13,22 +13,7 @@ import pytest
 from conftest import run_cli
 from lsp_client import LspClient
 
-ARTICLE = """\
----
-title: Magnesium and sleep
----
-
-# Magnesium and sleep
-
-Magnesium supplements cure insomnia in adults within two weeks.
-Low magnesium levels raise the risk of high blood pressure by 10 mmHg.
-
-Studies show vitamin C prevents colds [1].
-
-## References
-
-1. Smith J. Vitamin C and colds. doi:10.1000/xyz123.
-"""
+from tests.sample_articles import MAGNESIUM_ARTICLE
 
 UNCITED = "Zinc lozenges shorten a cold by three days in most adults."
 
@@ -118,7 +103,7 @@ class Document:
 
 
 def test_open_publishes_what_check_reports(client: LspClient, workspace: Path) -> None:
-    doc = Document(client, workspace / "open.md", ARTICLE)
+    doc = Document(client, workspace / "open.md", MAGNESIUM_ARTICLE)
     assert lsp_findings(doc.diagnostics) == cli_findings(doc.path)
     assert {d["source"] for d in doc.diagnostics} == {"healthlint"}
     severities = {d["code"]: d["severity"] for d in doc.diagnostics}
@@ -126,9 +111,9 @@ def test_open_publishes_what_check_reports(client: LspClient, workspace: Path) -
 
 
 def test_change_is_linted_after_a_pause(client: LspClient, workspace: Path) -> None:
-    doc = Document(client, workspace / "change.md", ARTICLE)
+    doc = Document(client, workspace / "change.md", MAGNESIUM_ARTICLE)
     before = [d for d in doc.diagnostics if d["code"] == "HL101"]
-    line = ARTICLE.splitlines().index("Studies show vitamin C prevents colds [1].")
+    line = MAGNESIUM_ARTICLE.splitlines().index("Studies show vitamin C prevents colds [1].")
     after = doc.edit([{"range": {"start": {"line": line, "character": 0},
                                  "end": {"line": line, "character": 0}},
                        "newText": UNCITED + "\n\n"}])
@@ -139,7 +124,7 @@ def test_change_is_linted_after_a_pause(client: LspClient, workspace: Path) -> N
 
 
 def test_quick_fix_applies_the_safe_fix(client: LspClient, workspace: Path) -> None:
-    doc = Document(client, workspace / "fix.md", ARTICLE)
+    doc = Document(client, workspace / "fix.md", MAGNESIUM_ARTICLE)
     disclaimer = next(d for d in doc.diagnostics if d["code"] == "HL401")
     fixes = [a for a in doc.actions(disclaimer) if a.get("isPreferred")]
     assert len(fixes) == 1 and fixes[0]["kind"] == "quickfix"
@@ -150,21 +135,22 @@ def test_quick_fix_applies_the_safe_fix(client: LspClient, workspace: Path) -> N
 
 
 def test_fix_all_matches_check_fix(client: LspClient, workspace: Path, tmp_path: Path) -> None:
-    doc = Document(client, workspace / "fixall.md", ARTICLE)
+    doc = Document(client, workspace / "fixall.md", MAGNESIUM_ARTICLE)
     actions = client.request("textDocument/codeAction", {
         "textDocument": {"uri": doc.uri},
         "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
         "context": {"diagnostics": [], "only": ["source.fixAll"]}})
     assert [a["kind"] for a in actions] == ["source.fixAll.healthlint"]
     fixed_by_cli = tmp_path / "fixall.md"
-    fixed_by_cli.write_text(ARTICLE, encoding="utf-8")
+    fixed_by_cli.write_text(MAGNESIUM_ARTICLE, encoding="utf-8")
     run_cli("check", str(fixed_by_cli), "--fix", "--exit-zero", cwd=tmp_path)
-    assert apply(ARTICLE, action_edits(actions[0])) == fixed_by_cli.read_text(encoding="utf-8")
+    assert apply(MAGNESIUM_ARTICLE, action_edits(actions[0])) == \
+        fixed_by_cli.read_text(encoding="utf-8")
 
 
 def test_suppression_inside_a_paragraph_silences_only_that_line(
         client: LspClient, workspace: Path) -> None:
-    doc = Document(client, workspace / "suppress.md", ARTICLE)
+    doc = Document(client, workspace / "suppress.md", MAGNESIUM_ARTICLE)
     claims = sorted((d for d in doc.diagnostics if d["code"] == "HL101"),
                     key=lambda d: d["range"]["start"]["line"])
     second = claims[1]  # the paragraph's second line: a comment line would split it
@@ -177,7 +163,7 @@ def test_suppression_inside_a_paragraph_silences_only_that_line(
 
 
 def test_file_suppression_goes_below_front_matter(client: LspClient, workspace: Path) -> None:
-    doc = Document(client, workspace / "suppress-file.md", ARTICLE)
+    doc = Document(client, workspace / "suppress-file.md", MAGNESIUM_ARTICLE)
     author = next(d for d in doc.diagnostics if d["code"] == "HL501")
     action = next(a for a in doc.actions(author) if a["title"] == "Suppress HL501 in this file")
     after = doc.edit(action_edits(action))
@@ -187,7 +173,7 @@ def test_file_suppression_goes_below_front_matter(client: LspClient, workspace: 
 
 
 def test_hover_on_a_claim_shows_what_claims_reports(client: LspClient, workspace: Path) -> None:
-    doc = Document(client, workspace / "hover.md", ARTICLE)
+    doc = Document(client, workspace / "hover.md", MAGNESIUM_ARTICLE)
     out = run_cli("claims", str(doc.path), "--format", "json", cwd=workspace).out
     claims = json.loads(out)["claims"]
     cited = next(c for c in claims if c["cited"])
@@ -205,7 +191,7 @@ def test_hover_on_a_claim_shows_what_claims_reports(client: LspClient, workspace
 
 
 def test_columns_are_utf16_units(client: LspClient, workspace: Path) -> None:
-    text = ARTICLE.replace("# Magnesium and sleep", "# Magnesium and sleep 😴") \
+    text = MAGNESIUM_ARTICLE.replace("# Magnesium and sleep", "# Magnesium and sleep 😴") \
         .replace("Magnesium supplements cure", "😴😴 Magnesium supplements cure")
     doc = Document(client, workspace / "emoji.md", text)
     line = text.splitlines().index(next(x for x in text.splitlines() if x.startswith("😴😴")))
@@ -222,7 +208,7 @@ def test_settings_come_from_the_workspace_and_reload_on_save(
     project.mkdir()
     config = project / "healthlint.yaml"
     config.write_text("ignore: [HL5]\n", encoding="utf-8")
-    doc = Document(client, project / "article.md", ARTICLE)
+    doc = Document(client, project / "article.md", MAGNESIUM_ARTICLE)
     assert not any(d["code"].startswith("HL5") for d in doc.diagnostics)
     assert lsp_findings(doc.diagnostics) == cli_findings(doc.path)
     config.write_text("ignore: [HL1]\n", encoding="utf-8")
@@ -255,14 +241,14 @@ def test_html_text_and_untitled_documents(client: LspClient, workspace: Path, na
 
 
 def test_close_clears_diagnostics(client: LspClient, workspace: Path) -> None:
-    doc = Document(client, workspace / "close.md", ARTICLE)
+    doc = Document(client, workspace / "close.md", MAGNESIUM_ARTICLE)
     client.notify("textDocument/didClose", {"textDocument": {"uri": doc.uri}})
     assert client.diagnostics(doc.uri) == []
 
 
 def test_a_burst_of_changes_is_linted_once_it_pauses(client: LspClient, workspace: Path) -> None:
-    doc = Document(client, workspace / "burst.md", ARTICLE)
-    line = ARTICLE.splitlines().index("Studies show vitamin C prevents colds [1].")
+    doc = Document(client, workspace / "burst.md", MAGNESIUM_ARTICLE)
+    line = MAGNESIUM_ARTICLE.splitlines().index("Studies show vitamin C prevents colds [1].")
     words = UNCITED.split()
     text = doc.text
     for i, word in enumerate(words, start=2):  # one word a change, as fast as they go out

@@ -14,24 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
+from tests.sample_articles import MAGNESIUM_ARTICLE
+
 ROOT = Path(__file__).resolve().parent.parent
 
-ARTICLE = """\
----
-title: Magnesium and sleep
----
-
-# Magnesium and sleep
-
-Magnesium supplements cure insomnia in adults within two weeks.
-Low magnesium levels raise the risk of high blood pressure by 10 mmHg.
-
-Studies show vitamin C prevents colds [1].
-
-## References
-
-1. Smith J. Vitamin C and colds. doi:10.1000/xyz123.
-"""
 
 SCRIPT = r"""
 local out = {}
@@ -78,7 +64,7 @@ vim.cmd("qa!")
 @pytest.mark.skipif(shutil.which("nvim") is None, reason="Neovim is not installed")
 def test_neovim_shows_diagnostics_hover_and_applies_a_suppression(tmp_path: Path) -> None:
     article = tmp_path / "sleep.md"
-    article.write_text(ARTICLE, encoding="utf-8")
+    article.write_text(MAGNESIUM_ARTICLE, encoding="utf-8")
     script = tmp_path / "drive.lua"
     script.write_text(SCRIPT, encoding="utf-8")
     result = tmp_path / "result.json"

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 
 import pytest
 
+from checks.net.deadline import in_helper_thread
 from claims.read import UnreadableFile, read_bytes
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX special files")
@@ -23,21 +23,8 @@ GOOD = "# Sleep\n\nSleep matters for health.\n"
 
 def _within(seconds: float, work):
     """Run ``work`` in a thread; fail (instead of hanging the suite) if it blocks."""
-    box: dict[str, object] = {}
-
-    def run() -> None:
-        try:
-            box["value"] = work()
-        except BaseException as exc:  # handed back to the test
-            box["error"] = exc
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), f"still blocked after {seconds} s"
-    if "error" in box:
-        raise box["error"]  # type: ignore[misc]
-    return box.get("value")
+    return in_helper_thread(work, seconds, name="special-file-probe",
+                            late=f"still blocked after {seconds} s")
 
 
 def test_a_fifo_is_refused_without_blocking(tmp_path) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from checks.contract.model import Finding
+from checks.engine.json_file import load_json_file
 
 VERSION = 1
 
@@ -74,13 +75,8 @@ class Baseline:
 
     @classmethod
     def load(cls, path: str) -> Baseline:
-        try:
-            with open(path, encoding="utf-8") as handle:
-                data = json.load(handle)
-        except FileNotFoundError:
-            raise BaselineError(f"{path}: baseline file not found") from None
-        except (OSError, ValueError) as exc:
-            raise BaselineError(f"{path}: cannot read baseline: {exc}") from None
+        data = load_json_file(path, BaselineError, missing="baseline file not found",
+                              unreadable="cannot read baseline")
         if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(
             data.get("files"), dict
         ):

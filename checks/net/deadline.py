@@ -86,19 +86,31 @@ def before_deadline(work: Callable[[], T]) -> T:
     current: RequestDeadline | None = getattr(_CURRENT, "deadline", None)
     if current is None:
         return work()
+    return in_helper_thread(work, max(0.0, current.ends - time.monotonic()),
+                            name="healthlint-resolve",
+                            late="name resolution did not finish before the request deadline")
+
+
+def in_helper_thread(work: Callable[[], T], seconds: float, *, name: str, late: str) -> T:
+    """``work()`` in a daemon thread, waited for ``seconds`` at most.
+
+    Past that, :class:`TimeoutError` (``late``) is raised here and the thread, which
+    nothing can interrupt, is left to finish or block on its own; an exception from
+    ``work`` is raised here as it was.
+    """
     box: dict[str, object] = {}
 
     def run() -> None:
         try:
             box["value"] = work()
-        except BaseException as exc:  # handed to the waiting request
+        except BaseException as exc:  # handed to the waiting caller
             box["error"] = exc
 
-    helper = threading.Thread(target=run, name="healthlint-resolve", daemon=True)
+    helper = threading.Thread(target=run, name=name, daemon=True)
     helper.start()
-    helper.join(max(0.0, current.ends - time.monotonic()))
+    helper.join(seconds)
     if helper.is_alive():
-        raise TimeoutError("name resolution did not finish before the request deadline")
+        raise TimeoutError(late)
     if "error" in box:
         raise box["error"]  # type: ignore[misc]
     return box["value"]  # type: ignore[return-value]

@@ -8,12 +8,12 @@ check family, which is what an editor-in-chief compares month to month.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from checks.engine.baseline import text_fingerprint
+from checks.engine.json_file import load_json_file
 
 Key = tuple[str, str, str]  # (relative path, code, fingerprint)
 
@@ -43,13 +43,8 @@ class PreviousAudit:
 
     @classmethod
     def load(cls, path: str) -> PreviousAudit:
-        try:
-            with open(path, encoding="utf-8") as handle:
-                data = json.load(handle)
-        except FileNotFoundError:
-            raise TrendError(f"{path}: no such report to compare with") from None
-        except (OSError, ValueError) as exc:
-            raise TrendError(f"{path}: cannot read the previous report: {exc}") from None
+        data = load_json_file(path, TrendError, missing="no such report to compare with",
+                              unreadable="cannot read the previous report")
         findings = data.get("findings") if isinstance(data, dict) else None
         if not isinstance(findings, list) or data.get("tool", {}).get("name") != "healthlint":
             raise TrendError(f"{path}: not a healthlint report.json (audit or --format json)")

@@ -291,19 +291,12 @@ def load_file(path: str | os.PathLike[str]) -> Settings | None:
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: [tool.healthlint] must be a table")
         return settings_from_mapping(table, f"{path} [tool.healthlint]", root, str(path))
-    import yaml
-
-    from claims.yaml_limits import AliasBomb, safe_load
+    from claims.yaml_limits import YamlProblem, load_explained
 
     try:
-        doc = safe_load(raw_text)
-    except AliasBomb as exc:
-        raise ConfigError(f"{path}: refused: {exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(f"{path}: invalid YAML{where}: {problem}") from None
+        doc = load_explained(raw_text)
+    except YamlProblem as exc:
+        raise ConfigError(f"{path}: {exc}") from None
     if doc is None:
         doc = {}
     if not isinstance(doc, dict):

@@ -237,19 +237,12 @@ def _rule(raw: Any, pack: str, path: str, index: int) -> Rule:
 
 def parse_pack(text: str, path: str) -> Pack:
     """Validate one pack's YAML text."""
-    import yaml
-
-    from claims.yaml_limits import AliasBomb, safe_load
+    from claims.yaml_limits import YamlProblem, load_explained
 
     try:
-        doc = safe_load(text)
-    except AliasBomb as exc:
-        raise PackError(f"{path}: refused: {exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise PackError(f"{path}: invalid YAML{at}: "
-                        f"{getattr(exc, 'problem', None) or exc}") from None
+        doc = load_explained(text)
+    except YamlProblem as exc:
+        raise PackError(f"{path}: {exc}") from None
     if not isinstance(doc, dict):
         raise PackError(f"{path}: expected a mapping with 'pack' and 'rules'")
     for key in doc:
