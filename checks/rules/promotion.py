@@ -63,6 +63,55 @@ def _product_pitch(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
                              data=data)
         else:
             yield Diagnostic(start, end, message, data=data)
+    yield from _listing_pitches(doc, {f.view.index for f in found_all if f.score >= threshold})
+    yield from _learned_pitches(doc, products, threshold,
+                                float(ctx.option("learned-threshold")))
+
+
+def _listing_pitches(doc: PromoDoc, reported: set[int]) -> Iterator[Diagnostic]:
+    """A ranking list's award lines and the verdicts that praise the names it crowns."""
+    from checks.detectors.promotion import listings
+
+    hits = listings.find(doc)
+    praised = {hit.unit.view.index for hit in hits if hit.kind == "praise"} | reported
+    for hit in hits:
+        if hit.unit.view.index in reported or (
+                hit.kind == "award" and not listings.award_pitches(doc, hit, hits, praised)):
+            continue
+        if hit.kind == "award":
+            message = (f"product pitch: this line awards “{hit.name}” a place in a ranking of "
+                       "products; a list that crowns products sells them, so say how the "
+                       "ranking was made and disclose any commission")
+        else:
+            message = (f"product pitch: this sentence gives “{hit.name}” a sales verdict "
+                       "(best, premier, best value, stands out); an article that sells must "
+                       "say so, so label it as advertising or rewrite it as editorial")
+        yield diagnostic(hit.unit, 0, len(hit.unit.text.rstrip()), message,
+                         data={"products": [hit.name], "listing": hit.kind,
+                               "source": "FTC, Native Advertising: A Guide for Businesses; "
+                                         "FTC Endorsement Guides, 16 CFR 255"})
+
+
+def _learned_pitches(doc: PromoDoc, products: ProductIndex, min_score: int,
+                     threshold: float) -> Iterator[Diagnostic]:
+    """Sentences the learned score reads as promotion where no rule of HL301, HL302 or
+    HL303 speaks: sellers' praise in words no pattern lists."""
+    from checks.detectors.promotion import learned
+
+    if threshold > 1.0:
+        return
+    spoken = learned.spoken(doc, products, min_score)
+    for unit, score in learned.scored(doc, products):
+        if score < threshold or unit.index in spoken:
+            continue
+        names = [m.text.strip() for m in products.in_unit(unit) if m.explicit]
+        what = f" about {', '.join(f'“{n}”' for n in dict.fromkeys(names))}" if names else ""
+        message = (f"product pitch: this sentence reads as a seller's promotion{what} "
+                   f"(learned score {score:.2f}); an article that sells must say so, so label "
+                   "it as advertising or rewrite it as editorial")
+        yield diagnostic(unit, 0, len(unit.text.rstrip()), message,
+                         data={"score": round(score, 3), "learned": True, "products": names,
+                               "source": "FTC, Native Advertising: A Guide for Businesses"})
 
 
 def _call_to_action(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -195,6 +244,16 @@ def _native_threshold() -> float:
         return 0.5
 
 
+def _learned_threshold() -> float:
+    """The learned sentence score's own threshold; off (2.0) when its file cannot be read."""
+    from checks.detectors.promotion import learned, native
+
+    try:
+        return learned.model().threshold
+    except native.ModelError:
+        return 2.0
+
+
 _BOILERPLATE_NOTE = (" In site boilerplate (app-store blurbs, payment partners, footers) the "
                      "same finding is reported at info level.")
 
@@ -207,11 +266,18 @@ CHECKS: list[Check] = [
         "a product (a brand the text introduces, a configured brand or the publisher's own) "
         "and scores enough promotional signals: benefit or safety claims about it, formulation "
         "boasts, recommendations, calls to action, marketing adjectives. Sponsored content must "
-        "be labelled as advertising (FTC native-advertising guidance; HONcode principle 8)."
-        + _BOILERPLATE_NOTE,
+        "be labelled as advertising (FTC native-advertising guidance; HONcode principle 8). "
+        "Sellers' praise that no rule describes (\"X is the premier choice\", \"X provides "
+        "the best value\") is found by a learned sentence score, a logistic regression over "
+        "word n-grams and the page's seller cues, learned from the labelled dev pages by "
+        "scripts/train_promotion_scorer.py; it reports only sentences no rule of HL301-HL303 "
+        "already reports." + _BOILERPLATE_NOTE,
         _product_pitch,
         options={"min-score": Option(pitch.MIN_SCORE, "points a paragraph needs to count as a "
-                                     "pitch", int)},
+                                     "pitch", int),
+                 "learned-threshold": Option(_learned_threshold(), "probability the learned "
+                                             "sentence score needs to report a sentence no rule "
+                                             "finds (above 1 turns it off)", float)},
     ),
     Check(
         "HL302", "call-to-action", Severity.WARNING,

@@ -20,7 +20,7 @@ from checks.detectors.promotion.products import Mention, Product, ProductIndex
 # four words and the head, then a verb.
 _SUBJECT = Lazy(
     r"^(?:(?:that said|in recent years|today|now|for many people|for most people)[, ]\s*"
-    r"|(?:if|when|for|whatever)\b[^,;:.]{0,80},\s+)?"
+    r"|(?:if|when|for|whatever|over|in|during|across|within|throughout)\b[^,;:.]{0,80},\s+)?"
     r"(?P<np>(?:(?:an?|the|one|a few|daily)\s+)?(?:[\w%-]+\s+){0,3}?(?P<head>[\w-]+))"
     r"\s+(?:has|have|is|are|can|will|may|helps?|works?)\b", re.IGNORECASE)
 SELLER_RANGE = "seller-range"  # what a seller's page sells

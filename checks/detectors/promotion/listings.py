@@ -1,0 +1,161 @@
+"""Affiliate lists and reviews: award lines and the praise of the names they crown.
+
+A "best X" review sells with labels and verdicts, not calls to buy: "Best overall:
+Quiet Harbor Magnesium", "2. Simple Source Collagen – Best budget", then "Ease Daily
+Magnesium provides the best value", "X stands out", "X is the premier choice". Such
+brands are often made of ordinary words, so the product finder, which looks for
+distinctive words, misses them. Here a name is a run of two to six capitalised words
+that an award line crowns, or that the page writes twice with a product noun in it
+(repetition + capitalisation + a product noun). A sentence whose name is followed by a
+verdict ("... is the premier choice", "... provides the best value", "... stands out")
+or preceded by one ("you can't go wrong with ...") is a pitch (HL301), and so is the
+award line itself when the page's awards go to two or more names (a list that ranks
+products, not a sentence that happens to say "best").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from checks.detectors.promotion.document import BODY, PromoDoc, Unit
+from checks.detectors.promotion.lexicon import Lazy, product_noun
+
+_CAP = r"[A-Z][\w'&+-]*"
+_NAME = rf"{_CAP}(?:[ ](?:{_CAP}|\d[\w.]*)){{1,5}}"
+_AWARD = (r"(?i:(?:best|top)(?:\s+[\w-]+){0,3}?|(?:our\s+)?(?:top\s+)?pick|our\s+favou?rite"
+          r"|editor'?s'?\s+(?:choice|pick)|runner[- ]up|winner|best\s+overall|best\s+value)")
+# "Best overall: Name", "1. Best budget - Name"
+_AWARD_FIRST = Lazy(rf"^\s*(?:\d{{1,2}}[.)]\s*)?(?:{_AWARD})\s*[:\u2013\u2014-]\s*(?P<name>{_NAME})"
+                    r"\s*[.!]?\s*$")
+# "2. Name - Best budget", "Name (our favourite)"
+_AWARD_LAST = Lazy(rf"^\s*(?:\d{{1,2}}[.)]\s*)?(?P<name>{_NAME})\s*(?:[:\u2013\u2014-]|\()\s*"
+                   rf"(?:{_AWARD})(?i:\s+for\s+[\w\s-]{{1,30}})?\s*\)?\s*[.!]?\s*$")
+_CAPITALISED_RUN = Lazy(_NAME)
+# Words that open a run without being part of a name.
+_OPENERS = frozenset(
+    {"the", "a", "an", "our", "my", "your", "this", "that", "these", "those", "best", "top",
+     "how", "what", "why", "when", "which", "who", "if", "for", "with", "and", "or", "but",
+     "in", "on", "at", "by", "to", "of", "from", "is", "are", "it", "we", "you", "i",
+     "buy", "shop", "try", "get", "check", "see", "read", "meet", "introducing"})
+_GOOD = (r"fantastic|excellent|great|ideal|perfect|solid|smart|superb|outstanding"
+         r"|terrific|wonderful|brilliant")
+_PRAISE_AFTER = Lazy(
+    r"\s*(?:,[^,]{1,60},\s*)?(?:(?:is|remains)\s+(?:simply\s+|hands\s+down\s+|by\s+far\s+"
+    r"|easily\s+|clearly\s+|still\s+|truly\s+)?(?:the|our)\s+(?:(?:very|overall|clear"
+    r"|absolute|single|undisputed)\s+)?(?:premier|best|top|winner|favou?rite|go-to|standout"
+    r"|clear\s+winner)\b"
+    rf"|(?:is|makes)\s+(?:an?|the)\s+(?:(?:really|truly|very)\s+)?(?:{_GOOD})\s+"
+    r"(?:[\w-]+\s+)?(?:choice|option|pick|buy|bet|value|investment|addition)"
+    r"|(?:provides|offers|delivers|gives\s+you|represents)\s+(?:the\s+)?(?:best|great"
+    r"|excellent|unbeatable|outstanding|exceptional|incredible)\s+value"
+    r"|stands\s+out|punches\s+(?:well\s+)?above\s+its|is\s+(?:the\s+)?(?:one|brand)\s+to\s+"
+    r"(?:buy|beat|get|choose)|(?:is|was)\s+(?:hands\s+down|by\s+far|easily)\s+the\b"
+    r"|tops\s+our\s+list|earns?\s+our\s+top)", re.IGNORECASE)
+_PRAISE_BEFORE = Lazy(
+    r"(?:can(?:'|no)?t\s+go\s+wrong\s+with|our\s+(?:top\s+)?(?:pick|choice|favou?rite)"
+    r"\s+(?:is|was|remains)|(?:we|I)\s+(?:highly\s+)?recommend)\s+(?:the\s+)?$",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ListingHit:
+    unit: Unit
+    name: str
+    kind: str  # "award" | "praise"
+
+
+def _clean_name(run: str) -> str:
+    words = run.split()
+    while words and words[0].lower().strip("'") in _OPENERS:
+        words = words[1:]
+    return " ".join(words) if len(words) >= 2 else ""
+
+
+def _award(unit: Unit) -> str:
+    """The name an award line crowns ("Best value: Ease Daily Magnesium"), or ''."""
+    if unit.view.block.kind.value not in ("heading", "list_item", "paragraph", "table_cell"):
+        return ""
+    text = unit.norm.replace("*", "")
+    if len(text.split()) > 14:
+        return ""
+    m = _AWARD_FIRST.match(text) or _AWARD_LAST.match(text)
+    return _clean_name(m.group("name")) if m else ""
+
+
+def names(doc: PromoDoc) -> tuple[list[tuple[str, Unit]], set[str]]:
+    """The award lines with the names they crown, and every name the page writes as a
+    product's: crowned, or written twice with a product noun in it."""
+    awards: list[tuple[str, Unit]] = []
+    crowned: set[str] = set()
+    runs: Counter[str] = Counter()
+    for unit in doc.units:
+        if unit.where != BODY or unit.view.quoted:
+            continue
+        name = _award(unit)
+        if name:
+            awards.append((name, unit))
+            crowned.add(name)
+        for m in _CAPITALISED_RUN.finditer(unit.norm):
+            name = _clean_name(m.group())
+            if name and any(product_noun(w) for w in name.split()[1:]):
+                runs[name] += 1
+    known = crowned | {n for n, count in runs.items() if count >= 2}
+    # "Quiet Harbor" names "Quiet Harbor Magnesium Glycinate" once the full name is known.
+    known |= {" ".join(n.split()[:2]) for n in known
+              if n.split()[1].lower() not in _OPENERS and not product_noun(n.split()[1])}
+    return awards, known
+
+
+def find(doc: PromoDoc) -> list[ListingHit]:
+    """Award lines of a ranking list and sentences that praise a named product."""
+    cached = doc.memo.get("listings")
+    if cached is not None:
+        return cached
+    out: list[ListingHit] = []
+    if not any(w in doc.lower for w in ("best", "pick", "favour", "favorit", "winner",
+                                        "value", "stands out", "wrong with", "recommend")):
+        doc.memo["listings"] = out
+        return out
+    awards, known = names(doc)
+    award_units = {unit.index for _, unit in awards}
+    if len({name for name, _ in awards}) >= 2:
+        out.extend(ListingHit(unit, name, "award") for name, unit in awards)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
+        re.escape(n) for n in sorted(known, key=len, reverse=True)) + r")(?![\w-])") \
+        if known else None
+    for unit in doc.units:
+        if pattern is None or unit.where != BODY or unit.index in award_units \
+                or unit.view.quoted or unit.cited:
+            continue
+        for m in pattern.finditer(unit.norm):
+            if _PRAISE_AFTER.match(unit.norm, m.end()) or _PRAISE_BEFORE.search(
+                    unit.norm, 0, m.start()):
+                out.append(ListingHit(unit, m.group(), "praise"))
+                break
+    doc.memo["listings"] = out
+    return out
+
+
+def _stem(name: str) -> str:
+    return " ".join(name.split()[:2])
+
+
+def award_pitches(doc: PromoDoc, award: ListingHit, hits: list[ListingHit],
+                  pitched: set[int]) -> bool:
+    """Whether an award line is part of the pitch: a heading whose section (up to the next
+    heading) holds a pitch (``pitched``: indexes of pitching paragraphs), or a line of a
+    summary whose name is praised somewhere on the page. A ranking that only labels its
+    entries ("Best for runners: X" over a neutral description) informs."""
+    view = award.unit.view
+    if view.is_heading:
+        at = next(i for i, other in enumerate(doc.views) if other is view)
+        for other in doc.views[at + 1:]:
+            if other.is_heading:
+                return False
+            if other.index in pitched:
+                return True
+        return False
+    stem = _stem(award.name)
+    return any(hit.kind == "praise" and _stem(hit.name) == stem for hit in hits)
