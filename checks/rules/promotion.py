@@ -64,8 +64,6 @@ def _product_pitch(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
         else:
             yield Diagnostic(start, end, message, data=data)
     yield from _listing_pitches(doc, {f.view.index for f in found_all if f.score >= threshold})
-    yield from _learned_pitches(doc, products, threshold,
-                                float(ctx.option("learned-threshold")))
 
 
 def _listing_pitches(doc: PromoDoc, reported: set[int]) -> Iterator[Diagnostic]:
@@ -92,21 +90,22 @@ def _listing_pitches(doc: PromoDoc, reported: set[int]) -> Iterator[Diagnostic]:
                                          "FTC Endorsement Guides, 16 CFR 255"})
 
 
-def _learned_pitches(doc: PromoDoc, products: ProductIndex, min_score: int,
-                     threshold: float) -> Iterator[Diagnostic]:
+def _learned_pitches(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
     """Sentences the learned score reads as promotion where no rule of HL301, HL302 or
     HL303 speaks: sellers' praise in words no pattern lists."""
     from checks.detectors.promotion import learned
 
+    doc, products = _shared(article, ctx)
+    threshold = float(ctx.option("threshold"))
     if threshold > 1.0:
         return
-    spoken = learned.spoken(doc, products, min_score)
+    spoken = learned.spoken(doc, products)
     for unit, score in learned.scored(doc, products):
         if score < threshold or unit.index in spoken:
             continue
         names = [m.text.strip() for m in products.in_unit(unit) if m.explicit]
         what = f" about {', '.join(f'“{n}”' for n in dict.fromkeys(names))}" if names else ""
-        message = (f"product pitch: this sentence reads as a seller's promotion{what} "
+        message = (f"promotional sentence: this reads as a seller's promotion{what} "
                    f"(learned score {score:.2f}); an article that sells must say so, so label "
                    "it as advertising or rewrite it as editorial")
         yield diagnostic(unit, 0, len(unit.text.rstrip()), message,
@@ -267,17 +266,14 @@ CHECKS: list[Check] = [
         "and scores enough promotional signals: benefit or safety claims about it, formulation "
         "boasts, recommendations, calls to action, marketing adjectives. Sponsored content must "
         "be labelled as advertising (FTC native-advertising guidance; HONcode principle 8). "
-        "Sellers' praise that no rule describes (\"X is the premier choice\", \"X provides "
-        "the best value\") is found by a learned sentence score, a logistic regression over "
-        "word n-grams and the page's seller cues, learned from the labelled dev pages by "
-        "scripts/train_promotion_scorer.py; it reports only sentences no rule of HL301-HL303 "
-        "already reports." + _BOILERPLATE_NOTE,
+        "Ranking lists pitch too: an award line (\"Best value: X\", \"2. X - best budget\") "
+        "over a section that pitches X, and a sales verdict on a named product (\"X is the "
+        "premier choice\", \"X provides the best value\", \"X stands out\"), where a name "
+        "is a run of capitalised words the page crowns or repeats with a product noun."
+        + _BOILERPLATE_NOTE,
         _product_pitch,
         options={"min-score": Option(pitch.MIN_SCORE, "points a paragraph needs to count as a "
-                                     "pitch", int),
-                 "learned-threshold": Option(_learned_threshold(), "probability the learned "
-                                             "sentence score needs to report a sentence no rule "
-                                             "finds (above 1 turns it off)", float)},
+                                     "pitch", int)},
     ),
     Check(
         "HL302", "call-to-action", Severity.WARNING,
@@ -338,6 +334,23 @@ CHECKS: list[Check] = [
         _native_ads, preview=True,
         options={"threshold": Option(_native_threshold(), "probability a sentence needs to be "
                                      "reported (the learned model's own by default)", float)},
+    ),
+    Check(
+        "HL308", "promotional-sentence", Severity.WARNING,
+        "Sentence reads as a seller's promotion (learned)",
+        "Sellers praise in words no rule lists (\"CBD has quickly become one of the most "
+        "trusted recovery tools\", \"the one our customers reach for\"). This check reports "
+        "the sentences a learned score reads as promotion where no rule of HL301-HL303 already "
+        "speaks. The score is a logistic regression over the sentence's word n-grams (brand "
+        "names folded) and the cues the promotion detectors compute for it and its page, "
+        "learned from the labelled dev pages by scripts/train_promotion_scorer.py, which "
+        "chooses the threshold by cross-validation grouped by page at precision 0.92 on those "
+        "rule-silent sentences. In preview: on text from outside the dev set it is not yet "
+        "precise enough (see the README's Development section).",
+        _learned_pitches, preview=True,
+        options={"threshold": Option(_learned_threshold(), "probability a sentence needs to be "
+                                     "reported (the learned model's own by default; above 1 "
+                                     "turns the check off)", float)},
     ),
 ]
 

@@ -1,16 +1,18 @@
 """Affiliate lists and reviews: award lines and the praise of the names they crown.
 
 A "best X" review sells with labels and verdicts, not calls to buy: "Best overall:
-Quiet Harbor Magnesium", "2. Simple Source Collagen – Best budget", then "Ease Daily
+Quiet Harbor Magnesium", "2. Simple Source Collagen - Best budget", then "Ease Daily
 Magnesium provides the best value", "X stands out", "X is the premier choice". Such
 brands are often made of ordinary words, so the product finder, which looks for
 distinctive words, misses them. Here a name is a run of two to six capitalised words
-that an award line crowns, or that the page writes twice with a product noun in it
-(repetition + capitalisation + a product noun). A sentence whose name is followed by a
-verdict ("... is the premier choice", "... provides the best value", "... stands out")
-or preceded by one ("you can't go wrong with ...") is a pitch (HL301), and so is the
-award line itself when the page's awards go to two or more names (a list that ranks
-products, not a sentence that happens to say "best").
+that an award line crowns, or that the page writes twice, with a product noun in it or
+once in the middle of a sentence (repetition + capitalisation + a product noun).
+
+A sentence whose name is followed by a verdict ("... is the premier choice", "...
+provides the best value", "... stands out") or preceded by one ("you can't go wrong
+with ...") is a pitch (HL301). So is an award line, when the page's awards go to two or
+more names (a list that ranks products) and the section under it, or a verdict
+elsewhere, pitches the name it crowns.
 """
 
 from __future__ import annotations
@@ -52,7 +54,9 @@ _PRAISE_AFTER = Lazy(
     r"|excellent|unbeatable|outstanding|exceptional|incredible)\s+value"
     r"|stands\s+out|punches\s+(?:well\s+)?above\s+its|is\s+(?:the\s+)?(?:one|brand)\s+to\s+"
     r"(?:buy|beat|get|choose)|(?:is|was)\s+(?:hands\s+down|by\s+far|easily)\s+the\b"
-    r"|tops\s+our\s+list|earns?\s+our\s+top)", re.IGNORECASE)
+    r"|tops\s+our\s+list|earns?\s+our\s+top"
+    r"|is\s+one\s+of\s+(?:my|our)\s+(?:top\s+|absolute\s+|all-time\s+)?(?:favou?rites?|picks))",
+    re.IGNORECASE)
 _PRAISE_BEFORE = Lazy(
     r"(?:can(?:'|no)?t\s+go\s+wrong\s+with|our\s+(?:top\s+)?(?:pick|choice|favou?rite)"
     r"\s+(?:is|was|remains)|(?:we|I)\s+(?:highly\s+)?recommend)\s+(?:the\s+)?$",
@@ -90,6 +94,7 @@ def names(doc: PromoDoc) -> tuple[list[tuple[str, Unit]], set[str]]:
     awards: list[tuple[str, Unit]] = []
     crowned: set[str] = set()
     runs: Counter[str] = Counter()
+    proper: set[str] = set()  # written mid-sentence: a name, not a title-cased opener
     for unit in doc.units:
         if unit.where != BODY or unit.view.quoted:
             continue
@@ -99,9 +104,14 @@ def names(doc: PromoDoc) -> tuple[list[tuple[str, Unit]], set[str]]:
             crowned.add(name)
         for m in _CAPITALISED_RUN.finditer(unit.norm):
             name = _clean_name(m.group())
-            if name and any(product_noun(w) for w in name.split()[1:]):
-                runs[name] += 1
-    known = crowned | {n for n, count in runs.items() if count >= 2}
+            if not name:
+                continue
+            runs[name] += 1
+            if not unit.is_heading and unit.norm[:m.start()].strip() and \
+                    unit.norm[:m.start()].rstrip()[-1] not in ".:!?\"'":
+                proper.add(name)
+    known = crowned | {n for n, count in runs.items() if count >= 2 and (
+        n in proper or any(product_noun(w) for w in n.split()[1:]))}
     # "Quiet Harbor" names "Quiet Harbor Magnesium Glycinate" once the full name is known.
     known |= {" ".join(n.split()[:2]) for n in known
               if n.split()[1].lower() not in _OPENERS and not product_noun(n.split()[1])}
