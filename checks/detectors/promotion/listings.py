@@ -25,7 +25,7 @@ from checks.detectors.promotion.document import BODY, PromoDoc, Unit
 from checks.detectors.promotion.lexicon import Lazy, product_noun
 
 _CAP = r"[A-Z][\w'&+-]*"
-_NAME = rf"{_CAP}(?:[ ](?:{_CAP}|\d[\w.]*)){{1,5}}"
+_NAME = rf"{_CAP}(?:[ ](?:{_CAP}|\d[\w.%]*|&)){{1,5}}"
 _AWARD = (r"(?i:(?:best|top)(?:\s+[\w-]+){0,3}?|(?:our\s+)?(?:top\s+)?pick|our\s+favou?rite"
           r"|editor'?s'?\s+(?:choice|pick)|runner[- ]up|winner|best\s+overall|best\s+value)")
 # "Best overall: Name", "1. Best budget - Name"
@@ -43,11 +43,10 @@ _OPENERS = frozenset(
      "buy", "shop", "try", "get", "check", "see", "read", "meet", "introducing"})
 _GOOD = (r"fantastic|excellent|great|ideal|perfect|solid|smart|superb|outstanding"
          r"|terrific|wonderful|brilliant")
-_PRAISE_AFTER = Lazy(
-    r"\s*(?:,[^,]{1,60},\s*)?(?:(?:is|remains)\s+(?:simply\s+|hands\s+down\s+|by\s+far\s+"
-    r"|easily\s+|clearly\s+|still\s+|truly\s+)?(?:the|our)\s+(?:(?:very|overall|clear"
-    r"|absolute|single|undisputed)\s+)?(?:premier|best|top|winner|favou?rite|go-to|standout"
-    r"|clear\s+winner)\b"
+_VERDICT = (
+    r"(?:(?:is|remains)\s+(?:simply\s+|hands\s+down\s+|by\s+far\s+|easily\s+|clearly\s+"
+    r"|still\s+|truly\s+)?(?:the|our)\s+(?:(?:very|overall|clear|absolute|single|undisputed)\s+)?"
+    r"(?:premier|best|top|winner|favou?rite|go-to|standout|clear\s+winner|number\s+one|#1)\b"
     rf"|(?:is|makes)\s+(?:an?|the)\s+(?:(?:really|truly|very)\s+)?(?:{_GOOD})\s+"
     r"(?:[\w-]+\s+)?(?:choice|option|pick|buy|bet|value|investment|addition)"
     r"|(?:provides|offers|delivers|gives\s+you|represents)\s+(?:the\s+)?(?:best|great"
@@ -55,11 +54,15 @@ _PRAISE_AFTER = Lazy(
     r"|stands\s+out|punches\s+(?:well\s+)?above\s+its|is\s+(?:the\s+)?(?:one|brand)\s+to\s+"
     r"(?:buy|beat|get|choose)|(?:is|was)\s+(?:hands\s+down|by\s+far|easily)\s+the\b"
     r"|tops\s+our\s+list|earns?\s+our\s+top"
-    r"|is\s+one\s+of\s+(?:my|our)\s+(?:top\s+|absolute\s+|all-time\s+)?(?:favou?rites?|picks))",
-    re.IGNORECASE)
+    r"|is\s+one\s+of\s+(?:my|our)\s+(?:top\s+|absolute\s+|all-time\s+)?(?:favou?rites?|picks))")
+# Right after the name: "X is the premier choice", "X, at $20, provides the best value".
+_PRAISE_AFTER = Lazy(r"\s*(?:,[^,]{1,60},\s*)?" + _VERDICT, re.IGNORECASE)
+# Later in a sentence the name opens: "X is formulated for ... and is a fantastic option".
+_PRAISE_LATER = Lazy(r"(?:,\s*|\s)(?:and|but|so\s+it)\s+" + _VERDICT, re.IGNORECASE)
 _PRAISE_BEFORE = Lazy(
     r"(?:can(?:'|no)?t\s+go\s+wrong\s+with|our\s+(?:top\s+)?(?:pick|choice|favou?rite)"
-    r"\s+(?:is|was|remains)|(?:we|I)\s+(?:highly\s+)?recommend)\s+(?:the\s+)?$",
+    r"\s+(?:is|was|remains)|(?:we|I)\s+(?:highly\s+)?recommend"
+    r"|only\s+(?:buy|try|get|choose)\s+one,\s+make\s+it)\s+(?:the\s+)?$",
     re.IGNORECASE)
 
 
@@ -113,7 +116,7 @@ def names(doc: PromoDoc) -> tuple[list[tuple[str, Unit]], set[str]]:
     known = crowned | {n for n, count in runs.items() if count >= 2 and (
         n in proper or any(product_noun(w) for w in n.split()[1:]))}
     # "Quiet Harbor" names "Quiet Harbor Magnesium Glycinate" once the full name is known.
-    known |= {" ".join(n.split()[:2]) for n in known
+    known |= {_stem(n) for n in known
               if n.split()[1].lower() not in _OPENERS and not product_noun(n.split()[1])}
     return awards, known
 
@@ -140,8 +143,10 @@ def find(doc: PromoDoc) -> list[ListingHit]:
                 or unit.view.quoted or unit.cited:
             continue
         for m in pattern.finditer(unit.norm):
+            opens = not unit.norm[:m.start()].strip(" *\"'")
             if _PRAISE_AFTER.match(unit.norm, m.end()) or _PRAISE_BEFORE.search(
-                    unit.norm, 0, m.start()):
+                    unit.norm, 0, m.start()) or (opens and _PRAISE_LATER.search(
+                    unit.norm, m.end())):
                 out.append(ListingHit(unit, m.group(), "praise"))
                 break
     doc.memo["listings"] = out
@@ -149,7 +154,9 @@ def find(doc: PromoDoc) -> list[ListingHit]:
 
 
 def _stem(name: str) -> str:
-    return " ".join(name.split()[:2])
+    """The name's first two words ("Quiet Harbor"; "Petal & Pine" with its ampersand)."""
+    words = name.split()
+    return " ".join(words[:3] if len(words) > 2 and words[1] == "&" else words[:2])
 
 
 def award_pitches(doc: PromoDoc, award: ListingHit, hits: list[ListingHit],

@@ -67,7 +67,8 @@ def category_mentions(doc: PromoDoc, products: ProductIndex) -> list[Mention]:
         np = m.group("np")
         words = {w.lower() for w in re.findall(r"[\w-]+", np)}
         if site.selling:
-            if not (product_noun(m.group("head")) or words & vocabulary):
+            if not (product_noun(m.group("head")) or words & vocabulary
+                    or words & SUPPLEMENT_INGREDIENTS):
                 continue
             name = f"the range this site sells ({np.strip()})"
             origin = SELLER_RANGE
