@@ -45,6 +45,11 @@ NAMES = {"HL301": "product pitch", "HL302": "call to action",
          "HL308": "learned sentence (preview)",
          "hype": "hype / red flags (packs)", ANY: "any promotion finding"}
 TARGETS = {"HL301": (0.90, 0.80), "HL302": (0.90, 0.80)}
+# What the tests hold the dev set to: no regression below today's figures. HL301 is below
+# its target since the set gained affiliate rankings and sellers' blogs whose praise no rule
+# reads yet, and since the labels of the older rankings leave their award headings out
+# while the newer ones (and the issue: "a heading that pitches") count them.
+FLOORS = {"HL301": (0.85, 0.70), "HL302": (0.90, 0.80), "HL3xx": (0.95, 0.85)}
 
 
 @dataclass

@@ -63,15 +63,17 @@ def _product_pitch(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
                              data=data)
         else:
             yield Diagnostic(start, end, message, data=data)
-    yield from _listing_pitches(doc, {f.view.index for f in found_all if f.score >= threshold})
+    yield from _listing_pitches(doc, products,
+                                {f.view.index for f in found_all if f.score >= threshold})
 
 
-def _listing_pitches(doc: PromoDoc, reported: set[int]) -> Iterator[Diagnostic]:
+def _listing_pitches(doc: PromoDoc, products: ProductIndex,
+                     reported: set[int]) -> Iterator[Diagnostic]:
     """A ranking list's award lines and the verdicts that praise the names it crowns."""
     from checks.detectors.promotion import listings
 
-    hits = listings.find(doc)
-    praised = {hit.unit.view.index for hit in hits if hit.kind == "praise"} | reported
+    hits = listings.find(doc, products)
+    praised = {hit.unit.view.index for hit in hits if hit.kind == "praise"}
     for hit in hits:
         if hit.unit.view.index in reported or (
                 hit.kind == "award" and not listings.award_pitches(doc, hit, hits, praised)):

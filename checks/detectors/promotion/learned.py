@@ -147,5 +147,5 @@ def spoken(doc: PromoDoc, products: ProductIndex, min_score: int = pitch.MIN_SCO
     views = {f.view.index for f in found if f.score >= min_score}
     views.update(view.index for view, _ in pitch.headings(doc, products, found, min_score))
     out.update(u.index for u in doc.units if u.view.index in views)
-    out.update(hit.unit.index for hit in listings.find(doc))
+    out.update(hit.unit.index for hit in listings.find(doc, products))
     return out

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from checks.detectors.promotion.document import BODY, PromoDoc, Unit
 from checks.detectors.promotion.lexicon import Lazy, product_noun
+from checks.detectors.promotion.products import ProductIndex
 
 _CAP = r"[A-Z][\w'&+-]*"
 _NAME = rf"{_CAP}(?:[ ](?:{_CAP}|\d[\w.%]*|&)){{1,5}}"
@@ -51,12 +52,15 @@ _VERDICT = (
     r"(?:[\w-]+\s+)?(?:choice|option|pick|buy|bet|value|investment|addition)"
     r"|(?:provides|offers|delivers|gives\s+you|represents)\s+(?:the\s+)?(?:best|great"
     r"|excellent|unbeatable|outstanding|exceptional|incredible)\s+value"
-    r"|stands\s+out|punches\s+(?:well\s+)?above\s+its|is\s+(?:the\s+)?(?:one|brand)\s+to\s+"
+    r"|(?:is|are)\s+the\s+(?:cheapest|easiest|simplest|quickest)\s+way\s+to"
+    r"|stands?\s+out|punches\s+(?:well\s+)?above\s+its|is\s+(?:the\s+)?(?:one|brand)\s+to\s+"
     r"(?:buy|beat|get|choose)|(?:is|was)\s+(?:hands\s+down|by\s+far|easily)\s+the\b"
     r"|tops\s+our\s+list|earns?\s+our\s+top"
     r"|is\s+one\s+of\s+(?:my|our)\s+(?:top\s+|absolute\s+|all-time\s+)?(?:favou?rites?|picks))")
 # Right after the name: "X is the premier choice", "X, at $20, provides the best value".
-_PRAISE_AFTER = Lazy(r"\s*(?:,[^,]{1,60},\s*)?" + _VERDICT, re.IGNORECASE)
+_PRAISE_AFTER = Lazy(r"(?:'s(?:\s+[\w-]+){1,3})?\s*(?:,[^,]{1,60},\s*)?"
+                     r"(?:(?:also|really|truly|certainly|clearly|easily)\s+)?" + _VERDICT,
+                     re.IGNORECASE)
 # Later in a sentence the name opens: "X is formulated for ... and is a fantastic option".
 _PRAISE_LATER = Lazy(r"(?:,\s*|\s)(?:and|but|so\s+it)\s+" + _VERDICT, re.IGNORECASE)
 _PRAISE_BEFORE = Lazy(
@@ -121,7 +125,22 @@ def names(doc: PromoDoc) -> tuple[list[tuple[str, Unit]], set[str]]:
     return awards, known
 
 
-def find(doc: PromoDoc) -> list[ListingHit]:
+def _brand_words(doc: PromoDoc, known: set[str], products: ProductIndex | None) -> set[str]:
+    """Single words that name a product: the product index's brands, and the first word of
+    a known name that the page never writes in lower case ("Riverbend", not "Quiet")."""
+    out = {p.key for p in (products.products if products else ())
+           if p.origin in ("text", "configured") and p.key[:1].isupper() and " " not in p.key}
+    low = doc.lower
+    for name in known:
+        first = name.split()[0]
+        if first.lower() not in _OPENERS and len(first) > 3 and not re.search(
+                r"(?<![\w-])" + re.escape(first.lower()) + r"(?![\w-])",
+                " ".join(u.norm for u in doc.units if first.lower() in u.norm)):
+            out.add(first)
+    return {w for w in out if w.lower() in low}
+
+
+def find(doc: PromoDoc, products: ProductIndex | None = None) -> list[ListingHit]:
     """Award lines of a ranking list and sentences that praise a named product."""
     cached = doc.memo.get("listings")
     if cached is not None:
@@ -132,6 +151,7 @@ def find(doc: PromoDoc) -> list[ListingHit]:
         doc.memo["listings"] = out
         return out
     awards, known = names(doc)
+    known |= _brand_words(doc, known, products)
     award_units = {unit.index for _, unit in awards}
     if len({name for name, _ in awards}) >= 2:
         out.extend(ListingHit(unit, name, "award") for name, unit in awards)
@@ -162,9 +182,10 @@ def _stem(name: str) -> str:
 def award_pitches(doc: PromoDoc, award: ListingHit, hits: list[ListingHit],
                   pitched: set[int]) -> bool:
     """Whether an award line is part of the pitch: a heading whose section (up to the next
-    heading) holds a pitch (``pitched``: indexes of pitching paragraphs), or a line of a
-    summary whose name is praised somewhere on the page. A ranking that only labels its
-    entries ("Best for runners: X" over a neutral description) informs."""
+    heading) gives a sales verdict (``pitched``: indexes of the paragraphs that do), or a
+    line of a summary whose name is given one somewhere on the page. A ranking that only
+    labels its entries ("Best for runners: X" over a description) is left to HL301's
+    paragraph score: an award over a paragraph that informs is a label, not a pitch."""
     view = award.unit.view
     if view.is_heading:
         at = next(i for i, other in enumerate(doc.views) if other is view)
