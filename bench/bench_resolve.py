@@ -10,9 +10,13 @@ limits (10 requests/s, 3 concurrent). The script reports:
   identifier and endpoint: Crossref or DataCite per DOI, doi.org /ra/ per prefix,
   the handle API only for DOIs no agency has, one batched esummary per 200
   PubMed or PMC ids, one HEAD per web page);
+- the same run with batched registry queries (doi.org ``/ra/`` for many prefixes,
+  Crossref ``/works?filter=doi:...``, DataCite ``/dois?ids=...``; NCBI esummary is
+  batched either way): its requests and wall time against the one-per-identifier
+  run timed first, in the same process;
 - a second run over the same corpus with the same cache: its request count.
 
-Usage: ``python bench/bench_resolve.py [--latency 0.05] [--json]``
+Usage: ``python bench/bench_resolve.py [--latency 0.05] [--batch-size 100] [--json]``
 """
 
 from __future__ import annotations
@@ -136,9 +140,25 @@ def run_once(em: Emulator, texts: list[str], config: dict) -> tuple[float, Count
     return elapsed, hits, {"stats": stats, "verdicts": dict(verdicts)}
 
 
+def _config(em: Emulator, cache_path: Path, batch: int) -> dict:
+    return em.resolver_config(
+        cache=True, budget=600, timeout=10, **{
+            "cache-path": str(cache_path), "batch-size": batch,
+            "connect-timeout": 5, "request-timeout": 20, "retry-after-max": 30,
+            "web-rate": 2.0, "web-concurrency": 2, "backoff": 0.5,
+            "host-overrides": {f"site-{i}.test": [em.host] for i in range(N_HOSTS)}})
+
+
+def _first_run(elapsed: float, hits: Counter, extra: dict) -> dict:
+    return {"wall_s": round(elapsed, 2), "requests": dict(hits),
+            "requests_total": sum(hits.values()), "verdicts": extra["verdicts"],
+            "retries": extra["stats"]["retries"]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--latency", type=float, default=0.05)
+    parser.add_argument("--batch-size", type=int, default=100)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     rng = random.Random(20260601)
@@ -146,12 +166,10 @@ def main() -> None:
         em.state.crossref_limit, em.state.crossref_concurrency = 10, 3
         cited, counts = build_corpus(em, rng)
         texts = build_articles(cited, rng)
-        config = em.resolver_config(
-            cache=True, budget=600, timeout=10, **{
-                "cache-path": str(Path(tmp) / "resolver.sqlite3"),
-                "connect-timeout": 5, "request-timeout": 20, "retry-after-max": 30,
-                "web-rate": 2.0, "web-concurrency": 2, "backoff": 0.5,
-                "host-overrides": {f"site-{i}.test": [em.host] for i in range(N_HOSTS)}})
+        # today's bound first: one request per identifier (batching off), its own cache
+        single_time, single_hits, single = run_once(
+            em, texts, _config(em, Path(tmp) / "single.sqlite3", 0))
+        config = _config(em, Path(tmp) / "batched.sqlite3", args.batch_size)
         first_time, first_hits, first = run_once(em, texts, config)
         second_time, second_hits, second = run_once(em, texts, config)
     needed = needed_requests(counts)
@@ -161,12 +179,13 @@ def main() -> None:
         "articles": N_ARTICLES,
         "citations": sum(t.count(". Author A. ") for t in texts),
         "latency_s": args.latency,
-        "first_run": {"wall_s": round(first_time, 2), "requests": dict(first_hits),
-                      "requests_total": sum(first_hits.values()),
-                      "verdicts": first["verdicts"], "retries": first["stats"]["retries"]},
-        "needed": needed, "needed_total": sum(needed.values()),
+        "batch_size": args.batch_size,
+        "one_per_identifier": _first_run(single_time, single_hits, single),
+        "batched": _first_run(first_time, first_hits, first),
+        "needed_one_per_identifier": needed, "needed_total": sum(needed.values()),
         "bound_s": {k: round(v, 2) for k, v in bounds.items()},
         "bound_total_s": round(max(bounds.values()), 2),
+        "verdicts_equal": single["verdicts"] == first["verdicts"],
         "second_run": {"wall_s": round(second_time, 3), "requests": sum(second_hits.values()),
                        "cache_hits": second["stats"]["cache_hits"],
                        "verdicts": second["verdicts"]},
@@ -176,17 +195,20 @@ def main() -> None:
         return
     print(f"{report['distinct_identifiers']} distinct identifiers, {report['citations']} "
           f"citations in {N_ARTICLES} articles, {args.latency * 1000:.0f} ms per request")
-    print(f"first run : {first_time:6.2f} s   bound {report['bound_total_s']:6.2f} s "
-          f"(ratio {first_time / report['bound_total_s']:.2f})")
+    bound = report["bound_total_s"]
+    print(f"one per identifier : {single_time:6.2f} s  {sum(single_hits.values()):5d} requests"
+          f"  (per-host bound {bound:.2f} s, ratio {single_time / bound:.2f})")
+    print(f"batched ({args.batch_size:4d})     : {first_time:6.2f} s  "
+          f"{sum(first_hits.values()):5d} requests  (x{single_time / first_time:.1f} faster, "
+          f"{sum(single_hits.values()) / max(1, sum(first_hits.values())):.1f}x fewer requests)")
+    print("  service    one-per-id  batched  needed-one-per-id  bound-one-per-id")
     for service in needed:
-        print(f"  {service:9s} requests {first_hits.get(service, 0):5d}  needed "
-              f"{needed[service]:5d}  bound {bounds[service]:6.2f} s")
-    print(f"  total     requests {sum(first_hits.values()):5d}  needed {sum(needed.values()):5d}"
-          f"  retries {first['stats']['retries']}")
-    print(f"  verdicts  {first['verdicts']}")
+        print(f"  {service:9s} {single_hits.get(service, 0):10d} {first_hits.get(service, 0):8d}"
+              f" {needed[service]:18d} {bounds[service]:14.2f} s")
+    print(f"  verdicts  {first['verdicts']}  (equal to one-per-id: "
+          f"{report['verdicts_equal']})")
     print(f"second run: {second_time:6.3f} s   requests {sum(second_hits.values())}  "
           f"cache hits {second['stats']['cache_hits']}")
-    print(f"  verdicts  {second['verdicts']}")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import math
 import os
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 MODEL_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "claim_model.json")
@@ -37,30 +37,82 @@ class ModelError(Exception):
     """The shipped model file is missing or malformed (an installation problem)."""
 
 
+# Features named by the detector (cues, the block's kind, the section heading's words)
+# count 1 each; the text n-grams share a fixed total (``text_scale`` over the square root of
+# their number), so a long sentence does not outweigh a short one by its length alone.
+NAMED_PREFIXES = ("cue:", "k:", "h:")
+
+
+def feature_values(features: Iterable[str], buckets: int,
+                   text_scale: float) -> dict[int, float]:
+    """Each distinct feature's bucket and value, as training and scoring both see them."""
+    distinct = dict.fromkeys(features)
+    text = [f for f in distinct if not f.startswith(NAMED_PREFIXES)]
+    share = text_scale / math.sqrt(len(text)) if text else 0.0
+    values: dict[int, float] = {}
+    for feature in distinct:
+        values[_bucket(feature, buckets)] = 1.0 if feature.startswith(NAMED_PREFIXES) \
+            else share
+    return values
+
+
+class _WeightMemo(dict[str, float]):
+    """Feature -> weight, filled on first sight (a C-level lookup after that)."""
+
+    def __init__(self, weights: dict[int, float], buckets: int) -> None:
+        super().__init__()
+        self.weights = weights
+        self.mask = buckets - 1
+
+    def __missing__(self, feature: str) -> float:
+        if len(self) > _BUCKET_MEMO_LIMIT:
+            self.clear()
+        weight = self[feature] = self.weights.get(
+            zlib.crc32(feature.encode("utf-8")) & self.mask, 0.0)
+        return weight
+
+
 @dataclass(frozen=True)
 class ClaimModel:
     """Weights by bucket; ``bias`` already holds the threshold shift."""
 
     bias: float
     buckets: int
+    text_scale: float
     weights: dict[int, float]
+    memo: _WeightMemo = field(init=False, repr=False, compare=False)
 
-    def bucket(self, feature: str) -> int:
-        return _bucket(feature, self.buckets)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "memo", _WeightMemo(self.weights, self.buckets))
 
     def logit(self, features: Iterable[str]) -> float:
-        """The bias plus the weight of each distinct feature's bucket."""
-        get = self.weights.get
-        buckets = self.buckets
-        return self.bias + sum(get(_bucket(f, buckets), 0.0) for f in set(features))
+        """The bias plus each feature's weight times its value (``feature_values``)."""
+        named = [f for f in features if f.startswith(NAMED_PREFIXES)]
+        text = [f for f in features if not f.startswith(NAMED_PREFIXES)]
+        return self.logit_of(named, text)
+
+    def logit_of(self, named: Iterable[str], text: Iterable[str]) -> float:
+        """``logit`` for features already split into named ones and text n-grams."""
+        weight = self.memo.__getitem__
+        distinct_text = set(text)
+        total = self.bias + sum(map(weight, set(named)))
+        if distinct_text:
+            total += self.text_scale / math.sqrt(len(distinct_text)) * \
+                sum(map(weight, distinct_text))
+        return total
 
     def score(self, features: Iterable[str]) -> float:
         return _logistic(self.logit(features))
 
     def contributions(self, features: Iterable[str]) -> list[tuple[str, float]]:
-        """Each distinct feature with its weight, strongest (by size) first."""
+        """Each distinct feature with what it added to the logit, largest first by size."""
         get = self.weights.get
-        out = [(f, get(_bucket(f, self.buckets), 0.0)) for f in dict.fromkeys(features)]
+        distinct = list(dict.fromkeys(features))
+        values = feature_values(distinct, self.buckets, self.text_scale)
+        out = []
+        for feature in distinct:
+            bucket = _bucket(feature, self.buckets)
+            out.append((feature, get(bucket, 0.0) * values[bucket]))
         out.sort(key=lambda item: -abs(item[1]))
         return out
 
@@ -110,9 +162,9 @@ def load(path: str = MODEL_PATH) -> ClaimModel:
             data = json.load(handle)
         if data.get("format") != FORMAT or data.get("version") != VERSION:
             raise ModelError(f"{path}: not a version-{VERSION} claim model")
-        buckets = int(data["buckets"])
         weights = dict(zip(data["index"], data["weight"], strict=True))
-        return ClaimModel(float(data["bias"]), buckets, weights)
+        return ClaimModel(float(data["bias"]), int(data["buckets"]),
+                          float(data["text_scale"]), weights)
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise ModelError(f"cannot read the claim model {path}: {error}") from error
 

@@ -156,16 +156,22 @@ def detect(article: Article, threshold: float = DEFAULT_THRESHOLD, *,
             sentence=sentence, start=sentence.start, end=sentence.end, text=sentence.text,
             type=assessment.type, score=round(assessment.score, 3), cues=assessment.cues,
             attributes=assessment.attributes, items=list(assessment.items),
-            weights=_weights(assessment),
+            features=assessment.features,
         ))
     return claims
 
 
-def _weights(assessment: Assessment, limit: int = 5) -> list[tuple[str, float]]:
-    """The features that weighed most for a claim, for an editor asking why."""
-    model = load_model()
-    return [(name, round(weight, 2)) for name, weight in model.contributions(
-        assessment.features)[:limit] if weight > 0]
+def explain(claim: Claim, limit: int = 5) -> list[tuple[str, float]]:
+    """The features that weighed most for a claim's score, for an editor asking why: cues
+    and words, not punctuation (computed on demand; linting never needs it)."""
+    out = []
+    for name, weight in load_model().contributions(claim.features):
+        if weight <= 0 or not any(c.isalnum() for c in name.partition(":")[2]):
+            continue
+        out.append((name, round(weight, 2)))
+        if len(out) == limit:
+            break
+    return out
 
 
 def attach_citations(article: Article, claims: Iterable[Claim] | None = None) -> None:
@@ -214,10 +220,11 @@ def assess(article: Article, *, quotes: bool = True) -> list[tuple[Sentence, Ass
     lexicon = load()
     out: list[tuple[Sentence, Assessment]] = []
     units = _list_units(article.sentences)
-    lead_in_of = {id(item): lead for lead, items in units.items() for item in items}
+    absorbed = {id(item) for items in units.values() for item in items}
     doc_hits: _DocHits | None = None  # the current block's (its sentences are consecutive)
     topic_block: int | None = None  # the block whose last sentence named a health term
     referral = _ReferralList()
+    heading: list[str] = []
     for sentence in article.sentences:
         span = sentence.doc
         block = sentence.block
@@ -227,6 +234,7 @@ def assess(article: Article, *, quotes: bool = True) -> list[tuple[Sentence, Ass
             out.append((sentence, Assessment(0.0, "", excluded=reason)))
             if block.kind is BlockKind.HEADING:
                 referral.after(sentence, ())  # "See a GP if:" read as a heading
+                heading = _heading_words(sentence.text)
             continue
         if span is None:
             out.append((sentence, Assessment(0.0, "", excluded="untokenized")))
@@ -235,7 +243,7 @@ def assess(article: Article, *, quotes: bool = True) -> list[tuple[Sentence, Ass
         if doc_hits is None or doc_hits.doc is not doc:
             doc_hits = _DocHits(lexicon, doc, block.projection.text)
         inside = doc_hits.within(span.start, span.end)
-        if id(sentence) in lead_in_of and not referral_item:
+        if id(sentence) in absorbed and not referral_item:
             # A fragment item ("pale skin") is part of its lead-in's claim unit.
             out.append((sentence, Assessment(0.0, "", excluded="list-item")))
             referral.after(sentence, inside)
@@ -245,7 +253,8 @@ def assess(article: Article, *, quotes: bool = True) -> list[tuple[Sentence, Ass
         assessment = assess_span(span, inside, lexicon, quotes=quotes,
                                  quoted_block=block.quoted,
                                  topic=topic_block == id(block), view=doc_hits.view,
-                                 referral_item=referral_item, item_words=item_words)
+                                 referral_item=referral_item, item_words=item_words,
+                                 context=_context(block, heading))
         if items and not assessment.excluded:
             assessment.items = list(items)
             assessment.attributes["list_items"] = len(items)
@@ -297,6 +306,14 @@ def _is_fragment_item(sentence: Sentence) -> bool:
 _FRAGMENT_WORDS = 14
 
 
+def _heading_words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if len(w) > 3][:_HEADING_WORDS]
+
+
+_WORD = re.compile(r"[a-z][a-z'-]+")
+_HEADING_WORDS = 6
+
+
 def _item_words(sentence: Sentence) -> list[str]:
     span = sentence.doc
     if span is None:
@@ -346,7 +363,8 @@ _REFERRAL_LEAD_IN = re.compile(
 def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, *,
                 quotes: bool = True, quoted_block: bool = False,
                 topic: bool = False, view: Tokens | None = None,
-                referral_item: bool = False, item_words: Sequence[str] = ()) -> Assessment:
+                referral_item: bool = False, item_words: Sequence[str] = (),
+                context: Sequence[str] = ()) -> Assessment:
     """Score one sentence (a spaCy Span) from its lexicon hits.
 
     ``topic``: the previous sentence of the block named a health term, so a sentence opening
@@ -354,7 +372,8 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
     sentence is an item of a "see a doctor if you have:" list (see ``_ReferralList``).
     ``item_words``: the lower-cased words of the fragment items of the list this sentence
     leads in to ("Deficiency can lead to:" + "tiredness", "pale skin"), scored with it.
-    ``quotes``: direct quotations are scored (off: they are never claims).
+    ``quotes``: direct quotations are scored (off: they are never claims). ``context``:
+    features of where the sentence stands (its block's kind, its section heading's words).
     """
     lexicon = lexicon or load()
     if view is None:
@@ -487,38 +506,35 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
         cue_names.append("reader-conditional")
     if quoted:
         features.append("cue:quoted-block" if quoted_block else "cue:quotation")
-    if _ATTRIBUTED.search(text):
+    if not _ATTRIBUTION_WORDS.isdisjoint(lower):
         features.append("cue:attributed")
     if _REFERENCE_ENTRY.search(text):
         features.append("cue:reference-entry")
-    features.append(f"cue:length={_length_band(len(lower))}")
-    features += text_features(lower)
+    features += context
+    text = text_features(lower)
     if item_words:
         features.append("cue:lead-in-with-items")
-        features += text_features(item_words)
-
-    model = load_model()
-    score = _logistic_score(model.logit(features))
+        text += text_features(item_words)
+    score = _logistic_score(load_model().logit_of(features, text))
     claim_type = _type(families, strong, quantity, definition, evidence, personal)
-    return Assessment(score, claim_type, cue_names, attributes, features=features)
+    return Assessment(score, claim_type, cue_names, attributes, features=features + text)
+
+
+def _context(block: Block, heading: Sequence[str]) -> list[str]:
+    """Where a sentence stands: its block's kind and the words of its section heading
+    ('References', 'Customer reviews', 'Side effects' change what a sentence is)."""
+    return [f"k:{block.kind.value}", *(f"h:{w}" for w in heading)]
 
 
 def _logistic_score(logit: float) -> float:
     return 0.0 if logit < -60 else 1.0 / (1.0 + math.exp(-logit))
 
 
-def _length_band(n: int) -> str:
-    """Sentence length in tokens, banded: fragments and run-ons behave differently."""
-    return "short" if n < 8 else "medium" if n < 25 else "long"
-
-
 # '"...," said Dr Marsh', 'according to Professor Hale', 'she told the BBC'
-_ATTRIBUTED = re.compile(
-    r"\b(?:said|says|told|added|explained|warned|noted|according\s+to)\b", re.IGNORECASE)
+_ATTRIBUTION_WORDS = frozenset(["said", "says", "told", "added", "explained", "warned",
+                                "noted", "according"])
 # A reference-list entry read as prose: 'Smith J, et al.', '2019;12(3):45-52', 'doi:'
-_REFERENCE_ENTRY = re.compile(
-    r"\bet al\b|\bdoi\b|\d{4};\s*\d+|\(\d{4}\)\.|\b(?:vol|pp)\.\s*\d|"
-    r"\b(?:[A-Z][a-z]+\s[A-Z]{1,2},\s){2}")
+_REFERENCE_ENTRY = re.compile(r"\bet al\b|\bdoi\b|\d{4};\s*\d|\(\d{4}\)\.|\b(?:vol|pp)\.\s*\d")
 
 
 _HEALTH_LABELS = frozenset(f"health:{name}" for name in HEALTH_LISTS)
@@ -960,4 +976,4 @@ def _type(families: dict[str, str], strong: Sequence[str], quantity: str, defini
 
 
 __all__ = ["CLAIM_TYPES", "DEFAULT_THRESHOLD", "HEALTH_LISTS", "Assessment", "assess",
-           "assess_span", "attach_citations", "detect"]
+           "assess_span", "attach_citations", "detect", "explain"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import unescape as html_unescape
 from urllib.parse import unquote, urlsplit
 
 from claims.doi_cleaning import clean_doi
@@ -41,6 +42,7 @@ _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _DASH_TABLE = {ord(c): "-" for c in _DASHES} | {ord(c): None for c in _INVISIBLE}
 
 _TRAILING = ".,;:!?*'\u2019\u201d\"_~"
+_ENTITY_END = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6})$")
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
 
 # A DOI token: anything but whitespace, quotes, angle and square brackets (a
@@ -113,6 +115,8 @@ def _trim(text: str, start: int, end: int) -> int:
         if ch in _TRAILING:
             if ch == "_" and end - 2 >= start and text[end - 2] == "\\":
                 break
+            if ch == ";" and _ENTITY_END.search(text, start, end - 1):
+                break  # "&gt;" ends a character reference, not a sentence
             end -= 1
             continue
         opener = _CLOSERS.get(ch)
@@ -308,6 +312,11 @@ def _unescape(text: str) -> str:
     return _ESCAPE_RE.sub(r"\1", text)
 
 
+def _entities(text: str) -> str:
+    """HTML character references decoded: in an attribute, ``&gt;`` is written for ``>``."""
+    return html_unescape(text) if "&" in text and ";" in text else text
+
+
 def doi_part(written: str) -> tuple[int, int]:
     """Where the DOI itself sits inside a written form (after ``doi:`` or a resolver URL)."""
     end = _trim(written, 0, len(written))
@@ -329,7 +338,7 @@ def normalize_doi(text: str) -> str:
     """
     text = _unescape(text.strip()).translate(_DASH_TABLE)
     start, end = doi_part(text)
-    core = text[start:end]
+    core = _entities(text[start:end])
     if "%" in core:
         core = unquote(core)
     core = core.translate(_DASH_TABLE).strip()
@@ -434,7 +443,7 @@ def validate_doi(written: str, offset: int = 0) -> list[IdentifierProblem]:
             f"the link ends in `{written[end:]}`, which is not part of the DOI, so the link "
             "does not resolve", e, offset + len(written), "",
             normalize_doi(core_written)))
-    cleaned = _unescape(core_written)
+    cleaned = _entities(_unescape(core_written))
     if "%" in cleaned:
         cleaned = unquote(cleaned)
     if _URN_PREFIX_RE.match(cleaned):  # "doi:" twice, or inside a resolver link

@@ -178,8 +178,8 @@ class Claim:
     citations: list[Citation] = field(default_factory=list)
     # A list lead-in's claim stands for its fragment items; their citations count for it.
     items: list[Sentence] = field(default_factory=list, repr=False)
-    # The features that weighed most for the score, with their learned weights.
-    weights: list[tuple[str, float]] = field(default_factory=list)
+    # What the claim model weighed (``claims.detect.explain`` ranks them).
+    features: list[str] = field(default_factory=list, repr=False)
 
     @property
     def cited(self) -> bool:

@@ -161,7 +161,20 @@ DISCLAIMER_PHRASES = re.compile(
     r"|(?:medical|health) advice)"
     r"|(?:does not|do not|doesn't|is not intended to) (?:constitute|provide|replace) "
     r"(?:professional )?medical advice"
-    r"|not intended to (?:diagnose|treat|cure|prevent)",
+    r"|not intended to (?:diagnose|treat|cure|prevent)"
+    # The same in ordinary words ("not meant to diagnose", "is not a diagnosis", "should not
+    # be used instead of a consultation", "general in nature", "informational only").
+    r"|(?:not|never|n't) (?:meant|intended|designed|able) (?:to be used )?to (?:diagnose|treat|"
+    r"replace|prescribe)"
+    r"|(?:is|are) not (?:a |an )?(?:diagnosis|prescription|treatment plan)"
+    r"|(?:not|never) be (?:used|treated|taken|read|relied on|relied upon) (?:as|instead of|in "
+    r"place of|to diagnose|for (?:a )?diagnosis)"
+    r"|(?:does not|doesn't|do not|don't|cannot|can't|won't|will not) (?:replace|take the place "
+    r"of|substitute for) (?:a |an |the |your |professional |medical |personal )*(?:advice|care|"
+    r"consultation|diagnosis|treatment|examination|assessment|visit|doctor|gp|pharmacist)"
+    r"|not (?:intended|meant) as (?:medical|clinical|professional|health) advice"
+    r"|(?:general|educational|informational) in nature|of a general nature"
+    r"|(?:informational|educational) only|for general (?:reference|interest|awareness)",
     re.IGNORECASE,
 )
 DSHEA_STATEMENT = re.compile(
@@ -193,7 +206,8 @@ _LABEL_ADVICE: tuple[Pattern, ...] = (
 )
 _SELF_REFERENCE = re.compile(
     r"\b(?:this|our|the|these) (?:article|information|content|site|website|page|blog|material"
-    r"|post|text|publication|guide)s?\b|information (?:provided|contained|presented|on)",
+    r"|post|text|publication|guide|facts|material|advice|tips|leaflet|factsheet|newsletter)s?\b"
+    r"|\b(?:information|content|material) (?:provided|contained|presented|on|here|in)\b",
     re.IGNORECASE,
 )
 _MAX_DISCLAIMER_WORDS = 160

@@ -1,6 +1,10 @@
 """Score claim detection and the uncited-claim checks against the labelled dev set.
 
-Usage: python scripts/eval_claims.py [DEVSET_DIR] [--errors] [--json]
+Usage: python scripts/eval_claims.py [DEVSET_DIR] [--errors] [--json] [--sweep]
+
+DEVSET_DIR may be any folder of pages with label files in the dev-set schema, inside the
+repository or not: real pages labelled by hand are measured from a local, git-ignored
+folder (``realpages/claims/``) so that their text is never committed.
 
 ``tests/devset/claims`` is the dev set the rules were tuned on (the regression gate in
 tests/test_checks_citations.py holds it to the targets); ``tests/devset/claims_heldout``
@@ -210,7 +214,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sweep", action="store_true",
                         help="claim-detection precision and recall at other thresholds")
     args = parser.parse_args(argv)
-    result = evaluate(args.devset)
+    try:
+        result = evaluate(args.devset)
+    except LabelError as error:
+        print(f"eval_claims: {error}", file=sys.stderr)
+        return 2
     if args.sweep:
         for threshold, counts in result.sweep([round(0.3 + 0.05 * i, 2) for i in range(9)]):
             print(f"threshold {threshold:.2f}  P={counts.precision:.3f} R={counts.recall:.3f} "

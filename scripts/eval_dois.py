@@ -5,9 +5,10 @@ normalised silently, or missed — per cleaning rule of Boente et al. (2021).
 
 DATASET is a JSON-lines file of ``{"invalid", "valid", "pattern"}`` rows (default
 ``../shared/datasets/doi-errors/per-rule.jsonl``; see that folder's README). Each
-invalid DOI is written into a Markdown reference entry in three ways people write
-them — after ``doi:`` at the end of the entry, as a ``https://doi.org/`` link, and
-as the target of a Markdown link — and linted offline.
+invalid DOI is written into a reference entry in four ways people write them — after
+``doi:`` at the end of a Markdown entry, as a ``https://doi.org/`` link, as the target
+of a Markdown link, and in an HTML link's ``href`` (escaped as HTML escapes it) — and
+linted offline.
 
 * **flagged**: HL201 reports it, suggests exactly the dataset's correction, and its fix,
   applied, leaves a DOI that reads as the correction and is not reported again;
@@ -22,6 +23,7 @@ the others are reported separately as held out (rows of the same source, unseen 
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import sys
 from collections import Counter, defaultdict
@@ -32,14 +34,24 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DEFAULT = ROOT.parent / "shared" / "datasets" / "doi-errors" / "per-rule.jsonl"
-CONTEXTS = {
-    "doi: entry": "1. Doe J, Roe R. A trial of things. J Things. 2019;12:34-56. doi:{doi}\n",
-    "doi.org link": "1. Doe J, Roe R. A trial of things. J Things. 2019;12:34-56. "
-                    "https://doi.org/{doi}\n",
-    "markdown link": "1. Doe J, Roe R. [A trial of things](https://doi.org/{doi}). J Things. "
-                     "2019;12:34-56.\n",
-}
 ARTICLE = "# Cramps\n\nCramps are common [1].\n\n## References\n\n{entry}"
+HTML_ARTICLE = ("<html><body><article><h1>Cramps</h1><p>Cramps are common "
+                "<a href=\"#r1\">[1]</a>.</p><h2>References</h2><ol><li id=\"r1\">{entry}</li>"
+                "</ol></article></body></html>")
+# name -> (format, the whole page with {doi} where the DOI is written)
+CONTEXTS = {
+    "doi: entry": ("markdown", ARTICLE.format(
+        entry="1. Doe J, Roe R. A trial of things. J Things. 2019;12:34-56. doi:{doi}\n")),
+    "doi.org link": ("markdown", ARTICLE.format(
+        entry="1. Doe J, Roe R. A trial of things. J Things. 2019;12:34-56. "
+              "https://doi.org/{doi}\n")),
+    "markdown link": ("markdown", ARTICLE.format(
+        entry="1. Doe J, Roe R. [A trial of things](https://doi.org/{doi}). J Things. "
+              "2019;12:34-56.\n")),
+    "html href": ("html", HTML_ARTICLE.format(
+        entry="Doe J, Roe R. A trial of things. J Things. 2019;12:34-56. "
+              "<a href=\"https://doi.org/{doi}\">Full text</a>")),
+}
 # Rules whose examples were read while writing the cleaning rules; the rest are held out.
 TUNING = (
     r"(\/-\/DCSUPPLEMENTAL)$", r"([\.|\(|,|;]?PMID:\d+.*?)$", r"([\.|\(|,|;]*HTTP:\/\/.*?)$",
@@ -63,12 +75,13 @@ def _plan():
     return plan_for(Settings(select=["HL201"]), Registry(references.CHECKS))
 
 
-def _lint(text: str, plan) -> tuple[list, list]:
+def _lint(text: str, plan, fmt: str = "markdown") -> tuple[list, list]:
     from checks.engine.article import lint_article
     from claims.identifiers import find_identifiers
     from claims.read import read_text
 
-    article = read_text(text, path="ref.md", analyse=False)
+    article = read_text(text, path="ref.html" if fmt == "html" else "ref.md", format=fmt,
+                        analyse=False)
     findings = lint_article(article, plan).findings
     dois = [i for i in find_identifiers(text) if i.kind == "doi"]
     return findings, dois
@@ -81,9 +94,10 @@ def _apply(text: str, finding) -> str:
 
 
 def judge(invalid: str, valid: str, context: str, plan) -> Outcome:
-    text = ARTICLE.format(entry=CONTEXTS[context].format(doi=invalid))
+    fmt, page = CONTEXTS[context]
+    text = page.replace("{doi}", html.escape(invalid) if fmt == "html" else invalid)
     want = valid.lower()
-    findings, dois = _lint(text, plan)
+    findings, dois = _lint(text, plan, fmt)
     if not findings:
         got = [d.normalized for d in dois]
         if want in got:
@@ -94,7 +108,7 @@ def judge(invalid: str, valid: str, context: str, plan) -> Outcome:
         return Outcome("missed", "flagged, suggesting "
                        + ", ".join(repr((f.data or {}).get("suggestion")) for f in findings))
     fixed = _apply(text, suggested[0])
-    after, dois = _lint(fixed, plan)
+    after, dois = _lint(fixed, plan, fmt)
     if after or want not in [d.normalized for d in dois]:
         return Outcome("missed", f"the fix leaves {[d.normalized for d in dois]}"
                        + (f" and {after[0].message}" if after else ""))

@@ -111,8 +111,9 @@ class _HTMLChecker(HTMLParser):
     def handle_starttag(self, tag, attrs):
         self.tags.add(tag)
         for name, value in attrs:
-            if name in ("src", "href") and value and not value.startswith("#"):
-                self.problems.append(f"external reference {name}={value!r}")
+            # assets must be inline; links (to detail pages, rule docs) are navigation
+            if name == "src" or (tag == "link" and name == "href"):
+                self.problems.append(f"external asset {name}={value!r}")
         if tag not in self.VOID:
             self.stack.append(tag)
 
@@ -130,7 +131,9 @@ def test_reports_are_written_and_bad_files_become_findings(cli, tmp_path, corpus
     result, report_dir = _audit(cli, tmp_path, "corpus", "--select", "HL9", "--jobs", "2")
     assert result.code == 1, result.err  # HL901 and HL904 are errors
     assert sorted(p.name for p in report_dir.iterdir()) == [
-        "findings.csv", "report.html", "report.json", "report.sarif"]
+        ".gitignore", "files", "findings.csv", "report.html",
+        "report.json", "report.sarif"]  # the spool is gone once the reports are written
+    assert (report_dir / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     assert "Audited 7 files" in result.out
 
     doc = _load(report_dir)
@@ -160,23 +163,30 @@ def test_reports_are_written_and_bad_files_become_findings(cli, tmp_path, corpus
         jsonschema = pytest.importorskip("jsonschema")
         jsonschema.validate(sarif, json.loads(SCHEMA.read_text(encoding="utf-8")))
 
-    # HTML: well-formed, self-contained, every finding shown with its text escaped.
-    page = (report_dir / "report.html").read_text(encoding="utf-8")
-    checker = _HTMLChecker()
-    checker.feed(page)
-    checker.close()
-    assert checker.problems == []
-    assert checker.stack == []
-    assert "script" not in checker.tags and "link" not in checker.tags
-    assert BAD_SUPPRESSION not in page  # raw markup from an article never reaches the page
-    assert "&lt;!-- healthlint-disable --&gt;" in page
-    text = "".join(checker.text)
+    # HTML: well-formed, self-contained pages; every finding shown on the detail page
+    # with its text escaped.
+    pages = [report_dir / "report.html", *sorted((report_dir / "files").iterdir())]
+    assert [p.name for p in pages[1:]] == ["page-001.html"]
+    texts = []
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        checker = _HTMLChecker()
+        checker.feed(page)
+        checker.close()
+        assert checker.problems == [], path.name
+        assert checker.stack == [], path.name
+        assert "script" not in checker.tags and "link" not in checker.tags
+        assert BAD_SUPPRESSION not in page  # raw markup from an article never reaches it
+        texts.append("".join(checker.text))
+    first, detail = texts
+    assert "&lt;!-- healthlint-disable --&gt;" in pages[1].read_text(encoding="utf-8")
     for finding in doc["findings"]:
-        assert f"{finding['line']}:{finding['column']}" in text
-        assert finding["message"] in text
-        assert finding["path"] in text
-    # Worst files first: the binary file and the broken one lead the files table.
-    assert text.index("corpus/c/broken.md") < text.index("other file")
+        assert f"{finding['line']}:{finding['column']}" in detail
+        assert finding["message"] in detail
+        assert finding["path"] in detail
+    # Worst pages first: the binary file and the broken one lead the table; the rest
+    # are counted as clean.
+    assert first.index("corpus/c/broken.md") < first.index("had no findings")
 
 
 def test_exit_codes(cli, tmp_path, write):
@@ -268,7 +278,7 @@ def test_streamed_reports_equal_the_reporters_output(tmp_path, corpus, write, mo
     monkeypatch.chdir(tmp_path)
     linter = Linter(WorkerSpec(None, {}, None, 0))
     paths = sorted(str(p.relative_to(tmp_path)) for p in (tmp_path / "corpus").rglob("*.*"))
-    results = [linter.lint(path) for path in paths]
+    results = [linter.lint(path)[0] for path in paths]
     results.append(internal_result("corpus/zz-crashed.md", "healthlint failed on this file"))
     stray = Finding("corpus/a/good.md", 1, 1, 1, 2, "ZZ123", "unregistered", Severity.INFO,
                     "a code no registered check owns", "-")
@@ -380,11 +390,11 @@ def test_reports_written_in_parallel_equal_serial_ones(tmp_path, monkeypatch, ch
         serial = audit_report.write_reports(spool, context, str(tmp_path / "serial"), jobs=1)
         parallel = audit_report.write_reports(spool, context, str(tmp_path / "parallel"),
                                               jobs=2)
-    assert [Path(p).name for p in parallel] == [Path(p).name for p in serial] == list(
-        audit_report.REPORT_FILES)
+    assert [Path(p).name for p in parallel] == [Path(p).name for p in serial] == [
+        name for _, name in audit_report.REPORT_FILES]
     for one, two in zip(serial, parallel, strict=True):
         # (the HTML page's meta line says when, and on how many jobs)
         assert _without_meta(Path(one).read_text("utf-8")) == _without_meta(
             Path(two).read_text("utf-8")), Path(one).name
     assert sorted(p.name for p in (tmp_path / "parallel").iterdir()) == sorted(
-        audit_report.REPORT_FILES)  # no temporary file left behind
+        [name for _, name in audit_report.REPORT_FILES] + ["files"])  # no temporary file left

@@ -20,7 +20,7 @@ import pytest
 
 from checks.contract.model import Finding, Severity
 from checks.engine.article import FileResult
-from checks.output import audit_report
+from checks.output import audit_html, audit_report
 from checks.output.audit_spool import ResultSpool
 from checks.output.reporters import Report
 from tests.conftest import ROOT
@@ -49,12 +49,12 @@ def _write(directory: Path, message: str) -> None:
 def test_a_write_killed_midway_leaves_the_previous_set_whole(tmp_path) -> None:
     reports = tmp_path / "report"
     _write(reports, "first run")
-    before = {p.name: p.read_bytes() for p in reports.iterdir()}
+    before = _snapshot(reports)
 
     pid = os.fork()
     if pid == 0:  # the child: a run whose HTML page never finishes
         try:
-            audit_report.write_html = lambda *a, **k: time.sleep(60)  # type: ignore[assignment]
+            audit_html.write_html_report = lambda *a, **k: time.sleep(60)  # type: ignore[assignment]
             _write(reports, "second run")
         finally:
             os._exit(0)
@@ -66,14 +66,21 @@ def test_a_write_killed_midway_leaves_the_previous_set_whole(tmp_path) -> None:
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
 
-    after = {p.name: p.read_bytes() for p in reports.iterdir() if not p.name.startswith(".")}
-    assert after == before  # not a new report.json beside an old report.sarif
+    assert _snapshot(reports) == before  # not a new report.json beside an old report.sarif
     assert any(p.name.startswith(".healthlint-") for p in reports.iterdir())  # the kill's debris
 
     _write(reports, "third run")  # the next run cleans up
-    assert sorted(p.name for p in reports.iterdir()) == sorted(audit_report.REPORT_FILES)
+    assert sorted(p.name for p in reports.iterdir()) == sorted(
+        [name for _, name in audit_report.REPORT_FILES] + ["files"])
     doc = json.loads((reports / "report.json").read_text("utf-8"))
     assert doc["findings"][0]["message"] == "third run"
+
+
+def _snapshot(reports: Path) -> dict[str, bytes]:
+    """Every report file, the detail pages included, by path (not the kill's debris)."""
+    return {str(p.relative_to(reports)): p.read_bytes() for p in reports.rglob("*")
+            if p.is_file() and not any(part.startswith(".")
+                                       for part in p.relative_to(reports).parts)}
 
 
 def _children(pid: int) -> list[int]:
@@ -130,3 +137,34 @@ def test_workers_die_with_a_killed_audit(tmp_path) -> None:
         for worker in workers:
             if _running(worker):
                 os.kill(worker, signal.SIGKILL)
+
+
+def _dead_pid() -> int:
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+    return pid
+
+
+def test_the_results_cache_removes_a_killed_runs_temporaries(tmp_path, monkeypatch) -> None:
+    from checks.engine.results_cache import ResultsCache
+    from checks.engine.runner import Planner, lint_paths
+    from checks.settings.config import ConfigResolver
+
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "a.md"
+    article.write_text("# A\n\nText.\n", encoding="utf-8")
+    cache = ResultsCache(str(tmp_path / "cache"))
+    plan = Planner(ConfigResolver(None)).plan(str(article))
+    _, digest = cache.lookup(str(article), plan, None)
+    result = next(lint_paths([str(article)], Planner(ConfigResolver(None))))
+    entry = cache._entry(str(article), plan, None)
+    os.makedirs(os.path.dirname(entry), exist_ok=True)
+    stale = Path(f"{entry}.{_dead_pid()}.tmp")
+    stale.write_text("half an entry", encoding="utf-8")
+    live = Path(f"{entry}.{os.getppid()}.tmp")
+    live.write_text("a live run's entry", encoding="utf-8")
+    cache.store(result, digest, plan, None)
+    assert not stale.exists() and live.exists()
+    assert os.path.exists(entry)

@@ -139,3 +139,9 @@ def test_a_role_placeholder_is_no_author():
     findings = lint("Tinnitus\n\nBy Hearing Writer\nJan 18, 2014\n\nI have had tinnitus.\n",
                     select="HL501", today="2014-02-01")
     assert [f.code for f in findings] == ["HL501"]
+
+
+def test_a_credentials_line_in_a_list_of_experts_is_not_a_byline():
+    text = ("Cramps\n\nStretch gently.\n\nOur experts\n\nAmatul Ameen\n\nB. Pharm, MSc.\n\n"
+            "14 years\n")
+    assert find_bylines(read_text(text, path="a.txt", format="text")) == []

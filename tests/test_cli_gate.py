@@ -200,8 +200,8 @@ def test_inspect_accepts_a_directory(write, cli, tmp_path):
 
 def test_options_are_never_abbreviated(write, cli, tmp_path):
     write("d/a.md", CLAIM)
-    audit = cli("audit", str(tmp_path / "d"), "--format", "json")
-    assert audit.code == 2 and "unrecognized arguments: --format" in audit.err
+    audit = cli("audit", str(tmp_path / "d"), "--time", "5")
+    assert audit.code == 2 and "unrecognized arguments: --time" in audit.err
     assert cli("check", str(tmp_path / "d"), "--form", "json").code == 2
     assert cli("check", str(tmp_path / "d"), "--stat").code == 2
 

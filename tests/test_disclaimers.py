@@ -420,3 +420,20 @@ def test_advice_about_a_condition_beside_a_disclaimer_does_not_complete_it():
     general = body.replace("If you have a heart condition or joint problems, check",
                            "Please check")
     assert lint(page(body=general)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The information here is not meant to diagnose or treat any condition.",
+    "These pages aren't intended to diagnose, treat or cure any condition. Discuss your "
+    "options with your doctor.",
+    "The advice in this article is general and should not be used instead of a consultation "
+    "with your GP, who can examine you.",
+])
+def test_a_disclaimer_in_ordinary_words_is_not_linted_as_a_claim(text):
+    from claims.model import BlockKind
+
+    article = read_text(f"# Cramps\n\nStretch gently [1].\n\n{text}\n\n## References\n\n"
+                        "1. Doe J. Cramps. 2020.\n", path="a.md")
+    assert any(b.kind == BlockKind.DISCLAIMER and b.text.startswith(text[:20])
+               for b in article.blocks)
+    assert not [f for f in lint(f"# Cramps\n\n{text}\n", select="HL101") if f.code == "HL101"]

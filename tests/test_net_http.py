@@ -245,3 +245,24 @@ def test_a_resolve_run_against_dripping_servers_keeps_its_budget(em, cli, tmp_pa
     assert result.code == 0, result.err
     findings = json.loads(result.out)["findings"]
     assert {f["code"] for f in findings} == {"HL218"}  # unverifiable, never "broken"
+
+
+def test_a_slow_name_lookup_is_cut_at_the_request_deadline(em, monkeypatch) -> None:
+    """getaddrinfo cannot be interrupted; the request stops waiting for it. (The resolver
+    is the one thing here not served on loopback: a lookup that hangs is simulated.)"""
+    import socket
+
+    real = socket.getaddrinfo
+
+    def hanging(host, *args, **kwargs):
+        if host == "slow-dns.test":
+            time.sleep(5)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging)
+    client = client_for(em, retries=0, request_timeout=1.0)
+    started = time.monotonic()
+    with pytest.raises(FetchError) as info:
+        client.fetch("http://slow-dns.test/page")
+    assert info.value.kind == "timeout"
+    assert time.monotonic() - started < 2.0

@@ -137,16 +137,26 @@ ARTICLES = [
 ]
 
 
-def test_identifiers_are_deduplicated_across_the_run(em, tmp_path) -> None:
+@pytest.mark.parametrize("batch", [100, 0], ids=["batched", "one-at-a-time"])
+def test_identifiers_are_deduplicated_across_the_run(em, tmp_path, batch) -> None:
     em.reset()
-    run = resolutions(em, cache=True, **{"cache-path": str(tmp_path / "cache.sqlite3")})
+    run = resolutions(em, cache=True, **{"cache-path": str(tmp_path / "cache.sqlite3"),
+                                         "batch-size": batch})
     run.ensure_articles([_article(t) for t in ARTICLES])
     run.close()
     handle_calls = [h.path for h in em.hits("doi") if "/api/handles/" in h.path]
     works_calls = [h.path for h in em.hits("crossref")]
+    ra_calls = [h.path for h in em.hits("doi") if h.path.startswith("/ra/")]
     assert handle_calls == []  # the agencies' records prove existence
-    assert len(works_calls) == 2  # one per Crossref DOI, whatever the case or form
-    assert len([h for h in em.hits("doi") if h.path.startswith("/ra/")]) == 2  # per prefix
+    if batch:
+        # one filter query for both Crossref DOIs (whatever their case or form), one /ra/
+        # for both prefixes; DataCite has a single DOI, asked on its own
+        assert len(works_calls) == 1 and works_calls[0].startswith("/works?filter=")
+        assert em.state.batches == [("crossref", 2)]
+        assert len(ra_calls) == 1
+    else:
+        assert len(works_calls) == 2  # one per Crossref DOI, whatever the case or form
+        assert len(ra_calls) == 2  # per prefix
     assert len(em.hits("datacite")) == 1
 
     em.reset()

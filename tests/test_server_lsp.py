@@ -258,3 +258,23 @@ def test_close_clears_diagnostics(client: LspClient, workspace: Path) -> None:
     doc = Document(client, workspace / "close.md", ARTICLE)
     client.notify("textDocument/didClose", {"textDocument": {"uri": doc.uri}})
     assert client.diagnostics(doc.uri) == []
+
+
+def test_a_burst_of_changes_is_linted_once_it_pauses(client: LspClient, workspace: Path) -> None:
+    doc = Document(client, workspace / "burst.md", ARTICLE)
+    line = ARTICLE.splitlines().index("Studies show vitamin C prevents colds [1].")
+    words = UNCITED.split()
+    text = doc.text
+    for i, word in enumerate(words, start=2):  # one word a change, as fast as they go out
+        edit = {"range": {"start": {"line": line, "character": 0},
+                          "end": {"line": line, "character": 0}}, "newText": word + " "}
+        text = apply(text, [edit])
+        client.notify("textDocument/didChange", {
+            "textDocument": {"uri": doc.uri, "version": i},
+            "contentChanges": [{"range": edit["range"], "text": edit["newText"]}]})
+    last = len(words) + 1
+    client.diagnostics(doc.uri, version=last)
+    published = [m for m in client.notifications
+                 if m.get("method") == "textDocument/publishDiagnostics"
+                 and m["params"]["uri"] == doc.uri and m["params"].get("version", 1) > 1]
+    assert len(published) + 1 <= 3 < len(words)  # a few lints for eleven changes

@@ -18,7 +18,10 @@ from claims.long_tokens import MAX_RUN, long_runs, pieces
 from claims.read import read_text
 from claims.sentences import MAX_SENTENCE_TOKENS, cap_sentence_length
 
-LIMIT = 15.0  # seconds; the old code needed minutes to hours for each of these
+# Seconds. The old code needed minutes (the markers: about four) to hours (the runs) for
+# these inputs; the new one takes a few seconds, and this leaves room for a machine
+# shared by many jobs.
+LIMIT = 60.0
 
 
 def _timed_read(text: str, format: str = "markdown"):
@@ -42,11 +45,11 @@ def test_a_long_run_without_spaces_reads_in_seconds(text, format) -> None:
 
 
 def test_many_citation_markers_read_in_linear_time() -> None:
-    text = "Sleep helps blood pressure. " + "[1] " * 64_000 + "\n\n## References\n\n1. Doe.\n"
+    text = "Sleep helps blood pressure. " + "[1] " * 96_000 + "\n\n## References\n\n1. Doe.\n"
     article, took = _timed_read(text)
     assert took < LIMIT
     markers = [c for c in article.citations if c.kind == "marker"]
-    assert len(markers) == 64_000
+    assert len(markers) == 96_000
     assert all(c.sentence is not None for c in markers)
 
 
@@ -111,3 +114,44 @@ def test_file_timeout_is_configurable_and_validated(cli, tmp_path, write) -> Non
     assert result.code == 2
     assert "file-timeout" in result.err
     assert cli("check", "--file-timeout", "soon", ".", cwd=tmp_path).code == 2
+
+
+def test_a_timed_out_result_is_never_cached(tmp_path, monkeypatch) -> None:
+    """A file that ran out of time on a busy machine is linted again next time."""
+    from checks.engine.article import timed_out_result
+    from checks.engine.results_cache import ResultsCache
+    from checks.engine.runner import Planner
+    from checks.settings.config import ConfigResolver
+
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "a.md"
+    path.write_text("# A\n\nText.\n", encoding="utf-8")
+    cache = ResultsCache(str(tmp_path / "cache"))
+    plan = Planner(ConfigResolver(None)).plan(str(path))
+    cached, digest = cache.lookup(str(path), plan, None)
+    assert cached is None and digest is not None
+    cache.store(timed_out_result(str(path), "too slow", plan), digest, plan, None)
+    assert cache.lookup(str(path), plan, None)[0] is None
+
+
+def test_the_results_cache_never_blocks_on_a_fifo(tmp_path) -> None:
+    import os
+
+    from checks.engine.results_cache import ResultsCache
+    from checks.engine.runner import Planner
+    from checks.settings.config import ConfigResolver
+    from tests.test_special_files import _within
+
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    plan = Planner(ConfigResolver(None)).plan(str(fifo))
+    cache = ResultsCache(str(tmp_path / "cache"))
+    assert _within(10, lambda: cache.lookup(str(fifo), plan, None)) == (None, None)
+
+
+def test_the_claims_command_has_the_same_limit(cli, tmp_path, write) -> None:
+    write("healthlint.yaml", "file-timeout: 0.000001\n")  # no file reads in a microsecond
+    write("a.md", "# Sleep\n\nSleep lowers blood pressure in adults.\n")
+    result = cli("claims", "a.md", cwd=tmp_path)
+    assert "file-timeout" in result.err
+    assert result.code == 2  # nothing could be listed

@@ -96,6 +96,7 @@ def test_an_import_that_fails_with_placeholders_falls_back_to_the_plain_import()
 
 
 def test_a_check_builds_the_tokenizer_without_spacys_language_or_components() -> None:
+    """Nor the language server's libraries, nor pydantic, nor a process pool for one file."""
     code = (
         "import json, sys\n"
         "sys.argv = ['healthlint', 'check', '--no-cache', sys.argv[1]]\n"
@@ -103,7 +104,7 @@ def test_a_check_builds_the_tokenizer_without_spacys_language_or_components() ->
         "main()\n"
         "from claims.sentences import get_nlp\n"
         "heavy = ('spacy.language', 'spacy.pipeline.dep_parser', 'spacy.lang.en.lemmatizer',"
-        " 'pydantic')\n"
+        " 'pydantic', 'pygls', 'lsprotocol', 'concurrent.futures.process')\n"
         "print(json.dumps({'pipeline': type(get_nlp()).__name__,"
         " 'tokenizer': 'spacy.tokenizer' in sys.modules,"
         " 'loaded': [n for n in heavy if n in sys.modules]}))\n"

@@ -61,6 +61,8 @@ def test_every_format_states_how_many_findings_were_suppressed(cli, tmp_path, wr
     assert concise.out.rstrip().endswith("2 findings suppressed inline.")
     github = cli("check", "--format", "github", "a.md", cwd=tmp_path)
     assert "healthlint: 2 findings suppressed inline." in github.out
+    statistics = cli("check", "--statistics", "a.md", cwd=tmp_path)
+    assert statistics.out.rstrip().endswith("2 findings suppressed inline.")
     sarif = json.loads(cli("check", "--format", "sarif", "a.md", cwd=tmp_path).out)
     assert sarif["runs"][0]["invocations"][0]["properties"] == {"suppressedFindings": 2}
     clean = "<!-- healthlint-disable-file HL -- syndicated -->\n" + BODY

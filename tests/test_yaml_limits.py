@@ -73,3 +73,20 @@ def test_a_rule_pack_alias_bomb_is_refused() -> None:
 
     with pytest.raises(PackError, match="alias bomb"):
         parse_pack("pack: x\n" + bomb(9, key="rules"), "bomb.yaml")
+
+
+def test_a_huge_or_special_config_file_is_a_clear_error(cli, tmp_path, write) -> None:
+    import os
+
+    from checks.settings.config import MAX_CONFIG_BYTES
+
+    write("a.md", "# A\n\nText.\n")
+    write("huge.yaml", "# padding\n" * (MAX_CONFIG_BYTES // 10 + 1))
+    result = cli("check", "--config", "huge.yaml", "a.md", cwd=tmp_path)
+    assert result.code == 2 and "max-file-size" not in result.err
+    assert "cannot read configuration" in result.err
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.yaml")
+        started = time.monotonic()
+        piped = cli("check", "--config", "pipe.yaml", "a.md", cwd=tmp_path)
+        assert piped.code == 2 and time.monotonic() - started < 10

@@ -11,43 +11,46 @@ becomes a finding, and the rest of the corpus is still linted.
 from __future__ import annotations
 
 import argparse
-import gc
+import contextlib
+import dataclasses
 import multiprocessing
 import os
-import signal
 import sys
 import time
-import traceback
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from checks.cli.startup import freeze_worker, started
-from checks.contract.model import Finding, Severity
-from checks.engine.article import INTERNAL, FileResult, lint_article, timed_out_result
-from checks.engine.deadline import FileTimeout, deadline, timeout_message
-from checks.engine.orphans import die_with_parent
+from checks.cli.audit_worker import (
+    ClaimCounts,
+    Linted,
+    Linter,
+    OnResult,
+    WorkerInitError,
+    WorkerSpec,
+    init_worker,
+    internal_result,
+    lint_chunk,
+    load_resolutions,
+)
+from checks.cli.startup import started
+from checks.contract.model import Severity
+from checks.engine.article import FileResult
+
+if TYPE_CHECKING:
+    from checks.output.audit_spool import ResultSpool
+
+__all__ = ["Linter", "Progress", "WorkerSpec", "chunk_size", "cmd_audit", "internal_result"]
+SPOOL_DIR = ".spool"  # inside the report directory: what --resume continues from
+RESOLUTIONS = "resolutions.pickle"  # the driver's answers, read by every worker
+RESOLUTION_STATS = "resolution-stats.pickle"  # what the report says about them
 
 LOG_EVERY = 5.0  # seconds between progress lines when stderr is not a terminal
 # A pool that breaks before finishing any task this many times in a row cannot start.
 MAX_FAILED_STARTS = 2
-
-
-class WorkerInitError(RuntimeError):
-    """A worker could not load the configuration, the checks or the spaCy pipeline."""
-
-
-@dataclass(frozen=True)
-class WorkerSpec:
-    """What a worker needs to rebuild the run's configuration (picklable for spawn)."""
-
-    config: str | None
-    overrides: dict[str, Any]
-    format_in: str | None
-    timeout: float
 
 
 def default_jobs() -> int:
@@ -58,78 +61,6 @@ def default_jobs() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1
-
-
-def internal_result(path: str, message: str) -> FileResult:
-    """A file that could not be linted because of a healthlint problem, as a finding."""
-    finding = Finding(path=path, line=1, column=1, end_line=1, end_column=1, code=INTERNAL,
-                      name="internal-error", severity=Severity.ERROR, message=message,
-                      excerpt="")
-    return FileResult(path, [finding], internal_error=True)
-
-
-class Linter:
-    """Lints one path at a time with a planner and spaCy pipeline loaded once."""
-
-    def __init__(self, spec: WorkerSpec) -> None:
-        from checks.engine.runner import Planner
-        from checks.settings.config import ConfigResolver
-
-        self.spec = spec
-        self.planner = Planner(ConfigResolver(spec.config, spec.overrides))
-
-    def warm_up(self) -> None:
-        """Load the spaCy pipeline now rather than inside the first file's deadline."""
-        from claims.sentences import get_nlp
-
-        get_nlp()
-
-    def lint(self, path: str) -> FileResult:
-        from checks.engine.runner import read_article
-
-        try:
-            plan = self.planner.plan(path)
-            with deadline(self.spec.timeout):
-                article = read_article(path, plan, self.spec.format_in)
-                if isinstance(article, FileResult):
-                    return article
-                return lint_article(article, plan, path)
-        except FileTimeout:
-            return timed_out_result(path, timeout_message(self.spec.timeout, "--timeout"),
-                                    plan)
-        except MemoryError:
-            return internal_result(path, "ran out of memory while linting this file; skipped")
-        except Exception as exc:  # a reader bug on one file must not stop the batch
-            frames = [f for f in traceback.extract_tb(exc.__traceback__)
-                      if not f.filename.startswith("<")]
-            where = f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else ""
-            return internal_result(
-                path, f"healthlint failed on this file: {type(exc).__name__}: {exc}{where}")
-
-
-_WORKER: Linter | None = None
-_INIT_ERROR = ""
-
-
-def _init_worker(spec: WorkerSpec) -> None:
-    """Load everything once per worker. Never raises: a failing initialiser would only
-    show as an anonymous broken pool, so the error is kept and reported by the first task."""
-    global _WORKER, _INIT_ERROR
-    die_with_parent()  # a parent killed with SIGKILL must not leave workers behind
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    gc.disable()  # start-up objects live as long as the worker (see checks.cli.startup)
-    try:
-        _WORKER = Linter(spec)
-        _WORKER.warm_up()
-    except Exception as exc:
-        _INIT_ERROR = f"{type(exc).__name__}: {exc}"
-    freeze_worker()
-
-
-def _lint_chunk(paths: Sequence[str]) -> list[FileResult]:
-    if _WORKER is None or _INIT_ERROR:
-        raise WorkerInitError(f"an audit worker failed to start: {_INIT_ERROR or 'no linter'}")
-    return [_WORKER.lint(path) for path in paths]
 
 
 def chunk_size(total: int, jobs: int) -> int:
@@ -156,7 +87,7 @@ class _Pool:
 
     spec: WorkerSpec
     jobs: int
-    on_result: Callable[[FileResult], None]
+    on_result: OnResult
     executor: ProcessPoolExecutor | None = None
     failed_starts: int = 0
     completed: int = 0  # tasks completed by the current pool
@@ -165,7 +96,7 @@ class _Pool:
     def _start(self) -> ProcessPoolExecutor:
         self.completed = 0
         self.executor = ProcessPoolExecutor(self.jobs, mp_context=_pool_context(),
-                                            initializer=_init_worker, initargs=(self.spec,))
+                                            initializer=init_worker, initargs=(self.spec,))
         return self.executor
 
     def _restart(self, attributed: bool) -> ProcessPoolExecutor:
@@ -187,7 +118,7 @@ class _Pool:
     def run(self, chunks: deque[list[str]]) -> None:
         executor = self._start()
         # future -> (its files, whether it is a lone suspect)
-        in_flight: dict[Future[list[FileResult]], tuple[list[str], bool]] = {}
+        in_flight: dict[Future[list[Linted]], tuple[list[str], bool]] = {}
         window = self.jobs * 2
         try:
             while chunks or self.suspects or in_flight:
@@ -221,7 +152,8 @@ class _Pool:
                             attributed = True
                             self.on_result(internal_result(
                                 chunk[0], "the worker process died while linting this file "
-                                          "(a crash or out of memory); the file was skipped"))
+                                          "(a crash or out of memory); the file was skipped"),
+                                None)
                         else:
                             self.suspects.extend(chunk)
                         continue
@@ -231,13 +163,13 @@ class _Pool:
                         if len(chunk) == 1:
                             self.on_result(internal_result(
                                 chunk[0], "cannot return this file's results from the "
-                                          f"worker: {type(exc).__name__}: {exc}"))
+                                          f"worker: {type(exc).__name__}: {exc}"), None)
                         else:
                             chunks.extendleft([p] for p in reversed(chunk))
                         continue
                     self.completed += 1
-                    for result in results:
-                        self.on_result(result)
+                    for result, claims in results:
+                        self.on_result(result, claims)
                 if broken:
                     for chunk, _lone in in_flight.values():
                         self.suspects.extend(chunk)
@@ -248,30 +180,36 @@ class _Pool:
 
 
 def _submit(executor: ProcessPoolExecutor,
-            in_flight: dict[Future[list[FileResult]], tuple[list[str], bool]],
+            in_flight: dict[Future[list[Linted]], tuple[list[str], bool]],
             paths: list[str], *, lone: bool) -> bool:
     """Submit ``paths``; False when the pool is already broken (a worker died between two
     submissions, before any future said so)."""
     try:
-        in_flight[executor.submit(_lint_chunk, paths)] = (paths, lone)
+        in_flight[executor.submit(lint_chunk, paths)] = (paths, lone)
     except BrokenProcessPool:
         return False
     return True
 
 
-def lint_in_process(files: Sequence[str], spec: WorkerSpec,
-                    on_result: Callable[[FileResult], None]) -> None:
+def lint_in_process(files: Sequence[str], spec: WorkerSpec, on_result: OnResult) -> None:
     """``--jobs 1``: the same linting, in this process."""
     linter = Linter(spec)
     linter.warm_up()
     started()
     for path in files:
-        on_result(linter.lint(path))
+        on_result(*linter.lint(path))
 
 
 def lint_parallel(files: Sequence[str], spec: WorkerSpec, jobs: int,
                   on_result: Callable[[FileResult], None]) -> None:
-    """Lint ``files`` over ``jobs`` worker processes, calling ``on_result`` as each finishes.
+    """Lint ``files`` over ``jobs`` worker processes, calling ``on_result`` as each finishes
+    (``check`` on many files uses this; the audit also wants the claim counts)."""
+    lint_parallel_counted(files, spec, jobs, lambda result, _claims: on_result(result))
+
+
+def lint_parallel_counted(files: Sequence[str], spec: WorkerSpec, jobs: int,
+                          on_result: OnResult) -> None:
+    """:func:`lint_parallel`, each result with its claim counts.
 
     Largest files go first so that the last chunks, which decide the wall time, are small.
     """
@@ -401,7 +339,7 @@ def _duration(seconds: float) -> str:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    """Lint every file under PATHS in parallel and write the report files."""
+    """Lint every file under PATHS (locally or on a Dask cluster) and write the reports."""
     from checks import __version__
     from checks.cli.common import (
         EXIT_CLEAN,
@@ -414,7 +352,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from checks.cli.discovery import discover
     from checks.engine.runner import Planner
     from checks.output.audit_report import write_reports
-    from checks.output.audit_spool import ResultSpool
+    from checks.output.audit_spool import ResultSpool, SpoolMismatch
     from checks.output.reporters import Report
     from checks.settings.config import ConfigResolver
 
@@ -423,6 +361,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         raise UsageError("--jobs must be 0 (every core) or a positive number")
     overrides = config_overrides(args)
     resolver = ConfigResolver(args.config, overrides)
+    baseline = _load_baseline(args.baseline)
+    previous = _load_previous(args.compare)
 
     def exclude_for(path: str) -> tuple[str, list[str]]:
         s = resolver.for_path(path)
@@ -432,44 +372,90 @@ def cmd_audit(args: argparse.Namespace) -> int:
     # Plan every file up front: a bad configuration file is exit 2 before any work starts,
     # and the parent needs each file's fail-on anyway.
     planner = Planner(resolver)
-    spec = WorkerSpec(args.config, overrides, args.format_in, args.timeout)
     check_codes(args, planner.registry_for(resolver.for_path(files[0] if files else ".")))
+    resolving = False
     for path in files:
-        planner.plan(path)
-    progress = Progress(len(files), sys.stderr, enabled=not args.quiet,
-                        color=getattr(args, "color", "auto"))
-    failing = False
+        plan = planner.plan(path)
+        resolving = resolving or any(check.network for check in plan.checks)
 
-    with ResultSpool() as spool:
-        def collect(result: FileResult) -> None:
+    spec = WorkerSpec(args.config, overrides, args.format_in, args.timeout)
+    client = _dask_client(args.scheduler) if args.scheduler else None
+    say = _sayer(args.quiet)
+    failing = False
+    try:
+        spool = ResultSpool(os.path.join(args.report_dir, SPOOL_DIR),
+                            fingerprint=run_fingerprint(files, args, overrides),
+                            resume=args.resume)
+    except SpoolMismatch as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"cannot write to the report directory {args.report_dir}: "
+                         f"{exc.strerror or exc}") from None
+    _mark_report_dir(args.report_dir)
+    with spool:
+        if args.resume:
+            say(f"healthlint audit: resuming: {spool.resumed:,} of {len(files):,} files "
+                "already linted" if spool.resumed else
+                "healthlint audit: nothing to resume; starting from the beginning")
+        done = spool.done
+        todo = [path for path in files if path not in done]
+        started_at = time.monotonic()
+        resolution: dict[str, Any] = {}
+        if resolving and todo:
+            resolution = _resolve(spool, files, spec, jobs, client, planner, args, say)
+            spec = dataclasses.replace(spec, resolutions=os.path.join(spool.directory or "",
+                                                                      RESOLUTIONS))
+        elif resolving:
+            resolution = spool.restore(RESOLUTION_STATS) or {}
+        progress = Progress(len(todo), sys.stderr, enabled=not args.quiet,
+                            color=getattr(args, "color", "auto"))
+
+        def fails(result: FileResult) -> bool:
+            fail_on = Severity(planner.plan(result.path).settings.fail_on).rank
+            return any(f.severity.rank >= fail_on for f in result.findings)
+
+        for entry in spool.entries:  # files an interrupted run already linted
+            if entry.findings and not failing:
+                failing = fails(spool.load(entry))
+
+        def collect(result: FileResult, claims: ClaimCounts | None) -> None:
             nonlocal failing
-            spool.add(result)
+            if baseline is not None:
+                result.findings = baseline.filter(result.findings)
+            spool.add(result, claims)
             progress.update(result)
             if not failing and result.findings:
-                fail_on = Severity(planner.plan(result.path).settings.fail_on).rank
-                failing = any(f.severity.rank >= fail_on for f in result.findings)
+                failing = fails(result)
 
-        started = time.monotonic()
-        jobs = max(1, min(jobs, len(files)))
+        engine = f"Dask at {args.scheduler}" if client is not None else ""
         try:
-            if jobs == 1:
-                lint_in_process(files, spec, collect)
-            else:
-                lint_parallel(files, spec, jobs, collect)
+            workers = _lint(todo, spec, jobs, client, collect)
         except WorkerInitError as exc:
             progress.finish()
             print(f"healthlint: error: {exc}", file=sys.stderr)
             return EXIT_ERROR
+        finally:
+            if client is not None:
+                client.close()
         progress.finish()
-        elapsed = time.monotonic() - started
+        elapsed = time.monotonic() - started_at
 
         registry = planner.registry_for(resolver.for_path(files[0] if files else "."))
         context = Report([], registry, __version__)
-        written = write_reports(spool, context, args.report_dir, elapsed=elapsed, jobs=jobs)
+        written = write_reports(spool, context, args.report_dir, elapsed=elapsed,
+                                jobs=workers, formats=args.report_formats, engine=engine,
+                                resolution=resolution, previous=previous)
         if not args.quiet:
-            sys.stdout.write(_summary(spool, elapsed, jobs, written))
+            sys.stdout.write(_summary(spool, elapsed, workers, written, len(todo)))
             sys.stdout.flush()
+        if baseline is not None and not args.quiet and not spool.resumed:
+            stale = baseline.stale(files)
+            if stale:
+                print(f"healthlint: {stale} baseline entr{'ies' if stale != 1 else 'y'} no "
+                      f"longer match; run `healthlint check --create-baseline "
+                      f"{args.baseline}` to prune them", file=sys.stderr)
         internal_error = spool.internal_error
+    spool.discard()  # finished: nothing left to resume
 
     if internal_error:
         return EXIT_ERROR
@@ -478,20 +464,174 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
-def _summary(spool: Any, elapsed: float, jobs: int, written: list[str]) -> str:
+def _lint(todo: Sequence[str], spec: WorkerSpec, jobs: int, client: Any,
+          collect: OnResult) -> int:
+    """Lint ``todo`` on the cluster, the local pool or in this process; the workers used."""
+    workers = max(1, min(jobs, len(todo)))
+    if not todo:
+        return workers  # everything came from the spool
+    if client is not None:
+        from checks.cli.audit_dask import lint_on_dask
+
+        workers = _dask_workers(client)
+        frozen = load_resolutions(spec.resolutions) if spec.resolutions else None
+        lint_on_dask(client, todo, dataclasses.replace(spec, resolutions=None), frozen,
+                     chunk_size(len(todo), workers), collect)
+    elif workers == 1:
+        lint_in_process(todo, spec, collect)
+    else:
+        lint_parallel_counted(todo, spec, workers, collect)
+    return workers
+
+
+def _sayer(quiet: bool) -> Any:
+    def say(message: str) -> None:
+        if not quiet:
+            print(message, file=sys.stderr, flush=True)
+
+    return say
+
+
+def _resolve(spool: ResultSpool, files: Sequence[str], spec: WorkerSpec, jobs: int,
+             client: Any, planner: Any, args: argparse.Namespace, say: Any) -> dict[str, Any]:
+    """The corpus's identifiers, resolved once by this process and saved beside the spool
+    (a resumed audit reads them back rather than resolving again)."""
+    from checks.cli.audit_resolve import (
+        Collected,
+        collect_in_process,
+        collect_parallel,
+        resolve_corpus,
+    )
+    from checks.cli.common import resolution_overrides
+
+    stats = spool.restore(RESOLUTION_STATS)
+    if stats is not None and os.path.exists(os.path.join(spool.directory or "", RESOLUTIONS)):
+        return stats
+    started_at = time.monotonic()
+    if client is not None:
+        from checks.cli.audit_dask import collect_on_dask
+
+        collected = Collected()
+        collected.lost = collect_on_dask(client, files, spec, 64, collected.add)
+    elif jobs > 1 and len(files) > 1:
+        collected = collect_parallel(files, spec, min(jobs, len(files)), _pool_context())
+    else:
+        collected = collect_in_process(files, spec)
+    if collected.lost:
+        say(f"healthlint audit: {len(collected.lost)} files could not be read for "
+            "resolution; they are linted without it")
+    frozen, stats = resolve_corpus(collected.wanted, planner.plan(files[0]).settings,
+                                   resolution_overrides(args), say)
+    stats["seconds"] = round(time.monotonic() - started_at, 2)
+    stats["citing_files"] = collected.files
+    spool.save(RESOLUTIONS, frozen)
+    spool.save(RESOLUTION_STATS, stats)
+    return stats
+
+
+def _dask_client(address: str) -> Any:
+    from checks.cli.audit_dask import DaskUnavailable, connect
+    from checks.cli.common import UsageError
+
+    try:
+        return connect(address)
+    except DaskUnavailable as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _dask_workers(client: Any) -> int:
+    try:
+        return max(1, len(client.scheduler_info().get("workers", {})))
+    except Exception:
+        return 1
+
+
+def run_fingerprint(files: Sequence[str], args: argparse.Namespace,
+                    overrides: dict[str, Any]) -> str:
+    """Which audit a spool belongs to: the files (with size and mtime) and the options."""
+    import hashlib
+    import json
+
+    from checks import __version__
+
+    digest = hashlib.sha256()
+    options = {"version": __version__, "overrides": overrides, "config": args.config,
+               "format_in": args.format_in, "resolve": bool(getattr(args, "resolve", False)),
+               "baseline": _file_digest(args.baseline) if args.baseline else None}
+    digest.update(json.dumps(options, sort_keys=True, default=str).encode())
+    for path in files:
+        try:
+            st = os.stat(path)
+            stamp = f"{st.st_size}:{st.st_mtime_ns}"
+        except OSError:
+            stamp = "missing"
+        digest.update(f"\0{path}\0{stamp}".encode())
+    return digest.hexdigest()
+
+
+def _file_digest(path: str) -> str:
+    import hashlib
+
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return "unreadable"
+
+
+def _load_baseline(path: str | None) -> Any:
+    if not path:
+        return None
+    from checks.cli.common import UsageError
+    from checks.engine.baseline import Baseline, BaselineError
+
+    try:
+        return Baseline.load(path)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _load_previous(path: str | None) -> Any:
+    if not path:
+        return None
+    from checks.cli.common import UsageError
+    from checks.output.audit_trend import PreviousAudit, TrendError
+
+    try:
+        return PreviousAudit.load(path)
+    except TrendError as exc:
+        raise UsageError(str(exc)) from None
+
+
+REPORT_GITIGNORE = "# written by healthlint audit: reports are not content\n*\n"
+
+
+def _mark_report_dir(directory: str) -> None:
+    """Keep git, and the next ``healthlint check .`` (discovery honours every
+    ``.gitignore`` it walks past), out of the report directory."""
+    path = os.path.join(directory, ".gitignore")
+    if os.path.exists(path):
+        return
+    with contextlib.suppress(OSError), open(path, "w", encoding="utf-8") as handle:
+        handle.write(REPORT_GITIGNORE)
+
+
+def _summary(spool: Any, elapsed: float, jobs: int, written: list[str], linted: int) -> str:
     files = len(spool)
     findings = spool.findings
     files_with = sum(1 for e in spool.entries if e.findings)
-    rate = files / elapsed if elapsed > 0 else 0.0
+    rate = linted / elapsed if elapsed > 0 else 0.0
     parts = ", ".join(f"{n} {s.value}{'s' if n != 1 else ''}"
                       for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
                       if (n := spool.by_severity[s]))
+    resumed = f", {spool.resumed:,} more from the interrupted run" if spool.resumed else ""
     lines = [
-        f"Audited {files} file{'s' if files != 1 else ''} in "
-        f"{_duration(elapsed)} ({rate:.1f} files/s, {jobs} job{'s' if jobs != 1 else ''}).",
+        f"Audited {linted} file{'s' if linted != 1 else ''} in "
+        f"{_duration(elapsed)} ({rate:.1f} files/s, {jobs} job{'s' if jobs != 1 else ''})"
+        f"{resumed}.",
         f"Found {findings} finding{'s' if findings != 1 else ''}"
         + (f" ({parts})" if parts else "")
-        + f" in {files_with} file{'s' if files_with != 1 else ''}."
+        + f" in {files_with} of {files} file{'s' if files != 1 else ''}."
         + (f" {spool.suppressed} suppressed inline." if spool.suppressed else ""),
     ]
     unlinted = sum(1 for e in spool.entries if e.unlinted)

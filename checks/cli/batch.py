@@ -52,7 +52,10 @@ def lint_files(files: Sequence[str], planner: Planner, cache: ResultsCache | Non
 
         jobs = min(jobs or default_jobs(), len(todo))
         if jobs > 1:
-            spec = WorkerSpec(config, dict(overrides or {}), format_in, timeout=0)
+            # one limit for the pool: the first file's file-timeout (as --resolve does)
+            limit = planner.plan(todo[0]).settings.file_timeout
+            spec = WorkerSpec(config, dict(overrides or {}), format_in, timeout=limit,
+                              timeout_name="file-timeout")
             lint_parallel(todo, spec, jobs, keep)
             return [done[path] for path in files]
     for result in lint_paths(todo, planner, format_in, on_article=started):

@@ -45,6 +45,18 @@ def config_overrides(args: argparse.Namespace) -> dict[str, Any]:
     return overrides
 
 
+def resolution_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """The resolver settings that ``--no-cache``, ``--cache-only`` and ``--cache-path`` set."""
+    out: dict[str, Any] = {}
+    if getattr(args, "no_cache", False):
+        out["cache"] = False
+    if getattr(args, "cache_only", False):
+        out["mode"] = "cache-only"
+    if getattr(args, "cache_path", None):
+        out["cache_path"] = args.cache_path
+    return out
+
+
 def check_codes(args: argparse.Namespace, registry: Any) -> None:
     """Reject codes on the command line that name no registered check or prefix of one.
 

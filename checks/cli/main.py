@@ -22,6 +22,7 @@ from checks.cli.common import (
     check_codes,
     config_overrides,
 )
+from checks.cli.common import resolution_overrides as _resolution_overrides
 
 COMMANDS = ("check", "claims", "audit", "rule", "inspect", "server", "daemon")
 
@@ -96,17 +97,6 @@ def _add_resolution(p: argparse.ArgumentParser) -> None:
                    help="the resolver cache file (default: the user cache directory)")
 
 
-def _resolution_overrides(args: argparse.Namespace) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if getattr(args, "no_cache", False):
-        out["cache"] = False
-    if getattr(args, "cache_only", False):
-        out["mode"] = "cache-only"
-    if getattr(args, "cache_path", None):
-        out["cache_path"] = args.cache_path
-    return out
-
-
 def build_parser() -> argparse.ArgumentParser:
     # allow_abbrev=False everywhere: `--format` must never be read as `--format-in`.
     parser = argparse.ArgumentParser(
@@ -175,23 +165,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="lint many files in parallel and write report files")
     audit.add_argument("paths", nargs="+", metavar="PATH")
     _add_selection(audit)
-    aout = audit.add_argument_group("output")
-    aout.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
-                      help="worker processes (default: every core)")
-    aout.add_argument("--report-dir", default="healthlint-report", metavar="DIR",
-                      help="where report.json, report.sarif, findings.csv and report.html go")
-    aout.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
-                      help="skip (and report) a file that takes longer than this; 0: no limit")
-    aout.add_argument("--fail-on", choices=("error", "warning", "info"),
-                      help="lowest severity that makes the exit code 1 (default: error)")
-    aout.add_argument("--exit-zero", action="store_true",
-                      help="exit 0 even when there are findings")
-    aout.add_argument("--quiet", "-q", action="store_true",
-                      help="no progress and no summary; only the report files")
-    aout.add_argument("--color", "--colour", choices=("auto", "always", "never"),
-                      default="auto", dest="color",
-                      help="colour and a live progress bar (auto: on a terminal, unless "
-                           "NO_COLOR is set)")
+    _add_resolution(audit)
+    from checks.cli.audit_options import add_audit_options
+
+    add_audit_options(audit)
 
     rule = sub.add_parser("rule", allow_abbrev=False,
                         help="list checks, or explain one")
@@ -480,6 +457,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 def cmd_claims(args: argparse.Namespace) -> int:
     from checks.cli.discovery import discover
+    from checks.engine.deadline import FileTimeout, deadline, timeout_message
     from checks.output.claims_report import render_claims
     from checks.settings.config import ConfigResolver
     from claims.read import UnreadableFile, read
@@ -488,12 +466,17 @@ def cmd_claims(args: argparse.Namespace) -> int:
     articles = []
     failed = False
     for path in discover(args.paths, _exclude_for(resolver)):
+        settings = resolver.for_path(path)
         try:
-            articles.append(read(path, args.format_in,
-                                 max_bytes=resolver.for_path(path).max_file_size))
+            with deadline(settings.file_timeout):
+                articles.append(read(path, args.format_in, max_bytes=settings.max_file_size))
         except UnreadableFile as exc:
             failed = True
             print(f"healthlint: {path}: {exc.message}", file=sys.stderr)
+        except FileTimeout:
+            failed = True
+            print(f"healthlint: {path}: {timeout_message(settings.file_timeout, 'file-timeout')}",
+                  file=sys.stderr)
     _write(render_claims(articles, args.output_format, args.uncited), args.output_file)
     return EXIT_ERROR if failed and not articles else EXIT_CLEAN
 

@@ -13,7 +13,8 @@ from collections.abc import Callable
 def add_warm_commands(sub: argparse._SubParsersAction) -> None:
     server = sub.add_parser("server", help="run the language server on stdin/stdout (for editors)")
     server.add_argument("--debounce", type=float, default=None, metavar="MS",
-                        help="milliseconds of quiet after an edit before linting (default 20)")
+                        help="changes closer than this many milliseconds are a burst, linted "
+                             "once it pauses (default 20)")
 
     daemon = sub.add_parser("daemon", help="a warm background process that `check` hands its "
                                            "work to (start, stop, status)")
@@ -26,7 +27,14 @@ def add_warm_commands(sub: argparse._SubParsersAction) -> None:
 def cmd_warm(args: argparse.Namespace, entry: Callable[[list[str]], int]) -> int:
     """``entry`` is the command line's ``main``, which the daemon runs for each request."""
     if args.command == "server":
-        from checks.server.lsp import serve
+        try:
+            from checks.server.lsp import serve
+        except ImportError as exc:  # an install without the server's dependencies
+            import sys
+
+            print(f"healthlint: error: the language server needs pygls and lsprotocol "
+                  f"({exc}); pip install 'pygls>=2,<3' lsprotocol", file=sys.stderr)
+            return 2
 
         return serve(None if args.debounce is None else max(0.0, args.debounce) / 1000)
     return cmd_daemon(args, entry)

@@ -85,6 +85,7 @@ _ORG_RE = re.compile(rf"^(?:(?i:the)\s+)?{_ORG}$")
 # An expert's name line with no label: "Ajay Pillai, MD, Director of Sleep Medicine".
 _NAME_LINE = re.compile(rf"^\s*(?P<who>{_NAME})\s*,\s*(?P<cred>[A-Za-z.]{{2,10}})\b")
 _NAME_LINE_MAX = 160
+_NAME_LINE_BLOCKS = 12
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|tells|explains|explained|according|"
                               r"adds|added|notes|noted)\b", re.I)
 
@@ -139,11 +140,14 @@ def find_bylines(article: Article, order: str = "auto") -> list[Byline]:
 
     out: list[Byline] = []
     # Headings are searched too: plain-text readers take a short byline line for one.
-    for block in article.blocks:
+    for index, block in enumerate(article.blocks):
         if block.kind in (BlockKind.CODE, BlockKind.FRONT_MATTER, BlockKind.REFERENCE,
                           BlockKind.BLOCKQUOTE) or len(block.text) > BYLINE_MAX:
             continue
-        out.extend(_block_bylines(block, order))
+        # A bare "Name, MD" line is the author's only near the top of the article itself
+        # (not in a sidebar of the site's experts).
+        name_lines = index < _NAME_LINE_BLOCKS and block.kind != BlockKind.BOILERPLATE
+        out.extend(_block_bylines(block, order, name_lines))
     if article.format == "html" and not any(b.role == "author" for b in out):
         out.extend(_markup_bylines(article, order))
     return out
@@ -180,7 +184,7 @@ def _markup_bylines(article: Article, order: str) -> list[Byline]:
     return []
 
 
-def _block_bylines(block: Block, order: str) -> list[Byline]:
+def _block_bylines(block: Block, order: str, name_lines: bool = True) -> list[Byline]:
     text = block.text
     found: list[tuple[int, int, str, str, tuple[str, ...], bool]] = []
     for role, pattern in _PATTERNS:
@@ -197,7 +201,7 @@ def _block_bylines(block: Block, order: str) -> list[Byline]:
             if name:
                 found.append((m.start("who"), m.start("who") + len(who.rstrip(". ")), role,
                               name, creds, not organisation))
-    if not found:
+    if not found and name_lines:
         found.extend(_name_line(text))
     found.sort()
     bylines = []
@@ -219,7 +223,8 @@ def _name_line(text: str) -> list[tuple[int, int, str, str, tuple[str, ...], boo
     if len(text) > _NAME_LINE_MAX or _REPORTED_SPEECH.search(text):
         return []
     m = _NAME_LINE.match(text)
-    if m is None or not _credential(m.group("cred")) or is_organisation(m.group("who")):
+    if m is None or not _credential(m.group("cred")) or is_organisation(m.group("who")) \
+            or _credential(m.group("who")):
         return []
     name, creds = split_credentials(text[m.start("who"):m.end("cred")])
     return [(m.start("who"), m.end("who"), "author", name, creds, True)] if name else []

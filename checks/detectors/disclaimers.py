@@ -618,13 +618,14 @@ def _block_hits(statement: Statement, block: Block,
     return out
 
 
-def _searchable(block: Block, statement: Statement) -> bool:
+def _searchable(block: Block, statement: Statement, plain_text: bool = False) -> bool:
     """Body blocks (not code, front matter or the reference list, where "no treatment" is
-    a trial's arm); headings too for statements that a label satisfies ("Sponsored")."""
+    a trial's arm); headings too for statements that a label satisfies ("Sponsored"), and in
+    plain text, where a short line ("Jo, RN - not medical advice") is read as a heading."""
     from claims.model import BlockKind
 
     if block.kind == BlockKind.HEADING:
-        return statement.match == "any"
+        return statement.match == "any" or plain_text
     return block.kind not in (BlockKind.CODE, BlockKind.FRONT_MATTER, BlockKind.REFERENCE)
 
 
@@ -644,8 +645,9 @@ def find_passages(article: Article, statement: Statement,
               if c.name not in anchors and (c.required or c.name in wanted
                                             or statement.match == "any")]
     per_block: dict[int, dict[str, Hit]] = {}
+    plain = article.format == "text"
     for i, block in enumerate(blocks):
-        if _searchable(block, statement):
+        if _searchable(block, statement, plain):
             hits = _block_hits(statement, block, anchors)
             if hits:
                 per_block[i] = hits

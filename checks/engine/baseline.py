@@ -27,9 +27,13 @@ class BaselineError(Exception):
 
 def fingerprint(finding: Finding) -> str:
     """Stable across moves: the code and the excerpt with white space and case folded."""
-    text = " ".join(finding.excerpt.split()).casefold()
-    digest = hashlib.sha256(f"{finding.code}\0{text}".encode()).hexdigest()
-    return digest[:16]
+    return text_fingerprint(finding.code, finding.excerpt)
+
+
+def text_fingerprint(code: str, excerpt: str) -> str:
+    """:func:`fingerprint` of a finding known only by its code and excerpt (a JSON report)."""
+    text = " ".join(excerpt.split()).casefold()
+    return hashlib.sha256(f"{code}\0{text}".encode()).hexdigest()[:16]
 
 
 def _key_path(path: str, base_dir: str) -> str:

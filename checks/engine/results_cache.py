@@ -22,16 +22,20 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
-from dataclasses import dataclass, field
+import re
+from contextlib import suppress
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from checks import __version__
 from checks.contract.model import Edit, Finding, Fix, Severity
-from checks.engine.article import FileResult, Plan
+from checks.engine.article import TIMED_OUT, FileResult, Plan
+from checks.engine.staging import remove_stale
 from claims.read import UnreadableFile, read_bytes
 
 CACHE_DIR = ".healthlint_cache"
+# An entry being written: ``<entry>.json.<pid>.tmp``; a killed run's is removed later.
+_TEMPORARY = re.compile(r"^[0-9a-f]+\.json\.(?P<pid>\d+)\.tmp$")
 ENV_CACHE_DIR = "HEALTHLINT_CACHE_DIR"
 _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
         "# This file is a cache directory tag created by healthlint.\n")
@@ -92,6 +96,11 @@ def settings_fingerprint(plan: Plan, format_in: str | None) -> str:
     return _digest(__version__.encode(), description.encode("utf-8"), config_bytes)
 
 
+# Every FileResult field but the path and the findings (kept apart): the error, its code,
+# the count of inline suppressions, and whatever a later version adds.
+_KEPT = tuple(f.name for f in fields(FileResult) if f.name not in ("path", "findings"))
+
+
 def _finding_to_json(f: Finding) -> dict[str, Any]:
     out = f.to_json()
     out["start"], out["end"] = f.start, f.end
@@ -121,6 +130,7 @@ class ResultsCache:
     misses: int = 0
     _fingerprints: dict[int, tuple[Plan, str]] = field(default_factory=dict)
     _ready: set[str] = field(default_factory=set)
+    _swept: set[str] = field(default_factory=set)  # shards cleared of stale temporaries
 
     @classmethod
     def from_environment(cls) -> ResultsCache:
@@ -162,8 +172,7 @@ class ResultsCache:
             if stored.get("content") != content:
                 raise ValueError("changed")
             result = FileResult(path, [_finding_from_json(f, path) for f in stored["findings"]],
-                                error=stored.get("error"), error_code=stored.get("error_code"),
-                                suppressed=int(stored.get("suppressed", 0)))
+                                **{k: v for k, v in stored["result"].items() if k in _KEPT})
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
             return None, content
@@ -173,12 +182,12 @@ class ResultsCache:
     def store(self, result: FileResult, content: str | None, plan: Plan,
               format_in: str | None) -> None:
         """Keep ``result`` for the file whose bytes had digest ``content``."""
-        if content is None or result.internal_error or plan.settings.resolve:
+        if content is None or result.internal_error or plan.settings.resolve \
+                or result.error_code == TIMED_OUT:  # a busy machine, not the file's verdict
             return
         try:
-            body = json.dumps({"content": content, "error": result.error,
-                               "error_code": result.error_code,
-                               "suppressed": result.suppressed,
+            body = json.dumps({"content": content,
+                               "result": {k: getattr(result, k) for k in _KEPT},
                                "findings": [_finding_to_json(f) for f in result.findings]},
                               separators=(",", ":"))
         except (TypeError, ValueError):
@@ -186,14 +195,19 @@ class ResultsCache:
         entry = self._entry(result.path, plan, format_in)
         try:
             self._prepare(os.path.dirname(os.path.dirname(entry)))
-            os.makedirs(os.path.dirname(entry), exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(entry), suffix=".tmp")
+            shard = os.path.dirname(entry)
+            os.makedirs(shard, exist_ok=True)
+            if shard not in self._swept:  # a killed run's temporaries, once per run
+                remove_stale(shard, _TEMPORARY)
+                self._swept.add(shard)
+            tmp = f"{entry}.{os.getpid()}.tmp"
             try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                with open(tmp, "w", encoding="utf-8") as handle:
                     handle.write(body)
                 os.replace(tmp, entry)
             except BaseException:
-                os.unlink(tmp)
+                with suppress(OSError):
+                    os.unlink(tmp)
                 raise
         except OSError:
             return

@@ -33,7 +33,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.util import connection as u3conn
 
-from checks.net.deadline import RequestDeadline, watch_socket
+from checks.net.deadline import RequestDeadline, before_deadline, watch_socket
 from checks.net.guard import AddressPolicy, Blocked
 from checks.net.limits import Budget, BudgetExhausted, Limits
 
@@ -133,7 +133,9 @@ class _GuardedMixin:
         host = self._dns_host  # type: ignore[attr-defined]
         port = self.port  # type: ignore[attr-defined]
         try:
-            addresses = self.guard.resolve(host, port)
+            addresses = before_deadline(lambda: self.guard.resolve(host, port))
+        except TimeoutError as exc:
+            raise ConnectTimeoutError(self, f"resolving {host} timed out") from exc
         except socket.gaierror as exc:
             raise NameResolutionError(self.host, self, exc) from exc  # type: ignore[attr-defined,arg-type]
         last: OSError | None = None

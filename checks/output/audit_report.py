@@ -7,9 +7,9 @@ reporters of ``healthlint check`` render for the same results (a test holds them
 to it): the reporters' own functions build each item and the envelope, and only the
 long list in the middle is streamed. findings.csv is for spreadsheets: cells that a
 spreadsheet would run as a formula are prefixed with ``'``, as OWASP advises for
-CSV exports. report.html is one self-contained page (inline CSS, no scripts, no
-external assets) for people. Each file is written under a temporary name and then
-renamed, so no one ever reads a half-written report.
+CSV exports. report.html (:mod:`checks.output.audit_html`) is for people. Each file is
+written under a temporary name and then renamed, so no one ever reads a half-written
+report.
 """
 
 from __future__ import annotations
@@ -20,64 +20,77 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from checks.contract.model import Finding, Severity
 from checks.engine.article import FileResult
 from checks.engine.orphans import die_with_parent
 from checks.engine.staging import remove_stale
-from checks.output.audit_spool import Entry, ResultSpool
+from checks.output.audit_spool import ResultSpool
 from checks.output.reporters import Report
 
 CSV_COLUMNS = ("path", "line", "column", "end_line", "end_column", "code", "name", "severity",
                "message", "excerpt")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-EXCERPT_LIMIT = 400  # characters of an excerpt shown in the HTML page (JSON keeps all)
-SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 _PLACEHOLDER = "\x00healthlint-streamed-list\x00"
 
 
 def write_reports(spool: ResultSpool, context: Report, directory: str, *,
-                  elapsed: float = 0.0, jobs: int = 1) -> list[str]:
-    """Write the four report files into ``directory``; return their paths.
+                  elapsed: float = 0.0, jobs: int = 1,
+                  formats: Iterable[str] = ("json", "sarif", "csv", "html"),
+                  engine: str = "", resolution: dict[str, Any] | None = None,
+                  previous: Any = None) -> list[str]:
+    """Write the chosen report files into ``directory``; return their paths.
 
     ``context`` is a Report without results: the registry, version and root that the
     reporters use to name rules and relativise paths. With ``jobs`` > 1 the files are
     written two ways in parallel (see :func:`_write_in_parallel`): on a large audit,
     writing them one after another is a serial tail while the other cores sit idle.
+    ``resolution`` (the run's resolution figures) and ``previous`` (an older audit to
+    compare with) feed the HTML report only.
 
-    All four are written to temporary files first and put in place together only when
-    every one is complete, so a run killed while writing leaves the previous set whole
-    (never a new ``report.json`` beside an old ``report.sarif``); temporaries that a
-    killed run left behind are removed first.
+    All the chosen files are written to temporary files first and put in place together
+    only when every one is complete, so a run killed while writing leaves the previous
+    set whole (never a new ``report.json`` beside an old ``report.sarif``); temporaries
+    that a killed run left behind are removed first.
     """
     os.makedirs(directory, exist_ok=True)
+    from checks.output.audit_html import DetailPages, write_html_report
+
     remove_stale_temporaries(directory)
-    writers: list[tuple[str, Callable[[TextIO], object]]] = [
-        ("report.json", lambda out: write_json(spool, context, out)),
-        ("findings.csv", lambda out: write_csv(spool, context, out)),
-        ("report.sarif", lambda out: write_sarif(spool, context, out)),
-        ("report.html", lambda out: write_html(spool, context, out, elapsed=elapsed,
-                                               jobs=jobs)),
-    ]
+    chosen = set(formats)
     owner = os.getpid()
-    tasks = [(staging_path(directory, name, owner), writer) for name, writer in writers]
+    detail = DetailPages(directory, owner)
+    writers: list[tuple[str, str, Callable[[TextIO], object]]] = [
+        ("json", "report.json", lambda out: write_json(spool, context, out)),
+        ("csv", "findings.csv", lambda out: write_csv(spool, context, out)),
+        ("sarif", "report.sarif", lambda out: write_sarif(spool, context, out)),
+        ("html", "report.html", lambda out: write_html_report(
+            spool, context, out, detail.staging, elapsed=elapsed, jobs=jobs, engine=engine,
+            resolution=resolution or {}, previous=previous)),
+    ]
+    writers = [w for w in writers if w[0] in chosen]
+    tasks = [(staging_path(directory, name, owner), writer) for _, name, writer in writers]
     try:
-        if jobs > 1 and len(spool) >= PARALLEL_FROM and _can_fork():
-            _write_in_parallel(tasks[:2], tasks[2:])
+        if jobs > 1 and len(spool) >= PARALLEL_FROM and len(tasks) > 1 and _can_fork():
+            half = len(tasks) // 2
+            _write_in_parallel(tasks[:half], tasks[half:])
         else:
             _write_all(tasks)
-        for (staged, _), (name, _) in zip(tasks, writers, strict=True):
+        for (staged, _), (_, name, _) in zip(tasks, writers, strict=True):
             os.replace(staged, os.path.join(directory, name))
+        if "html" in chosen:
+            detail.put_in_place()
     finally:
         for staged, _ in tasks:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(staged)
-    return [os.path.join(directory, name) for name in REPORT_FILES]
+        detail.discard()
+    return [os.path.join(directory, name) for kind, name in REPORT_FILES if kind in chosen]
 
 
-REPORT_FILES = ("report.json", "report.sarif", "findings.csv", "report.html")
+REPORT_FILES = (("json", "report.json"), ("sarif", "report.sarif"), ("csv", "findings.csv"),
+                ("html", "report.html"))
 PARALLEL_FROM = 200  # files: below this, starting a process costs more than it saves
 _STAGING = re.compile(r"^\.healthlint-(?P<pid>\d+)-[\w.]+\.tmp$")
 
@@ -294,18 +307,48 @@ def write_sarif(spool: ResultSpool, context: Report, out: TextIO) -> None:
     run = document["runs"][0]
     run["invocations"][0]["properties"] = {"suppressedFindings": spool.suppressed}
     run["tool"]["driver"]["rules"] = [reporter.rule(code, registry.get(code)) for code in codes]
+    keep = _sarif_cap(spool, SARIF_MAX_RESULTS)
+    if keep is not None:
+        invocation = run["invocations"][0]
+        invocation.setdefault("toolExecutionNotifications", []).append({
+            "level": "warning", "descriptor": {"id": "sarif-results-capped"},
+            "message": {"text": (
+                f"{SARIF_MAX_RESULTS:,} of {spool.findings:,} findings are in this SARIF "
+                f"file, the most severe first: GitHub code scanning accepts at most "
+                f"{SARIF_MAX_RESULTS:,} results per run. Every finding is in report.json "
+                "and findings.csv.")}})
 
     def results() -> Iterator[dict[str, Any]]:
         path, seen, location = None, {}, {}
+        budget = dict(keep or {})
         for finding in _findings(spool):
             if finding.path != path:  # fingerprints include the path: count them per file
                 path, seen = finding.path, {}
                 location = reporter.artifact_location(context, finding.path)
             key = reporter.fingerprint(finding.code, location["uri"], finding)
             seen[key] = seen.get(key, 0) + 1
+            if keep is not None:
+                if budget.get(finding.severity, 0) <= 0:
+                    continue
+                budget[finding.severity] -= 1
             yield reporter.result(finding, index[finding.code], location, f"{key}:{seen[key]}")
 
     _stream(out, document, run, "results", results(), ensure_ascii=False)
+
+
+SARIF_MAX_RESULTS = 25_000  # GitHub code scanning's limit of results per run
+
+
+def _sarif_cap(spool: ResultSpool, limit: int) -> dict[Severity, int] | None:
+    """How many findings of each severity fit in ``limit``, most severe first; None when
+    every finding fits."""
+    if spool.findings <= limit:
+        return None
+    room, keep = limit, {}
+    for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+        keep[severity] = min(room, spool.by_severity[severity])
+        room -= keep[severity]
+    return keep
 
 
 def _cell(value: str) -> str:
@@ -323,68 +366,3 @@ def write_csv(spool: ResultSpool, context: Report, out: TextIO) -> None:
             path, rel = f.path, context.relpath(f.path)
         writer.writerow([rel, f.line, f.column, f.end_line, f.end_column,
                          f.code, f.name, f.severity.value, _cell(f.message), _cell(f.excerpt)])
-
-
-
-
-
-def _clip(text: str, limit: int = EXCERPT_LIMIT) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _counts(entry: Entry) -> str:
-    parts = [(entry.errors, "error"), (entry.warnings, "warning"), (entry.infos, "info")]
-    return ", ".join(f"{n} {label}" for n, label in parts if n)
-
-
-def _template() -> Any:
-    """The page's jinja2 template, autoescaped (imported only when an audit writes HTML)."""
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("checks.output", "templates"),
-        autoescape=True, trim_blocks=False, lstrip_blocks=False,
-        undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-    )
-    return env.get_template("audit.html.j2")
-
-
-def code_rows(spool: ResultSpool, context: Report) -> list[dict[str, Any]]:
-    """Findings per code *and* severity: a code configured or emitted at two severities
-    shows as two rows, each with its real severity, most severe first."""
-    rows = []
-    for (code, severity), n in spool.by_code_severity.items():
-        check = context.registry.get(code)
-        rows.append({"code": code, "name": spool.names[code], "severity": severity.value,
-                     "rank": severity.rank, "findings": n,
-                     "files": spool.files_by_code_severity[(code, severity)],
-                     "summary": check.summary if check is not None else ""})
-    rows.sort(key=lambda r: (-r["rank"], -r["findings"], r["code"]))
-    return rows
-
-
-def write_html(spool: ResultSpool, context: Report, out: TextIO, *, elapsed: float = 0.0,
-               jobs: int = 1) -> None:
-    """The audit as one readable page: summary per code and severity, worst files first,
-    then every file's findings with line:col, message and excerpt. Rendered by a jinja2
-    template and streamed, one file's findings in memory at a time."""
-    worst = sorted((e for e in spool.entries if e.findings), key=Entry.worst_first)
-    unlinted = [(context.relpath(r.path),
-                 r.error or "; ".join(f.message for f in r.findings if f.code == "HL999"))
-                for r in _unlinted(spool)]
-    cards = [("files audited", len(spool), ""), ("files with findings", len(worst), ""),
-             ("findings", spool.findings, ""),
-             ("errors", spool.by_severity[Severity.ERROR], "error"),
-             ("warnings", spool.by_severity[Severity.WARNING], "warning"),
-             ("info", spool.by_severity[Severity.INFO], "info")]
-    if unlinted:
-        cards.append(("not fully linted", len(unlinted), "error"))
-    per_file = ((entry, sorted(result.findings, key=Finding.sort_key))
-                for entry, result in zip(worst, spool.results(worst), strict=True))
-    for chunk in _template().generate(
-            when=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), version=context.version,
-            files=len(spool), elapsed=elapsed, jobs=jobs, cards=cards,
-            codes=code_rows(spool, context), unlinted=unlinted, worst=worst,
-            clean=len(spool) - len(worst), per_file=per_file, relpath=context.relpath,
-            counts=_counts, clip=_clip):
-        out.write(chunk)

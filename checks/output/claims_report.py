@@ -11,6 +11,7 @@ import io
 import json
 from typing import Any
 
+from claims.detect import explain
 from claims.model import Article, Citation, Claim, Reference
 
 FORMAT_VERSION = 1
@@ -51,7 +52,24 @@ def claim_json(article: Article, claim: Claim) -> dict[str, Any]:
         "type": claim.type, "score": claim.score, "cited": claim.cited,
         "citations": [_citation_json(c) for c in claim.citations],
         "attributes": claim.attributes,
+        "cues": [{"cue": _cue_label(name), "weight": weight} for name, weight in explain(claim)],
     }
+
+
+_CUE_KINDS = {"w": "word", "b": "words", "p": "word start", "s": "word end",
+              "h": "section", "k": "block"}
+
+
+def _cue_label(feature: str) -> str:
+    """A model feature as an editor reads it: 'evidence', "word 'lowers'", "section 'risks'"."""
+    kind, _, value = feature.partition(":")
+    if kind == "cue":
+        return value
+    return f"{_CUE_KINDS.get(kind, kind)} '{value.replace('<s> ', '')}'"
+
+
+def _why(claim: Claim) -> str:
+    return ", ".join(f"{_cue_label(name)} +{weight:.2f}" for name, weight in explain(claim, 3))
 
 
 def _cited_labels(claim: Claim) -> str:
@@ -83,6 +101,9 @@ def _text(articles: list[Article], selected: list[tuple[Article, Claim]]) -> str
         lines.append(f"{article.path}:{pos.line}:{pos.column}: {claim.type} "
                      f"({claim.score:.2f}) {cited}" + (f" [{flags}]" if flags else ""))
         lines.append(f"    {' '.join(claim.text.split())}")
+        why = _why(claim)
+        if why:
+            lines.append(f"    why: {why}")
     total = sum(len(a.claims) for a in articles)
     uncited = sum(1 for a in articles for c in a.claims if not c.cited)
     lines.append(f"{total} claim{'s' if total != 1 else ''} in {len(articles)} "

@@ -10,7 +10,8 @@ boilerplate are never scanned.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from checks.resolve.model import target_key
 from claims.identifiers import IdentifierProblem, find_identifiers, is_valid_doi, validate
@@ -100,3 +101,65 @@ def references_without_identifiers(article: Article, cited: list[Cited]) -> list
     """References that carry no identifier at all (candidates for a DOI suggestion)."""
     with_ids = {id(c.reference) for c in cited if c.reference is not None}
     return [r for r in article.references if id(r) not in with_ids and not r.identifiers]
+
+
+def suggested_target(problem: IdentifierProblem) -> tuple[str, str] | None:
+    """The identifier a malformed one probably meant, to confirm by resolving it."""
+    if not problem.suggestion:
+        return None
+    kind = "pmcid" if problem.suggestion.upper().startswith("PMC") else problem.kind
+    if kind == "url":
+        return None
+    return target_key(kind, problem.suggestion)
+
+
+def query_for(reference: Reference) -> str | None:
+    """The bibliographic query for a reference with no identifier, if it says enough."""
+    if not reference.title or not reference.authors or len(reference.title.split()) < 3:
+        return None
+    text = re.sub(r"https?://\S+|www\.\S+", " ", reference.text)
+    text = re.sub(r"^\s*\[?\d+[\].)]?\s*", "", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text[:300] or None
+
+
+@dataclass
+class Wanted:
+    """What some articles need resolved: distinct identifier keys and bibliographic queries.
+
+    Small and picklable, so audit workers can send it to the driver, which merges the
+    whole corpus's into one and resolves each identifier once.
+    """
+
+    keys: set[tuple[str, str]] = field(default_factory=set)
+    queries: dict[str, Reference] = field(default_factory=dict)
+
+    def update(self, other: Wanted) -> None:
+        self.keys |= other.keys
+        for query, ref in other.queries.items():
+            self.queries.setdefault(query, ref)
+
+
+def wanted_by(cited: Iterable[Cited], references: Iterable[Reference] = (), *,
+              suggest: bool = True) -> Wanted:
+    """The identifiers (and suggested forms of malformed ones) and queries to resolve."""
+    out = Wanted()
+    for c in cited:
+        if c.resolvable:
+            out.keys.add(c.key)
+        for problem in c.problems:
+            target = suggested_target(problem)
+            if target is not None:
+                out.keys.add(target)
+    if suggest:
+        for ref in references:
+            query = query_for(ref)
+            if query:
+                out.queries.setdefault(query, ref)
+    return out
+
+
+def wanted_in(article: Article, *, suggest: bool = True) -> Wanted:
+    """Everything one article needs resolved."""
+    cited = cited_identifiers(article)
+    return wanted_by(cited, references_without_identifiers(article, cited), suggest=suggest)

@@ -76,6 +76,43 @@ def ra_outcome(data: Any) -> dict[str, str]:
     return {"ra": str(entry.get("RA") or ""), "status": str(entry.get("status") or "")}
 
 
+def ra_outcomes(data: Any) -> dict[str, dict[str, str]]:
+    """Each prefix's agency from one ``/ra/A,B,...`` answer, keyed by the lower-cased prefix."""
+    if not isinstance(data, list):
+        raise ValueError("not a /ra/ response")
+    out = {}
+    for entry in data:
+        if isinstance(entry, dict) and isinstance(entry.get("DOI"), str):
+            out[entry["DOI"].lower()] = {"ra": str(entry.get("RA") or ""),
+                                         "status": str(entry.get("status") or "")}
+    return out
+
+
+def crossref_messages(data: Any) -> dict[str, dict[str, Any]]:
+    """The records of a ``/works?filter=doi:...`` list, keyed by the lower-cased DOI."""
+    if not isinstance(data, dict) or not isinstance(data.get("message"), dict):
+        raise ValueError("not a Crossref work list")
+    items = data["message"].get("items")
+    if not isinstance(items, list):
+        raise ValueError("a Crossref work list without items")
+    return {str(i["DOI"]).lower(): i for i in items
+            if isinstance(i, dict) and isinstance(i.get("DOI"), str)}
+
+
+def datacite_documents(data: Any) -> dict[str, dict[str, Any]]:
+    """A DataCite ``/dois?ids=...`` list as one single-record document per lower-cased DOI."""
+    if not isinstance(data, dict) or not isinstance(data.get("data"), list):
+        raise ValueError("not a DataCite DOI list")
+    out = {}
+    for item in data["data"]:
+        if not isinstance(item, dict):
+            continue
+        doi = item.get("id") or (item.get("attributes") or {}).get("doi")
+        if isinstance(doi, str):
+            out[doi.lower()] = {"data": item}
+    return out
+
+
 # -------------------------------------------------------------------- Crossref
 
 

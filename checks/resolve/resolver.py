@@ -9,6 +9,7 @@ and are never cached, so the next run asks again.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -25,6 +26,7 @@ from claims.identifiers import is_valid_doi
 PAGE_BYTES = 64 * 1024  # a web page check reads no more than this
 NCBI_BATCH = 200
 AGENCY_NAMES = {"crossref": "Crossref", "datacite": "DataCite"}
+DATACITE_ACCEPT = "application/vnd.api+json, application/json"
 
 
 class Unavailable(Exception):
@@ -171,18 +173,22 @@ class Resolver:
             data = self._json(resp, "Crossref")
             if not isinstance(data, dict) or not isinstance(data.get("message"), dict):
                 raise Unavailable("invalid-response", "Crossref sent an unexpected document")
-            work, updates = parse.crossref_work(data["message"])
-            return ({"found": True, "work": work_to_json(work),
-                     "updates": [u.__dict__ for u in updates]}, s.ttl_status)
+            return self._crossref_answer(data["message"]), s.ttl_status
 
         return self.lookup(self._key("crossref", s.crossref_url, doi), fetch)
+
+    @staticmethod
+    def _crossref_answer(message: dict[str, Any]) -> dict[str, Any]:
+        work, updates = parse.crossref_work(message)
+        return {"found": True, "work": work_to_json(work),
+                "updates": [u.__dict__ for u in updates]}
 
     def datacite(self, doi: str) -> dict[str, Any]:
         s = self.settings
 
         def fetch() -> tuple[Any, float]:
             resp = self._get(f"{s.datacite_url}/dois/{quote(doi, safe='')}",
-                             accept="application/vnd.api+json, application/json")
+                             accept=DATACITE_ACCEPT)
             if resp.status == 404:
                 return {"found": False}, s.ttl_not_found
             if resp.status != 200:
@@ -194,6 +200,136 @@ class Resolver:
                     "updates": []}, s.ttl_metadata
 
         return self.lookup(self._key("datacite", s.datacite_url, doi), fetch)
+
+    # ------------------------------------------------------------ batching
+
+    def prime_dois(self, dois: list[str]) -> None:
+        """Answer, in batched queries, what :meth:`resolve_doi` will ask for each DOI.
+
+        doi.org's ``/ra/`` takes many prefixes, Crossref's ``/works`` a ``doi:`` filter
+        per DOI (OR-ed), DataCite's ``/dois`` an ``ids`` list: one request answers up to
+        ``batch-size`` identifiers. A DOI a list leaves out is not registered there,
+        exactly as the single-record endpoint's 404 says. A batch that fails is simply
+        not remembered, so each of its DOIs is asked on its own afterwards.
+        """
+        s = self.settings
+        if s.batch_size < 2 or self.client is None or s.mode == "cache-only":
+            return
+        dois = [d for d in dict.fromkeys(dois) if is_valid_doi(d) and "," not in d]
+        prefixes = list(dict.fromkeys(d.split("/", 1)[0] for d in dois))
+        self._prime_agencies(prefixes)
+        for prefix in prefixes:  # a lone prefix (or a failed batch): its own /ra/ request
+            with contextlib.suppress(Unavailable):
+                self.agency(prefix)
+        crossref: list[str] = []
+        datacite: list[str] = []
+        for doi in dois:
+            ra = self._known(self._key("ra", s.doi_url, doi.split("/", 1)[0]))
+            if ra is None or "not exist" in ra.get("status", "").lower():
+                continue  # asked on its own later / not a registered prefix at all
+            agency = ra.get("ra", "").lower()
+            if agency in ("crossref", ""):
+                crossref.append(doi)
+            elif agency == "datacite":
+                datacite.append(doi)
+        self._prime_crossref(crossref)
+        for doi in crossref:  # no agency named: DataCite is asked after a Crossref miss
+            ra = self._known(self._key("ra", s.doi_url, doi.split("/", 1)[0])) or {}
+            answer = self._known(self._key("crossref", s.crossref_url, doi))
+            if not ra.get("ra") and answer is not None and not answer.get("found"):
+                datacite.append(doi)
+        self._prime_datacite(datacite)
+
+    def _known(self, key: str) -> Any | None:
+        """An answer this run already holds (memory, then cache), without fetching."""
+        with self._lock:
+            future = self._memo.get(key)
+        if future is not None and future.done() and future.exception() is None:
+            return future.result()
+        if future is not None:
+            return None
+        return self.cache.get(key)
+
+    def _remember(self, key: str, value: Any, ttl: float) -> None:
+        """Store a batched answer as if its single-record request had been made."""
+        with self._lock:
+            if key in self._memo:
+                return
+            future: Future = Future()
+            future.set_result(value)
+            self._memo[key] = future
+        self.cache.put(key, value, ttl)
+
+    def _unanswered(self, endpoint: str, base: str, items: list[str]) -> list[str]:
+        return [i for i in items if self._known(self._key(endpoint, base, i)) is None]
+
+    def _batches(self, items: list[str]) -> list[list[str]]:
+        size = self.settings.batch_size
+        return [items[i:i + size] for i in range(0, len(items), size)]
+
+    def _prime_agencies(self, prefixes: list[str]) -> None:
+        s = self.settings
+        todo = self._unanswered("ra", s.doi_url, prefixes)
+        if len(todo) < 2:
+            return
+        for batch in self._batches(todo):
+            try:
+                resp = self._get(f"{s.doi_url}/ra/{','.join(quote(p, safe='') for p in batch)}")
+                if resp.status != 200:
+                    continue
+                answers = parse.ra_outcomes(self._json(resp, "doi.org"))
+            except (Unavailable, ValueError):
+                continue
+            for prefix in batch:
+                answer = answers.get(prefix.lower())
+                if answer is not None:
+                    self._remember(self._key("ra", s.doi_url, prefix), answer, s.ttl_metadata)
+
+    def _prime_crossref(self, dois: list[str]) -> None:
+        s = self.settings
+        todo = self._unanswered("crossref", s.crossref_url, dois)
+        if len(todo) < 2:
+            return
+        for batch in self._batches(todo):
+            params = {"filter": ",".join(f"doi:{d}" for d in batch), "rows": str(len(batch))}
+            try:
+                resp = self._get(f"{s.crossref_url}/works", params=params)
+                if resp.status != 200:
+                    continue
+                records = parse.crossref_messages(self._json(resp, "Crossref"))
+            except (Unavailable, ValueError):
+                continue
+            for doi in batch:
+                record = records.get(doi.lower())
+                key = self._key("crossref", s.crossref_url, doi)
+                if record is None:
+                    self._remember(key, {"found": False}, s.ttl_not_found)
+                else:
+                    self._remember(key, self._crossref_answer(record), s.ttl_status)
+
+    def _prime_datacite(self, dois: list[str]) -> None:
+        s = self.settings
+        todo = self._unanswered("datacite", s.datacite_url, dois)
+        if len(todo) < 2:
+            return
+        for batch in self._batches(todo):
+            params = {"ids": ",".join(batch), "page[size]": str(len(batch))}
+            try:
+                resp = self._get(f"{s.datacite_url}/dois", params=params,
+                                 accept=DATACITE_ACCEPT)
+                if resp.status != 200:
+                    continue
+                documents = parse.datacite_documents(self._json(resp, "DataCite"))
+            except (Unavailable, ValueError):
+                continue
+            for doi in batch:
+                document = documents.get(doi.lower())
+                key = self._key("datacite", s.datacite_url, doi)
+                if document is None:
+                    self._remember(key, {"found": False}, s.ttl_not_found)
+                else:
+                    self._remember(key, {"found": True, "updates": [], "work": work_to_json(
+                        parse.datacite_work(document))}, s.ttl_metadata)
 
     def resolve_doi(self, doi: str) -> Resolution:
         """The registration agency's record; doi.org's handle API when the agency has none.

@@ -9,7 +9,6 @@ host; the run's time budget bounds everything, and whatever it cuts off ends as
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor, wait
@@ -18,33 +17,20 @@ from urllib.parse import urlsplit
 
 from checks import __version__
 from checks.net.cache import ResultCache, default_cache_path
-from checks.resolve.collect import Cited, cited_identifiers, references_without_identifiers
+from checks.resolve.collect import (
+    Cited,
+    Wanted,
+    cited_identifiers,
+    query_for,
+    references_without_identifiers,
+    wanted_by,
+)
+from checks.resolve.frozen import FrozenResolutions
 from checks.resolve.match import clearly_best
 from checks.resolve.model import Resolution, Suggestion, Verdict, target_key
 from checks.resolve.resolver import Resolver, Unavailable
 from checks.resolve.settings import ResolverSettings
-from claims.identifiers import IdentifierProblem
 from claims.model import Article, Reference
-
-
-def suggested_target(problem: IdentifierProblem) -> tuple[str, str] | None:
-    """The identifier a malformed one probably meant, to confirm by resolving it."""
-    if not problem.suggestion:
-        return None
-    kind = "pmcid" if problem.suggestion.upper().startswith("PMC") else problem.kind
-    if kind == "url":
-        return None
-    return target_key(kind, problem.suggestion)
-
-
-def query_for(reference: Reference) -> str | None:
-    """The bibliographic query for a reference with no identifier, if it says enough."""
-    if not reference.title or not reference.authors or len(reference.title.split()) < 3:
-        return None
-    text = re.sub(r"https?://\S+|www\.\S+", " ", reference.text)
-    text = re.sub(r"^\s*\[?\d+[\].)]?\s*", "", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return text[:300] or None
 
 
 class Resolutions:
@@ -103,27 +89,26 @@ class Resolutions:
 
     def ensure(self, cited: Iterable[Cited], references: Iterable[Reference] = ()) -> None:
         """Resolve what is not resolved yet: each distinct identifier exactly once."""
-        wanted: dict[tuple[str, str], None] = {}
-        for c in cited:
-            if c.resolvable:
-                wanted[c.key] = None
-            for problem in c.problems:
-                target = suggested_target(problem)
-                if target is not None:
-                    wanted[target] = None
-        queries = {}
-        if self.settings.suggest:
-            for ref in references:
-                query = query_for(ref)
-                if query and query not in self._suggestions:
-                    queries[query] = ref
+        self.ensure_wanted(wanted_by(cited, references, suggest=self.settings.suggest))
+
+    def ensure_wanted(self, wanted: Wanted) -> None:
+        """Resolve a (corpus-wide, already deduplicated) set of identifiers and queries."""
         with self._lock:
-            todo = [k for k in wanted if k not in self._by_key]
+            todo = [k for k in wanted.keys if k not in self._by_key]
+            queries = {q: ref for q, ref in wanted.queries.items()
+                       if q not in self._suggestions}
         if not self.settings.check_urls:
             todo = [k for k in todo if k[0] != "url"]
+        if not self.settings.suggest:
+            queries = {}
         if not todo and not queries:
             return
-        self._run(todo, queries)
+        self._run(sorted(todo), queries)
+
+    def frozen(self) -> FrozenResolutions:
+        """What the checks read, without the network: for workers on other processes."""
+        with self._lock:
+            return FrozenResolutions(dict(self._by_key), dict(self._suggestions))
 
     def _run(self, todo: list[tuple[str, str]], queries: dict[str, Reference]) -> None:
         dois = [k for _, k in (t for t in todo if t[0] == "doi")]
@@ -134,14 +119,22 @@ class Resolutions:
         with ThreadPoolExecutor(workers, thread_name_prefix="hl-doi") as doi_pool, \
                 ThreadPoolExecutor(workers, thread_name_prefix="hl-web") as web_pool, \
                 ThreadPoolExecutor(1, thread_name_prefix="hl-ncbi") as ncbi_pool:
-            futures = [doi_pool.submit(self._one, "doi", d, self.resolver.resolve_doi)
-                       for d in dois]
-            futures += [doi_pool.submit(self._suggest, q, ref) for q, ref in queries.items()]
-            futures += [web_pool.submit(self._one, "url", u, self.resolver.check_url)
-                        for u in urls]
+            futures = [web_pool.submit(self._one, "url", u, self.resolver.check_url)
+                       for u in urls]
             if pmids or pmcids:
                 futures.append(ncbi_pool.submit(self._ncbi, pmids, pmcids))
+            self._prime(dois)
+            futures += [doi_pool.submit(self._one, "doi", d, self.resolver.resolve_doi)
+                        for d in dois]
+            futures += [doi_pool.submit(self._suggest, q, ref) for q, ref in queries.items()]
             wait(futures)
+
+    def _prime(self, dois: list[str]) -> None:
+        """Batched registry queries first; the per-DOI pass then mostly reads memory."""
+        try:
+            self.resolver.prime_dois(dois)
+        except Exception as exc:  # batching is an optimisation: never fatal
+            self.errors.append(f"batched DOI queries: {type(exc).__name__}: {exc}")
 
     def _store(self, resolution: Resolution) -> None:
         with self._lock:

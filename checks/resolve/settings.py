@@ -49,6 +49,7 @@ class ResolverSettings:
     web_rate: float = 2.0
     web_concurrency: int = 2
     workers: int = 16
+    batch_size: int = 100  # DOIs or prefixes per batched registry query; 0: one at a time
 
     def with_overrides(self, **changes: Any) -> ResolverSettings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -83,6 +84,12 @@ def _count(value: Any) -> int:
 def _at_least_one(value: Any) -> int:
     if _count(value) < 1:
         raise ValueError("a whole number >= 1")
+    return value
+
+
+def _batch(value: Any) -> int:
+    if _count(value) > 1000:
+        raise ValueError("a whole number from 0 (no batching) to 1000")
     return value
 
 
@@ -195,6 +202,7 @@ _VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "web-rate": _rate,
     "web-concurrency": _at_least_one,
     "workers": _at_least_one,
+    "batch-size": _batch,
 }
 
 assert set(_VALIDATORS) == {f.name.replace("_", "-") for f in fields(ResolverSettings)}

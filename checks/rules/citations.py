@@ -43,7 +43,7 @@ def _scope(ctx: CheckContext) -> str:
 
 def _assessments(article: Article, ctx: CheckContext,
                  quotes: bool) -> list[tuple[Sentence, Assessment]]:
-    if not quotes:
+    if quotes:
         return prose_assessments(article)
     key = f"hl1:assess:{quotes}"
     found = ctx.memo.get(key)
@@ -57,7 +57,7 @@ def _claims(article: Article, ctx: CheckContext) -> list[Claim]:
     """The article's claims at this check's threshold (the analysed ones at the default)."""
     threshold = float(ctx.option("threshold"))
     quotes = bool(ctx.option("quotes"))
-    if threshold == DEFAULT_THRESHOLD and not quotes:
+    if threshold == DEFAULT_THRESHOLD and quotes:
         return article.claims
     key = f"hl1:claims:{threshold}:{quotes}"
     claims = ctx.memo.get(key)
@@ -85,10 +85,12 @@ def _covered_blocks(article: Article, cited: dict[int, list[Citation]]) -> set[i
 
 
 def _is_cited(sentence: Sentence, scope: str, cited: dict[int, list[Citation]],
-              covered: set[int]) -> bool:
-    if id(sentence) in cited:
-        return True
-    return scope == "paragraph" and id(sentence.block) in covered
+              covered: set[int], items: list[Sentence] | None = None) -> bool:
+    """Whether the sentence, or any fragment item of a lead-in's claim unit, is cited."""
+    for part in (sentence, *(items or ())):
+        if id(part) in cited or (scope == "paragraph" and id(part.block) in covered):
+            return True
+    return False
 
 
 def _topic(cues: list[str]) -> str:
@@ -133,7 +135,7 @@ def run_uncited_claim(article: Article, ctx: CheckContext) -> Iterator[Diagnosti
     for claim in _claims(article, ctx):
         if wanted and claim.type not in wanted:
             continue
-        if _is_cited(claim.sentence, scope, cited, covered):
+        if _is_cited(claim.sentence, scope, cited, covered, claim.items):
             continue
         if defer and claim.attributes.get("evidence"):
             continue  # HL102 reports it, at a higher severity
@@ -141,7 +143,11 @@ def run_uncited_claim(article: Article, ctx: CheckContext) -> Iterator[Diagnosti
         topic = _topic(claim.cues)
         message = f"uncited {what}" + (f" about {topic}" if topic else "") + \
             ": cite the study, review or guideline that supports it"
-        if claim.attributes.get("hedged"):
+        if claim.attributes.get("quoted"):
+            message += " (a quoted expert's claim is attributed, not sourced)"
+        elif claim.items:
+            message += f" (the claim runs on through its {len(claim.items)} list items)"
+        elif claim.attributes.get("hedged"):
             message += " (hedged wording still needs a source)"
         elif claim.attributes.get("negated"):
             message += " (a negative finding needs a source too)"
@@ -179,7 +185,7 @@ def run_uncited_evidence(article: Article, ctx: CheckContext) -> Iterator[Diagno
     scope = _scope(ctx)
     cited = _cited_ids(article)
     covered = _covered_blocks(article, cited)
-    for sentence, assessment in _assessments(article, ctx, False):
+    for sentence, assessment in _assessments(article, ctx, True):
         phrase = assessment.attributes.get("evidence")
         if not phrase or assessment.excluded:
             continue
@@ -291,8 +297,12 @@ CHECKS: list[Check] = [
         "mechanisms must be traceable to their evidence: the JAMA benchmarks (Silberg et al., "
         "1997) and HONcode principles 4 and 5 ask for references for every claim, and the FTC "
         "requires competent and reliable scientific evidence for health benefits. healthlint "
-        "scores each sentence for claim cues (health terms, claim verbs, quantities, "
-        "definitions) and reports the ones at or above `threshold` that carry no citation. "
+        "scores each sentence with weights learned from labelled articles (claim cues such as "
+        "health terms, claim verbs, quantities and definitions, the sentence's words and its "
+        "section) and reports the ones at or above `threshold` that carry no citation. A "
+        "list's lead-in and its fragment items are one claim, reported once at the lead-in "
+        "and cited if any of its items is. A quoted expert's health claim in news is a claim "
+        "too: attribution is not a source (`quotes: false` turns quotations off). "
         "Hedged and negated claims are reported too: 'may help' and 'no evidence that' still "
         "rest on a source. Sentences with an evidence phrase are left to HL102.",
         run_uncited_claim,
@@ -302,7 +312,8 @@ CHECKS: list[Check] = [
                                 (float, int)),
             "types": Option([], "claim types to report (empty: all)", list,
                             choices=CLAIM_TYPES),
-            "quotes": Option(False, "treat direct quotations as claims too"),
+            "quotes": Option(True, "treat direct quotations (a quoted expert's health claim "
+                             "in news) as claims; false: quotations are never claims"),
             "on-uncited-page": Option(
                 "collapse", "on a page that cites nothing at all, leave the claims to "
                 "HL107's one page-level finding (collapse) or report each one (report)",

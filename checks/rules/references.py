@@ -70,7 +70,7 @@ def _confirmation(problem: IdentifierProblem, cited: Cited,
     """(text, confirmed, refuted) from resolving the suggested form, when it was resolved."""
     if resolutions is None or not problem.suggestion:
         return "", False, False
-    from checks.resolve.run import suggested_target
+    from checks.resolve.collect import suggested_target
 
     target = suggested_target(problem)
     if target is None:

@@ -33,7 +33,7 @@ from checks.server.positions import LineIndex
 from checks.server.session import Linted, LintSession, is_config_file
 from checks.settings.config import ConfigError
 
-DEBOUNCE = 0.02  # seconds of quiet after a change before linting (initializationOptions)
+DEBOUNCE = 0.02  # seconds: changes closer than this are a burst, linted once it pauses
 SOURCE = "healthlint"
 FIX_ALL = "source.fixAll.healthlint"
 _SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -61,6 +61,7 @@ class HealthlintServer(LanguageServer):
         self.session = LintSession()
         self.states: dict[str, DocumentState] = {}
         self.timers: dict[str, asyncio.TimerHandle] = {}
+        self.last_change: dict[str, float] = {}  # event-loop time of each document's last edit
         self.debounce = DEBOUNCE
 
     # -- linting ---------------------------------------------------------------------------
@@ -111,10 +112,20 @@ class HealthlintServer(LanguageServer):
             uri=uri, version=version, diagnostics=diagnostics))
 
     def schedule(self, uri: str) -> None:
-        """Lint once the writer pauses: every change restarts the wait."""
+        """Lint after a change: at once when it comes alone, after a pause in a burst.
+
+        The first change after a quiet spell is linted as soon as the changes already
+        received are applied (a writer who types a word and stops sees it at once);
+        changes that follow each other within the debounce restart the wait, so a paste
+        or a held key costs one lint, not one a character.
+        """
         self.cancel_pending(uri)
         loop = asyncio.get_running_loop()
-        self.timers[uri] = loop.call_later(self.debounce, self._lint_if_open, uri)
+        now = loop.time()
+        in_burst = now - self.last_change.get(uri, float("-inf")) < self.debounce
+        self.last_change[uri] = now
+        delay = self.debounce if in_burst else 0.0
+        self.timers[uri] = loop.call_later(delay, self._lint_if_open, uri)
 
     def _lint_if_open(self, uri: str) -> None:
         self.timers.pop(uri, None)
@@ -283,7 +294,7 @@ def build_server(debounce: float | None = None) -> HealthlintServer:
         if is_config_file(ls.workspace.get_text_document(uri).path):
             ls.reload_settings()
         else:
-            ls.lint_document(uri)
+            ls.current_state(uri)  # lints (and publishes) only if the text changed since
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: HealthlintServer, params: types.DidCloseTextDocumentParams) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from checks.settings.errors import ConfigError, parse_size
 
+MAX_CONFIG_BYTES = 4 * 1024 * 1024  # the largest pyproject.toml seen is far smaller
 CONFIG_NAMES = ("healthlint.yaml", "healthlint.yml", ".healthlint.yaml", "pyproject.toml")
 SEVERITIES = ("error", "warning", "info")
 
@@ -265,9 +266,15 @@ def load_file(path: str | os.PathLike[str]) -> Settings | None:
     """Settings from one config file; ``None`` for a pyproject.toml without the table."""
     path = Path(path)
     root = str(path.resolve().parent)
-    try:
-        raw_text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    from claims.read import UnreadableFile, read_bytes
+
+    try:  # a regular file of sane size: a FIFO or a gigabyte must not stall start-up
+        raw_text = read_bytes(str(path), MAX_CONFIG_BYTES).decode("utf-8")
+    except UnreadableFile as exc:
+        why = (f"over {MAX_CONFIG_BYTES:,} bytes, too large for a configuration file"
+               if exc.code == "HL903" else exc.message)
+        raise ConfigError(f"{path}: cannot read configuration: {why}") from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
     if path.name == "pyproject.toml" or path.suffix == ".toml":
         import tomllib

@@ -53,6 +53,7 @@ class State:
     extra_datacite: dict[str, dict[str, Any]] = field(default_factory=dict)
     extra_pmc: dict[str, dict[str, Any]] = field(default_factory=dict)
     generated_web: bool = True  # /page/<n> on any host answers 200
+    batches: list[tuple[str, int]] = field(default_factory=list)  # (service, identifiers)
 
     def bump(self, key: str) -> int:
         with self.lock:
@@ -263,6 +264,9 @@ class Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         path = unquote(parts.path)
         headers = self._crossref_headers()
+        if path == "/works" and "filter" in parse_qs(parts.query):
+            self._crossref_filter(parse_qs(parts.query), headers, method)
+            return
         if path == "/works":
             query = parse_qs(parts.query)
             text = (query.get("query.bibliographic") or [""])[0]
@@ -297,10 +301,39 @@ class Handler(BaseHTTPRequestHandler):
         self.send_json(200, {"status": "ok", "message-type": "work",
                              "message-version": "1.0.0", "message": record}, headers, method)
 
+    def _crossref_filter(self, query: dict[str, list[str]], headers: dict[str, str],
+                         method: str) -> None:
+        """``/works?filter=doi:A,doi:B``: the records among them (filters of one name OR)."""
+        dois, other = [], []
+        for item in query["filter"][0].split(","):
+            name, _, value = item.partition(":")
+            (dois if name == "doi" else other).append(value.lower())
+        if other or not dois:
+            self.send_json(400, {"status": "failed", "message-type": "validation-failure",
+                                 "message": [{"type": "filter-not-available"}]},
+                           headers, method)
+            return
+        self.em.state.batches.append(("crossref", len(dois)))
+        fault = next((fx.FAULT_DOIS[d] for d in dois if d in fx.FAULT_DOIS), None)
+        if fault and self.fault(fault, f"crossref-filter:{','.join(dois)}", method):
+            return
+        rows = int((query.get("rows") or ["20"])[0])
+        items = [r for r in (self.em.crossref_record(d) for d in dict.fromkeys(dois)) if r]
+        self.send_json(200, {"status": "ok", "message-type": "work-list",
+                             "message-version": "1.0.0", "message": {
+                                 "items": items[:rows], "total-results": len(items),
+                                 "items-per-page": rows,
+                                 "query": {"start-index": 0, "search-terms": None}}},
+                       headers, method)
+
     # ---------------------------------------------------------------- DataCite
 
     def _datacite(self, method: str) -> None:
-        path = unquote(urlsplit(self.path).path)
+        parts = urlsplit(self.path)
+        if parts.path == "/dois":
+            self._datacite_list(parse_qs(parts.query), method)
+            return
+        path = unquote(parts.path)
         doi = path[len("/dois/"):].lower() if path.startswith("/dois/") else ""
         record = self.em.state.extra_datacite.get(doi) or fx.DATACITE.get(doi)
         if record is None:
@@ -309,6 +342,17 @@ class Handler(BaseHTTPRequestHandler):
                            method=method)
             return
         self.send_json(200, record, method=method)
+
+    def _datacite_list(self, query: dict[str, list[str]], method: str) -> None:
+        """``/dois?ids=A,B``: a JSON:API list of the records that exist."""
+        ids = [i.strip().lower() for i in (query.get("ids") or [""])[0].split(",") if i.strip()]
+        self.em.state.batches.append(("datacite", len(ids)))
+        state = self.em.state
+        data = [(state.extra_datacite.get(d) or fx.DATACITE.get(d) or {}).get("data")
+                for d in dict.fromkeys(ids)]
+        data = [d for d in data if d]
+        self.send_json(200, {"data": data, "meta": {"total": len(data)}, "links": {}},
+                       method=method)
 
     # ---------------------------------------------------------------- NCBI
 
@@ -467,6 +511,7 @@ class Emulator:
         with self.state.lock:
             self.state.log.clear()
             self.state.counters.clear()
+            self.state.batches.clear()
 
     # -- data
 

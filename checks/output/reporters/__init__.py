@@ -97,8 +97,10 @@ def render_statistics(report: Report) -> str:
     ``severity`` override per file): each pair is its own line, never one severity
     standing for both."""
     counts = Counter((f.code, f.severity) for f in report.findings)
+    hidden = report.suppressed
+    tail = [f"{hidden} finding{'s' if hidden != 1 else ''} suppressed inline."] if hidden else []
     if not counts:
-        return ""
+        return "\n".join(tail) + ("\n" if tail else "")
     width = max(len(str(n)) for n in counts.values())
     lines = []
     for (code, severity), n in sorted(counts.items(),
@@ -106,4 +108,4 @@ def render_statistics(report: Report) -> str:
         check = report.registry.get(code)
         name = check.name if check else "internal-error"
         lines.append(f"{n:>{width}}\t{code}\t{name}\t[{severity.value}]")
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, *tail]) + "\n"

@@ -17,6 +17,7 @@ from functools import lru_cache
 from checks.contract.model import Finding
 from checks.output.reporters import Report
 from checks.output.reporters.concise import summary_line
+from claims.read import UnreadableFile, read_bytes
 from claims.source import SourceText, decode, looks_binary
 
 TAB_WIDTH = 4
@@ -134,10 +135,9 @@ class SourceCache:
 
     @staticmethod
     def _load(path: str) -> SourceText | None:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
+        try:  # regular files only, within the size limit: a FIFO must not block here
+            data = read_bytes(path)
+        except UnreadableFile:
             return None
         if looks_binary(data):
             return None
