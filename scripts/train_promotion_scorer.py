@@ -1,6 +1,6 @@
 """Learn HL301's sentence-level promotion score from the labelled dev pages (training only).
 
-    python scripts/train_promotion_scorer.py [--devset DIR] [--out PATH]
+    python scripts/train_promotion_scorer.py [--devset DIR] [--out PATH] [--check]
 
 Every body sentence and heading of every page of the tuning split
 (tests/devset/promotion/; the held-out split is never read here) is one example: a
@@ -11,7 +11,8 @@ The regularisation strength and the threshold are chosen by 5-fold cross-validat
 grouped by page. The score reports only sentences no rule of HL301-HL303 reports, so the
 threshold is chosen on those sentences: the one with the best out-of-fold recall among
 those whose precision there is at least MIN_PRECISION (precision first). Writes
-checks/detectors/data/promotion_sentences.json.
+checks/detectors/data/promotion_sentences.json; ``--check`` relearns and compares with
+that file instead (retrain after changing the detectors' cues or the tuning labels).
 """
 
 from __future__ import annotations
@@ -108,8 +109,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--devset", type=Path, default=DEVSET)
     parser.add_argument("--out", type=Path, default=learned.MODEL_PATH)
+    parser.add_argument("--check", action="store_true",
+                        help="relearn and compare with the weight file instead of writing it")
     args = parser.parse_args(argv)
-    from sklearn.model_selection import GroupKFold
+    try:
+        from sklearn.model_selection import GroupKFold
+    except ImportError:
+        print("train_promotion_scorer: scikit-learn is needed for training: "
+              "pip install -e '.[train]'", file=sys.stderr)
+        return 2
 
     warnings.filterwarnings("ignore", message=".*penalty.*")
     feats, ys, pages, silent = examples(args.devset)
@@ -146,7 +154,14 @@ def main(argv: list[str] | None = None) -> int:
                              "min_precision": MIN_PRECISION},
         "weights": weights,
     }
-    args.out.write_text(json.dumps(model, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    text = json.dumps(model, indent=0, sort_keys=True) + "\n"
+    if args.check:
+        same = args.out.is_file() and args.out.read_text(encoding="utf-8") == text
+        print("weight file matches a fresh training run" if same else
+              f"{args.out} differs from a fresh training run: rerun this script",
+              file=sys.stderr)
+        return 0 if same else 1
+    args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out}: {len(weights)} weights, C={c}, threshold {t}", file=sys.stderr)
     return 0
 
