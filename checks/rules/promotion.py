@@ -25,6 +25,9 @@ from claims.model import Article
 _FTC = "FTC, Health Products Compliance Guidance (2022)"
 # Normalised content types (claims.metadata) whose pages fall under food-labelling law.
 _SUPPLEMENT_TYPES = ("supplement", "food")
+# The forms a supplement is sold in: with an ingredient, they tell a supplement shop's page.
+_SUPPLEMENT_FORMS = ("supplement", "capsule", "gummies", "gummy", "tincture", "softgel",
+                     "syrup", "tablet", "powder", "drops")
 
 
 def _shared(article: Article, ctx: CheckContext) -> tuple[PromoDoc, ProductIndex]:
@@ -163,10 +166,27 @@ def _content_type_is_supplement(doc: PromoDoc) -> bool:
     return doc.content_type in _SUPPLEMENT_TYPES
 
 
+def _sells_supplements(doc: PromoDoc) -> bool:
+    """A page with no declared type that sells supplements: a seller's page (shop chrome,
+    first-person commerce, a call to shop its range) that names a supplement ingredient
+    and a form supplements are sold in."""
+    from checks.detectors.promotion import seller
+    from checks.detectors.promotion.lexicon import SUPPLEMENT_INGREDIENTS
+
+    if doc.content_type or not seller.of(doc).selling:
+        return False
+    low = doc.lower
+    return any(form in low for form in _SUPPLEMENT_FORMS) and any(
+        word in low for word in SUPPLEMENT_INGREDIENTS)
+
+
 def _disease_claims(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
     doc = doc_for(article, ctx.memo)
-    if not _content_type_is_supplement(doc):
+    inferred = _sells_supplements(doc)
+    if not (_content_type_is_supplement(doc) or inferred):
         return
+    page = (f"a {doc.content_type} page" if not inferred else
+            "a page that sells supplements")
     from checks.detectors.promotion.context import why_not_own
     from checks.detectors.promotion.lexicon import disease_claim, medical_use
 
@@ -178,11 +198,11 @@ def _disease_claims(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]
             if why_not_own(unit.norm, a, b, quoted=unit.in_quotes(a, b)) is not None:
                 continue
             claim = unit.text[a:b]
-            message = (f"prohibited disease claim on a {doc.content_type} page: “{claim}”; a "
+            message = (f"prohibited disease claim on {page}: “{claim}”; a "
                        "food or supplement may not claim to cure, treat or prevent a disease "
                        "(FDA 21 CFR 101.93(g); EU Reg 1169/2011 Art 7(3))")
             yield diagnostic(unit, a, b, message,
-                             data={"content_type": doc.content_type,
+                             data={"content_type": doc.content_type or "supplement (inferred)",
                                    "source": "21 CFR 101.93(g); Regulation (EU) No 1169/2011 "
                                              "Art 7(3); Directive 2002/46/EC Art 6(2)"})
 
@@ -300,6 +320,8 @@ CHECKS: list[Check] = [
         "HL304", "prohibited-disease-claim", Severity.ERROR,
         "Supplement or food page claims to cure, treat or prevent a disease",
         "When the front matter says the page is about a supplement or food (type: supplement), "
+        "or the page has no declared type but sells supplements (a seller's page naming a "
+        "supplement ingredient and the form it is sold in: capsules, gummies, drops...), "
         "claims to cure, treat or prevent a disease are prohibited: in the US they make the "
         "product an unapproved drug (21 CFR 101.93(g)), and in the EU no food may be said to "
         "prevent, treat or cure a human disease (Reg 1169/2011 Art 7(3); Dir 2002/46/EC "
