@@ -45,16 +45,16 @@ _OPENERS = frozenset(
 _GOOD = (r"fantastic|excellent|great|ideal|perfect|solid|smart|superb|outstanding"
          r"|terrific|wonderful|brilliant")
 _VERDICT = (
-    r"(?:(?:is|remains)\s+(?:simply\s+|hands\s+down\s+|by\s+far\s+|easily\s+|clearly\s+"
+    r"(?:(?:is|are|remains?)\s+(?:simply\s+|hands\s+down\s+|by\s+far\s+|easily\s+|clearly\s+"
     r"|still\s+|truly\s+)?(?:the|our)\s+(?:(?:very|overall|clear|absolute|single|undisputed)\s+)?"
     r"(?:premier|best|top|winner|favou?rite|go-to|standout|clear\s+winner|number\s+one|#1)\b"
     rf"|(?:is|makes)\s+(?:an?|the)\s+(?:(?:really|truly|very)\s+)?(?:{_GOOD})\s+"
     r"(?:[\w-]+\s+)?(?:choice|option|pick|buy|bet|value|investment|addition)"
-    r"|(?:provides|offers|delivers|gives\s+you|represents)\s+(?:the\s+)?(?:best|great"
+    r"|(?:provides?|offers?|delivers?|gives?\s+you|represents?)\s+(?:the\s+)?(?:best|great"
     r"|excellent|unbeatable|outstanding|exceptional|incredible)\s+value"
     r"|(?:is|are)\s+the\s+(?:cheapest|easiest|simplest|quickest)\s+way\s+to"
     r"|stands?\s+out|punches\s+(?:well\s+)?above\s+its|is\s+(?:the\s+)?(?:one|brand)\s+to\s+"
-    r"(?:buy|beat|get|choose)|(?:is|was)\s+(?:hands\s+down|by\s+far|easily)\s+the\b"
+    r"(?:buy|beat|get|choose)|(?:is|are|was)\s+(?:hands\s+down|by\s+far|easily)\s+the\b"
     r"|tops\s+our\s+list|earns?\s+our\s+top"
     r"|is\s+one\s+of\s+(?:my|our)\s+(?:top\s+|absolute\s+|all-time\s+)?(?:favou?rites?|picks))")
 # Right after the name: "X is the premier choice", "X, at $20, provides the best value".
@@ -66,7 +66,8 @@ _PRAISE_LATER = Lazy(r"(?:,\s*|\s)(?:and|but|so\s+it)\s+" + _VERDICT, re.IGNOREC
 _PRAISE_BEFORE = Lazy(
     r"(?:can(?:'|no)?t\s+go\s+wrong\s+with|our\s+(?:top\s+)?(?:pick|choice|favou?rite)"
     r"\s+(?:is|was|remains)|(?:we|I)\s+(?:highly\s+)?recommend"
-    r"|only\s+(?:buy|try|get|choose)\s+one,\s+make\s+it)\s+(?:the\s+)?$",
+    r"|only\s+(?:buy|try|get|choose)\s+one,\s+make\s+it|nothing\s+(?:beats|compares\s+to)"
+    r"|(?:you\s+)?can(?:'|no)?t\s+beat)\s+(?:the\s+)?$",
     re.IGNORECASE)
 
 
