@@ -21,7 +21,7 @@ title: Magnesium and sleep
 # Magnesium and sleep
 
 Magnesium supplements cure insomnia in adults within two weeks.
-Taking 400 mg of magnesium every night lowers blood pressure by 10 mmHg.
+Low magnesium levels raise the risk of high blood pressure by 10 mmHg.
 
 Studies show vitamin C prevents colds [1].
 

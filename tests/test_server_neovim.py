@@ -24,7 +24,7 @@ title: Magnesium and sleep
 # Magnesium and sleep
 
 Magnesium supplements cure insomnia in adults within two weeks.
-Taking 400 mg of magnesium every night lowers blood pressure by 10 mmHg.
+Low magnesium levels raise the risk of high blood pressure by 10 mmHg.
 
 Studies show vitamin C prevents colds [1].
 
@@ -94,4 +94,4 @@ def test_neovim_shows_diagnostics_hover_and_applies_a_suppression(tmp_path: Path
     assert "quantity claim" in out["hover"] and "uncited" in out["hover"]
     assert "Suppress HL101 on this line" in out["actions"]
     assert out["line8_after_suppressing"] == []
-    assert "two weeks. <!-- healthlint-disable-next-line HL101 -->\nTaking 400 mg" in out["text"]
+    assert "two weeks. <!-- healthlint-disable-next-line HL101 -->\nLow magnesium" in out["text"]
