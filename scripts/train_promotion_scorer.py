@@ -41,8 +41,8 @@ IGNORED = ("HL306",)  # an affiliate URL is found by its shape, not by its words
 
 
 def examples(devset: Path) -> tuple[list[list[str]], list[int], list[str], list[bool]]:
-    """Features, label, page and rule silence (no rule of HL301-HL303 reports it) of every
-    candidate unit of every page."""
+    """Features, label, page and whether the score may speak on it (no rule of HL301-HL303
+    reports it, on a page that shows commerce) of every candidate unit of every page."""
     from checks.detectors.promotion.products import index_for
     from checks.settings.config import Settings
     from claims.read import read
@@ -57,12 +57,13 @@ def examples(devset: Path) -> tuple[list[list[str]], list[int], list[str], list[
         spans = [(lab.start, lab.end) for lab in page_labels if lab.family not in IGNORED]
         doc, products = index_for(read(str(devset / name)), {}, settings)
         spoken = learned.spoken(doc, products)
+        sells = learned.page_sells(doc, products, spoken)
         for unit in learned.candidates(doc):
             start, end = unit.source_span()
             feats.append(learned.unit_features(unit, doc, products))
             ys.append(int(any(a < end and start < b for a, b in spans)))
             pages.append(name)
-            silent.append(unit.index not in spoken)
+            silent.append(sells and unit.index not in spoken)
     return feats, ys, pages, silent
 
 

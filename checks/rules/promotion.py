@@ -105,6 +105,8 @@ def _learned_pitches(article: Article, ctx: CheckContext) -> Iterator[Diagnostic
     if threshold > 1.0:
         return
     spoken = learned.spoken(doc, products)
+    if not learned.page_sells(doc, products, spoken):
+        return
     for unit, score in learned.scored(doc, products):
         if score < threshold or unit.index in spoken:
             continue
@@ -365,7 +367,9 @@ CHECKS: list[Check] = [
         "Sellers praise in words no rule lists (\"CBD has quickly become one of the most "
         "trusted recovery tools\", \"the one our customers reach for\"). This check reports "
         "the sentences a learned score reads as promotion where no rule of HL301-HL303 already "
-        "speaks. The score is a logistic regression over the sentence's word n-grams (brand "
+        "speaks, on pages that sell (shop chrome, first-person commerce, the site's name in "
+        "chrome and body) or where a rule already found promotion. The score is a logistic "
+        "regression over the sentence's word n-grams (brand "
         "names folded) and the cues the promotion detectors compute for it and its page, "
         "learned from the labelled dev pages by scripts/train_promotion_scorer.py, which "
         "chooses the threshold by cross-validation grouped by page at precision 0.92 on those "

@@ -149,3 +149,13 @@ def spoken(doc: PromoDoc, products: ProductIndex, min_score: int = pitch.MIN_SCO
     out.update(u.index for u in doc.units if u.view.index in views)
     out.update(hit.unit.index for hit in listings.find(doc, products))
     return out
+
+
+def page_sells(doc: PromoDoc, products: ProductIndex, spoken_units: set[int]) -> bool:
+    """Whether the score may speak on this page at all: a seller's page (shop chrome,
+    first-person commerce, a call to shop its range, its name in the chrome and the body)
+    or one where a rule already found promotion. Elsewhere, brands named in passing and a
+    sentence that merely sounds warm ("our team of doctors recommends ...") are no
+    seller's praise."""
+    selling = {"page:shop", "page:commerce", "page:sells", "page:site"}
+    return bool(selling & set(page_cues(doc, products).cues)) or bool(spoken_units)
