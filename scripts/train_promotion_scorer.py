@@ -1,4 +1,4 @@
-"""Learn HL301's sentence-level promotion score from the labelled dev pages (training only).
+"""Learn HL308's sentence-level promotion score from the labelled dev pages (training only).
 
     python scripts/train_promotion_scorer.py [--devset DIR] [--out PATH] [--check]
 
@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     weights = {str(i): round(float(w), 4) for i, w in enumerate(clf.coef_[0])
                if abs(w) >= 1e-4}
     model = {
-        "about": "HL301 learned sentence promotion score; learned by "
+        "about": "HL308 learned promotional-sentence score; learned by "
                  "scripts/train_promotion_scorer.py from tests/devset/promotion (tuning split)",
         "bits": BITS, "bias": round(float(clf.intercept_[0]), 4), "threshold": t, "C": c,
         "sentences": len(ys), "positives": sum(ys), "pages": len(set(pages)),

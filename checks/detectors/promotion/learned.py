@@ -123,7 +123,7 @@ def candidates(doc: PromoDoc) -> list[Unit]:
 
 @cache
 def model(path: str = str(MODEL_PATH)) -> native.Model:
-    return native.read_model(path, "HL301's learned sentence score", SCRIPT)
+    return native.read_model(path, "HL308's learned sentence score", SCRIPT)
 
 
 def scored(doc: PromoDoc, products: ProductIndex) -> list[tuple[Unit, float]]:
