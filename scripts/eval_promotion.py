@@ -9,9 +9,11 @@ report it. A finding is a true positive when it overlaps a label of its family
 finding of its family overlaps it. Labels marked ``where: boilerplate`` must be
 reported at info level. HL307 (native ad, preview) has no labels of its own in the
 older pages: its finding is right when it overlaps a pitch (HL301), efficacy (HL303) or
-native-ad (HL307) label. The last row, ``HL3xx``, scores every promotion finding against
-every label, whatever the code: is the page's promotion found, and is what is found
-promotion?
+native-ad (HL307) label; HL308 (learned promotional sentence, preview) is right when it
+overlaps any promotion label but an affiliate link's. The last row, ``HL3xx``, scores
+every promotion finding against every label, whatever the code: is the page's promotion
+found, and is what is found promotion? ``--no-preview`` scores a default run, without the
+checks in preview.
 
 FOLDER scores another labelled folder in the same layout, such as real pages kept
 locally under realpages/promotion/ (git-ignored, never committed).
@@ -32,15 +34,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "tests" / "devset" / "promotion"
 HOLDOUT = ROOT / "tests" / "devset" / "promotion-holdout"
-FAMILIES = ("HL301", "HL302", "HL303", "HL304", "HL305", "HL306", "HL307", "hype")
+FAMILIES = ("HL301", "HL302", "HL303", "HL304", "HL305", "HL306", "HL307", "HL308", "hype")
 ANY = "HL3xx"
 # The label families a finding of a family may match (its own by default).
-MATCHES = {"HL307": ("HL301", "HL303", "HL307")}
+MATCHES = {"HL307": ("HL301", "HL303", "HL307"),
+           "HL308": ("HL301", "HL302", "HL303", "HL304", "HL305", "hype")}
 NAMES = {"HL301": "product pitch", "HL302": "call to action",
          "HL303": "unsubstantiated efficacy", "HL304": "disease claim (supplement)",
          "HL305": "testimonial", "HL306": "affiliate link", "HL307": "native ad (preview)",
+         "HL308": "learned sentence (preview)",
          "hype": "hype / red flags (packs)", ANY: "any promotion finding"}
 TARGETS = {"HL301": (0.90, 0.80), "HL302": (0.90, 0.80)}
+# What the tests hold the dev set to: no regression below today's figures. HL301 is below
+# its target since the set gained affiliate rankings and sellers' blogs whose praise no rule
+# reads yet, and since the labels of the older rankings leave their award headings out
+# while the newer ones (and the issue: "a heading that pitches") count them.
+FLOORS = {"HL301": (0.85, 0.70), "HL302": (0.90, 0.80), "HL3xx": (0.95, 0.85)}
 
 
 @dataclass
@@ -100,22 +109,22 @@ def load_labels(devset: Path = DEVSET) -> dict[str, list[Label]]:
     return out
 
 
-def lint(path: Path):
+def lint(path: Path, preview: bool = True):
     from checks.contract.registry import load
     from checks.engine.article import lint_article, plan_for
     from checks.settings.config import Settings
     from claims.read import read
 
-    settings = Settings(select=["HL3"], preview=True, root=str(path.parent))
+    settings = Settings(select=["HL3"], preview=preview, root=str(path.parent))
     plan = plan_for(settings, load(settings))
     return lint_article(read(str(path)), plan).findings
 
 
-def evaluate(devset: Path = DEVSET) -> dict[str, Tally]:
+def evaluate(devset: Path = DEVSET, preview: bool = True) -> dict[str, Tally]:
     labels = load_labels(devset)
     tallies = {f: Tally() for f in (*FAMILIES, ANY)}
     for name, article_labels in sorted(labels.items()):
-        findings = [f for f in lint(devset / name) if f.code.startswith("HL3")]
+        findings = [f for f in lint(devset / name, preview) if f.code.startswith("HL3")]
         for label in article_labels:
             tallies[label.family].labels += 1
         tallies[ANY].labels += len(article_labels)
@@ -181,13 +190,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--holdout", action="store_true",
                         help="score the held-out set instead of the dev set")
+    parser.add_argument("--no-preview", action="store_true",
+                        help="leave out the checks in preview (HL307, HL308), as a default run")
     parser.add_argument("folder", nargs="?", type=Path, default=None,
                         help="a labelled folder to score instead (labels.yaml and pages)")
     args = parser.parse_args(argv)
     folder = args.folder or (HOLDOUT if args.holdout else DEVSET)
     if not (folder / "labels.yaml").is_file():
         parser.error(f"{folder}: no labels.yaml there")
-    tallies = evaluate(folder)
+    tallies = evaluate(folder, preview=not args.no_preview)
     if args.json:
         print(json.dumps({f: {"precision": round(t.precision, 3), "recall": round(t.recall, 3),
                               "tp": t.tp, "fp": t.fp, "hit": t.hit, "labels": t.labels}

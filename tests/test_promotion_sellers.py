@@ -134,3 +134,24 @@ def test_an_informational_heading_is_not_a_pitch_even_on_a_shop() -> None:
     page = SHOP_BLOG.replace("Meet Larkspur Warming Balm", "How to warm up stiff joints")
     found = by_code(run(page, fmt="text", path="page.txt"), "HL301")
     assert not any("How to warm up" in f.excerpt for f in found)
+
+
+_TURMERIC_SHOP = """Golden Field Wellness
+Shop   Turmeric   Bundles   Blog   Cart (0)
+
+Turmeric and your joints
+
+Turmeric is a root in the ginger family. Its best-studied compound is curcumin.
+
+Our turmeric capsules cure arthritis and prevent heart disease.
+"""
+
+
+def test_a_supplement_shop_page_with_no_declared_type_is_held_to_the_disease_rule() -> None:
+    found = by_code(run(_TURMERIC_SHOP, "HL304", path="page.txt", fmt="text"), "HL304")
+    assert found and "a page that sells supplements" in found[0].message
+
+
+def test_without_the_shop_the_same_words_need_a_declared_type() -> None:
+    text = _TURMERIC_SHOP.split("\n", 3)[3].replace("Our turmeric", "Turmeric")
+    assert by_code(run(text, "HL304", path="page.txt", fmt="text"), "HL304") == []

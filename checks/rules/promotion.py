@@ -25,6 +25,9 @@ from claims.model import Article
 _FTC = "FTC, Health Products Compliance Guidance (2022)"
 # Normalised content types (claims.metadata) whose pages fall under food-labelling law.
 _SUPPLEMENT_TYPES = ("supplement", "food")
+# The forms a supplement is sold in: with an ingredient, they tell a supplement shop's page.
+_SUPPLEMENT_FORMS = ("supplement", "capsule", "gummies", "gummy", "tincture", "softgel",
+                     "syrup", "tablet", "powder", "drops")
 
 
 def _shared(article: Article, ctx: CheckContext) -> tuple[PromoDoc, ProductIndex]:
@@ -63,6 +66,58 @@ def _product_pitch(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
                              data=data)
         else:
             yield Diagnostic(start, end, message, data=data)
+    yield from _listing_pitches(doc, products,
+                                {f.view.index for f in found_all if f.score >= threshold})
+
+
+def _listing_pitches(doc: PromoDoc, products: ProductIndex,
+                     reported: set[int]) -> Iterator[Diagnostic]:
+    """A ranking list's award lines and the verdicts that praise the names it crowns."""
+    from checks.detectors.promotion import listings
+
+    hits = listings.find(doc, products)
+    praised = {hit.unit.view.index for hit in hits if hit.kind == "praise"}
+    for hit in hits:
+        if hit.unit.view.index in reported or (
+                hit.kind == "award" and not listings.award_pitches(doc, hit, hits, praised)):
+            continue
+        if hit.kind == "award":
+            message = (f"product pitch: this line awards “{hit.name}” a place in a ranking of "
+                       "products; a list that crowns products sells them, so say how the "
+                       "ranking was made and disclose any commission")
+        else:
+            message = (f"product pitch: this sentence gives “{hit.name}” a sales verdict "
+                       "(best, premier, best value, stands out); an article that sells must "
+                       "say so, so label it as advertising or rewrite it as editorial")
+        yield diagnostic(hit.unit, 0, len(hit.unit.text.rstrip()), message,
+                         data={"products": [hit.name], "listing": hit.kind,
+                               "source": "FTC, Native Advertising: A Guide for Businesses; "
+                                         "FTC Endorsement Guides, 16 CFR 255"})
+
+
+def _learned_pitches(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """Sentences the learned score reads as promotion where no rule of HL301, HL302 or
+    HL303 speaks: sellers' praise in words no pattern lists."""
+    from checks.detectors.promotion import learned
+
+    doc, products = _shared(article, ctx)
+    threshold = float(ctx.option("threshold"))
+    if threshold > 1.0:
+        return
+    spoken = learned.spoken(doc, products)
+    if not learned.page_sells(doc, products, spoken):
+        return
+    for unit, score in learned.scored(doc, products):
+        if score < threshold or unit.index in spoken:
+            continue
+        names = [m.text.strip() for m in products.in_unit(unit) if m.explicit]
+        what = f" about {', '.join(f'“{n}”' for n in dict.fromkeys(names))}" if names else ""
+        message = (f"promotional sentence: this reads as a seller's promotion{what} "
+                   f"(learned score {score:.2f}); an article that sells must say so, so label "
+                   "it as advertising or rewrite it as editorial")
+        yield diagnostic(unit, 0, len(unit.text.rstrip()), message,
+                         data={"score": round(score, 3), "learned": True, "products": names,
+                               "source": "FTC, Native Advertising: A Guide for Businesses"})
 
 
 def _call_to_action(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -113,10 +168,27 @@ def _content_type_is_supplement(doc: PromoDoc) -> bool:
     return doc.content_type in _SUPPLEMENT_TYPES
 
 
+def _sells_supplements(doc: PromoDoc) -> bool:
+    """A page with no declared type that sells supplements: a seller's page (shop chrome,
+    first-person commerce, a call to shop its range) that names a supplement ingredient
+    and a form supplements are sold in."""
+    from checks.detectors.promotion import seller
+    from checks.detectors.promotion.lexicon import SUPPLEMENT_INGREDIENTS
+
+    if doc.content_type or not seller.of(doc).selling:
+        return False
+    low = doc.lower
+    return any(form in low for form in _SUPPLEMENT_FORMS) and any(
+        word in low for word in SUPPLEMENT_INGREDIENTS)
+
+
 def _disease_claims(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
     doc = doc_for(article, ctx.memo)
-    if not _content_type_is_supplement(doc):
+    inferred = _sells_supplements(doc)
+    if not (_content_type_is_supplement(doc) or inferred):
         return
+    page = (f"a {doc.content_type} page" if not inferred else
+            "a page that sells supplements")
     from checks.detectors.promotion.context import why_not_own
     from checks.detectors.promotion.lexicon import disease_claim, medical_use
 
@@ -128,11 +200,11 @@ def _disease_claims(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]
             if why_not_own(unit.norm, a, b, quoted=unit.in_quotes(a, b)) is not None:
                 continue
             claim = unit.text[a:b]
-            message = (f"prohibited disease claim on a {doc.content_type} page: “{claim}”; a "
+            message = (f"prohibited disease claim on {page}: “{claim}”; a "
                        "food or supplement may not claim to cure, treat or prevent a disease "
                        "(FDA 21 CFR 101.93(g); EU Reg 1169/2011 Art 7(3))")
             yield diagnostic(unit, a, b, message,
-                             data={"content_type": doc.content_type,
+                             data={"content_type": doc.content_type or "supplement (inferred)",
                                    "source": "21 CFR 101.93(g); Regulation (EU) No 1169/2011 "
                                              "Art 7(3); Directive 2002/46/EC Art 6(2)"})
 
@@ -195,6 +267,16 @@ def _native_threshold() -> float:
         return 0.5
 
 
+def _learned_threshold() -> float:
+    """The learned sentence score's own threshold; off (2.0) when its file cannot be read."""
+    from checks.detectors.promotion import learned, native
+
+    try:
+        return learned.model().threshold
+    except native.ModelError:
+        return 2.0
+
+
 _BOILERPLATE_NOTE = (" In site boilerplate (app-store blurbs, payment partners, footers) the "
                      "same finding is reported at info level.")
 
@@ -207,7 +289,11 @@ CHECKS: list[Check] = [
         "a product (a brand the text introduces, a configured brand or the publisher's own) "
         "and scores enough promotional signals: benefit or safety claims about it, formulation "
         "boasts, recommendations, calls to action, marketing adjectives. Sponsored content must "
-        "be labelled as advertising (FTC native-advertising guidance; HONcode principle 8)."
+        "be labelled as advertising (FTC native-advertising guidance; HONcode principle 8). "
+        "Ranking lists pitch too: an award line (\"Best value: X\", \"2. X - best budget\") "
+        "over a section that pitches X, and a sales verdict on a named product (\"X is the "
+        "premier choice\", \"X provides the best value\", \"X stands out\"), where a name "
+        "is a run of capitalised words the page crowns or repeats with a product noun."
         + _BOILERPLATE_NOTE,
         _product_pitch,
         options={"min-score": Option(pitch.MIN_SCORE, "points a paragraph needs to count as a "
@@ -236,6 +322,8 @@ CHECKS: list[Check] = [
         "HL304", "prohibited-disease-claim", Severity.ERROR,
         "Supplement or food page claims to cure, treat or prevent a disease",
         "When the front matter says the page is about a supplement or food (type: supplement), "
+        "or the page has no declared type but sells supplements (a seller's page naming a "
+        "supplement ingredient and the form it is sold in: capsules, gummies, drops...), "
         "claims to cure, treat or prevent a disease are prohibited: in the US they make the "
         "product an unapproved drug (21 CFR 101.93(g)), and in the EU no food may be said to "
         "prevent, treat or cure a human disease (Reg 1169/2011 Art 7(3); Dir 2002/46/EC "
@@ -272,6 +360,25 @@ CHECKS: list[Check] = [
         _native_ads, preview=True,
         options={"threshold": Option(_native_threshold(), "probability a sentence needs to be "
                                      "reported (the learned model's own by default)", float)},
+    ),
+    Check(
+        "HL308", "promotional-sentence", Severity.WARNING,
+        "Sentence reads as a seller's promotion (learned)",
+        "Sellers praise in words no rule lists (\"CBD has quickly become one of the most "
+        "trusted recovery tools\", \"the one our customers reach for\"). This check reports "
+        "the sentences a learned score reads as promotion where no rule of HL301-HL303 already "
+        "speaks, on pages that sell (shop chrome, first-person commerce, the site's name in "
+        "chrome and body) or where a rule already found promotion. The score is a logistic "
+        "regression over the sentence's word n-grams (brand "
+        "names folded) and the cues the promotion detectors compute for it and its page, "
+        "learned from the labelled dev pages by scripts/train_promotion_scorer.py, which "
+        "chooses the threshold by cross-validation grouped by page at precision 0.92 on those "
+        "rule-silent sentences. In preview: on text from outside the dev set it is not yet "
+        "precise enough (see the README's Development section).",
+        _learned_pitches, preview=True,
+        options={"threshold": Option(_learned_threshold(), "probability a sentence needs to be "
+                                     "reported (the learned model's own by default; above 1 "
+                                     "turns the check off)", float)},
     ),
 ]
 

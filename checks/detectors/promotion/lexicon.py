@@ -160,6 +160,13 @@ _EFFICACY = (
     r"an?\s+effective\s+(?:natural\s+)?(?:[\w-]+\s+)?(?:aid|remedy|solution|treatment)",
     r"(?:the|a)\s+go-to\s+(?:form|choice|remedy|option|solution|treatment)",
     r"put\s+(?:[\w-]+\s+){0,3}right", r"keeps?\s+working", r"ended\s+(?:[\w-]+\s+){0,4}for\s+good",
+    # A category crowned by its seller: "has quickly become one of the most trusted recovery
+    # tools", "one of nature's most powerful immune boosters", "the first choice for millions"
+    r"(?:become|emerged\s+as)\s+(?:one\s+of\s+)?(?:the\s+)?(?:most\s+(?:trusted|powerful"
+    r"|popular|effective|reliable)|first\s+choice|go-to|leading|number\s+one|best)",
+    r"nature'?s\s+(?:most\s+)?(?:powerful|potent|best|answer)", r"(?:immune|mood)\s+boosters?",
+    r"keeps?\s+(?:[\w-]+\s+){0,3}protected",
+    r"the\s+strongest\s+(?:natural\s+)?(?:defen[cs]e|protection)",
 )
 _SAFETY = (
     r"safe(?:ly)?", r"gentle", r"harmless", r"non-?toxic", r"side-?effect[- ]free",

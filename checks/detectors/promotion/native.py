@@ -72,9 +72,13 @@ class Model:
 
     def score(self, text: str) -> float:
         """Probability that the sentence is a native ad."""
+        return self.probability(features(text))
+
+    def probability(self, feats: list[str]) -> float:
+        """Probability from a list of features (each counted once, as in training)."""
         z = self.bias
         seen: set[int] = set()
-        for feature in features(text):
+        for feature in feats:
             h = bucket(feature, self.bits)
             if h in seen:  # binary features, as in training
                 continue
@@ -114,12 +118,17 @@ class ModelError(Exception):
     """The weight file is missing or unreadable: a broken installation, said plainly."""
 
 
-@cache
-def model(path: str = str(MODEL_PATH)) -> Model:
+def read_model(path: str, check: str, script: str) -> Model:
+    """A learned weight file, or a :class:`ModelError` that names the file and the fix."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         weights = {int(k): float(v) for k, v in data["weights"].items()}
         return Model(int(data["bits"]), float(data["bias"]), weights, float(data["threshold"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ModelError(f"HL307 cannot read its learned weights {path}: {exc}; reinstall "
-                         "healthlint or relearn them with scripts/train_native_ads.py") from None
+        raise ModelError(f"{check} cannot read its learned weights {path}: {exc}; reinstall "
+                         f"healthlint or relearn them with {script}") from None
+
+
+@cache
+def model(path: str = str(MODEL_PATH)) -> Model:
+    return read_model(path, "HL307", "scripts/train_native_ads.py")

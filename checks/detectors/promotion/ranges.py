@@ -20,7 +20,7 @@ from checks.detectors.promotion.products import Mention, Product, ProductIndex
 # four words and the head, then a verb.
 _SUBJECT = Lazy(
     r"^(?:(?:that said|in recent years|today|now|for many people|for most people)[, ]\s*"
-    r"|(?:if|when|for|whatever)\b[^,;:.]{0,80},\s+)?"
+    r"|(?:if|when|for|whatever|over|in|during|across|within|throughout)\b[^,;:.]{0,80},\s+)?"
     r"(?P<np>(?:(?:an?|the|one|a few|daily)\s+)?(?:[\w%-]+\s+){0,3}?(?P<head>[\w-]+))"
     r"\s+(?:has|have|is|are|can|will|may|helps?|works?)\b", re.IGNORECASE)
 SELLER_RANGE = "seller-range"  # what a seller's page sells
@@ -67,7 +67,8 @@ def category_mentions(doc: PromoDoc, products: ProductIndex) -> list[Mention]:
         np = m.group("np")
         words = {w.lower() for w in re.findall(r"[\w-]+", np)}
         if site.selling:
-            if not (product_noun(m.group("head")) or words & vocabulary):
+            if not (product_noun(m.group("head")) or words & vocabulary
+                    or words & SUPPLEMENT_INGREDIENTS):
                 continue
             name = f"the range this site sells ({np.strip()})"
             origin = SELLER_RANGE

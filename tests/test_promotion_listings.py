@@ -1,0 +1,81 @@
+"""Ranking lists: award lines and sales verdicts on brands made of ordinary words (HL301)."""
+
+from __future__ import annotations
+
+from tests.promotion_helpers import by_code, run
+
+RANKING = """# The best magnesium for night cramps
+
+Night cramps are common in older adults, and stretching the calf before bed is the simplest
+measure. Reviews find that magnesium makes little difference for most people.
+
+## Best overall: Quiet Harbor Magnesium Glycinate
+
+Quiet Harbor Magnesium Glycinate is the premier choice for anyone who wants calmer legs.
+
+## Best value: Ease Daily Magnesium
+
+Ease Daily Magnesium provides the best value per milligram of any product we compared.
+
+## Best powder: Natural Balance Calm Mix
+
+If you prefer drinks to pills, Natural Balance Calm Mix stands out.
+
+## Side effects
+
+Magnesium can loosen the stools. People with kidney disease should ask a doctor first.
+"""
+
+NEUTRAL_RANKING = """# Electrolyte drinks compared
+
+## Best for long runs: Saltmarsh Endurance Mix
+
+Saltmarsh Endurance Mix has 500 mg of sodium per serving and comes in lemon flavour.
+
+## Best for stomach bugs: Oral Rehydration Sachets
+
+Oral rehydration sachets follow the World Health Organization formula and are sold in
+most pharmacies.
+"""
+
+GUIDE = """# Choosing a magnesium supplement
+
+Brand names you may see include Nature Made and Ease Magnesium spray. We do not recommend
+one brand over another. The National Institutes of Health lists magnesium in many foods,
+and the National Institutes of Health is the best place to read about doses.
+
+Magnesium oxide is the best form for constipation, according to the pharmacists we asked.
+"""
+
+
+def _pitched(text: str) -> list[str]:
+    return [f.excerpt for f in by_code(run(text, "HL301"), "HL301")]
+
+
+def test_the_verdicts_of_a_ranking_are_pitches_whatever_words_the_brand_is_made_of() -> None:
+    found = " ".join(_pitched(RANKING))
+    assert "Quiet Harbor Magnesium Glycinate is the premier choice" in found
+    assert "Ease Daily Magnesium provides the best value" in found
+    assert "Natural Balance Calm Mix stands out" in found
+
+
+def test_an_award_heading_is_a_pitch_when_its_section_gives_a_verdict() -> None:
+    found = _pitched(RANKING)
+    assert any(f.startswith("Best value: Ease Daily Magnesium") for f in found)
+    assert not any("Side effects" in f for f in found)
+
+
+def test_a_ranking_that_only_describes_its_entries_is_not_reported() -> None:
+    assert _pitched(NEUTRAL_RANKING) == []
+
+
+def test_names_and_superlatives_in_a_guide_are_not_verdicts() -> None:
+    # "the National Institutes of Health is the best place": a name, but not a product a
+    # ranking crowns or a page sells; the lower-case form is no name at all.
+    assert _pitched(GUIDE) == []
+
+
+def test_the_message_names_the_brand() -> None:
+    findings = by_code(run(RANKING, "HL301"), "HL301")
+    verdicts = [f for f in findings if (f.data or {}).get("listing") == "praise"]
+    assert any("“Ease Daily Magnesium”" in f.message for f in verdicts)
