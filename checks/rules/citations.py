@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from checks.contract.model import Check, CheckContext, Diagnostic, Option, Severity
 from checks.engine.selection import is_enabled
+from claims.citations import cited_sentences
 from claims.detect import (
     CLAIM_TYPES,
     DEFAULT_THRESHOLD,
@@ -68,14 +69,6 @@ def _claims(article: Article, ctx: CheckContext) -> list[Claim]:
     return claims
 
 
-def _cited_ids(article: Article) -> dict[int, list[Citation]]:
-    out: dict[int, list[Citation]] = {}
-    for citation in article.citations:
-        if citation.sentence is not None:
-            out.setdefault(id(citation.sentence), []).append(citation)
-    return out
-
-
 def _covered_blocks(article: Article, cited: dict[int, list[Citation]]) -> set[int]:
     """Blocks whose last sentence carries a citation (paragraph scope)."""
     last: dict[int, Sentence] = {}
@@ -129,7 +122,7 @@ def run_uncited_claim(article: Article, ctx: CheckContext) -> Iterator[Diagnosti
         return  # HL107 says it once for the page; `healthlint claims` lists the claims
     scope = _scope(ctx)
     wanted = {str(t) for t in ctx.option("types")}
-    cited = _cited_ids(article)
+    cited = cited_sentences(article)
     covered = _covered_blocks(article, cited)
     defer = _hl102_enabled(ctx)
     for claim in _claims(article, ctx):
@@ -183,7 +176,7 @@ def run_uncited_page(article: Article, ctx: CheckContext) -> Iterator[Diagnostic
 
 def run_uncited_evidence(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
     scope = _scope(ctx)
-    cited = _cited_ids(article)
+    cited = cited_sentences(article)
     covered = _covered_blocks(article, cited)
     for sentence, assessment in _assessments(article, ctx, True):
         phrase = assessment.attributes.get("evidence")
