@@ -141,40 +141,23 @@ def normalise(text: str) -> tuple[str, list[int]]:
     passage's blocks are read for its anchors, then for its other clauses. The result is
     shared: callers must not change it.
     """
-    if text.isascii():
-        return _normalise_ascii(text)
+    # ASCII text keeps every index when lower-cased, so it is lower-cased once, and
+    # folding a word is then only dropping its apostrophes.
+    ascii_only = text.isascii()
+    source = text.lower() if ascii_only else text
     parts: list[str] = []
     index: list[int] = []
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN.finditer(source):
         word = m.group()
         start = m.start()
         if index:
             index.append(start - 1)  # the separator stands for what preceded the word
-        folded = _fold(word)
+        folded = word.translate(_DROP) if ascii_only else _fold(word)
         if len(folded) == len(word):
             index.extend(range(start, m.end()))
         else:  # apostrophes dropped
             index.extend(start + i for i, c in enumerate(word) if c not in _APOSTROPHES)
         parts.append(folded)
-    return " ".join(parts), index
-
-
-def _normalise_ascii(text: str) -> tuple[str, list[int]]:
-    """``normalise`` for ASCII text: lower-casing keeps every index, so it is done once."""
-    low = text.lower()
-    parts: list[str] = []
-    index: list[int] = []
-    for m in _TOKEN.finditer(low):
-        word = m.group()
-        start = m.start()
-        if index:
-            index.append(start - 1)
-        if "'" in word or "`" in word:
-            index.extend(start + i for i, c in enumerate(word) if c not in _APOSTROPHES)
-            word = word.translate(_DROP)
-        else:
-            index.extend(range(start, m.end()))
-        parts.append(word)
     return " ".join(parts), index
 
 
