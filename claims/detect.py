@@ -24,6 +24,7 @@ from functools import cache
 from operator import attrgetter
 from typing import Any
 
+from claims.citations import cited_sentences
 from claims.claim_model import DECISION, text_features
 from claims.claim_model import load as load_model
 from claims.lexicons import HEALTH_LISTS, Hit, Lexicon, Tokens, load, tokens_of
@@ -176,10 +177,7 @@ def explain(claim: Claim, limit: int = 5) -> list[tuple[str, float]]:
 
 def attach_citations(article: Article, claims: Iterable[Claim] | None = None) -> None:
     """Give each claim (default: the article's) the citations its own sentence carries."""
-    by_sentence: dict[int, list[Any]] = {}
-    for citation in article.citations:
-        if citation.sentence is not None:
-            by_sentence.setdefault(id(citation.sentence), []).append(citation)
+    by_sentence = cited_sentences(article)
     for claim in article.claims if claims is None else claims:
         claim.citations = [c for s in (claim.sentence, *claim.items)
                            for c in by_sentence.get(id(s), ())]
