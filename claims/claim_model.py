@@ -104,6 +104,10 @@ class ClaimModel:
     def score(self, features: Iterable[str]) -> float:
         return _logistic(self.logit(features))
 
+    def score_of(self, named: Iterable[str], text: Iterable[str]) -> float:
+        """``score`` for features already split as ``logit_of`` takes them."""
+        return _logistic(self.logit_of(named, text))
+
     def contributions(self, features: Iterable[str]) -> list[tuple[str, float]]:
         """Each distinct feature with what it added to the logit, largest first by size."""
         get = self.weights.get

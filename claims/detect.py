@@ -16,7 +16,6 @@ shared by all of the block's sentences.
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -513,7 +512,7 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
     if item_words:
         features.append("cue:lead-in-with-items")
         text += text_features(item_words)
-    score = _logistic_score(load_model().logit_of(features, text))
+    score = load_model().score_of(features, text)
     claim_type = _type(families, strong, quantity, definition, evidence, personal)
     return Assessment(score, claim_type, cue_names, attributes, features=features + text)
 
@@ -522,10 +521,6 @@ def _context(block: Block, heading: Sequence[str]) -> list[str]:
     """Where a sentence stands: its block's kind and the words of its section heading
     ('References', 'Customer reviews', 'Side effects' change what a sentence is)."""
     return [f"k:{block.kind.value}", *(f"h:{w}" for w in heading)]
-
-
-def _logistic_score(logit: float) -> float:
-    return 0.0 if logit < -60 else 1.0 / (1.0 + math.exp(-logit))
 
 
 # '"...," said Dr Marsh', 'according to Professor Hale', 'she told the BBC'
