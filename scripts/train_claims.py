@@ -32,7 +32,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 
-from eval_claims import DEFAULT_DEVSET, label_files, match  # noqa: E402
+from eval_claims import DEFAULT_DEVSET, Counts, label_files, match  # noqa: E402
 
 from claims import claim_model  # noqa: E402
 
@@ -108,17 +108,12 @@ def _model(c: float) -> Any:
     return LogisticRegression(C=c, solver="liblinear", max_iter=1000)
 
 
-def _counts(y: list[int], p: list[float], threshold: float) -> tuple[int, int, int]:
-    tp = sum(1 for g, s in zip(y, p, strict=True) if g and s >= threshold)
-    fp = sum(1 for g, s in zip(y, p, strict=True) if not g and s >= threshold)
-    fn = sum(1 for g, s in zip(y, p, strict=True) if g and s < threshold)
-    return tp, fp, fn
-
-
-def _pr(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+def _pr(y: list[int], p: list[float], threshold: float) -> tuple[float, float, float]:
+    """(precision, recall, F1) of the predictions ``p >= threshold`` against ``y``."""
+    counts = Counts()
+    for gold, score in zip(y, p, strict=True):
+        counts.add(bool(gold), score >= threshold)
+    return counts.precision, counts.recall, counts.f1
 
 
 def choose_threshold(y: list[int], p: list[float]) -> tuple[float, float]:
@@ -127,7 +122,7 @@ def choose_threshold(y: list[int], p: list[float]) -> tuple[float, float]:
     candidates = [round(0.05 + 0.01 * i, 2) for i in range(91)]
     scored = []
     for t in candidates:
-        prec, _, f1 = _pr(*_counts(y, p, t))
+        prec, _, f1 = _pr(y, p, t)
         scored.append((prec >= MIN_PRECISION, f1, -t, t))
     best = max(scored)
     return best[3], best[1]
@@ -181,8 +176,8 @@ def train(folders: list[str]) -> tuple[float, dict[int, float], dict[str, Any]]:
     for k in range(FOLDS):
         ys = [y[i] for i in range(len(y)) if fold_of[i] == k]
         ps = [oof[i] for i in range(len(y)) if fold_of[i] == k]
-        per_fold.append(_pr(*_counts(ys, ps, threshold)))
-    overall = _pr(*_counts(y, oof, threshold))
+        per_fold.append(_pr(ys, ps, threshold))
+    overall = _pr(y, oof, threshold)
     report.update({
         "C": c, "threshold": threshold,
         "cv_precision": round(overall[0], 4), "cv_recall": round(overall[1], 4),
