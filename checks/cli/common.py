@@ -57,6 +57,16 @@ def resolution_overrides(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
+def load_baseline(path: str) -> Any:
+    """The baseline at ``path``; an unreadable or malformed one is a usage error (exit 2)."""
+    from checks.engine.baseline import Baseline, BaselineError
+
+    try:
+        return Baseline.load(path)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def check_codes(args: argparse.Namespace, registry: Any) -> None:
     """Reject codes on the command line that name no registered check or prefix of one.
 

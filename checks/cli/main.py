@@ -21,6 +21,7 @@ from checks.cli.common import (
     UsageError,
     check_codes,
     config_overrides,
+    load_baseline,
 )
 from checks.cli.common import resolution_overrides as _resolution_overrides
 
@@ -360,12 +361,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _apply_baseline(path: str, results: list[Any], quiet: bool) -> None:
     """Drop findings the baseline accepts; say how many entries are stale."""
-    from checks.engine.baseline import Baseline, BaselineError
-
-    try:
-        accepted = Baseline.load(path)
-    except BaselineError as exc:
-        raise UsageError(str(exc)) from None
+    accepted = load_baseline(path)
     for result in results:
         result.findings = accepted.filter(result.findings)
     stale = accepted.stale(r.path for r in results)
