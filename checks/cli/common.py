@@ -17,6 +17,14 @@ class UsageError(Exception):
     """Bad command-line input: exit 2 with the message."""
 
 
+def add_exit_options(group: Any) -> None:
+    """``--fail-on`` and ``--exit-zero``: what makes findings exit 1, alike in every command."""
+    group.add_argument("--fail-on", choices=("error", "warning", "info"),
+                       help="lowest severity that makes the exit code 1 (default: error)")
+    group.add_argument("--exit-zero", action="store_true",
+                       help="exit 0 even when there are findings")
+
+
 def config_overrides(args: argparse.Namespace) -> dict[str, Any]:
     """The settings that command-line flags override, as config keys."""
     overrides: dict[str, Any] = {}

@@ -19,6 +19,7 @@ from checks.cli.common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     UsageError,
+    add_exit_options,
     check_codes,
     config_overrides,
     load_baseline,
@@ -127,10 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--file-timeout", type=_seconds, metavar="SECONDS",
                      help="stop linting a file after this long and report it as HL908 "
                           "(default: 60; 0: no limit)")
-    out.add_argument("--fail-on", choices=("error", "warning", "info"),
-                     help="lowest severity that makes the exit code 1 (default: error)")
-    out.add_argument("--exit-zero", action="store_true",
-                     help="exit 0 even when there are findings")
+    add_exit_options(out)
     out.add_argument("--show-settings", action="store_true",
                      help="print the settings used for the first path and exit")
     out.add_argument("--quiet", "-q", action="store_true",
