@@ -426,26 +426,23 @@ def _rule_json(c: Any) -> dict[str, Any]:
 
 def cmd_inspect(args: argparse.Namespace) -> int:
     from checks.cli.discovery import discover
-    from checks.output.inspect import render_inspection
+    from checks.output.inspect import inspection_json, render_inspection, render_inspections_json
     from claims.read import UnreadableFile, read
 
     resolver = _resolver(args)
     files = discover(args.paths, _exclude_for(resolver))
     if not files:
         raise UsageError(f"{' '.join(args.paths)}: no articles (.md, .html, .txt) to inspect")
-    shown: list[str] = []
+    as_json = args.output_format == "json"
+    shown: list[Any] = []  # JSON documents, or text blocks
     for path in files:
         try:
             article = read(path, args.format_in,
                            max_bytes=resolver.for_path(path).max_file_size)
         except UnreadableFile as exc:
             raise UsageError(f"{path}: {exc.message}") from None
-        shown.append(render_inspection(article, args.output_format))
-    if args.output_format == "json" and len(shown) > 1:
-        documents = [json.loads(text) for text in shown]
-        _write(json.dumps(documents, indent=2, ensure_ascii=False) + "\n", None)
-    else:
-        _write("\n".join(shown), None)
+        shown.append(inspection_json(article) if as_json else render_inspection(article))
+    _write(render_inspections_json(shown) if as_json else "\n".join(shown), None)
     return EXIT_CLEAN
 
 
