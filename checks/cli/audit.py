@@ -24,6 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
+from checks import __version__
 from checks.cli.audit_worker import (
     ClaimCounts,
     Linted,
@@ -35,6 +36,15 @@ from checks.cli.audit_worker import (
     internal_result,
     lint_chunk,
     load_resolutions,
+)
+from checks.cli.common import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    UsageError,
+    check_codes,
+    config_overrides,
+    load_baseline,
 )
 from checks.cli.startup import started
 from checks.contract.model import Severity
@@ -340,15 +350,6 @@ def _duration(seconds: float) -> str:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     """Lint every file under PATHS (locally or on a Dask cluster) and write the reports."""
-    from checks import __version__
-    from checks.cli.common import (
-        EXIT_CLEAN,
-        EXIT_ERROR,
-        EXIT_FINDINGS,
-        UsageError,
-        check_codes,
-        config_overrides,
-    )
     from checks.cli.discovery import discover
     from checks.engine.runner import Planner
     from checks.output.audit_report import write_reports
@@ -361,7 +362,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         raise UsageError("--jobs must be 0 (every core) or a positive number")
     overrides = config_overrides(args)
     resolver = ConfigResolver(args.config, overrides)
-    baseline = _load_baseline(args.baseline)
+    baseline = load_baseline(args.baseline) if args.baseline else None
     previous = _load_previous(args.compare)
 
     def exclude_for(path: str) -> tuple[str, list[str]]:
@@ -531,7 +532,6 @@ def _resolve(spool: ResultSpool, files: Sequence[str], spec: WorkerSpec, jobs: i
 
 def _dask_client(address: str) -> Any:
     from checks.cli.audit_dask import DaskUnavailable, connect
-    from checks.cli.common import UsageError
 
     try:
         return connect(address)
@@ -551,8 +551,6 @@ def run_fingerprint(files: Sequence[str], args: argparse.Namespace,
     """Which audit a spool belongs to: the files (with size and mtime) and the options."""
     import hashlib
     import json
-
-    from checks import __version__
 
     digest = hashlib.sha256()
     options = {"version": __version__, "overrides": overrides, "config": args.config,
@@ -579,22 +577,9 @@ def _file_digest(path: str) -> str:
         return "unreadable"
 
 
-def _load_baseline(path: str | None) -> Any:
-    if not path:
-        return None
-    from checks.cli.common import UsageError
-    from checks.engine.baseline import Baseline, BaselineError
-
-    try:
-        return Baseline.load(path)
-    except BaselineError as exc:
-        raise UsageError(str(exc)) from None
-
-
 def _load_previous(path: str | None) -> Any:
     if not path:
         return None
-    from checks.cli.common import UsageError
     from checks.output.audit_trend import PreviousAudit, TrendError
 
     try:

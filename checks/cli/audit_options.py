@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from checks.cli.common import add_exit_options
+
 REPORT_FORMATS = ("json", "sarif", "csv", "html")
 
 
@@ -35,10 +37,7 @@ def add_audit_options(audit: argparse.ArgumentParser) -> None:
                      help="report only findings that this baseline does not already accept")
     out.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
                      help="skip (and report) a file that takes longer than this; 0: no limit")
-    out.add_argument("--fail-on", choices=("error", "warning", "info"),
-                     help="lowest severity that makes the exit code 1 (default: error)")
-    out.add_argument("--exit-zero", action="store_true",
-                     help="exit 0 even when there are findings")
+    add_exit_options(out)
     out.add_argument("--quiet", "-q", action="store_true",
                      help="no progress and no summary; only the report files")
     out.add_argument("--color", "--colour", choices=("auto", "always", "never"),

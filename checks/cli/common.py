@@ -17,6 +17,14 @@ class UsageError(Exception):
     """Bad command-line input: exit 2 with the message."""
 
 
+def add_exit_options(group: Any) -> None:
+    """``--fail-on`` and ``--exit-zero``: what makes findings exit 1, alike in every command."""
+    group.add_argument("--fail-on", choices=("error", "warning", "info"),
+                       help="lowest severity that makes the exit code 1 (default: error)")
+    group.add_argument("--exit-zero", action="store_true",
+                       help="exit 0 even when there are findings")
+
+
 def config_overrides(args: argparse.Namespace) -> dict[str, Any]:
     """The settings that command-line flags override, as config keys."""
     overrides: dict[str, Any] = {}
@@ -55,6 +63,16 @@ def resolution_overrides(args: argparse.Namespace) -> dict[str, Any]:
     if getattr(args, "cache_path", None):
         out["cache_path"] = args.cache_path
     return out
+
+
+def load_baseline(path: str) -> Any:
+    """The baseline at ``path``; an unreadable or malformed one is a usage error (exit 2)."""
+    from checks.engine.baseline import Baseline, BaselineError
+
+    try:
+        return Baseline.load(path)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def check_codes(args: argparse.Namespace, registry: Any) -> None:

@@ -19,8 +19,10 @@ from checks.cli.common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     UsageError,
+    add_exit_options,
     check_codes,
     config_overrides,
+    load_baseline,
 )
 from checks.cli.common import resolution_overrides as _resolution_overrides
 
@@ -126,10 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--file-timeout", type=_seconds, metavar="SECONDS",
                      help="stop linting a file after this long and report it as HL908 "
                           "(default: 60; 0: no limit)")
-    out.add_argument("--fail-on", choices=("error", "warning", "info"),
-                     help="lowest severity that makes the exit code 1 (default: error)")
-    out.add_argument("--exit-zero", action="store_true",
-                     help="exit 0 even when there are findings")
+    add_exit_options(out)
     out.add_argument("--show-settings", action="store_true",
                      help="print the settings used for the first path and exit")
     out.add_argument("--quiet", "-q", action="store_true",
@@ -360,12 +359,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _apply_baseline(path: str, results: list[Any], quiet: bool) -> None:
     """Drop findings the baseline accepts; say how many entries are stale."""
-    from checks.engine.baseline import Baseline, BaselineError
-
-    try:
-        accepted = Baseline.load(path)
-    except BaselineError as exc:
-        raise UsageError(str(exc)) from None
+    accepted = load_baseline(path)
     for result in results:
         result.findings = accepted.filter(result.findings)
     stale = accepted.stale(r.path for r in results)
@@ -432,26 +426,23 @@ def _rule_json(c: Any) -> dict[str, Any]:
 
 def cmd_inspect(args: argparse.Namespace) -> int:
     from checks.cli.discovery import discover
-    from checks.output.inspect import render_inspection
+    from checks.output.inspect import inspection_json, render_inspection, render_inspections_json
     from claims.read import UnreadableFile, read
 
     resolver = _resolver(args)
     files = discover(args.paths, _exclude_for(resolver))
     if not files:
         raise UsageError(f"{' '.join(args.paths)}: no articles (.md, .html, .txt) to inspect")
-    shown: list[str] = []
+    as_json = args.output_format == "json"
+    shown: list[Any] = []  # JSON documents, or text blocks
     for path in files:
         try:
             article = read(path, args.format_in,
                            max_bytes=resolver.for_path(path).max_file_size)
         except UnreadableFile as exc:
             raise UsageError(f"{path}: {exc.message}") from None
-        shown.append(render_inspection(article, args.output_format))
-    if args.output_format == "json" and len(shown) > 1:
-        documents = [json.loads(text) for text in shown]
-        _write(json.dumps(documents, indent=2, ensure_ascii=False) + "\n", None)
-    else:
-        _write("\n".join(shown), None)
+        shown.append(inspection_json(article) if as_json else render_inspection(article))
+    _write(render_inspections_json(shown) if as_json else "\n".join(shown), None)
     return EXIT_CLEAN
 
 

@@ -17,9 +17,7 @@ from claims.read import EMPTY
 
 # The linter's own codes, emitted by the engine rather than by a registered check's run.
 UNREADABLE = "HL901"
-ENCODING = "HL902"
 TOO_LARGE = "HL903"
-BAD_FRONT_MATTER = "HL904"
 UNUSED_SUPPRESSION = "HL905"
 BAD_SUPPRESSION = "HL906"
 TIMED_OUT = "HL908"

@@ -8,6 +8,7 @@ from typing import Any
 
 from checks.contract.registry import Registry, load
 from checks.engine.article import (
+    UNREADABLE,
     FileResult,
     Plan,
     lint_article,
@@ -53,7 +54,7 @@ def read_article(path: str, plan: Plan, format_in: str | None) -> Article | File
     except UnreadableFile as exc:
         return unreadable_result(path, exc.code, exc.message, plan)
     except RecursionError:
-        return unreadable_result(path, "HL901", "file is nested too deeply to parse", plan)
+        return unreadable_result(path, UNREADABLE, "file is nested too deeply to parse", plan)
 
 
 def read_in_time(path: str, plan: Plan, format_in: str | None) -> Article | FileResult:

@@ -46,10 +46,6 @@ def per_file_ignored(path: str, root: str, per_file_ignores: dict[str, list[str]
     return codes
 
 
-def matches_any(code: str, prefixes: Iterable[str]) -> bool:
-    return _longest(code, prefixes) >= 0
-
-
 def is_known(code: str, known: Iterable[str]) -> bool:
     """A code or prefix is known when some registered code starts with it (``ALL`` too)."""
     wanted = code.strip().upper()

@@ -15,8 +15,6 @@ import os
 import re
 from typing import TextIO
 
-CHOICES = ("auto", "always", "never")
-
 _HEADER = re.compile(
     r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]{2,}\d{3}) "
     r"\[(?P<sev>error|warning|info)\] (?P<msg>.*)$")

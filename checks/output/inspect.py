@@ -18,7 +18,17 @@ def _clip(text: str, width: int = 72) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _sentences_by_block(article: Article) -> dict[int, list[Any]]:
+    """The article's sentences grouped under their block's id, in reading order."""
+    by_block: dict[int, list[Any]] = {}
+    for sentence in article.sentences:
+        by_block.setdefault(id(sentence.block), []).append(sentence)
+    return by_block
+
+
 def inspection_json(article: Article) -> dict[str, Any]:
+    by_block = _sentences_by_block(article)
+
     def pos(start: int, end: int) -> dict[str, int]:
         a, b = article.position(start), article.position(end)
         return {"line": a.line, "column": a.column, "end_line": b.line, "end_column": b.column}
@@ -34,7 +44,7 @@ def inspection_json(article: Article) -> dict[str, Any]:
             {"kind": b.kind.value, **pos(b.start, b.end), "section": b.section,
              "text": b.text, "sentences": [
                  {**pos(s.start, s.end), "text": s.text}
-                 for s in article.sentences if s.block is b]}
+                 for s in by_block.get(id(b), [])]}
             for b in article.blocks
         ],
         "references": [{"label": r.label, **pos(r.start, r.end),
@@ -45,19 +55,22 @@ def inspection_json(article: Article) -> dict[str, Any]:
     }
 
 
+def render_inspections_json(documents: list[dict[str, Any]]) -> str:
+    """One file's :func:`inspection_json` document, or a list of them for several files."""
+    body = documents[0] if len(documents) == 1 else documents
+    return json.dumps(body, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
 def render_inspection(article: Article, fmt: str = "text") -> str:
     if fmt == "json":
-        return json.dumps(inspection_json(article), indent=2, ensure_ascii=False,
-                          default=str) + "\n"
+        return render_inspections_json([inspection_json(article)])
     lines = [f"{article.path} ({article.format}, {article.encoding}): "
              f"{len(article.blocks)} blocks, {len(article.sentences)} sentences, "
              f"{len(article.references)} references, {len(article.claims)} claims"]
     for problem in article.problems:
         lines.append(f"  ! {problem.code} {_span(article, problem.start, problem.end)} "
                      f"{problem.message}")
-    by_block: dict[int, list[Any]] = {}
-    for sentence in article.sentences:
-        by_block.setdefault(id(sentence.block), []).append(sentence)
+    by_block = _sentences_by_block(article)
     for block in article.blocks:
         lines.append(f"{block.kind.value:<15} {_span(article, block.start, block.end):<16} "
                      f"{_clip(block.text)}")

@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from checks.engine.article import INTERNAL
+from checks.engine.article import INTERNAL, UNREADABLE
 from checks.output.reporters import JSON_SCHEMA_VERSION, Report
 
 SEVERITIES = ("error", "warning", "info")
@@ -23,7 +23,7 @@ def errors(report: Report) -> list[dict[str, Any]]:
     for result in report.results:
         path = report.relpath(result.path)
         if result.error:
-            out.append({"path": path, "code": result.error_code or "HL901",
+            out.append({"path": path, "code": result.error_code or UNREADABLE,
                         "message": result.error})
         if result.internal_error:
             out.extend({"path": path, "code": INTERNAL, "message": f.message}

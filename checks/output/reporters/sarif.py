@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import quote
 
 from checks.contract.model import Check, Finding, Severity
-from checks.engine.article import INTERNAL, FileResult
+from checks.engine.article import INTERNAL, UNREADABLE, FileResult
 from checks.output.reporters import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -175,7 +175,7 @@ def result(finding: Finding, index: int, location: dict[str, Any],
 
 def _file_errors(result: FileResult) -> list[tuple[str, str]]:
     """Why a file was not fully linted: unreadable, or a check crashed on it."""
-    out = [(result.error_code or "HL901", result.error)] if result.error else []
+    out = [(result.error_code or UNREADABLE, result.error)] if result.error else []
     if result.internal_error:
         out += [(INTERNAL, f.message) for f in result.findings if f.code == INTERNAL]
     return out
