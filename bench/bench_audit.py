@@ -91,21 +91,22 @@ def stop_cluster(procs: list[subprocess.Popen]) -> None:
             proc.wait()
 
 
-def render_seconds(page: str, profile: str) -> float:
-    started = time.monotonic()
+def _chromium(profile: str, *options: str) -> None:
     subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-                    f"--user-data-dir={profile}", "--dump-dom", f"file://{page}"],
+                    f"--user-data-dir={profile}", *options],
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True,
                    timeout=600)
+
+
+def render_seconds(page: str, profile: str) -> float:
+    started = time.monotonic()
+    _chromium(profile, "--dump-dom", f"file://{page}")
     return time.monotonic() - started
 
 
 def screenshot(page: str, profile: str, path: str) -> None:
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-                    f"--user-data-dir={profile}", "--hide-scrollbars",
-                    "--window-size=1280,1000", f"--screenshot={os.path.abspath(path)}",
-                    f"file://{page}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   check=True, timeout=600)
+    _chromium(profile, "--hide-scrollbars", "--window-size=1280,1000",
+              f"--screenshot={os.path.abspath(path)}", f"file://{page}")
 
 
 def _count(directory: str) -> int:
