@@ -35,7 +35,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import corpus
-from bench_lint import ENV, healthlint_command
+from bench_lint import healthlint_command, run
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -91,31 +91,22 @@ def stop_cluster(procs: list[subprocess.Popen]) -> None:
             proc.wait()
 
 
-def timed(command: list[str], cwd: str) -> float:
-    started = time.monotonic()
-    done = subprocess.run(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, check=False)
-    elapsed = time.monotonic() - started
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(command)} failed: {done.stderr.decode()[-2000:]}")
-    return elapsed
+def _chromium(profile: str, *options: str) -> None:
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                    f"--user-data-dir={profile}", *options],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True,
+                   timeout=600)
 
 
 def render_seconds(page: str, profile: str) -> float:
     started = time.monotonic()
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-                    f"--user-data-dir={profile}", "--dump-dom", f"file://{page}"],
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True,
-                   timeout=600)
+    _chromium(profile, "--dump-dom", f"file://{page}")
     return time.monotonic() - started
 
 
 def screenshot(page: str, profile: str, path: str) -> None:
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-                    f"--user-data-dir={profile}", "--hide-scrollbars",
-                    "--window-size=1280,1000", f"--screenshot={os.path.abspath(path)}",
-                    f"file://{page}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   check=True, timeout=600)
+    _chromium(profile, "--hide-scrollbars", "--window-size=1280,1000",
+              f"--screenshot={os.path.abspath(path)}", f"file://{page}")
 
 
 def _count(directory: str) -> int:
@@ -159,8 +150,8 @@ def main() -> None:
     local, dask = [], []
     try:
         for _ in range(args.runs):
-            local.append(timed(local_cmd, root))
-            dask.append(timed(dask_cmd, root))
+            local.append(run(local_cmd, cwd=root).seconds)
+            dask.append(run(dask_cmd, cwd=root).seconds)
     finally:
         stop_cluster(procs)
     one, two = (_load(os.path.join(work, engine, "report.json")) for engine in ("local", "dask"))

@@ -73,3 +73,11 @@ def test_a_failing_batch_falls_back_to_one_request_per_doi(em) -> None:
     assert any("cramps.2010.001" in p for p in single)
     assert result["10.5555/cramps.2010.001"][0] == "ok"
     assert "503" in result["10.5555/fault.down"][2]  # doi.org vouches; Crossref was down
+
+
+def test_datacite_dois_are_asked_in_one_batch(em) -> None:
+    em.reset()
+    result = _resolve_all(em, ["10.5072/dataset.cramps.1", "10.5072/dataset.none"])
+    assert ("datacite", 2) in em.state.batches
+    assert result["10.5072/dataset.none"][0] == "not-found"
+    assert not any(h.path.startswith("/dois/") for h in em.hits("datacite"))

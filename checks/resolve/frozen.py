@@ -16,13 +16,11 @@ from checks.resolve.model import Resolution, Suggestion, target_key
 from claims.model import Article, Reference
 
 
-@dataclass
-class FrozenResolutions:
-    """The ``resolutions`` service of a worker: answers only, never a request."""
+class AnswerReader:
+    """How checks read a run's answers: the same for the live run and its frozen copy."""
 
     by_key: dict[tuple[str, str], Resolution]
     suggestions: dict[str, Suggestion | None]
-    errors: list[str] = field(default_factory=list)
 
     def get(self, kind: str, normalized: str) -> Resolution | None:
         return self.by_key.get(target_key(kind, normalized))
@@ -33,6 +31,15 @@ class FrozenResolutions:
 
     def __len__(self) -> int:
         return len(self.by_key)
+
+
+@dataclass
+class FrozenResolutions(AnswerReader):
+    """The ``resolutions`` service of a worker: answers only, never a request."""
+
+    by_key: dict[tuple[str, str], Resolution]
+    suggestions: dict[str, Suggestion | None]
+    errors: list[str] = field(default_factory=list)
 
     def values(self) -> list[Resolution]:
         return list(self.by_key.values())

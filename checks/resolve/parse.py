@@ -72,7 +72,10 @@ def ra_outcome(data: Any) -> dict[str, str]:
     """The registration agency of a prefix from doi.org ``/ra/`` (``[{"DOI","RA"}]``)."""
     if not isinstance(data, list) or not data or not isinstance(data[0], dict):
         raise ValueError("not a /ra/ response")
-    entry = data[0]
+    return _ra_entry(data[0])
+
+
+def _ra_entry(entry: dict[str, Any]) -> dict[str, str]:
     return {"ra": str(entry.get("RA") or ""), "status": str(entry.get("status") or "")}
 
 
@@ -83,8 +86,7 @@ def ra_outcomes(data: Any) -> dict[str, dict[str, str]]:
     out = {}
     for entry in data:
         if isinstance(entry, dict) and isinstance(entry.get("DOI"), str):
-            out[entry["DOI"].lower()] = {"ra": str(entry.get("RA") or ""),
-                                         "status": str(entry.get("status") or "")}
+            out[entry["DOI"].lower()] = _ra_entry(entry)
     return out
 
 

@@ -267,69 +267,66 @@ class Resolver:
         size = self.settings.batch_size
         return [items[i:i + size] for i in range(0, len(items), size)]
 
-    def _prime_agencies(self, prefixes: list[str]) -> None:
-        s = self.settings
-        todo = self._unanswered("ra", s.doi_url, prefixes)
+    def _prime(self, endpoint: str, base: str, items: list[str],
+               fetch: Callable[[list[str]], dict[str, Any] | None],
+               answer: Callable[[Any], tuple[Any, float] | None]) -> None:
+        """Ask for ``items`` in batches and keep each answer as if asked alone.
+
+        ``fetch`` gives a batch's records by lower-cased item (None: the batch failed);
+        ``answer`` turns an item's record (None when absent) into the value and its TTL,
+        or None to leave that item to its own request later.
+        """
+        todo = self._unanswered(endpoint, base, items)
         if len(todo) < 2:
             return
         for batch in self._batches(todo):
             try:
-                resp = self._get(f"{s.doi_url}/ra/{','.join(quote(p, safe='') for p in batch)}")
-                if resp.status != 200:
-                    continue
-                answers = parse.ra_outcomes(self._json(resp, "doi.org"))
+                records = fetch(batch)
             except (Unavailable, ValueError):
                 continue
-            for prefix in batch:
-                answer = answers.get(prefix.lower())
-                if answer is not None:
-                    self._remember(self._key("ra", s.doi_url, prefix), answer, s.ttl_metadata)
+            if records is None:
+                continue
+            for item in batch:
+                kept = answer(records.get(item.lower()))
+                if kept is not None:
+                    self._remember(self._key(endpoint, base, item), *kept)
+
+    def _prime_agencies(self, prefixes: list[str]) -> None:
+        s = self.settings
+
+        def fetch(batch: list[str]) -> dict[str, Any] | None:
+            resp = self._get(f"{s.doi_url}/ra/{','.join(quote(p, safe='') for p in batch)}")
+            return parse.ra_outcomes(self._json(resp, "doi.org")) if resp.status == 200 else None
+
+        self._prime("ra", s.doi_url, prefixes, fetch,
+                    lambda found: None if found is None else (found, s.ttl_metadata))
 
     def _prime_crossref(self, dois: list[str]) -> None:
         s = self.settings
-        todo = self._unanswered("crossref", s.crossref_url, dois)
-        if len(todo) < 2:
-            return
-        for batch in self._batches(todo):
+
+        def fetch(batch: list[str]) -> dict[str, Any] | None:
             params = {"filter": ",".join(f"doi:{d}" for d in batch), "rows": str(len(batch))}
-            try:
-                resp = self._get(f"{s.crossref_url}/works", params=params)
-                if resp.status != 200:
-                    continue
-                records = parse.crossref_messages(self._json(resp, "Crossref"))
-            except (Unavailable, ValueError):
-                continue
-            for doi in batch:
-                record = records.get(doi.lower())
-                key = self._key("crossref", s.crossref_url, doi)
-                if record is None:
-                    self._remember(key, {"found": False}, s.ttl_not_found)
-                else:
-                    self._remember(key, self._crossref_answer(record), s.ttl_status)
+            resp = self._get(f"{s.crossref_url}/works", params=params)
+            return parse.crossref_messages(self._json(resp, "Crossref")) \
+                if resp.status == 200 else None
+
+        self._prime("crossref", s.crossref_url, dois, fetch, lambda record: (
+            ({"found": False}, s.ttl_not_found) if record is None
+            else (self._crossref_answer(record), s.ttl_status)))
 
     def _prime_datacite(self, dois: list[str]) -> None:
         s = self.settings
-        todo = self._unanswered("datacite", s.datacite_url, dois)
-        if len(todo) < 2:
-            return
-        for batch in self._batches(todo):
+
+        def fetch(batch: list[str]) -> dict[str, Any] | None:
             params = {"ids": ",".join(batch), "page[size]": str(len(batch))}
-            try:
-                resp = self._get(f"{s.datacite_url}/dois", params=params,
-                                 accept=DATACITE_ACCEPT)
-                if resp.status != 200:
-                    continue
-                documents = parse.datacite_documents(self._json(resp, "DataCite"))
-            except (Unavailable, ValueError):
-                continue
-            for doi in batch:
-                document = documents.get(doi.lower())
-                key = self._key("datacite", s.datacite_url, doi)
-                if document is None:
-                    self._remember(key, {"found": False}, s.ttl_not_found)
-                else:
-                    self._remember(key, {"found": True, "updates": [], "work": work_to_json(
-                        parse.datacite_work(document))}, s.ttl_metadata)
+            resp = self._get(f"{s.datacite_url}/dois", params=params, accept=DATACITE_ACCEPT)
+            return parse.datacite_documents(self._json(resp, "DataCite")) \
+                if resp.status == 200 else None
+
+        self._prime("datacite", s.datacite_url, dois, fetch, lambda document: (
+            ({"found": False}, s.ttl_not_found) if document is None
+            else ({"found": True, "updates": [],
+                   "work": work_to_json(parse.datacite_work(document))}, s.ttl_metadata)))
 
     def resolve_doi(self, doi: str) -> Resolution:
         """The registration agency's record; doi.org's handle API when the agency has none.

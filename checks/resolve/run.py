@@ -21,11 +21,10 @@ from checks.resolve.collect import (
     Cited,
     Wanted,
     cited_identifiers,
-    query_for,
     references_without_identifiers,
     wanted_by,
 )
-from checks.resolve.frozen import FrozenResolutions
+from checks.resolve.frozen import AnswerReader, FrozenResolutions
 from checks.resolve.match import clearly_best
 from checks.resolve.model import Resolution, Suggestion, Verdict, target_key
 from checks.resolve.resolver import Resolver, Unavailable
@@ -33,40 +32,30 @@ from checks.resolve.settings import ResolverSettings
 from claims.model import Article, Reference
 
 
-class Resolutions:
+class Resolutions(AnswerReader):
     """Resolved identifiers and DOI suggestions for a run; fills itself on demand."""
 
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
         self.settings = resolver.settings
-        self._by_key: dict[tuple[str, str], Resolution] = {}
-        self._suggestions: dict[str, Suggestion | None] = {}
+        self.by_key: dict[tuple[str, str], Resolution] = {}
+        self.suggestions: dict[str, Suggestion | None] = {}
         self._lock = threading.Lock()
         self.errors: list[str] = []
 
-    # -- reading
-
-    def get(self, kind: str, normalized: str) -> Resolution | None:
-        return self._by_key.get(target_key(kind, normalized))
-
-    def suggestion_for(self, reference: Reference) -> Suggestion | None:
-        query = query_for(reference)
-        return self._suggestions.get(query) if query else None
-
-    def __len__(self) -> int:
-        return len(self._by_key)
+    # -- reading (get, suggestion_for, len: AnswerReader)
 
     def values(self) -> list[Resolution]:
         with self._lock:
-            return list(self._by_key.values())
+            return list(self.by_key.values())
 
     @property
     def stats(self) -> dict[str, Any]:
         client = self.resolver.client
         cache = self.resolver.cache
         return {
-            "identifiers": len(self._by_key),
-            "suggestions": len(self._suggestions),
+            "identifiers": len(self.by_key),
+            "suggestions": len(self.suggestions),
             "requests": client.stats.total if client else 0,
             "requests_by_host": dict(client.stats.sent) if client else {},
             "blocked": dict(client.stats.blocked) if client else {},
@@ -94,9 +83,9 @@ class Resolutions:
     def ensure_wanted(self, wanted: Wanted) -> None:
         """Resolve a (corpus-wide, already deduplicated) set of identifiers and queries."""
         with self._lock:
-            todo = [k for k in wanted.keys if k not in self._by_key]
+            todo = [k for k in wanted.keys if k not in self.by_key]
             queries = {q: ref for q, ref in wanted.queries.items()
-                       if q not in self._suggestions}
+                       if q not in self.suggestions}
         if not self.settings.check_urls:
             todo = [k for k in todo if k[0] != "url"]
         if not self.settings.suggest:
@@ -108,7 +97,7 @@ class Resolutions:
     def frozen(self) -> FrozenResolutions:
         """What the checks read, without the network: for workers on other processes."""
         with self._lock:
-            return FrozenResolutions(dict(self._by_key), dict(self._suggestions))
+            return FrozenResolutions(dict(self.by_key), dict(self.suggestions))
 
     def _run(self, todo: list[tuple[str, str]], queries: dict[str, Reference]) -> None:
         dois = [k for _, k in (t for t in todo if t[0] == "doi")]
@@ -138,7 +127,7 @@ class Resolutions:
 
     def _store(self, resolution: Resolution) -> None:
         with self._lock:
-            self._by_key[target_key(resolution.kind, resolution.key)] = resolution
+            self.by_key[target_key(resolution.kind, resolution.key)] = resolution
 
     def _one(self, kind: str, key: str, fn: Any) -> None:
         try:
@@ -179,7 +168,7 @@ class Resolutions:
             runner_up = items[1]["score"] if len(items) > 1 else None
             suggestion = Suggestion(best["doi"], best["work"], best["score"], runner_up)
         with self._lock:
-            self._suggestions[query] = suggestion
+            self.suggestions[query] = suggestion
 
     def close(self) -> None:
         if self.resolver.client is not None:

@@ -33,6 +33,7 @@ from checks.server.daemon_client import (
     call,
     enter_daemon,
     private_directory_problem,
+    read_json_object,
     runtime_directory,
     socket_path,
 )
@@ -51,20 +52,6 @@ def _peer_uid(conn: socket.socket) -> int | None:
         return None
     raw = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
     return struct.unpack("3i", raw)[1]
-
-
-def _read_request(conn: socket.socket) -> dict[str, Any] | None:
-    chunks, size = [], 0
-    while chunk := conn.recv(1 << 16):
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > MAX_REQUEST:
-            return None
-    try:
-        request = json.loads(b"".join(chunks))
-    except ValueError:
-        return None
-    return request if isinstance(request, dict) else None
 
 
 def run_check(main: Callable[[list[str]], int], argv: list[str], cwd: str,
@@ -148,7 +135,7 @@ class Daemon:
                 try:
                     if _peer_uid(conn) not in (None, os.getuid()):
                         continue
-                    request = _read_request(conn)
+                    request = read_json_object(conn, MAX_REQUEST)
                     conn.settimeout(None)
                     reply = (self.handle(request) if request is not None
                              else {"version": __version__, "error": "bad request"})

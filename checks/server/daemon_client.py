@@ -93,16 +93,30 @@ def call(request: dict[str, Any], timeout: float | None = None) -> dict[str, Any
             sock.settimeout(timeout)
             sock.sendall(json.dumps({"version": __version__, **request}).encode() + b"\n")
             sock.shutdown(socket.SHUT_WR)
-            chunks = []
-            while chunk := sock.recv(1 << 16):
-                chunks.append(chunk)
+            return read_json_object(sock)
     except OSError:
         return None
+
+
+def read_json_object(sock: Any, limit: int | None = None) -> dict[str, Any] | None:
+    """All the peer sends until it shuts its side, as one JSON object.
+
+    None when it is not a JSON object or runs past ``limit`` bytes; both the daemon
+    (reading a request) and the client (reading the reply) speak this way.
+    """
+    import json
+
+    chunks, size = [], 0
+    while chunk := sock.recv(1 << 16):
+        chunks.append(chunk)
+        size += len(chunk)
+        if limit is not None and size > limit:
+            return None
     try:
-        reply = json.loads(b"".join(chunks))
+        value = json.loads(b"".join(chunks))
     except ValueError:
         return None
-    return reply if isinstance(reply, dict) else None
+    return value if isinstance(value, dict) else None
 
 
 def _isatty(stream: Any) -> bool:
