@@ -23,8 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from native_ads_data import DEFAULT, HEALTH_TOPICS, load, prf, sentences  # noqa: E402
+from native_ads_data import DEFAULT, HEALTH_TOPICS, load, prf  # noqa: E402
 
+from checks.detectors.promotion.document import sentence_spans  # noqa: E402
 from checks.detectors.promotion.native import MODEL_PATH, bucket, features  # noqa: E402
 
 BITS = 18
@@ -38,7 +39,7 @@ def _matrix(answers):
 
     rows, cols, ys, owner = [], [], [], []
     for i, ans in enumerate(answers):
-        for a, b in sentences(ans.text):
+        for a, b in sentence_spans(ans.text):
             r = len(ys)
             for h in {bucket(f, BITS) for f in features(ans.text[a:b])}:
                 rows.append(r)

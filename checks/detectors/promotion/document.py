@@ -179,21 +179,25 @@ class PromoDoc:
         return [v for v in self.views if not v.is_heading]
 
 
-def _boilerplate_units(text: str) -> list[tuple[int, int]]:
-    """Split site chrome into lines, then sentences (it is not segmented upstream)."""
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text`` by the project's sentence rules, trimmed of white space."""
     from claims.sentences import boundaries
 
     spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
-        cuts = [line.start(), *(line.start() + b for b in boundaries(line.group())), line.end()]
-        for a, b in itertools.pairwise(cuts):
-            while a < b and text[a].isspace():
-                a += 1
-            while b > a and text[b - 1].isspace():
-                b -= 1
-            if b > a:
-                spans.append((a, b))
+    for a, b in itertools.pairwise([0, *boundaries(text), len(text)]):
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            spans.append((a, b))
     return spans
+
+
+def _boilerplate_units(text: str) -> list[tuple[int, int]]:
+    """Split site chrome into lines, then sentences (it is not segmented upstream)."""
+    return [(line.start() + a, line.start() + b) for line in re.finditer(r"[^\n]+", text)
+            for a, b in sentence_spans(line.group())]
 
 
 def _cited_sentences(article: Article) -> tuple[set[int], bool]:
