@@ -110,6 +110,12 @@ class BlockView:
     def source_span(self, a: int, b: int) -> tuple[int, int]:
         return self.block.projection.source_span(a, b)
 
+    def trimmed_span(self) -> tuple[int, int]:
+        """Source offsets of the whole block less its leading and trailing white space."""
+        text = self.text
+        lead = len(text) - len(text.lstrip())
+        return self.source_span(lead, max(lead, len(text.rstrip())))
+
     def in_quotes(self, a: int, b: int) -> bool:
         return self.quoted or any(qa <= a and b <= qb for qa, qb in self.quotes)
 
