@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from checks.detectors.promotion.chrome import LINK_ROW
 from checks.detectors.promotion.context import why_not_own
 from checks.detectors.promotion.document import BOILERPLATE, PromoDoc, Unit
 from checks.detectors.promotion.lexicon import Lazy, words
@@ -123,7 +124,7 @@ _PRICE_CUE = Lazy(r"\b(?:(?:for|at|from|now)\s+(?:only|just)|(?:only|just) pay|o
 _PRICE_SIGNS = ("$", "\u00a3", "\u20ac", "\u20b9", "Rs", "INR", "USD")
 # A row of navigation links ("Shop  Magnesium  Sleep  Joints", "Shop | Blog | About"): its
 # first word is a menu item, not an order to the reader.
-_NAV_ROW = Lazy(r"\S(?:\s{2,}|\s+[|\u00b7\u203a]\s+)\S")
+_NAV_ROW = Lazy(LINK_ROW + r"|\S\s{2,}\S")
 _LINK_WORDS = 6  # a line this short is a button, a link or a price tag
 _CELL_BEFORE = Lazy(r"(?:\s{2,}|\s[|\u00b7]\s)$")  # a price in a cell of a product row
 # Phrases that are offers on a shop's page but plain words elsewhere: they need a product

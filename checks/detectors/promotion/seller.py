@@ -14,12 +14,13 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from checks.detectors.promotion.chrome import BASKET_COUNT
 from checks.detectors.promotion.document import BODY, BOILERPLATE, PromoDoc, Unit
 from checks.detectors.promotion.lexicon import Lazy, product_noun
 
 # Chrome that only a shop has.
-_SHOP_CUE = Lazy(r"\b(?:cart|basket|bag|trolley)\s*\(\d+\)|\badd (?:both |all )?to (?:cart|basket"
-                 r"|bag|trolley)\b|\bcheckout\b|\bsubscribe (?:&|and) save\b", re.IGNORECASE)
+_SHOP_CUE = Lazy(BASKET_COUNT + r"|\badd (?:both |all )?to (?:cart|basket|bag|trolley)\b"
+                 r"|\bcheckout\b|\bsubscribe (?:&|and) save\b", re.IGNORECASE)
 # The first person plural of commerce: the site speaking of what it sells.
 COMMERCE = Lazy(
     r"\b(?:here at (?-i:[A-Z])[\w&'-]+|we (?:also )?(?:offer|sell|stock|make|carry|supply|produce"
