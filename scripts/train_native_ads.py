@@ -85,15 +85,8 @@ def _best_threshold(scores, labels, health):
 
 
 def _figures(scores, labels, topics, t, only=None):
-    tp = fp = fn = 0
-    for s, y, topic in zip(scores, labels, topics, strict=True):
-        if only and topic not in only:
-            continue
-        hit = s >= t
-        tp += hit and y
-        fp += hit and not y
-        fn += (not hit) and y
-    p, r, f = prf(tp, fp, fn)
+    keep = [not only or topic in only for topic in topics]
+    p, r, f = _prf_at(t, scores, labels, keep)
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
 
 
