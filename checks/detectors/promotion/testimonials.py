@@ -98,6 +98,10 @@ _REVIEW_SECTION = Lazy(r"(?:customer |user |verified |product )?reviews?|testimo
 
 
 def find(doc: PromoDoc, products: ProductIndex) -> list[Testimonial]:
+    """The page's testimonials, once per document (HL303 and HL305 both read them)."""
+    cached = doc.memo.get("testimonials")
+    if cached is not None:
+        return cached
     out: list[Testimonial] = []
     done_views: set[int] = set()
     # The key words the article holds at all: most articles hold few, so units test fewer.
@@ -139,4 +143,5 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Testimonial]:
                                            min(qb, unit.pend) - unit.pstart, "customer review"))
                     break
             break
+    doc.memo["testimonials"] = out
     return out
