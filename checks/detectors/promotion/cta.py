@@ -22,7 +22,7 @@ from functools import cache
 
 from checks.detectors.promotion.chrome import LINK_ROW
 from checks.detectors.promotion.context import why_not_own
-from checks.detectors.promotion.document import BOILERPLATE, PromoDoc, Unit
+from checks.detectors.promotion.document import BOILERPLATE, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import Lazy, words
 from checks.detectors.promotion.products import Mention, ProductIndex
 
@@ -311,16 +311,14 @@ def _merge(hits: list[CtaHit]) -> list[CtaHit]:
     return out
 
 
+@per_document("cta")
 def find(doc: PromoDoc, products: ProductIndex) -> list[CtaHit]:
-    cached = doc.memo.get("cta")
-    if cached is None:
-        has_products = any(p.origin == "text" for p in products.products) or bool(
-            products.mentions)
-        cached = []
-        prefilter = _Prefilter.of(doc)
-        for unit in doc.units:
-            if unit.view.quoted:
-                continue
-            cached.extend(unit_hits(unit, products, has_products, prefilter))
-        doc.memo["cta"] = cached
-    return cached
+    has_products = any(p.origin == "text" for p in products.products) or bool(
+        products.mentions)
+    found: list[CtaHit] = []
+    prefilter = _Prefilter.of(doc)
+    for unit in doc.units:
+        if unit.view.quoted:
+            continue
+        found.extend(unit_hits(unit, products, has_products, prefilter))
+    return found

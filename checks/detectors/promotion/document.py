@@ -8,11 +8,13 @@ source offsets through ``Projection.source_span`` and is never searched for agai
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from checks.detectors.promotion.chrome import enclosed, leading_chrome, trailing_chrome
 from checks.detectors.promotion.lexicon import Lazy
@@ -183,6 +185,26 @@ class PromoDoc:
 
     def paragraphs(self) -> list[BlockView]:
         return [v for v in self.views if not v.is_heading]
+
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def per_document(key: str) -> Callable[[Callable[Concatenate[PromoDoc, _P], _T]],
+                                       Callable[Concatenate[PromoDoc, _P], _T]]:
+    """Run a detector once per document and keep its result in ``doc.memo[key]``: several
+    checks read the same findings of one article."""
+    def wrap(find: Callable[Concatenate[PromoDoc, _P], _T],
+             ) -> Callable[Concatenate[PromoDoc, _P], _T]:
+        @functools.wraps(find)
+        def once(doc: PromoDoc, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+            found = doc.memo.get(key)
+            if found is None:
+                found = doc.memo[key] = find(doc, *args, **kwargs)
+            return found
+        return once
+    return wrap
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from checks.detectors.promotion import cta, lexicon, predicates, seller
 from checks.detectors.promotion.context import why_not_own
-from checks.detectors.promotion.document import BlockView, PromoDoc
+from checks.detectors.promotion.document import BlockView, PromoDoc, per_document
 from checks.detectors.promotion.products import Mention, Product, ProductIndex
 
 MIN_SCORE = 3  # HL301's default ``min-score``
@@ -151,11 +151,9 @@ def score(view: BlockView, doc: PromoDoc, products: ProductIndex, hits: list[cta
     return pitch
 
 
+@per_document("pitch")
 def find(doc: PromoDoc, products: ProductIndex) -> list[Pitch]:
     """Every body paragraph that names a product, scored (callers apply ``min-score``)."""
-    cached = doc.memo.get("pitch")
-    if cached is not None:
-        return cached
     hits = cta.find(doc, products)
     preds = predicates.find(doc, products)
     called = _called(hits)
@@ -167,7 +165,6 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Pitch]:
         pitch = score(view, doc, products, hits, promoted, preds, called)
         if pitch is not None:
             out.append(pitch)
-    doc.memo["pitch"] = out
     return out
 
 

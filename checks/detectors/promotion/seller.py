@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from checks.detectors.promotion.chrome import BASKET_COUNT
-from checks.detectors.promotion.document import BODY, BOILERPLATE, PromoDoc, Unit
+from checks.detectors.promotion.document import BODY, BOILERPLATE, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import Lazy, product_noun
 
 # Chrome that only a shop has.
@@ -125,11 +125,9 @@ def _recurs(name: str, source: Unit | None, doc: PromoDoc) -> bool:
                for unit in doc.units)
 
 
+@per_document("seller")
 def of(doc: PromoDoc) -> Seller:
-    """The page's seller signals, computed once per document."""
-    cached = doc.memo.get("seller")
-    if cached is not None:
-        return cached
+    """The page's seller signals."""
     low = doc.lower  # the words every pattern below needs: most pages have none of them
     shop = any(w in low for w in _SHOP_WORDS) and any(_SHOP_CUE.search(u.norm)
                                                       for u in doc.units)
@@ -144,9 +142,7 @@ def of(doc: PromoDoc) -> Seller:
     sells = any(u.where == BODY and _SELLS.search(u.norm) for u in doc.units)
     if not (shop or commerce or sells):
         names = ()  # a public body's name in its own header sells nothing
-    seller = Seller(names, _title_product(doc) if shop else "", shop, commerce, sells)
-    doc.memo["seller"] = seller
-    return seller
+    return Seller(names, _title_product(doc) if shop else "", shop, commerce, sells)
 
 
 def _title_product(doc: PromoDoc) -> str:
