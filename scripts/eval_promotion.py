@@ -109,22 +109,29 @@ def load_labels(devset: Path = DEVSET) -> dict[str, list[Label]]:
     return out
 
 
-def lint(path: Path, preview: bool = True):
+def plan(devset: Path, preview: bool = True):
+    """The HL3 checks as configured for the pages of ``devset`` (one plan serves them all)."""
     from checks.contract.registry import load
-    from checks.engine.article import lint_article, plan_for
+    from checks.engine.article import plan_for
     from checks.settings.config import Settings
+
+    settings = Settings(select=["HL3"], preview=preview, root=str(devset))
+    return plan_for(settings, load(settings))
+
+
+def lint(path: Path, run_plan) -> list:
+    from checks.engine.article import lint_article
     from claims.read import read
 
-    settings = Settings(select=["HL3"], preview=preview, root=str(path.parent))
-    plan = plan_for(settings, load(settings))
-    return lint_article(read(str(path)), plan).findings
+    return lint_article(read(str(path)), run_plan).findings
 
 
 def evaluate(devset: Path = DEVSET, preview: bool = True) -> dict[str, Tally]:
     labels = load_labels(devset)
+    run_plan = plan(devset, preview)
     tallies = {f: Tally() for f in (*FAMILIES, ANY)}
     for name, article_labels in sorted(labels.items()):
-        findings = [f for f in lint(devset / name, preview) if f.code.startswith("HL3")]
+        findings = [f for f in lint(devset / name, run_plan) if f.code.startswith("HL3")]
         for label in article_labels:
             tallies[label.family].labels += 1
         tallies[ANY].labels += len(article_labels)

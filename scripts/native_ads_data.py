@@ -10,11 +10,9 @@ only scored.
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,20 +55,6 @@ def load(path: Path = DEFAULT, split: str = "all") -> list[Answer]:
             answers.append(Answer(row["query"], row["meta_topic"], row["text"],
                                   int(row["label"]), _span(row) if row["label"] else None))
     return answers
-
-
-def sentences(text: str) -> Iterator[tuple[int, int]]:
-    """Sentence spans of an answer, cut by the project's own sentence rules."""
-    from claims.sentences import boundaries
-
-    cuts = [0, *boundaries(text), len(text)]
-    for a, b in itertools.pairwise(cuts):
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            yield a, b
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:

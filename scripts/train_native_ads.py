@@ -23,8 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from native_ads_data import DEFAULT, HEALTH_TOPICS, load, prf, sentences  # noqa: E402
+from native_ads_data import DEFAULT, HEALTH_TOPICS, load, prf  # noqa: E402
 
+from checks.detectors.promotion.document import sentence_spans  # noqa: E402
 from checks.detectors.promotion.native import MODEL_PATH, bucket, features  # noqa: E402
 
 BITS = 18
@@ -38,7 +39,7 @@ def _matrix(answers):
 
     rows, cols, ys, owner = [], [], [], []
     for i, ans in enumerate(answers):
-        for a, b in sentences(ans.text):
+        for a, b in sentence_spans(ans.text):
             r = len(ys)
             for h in {bucket(f, BITS) for f in features(ans.text[a:b])}:
                 rows.append(r)
@@ -84,15 +85,8 @@ def _best_threshold(scores, labels, health):
 
 
 def _figures(scores, labels, topics, t, only=None):
-    tp = fp = fn = 0
-    for s, y, topic in zip(scores, labels, topics, strict=True):
-        if only and topic not in only:
-            continue
-        hit = s >= t
-        tp += hit and y
-        fp += hit and not y
-        fn += (not hit) and y
-    p, r, f = prf(tp, fp, fn)
+    keep = [not only or topic in only for topic in topics]
+    p, r, f = _prf_at(t, scores, labels, keep)
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from checks.contract.model import Check, CheckContext, Diagnostic, Option, Severity
 from checks.detectors.promotion import affiliate, cta, pitch, predicates, testimonials
 from checks.detectors.promotion.document import BODY, BOILERPLATE, PromoDoc, doc_for
-from checks.detectors.promotion.emit import BOILERPLATE_PREFIX, diagnostic
+from checks.detectors.promotion.emit import diagnostic, placed
 from checks.detectors.promotion.products import ProductIndex, index_for
 from claims.model import Article
 
@@ -39,9 +39,7 @@ def _product_pitch(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
     threshold = int(ctx.option("min-score"))
     found_all = pitch.find(doc, products)
     for view, named in pitch.headings(doc, products, found_all, threshold):
-        text = view.text
-        a = len(text) - len(text.lstrip())
-        start, end = view.source_span(a, len(text.rstrip()))
+        start, end = view.trimmed_span()
         names = ", ".join(f"“{n}”" for n in named[:3])
         yield Diagnostic(start, end, f"product pitch: this heading names {names} and the "
                          "section under it pitches it; a heading that sells is part of the "
@@ -52,20 +50,14 @@ def _product_pitch(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
     for found in found_all:
         if found.score < threshold:
             continue
-        text = found.view.text
-        a = len(text) - len(text.lstrip())
-        start, end = found.view.source_span(a, len(text.rstrip()))
+        start, end = found.view.trimmed_span()
         names = ", ".join(f"“{n}”" for n in found.products[:3])
         message = (f"product pitch: this paragraph promotes {names} "
                    f"({'; '.join(dict.fromkeys(found.reasons))}); an article that sells must "
                    "say so, so label it as advertising or rewrite it as editorial")
         data = {"score": found.score, "products": found.products, "where": found.view.where,
                 "source": "FTC, Native Advertising: A Guide for Businesses; HONcode principle 8"}
-        if found.view.where == BOILERPLATE:
-            yield Diagnostic(start, end, BOILERPLATE_PREFIX + message, severity=Severity.INFO,
-                             data=data)
-        else:
-            yield Diagnostic(start, end, message, data=data)
+        yield placed(start, end, found.view.where, message, data=data)
     yield from _listing_pitches(doc, products,
                                 {f.view.index for f in found_all if f.score >= threshold})
 
@@ -247,13 +239,10 @@ def _affiliate_links(article: Article, ctx: CheckContext) -> Iterator[Diagnostic
     for link in affiliate.find_cached(article, ctx.memo):
         message = (f"affiliate link: {link.why}; readers must be told about the commission "
                    "before the link (FTC Endorsement Guides, 16 CFR 255)")
-        data = {"url": link.url, "where": "boilerplate" if link.boilerplate else "body",
-                "source": "FTC Endorsement Guides, 16 CFR 255.5"}
-        if link.boilerplate:
-            yield Diagnostic(link.start, link.end, BOILERPLATE_PREFIX + message,
-                             severity=Severity.INFO, data=data)
-        else:
-            yield Diagnostic(link.start, link.end, message, data=data)
+        where = BOILERPLATE if link.boilerplate else BODY
+        yield placed(link.start, link.end, where, message,
+                     data={"url": link.url, "where": where,
+                           "source": "FTC Endorsement Guides, 16 CFR 255.5"})
 
 
 def _native_threshold() -> float:

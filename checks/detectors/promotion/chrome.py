@@ -14,16 +14,20 @@ import re
 
 from checks.detectors.promotion.lexicon import Lazy
 
+# Two items of a row of links separated by a bar, a dot or a chevron ("Shop | Blog").
+LINK_ROW = r"\S\s+[|\u00b7\u203a]\s+\S"
+# A basket or cart with its item count ("Basket (0)"): a shop's header.
+BASKET_COUNT = r"\b(?:cart|basket|bag|trolley)\s*\(\d+\)"
 # A line of a site's header: a basket or cart, an account link, a delivery offer, a
 # row of links separated by bars, a skip link.
 CHROME_CUE = Lazy(
-    r"\b(?:cart|basket|bag|trolley)\s*\(\d+\)|\b(?:sign|log) ?in\b|\bmy account\b"
+    BASKET_COUNT + r"|\b(?:sign|log) ?in\b|\bmy account\b"
     r"|\bwish ?list\b|\bcheckout\b|\badd to (?:cart|basket|bag|trolley)\b|\bskip to\b"
     r"|\bfree (?:[\w-]+ ){0,2}(?:shipping|delivery)\b"
-    r"|\bclick (?:&|and) collect\b|\S\s+[|\u00b7\u203a]\s+\S"
-    r"|^(?:\S+(?: \S+)?\s{2,}){2}\S", re.IGNORECASE)
+    r"|\bclick (?:&|and) collect\b|" + LINK_ROW
+    + r"|^(?:\S+(?: \S+)?\s{2,}){2}\S", re.IGNORECASE)
 _LONG_WORDS = 14
-_SEPARATED = Lazy(r"\S\s+[|\u00b7\u203a]\s+\S|\S\s{3,}\S")
+_SEPARATED = Lazy(LINK_ROW + r"|\S\s{3,}\S")
 
 
 def _is_prose(text: str) -> bool:

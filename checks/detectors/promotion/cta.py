@@ -20,8 +20,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from checks.detectors.promotion.chrome import LINK_ROW
 from checks.detectors.promotion.context import why_not_own
-from checks.detectors.promotion.document import BOILERPLATE, PromoDoc, Unit
+from checks.detectors.promotion.document import BOILERPLATE, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import Lazy, words
 from checks.detectors.promotion.products import Mention, ProductIndex
 
@@ -123,7 +124,7 @@ _PRICE_CUE = Lazy(r"\b(?:(?:for|at|from|now)\s+(?:only|just)|(?:only|just) pay|o
 _PRICE_SIGNS = ("$", "\u00a3", "\u20ac", "\u20b9", "Rs", "INR", "USD")
 # A row of navigation links ("Shop  Magnesium  Sleep  Joints", "Shop | Blog | About"): its
 # first word is a menu item, not an order to the reader.
-_NAV_ROW = Lazy(r"\S(?:\s{2,}|\s+[|\u00b7\u203a]\s+)\S")
+_NAV_ROW = Lazy(LINK_ROW + r"|\S\s{2,}\S")
 _LINK_WORDS = 6  # a line this short is a button, a link or a price tag
 _CELL_BEFORE = Lazy(r"(?:\s{2,}|\s[|\u00b7]\s)$")  # a price in a cell of a product row
 # Phrases that are offers on a shop's page but plain words elsewhere: they need a product
@@ -310,16 +311,14 @@ def _merge(hits: list[CtaHit]) -> list[CtaHit]:
     return out
 
 
+@per_document("cta")
 def find(doc: PromoDoc, products: ProductIndex) -> list[CtaHit]:
-    cached = doc.memo.get("cta")
-    if cached is None:
-        has_products = any(p.origin == "text" for p in products.products) or bool(
-            products.mentions)
-        cached = []
-        prefilter = _Prefilter.of(doc)
-        for unit in doc.units:
-            if unit.view.quoted:
-                continue
-            cached.extend(unit_hits(unit, products, has_products, prefilter))
-        doc.memo["cta"] = cached
-    return cached
+    has_products = any(p.origin == "text" for p in products.products) or bool(
+        products.mentions)
+    found: list[CtaHit] = []
+    prefilter = _Prefilter.of(doc)
+    for unit in doc.units:
+        if unit.view.quoted:
+            continue
+        found.extend(unit_hits(unit, products, has_products, prefilter))
+    return found

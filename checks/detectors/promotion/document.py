@@ -8,11 +8,13 @@ source offsets through ``Projection.source_span`` and is never searched for agai
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from checks.detectors.promotion.chrome import enclosed, leading_chrome, trailing_chrome
 from checks.detectors.promotion.lexicon import Lazy
@@ -110,6 +112,12 @@ class BlockView:
     def source_span(self, a: int, b: int) -> tuple[int, int]:
         return self.block.projection.source_span(a, b)
 
+    def trimmed_span(self) -> tuple[int, int]:
+        """Source offsets of the whole block less its leading and trailing white space."""
+        text = self.text
+        lead = len(text) - len(text.lstrip())
+        return self.source_span(lead, max(lead, len(text.rstrip())))
+
     def in_quotes(self, a: int, b: int) -> bool:
         return self.quoted or any(qa <= a and b <= qb for qa, qb in self.quotes)
 
@@ -179,21 +187,45 @@ class PromoDoc:
         return [v for v in self.views if not v.is_heading]
 
 
-def _boilerplate_units(text: str) -> list[tuple[int, int]]:
-    """Split site chrome into lines, then sentences (it is not segmented upstream)."""
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def per_document(key: str) -> Callable[[Callable[Concatenate[PromoDoc, _P], _T]],
+                                       Callable[Concatenate[PromoDoc, _P], _T]]:
+    """Run a detector once per document and keep its result in ``doc.memo[key]``: several
+    checks read the same findings of one article."""
+    def wrap(find: Callable[Concatenate[PromoDoc, _P], _T],
+             ) -> Callable[Concatenate[PromoDoc, _P], _T]:
+        @functools.wraps(find)
+        def once(doc: PromoDoc, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+            found = doc.memo.get(key)
+            if found is None:
+                found = doc.memo[key] = find(doc, *args, **kwargs)
+            return found
+        return once
+    return wrap
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text`` by the project's sentence rules, trimmed of white space."""
     from claims.sentences import boundaries
 
     spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
-        cuts = [line.start(), *(line.start() + b for b in boundaries(line.group())), line.end()]
-        for a, b in itertools.pairwise(cuts):
-            while a < b and text[a].isspace():
-                a += 1
-            while b > a and text[b - 1].isspace():
-                b -= 1
-            if b > a:
-                spans.append((a, b))
+    for a, b in itertools.pairwise([0, *boundaries(text), len(text)]):
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            spans.append((a, b))
     return spans
+
+
+def _boilerplate_units(text: str) -> list[tuple[int, int]]:
+    """Split site chrome into lines, then sentences (it is not segmented upstream)."""
+    return [(line.start() + a, line.start() + b) for line in re.finditer(r"[^\n]+", text)
+            for a, b in sentence_spans(line.group())]
 
 
 def _cited_sentences(article: Article) -> tuple[set[int], bool]:

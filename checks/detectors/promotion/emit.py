@@ -15,16 +15,22 @@ from checks.detectors.promotion.document import BOILERPLATE, Unit
 BOILERPLATE_PREFIX = "site boilerplate: "
 
 
+def placed(start: int, end: int, where: str, message: str, *, fix: Fix | None = None,
+           data: dict[str, Any] | None = None, severity: Severity | None = None) -> Diagnostic:
+    """A diagnostic at source ``[start, end)``: in boilerplate at info, prefixed, unfixed."""
+    if where == BOILERPLATE:
+        return Diagnostic(start, end, BOILERPLATE_PREFIX + message, severity=Severity.INFO,
+                          data=data)
+    return Diagnostic(start, end, message, severity=severity, fix=fix, data=data)
+
+
 def diagnostic(unit: Unit, a: int, b: int, message: str, *, fix: Fix | None = None,
                data: dict[str, Any] | None = None,
                severity: Severity | None = None) -> Diagnostic:
     """A diagnostic for unit-relative ``[a, b)``."""
     start, end = unit.source_span(a, b)
-    payload = {"where": unit.where, **(data or {})}
-    if unit.where == BOILERPLATE:
-        return Diagnostic(start, end, BOILERPLATE_PREFIX + message, severity=Severity.INFO,
-                          fix=None, data=payload)
-    return Diagnostic(start, end, message, severity=severity, fix=fix, data=payload)
+    return placed(start, end, unit.where, message, fix=fix, severity=severity,
+                  data={"where": unit.where, **(data or {})})
 
 
 def span_diagnostic(first: Unit, a: int, last: Unit, b: int, message: str, *,
@@ -33,11 +39,8 @@ def span_diagnostic(first: Unit, a: int, last: Unit, b: int, message: str, *,
     """A diagnostic from ``a`` in one unit to ``b`` in a later unit of the same block."""
     start, _ = first.source_span(a, a + 1)
     _, end = last.source_span(max(0, b - 1), b)
-    payload = {"where": first.where, **(data or {})}
-    if first.where == BOILERPLATE:
-        return Diagnostic(start, end, BOILERPLATE_PREFIX + message, severity=Severity.INFO,
-                          data=payload)
-    return Diagnostic(start, end, message, severity=severity, data=payload)
+    return placed(start, end, first.where, message, severity=severity,
+                  data={"where": first.where, **(data or {})})
 
 
 def fill(message: str, *values: object) -> str:

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from checks.detectors.promotion import cta, listings, native, pitch, predicates, seller
-from checks.detectors.promotion.document import BODY, PromoDoc, Unit
+from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import Lazy
 from checks.detectors.promotion.products import ProductIndex
 
@@ -39,10 +39,8 @@ class PageCues:
     cues: tuple[str, ...]
 
 
+@per_document("learned-page")
 def page_cues(doc: PromoDoc, products: ProductIndex) -> PageCues:
-    cached = doc.memo.get("learned-page")
-    if cached is not None:
-        return cached
     site = seller.of(doc)
     cues = [f"page:{name}" for name, on in (
         ("shop", site.shop), ("commerce", bool(site.commerce)), ("sells", site.sells),
@@ -50,18 +48,14 @@ def page_cues(doc: PromoDoc, products: ProductIndex) -> PageCues:
         ("typed", bool(doc.content_type))) if on]
     if not cues:
         cues.append("page:plain")
-    out = PageCues(tuple(cues))
-    doc.memo["learned-page"] = out
-    return out
+    return PageCues(tuple(cues))
 
 
+@per_document("learned-rules")
 def _rule_readings(doc: PromoDoc, products: ProductIndex) -> dict[int, list[str]]:
     """What the rule detectors saw in each unit, even below their own thresholds: the
     paragraph's pitch points, the kinds of claim made about a product, a call to action,
     a product of the seller's range, the seller's first-person commerce."""
-    cached = doc.memo.get("learned-rules")
-    if cached is not None:
-        return cached
     out: dict[int, list[str]] = {}
     points = {f.view.index: f.score for f in pitch.find(doc, products)}
     for unit in doc.units:
@@ -76,7 +70,6 @@ def _rule_readings(doc: PromoDoc, products: ProductIndex) -> dict[int, list[str]
     for mention in products.mentions:
         if mention.product.key.startswith("range:"):
             out.setdefault(mention.unit.index, []).append("r:range")
-    doc.memo["learned-rules"] = out
     return out
 
 
@@ -126,15 +119,11 @@ def model(path: str = str(MODEL_PATH)) -> native.Model:
     return native.read_model(path, "HL308's learned sentence score", SCRIPT)
 
 
+@per_document("learned")
 def scored(doc: PromoDoc, products: ProductIndex) -> list[tuple[Unit, float]]:
-    """Every candidate unit with its probability of being promotion, once per document."""
-    cached = doc.memo.get("learned")
-    if cached is not None:
-        return cached
+    """Every candidate unit with its probability of being promotion."""
     weights = model()
-    out = [(u, weights.probability(unit_features(u, doc, products))) for u in candidates(doc)]
-    doc.memo["learned"] = out
-    return out
+    return [(u, weights.probability(unit_features(u, doc, products))) for u in candidates(doc)]
 
 
 def spoken(doc: PromoDoc, products: ProductIndex, min_score: int = pitch.MIN_SCORE) -> set[int]:

@@ -222,35 +222,35 @@ _HEDGE = Lazy(r"\b(?:may|might|could|can\s+help|possibly|potentially|appears?\s+
                     r"|seems?\s+to|some\s+people|for\s+some)\b", re.IGNORECASE)
 
 
-def _alternation(parts: tuple[str, ...]) -> str:
-    return "(?:" + "|".join(parts) + ")"
+def _any_of(parts: tuple[str, ...], after: str = r"(?![\w-])") -> re.Pattern[str]:
+    """One of ``parts`` as a whole word (hyphens join words), followed by ``after``."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")" + after, re.IGNORECASE)
 
 
 @cache
 def efficacy() -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])" + _alternation(_EFFICACY) + r"(?![\w-])", re.IGNORECASE)
+    return _any_of(_EFFICACY)
 
 
 @cache
 def safety() -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])" + _alternation(_SAFETY) + r"(?![\w-])", re.IGNORECASE)
+    return _any_of(_SAFETY)
 
 
 @cache
 def formulation() -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])" + _alternation(_FORMULATION) + r"(?![\w-])", re.IGNORECASE)
+    return _any_of(_FORMULATION)
 
 
 @cache
 def descriptor() -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])" + _alternation(_DESCRIPTOR) + r"(?![\w-])", re.IGNORECASE)
+    return _any_of(_DESCRIPTOR)
 
 
 @cache
 def recommend_before() -> re.Pattern[str]:
     """A recommending word right before a product mention ("a cream like <X>")."""
-    return re.compile(r"(?<![\w-])" + _alternation(_RECOMMEND)
-                      + r"\s+(?:the\s+|a\s+|an\s+|our\s+|my\s+)?$", re.IGNORECASE)
+    return _any_of(_RECOMMEND, r"\s+(?:the\s+|a\s+|an\s+|our\s+|my\s+)?$")
 
 
 def hedged(text: str) -> bool:

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from checks.detectors.promotion.document import BODY, PromoDoc, Unit
+from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import Lazy, product_noun
 from checks.detectors.promotion.products import ProductIndex
 
@@ -141,15 +141,12 @@ def _brand_words(doc: PromoDoc, known: set[str], products: ProductIndex | None) 
     return {w for w in out if w.lower() in low}
 
 
+@per_document("listings")
 def find(doc: PromoDoc, products: ProductIndex | None = None) -> list[ListingHit]:
     """Award lines of a ranking list and sentences that praise a named product."""
-    cached = doc.memo.get("listings")
-    if cached is not None:
-        return cached
     out: list[ListingHit] = []
     if not any(w in doc.lower for w in ("best", "pick", "favour", "favorit", "winner",
                                         "value", "stands out", "wrong with", "recommend")):
-        doc.memo["listings"] = out
         return out
     awards, known = names(doc)
     known |= _brand_words(doc, known, products)
@@ -170,7 +167,6 @@ def find(doc: PromoDoc, products: ProductIndex | None = None) -> list[ListingHit
                     unit.norm, m.end())):
                 out.append(ListingHit(unit, m.group(), "praise"))
                 break
-    doc.memo["listings"] = out
     return out
 
 

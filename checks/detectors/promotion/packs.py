@@ -94,10 +94,6 @@ class Rule:
     # neither compiled nor run.
     prefilter: tuple[Clauses, ...] = ()
 
-    @property
-    def needs_citation(self) -> bool:
-        return self.extends == "conditional" and self.second == (CITATION,)
-
 
 @dataclass
 class Pack:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from checks.detectors.promotion import cta, lexicon, predicates, seller
 from checks.detectors.promotion.context import why_not_own
-from checks.detectors.promotion.document import BlockView, PromoDoc
+from checks.detectors.promotion.document import BODY, BlockView, PromoDoc, per_document
 from checks.detectors.promotion.products import Mention, Product, ProductIndex
 
 MIN_SCORE = 3  # HL301's default ``min-score``
@@ -65,7 +65,7 @@ def _promoted(doc: PromoDoc, products: ProductIndex, hits: list[cta.CtaHit],
         else:
             paragraphs.setdefault(name, set()).add(mention.unit.view.index)
     out.update(name for name, views in paragraphs.items() if len(views) >= 3)
-    if any(h.product == "" and h.unit.where == "body" for h in hits):
+    if any(h.product == "" and h.unit.where == BODY for h in hits):
         out.update(p.key for p in products.products if p.origin in ("publisher", "front-matter"))
     return out
 
@@ -151,23 +151,20 @@ def score(view: BlockView, doc: PromoDoc, products: ProductIndex, hits: list[cta
     return pitch
 
 
+@per_document("pitch")
 def find(doc: PromoDoc, products: ProductIndex) -> list[Pitch]:
     """Every body paragraph that names a product, scored (callers apply ``min-score``)."""
-    cached = doc.memo.get("pitch")
-    if cached is not None:
-        return cached
     hits = cta.find(doc, products)
     preds = predicates.find(doc, products)
     called = _called(hits)
     promoted = _promoted(doc, products, hits, called)
     out: list[Pitch] = []
     for view in doc.paragraphs():
-        if view.quoted or view.where != "body":
+        if view.quoted or view.where != BODY:
             continue
         pitch = score(view, doc, products, hits, promoted, preds, called)
         if pitch is not None:
             out.append(pitch)
-    doc.memo["pitch"] = out
     return out
 
 
@@ -198,7 +195,7 @@ def headings(doc: PromoDoc, products: ProductIndex, pitches: list[Pitch],
         return out  # on a seller's own page: an advertorial's headings are its story's
     views = doc.views
     for i, view in enumerate(views):
-        if not view.is_heading or view.where != "body" or view.quoted:
+        if not view.is_heading or view.where != BODY or view.quoted:
             continue
         named = [m for u in view.units for m in products.in_unit(u) if m.explicit]
         if not named or not _PITCH_HEADING.search(view.norm):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from checks.detectors.promotion import lexicon, ranges
 from checks.detectors.promotion.context import clause, why_not_own
-from checks.detectors.promotion.document import PromoDoc, Unit
+from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import Lazy
 from checks.detectors.promotion.products import Mention, ProductIndex
 from claims.model import BlockKind
@@ -90,23 +90,21 @@ def of_mention(mention: Mention) -> list[Predicate]:
     return found
 
 
+@per_document("predicates")
 def find(doc: PromoDoc, products: ProductIndex) -> list[Predicate]:
-    cached = doc.memo.get("predicates")
-    if cached is None:
-        cached = []
-        for mention in products.mentions:
-            if mention.unit.is_heading or mention.unit.where != "body":
-                continue  # claims are the article's; site chrome is not read for them
-            cached.extend(of_mention(mention))
-        for mention in ranges.category_mentions(doc, products):
-            strict = mention.product.origin == ranges.SUPPLEMENT  # off a seller's page
-            cached.extend(p for p in of_mention(mention) if p.kind in (EFFICACY, SAFETY)
-                          and not (strict and p.hedged))
-        for mention in _feature_bullets(doc, products):
-            # a bare "No side effects" bullet is the packs' (HL313): only benefits count here
-            cached.extend(p for p in of_mention(mention) if p.kind == EFFICACY)
-        doc.memo["predicates"] = cached
-    return cached
+    found: list[Predicate] = []
+    for mention in products.mentions:
+        if mention.unit.is_heading or mention.unit.where != BODY:
+            continue  # claims are the article's; site chrome is not read for them
+        found.extend(of_mention(mention))
+    for mention in ranges.category_mentions(doc, products):
+        strict = mention.product.origin == ranges.SUPPLEMENT  # off a seller's page
+        found.extend(p for p in of_mention(mention) if p.kind in (EFFICACY, SAFETY)
+                     and not (strict and p.hedged))
+    for mention in _feature_bullets(doc, products):
+        # a bare "No side effects" bullet is the packs' (HL313): only benefits count here
+        found.extend(p for p in of_mention(mention) if p.kind == EFFICACY)
+    return found
 
 
 # Sections of a product page whose bullets describe the product ("Product description").
@@ -120,7 +118,7 @@ def _feature_bullets(doc: PromoDoc, products: ProductIndex) -> list[Mention]:
     bullets under its title or its description that name no product describe that product
     ("Works in minutes, lasts up to 12 hours"): each is read as said of it."""
     title = next((v for v in doc.views if v.is_heading), None)
-    if title is None or title.where != "body":
+    if title is None or title.where != BODY:
         return []
     named = [m for u in title.units for m in products.in_unit(u) if m.explicit]
     if not named:
@@ -128,7 +126,7 @@ def _feature_bullets(doc: PromoDoc, products: ProductIndex) -> list[Mention]:
     product = named[0].product
     out: list[Mention] = []
     for view in doc.views:
-        if view.block.kind is not BlockKind.LIST_ITEM or view.where != "body" or view.quoted:
+        if view.block.kind is not BlockKind.LIST_ITEM or view.where != BODY or view.quoted:
             continue
         section = view.section.strip()
         if section != title.text.strip() and not _FEATURE_SECTION.fullmatch(section):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from checks.detectors.promotion.document import PromoDoc, Unit, doc_for
+from checks.detectors.promotion.document import BOILERPLATE, PromoDoc, Unit, doc_for
 from checks.detectors.promotion.lexicon import (
     COMMON_CAPITALISED,
     FUNCTION_WORDS,
@@ -387,7 +387,7 @@ def _configured(doc: PromoDoc, brands: list[str], publisher: str) -> list[Produc
                            "the product a shop's page is titled with"))
     for unit in doc.units:
         low = unit.norm.lower()
-        if unit.where != "boilerplate" or not any(
+        if unit.where != BOILERPLATE or not any(
                 k in low for k in ("\u00a9", "(c)", "copyright", "rights reserved")):
             continue
         for m in _COPYRIGHT.finditer(unit.norm):

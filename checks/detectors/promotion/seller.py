@@ -14,12 +14,13 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from checks.detectors.promotion.document import BODY, BOILERPLATE, PromoDoc, Unit
+from checks.detectors.promotion.chrome import BASKET_COUNT
+from checks.detectors.promotion.document import BODY, BOILERPLATE, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import Lazy, product_noun
 
 # Chrome that only a shop has.
-_SHOP_CUE = Lazy(r"\b(?:cart|basket|bag|trolley)\s*\(\d+\)|\badd (?:both |all )?to (?:cart|basket"
-                 r"|bag|trolley)\b|\bcheckout\b|\bsubscribe (?:&|and) save\b", re.IGNORECASE)
+_SHOP_CUE = Lazy(BASKET_COUNT + r"|\badd (?:both |all )?to (?:cart|basket|bag|trolley)\b"
+                 r"|\bcheckout\b|\bsubscribe (?:&|and) save\b", re.IGNORECASE)
 # The first person plural of commerce: the site speaking of what it sells.
 COMMERCE = Lazy(
     r"\b(?:here at (?-i:[A-Z])[\w&'-]+|we (?:also )?(?:offer|sell|stock|make|carry|supply|produce"
@@ -124,11 +125,9 @@ def _recurs(name: str, source: Unit | None, doc: PromoDoc) -> bool:
                for unit in doc.units)
 
 
+@per_document("seller")
 def of(doc: PromoDoc) -> Seller:
-    """The page's seller signals, computed once per document."""
-    cached = doc.memo.get("seller")
-    if cached is not None:
-        return cached
+    """The page's seller signals."""
     low = doc.lower  # the words every pattern below needs: most pages have none of them
     shop = any(w in low for w in _SHOP_WORDS) and any(_SHOP_CUE.search(u.norm)
                                                       for u in doc.units)
@@ -143,9 +142,7 @@ def of(doc: PromoDoc) -> Seller:
     sells = any(u.where == BODY and _SELLS.search(u.norm) for u in doc.units)
     if not (shop or commerce or sells):
         names = ()  # a public body's name in its own header sells nothing
-    seller = Seller(names, _title_product(doc) if shop else "", shop, commerce, sells)
-    doc.memo["seller"] = seller
-    return seller
+    return Seller(names, _title_product(doc) if shop else "", shop, commerce, sells)
 
 
 def _title_product(doc: PromoDoc) -> str:

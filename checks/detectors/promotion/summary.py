@@ -73,9 +73,7 @@ def _collect(article: Article, ctx: Any) -> list[PromotionSignal]:
     threshold = pitch_threshold(ctx.settings)
     for found in pitch.find(doc, products):
         if found.score >= threshold and found.view.where == BODY:
-            text = found.view.text  # the pitching paragraph, as HL301 reports it
-            lead = len(text) - len(text.lstrip())
-            start, end = found.view.source_span(lead, max(lead, len(text.rstrip())))
+            start, end = found.view.trimmed_span()  # the paragraph, as HL301 reports it
             out.append(PromotionSignal(PITCH, start, end, ", ".join(found.products[:2])))
     for hit in cta.find(doc, products):
         if hit.unit.where == BODY and hit.product:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from checks.detectors.promotion.context import why_not_own
-from checks.detectors.promotion.document import PromoDoc, Unit
+from checks.detectors.promotion.document import PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import Lazy
 from checks.detectors.promotion.products import ProductIndex
 
@@ -97,7 +97,9 @@ _REVIEW_SECTION = Lazy(r"(?:customer |user |verified |product )?reviews?|testimo
                        r"|people) (?:say|are saying)", re.IGNORECASE)
 
 
+@per_document("testimonials")
 def find(doc: PromoDoc, products: ProductIndex) -> list[Testimonial]:
+    """The page's testimonials (HL303 and HL305 both read them)."""
     out: list[Testimonial] = []
     done_views: set[int] = set()
     # The key words the article holds at all: most articles hold few, so units test fewer.
