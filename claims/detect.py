@@ -283,9 +283,10 @@ def _list_units(sentences: Sequence[Sentence]) -> dict[int, list[Sentence]]:
         if i + 1 < count and sentences[i + 1].block is block:
             continue  # the colon is inside the paragraph, not before a list
         items: list[Sentence] = []
+        open_lead_in = _open_lead_in(text)
         j = i + 1
         while j < count and sentences[j].block.kind is BlockKind.LIST_ITEM:
-            if _is_fragment_item(sentences[j]):
+            if _is_fragment_item(sentences[j], open_lead_in):
                 items.append(sentences[j])
             j += 1
         if items:
@@ -293,14 +294,30 @@ def _list_units(sentences: Sequence[Sentence]) -> dict[int, list[Sentence]]:
     return units
 
 
-def _is_fragment_item(sentence: Sentence) -> bool:
+def _is_fragment_item(sentence: Sentence, open_lead_in: bool = False) -> bool:
     """A list item that is a fragment of its lead-in's sentence ("pale skin", "feeling
-    tired and weak"), not a sentence of its own: no closing full stop, few words."""
+    tired and weak"), not a sentence of its own: no closing full stop, few words. After a
+    lead-in that cannot end a sentence ("...are prone to them, including:"), a short item
+    is its complement even with a full stop ("Pregnant women, often due to weight gain.")."""
     text = sentence.text.strip().rstrip(_TERMINAL_CLOSERS)
-    return bool(text) and text[-1] not in ".!?" and len(text.split()) <= _FRAGMENT_WORDS
+    if not text or len(text.split()) > _FRAGMENT_WORDS:
+        return False
+    return open_lead_in or text[-1] not in ".!?"
+
+
+def _open_lead_in(text: str) -> bool:
+    """Whether a lead-in ends on a word that needs its list to finish the sentence
+    ("include:", "such as:", "caused by:"), as "Symptoms:" or "A few tips:" do not."""
+    words = _WORD.findall(text.lower())
+    return bool(words) and words[-1] in _OPEN_LEAD_IN_WORDS
 
 
 _FRAGMENT_WORDS = 14
+_OPEN_LEAD_IN_WORDS = frozenset([
+    "include", "includes", "including", "included", "as", "like", "are", "is", "be",
+    "to", "from", "with", "by", "of", "for", "among", "involve", "involves", "cause",
+    "causes", "experience", "have", "has", "contain", "contains", "affect", "affects",
+])
 
 
 def _heading_words(text: str) -> list[str]:
@@ -501,6 +518,11 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
     if _reader_conditional(lower):
         features.append("cue:reader-conditional")
         cue_names.append("reader-conditional")
+    if "hedge" in cues.labels and not _SECOND_PERSON.isdisjoint(lower):
+        features.append("cue:reader-hedge")  # "what you're feeling might be a strain"
+    if _gerund_subject(lower):
+        features.append("cue:gerund-subject")
+        cue_names.append("gerund-subject")
     if quoted:
         features.append("cue:quoted-block" if quoted_block else "cue:quotation")
     if not _ATTRIBUTION_WORDS.isdisjoint(lower):
@@ -627,7 +649,7 @@ _AS_NOT_REASON = frozenset([
     "well", "soon", "long", "much", "far", "directed", "needed", "required", "prescribed",
     "usual", "such", "a", "an", "part", "shown", "described"
 ])
-_SECOND_PERSON = frozenset(["you", "your", "you're", "yourself"])
+_SECOND_PERSON = frozenset(["you", "your", "you're", "yourself", "yours"])
 _OPENING_PREPOSITIONS = frozenset([
     "for", "in", "among", "after", "during", "once", "over", "with", "without", "at"
 ])
@@ -941,6 +963,19 @@ def _comparative(cues: _Cues, start: int, lower: Sequence[str], base: int) -> bo
         if hit.start >= start and i and lower[i - 1] in {"the", "most", "a"}:
             return True
     return False
+
+
+def _gerund_subject(lower: Sequence[str]) -> bool:
+    """'Taking 400 mg a night lowers...', 'Staying active speeds up recovery': a sentence
+    opening on an -ing word states what an action does."""
+    first = next((w for w in lower if w[:1].isalpha()), "")
+    return len(first) >= 5 and first.endswith("ing") and first not in _NOT_GERUNDS
+
+
+_NOT_GERUNDS = frozenset([
+    "during", "according", "nothing", "something", "anything", "everything", "morning",
+    "evening", "following", "regarding", "including", "spring", "string", "being",
+])
 
 
 def _reader_conditional(lower: Sequence[str]) -> bool:

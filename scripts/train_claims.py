@@ -38,7 +38,7 @@ from claims import claim_model  # noqa: E402
 
 BUCKETS = 1 << 18
 TEXT_SCALE = 3.0  # the n-grams' share against one cue (chosen by cross-validation)
-C_GRID = (0.1, 0.2, 0.5, 1.0, 2.0)
+C_GRID = (0.2, 0.5, 1.0, 2.0, 5.0)
 FOLDS = 5
 MIN_PRECISION = 0.95  # the threshold is the one with the best F1 at this precision or more
 PRUNE = 5e-4

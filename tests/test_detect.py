@@ -300,6 +300,31 @@ def test_a_lead_in_and_its_fragment_items_are_one_claim_unit():
     assert lead_in.attributes["list_items"] == 3
 
 
+def test_items_with_full_stops_complete_an_open_lead_in():
+    """'...prone to cramps, including:' cannot end a sentence: its short items are its
+    complement even when each ends in a full stop, so the unit gives one finding."""
+    text = ("# Cramps\n\nSome people are prone to muscle cramps and get them often, "
+            "including:\n\n- Older adults, because muscle mass falls with age.\n"
+            "- Pregnant women, often because of changes in circulation.\n"
+            "- People who are overweight.\n")
+    article = _article(text)
+    scored = {s.text: a for s, a in assess(article)}
+    assert scored["Pregnant women, often because of changes in circulation."].excluded == \
+        "list-item"
+    lead_in = next(a for s, a in scored.items() if s.endswith("including:"))
+    assert len(lead_in.items) == 3
+    found = [c.text for c in detect(article)]
+    assert len(found) <= 1 and all(t.endswith("including:") for t in found)
+
+
+def test_full_sentence_items_after_a_closed_lead_in_stay_sentences():
+    text = ("# Relief\n\nSelf-care for a cramp:\n\n- Stop the activity that set it off.\n"
+            "- Stretching the muscle eases the cramp within a minute or two.\n")
+    scored = {s.text: a for s, a in assess(_article(text))}
+    assert scored["Stretching the muscle eases the cramp within a minute or two."].excluded \
+        != "list-item"
+
+
 def test_full_sentence_items_after_a_lead_in_are_scored_on_their_own():
     text = ("# Tips\n\nA few practical tips:\n\n- Keep a fan by your bed.\n"
             "- Cut down on caffeine, which triggers hot flushes in some women.\n")
@@ -389,3 +414,18 @@ def test_directions_addressed_to_the_reader_are_not_claims_unless_they_state_an_
                 "another 5 days.") is None
     assert _one("If your ankle is swollen, you can take ibuprofen to reduce the swelling.") \
         is not None
+
+
+@pytest.mark.parametrize(("sentence", "cue", "present"), [
+    ("Taking 400 mg of magnesium every night lowers blood pressure.", "cue:gerund-subject",
+     True),
+    ("Staying active speeds up recovery from back pain.", "cue:gerund-subject", True),
+    ("During a flare the joint is hot and swollen.", "cue:gerund-subject", False),
+    ("What you're feeling might be a muscle strain.", "cue:reader-hedge", True),
+    ("A muscle strain might cause pain for a week.", "cue:reader-hedge", False),
+])
+def test_sentence_shape_cues_are_features_for_the_model(sentence, cue, present):
+    """Cheap cues the model weighs: an -ing subject states what an action does; a hedge
+    addressed to the reader is a guess about their own case."""
+    (_, assessment), = assess(_article(f"{sentence}\n"))
+    assert (cue in assessment.features) is present
