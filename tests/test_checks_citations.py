@@ -276,7 +276,7 @@ def test_dev_set_targets_hold():
 
 def test_held_out_figures_do_not_regress():
     """The held-out set is never trained or tuned on; the learned model measured 0.95
-    precision and 0.82 recall on it. A regression floor, not a target."""
+    precision and 0.86 recall on it. A regression floor, not a target."""
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
         from eval_claims import evaluate
@@ -285,7 +285,7 @@ def test_held_out_figures_do_not_regress():
     result = evaluate(str(ROOT / "tests" / "devset" / "claims_heldout"))
     assert result.articles >= 10
     assert result.uncited.precision >= 0.93, result.as_dict()
-    assert result.uncited.recall >= 0.80, result.as_dict()
+    assert result.uncited.recall >= 0.84, result.as_dict()
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "tests" / "devset" / "claims")
