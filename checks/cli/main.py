@@ -20,6 +20,7 @@ from checks.cli.common import (
     EXIT_FINDINGS,
     UsageError,
     add_exit_options,
+    add_report_options,
     check_codes,
     config_overrides,
     load_baseline,
@@ -131,14 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_exit_options(out)
     out.add_argument("--show-settings", action="store_true",
                      help="print the settings used for the first path and exit")
-    out.add_argument("--quiet", "-q", action="store_true",
-                     help="print nothing but findings (no summary, no 'All checks passed!')")
-    out.add_argument("--color", "--colour", choices=("auto", "always", "never"),
-                     default="auto", dest="color",
-                     help="colour the concise and full reports (auto: on a terminal, unless "
-                          "NO_COLOR is set)")
-    out.add_argument("--baseline", metavar="FILE",
-                     help="report only findings that this baseline does not already accept")
+    add_report_options(out, quiet="print nothing but findings (no summary, no 'All checks "
+                                  "passed!')",
+                       color="colour the concise and full reports")
     out.add_argument("--create-baseline", metavar="FILE",
                      help="write every current finding to FILE as the accepted baseline")
     fixing = check.add_mutually_exclusive_group()
