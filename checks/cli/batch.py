@@ -17,7 +17,7 @@ from checks.cli.common import config_overrides
 from checks.cli.startup import started
 from checks.engine.article import FileResult
 from checks.engine.results_cache import ResultsCache
-from checks.engine.runner import Planner, lint_paths
+from checks.engine.runner import Planner, lint_paths, require_weights
 
 PARALLEL_FROM = 40  # files left to lint before the work goes to a process pool
 
@@ -54,6 +54,8 @@ def lint_files(files: Sequence[str], planner: Planner, cache: ResultsCache | Non
 
         jobs = min(jobs or default_jobs(), len(todo))
         if jobs > 1:
+            for path in todo:  # a broken weight file: one error here, not one per file there
+                require_weights(planner.plan(path))
             # one limit for the pool: the first file's file-timeout (as --resolve does)
             limit = planner.plan(todo[0]).settings.file_timeout
             spec = WorkerSpec(config, dict(overrides or {}), format_in, timeout=limit,

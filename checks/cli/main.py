@@ -219,10 +219,12 @@ def _exclude_for(resolver: Any):
 
 def _read_stdin(args: argparse.Namespace, planner: Any) -> tuple[Any, str, str]:
     """Standard input as an Article named ``--stdin-filename`` (or ``-``), and its text."""
+    from checks.engine.runner import require_weights
     from claims.read import format_for, read_text
     from claims.source import decode, looks_binary
 
     name = args.stdin_filename or "-"
+    require_weights(planner.plan(name))
     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else \
         sys.stdin.read().encode("utf-8")
     if looks_binary(data):
@@ -422,6 +424,7 @@ def _rule_json(c: Any) -> dict[str, Any]:
 
 def cmd_inspect(args: argparse.Namespace) -> int:
     from checks.cli.discovery import discover
+    from checks.engine.runner import require_weights
     from checks.output.inspect import inspection_json, render_inspection, render_inspections_json
     from claims.read import UnreadableFile, read
 
@@ -429,6 +432,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     files = discover(args.paths, _exclude_for(resolver))
     if not files:
         raise UsageError(f"{' '.join(args.paths)}: no articles (.md, .html, .txt) to inspect")
+    require_weights()  # the claim model the articles are read with
     as_json = args.output_format == "json"
     shown: list[Any] = []  # JSON documents, or text blocks
     for path in files:
@@ -445,6 +449,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 def cmd_claims(args: argparse.Namespace) -> int:
     from checks.cli.discovery import discover
     from checks.engine.deadline import FileTimeout, deadline, timeout_message
+    from checks.engine.runner import require_weights
     from checks.output.claims_report import render_claims
     from checks.settings.config import ConfigResolver
     from claims.read import UnreadableFile, read
@@ -452,7 +457,10 @@ def cmd_claims(args: argparse.Namespace) -> int:
     resolver = ConfigResolver(None)
     articles = []
     failed = False
-    for path in discover(args.paths, _exclude_for(resolver)):
+    files = discover(args.paths, _exclude_for(resolver))
+    if files:
+        require_weights()  # the claim model the articles are read with
+    for path in files:
         settings = resolver.for_path(path)
         try:
             with deadline(settings.file_timeout):

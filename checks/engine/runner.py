@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checks.contract.registry import Registry, load
+from checks.contract.weights import require
 from checks.engine.article import (
     UNREADABLE,
     FileResult,
@@ -48,10 +49,30 @@ class Planner:
         return plan
 
 
+def require_weights(plan: Plan | None = None) -> None:
+    """Read the learned weights a run uses, once: the claim model (every article is read
+    with it) and those of the plan's checks. Raises
+    :class:`~checks.contract.weights.WeightsError` (exit 2) when a file is missing or broken."""
+    checks = plan.checks if plan is not None else []
+    require([claim_model, *(check.weights for check in checks if check.weights)])
+
+
+def claim_model() -> Any:
+    """The claim model every article is read with (``claims/claim_model.json``)."""
+    from claims.claim_model import ModelError, load
+
+    try:
+        return load()
+    except ModelError as exc:
+        raise ModelError(f"{exc}; reinstall healthlint or relearn it with "
+                         "scripts/train_claims.py") from None
+
+
 def read_article(path: str, plan: Plan, format_in: str | None,
                  data: bytes | None = None) -> Article | FileResult:
     """Read one file (or analyse ``data``, its bytes already read), or the FileResult that
     reports why it could not be read."""
+    require_weights(plan)
     try:
         if data is None:
             data = read_bytes(path, plan.settings.max_file_size)
