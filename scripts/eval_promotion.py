@@ -32,6 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from metrics import precision, recall  # noqa: E402
+
 DEVSET = ROOT / "tests" / "devset" / "promotion"
 HOLDOUT = ROOT / "tests" / "devset" / "promotion-holdout"
 FAMILIES = ("HL301", "HL302", "HL303", "HL304", "HL305", "HL306", "HL307", "HL308", "hype")
@@ -73,11 +77,11 @@ class Tally:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        return precision(self.tp, self.fp)
 
     @property
-    def recall(self) -> float:
-        return self.hit / self.labels if self.labels else 1.0
+    def recall(self) -> float:  # labels found, of all labels
+        return recall(self.hit, self.labels - self.hit)
 
 
 def family(code: str) -> str:

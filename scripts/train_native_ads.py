@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from native_ads_data import DEFAULT, HEALTH_TOPICS, load, prf  # noqa: E402
+from metrics import prf_at  # noqa: E402
+from native_ads_data import DEFAULT, HEALTH_TOPICS, load  # noqa: E402
 
 from checks.detectors.promotion.document import sentence_spans  # noqa: E402
 from checks.detectors.promotion.native import MODEL_PATH, bucket, features  # noqa: E402
@@ -58,17 +59,6 @@ def _answer_scores(probs, owner, n):
     return best
 
 
-def _prf_at(t, scores, labels, keep):
-    tp = fp = fn = 0
-    for s, y, k in zip(scores, labels, keep, strict=True):
-        if not k:
-            continue
-        tp += s >= t and y
-        fp += s >= t and not y
-        fn += s < t and y
-    return prf(tp, fp, fn)
-
-
 def _best_threshold(scores, labels, health):
     """The threshold with the best F1 over all topics among those at precision >=
     MIN_PRECISION both over all topics and on the health and workout answers."""
@@ -77,8 +67,8 @@ def _best_threshold(scores, labels, health):
     for t in sorted(set(round(s, 3) for s in scores)):
         if t < 0.05:
             continue
-        p, r, f = _prf_at(t, scores, labels, everything)
-        hp, _, _ = _prf_at(t, scores, labels, health)
+        p, r, f = prf_at(scores, labels, t, everything)
+        hp, _, _ = prf_at(scores, labels, t, health)
         if p >= MIN_PRECISION and hp >= MIN_PRECISION and f > best[0]:
             best = (f, t, (p, r, f))
     return best
@@ -86,7 +76,7 @@ def _best_threshold(scores, labels, health):
 
 def _figures(scores, labels, topics, t, only=None):
     keep = [not only or topic in only for topic in topics]
-    p, r, f = _prf_at(t, scores, labels, keep)
+    p, r, f = prf_at(scores, labels, t, keep)
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
 
 

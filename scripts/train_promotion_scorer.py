@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from eval_promotion import DEVSET, load_labels  # noqa: E402
+from metrics import prf_at  # noqa: E402
 
 from checks.detectors.promotion import learned  # noqa: E402
 from checks.detectors.promotion.native import bucket  # noqa: E402
@@ -78,22 +79,13 @@ def matrix(feats: list[list[str]]):
     return csr_matrix(([1.0] * len(rows), (rows, cols)), shape=(len(feats), 1 << BITS))
 
 
-def prf(scores: list[float], ys: list[int], t: float) -> tuple[float, float, float]:
-    tp = sum(s >= t and y for s, y in zip(scores, ys, strict=True))
-    fp = sum(s >= t and not y for s, y in zip(scores, ys, strict=True))
-    fn = sum(s < t and y for s, y in zip(scores, ys, strict=True))
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def best_threshold(scores: list[float], ys: list[int]) -> tuple[float, tuple[float, ...]]:
     """The lowest threshold (most recall) whose precision is at least MIN_PRECISION."""
-    best = (1.0, prf(scores, ys, 1.0))
+    best = (1.0, prf_at(scores, ys, 1.0))
     for t in sorted({round(s, 3) for s in scores}, reverse=True):
         if t < 0.05:
             break
-        figures = prf(scores, ys, t)
+        figures = prf_at(scores, ys, t)
         if figures[0] >= MIN_PRECISION and figures[1] > best[1][1]:
             best = (t, figures)
     return best
