@@ -389,3 +389,12 @@ def test_directions_addressed_to_the_reader_are_not_claims_unless_they_state_an_
                 "another 5 days.") is None
     assert _one("If your ankle is swollen, you can take ibuprofen to reduce the swelling.") \
         is not None
+
+
+@pytest.mark.parametrize("verb", ["said", "explains", "tells", "notes", "adds"])
+def test_reported_speech_marks_a_sentence_as_attributed(verb):
+    """Claim detection and the byline reader share one list (claims.attribution): the
+    present-tense forms were missing from detection's copy."""
+    article = _article(f"Vitamin D supplements lower the risk of hip fracture, Dr Lee {verb}.\n")
+    (assessment,) = [a for _, a in assess(article)]
+    assert "cue:attributed" in assessment.features
