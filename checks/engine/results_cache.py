@@ -14,8 +14,9 @@ when all of these match what it was written with:
 Runs that resolve references over the network are never cached: their answers change
 without the file changing. An entry is stored under the digest of the very bytes its
 findings came from (:attr:`FileResult.digest`): a file edited while it is linted cannot
-leave findings under another version's digest. Writes are atomic, and a cache that cannot be read or
-written is silently skipped: the cache may make a run faster, never make it fail.
+leave findings under another version's digest. Writes are atomic, and a cache that
+cannot be read or written is silently skipped: the cache may make a run faster, never
+make it fail.
 """
 
 from __future__ import annotations
