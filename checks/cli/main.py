@@ -220,18 +220,18 @@ def _exclude_for(resolver: Any):
 def _read_stdin(args: argparse.Namespace, planner: Any) -> tuple[Any, str, str]:
     """Standard input as an Article named ``--stdin-filename`` (or ``-``), and its text."""
     from checks.engine.runner import require_weights
-    from claims.read import format_for, read_text
-    from claims.source import decode, looks_binary
+    from claims.read import UnreadableFile, format_for, read_data
 
     name = args.stdin_filename or "-"
     require_weights(planner.plan(name))
     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else \
         sys.stdin.read().encode("utf-8")
-    if looks_binary(data):
-        raise UsageError("standard input is binary (contains NUL bytes); not an article")
-    text = decode(data).text
     fmt = format_for(name if name != "-" else "input.md", args.format_in)
-    return read_text(text, path=name, format=fmt), name, text
+    try:  # read as a file with these bytes is read: its encoding problems (HL902) too
+        article = read_data(data, name, fmt)
+    except UnreadableFile as exc:
+        raise UsageError(f"standard input: {exc.message}") from None
+    return article, name, article.text
 
 
 def _passed_message(args: argparse.Namespace, fmt: str, findings: int) -> str:
