@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from claims.read import read_text
 from tests.promotion_helpers import by_code, run
 
 RANKING = """# The best magnesium for night cramps
@@ -79,3 +80,54 @@ def test_the_message_names_the_brand() -> None:
     findings = by_code(run(RANKING, "HL301"), "HL301")
     verdicts = [f for f in findings if (f.data or {}).get("listing") == "praise"]
     assert any("“Ease Daily Magnesium”" in f.message for f in verdicts)
+
+
+SPOTLIGHT = """Top 3 magnesium supplements of 2025
+
+Magnesium is found in nuts, seeds, beans and whole grains, and most people get enough.
+
+1. Blue Ridge Triple Magnesium
+2. Deep Rest Magnesium Glycinate
+3. Trueform Mag Citrate
+
+Introducing Blue Ridge Triple Magnesium
+
+Blue Ridge Triple Magnesium is the best magnesium supplement available today.
+
+Trueform Mag Citrate
+
+Trueform Mag Citrate is a powder that dissolves in water.
+
+Side Effects
+
+Magnesium can loosen the stools. The side effects are worse at high doses.
+"""
+
+
+def _listed(text: str, fmt: str = "text") -> set[str]:
+    from checks.detectors.promotion import names
+    from checks.detectors.promotion.document import doc_for
+
+    return names.listed(doc_for(read_text(text, path=f"a.{fmt[:2]}", format=fmt), {})).slotted
+
+
+def test_ranked_slots_name_products_made_of_ordinary_words() -> None:
+    slotted = _listed(SPOTLIGHT)
+    assert {"Blue Ridge Triple Magnesium", "Trueform Mag Citrate"} <= slotted
+    # a heading of ordinary words the page also writes in lower case is not a name
+    assert "Side Effects" not in slotted
+
+
+def test_a_heading_that_introduces_a_praised_name_pitches_on_a_ranking() -> None:
+    found = by_code(run(SPOTLIGHT, "HL301", fmt="text", path="a.txt"), "HL301")
+    assert any(f.excerpt.startswith("Introducing Blue Ridge") for f in found), found
+    # the plain description of another ranked product is not a pitch
+    assert not any("dissolves in water" in f.excerpt for f in found), found
+
+
+def test_a_name_held_up_as_the_example_of_its_kind_is_praise() -> None:
+    text = RANKING + ("\nFor travel, a kit such as Harbor Light Travel Pack, intuitively "
+                      "designed to fit a carry-on, saves space. Harbor Light Travel Pack "
+                      "holds a month of doses.\n")
+    found = by_code(run(text, "HL301"), "HL301")
+    assert any("such as Harbor Light Travel Pack" in f.excerpt for f in found), found

@@ -18,47 +18,35 @@ elsewhere, pitches the name it crowns.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
+from checks.detectors.promotion import names
 from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
-from checks.detectors.promotion.lexicon import Lazy, product_noun
+from checks.detectors.promotion.lexicon import Lazy
 from checks.detectors.promotion.products import ProductIndex
 
-_CAP = r"[A-Z][\w'&+-]*"
-_NAME = rf"{_CAP}(?:[ ](?:{_CAP}|\d[\w.%]*|&)){{1,5}}"
-_AWARD = (r"(?i:(?:best|top)(?:\s+[\w-]+){0,3}?|(?:our\s+)?(?:top\s+)?pick|our\s+favou?rite"
-          r"|editor'?s'?\s+(?:choice|pick)|runner[- ]up|winner|best\s+overall|best\s+value)")
-# "Best overall: Name", "1. Best budget - Name"
-_AWARD_FIRST = Lazy(rf"^\s*(?:\d{{1,2}}[.)]\s*)?(?:{_AWARD})\s*[:\u2013\u2014-]\s*(?P<name>{_NAME})"
-                    r"\s*[.!]?\s*$")
-# "2. Name - Best budget", "Name (our favourite)"
-_AWARD_LAST = Lazy(rf"^\s*(?:\d{{1,2}}[.)]\s*)?(?P<name>{_NAME})\s*(?:[:\u2013\u2014-]|\()\s*"
-                   rf"(?:{_AWARD})(?i:\s+for\s+[\w\s-]{{1,30}})?\s*\)?\s*[.!]?\s*$")
-_CAPITALISED_RUN = Lazy(_NAME)
-# Words that open a run without being part of a name.
-_OPENERS = frozenset(
-    {"the", "a", "an", "our", "my", "your", "this", "that", "these", "those", "best", "top",
-     "how", "what", "why", "when", "which", "who", "if", "for", "with", "and", "or", "but",
-     "in", "on", "at", "by", "to", "of", "from", "is", "are", "it", "we", "you", "i",
-     "buy", "shop", "try", "get", "check", "see", "read", "meet", "introducing"})
 _GOOD = (r"fantastic|excellent|great|ideal|perfect|solid|smart|superb|outstanding"
          r"|terrific|wonderful|brilliant")
 _VERDICT = (
     r"(?:(?:is|are|remains?)\s+(?:simply\s+|hands\s+down\s+|by\s+far\s+|easily\s+|clearly\s+"
     r"|still\s+|truly\s+)?(?:the|our)\s+(?:(?:very|overall|clear|absolute|single|undisputed)\s+)?"
     r"(?:premier|best|top|winner|favou?rite|go-to|standout|clear\s+winner|number\s+one|#1)\b"
-    rf"|(?:is|makes)\s+(?:an?|the)\s+(?:(?:really|truly|very)\s+)?(?:{_GOOD})\s+"
+    rf"|(?:is|are|makes?)\s+(?:an?|the)\s+(?:(?:really|truly|very)\s+)?(?:{_GOOD})\s+"
     r"(?:[\w-]+\s+)?(?:choice|option|pick|buy|bet|value|investment|addition)"
     r"|(?:provides?|offers?|delivers?|gives?\s+you|represents?)\s+(?:the\s+)?(?:best|great"
     r"|excellent|unbeatable|outstanding|exceptional|incredible)\s+value"
     r"|(?:is|are)\s+the\s+(?:cheapest|easiest|simplest|quickest)\s+way\s+to"
+    r"|(?:is|are)\s+an?\s+(?:tasty|easy|simple|delicious|convenient|effortless|smart)\s+way\s+to"
+    r"|(?:is|are)\s+an?\s+(?:brand|name|company)\s+(?:you\s+can|to)\s+trust"
+    r"|(?:is|are)\s+(?:the|our)\s+(?:standout|stand-out|pick|cream|star)\s+of\s+the"
     r"|stands?\s+out|punches\s+(?:well\s+)?above\s+its|is\s+(?:the\s+)?(?:one|brand)\s+to\s+"
     r"(?:buy|beat|get|choose)|(?:is|are|was)\s+(?:hands\s+down|by\s+far|easily)\s+the\b"
     r"|tops\s+our\s+list|earns?\s+our\s+top"
     r"|is\s+one\s+of\s+(?:my|our)\s+(?:top\s+|absolute\s+|all-time\s+)?(?:favou?rites?|picks))")
 # Right after the name: "X is the premier choice", "X, at $20, provides the best value".
-_PRAISE_AFTER = Lazy(r"(?:'s(?:\s+[\w-]+){1,3})?\s*(?:,[^,]{1,60},\s*)?"
+_PRAISE_AFTER = Lazy(r"(?:'s(?:\s+[\w-]+){1,3}|\s+(?:supplement|capsules?|gummies|powder|oil"
+                     r"|tincture|formula|serum|cream|softgels?|tablets?|spray|blend)s?)?"
+                     r"\s*(?:,[^,]{1,60},\s*)?"
                      r"(?:(?:also|really|truly|certainly|clearly|easily)\s+)?" + _VERDICT,
                      re.IGNORECASE)
 # Later in a sentence the name opens: "X is formulated for ... and is a fantastic option".
@@ -70,60 +58,19 @@ _PRAISE_BEFORE = Lazy(
     r"|(?:you\s+)?can(?:'|no)?t\s+beat)\s+(?:the\s+)?$",
     re.IGNORECASE)
 
+# "a system such as X, intuitively designed to ...": the name held up as the example of
+# its kind, with a maker's boast about its design.
+_EXAMPLE_BEFORE = Lazy(r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?:such\s+as|like)\s+$",
+                       re.IGNORECASE)
+_DESIGNED_AFTER = Lazy(r"\s*,\s*(?:[\w-]+ly\s+)?(?:designed|formulated|engineered|crafted"
+                       r"|developed|made)\s+(?:to|for|with|specifically|at|by)\b", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class ListingHit:
     unit: Unit
     name: str
     kind: str  # "award" | "praise"
-
-
-def _clean_name(run: str) -> str:
-    words = run.split()
-    while words and words[0].lower().strip("'") in _OPENERS:
-        words = words[1:]
-    return " ".join(words) if len(words) >= 2 else ""
-
-
-def _award(unit: Unit) -> str:
-    """The name an award line crowns ("Best value: Ease Daily Magnesium"), or ''."""
-    if unit.view.block.kind.value not in ("heading", "list_item", "paragraph", "table_cell"):
-        return ""
-    text = unit.norm.replace("*", "")
-    if len(text.split()) > 14:
-        return ""
-    m = _AWARD_FIRST.match(text) or _AWARD_LAST.match(text)
-    return _clean_name(m.group("name")) if m else ""
-
-
-def names(doc: PromoDoc) -> tuple[list[tuple[str, Unit]], set[str]]:
-    """The award lines with the names they crown, and every name the page writes as a
-    product's: crowned, or written twice with a product noun in it."""
-    awards: list[tuple[str, Unit]] = []
-    crowned: set[str] = set()
-    runs: Counter[str] = Counter()
-    proper: set[str] = set()  # written mid-sentence: a name, not a title-cased opener
-    for unit in doc.units:
-        if unit.where != BODY or unit.view.quoted:
-            continue
-        name = _award(unit)
-        if name:
-            awards.append((name, unit))
-            crowned.add(name)
-        for m in _CAPITALISED_RUN.finditer(unit.norm):
-            name = _clean_name(m.group())
-            if not name:
-                continue
-            runs[name] += 1
-            if not unit.is_heading and unit.norm[:m.start()].strip() and \
-                    unit.norm[:m.start()].rstrip()[-1] not in ".:!?\"'":
-                proper.add(name)
-    known = crowned | {n for n, count in runs.items() if count >= 2 and (
-        n in proper or any(product_noun(w) for w in n.split()[1:]))}
-    # "Quiet Harbor" names "Quiet Harbor Magnesium Glycinate" once the full name is known.
-    known |= {_stem(n) for n in known
-              if n.split()[1].lower() not in _OPENERS and not product_noun(n.split()[1])}
-    return awards, known
 
 
 def _brand_words(doc: PromoDoc, known: set[str], products: ProductIndex | None) -> set[str]:
@@ -134,7 +81,7 @@ def _brand_words(doc: PromoDoc, known: set[str], products: ProductIndex | None) 
     low = doc.lower
     for name in known:
         first = name.split()[0]
-        if first.lower() not in _OPENERS and len(first) > 3 and not re.search(
+        if first.lower() not in names.OPENERS and len(first) > 3 and not re.search(
                 r"(?<![\w-])" + re.escape(first.lower()) + r"(?![\w-])",
                 " ".join(u.norm for u in doc.units if first.lower() in u.norm)):
             out.add(first)
@@ -148,7 +95,8 @@ def find(doc: PromoDoc, products: ProductIndex | None = None) -> list[ListingHit
     if not any(w in doc.lower for w in ("best", "pick", "favour", "favorit", "winner",
                                         "value", "stands out", "wrong with", "recommend")):
         return out
-    awards, known = names(doc)
+    listed = names.listed(doc)
+    awards, known = listed.awards, set(listed.known)
     known |= _brand_words(doc, known, products)
     award_units = {unit.index for _, unit in awards}
     if len({name for name, _ in awards}) >= 2:
@@ -162,18 +110,14 @@ def find(doc: PromoDoc, products: ProductIndex | None = None) -> list[ListingHit
             continue
         for m in pattern.finditer(unit.norm):
             opens = not unit.norm[:m.start()].strip(" *\"'")
-            if _PRAISE_AFTER.match(unit.norm, m.end()) or _PRAISE_BEFORE.search(
+            example = _EXAMPLE_BEFORE.search(unit.norm, 0, m.start()) and \
+                _DESIGNED_AFTER.match(unit.norm, m.end())
+            if example or _PRAISE_AFTER.match(unit.norm, m.end()) or _PRAISE_BEFORE.search(
                     unit.norm, 0, m.start()) or (opens and _PRAISE_LATER.search(
                     unit.norm, m.end())):
                 out.append(ListingHit(unit, m.group(), "praise"))
                 break
     return out
-
-
-def _stem(name: str) -> str:
-    """The name's first two words ("Quiet Harbor"; "Petal & Pine" with its ampersand)."""
-    words = name.split()
-    return " ".join(words[:3] if len(words) > 2 and words[1] == "&" else words[:2])
 
 
 def award_pitches(doc: PromoDoc, award: ListingHit, hits: list[ListingHit],
@@ -192,5 +136,5 @@ def award_pitches(doc: PromoDoc, award: ListingHit, hits: list[ListingHit],
             if other.index in pitched:
                 return True
         return False
-    stem = _stem(award.name)
-    return any(hit.kind == "praise" and _stem(hit.name) == stem for hit in hits)
+    stem = names.stem(award.name)
+    return any(hit.kind == "praise" and names.stem(hit.name) == stem for hit in hits)

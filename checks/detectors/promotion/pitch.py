@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from checks.detectors.promotion import cta, lexicon, predicates, seller
+from checks.detectors.promotion import cta, lexicon, listings, names, predicates, seller
 from checks.detectors.promotion.context import why_not_own
 from checks.detectors.promotion.document import BODY, BlockView, PromoDoc, per_document
 from checks.detectors.promotion.products import Mention, Product, ProductIndex
@@ -183,16 +183,23 @@ def _same(a: Product, b: Product) -> bool:
 
 def headings(doc: PromoDoc, products: ProductIndex, pitches: list[Pitch],
              min_score: int) -> list[tuple[BlockView, list[str]]]:
-    """Headings that pitch, on a seller's page: a heading naming a product ("Meet X", "How X
-    helps") whose section, up to the next heading, holds a pitch of that product."""
+    """Headings that pitch, on a seller's page or a ranking: a heading naming a product
+    ("Meet X", "How X helps") whose section, up to the next heading, holds a pitch or a
+    sales verdict of that product."""
     pitched: dict[int, list[Product]] = {}
     for p in pitches:
         if p.score >= min_score:
             pitched[p.view.index] = [m.product for u in p.view.units
                                      for m in products.in_unit(u)]
+    for hit in listings.find(doc, products):
+        if hit.kind == "praise":  # a sales verdict ("X is the best ... available today")
+            pitched.setdefault(hit.unit.view.index, []).extend(
+                m.product for m in products.in_unit(hit.unit))
     out: list[tuple[BlockView, list[str]]] = []
-    if not seller.of(doc).selling:
-        return out  # on a seller's own page: an advertorial's headings are its story's
+    if not (seller.of(doc).selling or len(names.listed(doc).slotted) >= 2):
+        # a seller's page, or a list that ranks products; an advertorial's headings
+        # ("How X works") are its story's
+        return out
     views = doc.views
     for i, view in enumerate(views):
         if not view.is_heading or view.where != BODY or view.quoted:
