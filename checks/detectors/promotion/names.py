@@ -32,6 +32,7 @@ _AWARD_FIRST = Lazy(rf"^\s*(?:\d{{1,2}}[.)]\s*)?(?:{_AWARD})\s*[:\u2013\u2014-]\
 _AWARD_LAST = Lazy(rf"^\s*(?:\d{{1,2}}[.)]\s*)?(?P<name>{NAME})\s*(?:[:\u2013\u2014-]|\()\s*"
                    rf"(?:{_AWARD})(?i:\s+(?:for|with)\s+[\w\s-]{{1,30}})?\s*\)?\s*[.!]?\s*$")
 _CAPITALISED_RUN = Lazy(NAME)
+_POSSESSIVE = Lazy(r"['\u2019]s?(?=\s|$)")
 _LOWER_WORD = Lazy(r"(?<![\w-])[a-z][\w-]*")
 # What may stand before a name alone in its slot: a rank ("3.", "#2") and emphasis.
 _SLOT = Lazy(r"^[\s*#]*(?:\d{1,2}[.)]?)?[\s*]*$")
@@ -133,3 +134,17 @@ def stem(name: str) -> str:
     """The name's first two words ("Quiet Harbor"; "Petal & Pine" with its ampersand)."""
     words = name.split()
     return " ".join(words[:3] if len(words) > 2 and words[1] == "&" else words[:2])
+
+
+def inside_name(doc: PromoDoc, unit: Unit, a: int, b: int) -> bool:
+    """Whether ``[a, b)`` of the unit lies inside a name the page writes as a product's."""
+    known = listed(doc).known
+    if not known:
+        return False
+    for m in _CAPITALISED_RUN.finditer(unit.norm):
+        if m.start() <= a and b <= m.end():
+            name = _POSSESSIVE.sub("", clean_name(m.group()))
+            return bool(name) and any(k in name for k in known)
+        if m.start() > a:
+            break
+    return False
