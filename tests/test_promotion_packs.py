@@ -259,3 +259,9 @@ Sunward Magnesium Breakthrough comes as capsules. This is a breakthrough for sle
 def test_a_sensational_word_inside_a_product_name_only_names_it():
     found = by_code(run(BRAND_NAMED_BREAKTHROUGH), "HL320")
     assert [f.excerpt for f in found] == ["breakthrough"]
+
+
+def test_healing_powers_and_secret_weapons_are_sensational():
+    found = by_code(run("# Page\n\nDiscover the healing powers of this root, your secret "
+                        "weapon against stiffness.\n"), "HL320")
+    assert [f.excerpt for f in found] == ["healing powers", "secret weapon"]
