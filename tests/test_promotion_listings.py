@@ -131,3 +131,23 @@ def test_a_name_held_up_as_the_example_of_its_kind_is_praise() -> None:
                       "holds a month of doses.\n")
     found = by_code(run(text, "HL301"), "HL301")
     assert any("such as Harbor Light Travel Pack" in f.excerpt for f in found), found
+
+
+def test_a_verdict_makes_a_name_seen_once_a_product() -> None:
+    text = ("# Magnesium for sleep\n\nMagnesium is found in nuts and seeds.\n\n"
+            "The Dr. Harlow Magnesium Threonate supplement is the premier choice for "
+            "restless nights.\n")
+    found = by_code(run(text, "HL301"), "HL301")
+    assert any(f.excerpt.startswith("The Dr. Harlow") for f in found), found
+
+
+def test_a_verdict_on_an_ordinary_capitalised_phrase_is_not_a_product() -> None:
+    text = ("# Sleep\n\nThe National Sleep Foundation is the best source for sleep "
+            "hygiene advice, and the national guidance is free.\n")
+    assert by_code(run(text, "HL301"), "HL301") == []
+
+
+def test_a_possessive_name_is_still_the_name() -> None:
+    text = RANKING + "\nFor most readers, Ease Daily's Magnesium is our top choice.\n"
+    found = by_code(run(text, "HL301"), "HL301")
+    assert any("Ease Daily's Magnesium is our top choice" in f.excerpt for f in found), found

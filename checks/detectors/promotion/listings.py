@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from checks.detectors.promotion import names
 from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
-from checks.detectors.promotion.lexicon import Lazy
+from checks.detectors.promotion.lexicon import SUPPLEMENT_INGREDIENTS, Lazy, product_noun
 from checks.detectors.promotion.products import ProductIndex
 
 _GOOD = (r"fantastic|excellent|great|ideal|perfect|solid|smart|superb|outstanding"
@@ -65,6 +65,17 @@ _EXAMPLE_BEFORE = Lazy(r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?:such\s+as|like)\s+
 _DESIGNED_AFTER = Lazy(r"\s*,\s*(?:[\w-]+ly\s+)?(?:designed|formulated|engineered|crafted"
                        r"|developed|made)\s+(?:to|for|with|specifically|at|by)\b", re.IGNORECASE)
 
+_SOLD_AS = Lazy(r"\s+(?:supplements?|capsules?|gummies|powders?|oils?|tinctures?|formulas?"
+               r"|serums?|creams?|softgels?|tablets?|sprays?|blends?)\b", re.IGNORECASE)
+# A maker's reputation boasted of: "they have since become one of the most reputable
+# brands in CBD", "X is one of the most trusted names in sleep support".
+_REPUTATION = Lazy(
+    r"\b(?:(?:has|have)\s+(?:since\s+|quickly\s+|now\s+|long\s+)?(?:become|grown\s+into"
+    r"|been)|(?:is|are|remains?)|established\s+(?:itself|themselves)\s+as)\s+one\s+of\s+"
+    r"the\s+(?:most|best)[-\s](?:reputable|trusted|respected|popular|well-known|recogni[sz]ed"
+    r"|beloved|reliable|loved|highly[-\s]regarded)\s+(?:[\w-]+\s+){0,2}?(?:brands?|names?"
+    r"|companies|manufacturers|makers)\b", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class ListingHit:
@@ -93,20 +104,31 @@ def find(doc: PromoDoc, products: ProductIndex | None = None) -> list[ListingHit
     """Award lines of a ranking list and sentences that praise a named product."""
     out: list[ListingHit] = []
     if not any(w in doc.lower for w in ("best", "pick", "favour", "favorit", "winner",
-                                        "value", "stands out", "wrong with", "recommend")):
+                                        "value", "stand", "wrong with", "recommend",
+                                        "premier", "choice", "option", "trust", "way to",
+                                        "such as", "like", "one of the most", "top")):
         return out
     listed = names.listed(doc)
     awards, known = listed.awards, set(listed.known)
     known |= _brand_words(doc, known, products)
     award_units = {unit.index for _, unit in awards}
+    ranks = len(listed.slotted) >= 2  # the page ranks or lists products
     if len({name for name, _ in awards}) >= 2:
         out.extend(ListingHit(unit, name, "award") for name, unit in awards)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
-        re.escape(n) for n in sorted(known, key=len, reverse=True)) + r")(?![\w-])") \
+        names.pattern_of(n) for n in sorted(known, key=len, reverse=True)) + r")(?![\w-])") \
         if known else None
     for unit in doc.units:
-        if pattern is None or unit.where != BODY or unit.index in award_units \
-                or unit.view.quoted or unit.cited:
+        if unit.where != BODY or unit.index in award_units or unit.view.quoted or unit.cited:
+            continue
+        verdict = _verdict_on_a_name(doc, unit)
+        if verdict:
+            out.append(ListingHit(unit, verdict, "praise"))
+            continue
+        if ranks and _REPUTATION.search(unit.norm):
+            out.append(ListingHit(unit, _nearest_name(doc, unit, listed.slotted), "praise"))
+            continue
+        if pattern is None:
             continue
         for m in pattern.finditer(unit.norm):
             opens = not unit.norm[:m.start()].strip(" *\"'")
@@ -118,6 +140,30 @@ def find(doc: PromoDoc, products: ProductIndex | None = None) -> list[ListingHit
                 out.append(ListingHit(unit, m.group(), "praise"))
                 break
     return out
+
+
+def _nearest_name(doc: PromoDoc, unit: Unit, slotted: set[str]) -> str:
+    """The listed name the unit speaks of: the last one the page named at or before it."""
+    for other in reversed(doc.units[:unit.index + 1]):
+        for name in sorted(slotted, key=len, reverse=True):
+            if name in other.norm:
+                return name
+    return "the brand"
+
+
+def _verdict_on_a_name(doc: PromoDoc, unit: Unit) -> str:
+    """A name seen only once, right before a sales verdict ("The Dr. Mercola Magnesium
+    L-Threonate supplement is the premier choice"): the verdict says it is a product."""
+    for m in names.CAPITALISED_RUN.finditer(unit.norm):
+        name = names.clean_name(m.group())
+        if not name or not _PRAISE_AFTER.match(unit.norm, m.end()):
+            continue
+        # a product's name: an ingredient or a product noun in it or right after it
+        sold = _SOLD_AS.match(unit.norm, m.end()) or any(
+            w.lower() in SUPPLEMENT_INGREDIENTS or product_noun(w.lower()) for w in name.split())
+        if sold and names.brand_like(doc, name):
+            return name
+    return ""
 
 
 def award_pitches(doc: PromoDoc, award: ListingHit, hits: list[ListingHit],

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import Lazy, product_noun
 
-_CAP = r"[A-Z][\w'\u2019&+-]*"
+_CAP = r"(?:Dr\.\s?)?[A-Z][\w'\u2019&+-]*"
 NAME = rf"{_CAP}(?:[ ](?:{_CAP}|\d[\w.%]*|&)){{1,5}}"
 _AWARD = (r"(?i:(?:best|top)(?:\s+[\w-]+){0,5}?|(?:our\s+)?(?:top\s+)?pick|our\s+favou?rite"
           r"|editor['\u2019]?s['\u2019]?\s+(?:choice|pick)|(?:first\s+|second\s+)?runner[- ]up"
@@ -31,7 +31,7 @@ _AWARD_FIRST = Lazy(rf"^\s*(?:\d{{1,2}}[.)]\s*)?(?:{_AWARD})\s*[:\u2013\u2014-]\
 # "2. Name - Best budget", "Name (our favourite)"
 _AWARD_LAST = Lazy(rf"^\s*(?:\d{{1,2}}[.)]\s*)?(?P<name>{NAME})\s*(?:[:\u2013\u2014-]|\()\s*"
                    rf"(?:{_AWARD})(?i:\s+(?:for|with)\s+[\w\s-]{{1,30}})?\s*\)?\s*[.!]?\s*$")
-_CAPITALISED_RUN = Lazy(NAME)
+CAPITALISED_RUN = Lazy(NAME)
 _POSSESSIVE = Lazy(r"['\u2019]s?(?=\s|$)")
 _LOWER_WORD = Lazy(r"(?<![\w-])[a-z][\w-]*")
 # What may stand before a name alone in its slot: a rank ("3.", "#2") and emphasis.
@@ -94,7 +94,7 @@ def listed(doc: PromoDoc) -> Names:
         if name:
             awards.append((name, unit))
             crowned.add(name)
-        for m in _CAPITALISED_RUN.finditer(unit.norm):
+        for m in CAPITALISED_RUN.finditer(unit.norm):
             name = clean_name(m.group())
             if not name:
                 continue
@@ -120,8 +120,20 @@ def listed(doc: PromoDoc) -> Names:
     return Names(awards, known, slotted)
 
 
+@per_document("lower-case-words")
 def _lower_case_words(doc: PromoDoc) -> set[str]:
     return set(_LOWER_WORD.findall("\n".join(u.norm for u in doc.units)))
+
+
+def brand_like(doc: PromoDoc, name: str) -> bool:
+    """Whether a word of ``name`` is one the page never writes in lower case."""
+    return _brand_like(name, _lower_case_words(doc))
+
+
+def pattern_of(name: str) -> str:
+    """A regular expression for ``name`` that also finds it written possessively
+    ("BIOptimizers' Magnesium Breakthrough")."""
+    return r"(?:'s?)?\s+".join(re.escape(w) for w in name.split())
 
 
 def _brand_like(name: str, lower: set[str]) -> bool:
@@ -141,7 +153,7 @@ def inside_name(doc: PromoDoc, unit: Unit, a: int, b: int) -> bool:
     known = listed(doc).known
     if not known:
         return False
-    for m in _CAPITALISED_RUN.finditer(unit.norm):
+    for m in CAPITALISED_RUN.finditer(unit.norm):
         if m.start() <= a and b <= m.end():
             name = _POSSESSIVE.sub("", clean_name(m.group()))
             return bool(name) and any(k in name for k in known)
