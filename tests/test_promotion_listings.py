@@ -151,3 +151,20 @@ def test_a_possessive_name_is_still_the_name() -> None:
     text = RANKING + "\nFor most readers, Ease Daily's Magnesium is our top choice.\n"
     found = by_code(run(text, "HL301"), "HL301")
     assert any("Ease Daily's Magnesium is our top choice" in f.excerpt for f in found), found
+
+
+SHOWCASE = """14 Best Magnesium Supplements to Try This Year - Daily Courier Showcase
+
+Magnesium helps muscles and nerves work. Most people get enough from food, and the
+Daily Courier Showcase team is not a medical service.
+
+For sleep, many readers like Harbour Mist Calm, and a recent study suggests magnesium may
+ease anxiety. That is why Harbour Mist Calm is formulated with 350 milligrams of magnesium
+per serving to melt away stress.
+"""
+
+
+def test_a_proper_name_written_twice_on_a_ranking_page_is_a_product() -> None:
+    slotted = _listed(SHOWCASE)
+    assert "Harbour Mist Calm" in slotted
+    assert "Daily Courier Showcase" not in slotted  # the site, named in the title

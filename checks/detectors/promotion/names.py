@@ -32,6 +32,8 @@ _AWARD_FIRST = Lazy(rf"^\s*(?:\d{{1,2}}[.)]\s*)?(?:{_AWARD})\s*[:\u2013\u2014-]\
 _AWARD_LAST = Lazy(rf"^\s*(?:\d{{1,2}}[.)]\s*)?(?P<name>{NAME})\s*(?:[:\u2013\u2014-]|\()\s*"
                    rf"(?:{_AWARD})(?i:\s+(?:for|with)\s+[\w\s-]{{1,30}})?\s*\)?\s*[.!]?\s*$")
 CAPITALISED_RUN = Lazy(NAME)
+_RANKING = Lazy(r"\b(?:\d+\s+best|best\s+[\w-]+(?:\s+[\w-]+)?\s+(?:for|of|in|to)\b|top\s+\d+"
+               r"|best\s+[\w-]+\s+[\w-]+s\b)", re.IGNORECASE)
 _POSSESSIVE = Lazy(r"['\u2019]s?(?=\s|$)")
 _LOWER_WORD = Lazy(r"(?<![\w-])[a-z][\w-]*")
 # What may stand before a name alone in its slot: a rank ("3.", "#2") and emphasis.
@@ -117,7 +119,19 @@ def listed(doc: PromoDoc) -> Names:
     # word of its own
     slotted = crowned | in_slots | {n for n in known
                                     if _product_like(n) and _brand_like(n, lower)}
+    title = _title(doc)
+    if slotted or _RANKING.search(title):
+        # on a page that ranks products, a proper name it writes twice is one of them
+        # ("Natural Vitality Calm"), unless the title names it: the site's, not a product
+        slotted |= {n for n in known if n in proper and runs[n] >= 2 and _brand_like(n, lower)
+                    and n not in title and not any(n != o and n in o for o in known)}
     return Names(awards, known, slotted)
+
+
+def _title(doc: PromoDoc) -> str:
+    """The page's first line or heading: its title ("14 Best Magnesium Supplements - SI
+    Showcase"), where a ranking says it ranks and the site gives its name."""
+    return next((u.norm for u in doc.units if u.where == BODY), "")
 
 
 @per_document("lower-case-words")
