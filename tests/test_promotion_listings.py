@@ -168,3 +168,13 @@ def test_a_proper_name_written_twice_on_a_ranking_page_is_a_product() -> None:
     slotted = _listed(SHOWCASE)
     assert "Harbour Mist Calm" in slotted
     assert "Daily Courier Showcase" not in slotted  # the site, named in the title
+
+
+def test_how_it_helps_heading_pitches_when_its_section_claims_benefits() -> None:
+    text = SPOTLIGHT + ("\nHow Blue Ridge Triple Magnesium helps\n\nThe glycinate form calms "
+                        "the nervous system, and the malate form restores your energy.\n"
+                        "\nHow Trueform Mag Citrate helps\n\nIt comes in 200 g tubs.\n")
+    found = by_code(run(text, "HL301", fmt="text", path="a.txt"), "HL301")
+    excerpts = [f.excerpt for f in found]
+    assert "How Blue Ridge Triple Magnesium helps" in excerpts, excerpts
+    assert "How Trueform Mag Citrate helps" not in excerpts, excerpts

@@ -212,7 +212,25 @@ def headings(doc: PromoDoc, products: ProductIndex, pitches: list[Pitch],
             if other.is_heading:
                 break
             section.append(other)
+        praised = {q.key for qs in pitched.values() for q in qs}
         if any(_same(m.product, q) for v in section for q in pitched.get(v.index, ())
-               for m in named):
+               for m in named) or (any(m.product.key in praised for m in named)
+                                   and _claims_benefits(section)):
+            # the section pitches the product; or, the product pitched elsewhere, the
+            # section under "How X helps" tells what it does for you without naming it again
             out.append((view, list(dict.fromkeys(m.text.strip() for m in named))))
     return out
+
+
+def _claims_benefits(section: list[BlockView]) -> bool:
+    """Whether a paragraph of the section claims a benefit as its own (not negated, not
+    reported, not cited)."""
+    for view in section:
+        for unit in view.units:
+            if unit.cited:
+                continue
+            for m in lexicon.efficacy().finditer(unit.norm):
+                if why_not_own(unit.norm, m.start(), m.end(),
+                               quoted=unit.in_quotes(m.start(), m.end())) is None:
+                    return True
+    return False
