@@ -178,3 +178,9 @@ def test_how_it_helps_heading_pitches_when_its_section_claims_benefits() -> None
     excerpts = [f.excerpt for f in found]
     assert "How Blue Ridge Triple Magnesium helps" in excerpts, excerpts
     assert "How Trueform Mag Citrate helps" not in excerpts, excerpts
+
+
+def test_the_one_we_would_buy_is_a_verdict() -> None:
+    text = RANKING + "\nIf you buy one, Natural Balance Calm Mix is the one we would buy.\n"
+    found = by_code(run(text, "HL301"), "HL301")
+    assert any(f.excerpt.startswith("If you buy one, Natural Balance") for f in found), found

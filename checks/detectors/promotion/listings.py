@@ -42,6 +42,8 @@ _VERDICT = (
     r"|stands?\s+out|punches\s+(?:well\s+)?above\s+its|is\s+(?:the\s+)?(?:one|brand)\s+to\s+"
     r"(?:buy|beat|get|choose)|(?:is|are|was)\s+(?:hands\s+down|by\s+far|easily)\s+the\b"
     r"|tops\s+our\s+list|earns?\s+our\s+top"
+    r"|(?:is|are)\s+the\s+ones?\s+(?:we|I)(?:\s+would|'d)?\s+(?:buy|choose|pick|put|keep|take"
+    r"|reach\s+for|recommend|use)\b"
     r"|is\s+one\s+of\s+(?:my|our)\s+(?:top\s+|absolute\s+|all-time\s+)?(?:favou?rites?|picks))")
 # Right after the name: "X is the premier choice", "X, at $20, provides the best value".
 _PRAISE_AFTER = Lazy(r"(?:'s(?:\s+[\w-]+){1,3}|\s+(?:supplement|capsules?|gummies|powder|oil"
@@ -71,7 +73,8 @@ _SOLD_AS = Lazy(r"\s+(?:supplements?|capsules?|gummies|powders?|oils?|tinctures?
 # brands in CBD", "X is one of the most trusted names in sleep support".
 _REPUTATION = Lazy(
     r"\b(?:(?:has|have)\s+(?:since\s+|quickly\s+|now\s+|long\s+)?(?:become|grown\s+into"
-    r"|been)|(?:is|are|remains?)|established\s+(?:itself|themselves)\s+as)\s+one\s+of\s+"
+    r"|been)|(?:is|are|remains?)(?:\s+(?:now|still|today|easily|arguably))?"
+    r"|established\s+(?:itself|themselves)\s+as)\s+one\s+of\s+"
     r"the\s+(?:most|best)[-\s](?:reputable|trusted|respected|popular|well-known|recogni[sz]ed"
     r"|beloved|reliable|loved|highly[-\s]regarded)\s+(?:[\w-]+\s+){0,2}?(?:brands?|names?"
     r"|companies|manufacturers|makers)\b", re.IGNORECASE)
