@@ -184,3 +184,11 @@ def test_the_one_we_would_buy_is_a_verdict() -> None:
     text = RANKING + "\nIf you buy one, Natural Balance Calm Mix is the one we would buy.\n"
     found = by_code(run(text, "HL301"), "HL301")
     assert any(f.excerpt.startswith("If you buy one, Natural Balance") for f in found), found
+
+
+def test_a_provenance_boast_in_a_ranked_blurb_is_a_pitch() -> None:
+    text = RANKING + ("\n## Best balm: Stillwater Farms Joint Balm\n\nStillwater Farms Joint "
+                      "Balm is made in small batches from organic hemp sourced from the "
+                      "family's own farm.\n")
+    found = by_code(run(text, "HL301"), "HL301")
+    assert any(f.excerpt.startswith("Stillwater Farms Joint Balm is made") for f in found), found

@@ -184,6 +184,10 @@ _FORMULATION = (
     r"uses?\s+(?:the\s+)?(?:active\s+)?ingredients?", r"(?:contains?|combines?|features?)",
     r"packs?\s+(?:in\s+)?(?:\d[\d,.]*|a|an|over|more|up\s+to)",
     r"(?:patented|proprietary)",
+    # provenance boasts of a blurb: "made in small batches", "sourced from organic farms"
+    r"(?:made|crafted|produced|brewed)\s+in\s+small\s+batches",
+    r"(?:sustainably\s+|ethically\s+|responsibly\s+)?(?:sourced|grown|harvested|extracted)"
+    r"\s+(?:from|in|on|using)",
 )
 _DESCRIPTOR = (
     r"glides?\s+on", r"smooth(?:ly)?", r"non-?greasy", r"fast[- ](?:acting|absorbing|absorption)",
