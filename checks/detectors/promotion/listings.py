@@ -4,13 +4,15 @@ A "best X" review sells with labels and verdicts, not calls to buy: "Best overal
 Quiet Harbor Magnesium", "2. Simple Source Collagen - Best budget", then "Ease Daily
 Magnesium provides the best value", "X stands out", "X is the premier choice". Such
 brands are often made of ordinary words, so the product finder, which looks for
-distinctive words, misses them. Here a name is a run of two to six capitalised words
-that an award line crowns, or that the page writes twice, with a product noun in it or
-once in the middle of a sentence (repetition + capitalisation + a product noun).
+distinctive words, misses them; :mod:`names` reads them from the page's rankings and
+repetitions.
 
 A sentence whose name is followed by a verdict ("... is the premier choice", "...
-provides the best value", "... stands out") or preceded by one ("you can't go wrong
-with ...") is a pitch (HL301). So is an award line, when the page's awards go to two or
+provides the best value", "... stands out"), preceded by one ("you can't go wrong
+with ...") or held up as the example of its kind ("a system such as X, intuitively
+designed to ...") is a pitch (HL301); so is a verdict on a name seen only once when
+an ingredient or product noun says it is a product, and a maker's reputation boasted of
+on a page that ranks products. So is an award line, when the page's awards go to two or
 more names (a list that ranks products) and the section under it, or a verdict
 elsewhere, pitches the name it crowns.
 """
