@@ -68,6 +68,34 @@ def examples(devset: Path) -> tuple[list[list[str]], list[int], list[str], list[
     return feats, ys, pages, silent
 
 
+def native_examples(path: Path) -> tuple[list[list[str]], list[int], list[str]]:
+    """Sentences of the native-ads answers on health and workout topics (their ``train``
+    split by query; the ``report`` split is never read), each read as a page of its own
+    through the same detectors: brand praise woven into informational text, the kind of
+    sentence an affiliate page writes. A sentence overlapping the ad span is a positive."""
+    from native_ads_data import HEALTH_TOPICS, load
+
+    from checks.detectors.promotion.products import index_for
+    from checks.settings.config import Settings
+    from claims.read import read_text
+
+    settings = Settings(select=["HL3"], preview=True)
+    feats: list[list[str]] = []
+    ys: list[int] = []
+    groups: list[str] = []
+    for ans in load(path, "train"):
+        if ans.topic not in HEALTH_TOPICS:
+            continue
+        doc, products = index_for(read_text(ans.text, path="answer.txt", format="text"), {},
+                                  settings)
+        for unit in learned.candidates(doc):
+            start, end = unit.source_span()
+            feats.append(learned.unit_features(unit, doc, products))
+            ys.append(int(ans.span is not None and start < ans.span[1] and ans.span[0] < end))
+            groups.append("native:" + ans.query)
+    return feats, ys, groups
+
+
 def matrix(feats: list[list[str]]):
     from scipy.sparse import csr_matrix
 
@@ -102,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--devset", type=Path, default=DEVSET)
     parser.add_argument("--out", type=Path, default=learned.MODEL_PATH)
+    parser.add_argument("--native", type=Path, default=None,
+                        help="also learn from the native-ads data (health and workout "
+                             "answers of its train split) in this JSONL file")
     parser.add_argument("--check", action="store_true",
                         help="relearn and compare with the weight file instead of writing it")
     args = parser.parse_args(argv)
@@ -114,6 +145,12 @@ def main(argv: list[str] | None = None) -> int:
 
     warnings.filterwarnings("ignore", message=".*penalty.*")
     feats, ys, pages, silent = examples(args.devset)
+    if args.native is not None:
+        extra, extra_ys, groups = native_examples(args.native)
+        feats += extra
+        ys += extra_ys
+        pages += groups
+        silent += [False] * len(extra)  # the threshold is still set on the dev pages
     x = matrix(feats)
     folds = list(GroupKFold(n_splits=FOLDS).split(x, ys, pages))
     chosen = None
