@@ -25,7 +25,6 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,62 +32,20 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import corpus
 from bench_lint import healthlint_command, run
 
+from tests.dask_cluster import local_cluster
+
 CHROMIUM = "/usr/bin/chromium"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_cluster(workers: int) -> tuple[str, list[subprocess.Popen]]:
-    dask = os.path.join(os.path.dirname(sys.executable), "dask")
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                               "--no-dashboard"], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)]
-    for n in range(workers):
-        procs.append(subprocess.Popen(
-            [dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-nanny",
-             "--no-dashboard", "--name", f"bench-{n}", "--memory-limit", "0"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-    from distributed import Client
-
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with Client(address, timeout="5s") as client:
-                client.wait_for_workers(workers, timeout=120)
-                # load spaCy and healthlint on each worker before timing
-                client.run(_warm)
-            return address, procs
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.5)
 
 
 def _warm() -> None:
     from checks.cli.audit_worker import Linter, WorkerSpec
 
     Linter(WorkerSpec(None, {}, None, 0)).warm_up()
-
-
-def stop_cluster(procs: list[subprocess.Popen]) -> None:
-    for proc in reversed(procs):
-        proc.terminate()
-    for proc in procs:
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def _chromium(profile: str, *options: str) -> None:
@@ -144,16 +101,16 @@ def main() -> None:
     local_cmd = [*hl, *common, "--report-dir", os.path.join(work, "local")]
     if args.jobs:
         local_cmd += ["--jobs", str(args.jobs)]
-    address, procs = start_cluster(args.workers)
-    dask_cmd = [*hl, *common, "--scheduler", address, "--report-dir",
-                os.path.join(work, "dask")]
     local, dask = [], []
-    try:
+    # spaCy and healthlint loaded on each worker before timing
+    with local_cluster(args.workers, name="bench-", timeout=120,
+                       worker_args=("--memory-limit", "0"),
+                       ready=lambda client: client.run(_warm)) as address:
+        dask_cmd = [*hl, *common, "--scheduler", address, "--report-dir",
+                    os.path.join(work, "dask")]
         for _ in range(args.runs):
             local.append(run(local_cmd, cwd=root).seconds)
             dask.append(run(dask_cmd, cwd=root).seconds)
-    finally:
-        stop_cluster(procs)
     one, two = (_load(os.path.join(work, engine, "report.json")) for engine in ("local", "dask"))
     same = one["findings"] == two["findings"] and one["summary"] == two["summary"]
     page = os.path.join(work, "local", "report.html")

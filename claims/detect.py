@@ -23,6 +23,7 @@ from functools import cache
 from operator import attrgetter
 from typing import Any
 
+from claims.attribution import REPORTING_WORDS as _ATTRIBUTION_WORDS
 from claims.citations import cited_sentences
 from claims.claim_model import DECISION, text_features
 from claims.claim_model import load as load_model
@@ -545,9 +546,6 @@ def _context(block: Block, heading: Sequence[str]) -> list[str]:
     return [f"k:{block.kind.value}", *(f"h:{w}" for w in heading)]
 
 
-# '"...," said Dr Marsh', 'according to Professor Hale', 'she told the BBC'
-_ATTRIBUTION_WORDS = frozenset(["said", "says", "told", "added", "explained", "warned",
-                                "noted", "according"])
 # A reference-list entry read as prose: 'Smith J, et al.', '2019;12(3):45-52', 'doi:'
 _REFERENCE_ENTRY = re.compile(r"\bet al\b|\bdoi\b|\d{4};\s*\d|\(\d{4}\)\.|\b(?:vol|pp)\.\s*\d")
 

@@ -11,6 +11,7 @@ scheme); the network layer later confirms suggestions by resolving them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape as html_unescape
 from urllib.parse import unquote, urlsplit
@@ -199,6 +200,13 @@ def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
     if not _may_hold_identifier(text):
         return found
 
+    def keep(kind: str, start: int, end: int, normalize: Callable[[str], str]) -> None:
+        """``text[start:end]`` is an identifier of ``kind``; later passes skip its span."""
+        written = text[start:end]
+        found.append(Identifier(kind, written, offset + start, offset + end,
+                                normalize(written)))
+        taken.append((start, end))
+
     for m in _URL_RE.finditer(text):
         start = m.start()
         if _glued_to_doi(text, start):
@@ -221,52 +229,38 @@ def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
         end = _glued_end(text, start, _trim(text, start, m.end("tok")))
         if taken.covered(start, end) or "/" not in text[start:end]:
             continue
-        written = text[start:end]
-        found.append(Identifier("doi", written, offset + start, offset + end,
-                                normalize_doi(written)))
-        taken.append((start, end))
+        keep("doi", start, end, normalize_doi)
 
     for m in _BARE_DOI_RE.finditer(text):
         start = m.start()
         end = _glued_end(text, start, _trim(text, start, m.end()))
-        if taken.covered(start, end):
-            continue
-        written = text[start:end]
-        found.append(Identifier("doi", written, offset + start, offset + end,
-                                normalize_doi(written)))
-        taken.append((start, end))
+        if not taken.covered(start, end):
+            keep("doi", start, end, normalize_doi)
 
     for m in _PMCID_LABEL_RE.finditer(text):
         start, end = m.start("tok"), m.end("tok")
-        if taken.covered(start, end):
-            continue
-        written = text[start:end]
-        found.append(Identifier("pmcid", written, offset + start, offset + end,
-                                normalize_pmcid(written)))
-        taken.append((start, end))
+        if not taken.covered(start, end):
+            keep("pmcid", start, end, normalize_pmcid)
 
     for m in _PMID_LABEL_RE.finditer(text):
         start = m.start("tok")
         end = _trim(text, start, m.end("tok"))
         if taken.covered(start, end) or end <= start:
             continue
-        written = text[start:end]
-        # "PMID: PMC123" stays a PMID with no normal form: validation names the mix-up.
-        normal = "" if written[:3].upper() == "PMC" else normalize_pmid(written)
-        found.append(Identifier("pmid", written, offset + start, offset + end, normal))
-        taken.append((start, end))
+        keep("pmid", start, end, _labelled_pmid)
 
     for m in _BARE_PMC_RE.finditer(text):
         start, end = m.start(), m.end()
-        if taken.covered(start, end):
-            continue
-        written = text[start:end]
-        found.append(Identifier("pmcid", written, offset + start, offset + end,
-                                normalize_pmcid(written)))
-        taken.append((start, end))
+        if not taken.covered(start, end):
+            keep("pmcid", start, end, normalize_pmcid)
 
     found.sort(key=lambda i: (i.start, i.end))
     return found
+
+
+def _labelled_pmid(written: str) -> str:
+    """"PMID: PMC123" stays a PMID with no normal form: validation names the mix-up."""
+    return "" if written[:3].upper() == "PMC" else normalize_pmid(written)
 
 
 def _classify_url(written: str, start: int, end: int) -> Identifier | None:

@@ -51,7 +51,12 @@ def format_for(path: str, override: str | None = None) -> str:
 def read(path: str, format: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
          analyse: bool = True) -> Article:
     """Read and analyse one file. Raises :class:`UnreadableFile` for files that cannot be linted."""
-    data = read_bytes(path, max_bytes)
+    return read_data(read_bytes(path, max_bytes), path, format, analyse=analyse)
+
+
+def read_data(data: bytes, path: str, format: str | None = None, *,
+              analyse: bool = True) -> Article:
+    """Analyse bytes already read from ``path``: a caller that hashed them lints the same bytes."""
     if looks_binary(data):
         raise UnreadableFile("HL901", "binary file (contains NUL bytes); not an article")
     decoded = decode(data)

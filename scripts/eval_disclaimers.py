@@ -31,6 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from metrics import precision, recall  # noqa: E402
 
 DEVSET = ROOT / "tests" / "devset" / "disclaimers"
 CLAUSES = {"inf": "informational", "sub": "not-substitute", "con": "consult",
@@ -94,8 +97,8 @@ def score_entries(path: Path) -> dict:
     return {
         "entries": len(entries), "positives": sum(1 for e in entries if e["c"]),
         "tp": dict(tp), "fp": dict(fp), "fn": dict(fn),
-        "precision": {n: tp[n] / (tp[n] + fp[n]) if tp[n] + fp[n] else 1.0 for n in names},
-        "recall": {n: tp[n] / (tp[n] + fn[n]) if tp[n] + fn[n] else 1.0 for n in names},
+        "precision": {n: precision(tp[n], fp[n]) for n in names},
+        "recall": {n: recall(tp[n], fn[n]) for n in names},
         "verdict": right / len(entries), "verdict_right": right, "wrong": wrong,
     }
 

@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from native_ads_data import DEFAULT, HEALTH_TOPICS, SPLITS, load, prf  # noqa: E402
+from metrics import prf  # noqa: E402
+from native_ads_data import DEFAULT, HEALTH_TOPICS, SPLITS, load  # noqa: E402
 
 
 def _plan(threshold: float | None, select: str = "HL307"):

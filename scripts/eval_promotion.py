@@ -32,6 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from metrics import precision, recall  # noqa: E402
+
 DEVSET = ROOT / "tests" / "devset" / "promotion"
 HOLDOUT = ROOT / "tests" / "devset" / "promotion-holdout"
 FAMILIES = ("HL301", "HL302", "HL303", "HL304", "HL305", "HL306", "HL307", "HL308", "hype")
@@ -49,7 +53,7 @@ TARGETS = {"HL301": (0.90, 0.80), "HL302": (0.90, 0.80)}
 # its target since the set gained affiliate rankings and sellers' blogs whose praise no rule
 # reads yet, and since the labels of the older rankings leave their award headings out
 # while the newer ones (and the issue: "a heading that pitches") count them.
-FLOORS = {"HL301": (0.85, 0.70), "HL302": (0.90, 0.80), "HL3xx": (0.95, 0.85)}
+FLOORS = {"HL301": (0.88, 0.72), "HL302": (0.90, 0.80), "HL3xx": (0.95, 0.85)}
 
 
 @dataclass
@@ -73,11 +77,11 @@ class Tally:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        return precision(self.tp, self.fp)
 
     @property
-    def recall(self) -> float:
-        return self.hit / self.labels if self.labels else 1.0
+    def recall(self) -> float:  # labels found, of all labels
+        return recall(self.hit, self.labels - self.hit)
 
 
 def family(code: str) -> str:

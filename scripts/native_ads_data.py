@@ -56,9 +56,3 @@ def load(path: Path = DEFAULT, split: str = "all") -> list[Answer]:
                                   int(row["label"]), _span(row) if row["label"] else None))
     return answers
 
-
-def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f

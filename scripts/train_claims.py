@@ -32,7 +32,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 
-from eval_claims import DEFAULT_DEVSET, Counts, label_files, match  # noqa: E402
+from eval_claims import DEFAULT_DEVSET, label_files, match  # noqa: E402
+from metrics import prf_at  # noqa: E402
 
 from claims import claim_model  # noqa: E402
 
@@ -108,21 +109,13 @@ def _model(c: float) -> Any:
     return LogisticRegression(C=c, solver="liblinear", max_iter=1000)
 
 
-def _pr(y: list[int], p: list[float], threshold: float) -> tuple[float, float, float]:
-    """(precision, recall, F1) of the predictions ``p >= threshold`` against ``y``."""
-    counts = Counts()
-    for gold, score in zip(y, p, strict=True):
-        counts.add(bool(gold), score >= threshold)
-    return counts.precision, counts.recall, counts.f1
-
-
 def choose_threshold(y: list[int], p: list[float]) -> tuple[float, float]:
     """(threshold, F1): best F1 among thresholds whose precision is at least
     ``MIN_PRECISION``; the best F1 overall if none is."""
     candidates = [round(0.05 + 0.01 * i, 2) for i in range(91)]
     scored = []
     for t in candidates:
-        prec, _, f1 = _pr(y, p, t)
+        prec, _, f1 = prf_at(p, y, t)
         scored.append((prec >= MIN_PRECISION, f1, -t, t))
     best = max(scored)
     return best[3], best[1]
@@ -176,8 +169,8 @@ def train(folders: list[str]) -> tuple[float, dict[int, float], dict[str, Any]]:
     for k in range(FOLDS):
         ys = [y[i] for i in range(len(y)) if fold_of[i] == k]
         ps = [oof[i] for i in range(len(y)) if fold_of[i] == k]
-        per_fold.append(_pr(ys, ps, threshold))
-    overall = _pr(y, oof, threshold)
+        per_fold.append(prf_at(ps, ys, threshold))
+    overall = prf_at(oof, y, threshold)
     report.update({
         "C": c, "threshold": threshold,
         "cv_precision": round(overall[0], 4), "cv_recall": round(overall[1], 4),

@@ -1,6 +1,6 @@
 """Learn the HL307 native-ad weights from the native-ads data (scikit-learn, training only).
 
-    python scripts/train_native_ads.py [--data PATH] [--out PATH]
+    python scripts/train_native_ads.py [--data PATH] [--out PATH] [--pages DIR]
 
 Each answer is cut into sentences; a sentence that overlaps the labelled ad span is a
 positive, every other sentence a negative. Features are the hashed n-grams of
@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from native_ads_data import DEFAULT, HEALTH_TOPICS, load, prf  # noqa: E402
+from metrics import prf_at  # noqa: E402
+from native_ads_data import DEFAULT, HEALTH_TOPICS, load  # noqa: E402
 
 from checks.detectors.promotion.document import sentence_spans  # noqa: E402
 from checks.detectors.promotion.native import MODEL_PATH, bucket, features  # noqa: E402
@@ -51,22 +52,40 @@ def _matrix(answers):
     return x, ys, owner
 
 
+def _page_rows(devset: Path, bits: int):
+    """Sentences of the labelled dev pages (tuning split), as extra training rows: a body
+    sentence that overlaps a pitch, efficacy or native-ad label is a positive, any other
+    body sentence a negative. Affiliate praise reads unlike the generated answers, so the
+    answers alone do not carry over to it."""
+    from eval_promotion import load_labels
+
+    from checks.detectors.promotion.document import BODY, doc_for
+    from claims.read import read
+
+    rows, cols, ys, groups = [], [], [], []
+    for name, page_labels in sorted(load_labels(devset).items()):
+        spans = [(lab.start, lab.end) for lab in page_labels
+                 if lab.family in ("HL301", "HL303", "HL307")]
+        doc = doc_for(read(str(devset / name)), {})
+        for unit in doc.units:
+            if unit.where != BODY or unit.is_heading or not unit.text.strip():
+                continue
+            start, end = unit.source_span()
+            r = len(ys)
+            for h in {bucket(f, bits) for f in features(unit.text)}:
+                rows.append(r)
+                cols.append(h)
+            ys.append(int(any(a < end and start < b for a, b in spans)))
+            groups.append("page:" + name)
+    return rows, cols, ys, groups
+
+
 def _answer_scores(probs, owner, n):
     best = [0.0] * n
     for p, i in zip(probs, owner, strict=True):
-        best[i] = max(best[i], float(p))
+        if i >= 0:
+            best[i] = max(best[i], float(p))
     return best
-
-
-def _prf_at(t, scores, labels, keep):
-    tp = fp = fn = 0
-    for s, y, k in zip(scores, labels, keep, strict=True):
-        if not k:
-            continue
-        tp += s >= t and y
-        fp += s >= t and not y
-        fn += s < t and y
-    return prf(tp, fp, fn)
 
 
 def _best_threshold(scores, labels, health):
@@ -77,8 +96,8 @@ def _best_threshold(scores, labels, health):
     for t in sorted(set(round(s, 3) for s in scores)):
         if t < 0.05:
             continue
-        p, r, f = _prf_at(t, scores, labels, everything)
-        hp, _, _ = _prf_at(t, scores, labels, health)
+        p, r, f = prf_at(scores, labels, t, everything)
+        hp, _, _ = prf_at(scores, labels, t, health)
         if p >= MIN_PRECISION and hp >= MIN_PRECISION and f > best[0]:
             best = (f, t, (p, r, f))
     return best
@@ -86,7 +105,7 @@ def _best_threshold(scores, labels, health):
 
 def _figures(scores, labels, topics, t, only=None):
     keep = [not only or topic in only for topic in topics]
-    p, r, f = _prf_at(t, scores, labels, keep)
+    p, r, f = prf_at(scores, labels, t, keep)
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
 
 
@@ -94,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT)
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--pages", type=Path, default=None,
+                        help="also learn from the sentences of these labelled dev pages "
+                             "(the promotion tuning split); the threshold is still chosen "
+                             "on the answers")
     args = parser.parse_args(argv)
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
@@ -104,6 +127,15 @@ def main(argv: list[str] | None = None) -> int:
     answers = load(args.data, "train")
     x, y, owner = _matrix(answers)
     groups = [answers[i].query.lower() for i in owner]
+    if args.pages is not None:
+        from scipy.sparse import csr_matrix, vstack
+
+        rows, cols, page_y, page_groups = _page_rows(args.pages, BITS)
+        x = vstack([x, csr_matrix(([1.0] * len(rows), (rows, cols)),
+                                  shape=(len(page_y), 1 << BITS))]).tocsr()
+        y = y + page_y
+        groups = groups + page_groups
+        owner = owner + [-1] * len(page_y)  # no answer: left out of the answer scores
     labels = [a.label for a in answers]
     topics = [a.topic for a in answers]
     folds = list(GroupKFold(n_splits=5).split(x, y, groups))
@@ -131,9 +163,12 @@ def main(argv: list[str] | None = None) -> int:
     clf.fit(x, y)
     weights = {str(i): round(float(w), 4) for i, w in enumerate(clf.coef_[0])
                if abs(w) >= 1e-4}
+    about = ("HL307 native-ad sentence model; learned by scripts/train_native_ads.py "
+             "from the train split of Webis Generated Native Ads 2024 (validation file)")
+    if args.pages is not None:
+        about += " and the sentences of the promotion tuning pages"
     model = {
-        "about": "HL307 native-ad sentence model; learned by scripts/train_native_ads.py "
-                 "from the train split of Webis Generated Native Ads 2024 (validation file)",
+        "about": about,
         "bits": BITS, "bias": round(float(clf.intercept_[0]), 4), "threshold": t,
         "C": c, "sentences": len(y), "answers": len(answers),
         "cross_validation": {"folds": 5, "grouped_by": "query", "answer_level": cv},

@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from eval_promotion import DEVSET, load_labels  # noqa: E402
+from metrics import prf_at  # noqa: E402
 
 from checks.detectors.promotion import learned  # noqa: E402
 from checks.detectors.promotion.native import bucket  # noqa: E402
@@ -67,6 +68,34 @@ def examples(devset: Path) -> tuple[list[list[str]], list[int], list[str], list[
     return feats, ys, pages, silent
 
 
+def native_examples(path: Path) -> tuple[list[list[str]], list[int], list[str]]:
+    """Sentences of the native-ads answers on health and workout topics (their ``train``
+    split by query; the ``report`` split is never read), each read as a page of its own
+    through the same detectors: brand praise woven into informational text, the kind of
+    sentence an affiliate page writes. A sentence overlapping the ad span is a positive."""
+    from native_ads_data import HEALTH_TOPICS, load
+
+    from checks.detectors.promotion.products import index_for
+    from checks.settings.config import Settings
+    from claims.read import read_text
+
+    settings = Settings(select=["HL3"], preview=True)
+    feats: list[list[str]] = []
+    ys: list[int] = []
+    groups: list[str] = []
+    for ans in load(path, "train"):
+        if ans.topic not in HEALTH_TOPICS:
+            continue
+        doc, products = index_for(read_text(ans.text, path="answer.txt", format="text"), {},
+                                  settings)
+        for unit in learned.candidates(doc):
+            start, end = unit.source_span()
+            feats.append(learned.unit_features(unit, doc, products))
+            ys.append(int(ans.span is not None and start < ans.span[1] and ans.span[0] < end))
+            groups.append("native:" + ans.query)
+    return feats, ys, groups
+
+
 def matrix(feats: list[list[str]]):
     from scipy.sparse import csr_matrix
 
@@ -78,22 +107,13 @@ def matrix(feats: list[list[str]]):
     return csr_matrix(([1.0] * len(rows), (rows, cols)), shape=(len(feats), 1 << BITS))
 
 
-def prf(scores: list[float], ys: list[int], t: float) -> tuple[float, float, float]:
-    tp = sum(s >= t and y for s, y in zip(scores, ys, strict=True))
-    fp = sum(s >= t and not y for s, y in zip(scores, ys, strict=True))
-    fn = sum(s < t and y for s, y in zip(scores, ys, strict=True))
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def best_threshold(scores: list[float], ys: list[int]) -> tuple[float, tuple[float, ...]]:
     """The lowest threshold (most recall) whose precision is at least MIN_PRECISION."""
-    best = (1.0, prf(scores, ys, 1.0))
+    best = (1.0, prf_at(scores, ys, 1.0))
     for t in sorted({round(s, 3) for s in scores}, reverse=True):
         if t < 0.05:
             break
-        figures = prf(scores, ys, t)
+        figures = prf_at(scores, ys, t)
         if figures[0] >= MIN_PRECISION and figures[1] > best[1][1]:
             best = (t, figures)
     return best
@@ -110,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--devset", type=Path, default=DEVSET)
     parser.add_argument("--out", type=Path, default=learned.MODEL_PATH)
+    parser.add_argument("--native", type=Path, default=None,
+                        help="also learn from the native-ads data (health and workout "
+                             "answers of its train split) in this JSONL file")
     parser.add_argument("--check", action="store_true",
                         help="relearn and compare with the weight file instead of writing it")
     args = parser.parse_args(argv)
@@ -122,6 +145,12 @@ def main(argv: list[str] | None = None) -> int:
 
     warnings.filterwarnings("ignore", message=".*penalty.*")
     feats, ys, pages, silent = examples(args.devset)
+    if args.native is not None:
+        extra, extra_ys, groups = native_examples(args.native)
+        feats += extra
+        ys += extra_ys
+        pages += groups
+        silent += [False] * len(extra)  # the threshold is still set on the dev pages
     x = matrix(feats)
     folds = list(GroupKFold(n_splits=FOLDS).split(x, ys, pages))
     chosen = None

@@ -5,29 +5,17 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 
+from tests.dask_cluster import DASK, free_port, local_cluster
 from tests.test_audit_resume import _corpus
 
 # (found, not imported: collecting the suite must not pay for importing Dask)
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("distributed") is None,
                                 reason="Dask is not installed (pip install '.[dask]')")
 
-DASK = Path(sys.executable).parent / "dask"
 ARGS = ("--today", "2025-01-01", "--select", "HL1,HL3,HL4,HL9")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -35,42 +23,8 @@ def cluster(tmp_path_factory):
     """``dask scheduler`` and two ``dask worker`` processes, one thread each."""
     if not DASK.exists():
         pytest.skip("the dask command is not installed")
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    logs = tmp_path_factory.mktemp("dask")
-    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
-    processes = [subprocess.Popen(
-        [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(port),
-         "--no-dashboard"], stdout=subprocess.DEVNULL,
-        stderr=open(logs / "scheduler.log", "wb"), env=env)]  # noqa: SIM115
-    for n in range(2):
-        processes.append(subprocess.Popen(
-            [str(DASK), "worker", address, "--nworkers", "1", "--nthreads", "1",
-             "--no-nanny", "--no-dashboard", "--name", f"w{n}"], stdout=subprocess.DEVNULL,
-            stderr=open(logs / f"worker{n}.log", "wb"), env=env))  # noqa: SIM115
-    try:
-        from distributed import Client
-
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with Client(address, timeout="5s") as client:
-                    client.wait_for_workers(2, timeout=60)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
+    with local_cluster(2, logs=tmp_path_factory.mktemp("dask")) as address:
         yield address
-    finally:
-        for process in reversed(processes):
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=2)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 def test_findings_on_a_dask_cluster_equal_a_local_run(cli, tmp_path, cluster):
@@ -97,7 +51,7 @@ def test_an_unreachable_scheduler_is_a_clear_error(cli, tmp_path, monkeypatch):
 
     monkeypatch.setattr(audit_dask, "CONNECT_TIMEOUT", "1s")
     _corpus(tmp_path, 1)
-    result = cli("audit", "corpus", "--scheduler", f"tcp://127.0.0.1:{_free_port()}",
+    result = cli("audit", "corpus", "--scheduler", f"tcp://127.0.0.1:{free_port()}",
                  "--report-dir", "out", cwd=tmp_path)
     assert result.code == 2
     assert "cannot reach the Dask scheduler" in result.err

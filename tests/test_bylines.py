@@ -127,3 +127,11 @@ def test_a_credentials_line_in_a_list_of_experts_is_not_a_byline():
     text = ("Cramps\n\nStretch gently.\n\nOur experts\n\nAmatul Ameen\n\nB. Pharm, MSc.\n\n"
             "14 years\n")
     assert find_bylines(read_text(text, path="a.txt", format="text")) == []
+
+
+@pytest.mark.parametrize("verb", ["warned", "warns", "explains", "said"])
+def test_a_quoted_expert_is_no_byline(verb):
+    """One reported-speech list (claims.attribution) for bylines and claim detection:
+    'warned' was missing from the bylines' copy, so this line read as the author's."""
+    text = f"Cramps\n\nAjay Pillai, MD, {verb} that cramps at night need a check.\n\nStretch.\n"
+    assert find_bylines(read_text(text, path="a.txt", format="text")) == []

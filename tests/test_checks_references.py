@@ -51,6 +51,18 @@ def test_offline_checks_do_not_load_the_network_stack() -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_loading_the_checks_leaves_identifier_collection_for_the_first_article() -> None:
+    """A pre-commit run the results cache answers never reads an article: loading the
+    checks must not import ``checks.resolve`` (it cost 8-14 ms of a cold start)."""
+    code = ("import sys; from checks.contract.registry import load; "
+            "from checks.settings.config import ConfigResolver; "
+            "load(ConfigResolver(None).for_path('a.md')); "
+            "print(sorted(m for m in sys.modules if m.startswith('checks.resolve')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_malformed_doi_in_markdown_with_fix_at_exact_position() -> None:
     text = ("# Cramps\n\nClaim [1].\n\n## References\n\n"
             "1. Katzberg HD. Assessment. Neurology. 2010. https://doi.org/1212/wnl.0b013e3181d0ccca\n")

@@ -351,6 +351,28 @@ def test_standard_input_is_linted_under_its_stdin_filename(write, cli, monkeypat
     assert "3 | Magnesium supplements lower blood pressure in adults." in full.out
 
 
+@pytest.mark.parametrize("data", [
+    "# Sleep\n\nSleep caf\u00e9 lowers blood pressure.\n".encode("latin-1"),  # not UTF-8
+    b"# Sleep\n\nSleep lowers blood pressure.\n\x00\x01",  # binary
+    b"# Sleep\n\nSleep lowers blood pressure in adults.\n",
+], ids=["latin-1", "binary", "utf-8"])
+def test_standard_input_is_read_as_a_file_with_its_bytes(write, cli, monkeypatch, tmp_path,
+                                                         data):
+    """Before: standard input had its own decoding, which dropped HL902 (an encoding
+    problem) that the same bytes in a file report."""
+    import io
+
+    write("a.md", data)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    piped = cli("check", "-", "--stdin-filename", "a.md", "--select", "HL9", "--no-cache")
+    on_disk = cli("check", "a.md", "--select", "HL9", "--no-cache")
+    if b"\x00" in data:  # not an article: a usage error, as before
+        assert piped.code == 2 and "standard input: binary file" in piped.err
+        return
+    assert (piped.code, piped.out) == (on_disk.code, on_disk.out)
+
+
 def test_exclude_and_extend_exclude_on_the_command_line(write, cli, tmp_path):
     write("site/healthlint.yaml", 'exclude: ["old/**"]\n')
     for name in ("a.md", "old/b.md", "drafts/c.md"):

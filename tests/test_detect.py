@@ -429,3 +429,12 @@ def test_sentence_shape_cues_are_features_for_the_model(sentence, cue, present):
     addressed to the reader is a guess about their own case."""
     (_, assessment), = assess(_article(f"{sentence}\n"))
     assert (cue in assessment.features) is present
+
+
+@pytest.mark.parametrize("verb", ["said", "explains", "tells", "notes", "adds"])
+def test_reported_speech_marks_a_sentence_as_attributed(verb):
+    """Claim detection and the byline reader share one list (claims.attribution): the
+    present-tense forms were missing from detection's copy."""
+    article = _article(f"Vitamin D supplements lower the risk of hip fracture, Dr Lee {verb}.\n")
+    (assessment,) = [a for _, a in assess(article)]
+    assert "cue:attributed" in assessment.features

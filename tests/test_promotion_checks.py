@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.promotion_helpers import by_code, codes, run
 
 PITCH = """# Heel Pain
@@ -362,3 +364,14 @@ Unlike other nasal sprays, Daybreak is a decongestant spray for adults.
     efficacy = [(f.line, f.excerpt) for f in by_code(run(text), "HL303")]
     assert [line for line, _ in efficacy] == [7]
     assert "Daybreak" in by_code(run(text), "HL303")[0].message
+
+
+@pytest.mark.parametrize("claim", [
+    "Harrowgate Gut Balance capsules banish bloating in as little as a week.",
+    "Harrowgate Gut Balance capsules help you drift off within minutes.",
+    "Harrowgate Gut Balance capsules go to work on tense muscles overnight.",
+])
+def test_supplement_blurb_verbs_are_efficacy_claims(claim):
+    found = by_code(run(f"# Best capsules\n\n{claim}\n\nHarrowgate Gut Balance capsules "
+                        "come in bottles of 60.\n"), "HL303")
+    assert len(found) == 1, found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from claims.read import read_text
 from tests.promotion_helpers import by_code, run
 
 RANKING = """# The best magnesium for night cramps
@@ -79,3 +80,115 @@ def test_the_message_names_the_brand() -> None:
     findings = by_code(run(RANKING, "HL301"), "HL301")
     verdicts = [f for f in findings if (f.data or {}).get("listing") == "praise"]
     assert any("“Ease Daily Magnesium”" in f.message for f in verdicts)
+
+
+SPOTLIGHT = """Top 3 magnesium supplements of 2025
+
+Magnesium is found in nuts, seeds, beans and whole grains, and most people get enough.
+
+1. Blue Ridge Triple Magnesium
+2. Deep Rest Magnesium Glycinate
+3. Trueform Mag Citrate
+
+Introducing Blue Ridge Triple Magnesium
+
+Blue Ridge Triple Magnesium is the best magnesium supplement available today.
+
+Trueform Mag Citrate
+
+Trueform Mag Citrate is a powder that dissolves in water.
+
+Side Effects
+
+Magnesium can loosen the stools. The side effects are worse at high doses.
+"""
+
+
+def _listed(text: str, fmt: str = "text") -> set[str]:
+    from checks.detectors.promotion import names
+    from checks.detectors.promotion.document import doc_for
+
+    return names.listed(doc_for(read_text(text, path=f"a.{fmt[:2]}", format=fmt), {})).slotted
+
+
+def test_ranked_slots_name_products_made_of_ordinary_words() -> None:
+    slotted = _listed(SPOTLIGHT)
+    assert {"Blue Ridge Triple Magnesium", "Trueform Mag Citrate"} <= slotted
+    # a heading of ordinary words the page also writes in lower case is not a name
+    assert "Side Effects" not in slotted
+
+
+def test_a_heading_that_introduces_a_praised_name_pitches_on_a_ranking() -> None:
+    found = by_code(run(SPOTLIGHT, "HL301", fmt="text", path="a.txt"), "HL301")
+    assert any(f.excerpt.startswith("Introducing Blue Ridge") for f in found), found
+    # the plain description of another ranked product is not a pitch
+    assert not any("dissolves in water" in f.excerpt for f in found), found
+
+
+def test_a_name_held_up_as_the_example_of_its_kind_is_praise() -> None:
+    text = RANKING + ("\nFor travel, a kit such as Harbor Light Travel Pack, intuitively "
+                      "designed to fit a carry-on, saves space. Harbor Light Travel Pack "
+                      "holds a month of doses.\n")
+    found = by_code(run(text, "HL301"), "HL301")
+    assert any("such as Harbor Light Travel Pack" in f.excerpt for f in found), found
+
+
+def test_a_verdict_makes_a_name_seen_once_a_product() -> None:
+    text = ("# Magnesium for sleep\n\nMagnesium is found in nuts and seeds.\n\n"
+            "The Dr. Harlow Magnesium Threonate supplement is the premier choice for "
+            "restless nights.\n")
+    found = by_code(run(text, "HL301"), "HL301")
+    assert any(f.excerpt.startswith("The Dr. Harlow") for f in found), found
+
+
+def test_a_verdict_on_an_ordinary_capitalised_phrase_is_not_a_product() -> None:
+    text = ("# Sleep\n\nThe National Sleep Foundation is the best source for sleep "
+            "hygiene advice, and the national guidance is free.\n")
+    assert by_code(run(text, "HL301"), "HL301") == []
+
+
+def test_a_possessive_name_is_still_the_name() -> None:
+    text = RANKING + "\nFor most readers, Ease Daily's Magnesium is our top choice.\n"
+    found = by_code(run(text, "HL301"), "HL301")
+    assert any("Ease Daily's Magnesium is our top choice" in f.excerpt for f in found), found
+
+
+SHOWCASE = """14 Best Magnesium Supplements to Try This Year - Daily Courier Showcase
+
+Magnesium helps muscles and nerves work. Most people get enough from food, and the
+Daily Courier Showcase team is not a medical service.
+
+For sleep, many readers like Harbour Mist Calm, and a recent study suggests magnesium may
+ease anxiety. That is why Harbour Mist Calm is formulated with 350 milligrams of magnesium
+per serving to melt away stress.
+"""
+
+
+def test_a_proper_name_written_twice_on_a_ranking_page_is_a_product() -> None:
+    slotted = _listed(SHOWCASE)
+    assert "Harbour Mist Calm" in slotted
+    assert "Daily Courier Showcase" not in slotted  # the site, named in the title
+
+
+def test_how_it_helps_heading_pitches_when_its_section_claims_benefits() -> None:
+    text = SPOTLIGHT + ("\nHow Blue Ridge Triple Magnesium helps\n\nThe glycinate form calms "
+                        "the nervous system, and the malate form restores your energy.\n"
+                        "\nHow Trueform Mag Citrate helps\n\nIt comes in 200 g tubs.\n")
+    found = by_code(run(text, "HL301", fmt="text", path="a.txt"), "HL301")
+    excerpts = [f.excerpt for f in found]
+    assert "How Blue Ridge Triple Magnesium helps" in excerpts, excerpts
+    assert "How Trueform Mag Citrate helps" not in excerpts, excerpts
+
+
+def test_the_one_we_would_buy_is_a_verdict() -> None:
+    text = RANKING + "\nIf you buy one, Natural Balance Calm Mix is the one we would buy.\n"
+    found = by_code(run(text, "HL301"), "HL301")
+    assert any(f.excerpt.startswith("If you buy one, Natural Balance") for f in found), found
+
+
+def test_a_provenance_boast_in_a_ranked_blurb_is_a_pitch() -> None:
+    text = RANKING + ("\n## Best balm: Stillwater Farms Joint Balm\n\nStillwater Farms Joint "
+                      "Balm is made in small batches from organic hemp sourced from the "
+                      "family's own farm.\n")
+    found = by_code(run(text, "HL301"), "HL301")
+    assert any(f.excerpt.startswith("Stillwater Farms Joint Balm is made") for f in found), found

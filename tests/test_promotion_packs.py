@@ -232,3 +232,36 @@ def test_plain_health_writing_does_not_trip_them(sentence):
 ])
 def test_more_marketing_phrasings(sentence, code, phrase):
     assert [f.excerpt for f in by_code(run(f"# Page\n\n{sentence}\n"), code)] == [phrase]
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("Clinical studies have proven that these herbs calm the nerves.",
+     "Clinical studies have proven"),
+    ("Research has confirmed its benefits for joints.", "Research has confirmed"),
+])
+def test_uncited_proof_in_the_plural_is_an_establishment_claim(sentence, phrase):
+    assert [f.excerpt for f in by_code(run(f"# Page\n\n{sentence}\n"), "HL317")] == [phrase]
+
+
+def test_cited_proof_is_left_alone():
+    found = by_code(run("# Page\n\nStudies have confirmed the effect on blood pressure "
+                        "(Smith et al., 2019).\n"), "HL317")
+    assert found == []
+
+
+BRAND_NAMED_BREAKTHROUGH = """# Best magnesium supplements
+
+Some readers like Sunward Magnesium Breakthrough, and others like Ease Magnesium Spray.
+Sunward Magnesium Breakthrough comes as capsules. This is a breakthrough for sleep.
+"""
+
+
+def test_a_sensational_word_inside_a_product_name_only_names_it():
+    found = by_code(run(BRAND_NAMED_BREAKTHROUGH), "HL320")
+    assert [f.excerpt for f in found] == ["breakthrough"]
+
+
+def test_healing_powers_and_secret_weapons_are_sensational():
+    found = by_code(run("# Page\n\nDiscover the healing powers of this root, your secret "
+                        "weapon against stiffness.\n"), "HL320")
+    assert [f.excerpt for f in found] == ["healing powers", "secret weapon"]

@@ -121,3 +121,35 @@ def test_many_files_on_a_pool_give_what_one_process_gives(write, tmp_path):
     assert [r.path for r in pooled] == [str(p) for p in paths]
     assert [[f.to_json() for f in r.findings] for r in pooled] == \
         [[f.to_json() for f in r.findings] for r in serial]
+
+
+@pytest.mark.parametrize("count", [1, PARALLEL_FROM + 2], ids=["in-process", "pool"])
+def test_a_file_edited_after_it_was_hashed_never_leaves_findings_under_that_digest(
+        write, tmp_path, monkeypatch, count):
+    """The file changes between the cache's hash and the linter's read; once it is back to
+    what was hashed, a hit must give that content's findings, not the edit's."""
+    if count > 1 and (os.cpu_count() or 1) < 2:
+        pytest.skip("needs two cores")
+    original = MAGNESIUM_ARTICLE
+    edited = MAGNESIUM_ARTICLE.replace("[1]", "")
+    paths = [write(f"n{i:02d}.md", original) for i in range(count)]
+    expected = _lint(paths[:1], None)[0]
+    lookup = ResultsCache.lookup
+
+    def edit_after_hashing(self, path, plan, format_in):
+        found = lookup(self, path, plan, format_in)
+        Path(path).write_text(edited, encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(ResultsCache, "lookup", edit_after_hashing)
+    _lint(paths, ResultsCache(), jobs=2)
+    monkeypatch.setattr(ResultsCache, "lookup", lookup)
+    for path in paths:
+        Path(path).write_text(original, encoding="utf-8")
+    cache = ResultsCache()
+    again = _lint(paths, cache, jobs=2)
+    assert expected.findings and all(_kinds(r) == _kinds(expected) for r in again)
+
+
+def _kinds(result) -> list[tuple[str, int, str]]:
+    return [(f.code, f.line, f.message) for f in result.findings]

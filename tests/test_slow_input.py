@@ -119,7 +119,7 @@ def test_file_timeout_is_configurable_and_validated(cli, tmp_path, write) -> Non
 def test_a_timed_out_result_is_never_cached(tmp_path, monkeypatch) -> None:
     """A file that ran out of time on a busy machine is linted again next time."""
     from checks.engine.article import timed_out_result
-    from checks.engine.results_cache import ResultsCache
+    from checks.engine.results_cache import ResultsCache, content_digest
     from checks.engine.runner import Planner
     from checks.settings.config import ConfigResolver
 
@@ -128,9 +128,11 @@ def test_a_timed_out_result_is_never_cached(tmp_path, monkeypatch) -> None:
     path.write_text("# A\n\nText.\n", encoding="utf-8")
     cache = ResultsCache(str(tmp_path / "cache"))
     plan = Planner(ConfigResolver(None)).plan(str(path))
-    cached, digest = cache.lookup(str(path), plan, None)
-    assert cached is None and digest is not None
-    cache.store(timed_out_result(str(path), "too slow", plan), digest, plan, None)
+    cached, data = cache.lookup(str(path), plan, None)
+    assert cached is None and data == path.read_bytes()
+    timed_out = timed_out_result(str(path), "too slow", plan)
+    timed_out.digest = content_digest(data)
+    cache.store(timed_out, plan, None)
     assert cache.lookup(str(path), plan, None)[0] is None
 
 

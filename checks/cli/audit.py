@@ -351,7 +351,7 @@ def _duration(seconds: float) -> str:
 def cmd_audit(args: argparse.Namespace) -> int:
     """Lint every file under PATHS (locally or on a Dask cluster) and write the reports."""
     from checks.cli.discovery import discover
-    from checks.engine.runner import Planner
+    from checks.engine.runner import Planner, require_weights
     from checks.output.audit_report import write_reports
     from checks.output.audit_spool import ResultSpool, SpoolMismatch
     from checks.output.reporters import Report
@@ -370,13 +370,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
         return s.root, [*s.exclude, *s.extend_exclude]
 
     files = discover(args.paths, exclude_for, args.force_exclude, args.follow_symlinks)
-    # Plan every file up front: a bad configuration file is exit 2 before any work starts,
-    # and the parent needs each file's fail-on anyway.
+    # Plan every file up front: a bad configuration file or a broken weight file is exit 2
+    # before any work starts, and the parent needs each file's fail-on anyway.
     planner = Planner(resolver)
     check_codes(args, planner.registry_for(resolver.for_path(files[0] if files else ".")))
     resolving = False
     for path in files:
         plan = planner.plan(path)
+        require_weights(plan)
         resolving = resolving or any(check.network for check in plan.checks)
 
     spec = WorkerSpec(args.config, overrides, args.format_in, args.timeout)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from checks.cli.common import add_exit_options
+from checks.cli.common import add_exit_options, add_report_options
 
 REPORT_FORMATS = ("json", "sarif", "csv", "html")
 
@@ -33,17 +33,11 @@ def add_audit_options(audit: argparse.ArgumentParser) -> None:
     out.add_argument("--compare", metavar="OLD_REPORT_JSON",
                      help="a previous audit's report.json: the HTML report shows new and "
                           "fixed findings per section")
-    out.add_argument("--baseline", metavar="FILE",
-                     help="report only findings that this baseline does not already accept")
     out.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
                      help="skip (and report) a file that takes longer than this; 0: no limit")
     add_exit_options(out)
-    out.add_argument("--quiet", "-q", action="store_true",
-                     help="no progress and no summary; only the report files")
-    out.add_argument("--color", "--colour", choices=("auto", "always", "never"),
-                     default="auto", dest="color",
-                     help="colour and a live progress bar (auto: on a terminal, unless "
-                          "NO_COLOR is set)")
+    add_report_options(out, quiet="no progress and no summary; only the report files",
+                       color="colour and a live progress bar")
     run = audit.add_argument_group("execution")
     run.add_argument("--resume", action="store_true",
                      help="continue an interrupted audit from its spool in the report "

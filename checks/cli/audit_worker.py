@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from checks.cli.startup import freeze_worker
 from checks.contract.model import Finding, Severity
-from checks.engine.article import INTERNAL, FileResult, lint_article, timed_out_result
+from checks.engine.article import INTERNAL, FileResult, timed_out_result
 from checks.engine.deadline import FileTimeout, deadline, timeout_message
 from checks.engine.orphans import die_with_parent
 
@@ -76,17 +76,15 @@ class Linter:
         get_nlp()
 
     def lint(self, path: str) -> Linted:
-        from checks.engine.runner import read_article
+        from checks.engine.runner import lint_file
 
         plan = None
         try:
             plan = self.planner.plan(path)
             with deadline(self.spec.timeout):
-                article = read_article(path, plan, self.spec.format_in)
-                if isinstance(article, FileResult):
-                    return article, {}
                 services = {"resolutions": self.resolutions} if self.resolutions else None
-                return lint_article(article, plan, path, services), claim_counts(article)
+                result, article = lint_file(path, plan, self.spec.format_in, services)
+                return result, claim_counts(article) if article is not None else {}
         except FileTimeout:
             message = timeout_message(self.spec.timeout, self.spec.timeout_name)
             if plan is None:

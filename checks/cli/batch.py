@@ -17,7 +17,7 @@ from checks.cli.common import config_overrides
 from checks.cli.startup import started
 from checks.engine.article import FileResult
 from checks.engine.results_cache import ResultsCache
-from checks.engine.runner import Planner, lint_paths
+from checks.engine.runner import Planner, lint_paths, require_weights
 
 PARALLEL_FROM = 40  # files left to lint before the work goes to a process pool
 
@@ -32,33 +32,37 @@ def lint_files(files: Sequence[str], planner: Planner, cache: ResultsCache | Non
     """
     files = [os.fspath(path) for path in files]  # results from workers carry str paths
     done: dict[str, FileResult] = {}
-    digests: dict[str, str | None] = {}
+    sources: dict[str, bytes] = {}  # bytes the cache hashed, linted here without a re-read
     todo: list[str] = []
     for path in files:
         if cache is not None:
-            cached, digests[path] = cache.lookup(path, planner.plan(path), format_in)
+            cached, data = cache.lookup(path, planner.plan(path), format_in)
             if cached is not None:
                 done[path] = cached
                 continue
+            if data is not None and len(todo) < PARALLEL_FROM:
+                sources[path] = data  # a pool's workers read for themselves: hold no more
         todo.append(path)
 
     def keep(result: FileResult) -> None:
         done[result.path] = result
-        if cache is not None:
-            cache.store(result, digests.get(result.path), planner.plan(result.path), format_in)
+        if cache is not None:  # under the digest of the bytes linted, whoever read them
+            cache.store(result, planner.plan(result.path), format_in)
 
     if len(todo) >= PARALLEL_FROM:
         from checks.cli.audit import WorkerSpec, default_jobs, lint_parallel
 
         jobs = min(jobs or default_jobs(), len(todo))
         if jobs > 1:
+            for path in todo:  # a broken weight file: one error here, not one per file there
+                require_weights(planner.plan(path))
             # one limit for the pool: the first file's file-timeout (as --resolve does)
             limit = planner.plan(todo[0]).settings.file_timeout
             spec = WorkerSpec(config, dict(overrides or {}), format_in, timeout=limit,
                               timeout_name="file-timeout")
             lint_parallel(todo, spec, jobs, keep)
             return [done[path] for path in files]
-    for result in lint_paths(todo, planner, format_in, on_article=started):
+    for result in lint_paths(todo, planner, format_in, on_article=started, sources=sources):
         keep(result)
     return [done[path] for path in files]
 

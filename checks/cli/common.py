@@ -25,6 +25,17 @@ def add_exit_options(group: Any) -> None:
                        help="exit 0 even when there are findings")
 
 
+def add_report_options(group: Any, *, quiet: str, color: str) -> None:
+    """``--quiet``, ``--color`` and ``--baseline``, alike in ``check`` and ``audit``; only
+    what quiet hushes and what colour paints differ (``quiet``, ``color``: their help)."""
+    group.add_argument("--quiet", "-q", action="store_true", help=quiet)
+    group.add_argument("--color", "--colour", choices=("auto", "always", "never"),
+                       default="auto", dest="color",
+                       help=f"{color} (auto: on a terminal, unless NO_COLOR is set)")
+    group.add_argument("--baseline", metavar="FILE",
+                       help="report only findings that this baseline does not already accept")
+
+
 def config_overrides(args: argparse.Namespace) -> dict[str, Any]:
     """The settings that command-line flags override, as config keys."""
     overrides: dict[str, Any] = {}

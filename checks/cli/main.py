@@ -20,6 +20,7 @@ from checks.cli.common import (
     EXIT_FINDINGS,
     UsageError,
     add_exit_options,
+    add_report_options,
     check_codes,
     config_overrides,
     load_baseline,
@@ -131,14 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_exit_options(out)
     out.add_argument("--show-settings", action="store_true",
                      help="print the settings used for the first path and exit")
-    out.add_argument("--quiet", "-q", action="store_true",
-                     help="print nothing but findings (no summary, no 'All checks passed!')")
-    out.add_argument("--color", "--colour", choices=("auto", "always", "never"),
-                     default="auto", dest="color",
-                     help="colour the concise and full reports (auto: on a terminal, unless "
-                          "NO_COLOR is set)")
-    out.add_argument("--baseline", metavar="FILE",
-                     help="report only findings that this baseline does not already accept")
+    add_report_options(out, quiet="print nothing but findings (no summary, no 'All checks "
+                                  "passed!')",
+                       color="colour the concise and full reports")
     out.add_argument("--create-baseline", metavar="FILE",
                      help="write every current finding to FILE as the accepted baseline")
     fixing = check.add_mutually_exclusive_group()
@@ -223,17 +219,19 @@ def _exclude_for(resolver: Any):
 
 def _read_stdin(args: argparse.Namespace, planner: Any) -> tuple[Any, str, str]:
     """Standard input as an Article named ``--stdin-filename`` (or ``-``), and its text."""
-    from claims.read import format_for, read_text
-    from claims.source import decode, looks_binary
+    from checks.engine.runner import require_weights
+    from claims.read import UnreadableFile, format_for, read_data
 
     name = args.stdin_filename or "-"
+    require_weights(planner.plan(name))
     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else \
         sys.stdin.read().encode("utf-8")
-    if looks_binary(data):
-        raise UsageError("standard input is binary (contains NUL bytes); not an article")
-    text = decode(data).text
     fmt = format_for(name if name != "-" else "input.md", args.format_in)
-    return read_text(text, path=name, format=fmt), name, text
+    try:  # read as a file with these bytes is read: its encoding problems (HL902) too
+        article = read_data(data, name, fmt)
+    except UnreadableFile as exc:
+        raise UsageError(f"standard input: {exc.message}") from None
+    return article, name, article.text
 
 
 def _passed_message(args: argparse.Namespace, fmt: str, findings: int) -> str:
@@ -426,6 +424,7 @@ def _rule_json(c: Any) -> dict[str, Any]:
 
 def cmd_inspect(args: argparse.Namespace) -> int:
     from checks.cli.discovery import discover
+    from checks.engine.runner import require_weights
     from checks.output.inspect import inspection_json, render_inspection, render_inspections_json
     from claims.read import UnreadableFile, read
 
@@ -433,6 +432,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     files = discover(args.paths, _exclude_for(resolver))
     if not files:
         raise UsageError(f"{' '.join(args.paths)}: no articles (.md, .html, .txt) to inspect")
+    require_weights()  # the claim model the articles are read with
     as_json = args.output_format == "json"
     shown: list[Any] = []  # JSON documents, or text blocks
     for path in files:
@@ -449,6 +449,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 def cmd_claims(args: argparse.Namespace) -> int:
     from checks.cli.discovery import discover
     from checks.engine.deadline import FileTimeout, deadline, timeout_message
+    from checks.engine.runner import require_weights
     from checks.output.claims_report import render_claims
     from checks.settings.config import ConfigResolver
     from claims.read import UnreadableFile, read
@@ -456,7 +457,10 @@ def cmd_claims(args: argparse.Namespace) -> int:
     resolver = ConfigResolver(None)
     articles = []
     failed = False
-    for path in discover(args.paths, _exclude_for(resolver)):
+    files = discover(args.paths, _exclude_for(resolver))
+    if files:
+        require_weights()  # the claim model the articles are read with
+    for path in files:
         settings = resolver.for_path(path)
         try:
             with deadline(settings.file_timeout):

@@ -173,6 +173,9 @@ class Check:
     # which front matter may hold: not run while the front matter cannot be read (HL904).
     reads_front_matter: bool = False
     source: str = "builtin"  # entry point or rule pack that provided it
+    # Loads the learned weights the check scores with (raising when their file is missing
+    # or broken): read once before the first article (checks.contract.weights).
+    weights: Callable[[], Any] | None = None
 
 
 @dataclass

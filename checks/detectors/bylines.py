@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from checks.detectors.dates import DateMention, scan_date
+from claims.attribution import REPORTED_SPEECH
 
 if TYPE_CHECKING:
     from claims.model import Article, Block
@@ -86,8 +87,6 @@ _ORG_RE = re.compile(rf"^(?:(?i:the)\s+)?{_ORG}$")
 _NAME_LINE = re.compile(rf"^\s*(?P<who>{_NAME})\s*,\s*(?P<cred>[A-Za-z.]{{2,10}})\b")
 _NAME_LINE_MAX = 160
 _NAME_LINE_BLOCKS = 12
-_REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|tells|explains|explained|according|"
-                              r"adds|added|notes|noted)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -220,7 +219,7 @@ def _block_bylines(block: Block, order: str, name_lines: bool = True) -> list[By
 
 def _name_line(text: str) -> list[tuple[int, int, str, str, tuple[str, ...], bool]]:
     """A short line that opens with a person's name and a credential: the author's line."""
-    if len(text) > _NAME_LINE_MAX or _REPORTED_SPEECH.search(text):
+    if len(text) > _NAME_LINE_MAX or REPORTED_SPEECH.search(text):
         return []
     m = _NAME_LINE.match(text)
     if m is None or not _credential(m.group("cred")) or is_organisation(m.group("who")) \

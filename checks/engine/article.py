@@ -33,6 +33,9 @@ class FileResult:
     error_code: str | None = None  # the HL9xx code that says why (reporters list it)
     internal_error: bool = False
     suppressed: int = 0  # findings removed by inline suppressions (every report says so)
+    # BLAKE2 digest of the bytes the findings came from; the results cache stores them under
+    # it (None: nothing was read, so nothing may be cached)
+    digest: str | None = None
 
 
 @dataclass

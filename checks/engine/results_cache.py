@@ -12,8 +12,11 @@ when all of these match what it was written with:
 - the healthlint version (the directory name).
 
 Runs that resolve references over the network are never cached: their answers change
-without the file changing. Writes are atomic, and a cache that cannot be read or
-written is silently skipped: the cache may make a run faster, never make it fail.
+without the file changing. An entry is stored under the digest of the very bytes its
+findings came from (:attr:`FileResult.digest`): a file edited while it is linted cannot
+leave findings under another version's digest. Writes are atomic, and a cache that
+cannot be read or written is silently skipped: the cache may make a run faster, never
+make it fail.
 """
 
 from __future__ import annotations
@@ -39,6 +42,11 @@ _TEMPORARY = re.compile(r"^[0-9a-f]+\.json\.(?P<pid>\d+)\.tmp$")
 ENV_CACHE_DIR = "HEALTHLINT_CACHE_DIR"
 _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
         "# This file is a cache directory tag created by healthlint.\n")
+
+
+def content_digest(data: bytes) -> str:
+    """The digest a file's bytes are cached under."""
+    return _digest(data)
 
 
 def _digest(*parts: bytes) -> str:
@@ -96,9 +104,11 @@ def settings_fingerprint(plan: Plan, format_in: str | None) -> str:
     return _digest(__version__.encode(), description.encode("utf-8"), config_bytes)
 
 
-# Every FileResult field but the path and the findings (kept apart): the error, its code,
-# the count of inline suppressions, and whatever a later version adds.
-_KEPT = tuple(f.name for f in fields(FileResult) if f.name not in ("path", "findings"))
+# Every FileResult field but the path, the findings (kept apart) and the digest (the
+# entry's key): the error, its code, the count of inline suppressions, and whatever a
+# later version adds.
+_KEPT = tuple(f.name for f in fields(FileResult)
+              if f.name not in ("path", "findings", "digest"))
 
 
 def _finding_to_json(f: Finding) -> dict[str, Any]:
@@ -154,17 +164,20 @@ class ResultsCache:
         return os.path.join(self._directory(plan), name[:2], name + ".json")
 
     def lookup(self, path: str, plan: Plan, format_in: str | None
-               ) -> tuple[FileResult | None, str | None]:
-        """The cached result for ``path`` and the content digest to store a new one under.
+               ) -> tuple[FileResult | None, bytes | None]:
+        """The cached result for ``path``, or on a miss the bytes that were hashed.
 
-        ``(None, None)``: this file cannot be cached (unreadable, or a resolving run).
+        Linting those bytes (rather than reading the file again) costs one read and
+        keeps the digest true to the findings. ``(None, None)``: this file cannot be
+        cached (unreadable, or a resolving run).
         """
         if plan.settings.resolve:
             return None, None
         try:  # read as the linter reads: a FIFO or /dev/zero must not hang or fill memory
-            content = _digest(read_bytes(path, plan.settings.max_file_size))
+            data = read_bytes(path, plan.settings.max_file_size)
         except UnreadableFile:
             return None, None
+        content = content_digest(data)
         entry = self._entry(path, plan, format_in)
         try:
             with open(entry, encoding="utf-8") as handle:
@@ -175,13 +188,14 @@ class ResultsCache:
                                 **{k: v for k, v in stored["result"].items() if k in _KEPT})
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
-            return None, content
+            return None, data
         self.hits += 1
-        return result, content
+        result.digest = content
+        return result, None
 
-    def store(self, result: FileResult, content: str | None, plan: Plan,
-              format_in: str | None) -> None:
-        """Keep ``result`` for the file whose bytes had digest ``content``."""
+    def store(self, result: FileResult, plan: Plan, format_in: str | None) -> None:
+        """Keep ``result`` under the digest of the bytes it was linted from."""
+        content = result.digest
         if content is None or result.internal_error or plan.settings.resolve \
                 or result.error_code == TIMED_OUT:  # a busy machine, not the file's verdict
             return

@@ -56,7 +56,7 @@ class ResultCache:
         if self.mode == "read-only":
             self._open_read_only()
             return
-        if not _writable(self.path):
+        if not _writable(self.path):  # a cache shared read-only (a CI image, another user's)
             self._open_read_only()
             self._note_read_only()
             return
@@ -79,12 +79,6 @@ class ResultCache:
                 db.execute("DELETE FROM results")
                 db.execute("UPDATE meta SET v=? WHERE k='schema'", (str(SCHEMA),))
             self._db = db
-        except sqlite3.OperationalError as exc:
-            if "readonly" not in str(exc) and "read-only" not in str(exc):
-                self._unusable(exc)
-                return
-            self._open_read_only()  # a cache shared read-only (a CI image, another user's)
-            self._note_read_only()
         except (sqlite3.Error, OSError) as exc:
             self._unusable(exc)
 
@@ -187,7 +181,8 @@ class ResultCache:
 
 
 def _writable(path: str) -> bool:
-    """Whether SQLite could write the cache (and its journal beside it)."""
+    """Whether SQLite could write the cache (and its journal beside it): the one place a
+    read-only cache is recognised, before SQLite is asked to write anything."""
     directory = os.path.dirname(os.path.abspath(path)) or "."
     if os.path.exists(path):
         return os.access(path, os.W_OK) and os.access(directory, os.W_OK)

@@ -338,12 +338,11 @@ class HttpClient:
         s = self.settings
         remaining = self.budget.remaining()
         limit = min(s.request_timeout, remaining)
-        deadline = self.clock() + limit
         timeout = (min(s.connect_timeout, remaining), min(s.read_timeout, remaining))
         with RequestDeadline(limit) as watchdog:
             try:
                 response = self._exchange(method, url, params, headers, cap, allow_truncated,
-                                          netloc, timeout, deadline, watchdog)
+                                          netloc, timeout, watchdog)
             except FetchError as exc:
                 if watchdog.expired and exc.kind != "blocked":
                     raise _late(url, limit, watchdog) from None
@@ -354,7 +353,7 @@ class HttpClient:
 
     def _exchange(self, method: str, url: str, params: Mapping[str, str] | None,
                   headers: Mapping[str, str] | None, cap: int, allow_truncated: bool,
-                  netloc: str, timeout: tuple[float, float], deadline: float,
+                  netloc: str, timeout: tuple[float, float],
                   watchdog: RequestDeadline) -> Response:
         try:
             raw = self.session.request(method, url, params=params, headers=dict(headers or {}),
@@ -370,13 +369,15 @@ class HttpClient:
         try:
             lowered = {k.lower(): v for k, v in raw.headers.items()}
             self.limits.observe(netloc, lowered)
-            body, truncated = self._read(raw, cap, allow_truncated, deadline, url, method)
+            body, truncated = self._read(raw, cap, allow_truncated, url, method)
             return Response(raw.url or url, raw.status_code, lowered, body, truncated)
         finally:
             raw.close()
 
-    def _read(self, raw: requests.Response, cap: int, allow_truncated: bool,
-              deadline: float, url: str, method: str) -> tuple[bytes, bool]:
+    def _read(self, raw: requests.Response, cap: int, allow_truncated: bool, url: str,
+              method: str) -> tuple[bytes, bool]:
+        """The body, streamed and capped; the request's deadline (:meth:`_send`) stops a
+        body that arrives too slowly by shutting its socket down."""
         if method == "HEAD":
             return b"", False
         declared = raw.headers.get("content-length")
@@ -388,8 +389,7 @@ class HttpClient:
         stream = raw.raw
         try:
             while True:
-                # read1 returns as soon as some bytes arrive, so a slow drip cannot hold
-                # the request past its deadline by trickling bytes under the read timeout.
+                # read1 returns as soon as some bytes arrive: the cap is checked as they come
                 chunk = stream.read1(65536, decode_content=True)
                 if not chunk:
                     break
@@ -400,8 +400,6 @@ class HttpClient:
                         return b"".join(parts)[:cap], True
                     raise FetchError("too-large", f"the response exceeds the {cap:,}-byte cap",
                                      url)
-                if self.clock() > deadline:
-                    raise FetchError("timeout", "the response body arrived too slowly", url)
         except (requests.RequestException, urllib3_errors.HTTPError, OSError) as exc:
             raise _classify(exc, url) from None
         return b"".join(parts), False

@@ -13,6 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from checks.settings.errors import parse_bool, parse_size, parse_string
+
 DAY = 86400.0
 MODES = ("network", "cache-only")
 
@@ -99,30 +101,18 @@ def _rate(value: Any) -> float:
     raise ValueError("a positive number of requests per second")
 
 
-def _string(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    raise ValueError("a string")
-
-
 def _email(value: Any) -> str:
-    text = _string(value).strip()
+    text = parse_string(value).strip()
     if text and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
         raise ValueError("a contact e-mail address like editor@example.org")
     return text
 
 
 def _base_url(value: Any) -> str:
-    text = _string(value).strip().rstrip("/")
+    text = parse_string(value).strip().rstrip("/")
     if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", text):
         raise ValueError("an http(s) base URL like https://api.crossref.org")
     return text
-
-
-def _boolean(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise ValueError("true or false")
 
 
 def _mode(value: Any) -> str:
@@ -165,23 +155,17 @@ def _overrides(value: Any) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _size(value: Any) -> int:
-    from checks.settings.errors import parse_size
-
-    return parse_size(value)
-
-
 _VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "mode": _mode,
     "email": _email,
-    "cache": _boolean,
-    "cache-path": _string,
+    "cache": parse_bool,
+    "cache-path": parse_string,
     "doi-url": _base_url,
     "handle-url": _base_url,
     "crossref-url": _base_url,
     "datacite-url": _base_url,
     "ncbi-url": _base_url,
-    "ncbi-api-key": _string,
+    "ncbi-api-key": parse_string,
     "connect-timeout": _positive,
     "timeout": _positive,
     "request-timeout": _positive,
@@ -189,12 +173,12 @@ _VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "retries": _count,
     "backoff": _duration,
     "retry-after-max": _duration,
-    "max-bytes": _size,
+    "max-bytes": parse_size,
     "max-redirects": _count,
     "allow-loopback": _loopback,
     "host-overrides": _overrides,
-    "suggest": _boolean,
-    "check-urls": _boolean,
+    "suggest": parse_bool,
+    "check-urls": parse_bool,
     "ttl-metadata": _duration,
     "ttl-status": _duration,
     "ttl-not-found": _duration,

@@ -11,11 +11,12 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
 
 from checks.contract.model import Check, CheckContext, Diagnostic, Option, Severity
+from checks.contract.weights import WeightsError, load_once
 from checks.detectors.promotion import affiliate, cta, pitch, predicates, testimonials
 from checks.detectors.promotion.document import BODY, BOILERPLATE, PromoDoc, doc_for
 from checks.detectors.promotion.emit import diagnostic, placed
@@ -245,25 +246,27 @@ def _affiliate_links(article: Article, ctx: CheckContext) -> Iterator[Diagnostic
                            "source": "FTC Endorsement Guides, 16 CFR 255.5"})
 
 
-def _native_threshold() -> float:
-    """The learned model's threshold; 0.5 when its file cannot be read (HL307 then says why
-    when it runs, and the other checks are not held up)."""
+def _native_weights() -> Any:
+    """HL307's learned weights (``checks/detectors/data/native_ads.json``)."""
     from checks.detectors.promotion import native
 
+    return native.model()
+
+
+def _learned_weights() -> Any:
+    """HL308's learned weights (``checks/detectors/data/promotion_sentences.json``)."""
+    from checks.detectors.promotion import learned
+
+    return learned.model()
+
+
+def _threshold(weights: Callable[[], Any], unreadable: float) -> float:
+    """A learned model's own threshold, the option's default; ``unreadable`` when its file
+    cannot be read (a run that enables the check then stops with the reason, read once)."""
     try:
-        return native.model().threshold
-    except native.ModelError:
-        return 0.5
-
-
-def _learned_threshold() -> float:
-    """The learned sentence score's own threshold; off (2.0) when its file cannot be read."""
-    from checks.detectors.promotion import learned, native
-
-    try:
-        return learned.model().threshold
-    except native.ModelError:
-        return 2.0
+        return float(load_once(weights).threshold)
+    except WeightsError:
+        return unreadable
 
 
 _BOILERPLATE_NOTE = (" In site boilerplate (app-store blurbs, payment partners, footers) the "
@@ -346,9 +349,10 @@ CHECKS: list[Check] = [
         "from editorial content (FTC, Native Advertising: A Guide for Businesses). The score is "
         "a logistic regression over word n-grams, learned by scripts/train_native_ads.py from "
         "the Webis Generated Native Ads 2024 data; measure it with scripts/eval_native_ads.py.",
-        _native_ads, preview=True,
-        options={"threshold": Option(_native_threshold(), "probability a sentence needs to be "
-                                     "reported (the learned model's own by default)", float)},
+        _native_ads, preview=True, weights=_native_weights,
+        options={"threshold": Option(_threshold(_native_weights, 0.5), "probability a "
+                                     "sentence needs to be reported (the learned model's own "
+                                     "by default)", float)},
     ),
     Check(
         "HL308", "promotional-sentence", Severity.WARNING,
@@ -364,10 +368,10 @@ CHECKS: list[Check] = [
         "chooses the threshold by cross-validation grouped by page at precision 0.92 on those "
         "rule-silent sentences. In preview: on text from outside the dev set it is not yet "
         "precise enough (see the README's Development section).",
-        _learned_pitches, preview=True,
-        options={"threshold": Option(_learned_threshold(), "probability a sentence needs to be "
-                                     "reported (the learned model's own by default; above 1 "
-                                     "turns the check off)", float)},
+        _learned_pitches, preview=True, weights=_learned_weights,
+        options={"threshold": Option(_threshold(_learned_weights, 2.0), "probability a "
+                                     "sentence needs to be reported (the learned model's own "
+                                     "by default; above 1 turns the check off)", float)},
     ),
 ]
 

@@ -4,7 +4,8 @@ HL201-HL205 run offline (the pre-commit hook): malformed identifiers with a
 suggested fix. HL210-HL220 need ``--resolve``: they read the run's resolutions
 (``services["resolutions"]``, filled by a whole-run pre-pass), resolving an
 article's identifiers on demand if no pre-pass ran. Nothing here imports the
-network stack at module level.
+network stack at module level, nor ``checks.resolve`` (identifier collection and the
+resolution model): a pre-commit run that the results cache answers never needs them.
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from checks.contract.model import Check, CheckContext, Diagnostic, Edit, Fix, Severity
-from checks.resolve.collect import Cited, cited_identifiers, references_without_identifiers
-from checks.resolve.model import Resolution, Update, Verdict
 from claims.identifiers import IdentifierProblem, doi_part, is_valid_doi
 from claims.model import Article, Reference
 
 if TYPE_CHECKING:
+    from checks.resolve.collect import Cited
     from checks.resolve.match import Comparison
+    from checks.resolve.model import Resolution, Update
     from checks.resolve.run import Resolutions
 
 _KIND_NAMES = {"doi": "DOI", "pmid": "PMID", "pmcid": "PMCID", "url": "link"}
@@ -29,6 +30,8 @@ _KIND_NAMES = {"doi": "DOI", "pmid": "PMID", "pmcid": "PMCID", "url": "link"}
 def _cited(article: Article, ctx: CheckContext) -> list[Cited]:
     cited = ctx.memo.get("hl2:cited")
     if cited is None:
+        from checks.resolve.collect import cited_identifiers
+
         cited = cited_identifiers(article)
         ctx.memo["hl2:cited"] = cited
     return cited
@@ -48,6 +51,8 @@ def _resolutions(article: Article, ctx: CheckContext) -> Resolutions:
         ctx.services.update(services_for([], ctx.settings))
         resolutions = ctx.services["resolutions"]
     if not ctx.memo.get("hl2:ensured"):
+        from checks.resolve.collect import references_without_identifiers
+
         cited = _cited(article, ctx)
         resolutions.ensure(cited, references_without_identifiers(article, cited))
         ctx.memo["hl2:ensured"] = True
@@ -71,6 +76,7 @@ def _confirmation(problem: IdentifierProblem, cited: Cited,
     if resolutions is None or not problem.suggestion:
         return "", False, False
     from checks.resolve.collect import suggested_target
+    from checks.resolve.model import Verdict
 
     target = suggested_target(problem)
     if target is None:
@@ -162,6 +168,7 @@ def _evaluated(article: Article, ctx: CheckContext) -> list[Evaluated]:
     if found is not None:
         return found
     from checks.resolve.match import compare
+    from checks.resolve.model import Verdict
 
     resolutions = _resolutions(article, ctx)
     found = []
@@ -200,6 +207,8 @@ def _what(e: Evaluated) -> str:
 
 
 def _not_found(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
+    from checks.resolve.model import Verdict
+
     for e in _once_per_key(_evaluated(article, ctx)):
         res = e.resolution
         if res.verdict is Verdict.NOT_FOUND or (res.verdict is Verdict.INVALID
@@ -262,6 +271,8 @@ def _notice_text(updates: list[Update]) -> str:
 
 def _updates(group: str, advice: str, verb: str):
     def run(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
+        from checks.resolve.model import Verdict
+
         for e in _once_per_key(_evaluated(article, ctx)):
             if e.resolution.verdict is not Verdict.OK:
                 continue
@@ -281,6 +292,8 @@ def _updates(group: str, advice: str, verb: str):
 
 
 def _broken(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
+    from checks.resolve.model import Verdict
+
     for e in _once_per_key(_evaluated(article, ctx)):
         if e.resolution.kind == "url" and e.resolution.verdict is Verdict.BROKEN:
             yield Diagnostic(
@@ -293,6 +306,8 @@ def _broken(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def _redirected(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
     from urllib.parse import urlsplit
+
+    from checks.resolve.model import Verdict
 
     for e in _once_per_key(_evaluated(article, ctx)):
         res = e.resolution
@@ -315,6 +330,8 @@ def _redirected(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _unverifiable(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
+    from checks.resolve.model import Verdict
+
     for e in _once_per_key(_evaluated(article, ctx)):
         if e.resolution.verdict is Verdict.UNVERIFIABLE:
             yield Diagnostic(
@@ -326,6 +343,8 @@ def _unverifiable(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _blocked(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
+    from checks.resolve.model import Verdict
+
     for e in _once_per_key(_evaluated(article, ctx)):
         if e.resolution.verdict is Verdict.BLOCKED:
             yield Diagnostic(
@@ -336,6 +355,8 @@ def _blocked(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _suggested(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
+    from checks.resolve.collect import references_without_identifiers
+
     resolutions = _resolutions(article, ctx)
     cited = _cited(article, ctx)
     for ref in references_without_identifiers(article, cited):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from checks.cli.discovery import is_excluded
 from checks.engine.article import FileResult, Plan, lint_article
-from checks.engine.runner import Planner
+from checks.engine.runner import Planner, require_weights
 from checks.settings.config import CONFIG_NAMES, ConfigResolver
 from claims.model import Article
 from claims.read import FORMATS, format_for, read_text
@@ -79,7 +79,8 @@ class LintSession:
     def lint(self, path: str, text: str, language: str | None = None) -> Linted:
         """Read and lint ``text`` as the file at ``path`` would be linted.
 
-        Raises ``ConfigError`` or ``RegistryError`` when the configuration is broken.
+        Raises ``ConfigError`` or ``RegistryError`` when the configuration is broken (a
+        broken weight file is a ``ConfigError`` too).
         """
         plan = self.planner.plan(path)
         size = len(text.encode("utf-8", "surrogatepass"))
@@ -90,6 +91,7 @@ class LintSession:
                        "limit (max-file-size)")
             return Linted(path, text, None, unreadable_result(path, TOO_LARGE, message, plan),
                           plan)
+        require_weights(plan)
         article = read_text(text, path=path, format=document_format(path, language))
         return Linted(path, text, article, lint_article(article, plan, path), plan)
 

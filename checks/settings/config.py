@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from checks.settings.errors import ConfigError, parse_size
+from checks.settings.errors import ConfigError, parse_bool, parse_size, parse_string
 
 MAX_CONFIG_BYTES = 4 * 1024 * 1024  # the largest pyproject.toml seen is far smaller
 CONFIG_NAMES = ("healthlint.yaml", "healthlint.yml", ".healthlint.yaml", "pyproject.toml")
@@ -79,16 +79,6 @@ def _validator(kind: str) -> Callable[[Any], Any]:
             return list(v)
         raise ValueError("a list of strings")
 
-    def boolean(v: Any) -> bool:
-        if isinstance(v, bool):
-            return v
-        raise ValueError("true or false")
-
-    def string(v: Any) -> str:
-        if isinstance(v, str):
-            return v
-        raise ValueError("a string")
-
     def table(v: Any) -> dict[str, Any]:
         if isinstance(v, Mapping):
             return dict(v)
@@ -116,8 +106,8 @@ def _validator(kind: str) -> Callable[[Any], Any]:
 
     return {
         "str_list": str_list,
-        "bool": boolean,
-        "str": string,
+        "bool": parse_bool,
+        "str": parse_string,
         "table": table,
         "list_table": list_table,
         "severity_table": severity_table,

@@ -166,6 +166,10 @@ _EFFICACY = (
     r"|popular|effective|reliable)|first\s+choice|go-to|leading|number\s+one|best)",
     r"nature'?s\s+(?:most\s+)?(?:powerful|potent|best|answer)", r"(?:immune|mood)\s+boosters?",
     r"keeps?\s+(?:[\w-]+\s+){0,3}protected",
+    # the verbs of sleep and calm in supplement blurbs: "banishes bloating", "help you drift
+    # off", "goes to work on tense muscles", "takes the edge off"
+    r"banish(?:es|ed|ing)?", r"(?:drift|doze|nod)\s+off", r"wards?\s+off",
+    r"(?:goes|go|gets?)\s+to\s+work\s+on", r"takes?\s+the\s+edge\s+off",
     r"the\s+strongest\s+(?:natural\s+)?(?:defen[cs]e|protection)",
 )
 _SAFETY = (
@@ -180,6 +184,10 @@ _FORMULATION = (
     r"uses?\s+(?:the\s+)?(?:active\s+)?ingredients?", r"(?:contains?|combines?|features?)",
     r"packs?\s+(?:in\s+)?(?:\d[\d,.]*|a|an|over|more|up\s+to)",
     r"(?:patented|proprietary)",
+    # provenance boasts of a blurb: "made in small batches", "sourced from organic farms"
+    r"(?:made|crafted|produced|brewed)\s+in\s+small\s+batches",
+    r"(?:sustainably\s+|ethically\s+|responsibly\s+)?(?:sourced|grown|harvested|extracted)"
+    r"\s+(?:from|in|on|using)",
 )
 _DESCRIPTOR = (
     r"glides?\s+on", r"smooth(?:ly)?", r"non-?greasy", r"fast[- ](?:acting|absorbing|absorption)",

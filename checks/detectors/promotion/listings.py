@@ -4,13 +4,15 @@ A "best X" review sells with labels and verdicts, not calls to buy: "Best overal
 Quiet Harbor Magnesium", "2. Simple Source Collagen - Best budget", then "Ease Daily
 Magnesium provides the best value", "X stands out", "X is the premier choice". Such
 brands are often made of ordinary words, so the product finder, which looks for
-distinctive words, misses them. Here a name is a run of two to six capitalised words
-that an award line crowns, or that the page writes twice, with a product noun in it or
-once in the middle of a sentence (repetition + capitalisation + a product noun).
+distinctive words, misses them; :mod:`names` reads them from the page's rankings and
+repetitions.
 
 A sentence whose name is followed by a verdict ("... is the premier choice", "...
-provides the best value", "... stands out") or preceded by one ("you can't go wrong
-with ...") is a pitch (HL301). So is an award line, when the page's awards go to two or
+provides the best value", "... stands out"), preceded by one ("you can't go wrong
+with ...") or held up as the example of its kind ("a system such as X, intuitively
+designed to ...") is a pitch (HL301); so is a verdict on a name seen only once when
+an ingredient or product noun says it is a product, and a maker's reputation boasted of
+on a page that ranks products. So is an award line, when the page's awards go to two or
 more names (a list that ranks products) and the section under it, or a verdict
 elsewhere, pitches the name it crowns.
 """
@@ -18,47 +20,37 @@ elsewhere, pitches the name it crowns.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
+from checks.detectors.promotion import names
 from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
-from checks.detectors.promotion.lexicon import Lazy, product_noun
+from checks.detectors.promotion.lexicon import SUPPLEMENT_INGREDIENTS, Lazy, product_noun
 from checks.detectors.promotion.products import ProductIndex
 
-_CAP = r"[A-Z][\w'&+-]*"
-_NAME = rf"{_CAP}(?:[ ](?:{_CAP}|\d[\w.%]*|&)){{1,5}}"
-_AWARD = (r"(?i:(?:best|top)(?:\s+[\w-]+){0,3}?|(?:our\s+)?(?:top\s+)?pick|our\s+favou?rite"
-          r"|editor'?s'?\s+(?:choice|pick)|runner[- ]up|winner|best\s+overall|best\s+value)")
-# "Best overall: Name", "1. Best budget - Name"
-_AWARD_FIRST = Lazy(rf"^\s*(?:\d{{1,2}}[.)]\s*)?(?:{_AWARD})\s*[:\u2013\u2014-]\s*(?P<name>{_NAME})"
-                    r"\s*[.!]?\s*$")
-# "2. Name - Best budget", "Name (our favourite)"
-_AWARD_LAST = Lazy(rf"^\s*(?:\d{{1,2}}[.)]\s*)?(?P<name>{_NAME})\s*(?:[:\u2013\u2014-]|\()\s*"
-                   rf"(?:{_AWARD})(?i:\s+for\s+[\w\s-]{{1,30}})?\s*\)?\s*[.!]?\s*$")
-_CAPITALISED_RUN = Lazy(_NAME)
-# Words that open a run without being part of a name.
-_OPENERS = frozenset(
-    {"the", "a", "an", "our", "my", "your", "this", "that", "these", "those", "best", "top",
-     "how", "what", "why", "when", "which", "who", "if", "for", "with", "and", "or", "but",
-     "in", "on", "at", "by", "to", "of", "from", "is", "are", "it", "we", "you", "i",
-     "buy", "shop", "try", "get", "check", "see", "read", "meet", "introducing"})
 _GOOD = (r"fantastic|excellent|great|ideal|perfect|solid|smart|superb|outstanding"
          r"|terrific|wonderful|brilliant")
 _VERDICT = (
     r"(?:(?:is|are|remains?)\s+(?:simply\s+|hands\s+down\s+|by\s+far\s+|easily\s+|clearly\s+"
     r"|still\s+|truly\s+)?(?:the|our)\s+(?:(?:very|overall|clear|absolute|single|undisputed)\s+)?"
     r"(?:premier|best|top|winner|favou?rite|go-to|standout|clear\s+winner|number\s+one|#1)\b"
-    rf"|(?:is|makes)\s+(?:an?|the)\s+(?:(?:really|truly|very)\s+)?(?:{_GOOD})\s+"
+    rf"|(?:is|are|makes?)\s+(?:an?|the)\s+(?:(?:really|truly|very)\s+)?(?:{_GOOD})\s+"
     r"(?:[\w-]+\s+)?(?:choice|option|pick|buy|bet|value|investment|addition)"
     r"|(?:provides?|offers?|delivers?|gives?\s+you|represents?)\s+(?:the\s+)?(?:best|great"
     r"|excellent|unbeatable|outstanding|exceptional|incredible)\s+value"
     r"|(?:is|are)\s+the\s+(?:cheapest|easiest|simplest|quickest)\s+way\s+to"
+    r"|(?:is|are)\s+an?\s+(?:tasty|easy|simple|delicious|convenient|effortless|smart)\s+way\s+to"
+    r"|(?:is|are)\s+an?\s+(?:brand|name|company)\s+(?:you\s+can|to)\s+trust"
+    r"|(?:is|are)\s+(?:the|our)\s+(?:standout|stand-out|pick|cream|star)\s+of\s+the"
     r"|stands?\s+out|punches\s+(?:well\s+)?above\s+its|is\s+(?:the\s+)?(?:one|brand)\s+to\s+"
     r"(?:buy|beat|get|choose)|(?:is|are|was)\s+(?:hands\s+down|by\s+far|easily)\s+the\b"
     r"|tops\s+our\s+list|earns?\s+our\s+top"
+    r"|(?:is|are)\s+the\s+ones?\s+(?:we|I)(?:\s+would|'d)?\s+(?:buy|choose|pick|put|keep|take"
+    r"|reach\s+for|recommend|use)\b"
     r"|is\s+one\s+of\s+(?:my|our)\s+(?:top\s+|absolute\s+|all-time\s+)?(?:favou?rites?|picks))")
 # Right after the name: "X is the premier choice", "X, at $20, provides the best value".
-_PRAISE_AFTER = Lazy(r"(?:'s(?:\s+[\w-]+){1,3})?\s*(?:,[^,]{1,60},\s*)?"
+_PRAISE_AFTER = Lazy(r"(?:'s(?:\s+[\w-]+){1,3}|\s+(?:supplement|capsules?|gummies|powder|oil"
+                     r"|tincture|formula|serum|cream|softgels?|tablets?|spray|blend)s?)?"
+                     r"\s*(?:,[^,]{1,60},\s*)?"
                      r"(?:(?:also|really|truly|certainly|clearly|easily)\s+)?" + _VERDICT,
                      re.IGNORECASE)
 # Later in a sentence the name opens: "X is formulated for ... and is a fantastic option".
@@ -70,60 +62,31 @@ _PRAISE_BEFORE = Lazy(
     r"|(?:you\s+)?can(?:'|no)?t\s+beat)\s+(?:the\s+)?$",
     re.IGNORECASE)
 
+# "a system such as X, intuitively designed to ...": the name held up as the example of
+# its kind, with a maker's boast about its design.
+_EXAMPLE_BEFORE = Lazy(r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?:such\s+as|like)\s+$",
+                       re.IGNORECASE)
+_DESIGNED_AFTER = Lazy(r"\s*,\s*(?:[\w-]+ly\s+)?(?:designed|formulated|engineered|crafted"
+                       r"|developed|made)\s+(?:to|for|with|specifically|at|by)\b", re.IGNORECASE)
+
+_SOLD_AS = Lazy(r"\s+(?:supplements?|capsules?|gummies|powders?|oils?|tinctures?|formulas?"
+               r"|serums?|creams?|softgels?|tablets?|sprays?|blends?)\b", re.IGNORECASE)
+# A maker's reputation boasted of: "they have since become one of the most reputable
+# brands in CBD", "X is one of the most trusted names in sleep support".
+_REPUTATION = Lazy(
+    r"\b(?:(?:has|have)\s+(?:since\s+|quickly\s+|now\s+|long\s+)?(?:become|grown\s+into"
+    r"|been)|(?:is|are|remains?)(?:\s+(?:now|still|today|easily|arguably))?"
+    r"|established\s+(?:itself|themselves)\s+as)\s+one\s+of\s+"
+    r"the\s+(?:most|best)[-\s](?:reputable|trusted|respected|popular|well-known|recogni[sz]ed"
+    r"|beloved|reliable|loved|highly[-\s]regarded)\s+(?:[\w-]+\s+){0,2}?(?:brands?|names?"
+    r"|companies|manufacturers|makers)\b", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class ListingHit:
     unit: Unit
     name: str
     kind: str  # "award" | "praise"
-
-
-def _clean_name(run: str) -> str:
-    words = run.split()
-    while words and words[0].lower().strip("'") in _OPENERS:
-        words = words[1:]
-    return " ".join(words) if len(words) >= 2 else ""
-
-
-def _award(unit: Unit) -> str:
-    """The name an award line crowns ("Best value: Ease Daily Magnesium"), or ''."""
-    if unit.view.block.kind.value not in ("heading", "list_item", "paragraph", "table_cell"):
-        return ""
-    text = unit.norm.replace("*", "")
-    if len(text.split()) > 14:
-        return ""
-    m = _AWARD_FIRST.match(text) or _AWARD_LAST.match(text)
-    return _clean_name(m.group("name")) if m else ""
-
-
-def names(doc: PromoDoc) -> tuple[list[tuple[str, Unit]], set[str]]:
-    """The award lines with the names they crown, and every name the page writes as a
-    product's: crowned, or written twice with a product noun in it."""
-    awards: list[tuple[str, Unit]] = []
-    crowned: set[str] = set()
-    runs: Counter[str] = Counter()
-    proper: set[str] = set()  # written mid-sentence: a name, not a title-cased opener
-    for unit in doc.units:
-        if unit.where != BODY or unit.view.quoted:
-            continue
-        name = _award(unit)
-        if name:
-            awards.append((name, unit))
-            crowned.add(name)
-        for m in _CAPITALISED_RUN.finditer(unit.norm):
-            name = _clean_name(m.group())
-            if not name:
-                continue
-            runs[name] += 1
-            if not unit.is_heading and unit.norm[:m.start()].strip() and \
-                    unit.norm[:m.start()].rstrip()[-1] not in ".:!?\"'":
-                proper.add(name)
-    known = crowned | {n for n, count in runs.items() if count >= 2 and (
-        n in proper or any(product_noun(w) for w in n.split()[1:]))}
-    # "Quiet Harbor" names "Quiet Harbor Magnesium Glycinate" once the full name is known.
-    known |= {_stem(n) for n in known
-              if n.split()[1].lower() not in _OPENERS and not product_noun(n.split()[1])}
-    return awards, known
 
 
 def _brand_words(doc: PromoDoc, known: set[str], products: ProductIndex | None) -> set[str]:
@@ -134,7 +97,7 @@ def _brand_words(doc: PromoDoc, known: set[str], products: ProductIndex | None) 
     low = doc.lower
     for name in known:
         first = name.split()[0]
-        if first.lower() not in _OPENERS and len(first) > 3 and not re.search(
+        if first.lower() not in names.OPENERS and len(first) > 3 and not re.search(
                 r"(?<![\w-])" + re.escape(first.lower()) + r"(?![\w-])",
                 " ".join(u.norm for u in doc.units if first.lower() in u.norm)):
             out.add(first)
@@ -146,23 +109,37 @@ def find(doc: PromoDoc, products: ProductIndex | None = None) -> list[ListingHit
     """Award lines of a ranking list and sentences that praise a named product."""
     out: list[ListingHit] = []
     if not any(w in doc.lower for w in ("best", "pick", "favour", "favorit", "winner",
-                                        "value", "stands out", "wrong with", "recommend")):
+                                        "value", "stand", "wrong with", "recommend",
+                                        "premier", "choice", "option", "trust", "way to",
+                                        "such as", "like", "one of the most", "top")):
         return out
-    awards, known = names(doc)
+    listed = names.listed(doc)
+    awards, known = listed.awards, set(listed.known)
     known |= _brand_words(doc, known, products)
     award_units = {unit.index for _, unit in awards}
+    ranks = len(listed.slotted) >= 2  # the page ranks or lists products
     if len({name for name, _ in awards}) >= 2:
         out.extend(ListingHit(unit, name, "award") for name, unit in awards)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
-        re.escape(n) for n in sorted(known, key=len, reverse=True)) + r")(?![\w-])") \
+        names.pattern_of(n) for n in sorted(known, key=len, reverse=True)) + r")(?![\w-])") \
         if known else None
     for unit in doc.units:
-        if pattern is None or unit.where != BODY or unit.index in award_units \
-                or unit.view.quoted or unit.cited:
+        if unit.where != BODY or unit.index in award_units or unit.view.quoted or unit.cited:
+            continue
+        verdict = _verdict_on_a_name(doc, unit)
+        if verdict:
+            out.append(ListingHit(unit, verdict, "praise"))
+            continue
+        if ranks and _REPUTATION.search(unit.norm):
+            out.append(ListingHit(unit, _nearest_name(doc, unit, listed.slotted), "praise"))
+            continue
+        if pattern is None:
             continue
         for m in pattern.finditer(unit.norm):
             opens = not unit.norm[:m.start()].strip(" *\"'")
-            if _PRAISE_AFTER.match(unit.norm, m.end()) or _PRAISE_BEFORE.search(
+            example = _EXAMPLE_BEFORE.search(unit.norm, 0, m.start()) and \
+                _DESIGNED_AFTER.match(unit.norm, m.end())
+            if example or _PRAISE_AFTER.match(unit.norm, m.end()) or _PRAISE_BEFORE.search(
                     unit.norm, 0, m.start()) or (opens and _PRAISE_LATER.search(
                     unit.norm, m.end())):
                 out.append(ListingHit(unit, m.group(), "praise"))
@@ -170,10 +147,28 @@ def find(doc: PromoDoc, products: ProductIndex | None = None) -> list[ListingHit
     return out
 
 
-def _stem(name: str) -> str:
-    """The name's first two words ("Quiet Harbor"; "Petal & Pine" with its ampersand)."""
-    words = name.split()
-    return " ".join(words[:3] if len(words) > 2 and words[1] == "&" else words[:2])
+def _nearest_name(doc: PromoDoc, unit: Unit, slotted: set[str]) -> str:
+    """The listed name the unit speaks of: the last one the page named at or before it."""
+    for other in reversed(doc.units[:unit.index + 1]):
+        for name in sorted(slotted, key=len, reverse=True):
+            if name in other.norm:
+                return name
+    return "the brand"
+
+
+def _verdict_on_a_name(doc: PromoDoc, unit: Unit) -> str:
+    """A name seen only once, right before a sales verdict ("The Dr. Mercola Magnesium
+    L-Threonate supplement is the premier choice"): the verdict says it is a product."""
+    for m in names.CAPITALISED_RUN.finditer(unit.norm):
+        name = names.clean_name(m.group())
+        if not name or not _PRAISE_AFTER.match(unit.norm, m.end()):
+            continue
+        # a product's name: an ingredient or a product noun in it or right after it
+        sold = _SOLD_AS.match(unit.norm, m.end()) or any(
+            w.lower() in SUPPLEMENT_INGREDIENTS or product_noun(w.lower()) for w in name.split())
+        if sold and names.brand_like(doc, name):
+            return name
+    return ""
 
 
 def award_pitches(doc: PromoDoc, award: ListingHit, hits: list[ListingHit],
@@ -192,5 +187,5 @@ def award_pitches(doc: PromoDoc, award: ListingHit, hits: list[ListingHit],
             if other.index in pitched:
                 return True
         return False
-    stem = _stem(award.name)
-    return any(hit.kind == "praise" and _stem(hit.name) == stem for hit in hits)
+    stem = names.stem(award.name)
+    return any(hit.kind == "praise" and names.stem(hit.name) == stem for hit in hits)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from checks.contract.model import Diagnostic, Edit, Fix
+from checks.detectors.promotion import names
 from checks.detectors.promotion.context import why_not_own
 from checks.detectors.promotion.document import BODY, BOILERPLATE, PromoDoc, Unit
 from checks.detectors.promotion.emit import diagnostic, fill, span_diagnostic
@@ -91,9 +92,13 @@ def _units(rule: Rule, doc: PromoDoc) -> list[Unit]:
             and (rule.boilerplate or u.where != BOILERPLATE)]
 
 
-def _own(rule: Rule, unit: Unit, a: int, b: int, compiled: Compiled) -> bool:
-    """The match is the article's own wording (not an exception, quotation or debunking)."""
+def _own(rule: Rule, unit: Unit, a: int, b: int, compiled: Compiled, doc: PromoDoc) -> bool:
+    """The match is the article's own wording (not an exception, quotation or debunking,
+    nor, for a rule with ``names: false``, a word of a product's name: "Magnesium
+    Breakthrough" names a product, it does not hype one)."""
     if compiled.exceptions is not None and compiled.exceptions.fullmatch(unit.norm[a:b]):
+        return False
+    if not rule.names and unit.norm[a:a + 1].isupper() and names.inside_name(doc, unit, a, b):
         return False
     if not rule.context:
         return rule.quotes or not unit.in_quotes(a, b)
@@ -127,7 +132,7 @@ def _existence(c: Compiled, doc: PromoDoc) -> Iterator[Diagnostic]:
     for unit in _units(c.rule, doc):
         for m in c.tokens.finditer(unit.norm):
             a, b = m.span()
-            if _own(c.rule, unit, a, b, c):
+            if _own(c.rule, unit, a, b, c, doc):
                 match = unit.text[a:b]
                 yield diagnostic(unit, a, b, fill(c.rule.message, match),
                                  data=_data(c.rule, match=match))
@@ -139,7 +144,7 @@ def _substitution(c: Compiled, doc: PromoDoc) -> Iterator[Diagnostic]:
         for pattern, replacement in c.swaps:
             for m in pattern.finditer(unit.norm):
                 a, b = m.span()
-                if not _own(c.rule, unit, a, b, c):
+                if not _own(c.rule, unit, a, b, c, doc):
                     continue
                 match = unit.text[a:b]
                 start, end = unit.source_span(a, b)
@@ -173,7 +178,7 @@ def _occurrence(c: Compiled, doc: PromoDoc) -> Iterator[Diagnostic]:
         for unit in scope:
             words += len(unit.norm.split())
             for m in c.tokens.finditer(unit.norm):
-                if _own(rule, unit, m.start(), m.end(), c):
+                if _own(rule, unit, m.start(), m.end(), c, doc):
                     hits.append((unit, m.start(), m.end()))
         count = len(hits)
         if not count:
@@ -211,7 +216,7 @@ def _conditional(c: Compiled, doc: PromoDoc) -> Iterator[Diagnostic]:
     for unit in _units(c.rule, doc):
         for m in c.first.finditer(unit.norm):
             a, b = m.span()
-            if not _own(c.rule, unit, a, b, c) or _second_found(c, unit, doc):
+            if not _own(c.rule, unit, a, b, c, doc) or _second_found(c, unit, doc):
                 continue
             match = unit.text[a:b]
             yield diagnostic(unit, a, b, fill(c.rule.message, match),

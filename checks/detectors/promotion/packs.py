@@ -47,6 +47,7 @@ _RULE_KEYS: dict[str, str] = {
     "density": "number", "min-words": "int", "first": "list", "second": "list_or_str",
     "scope": "str", "ignorecase": "bool", "headings": "bool", "boilerplate": "bool",
     "quotes": "bool", "context": "bool", "content-types": "list", "limit": "int",
+    "names": "bool",
 }
 _PACK_KEYS = ("pack", "description", "version", "rules")
 
@@ -89,6 +90,9 @@ class Rule:
     context: bool = True  # skip matches that are negated, reported or debunked
     content_types: tuple[str, ...] = ()
     limit: int = 0  # report at most this many matches per article (0: no limit)
+    # also match a capitalised word inside a product's name ("Magnesium Breakthrough"):
+    # right for a claim a name makes ("Detox Tea"), wrong for a sensational adjective
+    names: bool = True
     # For each searched pattern (tokens, swap keys or first), the words a match must
     # contain (see prefilter_of): patterns whose words are absent from an article are
     # neither compiled nor run.
@@ -226,7 +230,7 @@ def _rule(raw: Any, pack: str, path: str, index: int) -> Rule:
         boilerplate=bool(raw.get("boilerplate", True)), quotes=bool(raw.get("quotes", False)),
         context=bool(raw.get("context", True)),
         content_types=tuple(t.lower() for t in raw.get("content-types", ())),
-        limit=int(raw.get("limit", 0)),
+        limit=int(raw.get("limit", 0)), names=bool(raw.get("names", True)),
         prefilter=prefilter_of(searched),
     )
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from checks.detectors.promotion import cta, lexicon, predicates, seller
+from checks.detectors.promotion import cta, lexicon, listings, names, predicates, seller
 from checks.detectors.promotion.context import why_not_own
 from checks.detectors.promotion.document import BODY, BlockView, PromoDoc, per_document
 from checks.detectors.promotion.products import Mention, Product, ProductIndex
@@ -183,16 +183,23 @@ def _same(a: Product, b: Product) -> bool:
 
 def headings(doc: PromoDoc, products: ProductIndex, pitches: list[Pitch],
              min_score: int) -> list[tuple[BlockView, list[str]]]:
-    """Headings that pitch, on a seller's page: a heading naming a product ("Meet X", "How X
-    helps") whose section, up to the next heading, holds a pitch of that product."""
+    """Headings that pitch, on a seller's page or a ranking: a heading naming a product
+    ("Meet X", "How X helps") whose section, up to the next heading, holds a pitch or a
+    sales verdict of that product."""
     pitched: dict[int, list[Product]] = {}
     for p in pitches:
         if p.score >= min_score:
             pitched[p.view.index] = [m.product for u in p.view.units
                                      for m in products.in_unit(u)]
+    for hit in listings.find(doc, products):
+        if hit.kind == "praise":  # a sales verdict ("X is the best ... available today")
+            pitched.setdefault(hit.unit.view.index, []).extend(
+                m.product for m in products.in_unit(hit.unit))
     out: list[tuple[BlockView, list[str]]] = []
-    if not seller.of(doc).selling:
-        return out  # on a seller's own page: an advertorial's headings are its story's
+    if not (seller.of(doc).selling or len(names.listed(doc).slotted) >= 2):
+        # a seller's page, or a list that ranks products; an advertorial's headings
+        # ("How X works") are its story's
+        return out
     views = doc.views
     for i, view in enumerate(views):
         if not view.is_heading or view.where != BODY or view.quoted:
@@ -205,7 +212,25 @@ def headings(doc: PromoDoc, products: ProductIndex, pitches: list[Pitch],
             if other.is_heading:
                 break
             section.append(other)
+        praised = {q.key for qs in pitched.values() for q in qs}
         if any(_same(m.product, q) for v in section for q in pitched.get(v.index, ())
-               for m in named):
+               for m in named) or (any(m.product.key in praised for m in named)
+                                   and _claims_benefits(section)):
+            # the section pitches the product; or, the product pitched elsewhere, the
+            # section under "How X helps" tells what it does for you without naming it again
             out.append((view, list(dict.fromkeys(m.text.strip() for m in named))))
     return out
+
+
+def _claims_benefits(section: list[BlockView]) -> bool:
+    """Whether a paragraph of the section claims a benefit as its own (not negated, not
+    reported, not cited)."""
+    for view in section:
+        for unit in view.units:
+            if unit.cited:
+                continue
+            for m in lexicon.efficacy().finditer(unit.norm):
+                if why_not_own(unit.norm, m.start(), m.end(),
+                               quoted=unit.in_quotes(m.start(), m.end())) is None:
+                    return True
+    return False

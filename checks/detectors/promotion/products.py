@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from checks.detectors.promotion import names
 from checks.detectors.promotion.document import BOILERPLATE, PromoDoc, Unit, doc_for
 from checks.detectors.promotion.lexicon import (
     COMMON_CAPITALISED,
@@ -443,9 +444,34 @@ def build_index(doc: PromoDoc, brands: list[str], publisher: str) -> ProductInde
         seen.add(word.lower())
         index.products.append(product)
         keyed.append((word, product))
+    keyed.extend(_listed_products(doc, index, seen))
     keyed.sort(key=lambda kp: -len(kp[0]))
     _find_mentions(doc, index, keyed)
     return index
+
+
+def _listed_products(doc: PromoDoc, index: ProductIndex,
+                     seen: set[str]) -> list[tuple[str, Product]]:
+    """Names of ordinary words that the page ranks or sells as products ("Natural Vitality
+    Calm", "Ease Magnesium"; see :mod:`names`), unless a product found above already
+    covers one of their words."""
+    found = names.listed(doc)
+    covered = {p.key for p in index.products}
+    out: list[tuple[str, Product]] = []
+    for name in sorted(found.slotted, key=len, reverse=True):
+        if name.lower() in seen or covered.intersection(name.split()):
+            continue
+        why = ("crowned in a ranking" if any(name == n for n, _ in found.awards)
+               else "written as a product's name")
+        product = Product(name, name, "text", why)
+        seen.add(name.lower())
+        index.products.append(product)
+        out.append((name, product))
+        stem = names.stem(name)
+        if stem != name and stem in found.known and stem.lower() not in seen:
+            seen.add(stem.lower())
+            out.append((stem, product))
+    return out
 
 
 def _extend_name(text: str, words: list[Token], a: int, b: int) -> int:
