@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checks.detectors.promotion import lexicon, ranges
+from checks.detectors.promotion import lexicon, ranges, sold
 from checks.detectors.promotion.context import clause, why_not_own
 from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import Lazy
@@ -99,12 +99,30 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Predicate]:
         found.extend(of_mention(mention))
     for mention in ranges.category_mentions(doc, products):
         strict = mention.product.origin == ranges.SUPPLEMENT  # off a seller's page
-        found.extend(p for p in of_mention(mention) if p.kind in (EFFICACY, SAFETY)
-                     and not (strict and p.hedged))
+        said = [p for p in of_mention(mention) if p.kind in (EFFICACY, SAFETY)
+                and not (strict and p.hedged)]
+        if not said and mention.product.origin == ranges.SOLD_CATEGORY:
+            said = _claimed(doc, mention)
+        found.extend(said)
     for mention in _feature_bullets(doc, products):
         # a bare "No side effects" bullet is the packs' (HL313): only benefits count here
         found.extend(p for p in of_mention(mention) if p.kind == EFFICACY)
     return found
+
+
+def _claimed(doc: PromoDoc, mention: Mention) -> list[Predicate]:
+    """What the claims detector reads as an effect claim, said of the category a page sells
+    by its subject: the predicate is the rest of the sentence after the subject."""
+    unit = mention.unit
+    claim = sold.claim_of(doc, unit)
+    if claim is None:
+        return []
+    text = unit.norm
+    end = len(text.rstrip())
+    if end <= mention.b or why_not_own(text, mention.b, end, quoted=unit.view.quoted,
+                                       section=unit.view.section) is not None:
+        return []
+    return [Predicate(mention, EFFICACY, mention.b, end, bool(claim.attributes.get("hedged")))]
 
 
 # Sections of a product page whose bullets describe the product ("Product description").
