@@ -7,6 +7,8 @@ never read here) is one example: commercial when labels.yaml gives it a promotio
 in its body, clean otherwise. The article pages of the claims tuning split
 (tests/devset/claims/: health news, reference and advice pages) are clean examples too,
 all but those whose names say they sell (shops, pitches, affiliate and pharmacy pages).
+Only pages that name a category (``sold.category``) are examples: elsewhere the
+judgement is never asked for.
 Features are ``checks.detectors.promotion.sold.features`` (the runtime's
 own). A logistic regression over the standardised features is cross-validated with
 stratified folds (one page per example); its regularisation and threshold are chosen on
@@ -43,11 +45,15 @@ _PAGES = (".md", ".txt", ".html")
 _COMMERCIAL_NAME = re.compile(r"shop|pitch|affiliate|pharmacy|product")
 
 
-def _features(path: Path) -> list[float]:
+def _features(path: Path) -> list[float] | None:
+    """The page's features; None when it names no category (the judgement never runs)."""
     from checks.detectors.promotion.document import build
     from claims.read import read
 
-    values = sold.features(build(read(str(path))))
+    doc = build(read(str(path)))
+    if not sold.category(doc)[0]:
+        return None
+    values = sold.features(doc)
     return [values[name] for name in sold.FEATURES]
 
 
@@ -56,15 +62,16 @@ def examples() -> tuple[list[list[float]], list[int], list[str]]:
     xs: list[list[float]] = []
     ys: list[int] = []
     names: list[str] = []
-    for name, labels in sorted(load_labels(DEVSET).items()):
-        xs.append(_features(DEVSET / name))
-        ys.append(int(any(lab.where == "body" for lab in labels)))
-        names.append(f"promotion/{name}")
-    for path in sorted(CLAIMS.iterdir()):
-        if path.suffix in _PAGES and not _COMMERCIAL_NAME.search(path.name):
-            xs.append(_features(path))
-            ys.append(0)
-            names.append(f"claims/{path.name}")
+    pages = [(DEVSET / name, int(any(lab.where == "body" for lab in labels)))
+             for name, labels in sorted(load_labels(DEVSET).items())]
+    pages += [(path, 0) for path in sorted(CLAIMS.iterdir())
+              if path.suffix in _PAGES and not _COMMERCIAL_NAME.search(path.name)]
+    for path, label in pages:
+        values = _features(path)
+        if values is not None:
+            xs.append(values)
+            ys.append(label)
+            names.append(f"{path.parent.name}/{path.name}")
     return xs, ys, names
 
 

@@ -111,18 +111,23 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Predicate]:
 
 
 def _claimed(doc: PromoDoc, mention: Mention) -> list[Predicate]:
-    """What the claims detector reads as an effect claim, said of the category a page sells
-    by its subject: the predicate is the rest of the sentence after the subject."""
+    """A benefit said of the category a page sells by its subject, where the efficacy
+    lexicon is silent ("helps replenish", "is the most effective form"): the claims
+    detector reads the sentence as an effect claim, or the sentence says it outright. The
+    predicate is the rest of the sentence after the subject."""
     unit = mention.unit
-    claim = sold.claim_of(doc, unit)
-    if claim is None:
-        return []
     text = unit.norm
     end = len(text.rstrip())
-    if end <= mention.b or why_not_own(text, mention.b, end, quoted=unit.view.quoted,
-                                       section=unit.view.section) is not None:
+    claim = sold.claim_of(doc, unit)
+    if end <= mention.b or not sold.benefit_after(text, mention.b):
         return []
-    return [Predicate(mention, EFFICACY, mention.b, end, bool(claim.attributes.get("hedged")))]
+    if claim is None and lexicon.hedged(text):
+        return []  # neither read as a claim by the claims detector nor said outright
+    if why_not_own(text, mention.b, end, quoted=unit.view.quoted,
+                   section=unit.view.section) is not None:
+        return []
+    hedged = bool(claim.attributes.get("hedged")) if claim else lexicon.hedged(text)
+    return [Predicate(mention, EFFICACY, mention.b, end, hedged)]
 
 
 # Sections of a product page whose bullets describe the product ("Product description").

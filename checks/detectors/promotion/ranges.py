@@ -56,11 +56,13 @@ def category_mentions(doc: PromoDoc, products: ProductIndex) -> list[Mention]:
     page = sold.of(doc)
     if not (site.selling or needles or page.sells):
         return out
+    previous: Unit | None = None
     for unit in doc.units:
         if unit.where != BODY or unit.is_heading or unit.view.quoted or unit.cited:
             continue
         if page.sells and not site.selling:
-            out.extend(_sold_mentions(unit, page, products))
+            out.extend(_sold_mentions(unit, previous, page, products))
+            previous = unit
             continue
         if needles and not any(w in unit.norm[:120].lower() for w in needles):
             continue
@@ -89,12 +91,18 @@ def category_mentions(doc: PromoDoc, products: ProductIndex) -> list[Mention]:
     return out
 
 
-def _sold_mentions(unit: Unit, page: sold.Sold, products: ProductIndex) -> list[Mention]:
+def _sold_mentions(unit: Unit, previous: Unit | None, page: sold.Sold,
+                   products: ProductIndex) -> list[Mention]:
     """On a page judged to sell a category from its words alone, the sentences whose
-    subject or agent is that category ("taking a magnesium supplement can help...")."""
+    subject or agent is that category ("taking a magnesium supplement can help..."), or a
+    pronoun carrying it over from the sentence before."""
     out: list[Mention] = []
     named = products.in_unit(unit)
-    for a, b in sold.subjects(unit, page):
+    spans = sold.subjects(unit, page)
+    if not spans:
+        pronoun = sold.carried(unit, previous, page)
+        spans = [pronoun] if pronoun else []
+    for a, b in spans:
         if any(x.a < b and x.explicit for x in named):
             continue  # a named product is the subject: the product index reads it
         np = unit.text[a:b].strip()

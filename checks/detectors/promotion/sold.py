@@ -82,8 +82,8 @@ _REPORTED = Lazy(r"\b(?:said|says|told|according to|reported|researchers|spokes\
                  r"|investigators|published in|the study|the trial)\b", re.IGNORECASE)
 
 FEATURES = ("commerce", "our_goods", "prices", "packs", "shop_words", "category_share",
-            "category_title", "best_title", "disclosure", "sales_starts", "reported",
-            "cited_share", "questions", "seller_signals", "benefit_claims", "hype", "caution")
+            "best_title", "disclosure", "sales_starts", "reported",
+            "cited_share", "seller_signals", "bold_claims", "careful_claims", "hype", "caution")
 
 
 @dataclass(frozen=True)
@@ -160,6 +160,7 @@ def features(doc: PromoDoc) -> dict[str, float]:
             noun = m.group("noun").lower()
             if noun in PRODUCT_NOUN_FORMS or noun in _OUR_NOUNS or noun in terms:
                 our_goods += 1
+    praised = [u for u in units if terms and _praises(u, Sold(key, terms, 0.0, True))]
     site = seller.of(doc)
     signals = int(site.shop) + int(bool(site.commerce)) + int(site.sells) + int(bool(site.names))
     text = "\n".join(u.norm for u in doc.units)
@@ -170,31 +171,24 @@ def features(doc: PromoDoc) -> dict[str, float]:
         "packs": _log(len(_PACK.findall(text))),
         "shop_words": _log(len(_SHOP_WORDS.findall(text))),
         "category_share": min(named * 100.0 / words, 10.0),
-        "category_title": 1.0 if key else 0.0,
         "best_title": 1.0 if _BEST_TITLE.search(top_text) else 0.0,
         "disclosure": 1.0 if _DISCLOSURE.search(text) else 0.0,
         "sales_starts": _log(sum(1 for u in units if _SALES_START.match(u.norm.lstrip()))),
         "reported": _log(sum(1 for u in units if _REPORTED.search(u.norm))),
         "cited_share": sum(1 for u in units if u.cited) / max(len(units), 1),
-        "questions": sum(1 for u in units if u.norm.rstrip().endswith("?"))
-        / max(len(units), 1),
         "seller_signals": float(signals),
-        "benefit_claims": _log(sum(1 for u in units if _praises(u.norm, terms))),
+        "bold_claims": _log(sum(1 for u in praised if not (u.cited or lexicon.hedged(u.norm)))),
+        "careful_claims": _log(sum(1 for u in praised if u.cited or lexicon.hedged(u.norm))),
         "hype": _log(len(_HYPE.findall(text))) / max(math.log1p(words / 100), 1.0),
         "caution": _log(sum(1 for u in units if _CAUTION.search(u.norm))),
     }
 
 
-def _praises(text: str, terms: frozenset[str]) -> bool:
-    """Whether the category is named early in the sentence and a benefit or safety word
-    follows it: "CBD oil is safe and promotes wellness"."""
-    if not terms:
-        return False
-    m = _term_pattern(terms).search(text, 0, 80)
-    if m is None:
-        return False
-    rest = text[m.end():m.end() + 160]
-    return bool(lexicon.efficacy().search(rest) or lexicon.safety().search(rest))
+def _praises(unit: Unit, page: Sold) -> bool:
+    """Whether the sentence credits the category, as its subject, with a benefit: what the
+    finder reports on a seller's page (``subjects`` and ``benefit_after``)."""
+    spans = subjects(unit, page)
+    return bool(spans) and benefit_after(unit.norm, spans[0][1])
 
 
 class ModelError(Exception):
@@ -242,11 +236,28 @@ def of(doc: PromoDoc) -> Sold:
 _AGENT_BEFORE = Lazy(r"\b(?:taking|using|adding|turning\s+to|switching\s+to|supplementing\s+with"
                      r"|trying|consider(?:ing)?|with\s+(?:a\s+)?(?:daily\s+)?)\s+(?:[\w-]+\s+){0,3}$",
                      re.IGNORECASE)
-# A subject's lead-in holds no verb, comparison or negation of its own.
+# A subject's lead-in holds no verb, comparison, negation or dose of its own, and does not
+# open an instruction ("Give your body the magnesium it needs" names it as an object).
 _NOT_SUBJECT_BEFORE = Lazy(
     r"\b(?:is|are|was|were|be|been|can|could|may|might|will|would|has|have|had|do|does|did"
     r"|than|unlike|without|instead|not|no|nor|avoid|stop|if|whether|although|though|because"
-    r"|says?|said|claims?|believe|think)\b|[;:?]", re.IGNORECASE)
+    r"|says?|said|claims?|believe|think|according|function|role|too|much|many|excess|high|large|low|doses?|levels?"
+    r"|deficiency|give|try|take|add|pick|get|buy|order|choose|stir|use|start|shop|visit"
+    r"|discover|check|look|ask|keep)\b|[;:?]", re.IGNORECASE)
+# A pronoun that carries the subject over from the sentence before ("It quiets...").
+_PRONOUN_START = Lazy(r"^\s*(?:it|they|this|these)\b(?!\s+(?:is|was)\s+(?:important|worth|best"
+                      r"|wise|a good idea|possible|likely|unclear|not clear))", re.IGNORECASE)
+# What a seller says its category does for you, beyond the efficacy lexicon's verbs:
+# "helps replenish", "is the most effective form", "the natural alternative to pills".
+_BENEFIT = Lazy(
+    r"\b(?:help(?:s|ed|ing)?|support(?:s|ed|ing)?|promot(?:e|es|ed|ing)|improv\w*|rais(?:e|es|ing)"
+    r"|replenish\w*|relax\w*|calm\w*|quiet(?:s|ens)?|boost\w*|strengthen\w*|protect\w*|lift(?:s)?"
+    r"|restor\w*|balanc(?:e|es|ing)|eas(?:e|es|ing)|effective|benefi\w*|absorbed\s+(?:far\s+|much\s+)?"
+    r"better|bioavailable|gold[- ]standard|natural\s+alternative|transform\w*|melt\w*|sooth\w*"
+    r"|smooth(?:s|es)?|fight\w*|defen[cs]es?|rebalanc\w*|banish\w*|superchar\w*|safe|gentle"
+    r"|non-habit-forming|secret\s+to|powerful|potent|purest)\b", re.IGNORECASE)
+_RISK = Lazy(r"\b(?:side[- ]effects?|cause[sd]?|harm\w*|risks?|toxic\w*|interact\w*|diarrh\w*"
+             r"|overdose|upset|allerg\w*|not\s+suitable|should\s+not|avoid)\b", re.IGNORECASE)
 _NP_TAIL = Lazy(r"(?:\s+(?:[\w-]+))", re.IGNORECASE)
 
 
@@ -278,13 +289,29 @@ def subjects(unit: Unit, page: Sold) -> list[tuple[int, int]]:
     return out
 
 
+def carried(unit: Unit, previous: Unit | None, page: Sold) -> tuple[int, int] | None:
+    """The pronoun that opens ``unit`` when the sentence before it, in the same block, had
+    the category as its subject ("Magnesium is nature's relaxation mineral. It quiets...")."""
+    if previous is None or previous.view is not unit.view or not subjects(previous, page):
+        return None
+    m = _PRONOUN_START.match(unit.norm)
+    return (m.end() - len(m.group().lstrip()), m.end()) if m else None
+
+
+def benefit_after(text: str, at: int) -> bool:
+    """Whether what follows ``at`` credits the subject with a benefit, and no harm."""
+    rest = text[at:]
+    return bool(_BENEFIT.search(rest)) and not _RISK.search(rest)
+
+
 # The claim types that credit their subject with an effect.
-_BENEFIT_TYPES = frozenset({"efficacy", "causal"})
+_BENEFIT_TYPES = frozenset({"efficacy", "causal", "mechanism", "recommendation"})
 
 
 def claim_of(doc: PromoDoc, unit: Unit) -> Assessment | None:
     """The claims detector's reading of the unit's sentence when it is a claim that credits
-    its subject with an effect (efficacy or causal, not negated); None otherwise."""
+    its subject with an effect (efficacy, causal, mechanism or advice; not negated); None
+    otherwise."""
     from claims.detect import DEFAULT_THRESHOLD, prose_assessments
 
     assessed = doc.memo.get("sold.assessed")
