@@ -13,7 +13,8 @@ Features are ``checks.detectors.promotion.sold.features`` (the runtime's
 own). A logistic regression over the standardised features is cross-validated with
 stratified folds (one page per example); its regularisation and threshold are chosen on
 the out-of-fold scores: the threshold with the most recall among those whose precision is
-at least MIN_PRECISION (precision first: an informative page must not pass). The weights
+at least MIN_PRECISION (precision first: an informative page must not pass), a page with
+no seller cue at all scoring 0 as at runtime. The weights
 are written scaled back to the raw features, so the runtime needs no scaler. Writes
 checks/detectors/data/seller_pages.json; ``--check`` relearns and compares instead.
 """
@@ -108,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     xs, ys, names = examples()
+    # The runtime judges a page a seller's only when it shows one seller cue at all.
+    cued = np.array([any(row[sold.FEATURES.index(n)] > 0 for n in sold.SELLER_CUES)
+                     for row in xs])
     x = np.array(xs)
     y = np.array(ys)
     mean = x.mean(axis=0)
@@ -121,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         for train, test in folds:
             clf = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
             clf.fit(z[train], y[train])
-            probs[test] = clf.predict_proba(z[test])[:, 1]
+            probs[test] = clf.predict_proba(z[test])[:, 1] * cued[test]
         t, p, r = best_threshold([float(s) for s in probs], ys)
         print(f"C={c}: threshold {t:.3f}  cv precision {p:.3f} recall {r:.3f}", file=sys.stderr)
         if chosen is None or r > chosen[0]:

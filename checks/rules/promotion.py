@@ -58,8 +58,30 @@ def _product_pitch(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
         data = {"score": found.score, "products": found.products, "where": found.view.where,
                 "source": "FTC, Native Advertising: A Guide for Businesses; HONcode principle 8"}
         yield placed(start, end, found.view.where, message, data=data)
-    yield from _listing_pitches(doc, products,
-                                {f.view.index for f in found_all if f.score >= threshold})
+    reported = {f.view.index for f in found_all if f.score >= threshold}
+    yield from _listing_pitches(doc, products, reported)
+    yield from _own_range(doc, products, reported)
+
+
+def _own_range(doc: PromoDoc, products: ProductIndex, reported: set[int]) -> Iterator[Diagnostic]:
+    """On a page judged from its words to sell a category, the seller presenting its own
+    range ("We make all of our tinctures...") where no scored paragraph already did."""
+    from checks.detectors.promotion import seller, sold
+
+    if seller.of(doc).selling:
+        return  # a recognised shop: its commerce already scores its paragraphs
+    page = sold.of(doc)
+    for unit, words in sold.own_range(doc):
+        if unit.view.index in reported:
+            continue
+        how = ("says the crowd is turning to it" if sold.popular(unit, page)
+               else "presents its own range")
+        message = (f"product pitch: on a page that sells {page.category}, the seller {how} "
+                   f"(“{words.strip()}”); an article that sells must say so, so label it as "
+                   "advertising or rewrite it as editorial")
+        yield diagnostic(unit, 0, len(unit.text.rstrip()), message,
+                         data={"category": page.category, "seller_score": round(page.score, 3),
+                               "source": "FTC, Native Advertising: A Guide for Businesses"})
 
 
 def _listing_pitches(doc: PromoDoc, products: ProductIndex,
@@ -163,11 +185,16 @@ def _content_type_is_supplement(doc: PromoDoc) -> bool:
 def _sells_supplements(doc: PromoDoc) -> bool:
     """A page with no declared type that sells supplements: a seller's page (shop chrome,
     first-person commerce, a call to shop its range) that names a supplement ingredient
-    and a form supplements are sold in."""
-    from checks.detectors.promotion import seller
+    and a form supplements are sold in, or a page judged from its words to sell a
+    supplement category (``sold``: its name is a supplement ingredient)."""
+    from checks.detectors.promotion import seller, sold
     from checks.detectors.promotion.lexicon import SUPPLEMENT_INGREDIENTS
 
-    if doc.content_type or not seller.of(doc).selling:
+    if doc.content_type:
+        return False
+    if sold.of(doc).sells:
+        return True
+    if not seller.of(doc).selling:
         return False
     low = doc.lower
     return any(form in low for form in _SUPPLEMENT_FORMS) and any(

@@ -98,12 +98,12 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Predicate]:
             continue  # claims are the article's; site chrome is not read for them
         found.extend(of_mention(mention))
     for mention in ranges.category_mentions(doc, products):
+        if mention.product.origin == ranges.SOLD_CATEGORY:
+            found.extend(_claimed(doc, mention))
+            continue
         strict = mention.product.origin == ranges.SUPPLEMENT  # off a seller's page
-        said = [p for p in of_mention(mention) if p.kind in (EFFICACY, SAFETY)
-                and not (strict and p.hedged)]
-        if not said and mention.product.origin == ranges.SOLD_CATEGORY:
-            said = _claimed(doc, mention)
-        found.extend(said)
+        found.extend(p for p in of_mention(mention) if p.kind in (EFFICACY, SAFETY)
+                     and not (strict and p.hedged))
     for mention in _feature_bullets(doc, products):
         # a bare "No side effects" bullet is the packs' (HL313): only benefits count here
         found.extend(p for p in of_mention(mention) if p.kind == EFFICACY)
@@ -111,23 +111,23 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Predicate]:
 
 
 def _claimed(doc: PromoDoc, mention: Mention) -> list[Predicate]:
-    """A benefit said of the category a page sells by its subject, where the efficacy
-    lexicon is silent ("helps replenish", "is the most effective form"): the claims
-    detector reads the sentence as an effect claim, or the sentence says it outright. The
-    predicate is the rest of the sentence after the subject."""
+    """A benefit a page judged to sell a category says of it, as subject, in a seller's
+    words ("is the most effective form", "the natural alternative to pills"), in a sentence
+    the claims detector reads as asserted outright (no fragment or instruction, no hedge,
+    negation or evidence phrase). The predicate is the rest of the sentence after the
+    subject."""
     unit = mention.unit
     text = unit.norm
     end = len(text.rstrip())
-    claim = sold.claim_of(doc, unit)
-    if end <= mention.b or not sold.benefit_after(text, mention.b):
+    if end <= mention.b or len(text.split()) < 5 or not sold.benefit_after(text, mention.b):
         return []
-    if claim is None and lexicon.hedged(text):
-        return []  # neither read as a claim by the claims detector nor said outright
+    if not sold.asserts(doc, unit) or lexicon.hedged(text):
+        return []
     if why_not_own(text, mention.b, end, quoted=unit.view.quoted,
                    section=unit.view.section) is not None:
         return []
-    hedged = bool(claim.attributes.get("hedged")) if claim else lexicon.hedged(text)
-    return [Predicate(mention, EFFICACY, mention.b, end, hedged)]
+    kind = SAFETY if lexicon.safety().search(text, mention.b) else EFFICACY
+    return [Predicate(mention, kind, mention.b, end, False)]
 
 
 # Sections of a product page whose bullets describe the product ("Product description").

@@ -97,6 +97,8 @@ def _sold_mentions(unit: Unit, previous: Unit | None, page: sold.Sold,
     subject or agent is that category ("taking a magnesium supplement can help..."), or a
     pronoun carrying it over from the sentence before."""
     out: list[Mention] = []
+    if sold.popular(unit, page):
+        return out  # the crowd turning to it is a pitch (HL301), not an efficacy claim
     named = products.in_unit(unit)
     spans = sold.subjects(unit, page)
     if not spans:

@@ -56,7 +56,13 @@ _TOP = 3  # units read as the page's title and opening
 _OUR_GOODS = Lazy(r"\bour\s+(?:[\w-]+\s+){0,3}?(?P<noun>[\w-]+)\b", re.IGNORECASE)
 _OUR_NOUNS = frozenset({"formulation", "formulations", "blend", "blends", "recipe", "line",
                         "products", "range", "collection", "shop", "store", "bestseller",
-                        "bestselling", "customers", "brand"})
+                        "bestselling", "customers", "brand", "apothecary", "pharmacy",
+                        "company", "business", "farm", "kitchen"})
+# A maker describing how it makes what it sells: "We source our collagen from...", "We
+# simmer organic elderberries...", "We created Night Gummies to...".
+_WE_MAKE = Lazy(r"\bwe\s+(?:also\s+|carefully\s+|only\s+)?(?:source|craft|hand-?make|handcraft"
+                r"|bottle|brew|grow|simmer|press|extract|cold-press|created|developed|designed"
+                r"|formulated|launched)\b", re.IGNORECASE)
 _PRICE = Lazy(r"(?:[$£€]\s?\d[\d,]*(?:\.\d\d)?|\b\d+(?:\.\d\d)?\s?(?:USD|GBP|EUR|dollars)\b)")
 _PACK = Lazy(r"\b\d[\d,.]*\s?(?:mg|mcg|µg|iu|ml|fl\.?\s?oz|oz|g|capsules?|caps|softgels?"
              r"|tablets?|tabs|gummies|count|ct|servings?|veg\s?caps)\b", re.IGNORECASE)
@@ -64,7 +70,9 @@ _SHOP_WORDS = Lazy(r"\b(?:add to (?:cart|basket|bag)|cart|basket|checkout|buy no
                    r"|order now|in stock|out of stock|free (?:shipping|delivery)|subscribe "
                    r"(?:&|and) save|coupon|discount code|promo code|\d+% off|sold out"
                    r"|quantity|sku)\b", re.IGNORECASE)
-_BEST_TITLE = Lazy(r"\b(?:best|top\s+\d+|top-rated|our\s+picks?)\b", re.IGNORECASE)
+# A title that ranks: "Best CBD Oils for Sleep", "The 7 Best Magnesium Supplements", "Top 15".
+_BEST_TITLE = Lazy(r"^\W*(?:the\s+)?(?:\d+\s+)?best\b|\bbest\s+(?:[\w-]+\s+){1,3}(?:for|of|in|to)\b"
+                   r"|\btop\s+\d+|\btop-rated\b|\bour\s+(?:top\s+)?picks?\b", re.IGNORECASE)
 _DISCLOSURE = Lazy(r"\b(?:commission|affiliate|sponsored|paid partnership|advertisement"
                    r"|advertorial|we may earn|compensat\w+)\b", re.IGNORECASE)
 _SALES_START = Lazy(r"^(?:try|buy|order|shop|get|grab|visit|discover|consider|choose"
@@ -153,7 +161,6 @@ def features(doc: PromoDoc) -> dict[str, float]:
     units = _body(doc)
     key, terms, named = category(doc)
     words = max(doc.words, 1)
-    top_text = " ".join(u.norm for u in units[:_TOP])
     our_goods = 0
     for unit in units:
         for m in _OUR_GOODS.finditer(unit.norm):
@@ -171,7 +178,7 @@ def features(doc: PromoDoc) -> dict[str, float]:
         "packs": _log(len(_PACK.findall(text))),
         "shop_words": _log(len(_SHOP_WORDS.findall(text))),
         "category_share": min(named * 100.0 / words, 10.0),
-        "best_title": 1.0 if _BEST_TITLE.search(top_text) else 0.0,
+        "best_title": 1.0 if units and _BEST_TITLE.search(units[0].norm) else 0.0,
         "disclosure": 1.0 if _DISCLOSURE.search(text) else 0.0,
         "sales_starts": _log(sum(1 for u in units if _SALES_START.match(u.norm.lstrip()))),
         "reported": _log(sum(1 for u in units if _REPORTED.search(u.norm))),
@@ -217,6 +224,27 @@ def model(path: Path = MODEL_PATH) -> Model:
         raise ModelError(f"cannot read the seller-page model {path}: {exc}") from exc
 
 
+# The crowd turning to the category: "so many people are turning to CBD tinctures",
+# "thousands of people are switching to turmeric capsules" (a pitch, not an efficacy claim).
+_POPULAR = Lazy(r"\b(?:so\s+many|more\s+and\s+more|many|most|thousands\s+of|millions\s+of"
+                r"|countless)\s+(?:of\s+)?(?:people|customers|women|men|adults|parents|athletes"
+                r"|americans|britons)\s+(?:(?:are|have|now|already|all)\s+)*(?:turning|switching"
+                r"|reaching|choosing|discovering|swear(?:ing)?|keep(?:ing)?|rely(?:ing)?|trust(?:ing)?"
+                r"|turned|switched|chosen|discovered)\b", re.IGNORECASE)
+
+
+def popular(unit: Unit, page: Sold) -> str:
+    """The words of a crowd-turns-to-it pitch for the category in ``unit`` ('' if none)."""
+    m = _POPULAR.search(unit.norm)
+    return m.group() if m and page.names(unit.norm[m.end():]) else ""
+
+
+# Cues only a page that sells or recommends shows; a page with none of them is not judged a
+# seller's, whatever its claims (a bold claim alone is HL1xx's, not a sale).
+SELLER_CUES = ("commerce", "our_goods", "prices", "packs", "shop_words", "best_title",
+                "disclosure", "sales_starts", "seller_signals")
+
+
 @per_document("sold")
 def of(doc: PromoDoc) -> Sold:
     """Whether the page sells or recommends products of one category, and which."""
@@ -227,8 +255,37 @@ def of(doc: PromoDoc) -> Sold:
         learned = model()
     except ModelError:
         return Sold(key, terms, 0.0, False)
-    score = learned.score(features(doc))
-    return Sold(key, terms, score, score >= learned.threshold)
+    values = features(doc)
+    score = learned.score(values)
+    cued = any(values[name] > 0 for name in SELLER_CUES)
+    return Sold(key, terms, score, cued and score >= learned.threshold)
+
+
+def own_range(doc: PromoDoc) -> list[tuple[Unit, str]]:
+    """On a page judged to sell a category, the body sentences in which the seller speaks
+    of its own goods in the first person plural ("We make all of our tinctures in small
+    batches", "Our Calm Blend pairs ...") or says the crowd is turning to the category,
+    with the words that show it."""
+    page = of(doc)
+    if not page.sells:
+        return []
+    out: list[tuple[Unit, str]] = []
+    for unit in _body(doc):
+        if unit.is_heading or unit.cited:
+            continue
+        crowd = popular(unit, page)
+        if crowd:
+            out.append((unit, crowd))
+            continue
+        m = seller.COMMERCE.search(unit.norm) or _WE_MAKE.search(unit.norm)
+        if m is None:
+            m = next((g for g in _OUR_GOODS.finditer(unit.norm)
+                      if g.group("noun").lower() in PRODUCT_NOUN_FORMS
+                      or g.group("noun").lower() in page.terms
+                      or g.group("noun")[:1].isupper()), None)
+        if m is not None:
+            out.append((unit, m.group()))
+    return out
 
 
 # What puts the category to work just before it is named: "taking a magnesium supplement",
@@ -241,21 +298,37 @@ _AGENT_BEFORE = Lazy(r"\b(?:taking|using|adding|turning\s+to|switching\s+to|supp
 _NOT_SUBJECT_BEFORE = Lazy(
     r"\b(?:is|are|was|were|be|been|can|could|may|might|will|would|has|have|had|do|does|did"
     r"|than|unlike|without|instead|not|no|nor|avoid|stop|if|whether|although|though|because"
-    r"|says?|said|claims?|believe|think|according|function|role|too|much|many|excess|high|large|low|doses?|levels?"
+    r"|says?|said|claims?|believe|think|according|function|role|centuries|traditionally"
+    r"|historically|ancient|when|using|too|much|many|excess|high|large|low"
     r"|deficiency|give|try|take|add|pick|get|buy|order|choose|stir|use|start|shop|visit"
     r"|discover|check|look|ask|keep)\b|[;:?]", re.IGNORECASE)
+# A lead-in before the subject's comma that attributes or conditions what follows.
+_NOT_FRAMED = Lazy(r"\b(?:according|said|says|reports?|if|whether|while|although|though"
+                   r"|not|no|centuries|traditionally|historically)\b|[;:?]", re.IGNORECASE)
 # A pronoun that carries the subject over from the sentence before ("It quiets...").
 _PRONOUN_START = Lazy(r"^\s*(?:it|they|this|these)\b(?!\s+(?:is|was)\s+(?:important|worth|best"
                       r"|wise|a good idea|possible|likely|unclear|not clear))", re.IGNORECASE)
-# What a seller says its category does for you, beyond the efficacy lexicon's verbs:
-# "helps replenish", "is the most effective form", "the natural alternative to pills".
-_BENEFIT = Lazy(
-    r"\b(?:help(?:s|ed|ing)?|support(?:s|ed|ing)?|promot(?:e|es|ed|ing)|improv\w*|rais(?:e|es|ing)"
-    r"|replenish\w*|relax\w*|calm\w*|quiet(?:s|ens)?|boost\w*|strengthen\w*|protect\w*|lift(?:s)?"
-    r"|restor\w*|balanc(?:e|es|ing)|eas(?:e|es|ing)|effective|benefi\w*|absorbed\s+(?:far\s+|much\s+)?"
-    r"better|bioavailable|gold[- ]standard|natural\s+alternative|transform\w*|melt\w*|sooth\w*"
-    r"|smooth(?:s|es)?|fight\w*|defen[cs]es?|rebalanc\w*|banish\w*|superchar\w*|safe|gentle"
-    r"|non-habit-forming|secret\s+to|powerful|potent|purest)\b", re.IGNORECASE)
+# What a seller says its category does for you, in the words that sell rather than inform:
+# a superlative, a promise of safety, a sweeping result ("the most effective form", "the
+# natural alternative to pills", "stops night cramps", "free of side effects").
+_SALES_BENEFIT = Lazy(
+    r"\b(?:(?:the\s+|one\s+of\s+the\s+)?most\s+(?:effective|powerful|potent|bioavailable|important)"
+    r"|(?:the\s+)?(?:best|fastest|simplest|easiest|purest)\s+(?:way|choice|form|defen[cs]e|source)"
+    r"|gold[- ]standard|natural\s+(?:alternative|way|remedy|mood|relaxation)|secret\s+to"
+    r"|non-?addictive|non-habit-forming|free\s+of\s+side[- ]effects|(?:completely|perfectly"
+    r"|totally|100%)\s+safe|is\s+safe|are\s+safe|gentle|absorbed\s+(?:far\s+|much\s+)?better"
+    r"|superchar\w*|transform\w*|melts?\s+away|banish\w*|chas(?:e|es)\s+away|stops?\s+\w+"
+    r"|never\s+(?:wake|get|feel)|within\s+minutes|in\s+as\s+little\s+as|powerful|potent"
+    r"|relaxation\s+mineral|mood\s+booster|firing\s+on|(?:restores?|rebalances?)\s+\w+"
+    r"|replenish\w*|quiets?\s+\w+|steady|steadies)", re.IGNORECASE)
+# What a nutrient does in the body: the authorised kind of statement a label may make,
+# and information on any page ("helps regulate", "plays a role in", "is needed for").
+_ROLE = Lazy(r"\b(?:helps?\s+(?:to\s+)?(?:regulate|maintain|build|form|produce|make|control"
+             r"|transport|convert|absorb)|plays?\s+(?:an?\s+)?(?:\w+\s+)?role|is\s+(?:needed|required"
+             r"|essential|involved|important)|functions?\b|transfers?|regulat\w+|contributes?\s+to)",
+             re.IGNORECASE)
+_NEGATED_BETWEEN = Lazy(r"\b(?:not|never|no|cannot|isn't|aren't|doesn't|don't|won't)\b|n't\b",
+                        re.IGNORECASE)
 _RISK = Lazy(r"\b(?:side[- ]effects?|cause[sd]?|harm\w*|risks?|toxic\w*|interact\w*|diarrh\w*"
              r"|overdose|upset|allerg\w*|not\s+suitable|should\s+not|avoid)\b", re.IGNORECASE)
 _NP_TAIL = Lazy(r"(?:\s+(?:[\w-]+))", re.IGNORECASE)
@@ -270,10 +343,12 @@ def subjects(unit: Unit, page: Sold) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in page.names(text):
         before = text[:a]
+        framed, _, lead = before.rpartition(",")  # "Unlike sleeping pills, CBD is ..."
         agent = _AGENT_BEFORE.search(before)
         if agent is not None:
             start = agent.start()
-        elif len(before.split()) <= 6 and not _NOT_SUBJECT_BEFORE.search(before):
+        elif (len(lead.split()) <= 6 and not _NOT_SUBJECT_BEFORE.search(lead)
+              and len(framed.split()) <= 12 and not _NOT_FRAMED.search(framed)):
             start = a
         else:
             continue
@@ -299,29 +374,33 @@ def carried(unit: Unit, previous: Unit | None, page: Sold) -> tuple[int, int] | 
 
 
 def benefit_after(text: str, at: int) -> bool:
-    """Whether what follows ``at`` credits the subject with a benefit, and no harm."""
-    rest = text[at:]
-    return bool(_BENEFIT.search(rest)) and not _RISK.search(rest)
+    """Whether what follows ``at`` credits the subject with a benefit in a seller's words,
+    unnegated, within the next words; not a harm, not a nutrient's role in the body."""
+    rest = text[at:at + 140]
+    m = _SALES_BENEFIT.search(rest)
+    if m is None or _NEGATED_BETWEEN.search(rest, 0, m.start()):
+        return False
+    return not (_RISK.search(text[at:]) or _ROLE.search(rest))
 
 
-# The claim types that credit their subject with an effect.
-_BENEFIT_TYPES = frozenset({"efficacy", "causal", "mechanism", "recommendation"})
-
-
-def claim_of(doc: PromoDoc, unit: Unit) -> Assessment | None:
-    """The claims detector's reading of the unit's sentence when it is a claim that credits
-    its subject with an effect (efficacy, causal, mechanism or advice; not negated); None
-    otherwise."""
-    from claims.detect import DEFAULT_THRESHOLD, prose_assessments
+def reading(doc: PromoDoc, unit: Unit) -> Assessment | None:
+    """The claims detector's reading of the unit's sentence (None for a unit with none)."""
+    from claims.detect import prose_assessments
 
     assessed = doc.memo.get("sold.assessed")
     if assessed is None:
         assessed = doc.memo["sold.assessed"] = {
             id(s): a for s, a in prose_assessments(doc.article)}
-    if unit.sentence is None:
-        return None
-    found = assessed.get(id(unit.sentence))
-    if (found is None or found.excluded or found.score < DEFAULT_THRESHOLD
-            or found.type not in _BENEFIT_TYPES or found.attributes.get("negated")):
-        return None
-    return found
+    return assessed.get(id(unit.sentence)) if unit.sentence is not None else None
+
+
+def asserts(doc: PromoDoc, unit: Unit) -> bool:
+    """Whether the sentence asserts something of its own, as the claims detector reads it:
+    not a fragment, title, instruction or question; not negated; unhedged; naming no
+    evidence of its own ("studies show" is HL102's business, not a seller's claim)."""
+    found = reading(doc, unit)
+    if found is None or found.excluded:
+        return False
+    attributes = found.attributes
+    return not (attributes.get("negated") or attributes.get("hedged")
+                or attributes.get("evidence"))
