@@ -20,7 +20,7 @@ Lying awake at night is exhausting, and many of us have tried every trick in the
 
 Magnesium is a mineral found in nuts, seeds and leafy greens. Adults need about 300 mg a day.
 
-Magnesium is nature's relaxation mineral. It quiets a busy mind and relaxes tight muscles, so you drift off faster.
+Magnesium is nature's relaxation mineral. It quiets a busy mind and relaxes tight muscles.
 
 Magnesium glycinate is the most effective form for sleep, and it is gentle on the stomach.
 
@@ -38,9 +38,9 @@ Magnesium supplements cost from $6 to $40 a bottle, and one brand, Calmora, sell
 
 Most adults get enough magnesium from food such as nuts, seeds, beans and whole grains [1].
 
-Small trials of magnesium for sleep in older adults found modest benefits, but the studies were small [2].
+Small trials of magnesium for sleep in older adults found modest benefits [2].
 
-Magnesium from supplements can cause diarrhoea, and people with kidney disease should ask a doctor first.
+Magnesium from supplements can cause diarrhoea; people with kidney disease should ask first.
 
 References
 1. National Institutes of Health. Magnesium fact sheet.
