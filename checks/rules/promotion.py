@@ -331,7 +331,13 @@ CHECKS: list[Check] = [
         "with safety (\"safely provides relief\") must be backed by competent and reliable "
         "scientific evidence, generally randomised controlled trials (FTC Health Products "
         "Compliance Guidance; HONcode principle 5, justifiability). The sentence must cite it. "
-        "Hedged claims (\"may help\") are reported as warnings.",
+        "Hedged claims (\"may help\") are reported as warnings. On a page that sells a "
+        "category (shop chrome or first-person commerce, or, on a scraped page with neither, "
+        "a page a learned model judges from its words to sell one: prices, pack sizes, \"our "
+        "tinctures\", a category named from the title on; scripts/train_seller_pages.py), an "
+        "unhedged benefit whose subject is the category sold (\"CBD oil is gentle and "
+        "non-habit-forming\", \"taking a magnesium supplement stops night cramps\") is read "
+        "as said of the seller's product.",
         _efficacy,
     ),
     Check(
@@ -339,7 +345,8 @@ CHECKS: list[Check] = [
         "Supplement or food page claims to cure, treat or prevent a disease",
         "When the front matter says the page is about a supplement or food (type: supplement), "
         "or the page has no declared type but sells supplements (a seller's page naming a "
-        "supplement ingredient and the form it is sold in: capsules, gummies, drops...), "
+        "supplement ingredient and the form it is sold in: capsules, gummies, drops..., or a "
+        "page judged from its words to sell a supplement category), "
         "claims to cure, treat or prevent a disease are prohibited: in the US they make the "
         "product an unapproved drug (21 CFR 101.93(g)), and in the EU no food may be said to "
         "prevent, treat or cure a human disease (Reg 1169/2011 Art 7(3); Dir 2002/46/EC "
