@@ -71,6 +71,11 @@ _SHOP_WORDS = Lazy(r"\b(?:add to (?:cart|basket|bag)|cart|basket|checkout|buy no
                    r"(?:&|and) save|coupon|discount code|promo code|\d+% off|sold out"
                    r"|quantity|sku)\b", re.IGNORECASE)
 # A title that ranks: "Best CBD Oils for Sleep", "The 7 Best Magnesium Supplements", "Top 15".
+# A product's description speaking of the thing in the box: "this product", "each capsule",
+# "per serving", "the formula".
+_PRODUCT_VOICE = Lazy(r"\b(?:this|each|every|the)\s+(?:product|formula|capsule|softgel|tablet"
+                      r"|gummy|bottle|tincture|dropper|scoop|jar|tub)s?\b|\bper\s+(?:serving"
+                      r"|capsule|softgel|tablet|gummy|dose|scoop|dropper)\b", re.IGNORECASE)
 _BEST_TITLE = Lazy(r"^\W*(?:the\s+)?(?:\d+\s+)?best\b|\bbest\s+(?:[\w-]+\s+){1,3}(?:for|of|in|to)\b"
                    r"|\btop\s+\d+|\btop-rated\b|\bour\s+(?:top\s+)?picks?\b", re.IGNORECASE)
 _DISCLOSURE = Lazy(r"\b(?:commission|affiliate|sponsored|paid partnership|advertisement"
@@ -89,7 +94,8 @@ _CAUTION = Lazy(r"\b(?:evidence is (?:limited|weak|mixed|thin)|(?:little|no|not 
 _REPORTED = Lazy(r"\b(?:said|says|told|according to|reported|researchers|spokes\w+"
                  r"|investigators|published in|the study|the trial)\b", re.IGNORECASE)
 
-FEATURES = ("commerce", "our_goods", "prices", "packs", "shop_words", "category_share",
+FEATURES = ("commerce", "our_goods", "product_voice", "prices", "packs", "shop_words",
+            "category_share",
             "best_title", "disclosure", "sales_starts", "reported",
             "cited_share", "seller_signals", "bold_claims", "careful_claims", "hype", "caution")
 
@@ -174,6 +180,7 @@ def features(doc: PromoDoc) -> dict[str, float]:
     return {
         "commerce": _log(sum(1 for u in units if seller.COMMERCE.search(u.norm))),
         "our_goods": _log(our_goods),
+        "product_voice": _log(sum(1 for u in units if _PRODUCT_VOICE.search(u.norm))),
         "prices": _log(len(_PRICE.findall(text))),
         "packs": _log(len(_PACK.findall(text))),
         "shop_words": _log(len(_SHOP_WORDS.findall(text))),
@@ -239,9 +246,19 @@ def popular(unit: Unit, page: Sold) -> str:
     return m.group() if m and page.names(unit.norm[m.end():]) else ""
 
 
+# The product description's own voice presenting what is in the box: "This formula contains
+# no artificial colours", "Each capsule delivers 500 mg", "This product is made with".
+_DESCRIBES = Lazy(r"^\W*(?:this|each|every|one)\s+(?:product|formula|capsule|softgel|tablet|gummy"
+                  r"|bottle|tincture|dropper|scoop|serving|jar|tub)s?\s+(?:also\s+)?(?:contains?"
+                  r"|delivers?|provides?|gives?|combines?|is\s+(?:made|formulated|crafted|free)"
+                  r"|are\s+(?:made|formulated|crafted|free)|has|have|packs?|features?)\b",
+                  re.IGNORECASE)
+
+
 # Cues only a page that sells or recommends shows; a page with none of them is not judged a
 # seller's, whatever its claims (a bold claim alone is HL1xx's, not a sale).
-SELLER_CUES = ("commerce", "our_goods", "prices", "packs", "shop_words", "best_title",
+SELLER_CUES = ("commerce", "our_goods", "product_voice", "prices", "packs", "shop_words",
+               "best_title",
                 "disclosure", "sales_starts", "seller_signals")
 
 
@@ -264,8 +281,9 @@ def of(doc: PromoDoc) -> Sold:
 def own_range(doc: PromoDoc) -> list[tuple[Unit, str]]:
     """On a page judged to sell a category, the body sentences in which the seller speaks
     of its own goods in the first person plural ("We make all of our tinctures in small
-    batches", "Our Calm Blend pairs ...") or says the crowd is turning to the category,
-    with the words that show it."""
+    batches", "Our Calm Blend pairs ..."), describes what is in the box ("This formula
+    contains no artificial colours") or says the crowd is turning to the category, with the
+    words that show it."""
     page = of(doc)
     if not page.sells:
         return []
@@ -274,8 +292,10 @@ def own_range(doc: PromoDoc) -> list[tuple[Unit, str]]:
         if unit.is_heading or unit.cited:
             continue
         crowd = popular(unit, page)
-        if crowd:
-            out.append((unit, crowd))
+        described = _DESCRIBES.match(unit.norm) if len(unit.norm.split()) >= 5 \
+            and not unit.norm.rstrip().endswith(":") else None  # not a label's "Each X contains:"
+        if crowd or described:
+            out.append((unit, crowd or described.group().strip()))
             continue
         m = seller.COMMERCE.search(unit.norm) or _WE_MAKE.search(unit.norm)
         if m is None:
@@ -312,7 +332,8 @@ _PRONOUN_START = Lazy(r"^\s*(?:it|they|this|these)\b(?!\s+(?:is|was)\s+(?:import
 # a superlative, a promise of safety, a sweeping result ("the most effective form", "the
 # natural alternative to pills", "stops night cramps", "free of side effects").
 _SALES_BENEFIT = Lazy(
-    r"\b(?:(?:the\s+|one\s+of\s+the\s+)?most\s+(?:effective|powerful|potent|bioavailable|important)"
+    r"\b(?:(?:the\s+|one\s+of\s+the\s+)?most\s+(?:effective|powerful|potent|bioavailable|important"
+    r"|active|absorbable)"
     r"|(?:the\s+)?(?:best|fastest|simplest|easiest|purest)\s+(?:way|choice|form|defen[cs]e|source)"
     r"|gold[- ]standard|natural\s+(?:alternative|way|remedy|mood|relaxation)|secret\s+to"
     r"|non-?addictive|non-habit-forming|free\s+of\s+side[- ]effects|(?:completely|perfectly"
