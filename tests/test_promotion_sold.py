@@ -130,3 +130,14 @@ def test_a_bare_price_in_news_is_no_call_to_action() -> None:
     text = ("CBD products fail label checks\n\nInspectors bought 42 products at prices from $12 "
             "for a small bottle to $79 for a jar, the county said.\n")
     assert by_code(run(text, "HL302", path="page.txt", fmt="text"), "HL302") == []
+
+
+@pytest.mark.parametrize(("sentence", "call"), [
+    ("Can't sleep? Try CBD tinctures.", "Try CBD tinctures"),
+    ("Try magnesium gummies tonight.", "Try magnesium gummies"),
+    ("If cramps persist, try a magnesium supplement.", None),  # advice names no form sold
+    ("Take vitamin D drops in winter.", None),  # a dose instruction
+])
+def test_a_call_to_try_a_supplement_in_the_form_it_is_sold(sentence: str, call: str | None) -> None:
+    found = by_code(run(f"# Sleep\n\n{sentence}\n", "HL302"), "HL302")
+    assert [f.excerpt for f in found] == ([call] if call else [])

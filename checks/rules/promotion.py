@@ -65,17 +65,19 @@ def _product_pitch(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def _own_range(doc: PromoDoc, products: ProductIndex, reported: set[int]) -> Iterator[Diagnostic]:
     """On a page judged from its words to sell a category, the seller presenting its own
-    range ("We make all of our tinctures...") where no scored paragraph already did."""
+    range ("We make all of our tinctures..."), describing what is in the box or saying the
+    crowd turns to it, where no scored paragraph already did."""
     from checks.detectors.promotion import seller, sold
 
     if seller.of(doc).selling:
         return  # a recognised shop: its commerce already scores its paragraphs
     page = sold.of(doc)
-    for unit, words in sold.own_range(doc):
+    hows = {sold.CROWD: "says the crowd is turning to it",
+            sold.DESCRIPTION: "describes what is in the box", sold.RANGE: "presents its own range"}
+    for unit, words, kind in sold.own_range(doc):
         if unit.view.index in reported:
             continue
-        how = ("says the crowd is turning to it" if sold.popular(unit, page)
-               else "presents its own range")
+        how = hows[kind]
         message = (f"product pitch: on a page that sells {page.category}, the seller {how} "
                    f"(“{words.strip()}”); an article that sells must say so, so label it as "
                    "advertising or rewrite it as editorial")

@@ -24,7 +24,7 @@ from checks.detectors.promotion import sold
 from checks.detectors.promotion.chrome import LINK_ROW
 from checks.detectors.promotion.context import why_not_own
 from checks.detectors.promotion.document import BOILERPLATE, PromoDoc, Unit, per_document
-from checks.detectors.promotion.lexicon import Lazy, words
+from checks.detectors.promotion.lexicon import SUPPLEMENT_INGREDIENTS, Lazy, words
 from checks.detectors.promotion.products import Mention, ProductIndex
 
 # (pattern, what it is, words one of which every match contains: the prefilter).
@@ -327,6 +327,16 @@ _VISIT = Lazy(r"\b(?:visit|go\s+to|head\s+to|check\s+out)\s+(?:us\s+at\s+)?(?:ww
               r"(?![\w-]*(?:gov|nhs|who|cdc|nih)\b)[\w-]+\.(?:com|net|co\.uk|co|shop|store|uk)\b",
               re.IGNORECASE)
 _SOLD_OBJECT_WORDS = 6
+# On any page: a clause-opening call to try or buy a supplement in the form it is sold in
+# ("Try CBD Tinctures.", "Shop magnesium gummies"); advice names no form ("take vitamin D",
+# "try a magnesium supplement" is left to the page's other signals).
+_FORM_CALL = Lazy(
+    r"(?:^|[.!?:;]\s+)[\"'(*\s]*(?P<verb>try|buy|shop|order|grab|discover)\s+(?:our\s+|some\s+)?"
+    r"(?P<what>(?:" + "|".join(sorted((re.escape(w) for w in SUPPLEMENT_INGREDIENTS
+                                       if w not in ("vitamin", "protein", "fish")),
+                                      key=len, reverse=True))
+    + r"|vitamin\s+[a-ek]\d{0,2})\s+(?:[\w-]+\s+)?(?:tinctures?|gummies|capsules|softgels|drops"
+    r"|sprays?|balms?|oils?|powders?|syrups?|chews|honey))\b", re.IGNORECASE)
 
 
 def _sold_hits(unit: Unit, page: sold.Sold) -> list[CtaHit]:
@@ -345,6 +355,8 @@ def _sold_hits(unit: Unit, page: sold.Sold) -> list[CtaHit]:
                 break
     hits.extend(CtaHit(unit, m.start("verb"), m.end(), "a try-it-yourself prompt")
                 for m in _YOURSELF.finditer(text))
+    hits.extend(CtaHit(unit, m.start("verb"), m.end(), "a call to try a supplement as sold")
+                for m in _FORM_CALL.finditer(text))
     hits.extend(CtaHit(unit, m.start(), m.end(), "a shop's site") for m in _VISIT.finditer(text))
     return hits
 
@@ -360,8 +372,12 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[CtaHit]:
         if unit.view.quoted:
             continue
         hits = unit_hits(unit, products, has_products, prefilter)
+        extra: list[CtaHit] = []
         if page.sells and unit.where != BOILERPLATE and not unit.cited:
-            extra = [h for h in _sold_hits(unit, page) if _own(unit, h.a, h.b)]
-            hits = _merge([*hits, *extra]) if extra else hits
-        found.extend(hits)
+            extra = _sold_hits(unit, page)
+        elif unit.where != BOILERPLATE and not unit.cited:
+            extra = [CtaHit(unit, m.start("verb"), m.end(), "a call to try a supplement as sold")
+                     for m in _FORM_CALL.finditer(unit.norm)]
+        extra = [h for h in extra if _own(unit, h.a, h.b)]
+        found.extend(_merge([*hits, *extra]) if extra else hits)
     return found

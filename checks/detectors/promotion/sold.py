@@ -278,7 +278,12 @@ def of(doc: PromoDoc) -> Sold:
     return Sold(key, terms, score, cued and score >= learned.threshold)
 
 
-def own_range(doc: PromoDoc) -> list[tuple[Unit, str]]:
+CROWD = "crowd"  # the crowd turning to the category
+DESCRIPTION = "description"  # what is in the box
+RANGE = "range"  # the seller's own goods in the first person plural
+
+
+def own_range(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
     """On a page judged to sell a category, the body sentences in which the seller speaks
     of its own goods in the first person plural ("We make all of our tinctures in small
     batches", "Our Calm Blend pairs ..."), describes what is in the box ("This formula
@@ -287,15 +292,18 @@ def own_range(doc: PromoDoc) -> list[tuple[Unit, str]]:
     page = of(doc)
     if not page.sells:
         return []
-    out: list[tuple[Unit, str]] = []
+    out: list[tuple[Unit, str, str]] = []
     for unit in _body(doc):
         if unit.is_heading or unit.cited:
             continue
         crowd = popular(unit, page)
         described = _DESCRIBES.match(unit.norm) if len(unit.norm.split()) >= 5 \
             and not unit.norm.rstrip().endswith(":") else None  # not a label's "Each X contains:"
-        if crowd or described:
-            out.append((unit, crowd or described.group().strip()))
+        if crowd:
+            out.append((unit, crowd, CROWD))
+            continue
+        if described:
+            out.append((unit, described.group().strip(), DESCRIPTION))
             continue
         m = seller.COMMERCE.search(unit.norm) or _WE_MAKE.search(unit.norm)
         if m is None:
@@ -304,7 +312,7 @@ def own_range(doc: PromoDoc) -> list[tuple[Unit, str]]:
                       or g.group("noun").lower() in page.terms
                       or g.group("noun")[:1].isupper()), None)
         if m is not None:
-            out.append((unit, m.group()))
+            out.append((unit, m.group(), RANGE))
     return out
 
 

@@ -90,8 +90,8 @@ def _collect(article: Article, ctx: Any) -> list[PromotionSignal]:
             start, end = mention.unit.source_span(mention.a, mention.b)
             out.append(PromotionSignal(OWN_PRODUCT, start, end, mention.product.name))
     page = sold.of(doc)
-    for unit, _words in sold.own_range(doc):  # a page judged to sell, speaking of its range
-        if not sold.popular(unit, page):
+    for unit, _words, kind in sold.own_range(doc):  # a page judged to sell, of its range
+        if kind == sold.RANGE:
             start, end = unit.source_span(0, len(unit.text.rstrip()))
             out.append(PromotionSignal(OWN_PRODUCT, start, end,
                                        f"the seller's own range ({page.category})"))
