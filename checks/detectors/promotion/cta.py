@@ -24,7 +24,7 @@ from checks.detectors.promotion import sold
 from checks.detectors.promotion.chrome import LINK_ROW
 from checks.detectors.promotion.context import why_not_own
 from checks.detectors.promotion.document import BOILERPLATE, PromoDoc, Unit, per_document
-from checks.detectors.promotion.lexicon import SUPPLEMENT_INGREDIENTS, Lazy, words
+from checks.detectors.promotion.lexicon import Lazy, words
 from checks.detectors.promotion.products import Mention, ProductIndex
 
 # (pattern, what it is, words one of which every match contains: the prefilter).
@@ -321,22 +321,8 @@ _SOLD_VERBS = Lazy(
     r"(?P<verb>try|discover|stock\s+up(?:\s+on)?|stock|make|pick\s+up|reach\s+for|give|add|stir"
     r"|grab|order|buy|shop|get|start|experience|treat\s+yourself\s+to|switch\s+to|choose)\b",
     re.IGNORECASE)
-_YOURSELF = Lazy(r"(?:^|[.!?:;]\s+|\s(?:and|then)\s+)(?P<verb>see|feel|try|taste|experience"
-                 r"|discover|find\s+out)\b[^.!?;]{0,80}?\b(?:for\s+)?yourself\b", re.IGNORECASE)
-_VISIT = Lazy(r"\b(?:visit|go\s+to|head\s+to|check\s+out)\s+(?:us\s+at\s+)?(?:www\.)?"
-              r"(?![\w-]*(?:gov|nhs|who|cdc|nih)\b)[\w-]+\.(?:com|net|co\.uk|co|shop|store|uk)\b",
-              re.IGNORECASE)
 _SOLD_OBJECT_WORDS = 6
-# On any page: a clause-opening call to try or buy a supplement in the form it is sold in
-# ("Try CBD Tinctures.", "Shop magnesium gummies"); advice names no form ("take vitamin D",
-# "try a magnesium supplement" is left to the page's other signals).
-_FORM_CALL = Lazy(
-    r"(?:^|[.!?:;]\s+)[\"'(*\s]*(?P<verb>try|buy|shop|order|grab|discover)\s+(?:our\s+|some\s+)?"
-    r"(?P<what>(?:" + "|".join(sorted((re.escape(w) for w in SUPPLEMENT_INGREDIENTS
-                                       if w not in ("vitamin", "protein", "fish")),
-                                      key=len, reverse=True))
-    + r"|vitamin\s+[a-ek]\d{0,2})\s+(?:[\w-]+\s+)?(?:tinctures?|gummies|capsules|softgels|drops"
-    r"|sprays?|balms?|oils?|powders?|syrups?|chews|honey))\b", re.IGNORECASE)
+
 
 
 def _sold_hits(unit: Unit, page: sold.Sold) -> list[CtaHit]:
@@ -354,10 +340,11 @@ def _sold_hits(unit: Unit, page: sold.Sold) -> list[CtaHit]:
                                    f"a call to {m.group('verb').lower()} what the page sells"))
                 break
     hits.extend(CtaHit(unit, m.start("verb"), m.end(), "a try-it-yourself prompt")
-                for m in _YOURSELF.finditer(text))
+                for m in sold.YOURSELF.finditer(text))
     hits.extend(CtaHit(unit, m.start("verb"), m.end(), "a call to try a supplement as sold")
-                for m in _FORM_CALL.finditer(text))
-    hits.extend(CtaHit(unit, m.start(), m.end(), "a shop's site") for m in _VISIT.finditer(text))
+                for m in sold.FORM_CALL.finditer(text))
+    hits.extend(CtaHit(unit, m.start(), m.end(), "a shop's site")
+                for m in sold.VISIT.finditer(text))
     return hits
 
 
@@ -377,7 +364,7 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[CtaHit]:
             extra = _sold_hits(unit, page)
         elif unit.where != BOILERPLATE and not unit.cited:
             extra = [CtaHit(unit, m.start("verb"), m.end(), "a call to try a supplement as sold")
-                     for m in _FORM_CALL.finditer(unit.norm)]
+                     for m in sold.FORM_CALL.finditer(unit.norm)]
         extra = [h for h in extra if _own(unit, h.a, h.b)]
         found.extend(_merge([*hits, *extra]) if extra else hits)
     return found

@@ -91,13 +91,30 @@ _CAUTION = Lazy(r"\b(?:evidence is (?:limited|weak|mixed|thin)|(?:little|no|not 
                 r"research is needed|did not (?:help|work|improve|reduce)|no better than placebo"
                 r"|interact\w* with|overdose|toxic\w*|not regulated|claims? (?:made|on labels)"
                 r"|be wary|be sceptical|be skeptical)\b", re.IGNORECASE)
+# Sellers' soft calls (read by the call-to-action detector too): an invitation to see for
+# yourself, a shop's site, a call to try a supplement in the form it is sold in.
+YOURSELF = Lazy(r"(?:^|[.!?:;]\s+|\s(?:and|then)\s+)(?P<verb>see|feel|try|taste|experience"
+                 r"|discover|find\s+out)\b[^.!?;]{0,80}?\b(?:for\s+)?yourself\b", re.IGNORECASE)
+VISIT = Lazy(r"\b(?:visit|go\s+to|head\s+to|check\s+out)\s+(?:us\s+at\s+)?(?:www\.)?"
+              r"(?![\w-]*(?:gov|nhs|who|cdc|nih)\b)[\w-]+\.(?:com|net|co\.uk|co|shop|store|uk)\b",
+              re.IGNORECASE)
+# On any page: a clause-opening call to try or buy a supplement in the form it is sold in
+# ("Try CBD Tinctures.", "Shop magnesium gummies"); advice names no form ("take vitamin D",
+# "try a magnesium supplement" is left to the page's other signals).
+FORM_CALL = Lazy(
+    r"(?:^|[.!?:;]\s+)[\"'(*\s]*(?P<verb>try|buy|shop|order|grab|discover)\s+(?:our\s+|some\s+)?"
+    r"(?P<what>(?:" + "|".join(sorted((re.escape(w) for w in SUPPLEMENT_INGREDIENTS
+                                       if w not in ("vitamin", "protein", "fish")),
+                                      key=len, reverse=True))
+    + r"|vitamin\s+[a-ek]\d{0,2})\s+(?:[\w-]+\s+)?(?:tinctures?|gummies|capsules|softgels|drops"
+    r"|sprays?|balms?|oils?|powders?|syrups?|chews|honey))\b", re.IGNORECASE)
 _REPORTED = Lazy(r"\b(?:said|says|told|according to|reported|researchers|spokes\w+"
                  r"|investigators|published in|the study|the trial)\b", re.IGNORECASE)
 
 FEATURES = ("commerce", "our_goods", "product_voice", "prices", "packs", "shop_words",
-            "category_share",
-            "best_title", "disclosure", "sales_starts", "reported",
-            "cited_share", "seller_signals", "bold_claims", "careful_claims", "hype", "caution")
+            "category_share", "best_title", "disclosure", "sales_starts", "soft_calls",
+            "reported", "cited_share", "seller_signals", "bold_claims", "careful_claims", "hype",
+            "caution")
 
 
 @dataclass(frozen=True)
@@ -188,6 +205,8 @@ def features(doc: PromoDoc) -> dict[str, float]:
         "best_title": 1.0 if units and _BEST_TITLE.search(units[0].norm) else 0.0,
         "disclosure": 1.0 if _DISCLOSURE.search(text) else 0.0,
         "sales_starts": _log(sum(1 for u in units if _SALES_START.match(u.norm.lstrip()))),
+        "soft_calls": _log(sum(1 for u in units if FORM_CALL.search(u.norm)
+                               or YOURSELF.search(u.norm) or VISIT.search(u.norm))),
         "reported": _log(sum(1 for u in units if _REPORTED.search(u.norm))),
         "cited_share": sum(1 for u in units if u.cited) / max(len(units), 1),
         "seller_signals": float(signals),
@@ -258,8 +277,7 @@ _DESCRIBES = Lazy(r"^\W*(?:this|each|every|one)\s+(?:product|formula|capsule|sof
 # Cues only a page that sells or recommends shows; a page with none of them is not judged a
 # seller's, whatever its claims (a bold claim alone is HL1xx's, not a sale).
 SELLER_CUES = ("commerce", "our_goods", "product_voice", "prices", "packs", "shop_words",
-               "best_title",
-                "disclosure", "sales_starts", "seller_signals")
+               "best_title", "disclosure", "sales_starts", "soft_calls", "seller_signals")
 
 
 @per_document("sold")
@@ -276,6 +294,18 @@ def of(doc: PromoDoc) -> Sold:
     score = learned.score(values)
     cued = any(values[name] > 0 for name in SELLER_CUES)
     return Sold(key, terms, score, cued and score >= learned.threshold)
+
+
+_CLAUSE_OPEN = Lazy(r"(?:^|[,;:(]|\b(?:and|so|why|now|today|here|that's\s+why|which\s+is\s+why))"
+                    r"\s*(?:(?:here\s+at|at)\s+[\w&'-]+(?:\s+[\w&'-]+){0,2},?\s*)?$",
+                    re.IGNORECASE)
+
+
+def _opens_clause(text: str, m: re.Match[str]) -> bool:
+    """Whether a "we make"/"our range" match starts its clause: the seller speaking ("We
+    make our tinctures...", "..., and we stock"), not a relative clause ("the cannabinoids
+    we produce ourselves")."""
+    return not m.group().lower().startswith("we") or bool(_CLAUSE_OPEN.search(text[:m.start()]))
 
 
 CROWD = "crowd"  # the crowd turning to the category
@@ -305,7 +335,8 @@ def own_range(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
         if described:
             out.append((unit, described.group().strip(), DESCRIPTION))
             continue
-        m = seller.COMMERCE.search(unit.norm) or _WE_MAKE.search(unit.norm)
+        m = next((x for x in (seller.COMMERCE.search(unit.norm), _WE_MAKE.search(unit.norm))
+                  if x is not None and _opens_clause(unit.norm, x)), None)
         if m is None:
             m = next((g for g in _OUR_GOODS.finditer(unit.norm)
                       if g.group("noun").lower() in PRODUCT_NOUN_FORMS
