@@ -433,6 +433,11 @@ def carried(unit: Unit, previous: Unit | None, page: Sold) -> tuple[int, int] | 
     return (m.end() - len(m.group().lstrip()), m.end()) if m else None
 
 
+def no_role(text: str, at: int) -> bool:
+    """Whether what follows ``at`` is neither a harm nor a nutrient's role in the body."""
+    return not (_RISK.search(text[at:]) or _ROLE.search(text[at:at + 140]))
+
+
 def benefit_after(text: str, at: int) -> bool:
     """Whether what follows ``at`` credits the subject with a benefit in a seller's words,
     unnegated, within the next words; not a harm, not a nutrient's role in the body."""
