@@ -311,7 +311,11 @@ CHECKS: list[Check] = [
         "Ranking lists pitch too: an award line (\"Best value: X\", \"2. X - best budget\") "
         "over a section that pitches X, and a sales verdict on a named product (\"X is the "
         "premier choice\", \"X provides the best value\", \"X stands out\"), where a name "
-        "is a run of capitalised words the page crowns or repeats with a product noun."
+        "is a run of capitalised words the page crowns or repeats with a product noun. On a "
+        "page judged from its words to sell a supplement category (see HL303), a sentence in "
+        "which the seller presents its own range (\"We make all of our tinctures...\"), "
+        "describes what is in the box (\"Each capsule provides...\") or says the crowd is "
+        "turning to the category is a pitch too."
         + _BOILERPLATE_NOTE,
         _product_pitch,
         options={"min-score": Option(pitch.MIN_SCORE, "points a paragraph needs to count as a "
@@ -322,7 +326,12 @@ CHECKS: list[Check] = [
         "Call to buy, order, download or try a product",
         "Buy/order/shop/download/try/'head for' + a product, add-to-cart buttons, discount "
         "codes, prices, free shipping and money-back guarantees are the language of a shop, "
-        "not of health information. Generic advice (\"try a warm bath\") is not reported."
+        "not of health information. Generic advice (\"try a warm bath\") is not reported. "
+        "Sellers' soft calls count as well: a call to try a supplement in the form it is sold "
+        "(\"Try CBD tinctures\"), and, on a page judged to sell a category, a call whose "
+        "object is that category (\"Stock your cupboard with magnesium\"), \"see the results "
+        "for yourself\" and \"Visit <shop>.com\". A price in information (\"prices from $12\", "
+        "\"at $35 a month\") and a payment-card name are not calls to action."
         + _BOILERPLATE_NOTE,
         _call_to_action,
     ),

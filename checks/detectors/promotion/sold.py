@@ -151,6 +151,7 @@ def _body(doc: PromoDoc) -> list[Unit]:
     return [u for u in doc.units if u.where == BODY and not u.view.quoted]
 
 
+@per_document("sold.category")
 def category(doc: PromoDoc) -> tuple[str, frozenset[str], int]:
     """The category the page is about: its most named supplement ingredient, when the title
     or opening names it too; with the words that name it and how often it is named. ('',
