@@ -119,6 +119,8 @@ def test_a_sold_supplement_category_is_held_to_the_disease_rule() -> None:
     ("it protects the whole family from colds", True),
     ("it works for anxiety-related insomnia", True),
     ("it treats restless legs syndrome", True),
+    ("the No. 1 choice for insomnia relief", True),
+    ("from heart health to cancer prevention", True),
     ("wrap up against the cold weather", False),
     ("treat a cold sore with a cream", False),
 ])

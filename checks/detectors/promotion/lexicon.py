@@ -304,11 +304,15 @@ def medical_use() -> re.Pattern[str]:
 
 @cache
 def disease_claim() -> re.Pattern[str]:
-    """A verb of cure, treatment or prevention followed closely by a disease."""
+    """A verb of cure, treatment or prevention followed closely by a disease, or the noun
+    form ("cancer prevention", "insomnia relief")."""
     return re.compile(
         r"(?<![\w-])(?P<verb>" + "|".join(_DISEASE_VERBS) + r")\s+"
         r"(?:(?:a|your|the|all|even|chronic|severe|type\s+[12]|seasonal|painful|recurring)\s+)*"
         r"(?:[\w'-]+,\s+|[\w'-]+\s+(?:and|or)\s+)*?(?:[\w-]+-(?:related|induced)\s+)?"
         r"(?P<disease>" + "|".join(_DISEASES) + r")(?![\w-])"
-        r"|(?<![\w-])anti-?(?P<anti>cancer|tumou?r|diabetic|viral|aging)(?![\w-])",
+        r"|(?<![\w-])anti-?(?P<anti>cancer|tumou?r|diabetic|viral|aging)(?![\w-])"
+        # the noun form: "cancer prevention", "insomnia relief", "arthritis treatment"
+        r"|(?<![\w-])(?P<named>" + "|".join(_DISEASES) + r")\s+(?:prevention|relief|treatment"
+        r"|cure|remedy|remedies)(?![\w-])",
         re.IGNORECASE)
