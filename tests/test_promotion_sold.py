@@ -143,3 +143,10 @@ def test_a_bare_price_in_news_is_no_call_to_action() -> None:
 def test_a_call_to_try_a_supplement_in_the_form_it_is_sold(sentence: str, call: str | None) -> None:
     found = by_code(run(f"# Sleep\n\n{sentence}\n", "HL302"), "HL302")
     assert [f.excerpt for f in found] == ([call] if call else [])
+
+
+def test_the_shipped_model_is_what_the_training_script_learns() -> None:
+    pytest.importorskip("sklearn")
+    from tests.conftest import load_script
+
+    assert load_script("train_seller_pages").main(["--check"]) == 0
