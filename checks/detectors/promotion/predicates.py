@@ -99,7 +99,7 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Predicate]:
         found.extend(of_mention(mention))
     for mention in ranges.category_mentions(doc, products):
         if mention.product.origin == ranges.SOLD_CATEGORY:
-            found.extend(_claimed(doc, mention) or _stated(doc, mention))
+            found.extend(_claimed(doc, mention) or _stated(mention))
             continue
         strict = mention.product.origin == ranges.SUPPLEMENT  # off a seller's page
         found.extend(p for p in of_mention(mention) if p.kind in (EFFICACY, SAFETY)
@@ -130,13 +130,13 @@ def _claimed(doc: PromoDoc, mention: Mention) -> list[Predicate]:
     return [Predicate(mention, kind, mention.b, end, False)]
 
 
-def _stated(doc: PromoDoc, mention: Mention) -> list[Predicate]:
+def _stated(mention: Mention) -> list[Predicate]:
     """An effect the efficacy lexicon reads right after the sold category ("soothes aching
-    joints", "strengthens your immune system"), in a sentence said outright: unhedged, not a
-    nutrient's role in the body, not the claims detector's fragment, negation or evidence."""
+    joints", "strengthens your immune system"), unhedged and not a nutrient's role in the
+    body: what any page's unhedged supplement claim is held to (see ``ranges``), so a page
+    judged to sell is read no more leniently than one that is not."""
     unit = mention.unit
-    if not sold.asserts(doc, unit) or lexicon.hedged(unit.norm) or not sold.no_role(
-            unit.norm, mention.b):
+    if lexicon.hedged(unit.norm) or not sold.no_role(unit.norm, mention.b):
         return []
     return [p for p in of_mention(mention) if p.kind in (EFFICACY, SAFETY) and not p.hedged][:1]
 

@@ -108,6 +108,12 @@ FORM_CALL = Lazy(
                                       key=len, reverse=True))
     + r"|vitamin\s+[a-ek]\d{0,2})\s+(?:[\w-]+\s+)?(?:tinctures?|gummies|capsules|softgels|drops"
     r"|sprays?|balms?|oils?|powders?|syrups?|chews|honey))\b", re.IGNORECASE)
+# A call to make the category a habit: "consider CBD as part of your sleep routine", "make
+# vitamin D part of your morning routine" (a seller's cue for the page judgement only:
+# public-health advice says the same of vitamin D, so it is no call to action by itself).
+ROUTINE = Lazy(r"\b(?:consider|make|add|include|try|start)\s+(?:adding\s+|taking\s+)?(?:[\w-]+\s+)"
+               r"{0,3}?(?:as\s+)?(?:a\s+)?(?:part\s+of|to|into)\s+your\s+(?:[\w-]+\s+)?(?:routine"
+               r"|regimen|ritual)\b", re.IGNORECASE)
 _REPORTED = Lazy(r"\b(?:said|says|told|according to|reported|researchers|spokes\w+"
                  r"|investigators|published in|the study|the trial)\b", re.IGNORECASE)
 
@@ -207,7 +213,8 @@ def features(doc: PromoDoc) -> dict[str, float]:
         "disclosure": 1.0 if _DISCLOSURE.search(text) else 0.0,
         "sales_starts": _log(sum(1 for u in units if _SALES_START.match(u.norm.lstrip()))),
         "soft_calls": _log(sum(1 for u in units if FORM_CALL.search(u.norm)
-                               or YOURSELF.search(u.norm) or VISIT.search(u.norm))),
+                               or YOURSELF.search(u.norm) or VISIT.search(u.norm)
+                               or ROUTINE.search(u.norm))),
         "reported": _log(sum(1 for u in units if _REPORTED.search(u.norm))),
         "cited_share": sum(1 for u in units if u.cited) / max(len(units), 1),
         "seller_signals": float(signals),
