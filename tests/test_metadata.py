@@ -57,7 +57,7 @@ def test_policy_and_promotion_read_the_same_content_type(front):
 
 
 def test_dietary_supplement_page_gets_the_supplement_rules():
-    body = "# Elderberry\n\nOur elderberry gummies prevent the flu and cure colds.\n"
+    body = "# Elderberry\n\nElderberry gummies prevent the flu and cure colds.\n"
     found = run("---\ncontent_type: Dietary Supplement\n---\n\n" + body, "HL304")
     assert [f.excerpt for f in by_code(found, "HL304")] == ["prevent the flu", "cure colds"]
     assert by_code(run("---\ncategory: Supplements\n---\n\n" + body, "HL304"), "HL304") == []

@@ -105,7 +105,7 @@ Buy now at your own risk: this page is for information only.
 
 
 def test_disease_claims_only_on_supplement_or_food_pages():
-    body = "# Elderberry\n\nOur elderberry gummies prevent the flu and cure colds.\n"
+    body = "# Elderberry\n\nElderberry gummies prevent the flu and cure colds.\n"
     plain = by_code(run(body), "HL304")
     supplement = by_code(run("---\ntype: supplement\n---\n\n" + body), "HL304")
     assert plain == []

@@ -59,8 +59,32 @@ def _product_pitch(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
         data = {"score": found.score, "products": found.products, "where": found.view.where,
                 "source": "FTC, Native Advertising: A Guide for Businesses; HONcode principle 8"}
         yield placed(start, end, found.view.where, message, data=data)
-    yield from _listing_pitches(doc, products,
-                                {f.view.index for f in found_all if f.score >= threshold})
+    reported = {f.view.index for f in found_all if f.score >= threshold}
+    yield from _listing_pitches(doc, products, reported)
+    yield from _own_range(doc, products, reported)
+
+
+def _own_range(doc: PromoDoc, products: ProductIndex, reported: set[int]) -> Iterator[Diagnostic]:
+    """On a page judged from its words to sell a category, the seller presenting its own
+    range ("We make all of our tinctures..."), describing what is in the box or saying the
+    crowd turns to it, where no scored paragraph already did."""
+    from checks.detectors.promotion import seller, sold
+
+    if seller.of(doc).selling:
+        return  # a recognised shop: its commerce already scores its paragraphs
+    page = sold.of(doc)
+    hows = {sold.CROWD: "says the crowd is turning to it",
+            sold.DESCRIPTION: "describes what is in the box", sold.RANGE: "presents its own range"}
+    for unit, words, kind in sold.own_range(doc):
+        if unit.view.index in reported:
+            continue
+        how = hows[kind]
+        message = (f"product pitch: on a page that sells {page.category}, the seller {how} "
+                   f"(“{words.strip()}”); an article that sells must say so, so label it as "
+                   "advertising or rewrite it as editorial")
+        yield diagnostic(unit, 0, len(unit.text.rstrip()), message,
+                         data={"category": page.category, "seller_score": round(page.score, 3),
+                               "source": "FTC, Native Advertising: A Guide for Businesses"})
 
 
 def _listing_pitches(doc: PromoDoc, products: ProductIndex,
@@ -164,11 +188,16 @@ def _content_type_is_supplement(doc: PromoDoc) -> bool:
 def _sells_supplements(doc: PromoDoc) -> bool:
     """A page with no declared type that sells supplements: a seller's page (shop chrome,
     first-person commerce, a call to shop its range) that names a supplement ingredient
-    and a form supplements are sold in."""
-    from checks.detectors.promotion import seller
+    and a form supplements are sold in, or a page judged from its words to sell a
+    supplement category (``sold``: its name is a supplement ingredient)."""
+    from checks.detectors.promotion import seller, sold
     from checks.detectors.promotion.lexicon import SUPPLEMENT_INGREDIENTS
 
-    if doc.content_type or not seller.of(doc).selling:
+    if doc.content_type:
+        return False
+    if sold.of(doc).sells:
+        return True
+    if not seller.of(doc).selling:
         return False
     low = doc.lower
     return any(form in low for form in _SUPPLEMENT_FORMS) and any(
@@ -285,7 +314,11 @@ CHECKS: list[Check] = [
         "Ranking lists pitch too: an award line (\"Best value: X\", \"2. X - best budget\") "
         "over a section that pitches X, and a sales verdict on a named product (\"X is the "
         "premier choice\", \"X provides the best value\", \"X stands out\"), where a name "
-        "is a run of capitalised words the page crowns or repeats with a product noun."
+        "is a run of capitalised words the page crowns or repeats with a product noun. On a "
+        "page judged from its words to sell a supplement category (see HL303), a sentence in "
+        "which the seller presents its own range (\"We make all of our tinctures...\"), "
+        "describes what is in the box (\"Each capsule provides...\") or says the crowd is "
+        "turning to the category is a pitch too."
         + _BOILERPLATE_NOTE,
         _product_pitch,
         options={"min-score": Option(pitch.MIN_SCORE, "points a paragraph needs to count as a "
@@ -296,7 +329,12 @@ CHECKS: list[Check] = [
         "Call to buy, order, download or try a product",
         "Buy/order/shop/download/try/'head for' + a product, add-to-cart buttons, discount "
         "codes, prices, free shipping and money-back guarantees are the language of a shop, "
-        "not of health information. Generic advice (\"try a warm bath\") is not reported."
+        "not of health information. Generic advice (\"try a warm bath\") is not reported. "
+        "Sellers' soft calls count as well: a call to try a supplement in the form it is sold "
+        "(\"Try CBD tinctures\"), and, on a page judged to sell a category, a call whose "
+        "object is that category (\"Stock your cupboard with magnesium\"), \"see the results "
+        "for yourself\" and \"Visit <shop>.com\". A price in information (\"prices from $12\", "
+        "\"at $35 a month\") and a payment-card name are not calls to action."
         + _BOILERPLATE_NOTE,
         _call_to_action,
     ),
@@ -307,7 +345,13 @@ CHECKS: list[Check] = [
         "with safety (\"safely provides relief\") must be backed by competent and reliable "
         "scientific evidence, generally randomised controlled trials (FTC Health Products "
         "Compliance Guidance; HONcode principle 5, justifiability). The sentence must cite it. "
-        "Hedged claims (\"may help\") are reported as warnings.",
+        "Hedged claims (\"may help\") are reported as warnings. On a page that sells a "
+        "category (shop chrome or first-person commerce, or, on a scraped page with neither, "
+        "a page a learned model judges from its words to sell one: prices, pack sizes, \"our "
+        "tinctures\", a category named from the title on; scripts/train_seller_pages.py), an "
+        "unhedged benefit whose subject is the category sold (\"CBD oil is gentle and "
+        "non-habit-forming\", \"taking a magnesium supplement stops night cramps\") is read "
+        "as said of the seller's product.",
         _efficacy,
     ),
     Check(
@@ -315,7 +359,8 @@ CHECKS: list[Check] = [
         "Supplement or food page claims to cure, treat or prevent a disease",
         "When the front matter says the page is about a supplement or food (type: supplement), "
         "or the page has no declared type but sells supplements (a seller's page naming a "
-        "supplement ingredient and the form it is sold in: capsules, gummies, drops...), "
+        "supplement ingredient and the form it is sold in: capsules, gummies, drops..., or a "
+        "page judged from its words to sell a supplement category), "
         "claims to cure, treat or prevent a disease are prohibited: in the US they make the "
         "product an unapproved drug (21 CFR 101.93(g)), and in the EU no food may be said to "
         "prevent, treat or cure a human disease (Reg 1169/2011 Art 7(3); Dir 2002/46/EC "

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from checks.detectors.promotion import sold
 from checks.detectors.promotion.chrome import LINK_ROW
 from checks.detectors.promotion.context import why_not_own
 from checks.detectors.promotion.document import BOILERPLATE, PromoDoc, Unit, per_document
@@ -112,13 +113,14 @@ _IDIOM = Lazy(r"\s(?:it |one |yours |them )?(?:now|today|here|online)\b", re.IGN
 _PRICE = Lazy(r"(?:[$\u00a3\u20ac\u20b9]|\bRs\.?\s?|\bINR\s?|\bUSD\s?)\d[\d,]*(?:\.\d{1,2})?"
                     r"(?:\s?(?:USD|dollars))?")
 # Words before a price that make it an offer. The weak ones ("at $35", "from $0", "starting
-# at $4") also state what something costs in plain information: they count only when the
-# sentence names a product, on a shop's page, or in site chrome.
+# at $4", "prices from $12") also state what something costs in plain information: they
+# count only when the sentence names a product, on a shop's page, or in site chrome.
 _PRICE_CUE = Lazy(r"\b(?:(?:for|at|from|now)\s+(?:only|just)|(?:only|just) pay|only|just|now"
                   r"|was|sale|save|deal|(?:our |sale |rrp )?price:|rrp:?|total:"
                   r"|get (?:it|yours|one) for"
-                  r"|prices? (?:start|starts|from)(?: at)?|\d+\s+[\w-]+\s+for"
-                  r"|(?P<weak>for|from|at|starting at))\s+$",
+                  r"|\d+\s+[\w-]+\s+for"
+                  r"|(?P<weak>(?:prices?\s+(?:start(?:s|ing)?\s+)?)?"
+                  r"(?:for|from|at|starting at)))\s+$",
                   re.IGNORECASE)
 # What every _PRICE match starts with (as written: _PRICE is case-sensitive).
 _PRICE_SIGNS = ("$", "\u00a3", "\u20ac", "\u20b9", "Rs", "INR", "USD")
@@ -311,14 +313,58 @@ def _merge(hits: list[CtaHit]) -> list[CtaHit]:
     return out
 
 
+# Sellers' soft calls, read on a page judged to sell a category (``sold``): an imperative
+# whose object is the category ("Try CBD tinctures", "Stock your cupboard with magnesium",
+# "Make vitamin D part of your routine"), an invitation to see for yourself, a shop's site.
+_SOLD_VERBS = Lazy(
+    r"(?:^|[.!?:;]\s+|,\s+(?:and|then|so)\s+|\s(?:and|then|so|just|simply)\s+)[\"'(*\s]*"
+    r"(?P<verb>try|discover|stock\s+up(?:\s+on)?|stock|make|pick\s+up|reach\s+for|give|add|stir"
+    r"|grab|order|buy|shop|get|start|experience|treat\s+yourself\s+to|switch\s+to|choose)\b",
+    re.IGNORECASE)
+_SOLD_OBJECT_WORDS = 6
+
+
+
+def _sold_hits(unit: Unit, page: sold.Sold) -> list[CtaHit]:
+    """A seller's soft call on a page that sells a category (see ``_SOLD_VERBS``)."""
+    text = unit.norm
+    hits: list[CtaHit] = []
+    names = page.names(text)
+    for m in _SOLD_VERBS.finditer(text):
+        vb = m.end("verb")
+        for a, b in names:
+            if a >= vb and len(text[vb:a].split()) <= _SOLD_OBJECT_WORDS and not re.search(
+                    r"[.;!?]", text[vb:a]):
+                end = _next_words_end(text, b, 3) if re.match(r"\s+\w", text[b:]) else b
+                hits.append(CtaHit(unit, m.start("verb"), min(end, len(text)),
+                                   f"a call to {m.group('verb').lower()} what the page sells"))
+                break
+    hits.extend(CtaHit(unit, m.start("verb"), m.end(), "a try-it-yourself prompt")
+                for m in sold.YOURSELF.finditer(text))
+    hits.extend(CtaHit(unit, m.start("verb"), m.end(), "a call to try a supplement as sold")
+                for m in sold.FORM_CALL.finditer(text))
+    hits.extend(CtaHit(unit, m.start(), m.end(), "a shop's site")
+                for m in sold.VISIT.finditer(text))
+    return hits
+
+
 @per_document("cta")
 def find(doc: PromoDoc, products: ProductIndex) -> list[CtaHit]:
     has_products = any(p.origin == "text" for p in products.products) or bool(
         products.mentions)
     found: list[CtaHit] = []
     prefilter = _Prefilter.of(doc)
+    page = sold.of(doc)
     for unit in doc.units:
         if unit.view.quoted:
             continue
-        found.extend(unit_hits(unit, products, has_products, prefilter))
+        hits = unit_hits(unit, products, has_products, prefilter)
+        extra: list[CtaHit] = []
+        if page.sells and unit.where != BOILERPLATE and not unit.cited:
+            extra = _sold_hits(unit, page)
+        elif unit.where != BOILERPLATE and not unit.cited:
+            extra = [CtaHit(unit, m.start("verb"), m.end(), "a call to try a supplement as sold")
+                     for m in sold.FORM_CALL.finditer(unit.norm)]
+        extra = [h for h in extra if _own(unit, h.a, h.b)]
+        found.extend(_merge([*hits, *extra]) if extra else hits)
     return found

@@ -275,11 +275,15 @@ _DISEASES = (
     r"depression", r"anxiety", r"insomnia", r"adhd", r"autism", r"asthma", r"copd", r"eczema",
     r"psoriasis", r"acne", r"rosacea", r"ibs", r"irritable\s+bowel\s+syndrome", r"colitis",
     r"ulcers?", r"gerd", r"acid\s+reflux", r"covid(?:-19)?", r"coronavirus", r"flu",
-    r"influenza", r"(?:the\s+)?common\s+cold", r"colds", r"infections?", r"hiv", r"hepatitis",
+    r"influenza", r"(?:the\s+)?common\s+cold", r"colds",
+    r"cold(?!\s+(?:water|weather|showers?|hands|feet|drinks?|compress|temperatures?|air|sores?"
+    r"|brew|press|turkey|calls?|storage|chain|spells?|snaps?|months|days|nights))",
+    r"infections?", r"hiv", r"hepatitis",
     r"herpes", r"shingles", r"migraines?", r"epilepsy", r"seizures", r"multiple\s+sclerosis",
     r"lupus", r"fibromyalgia", r"gout", r"fatty\s+liver", r"obesity", r"sleep\s+apnea",
     r"erectile\s+dysfunction", r"infertility", r"hypothyroidism", r"ana?emia", r"neuropathy",
-    r"tinnitus", r"macular\s+degeneration", r"cataracts?", r"glaucoma", r"candida",
+    r"tinnitus", r"restless\s+legs?(?:\s+syndrome)?", r"macular\s+degeneration", r"cataracts?",
+    r"glaucoma", r"candida",
     r"yeast\s+infections?", r"utis?", r"urinary\s+tract\s+infections?", r"sinusitis",
     r"allergies", r"tendonitis", r"tendinitis", r"sciatica", r"plantar\s+fasciitis",
 )
@@ -287,9 +291,12 @@ _DISEASE_VERBS = (
     r"cur(?:e|es|ed|ing)", r"treat(?:s|ed|ing)?", r"prevent(?:s|ed|ing)?", r"heal(?:s|ed|ing)?",
     r"revers(?:e|es|ed|ing)", r"fight(?:s|ing)?", r"combat(?:s|ing)?", r"eliminat(?:e|es|ed|ing)",
     r"eradicat(?:e|es|ed|ing)", r"beat(?:s|ing)?", r"stop(?:s|ped|ping)?",
-    r"get(?:s)?\s+rid\s+of", r"protect(?:s|ing)?\s+(?:you\s+)?(?:against|from)",
+    r"get(?:s)?\s+rid\s+of",
+    r"protect(?:s|ing)?\s+(?:you\s+|(?:the\s+)?(?:whole\s+)?family\s+)?(?:against|from)",
     r"(?:lower(?:s|ing)?|reduc(?:e|es|ing)|cut(?:s|ting)?)\s+(?:your\s+|the\s+)?risk\s+of",
     r"ward(?:s)?\s+off", r"works?\s+for",
+    # Relief of a disease is treating it: "reduce insomnia", "lessen seizures".
+    r"reduc(?:e|es|ing)", r"lessen(?:s|ing)?", r"reliev(?:e|es|ing)", r"alleviat(?:e|es|ing)",
 )
 
 
@@ -305,11 +312,15 @@ def medical_use() -> re.Pattern[str]:
 
 @cache
 def disease_claim() -> re.Pattern[str]:
-    """A verb of cure, treatment or prevention followed closely by a disease."""
+    """A verb of cure, treatment or prevention followed closely by a disease, or the noun
+    form ("cancer prevention", "insomnia relief")."""
     return re.compile(
         r"(?<![\w-])(?P<verb>" + "|".join(_DISEASE_VERBS) + r")\s+"
-        r"(?:(?:your|the|all|even|chronic|severe|type\s+[12]|seasonal|painful|recurring)\s+)*"
-        r"(?:[\w'-]+,\s+|[\w'-]+\s+(?:and|or)\s+)*?"
+        r"(?:(?:a|your|the|all|even|chronic|severe|type\s+[12]|seasonal|painful|recurring)\s+)*"
+        r"(?:[\w'-]+,\s+|[\w'-]+\s+(?:and|or)\s+)*?(?:[\w-]+-(?:related|induced)\s+)?"
         r"(?P<disease>" + "|".join(_DISEASES) + r")(?![\w-])"
-        r"|(?<![\w-])anti-?(?P<anti>cancer|tumou?r|diabetic|viral|aging)(?![\w-])",
+        r"|(?<![\w-])anti-?(?P<anti>cancer|tumou?r|diabetic|viral|aging)(?![\w-])"
+        # the noun form: "cancer prevention", "insomnia relief", "arthritis treatment"
+        r"|(?<![\w-])(?P<named>" + "|".join(_DISEASES) + r")\s+(?:prevention|relief|treatment"
+        r"|cure|remedy|remedies)(?![\w-])",
         re.IGNORECASE)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checks.detectors.promotion import lexicon, ranges
+from checks.detectors.promotion import lexicon, ranges, sold
 from checks.detectors.promotion.context import clause, why_not_own
 from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import Lazy
@@ -98,6 +98,9 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Predicate]:
             continue  # claims are the article's; site chrome is not read for them
         found.extend(of_mention(mention))
     for mention in ranges.category_mentions(doc, products):
+        if mention.product.origin == ranges.SOLD_CATEGORY:
+            found.extend(_claimed(doc, mention) or _stated(mention))
+            continue
         strict = mention.product.origin == ranges.SUPPLEMENT  # off a seller's page
         found.extend(p for p in of_mention(mention) if p.kind in (EFFICACY, SAFETY)
                      and not (strict and p.hedged))
@@ -105,6 +108,37 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Predicate]:
         # a bare "No side effects" bullet is the packs' (HL313): only benefits count here
         found.extend(p for p in of_mention(mention) if p.kind == EFFICACY)
     return found
+
+
+def _claimed(doc: PromoDoc, mention: Mention) -> list[Predicate]:
+    """A benefit a page judged to sell a category says of it, as subject, in a seller's
+    words ("is the most effective form", "the natural alternative to pills"), in a sentence
+    the claims detector reads as asserted outright (no fragment or instruction, no hedge,
+    negation or evidence phrase). The predicate is the rest of the sentence after the
+    subject."""
+    unit = mention.unit
+    text = unit.norm
+    end = len(text.rstrip())
+    if end <= mention.b or len(text.split()) < 5 or not sold.benefit_after(text, mention.b):
+        return []
+    if not sold.asserts(doc, unit) or lexicon.hedged(text):
+        return []
+    if why_not_own(text, mention.b, end, quoted=unit.view.quoted,
+                   section=unit.view.section) is not None:
+        return []
+    kind = SAFETY if lexicon.safety().search(text, mention.b) else EFFICACY
+    return [Predicate(mention, kind, mention.b, end, False)]
+
+
+def _stated(mention: Mention) -> list[Predicate]:
+    """An effect the efficacy lexicon reads right after the sold category ("soothes aching
+    joints", "strengthens your immune system"), unhedged and not a nutrient's role in the
+    body: what any page's unhedged supplement claim is held to (see ``ranges``), so a page
+    judged to sell is read no more leniently than one that is not."""
+    unit = mention.unit
+    if lexicon.hedged(unit.norm) or not sold.no_role(unit.norm, mention.b):
+        return []
+    return [p for p in of_mention(mention) if p.kind in (EFFICACY, SAFETY) and not p.hedged][:1]
 
 
 # Sections of a product page whose bullets describe the product ("Product description").

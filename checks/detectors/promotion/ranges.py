@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from checks.detectors.promotion import seller
-from checks.detectors.promotion.document import BODY, PromoDoc
+from checks.detectors.promotion import seller, sold
+from checks.detectors.promotion.document import BODY, PromoDoc, Unit
 from checks.detectors.promotion.lexicon import SUPPLEMENT_INGREDIENTS, Lazy, product_noun
 from checks.detectors.promotion.products import Mention, Product, ProductIndex
 
@@ -24,6 +24,7 @@ _SUBJECT = Lazy(
     r"(?P<np>(?:(?:an?|the|one|a few|daily)\s+)?(?:[\w%-]+\s+){0,3}?(?P<head>[\w-]+))"
     r"\s+(?:has|have|is|are|can|will|may|helps?|works?)\b", re.IGNORECASE)
 SELLER_RANGE = "seller-range"  # what a seller's page sells
+SOLD_CATEGORY = "sold-category"  # the category a page is judged to sell from its words
 SUPPLEMENT = "supplement"  # a supplement named by its kind, on any page
 _PRONOUNS = frozenset({"it", "this", "that", "they", "these", "those", "there", "we", "you",
                        "i", "he", "she", "what", "which", "who", "research", "evidence"})
@@ -52,10 +53,16 @@ def category_mentions(doc: PromoDoc, products: ProductIndex) -> list[Mention]:
     out: list[Mention] = []
     # Off a seller's page only a supplement's name can start such a sentence.
     needles = () if site.selling else tuple(w for w in SUPPLEMENT_INGREDIENTS if w in doc.lower)
-    if not (site.selling or needles):
+    page = sold.of(doc)
+    if not (site.selling or needles or page.sells):
         return out
+    previous: Unit | None = None
     for unit in doc.units:
         if unit.where != BODY or unit.is_heading or unit.view.quoted or unit.cited:
+            continue
+        if page.sells and not site.selling:
+            out.extend(_sold_mentions(unit, previous, page, products))
+            previous = unit
             continue
         if needles and not any(w in unit.norm[:120].lower() for w in needles):
             continue
@@ -81,4 +88,27 @@ def category_mentions(doc: PromoDoc, products: ProductIndex) -> list[Mention]:
         product = Product(f"range:{m.group('head').lower()}", name, origin,
                           "the subject of a claim about what the page sells")
         out.append(Mention(unit, m.start("np"), m.end("np"), product, "name"))
+    return out
+
+
+def _sold_mentions(unit: Unit, previous: Unit | None, page: sold.Sold,
+                   products: ProductIndex) -> list[Mention]:
+    """On a page judged to sell a category from its words alone, the sentences whose
+    subject or agent is that category ("taking a magnesium supplement can help..."), or a
+    pronoun carrying it over from the sentence before."""
+    out: list[Mention] = []
+    if sold.popular(unit, page):
+        return out  # the crowd turning to it is a pitch (HL301), not an efficacy claim
+    named = products.in_unit(unit)
+    spans = sold.subjects(unit, page)
+    if not spans:
+        pronoun = sold.carried(unit, previous, page)
+        spans = [pronoun] if pronoun else []
+    for a, b in spans:
+        if any(x.a < b and x.explicit for x in named):
+            continue  # a named product is the subject: the product index reads it
+        np = unit.text[a:b].strip()
+        product = Product(f"range:{page.category}", f"the category this page sells ({np})",
+                          SOLD_CATEGORY, "the subject of a claim about what the page sells")
+        out.append(Mention(unit, a, b, product, "name"))
     return out

@@ -7,7 +7,9 @@ pitch scores, calls to action and affiliate links that HL301, HL302 and HL306 us
 Site chrome (app-store blurbs, footers) is not the article's own promotion and is
 left out, and so is a shop's own product page: it is an advertisement by nature and no
 reader takes it for editorial content, so it owes no disclosure (its claims and calls
-are still HL3xx findings). A shop's blog post is editorial in form and is read as usual.
+are still HL3xx findings). A shop's blog post is editorial in form and is read as usual;
+on a page judged from its words to sell a category (``sold``), the sentences where the
+seller speaks of its own range ("We source our collagen from...") are its own product.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ def signals(article: Article, ctx: Any) -> list[PromotionSignal]:
 
 
 def _collect(article: Article, ctx: Any) -> list[PromotionSignal]:
-    from checks.detectors.promotion import affiliate, cta, pitch, seller
+    from checks.detectors.promotion import affiliate, cta, pitch, seller, sold
     from checks.detectors.promotion.document import BODY
     from checks.detectors.promotion.products import index_for
 
@@ -87,4 +89,10 @@ def _collect(article: Article, ctx: Any) -> list[PromotionSignal]:
                 and mention.unit.where == BODY and not mention.unit.in_quotes(mention.a, mention.b):
             start, end = mention.unit.source_span(mention.a, mention.b)
             out.append(PromotionSignal(OWN_PRODUCT, start, end, mention.product.name))
+    page = sold.of(doc)
+    for unit, _words, kind in sold.own_range(doc):  # a page judged to sell, of its range
+        if kind == sold.RANGE:
+            start, end = unit.source_span(0, len(unit.text.rstrip()))
+            out.append(PromotionSignal(OWN_PRODUCT, start, end,
+                                       f"the seller's own range ({page.category})"))
     return out

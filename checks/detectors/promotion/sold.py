@@ -1,0 +1,479 @@
+"""What a page sells, judged from its words alone.
+
+Scraped pages lose the chrome that gives a shop away (no basket, no front matter, no
+site name in a header), yet a reader still sees who is selling: the page talks about one
+category of product from its title on ("CBD oil for sleep"), speaks of "our tinctures",
+prints prices and pack sizes, ends with "Try it yourself". This module turns those cues
+into a few page-level numbers, and a logistic regression learned from the labelled dev
+pages (``scripts/train_seller_pages.py``, shipped as ``data/seller_pages.json``) weighs
+them into one judgement: this page sells or recommends products of category C. Informative
+pages that mention prices or brands (news, reference, Q&A) are the negatives it learned
+from, so the gate stays shut on them.
+
+The category is the supplement ingredient the page names most, when its title or
+opening names it too: the subject a seller's health claims
+are about ("Vitamin D3 is the most effective form", "many people are turning to CBD").
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from checks.detectors.promotion import lexicon, seller
+from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
+from checks.detectors.promotion.lexicon import PRODUCT_NOUN_FORMS, SUPPLEMENT_INGREDIENTS, Lazy
+
+if TYPE_CHECKING:
+    from claims.detect import Assessment
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "seller_pages.json"
+
+# Other names of a category: a page about CBD says "cannabidiol" and "hemp extract" too.
+ALIASES = {"cannabidiol": "cbd", "hemp": "cbd", "cholecalciferol": "vitamin d",
+           "curcumin": "turmeric", "omega": "omega-3", "fish": "omega-3", "krill": "omega-3",
+           "magnesium-glycinate": "magnesium", "l-threonate": "magnesium",
+           "electrolyte": "electrolytes", "multivitamin": "multivitamins",
+           "whey": "protein", "probiotic": "probiotics"}
+# Words too general to name what a page sells on their own.
+_TOO_GENERAL = frozenset({"vitamin", "protein", "supplement", "supplements", "product",
+                          "products", "formula", "formulas"})
+_INGREDIENT = Lazy(
+    r"\b(?:vitamin\s+(?:[a-ek]\d{0,2})\b|"
+    + "|".join(sorted((re.escape(w) for w in SUPPLEMENT_INGREDIENTS | set(ALIASES)
+                       if w != "vitamin"), key=len, reverse=True))
+    + r")(?![\w-])", re.IGNORECASE)
+_WORD = Lazy(r"[A-Za-z][\w-]*")
+_TOP = 3  # units read as the page's title and opening
+
+# The page's own goods: "our tinctures", "our organic Elderberry Syrup", "our formulation".
+_OUR_GOODS = Lazy(r"\bour\s+(?:[\w-]+\s+){0,3}?(?P<noun>[\w-]+)\b", re.IGNORECASE)
+_OUR_NOUNS = frozenset({"formulation", "formulations", "blend", "blends", "recipe", "line",
+                        "products", "range", "collection", "shop", "store", "bestseller",
+                        "bestselling", "customers", "brand", "apothecary", "pharmacy",
+                        "company", "business", "farm", "kitchen"})
+# A maker describing how it makes what it sells: "We source our collagen from...", "We
+# simmer organic elderberries...", "We created Night Gummies to...".
+_WE_MAKE = Lazy(r"\bwe\s+(?:also\s+|carefully\s+|only\s+)?(?:source|craft|hand-?make|handcraft"
+                r"|bottle|brew|grow|simmer|press|extract|cold-press|created|developed|designed"
+                r"|formulated|launched)\b", re.IGNORECASE)
+_PRICE = Lazy(r"(?:[$£€]\s?\d[\d,]*(?:\.\d\d)?|\b\d+(?:\.\d\d)?\s?(?:USD|GBP|EUR|dollars)\b)")
+_PACK = Lazy(r"\b\d[\d,.]*\s?(?:mg|mcg|µg|iu|ml|fl\.?\s?oz|oz|g|capsules?|caps|softgels?"
+             r"|tablets?|tabs|gummies|count|ct|servings?|veg\s?caps)\b", re.IGNORECASE)
+_SHOP_WORDS = Lazy(r"\b(?:add to (?:cart|basket|bag)|cart|basket|checkout|buy now|shop now"
+                   r"|order now|in stock|out of stock|free (?:shipping|delivery)|subscribe "
+                   r"(?:&|and) save|coupon|discount code|promo code|\d+% off|sold out"
+                   r"|quantity|sku)\b", re.IGNORECASE)
+# A title that ranks: "Best CBD Oils for Sleep", "The 7 Best Magnesium Supplements", "Top 15".
+# A product's description speaking of the thing in the box: "this product", "each capsule",
+# "per serving", "the formula".
+_PRODUCT_VOICE = Lazy(r"\b(?:this|each|every|the)\s+(?:product|formula|capsule|softgel|tablet"
+                      r"|gummy|bottle|tincture|dropper|scoop|jar|tub)s?\b|\bper\s+(?:serving"
+                      r"|capsule|softgel|tablet|gummy|dose|scoop|dropper)\b", re.IGNORECASE)
+_BEST_TITLE = Lazy(r"^\W*(?:the\s+)?(?:\d+\s+)?best\b|\bbest\s+(?:[\w-]+\s+){1,3}(?:for|of|in|to)\b"
+                   r"|\btop\s+\d+|\btop-rated\b|\bour\s+(?:top\s+)?picks?\b", re.IGNORECASE)
+_DISCLOSURE = Lazy(r"\b(?:commission|affiliate|sponsored|paid partnership|advertisement"
+                   r"|advertorial|we may earn|compensat\w+)\b", re.IGNORECASE)
+_SALES_START = Lazy(r"^(?:try|buy|order|shop|get|grab|visit|discover|consider|choose"
+                    r"|pick up|reach for|stock up|treat yourself)\b", re.IGNORECASE)
+_HYPE = Lazy(r"\b(?:powerful|amazing|remarkable|incredible|potent|premium|pure|purest|miracle"
+              r"|superfood|game[- ]changer|best|finest|highest[- ]quality|all[- ]natural"
+              r"|100% natural|go-to|must-have|secret|breakthrough|revolutionary)\b",
+              re.IGNORECASE)
+_CAUTION = Lazy(r"\b(?:evidence is (?:limited|weak|mixed|thin)|(?:little|no|not enough|limited)"
+                r" (?:good |reliable |strong )?evidence|no proof|unproven|small studies|more "
+                r"research is needed|did not (?:help|work|improve|reduce)|no better than placebo"
+                r"|interact\w* with|overdose|toxic\w*|not regulated|claims? (?:made|on labels)"
+                r"|be wary|be sceptical|be skeptical)\b", re.IGNORECASE)
+# Sellers' soft calls (read by the call-to-action detector too): an invitation to see for
+# yourself, a shop's site, a call to try a supplement in the form it is sold in.
+YOURSELF = Lazy(r"(?:^|[.!?:;]\s+|\s(?:and|then)\s+)(?P<verb>see|feel|try|taste|experience"
+                 r"|discover|find\s+out)\b[^.!?;]{0,80}?\b(?:for\s+)?yourself\b", re.IGNORECASE)
+VISIT = Lazy(r"\b(?:visit|go\s+to|head\s+to|check\s+out)\s+(?:us\s+at\s+)?(?:www\.)?"
+              r"(?![\w-]*(?:gov|nhs|who|cdc|nih)\b)[\w-]+\.(?:com|net|co\.uk|co|shop|store|uk)\b",
+              re.IGNORECASE)
+# On any page: a clause-opening call to try or buy a supplement in the form it is sold in
+# ("Try CBD Tinctures.", "Shop magnesium gummies"); advice names no form ("take vitamin D",
+# "try a magnesium supplement" is left to the page's other signals).
+FORM_CALL = Lazy(
+    r"(?:^|[.!?:;]\s+)[\"'(*\s]*(?P<verb>try|buy|shop|order|grab|discover)\s+(?:our\s+|some\s+)?"
+    r"(?P<what>(?:" + "|".join(sorted((re.escape(w) for w in SUPPLEMENT_INGREDIENTS
+                                       if w not in ("vitamin", "protein", "fish")),
+                                      key=len, reverse=True))
+    + r"|vitamin\s+[a-ek]\d{0,2})\s+(?:[\w-]+\s+)?(?:tinctures?|gummies|capsules|softgels|drops"
+    r"|sprays?|balms?|oils?|powders?|syrups?|chews|honey))\b", re.IGNORECASE)
+# A call to make the category a habit: "consider CBD as part of your sleep routine", "make
+# vitamin D part of your morning routine" (a seller's cue for the page judgement only:
+# public-health advice says the same of vitamin D, so it is no call to action by itself).
+ROUTINE = Lazy(r"\b(?:consider|make|add|include|try|start)\s+(?:adding\s+|taking\s+)?(?:[\w-]+\s+)"
+               r"{0,3}?(?:as\s+)?(?:a\s+)?(?:part\s+of|to|into)\s+your\s+(?:[\w-]+\s+)?(?:routine"
+               r"|regimen|ritual)\b", re.IGNORECASE)
+_REPORTED = Lazy(r"\b(?:said|says|told|according to|reported|researchers|spokes\w+"
+                 r"|investigators|published in|the study|the trial)\b", re.IGNORECASE)
+
+FEATURES = ("commerce", "our_goods", "product_voice", "prices", "packs", "shop_words",
+            "category_share", "best_title", "disclosure", "sales_starts", "soft_calls",
+            "reported", "cited_share", "seller_signals", "bold_claims", "careful_claims", "hype",
+            "caution")
+
+
+@dataclass(frozen=True)
+class Sold:
+    """The page's judgement: what it sells (if anything) and how sure the model is."""
+
+    category: str  # the category's key ("cbd", "vitamin d", "serum"); '' when none
+    terms: frozenset[str]  # lower-case words that name the category on this page
+    score: float
+    sells: bool  # the page sells or recommends products of the category
+
+    def names(self, text: str) -> list[tuple[int, int]]:
+        """Spans of ``text`` that name the category."""
+        if not self.terms:
+            return []
+        return [m.span() for m in _term_pattern(self.terms).finditer(text)]
+
+
+@cache
+def _term_pattern(terms: frozenset[str]) -> re.Pattern[str]:
+    alternatives = "|".join(sorted((re.escape(t).replace(r"\ ", r"\s+") for t in terms),
+                                   key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])", re.IGNORECASE)
+
+
+def _key(word: str) -> str:
+    low = re.sub(r"\s+", " ", word.lower())
+    if low.startswith("vitamin "):
+        return low[:9]  # "vitamin d3" and "vitamin d" are one category
+    return ALIASES.get(low, low)
+
+
+def _body(doc: PromoDoc) -> list[Unit]:
+    return [u for u in doc.units if u.where == BODY and not u.view.quoted]
+
+
+@per_document("sold.category")
+def category(doc: PromoDoc) -> tuple[str, frozenset[str], int]:
+    """The category the page is about: its most named supplement ingredient, when the title
+    or opening names it too; with the words that name it and how often it is named. ('',
+    empty, 0) when the page has no such category. Devices, creams and medicines are left to
+    the product index: their sellers name them, and drug-class pages ("inhalers", "statins")
+    are mostly information."""
+    units = _body(doc)
+    top = units[:_TOP]
+    counts: Counter[str] = Counter()
+    spellings: dict[str, set[str]] = {}
+    for unit in units:
+        for m in _INGREDIENT.finditer(unit.norm):
+            key = _key(m.group())
+            counts[key] += 1
+            spellings.setdefault(key, set()).add(m.group().lower())
+    titled = {_key(m.group()) for u in top for m in _INGREDIENT.finditer(u.norm)}
+    best = [k for k, _ in counts.most_common() if k in titled and k not in _TOO_GENERAL]
+    if best and counts[best[0]] >= 2:
+        key = best[0]
+        terms = set(spellings[key]) | {a for a, k in ALIASES.items() if k == key} | {key}
+        return key, frozenset(terms), counts[key]
+    return "", frozenset(), 0
+
+
+def _log(n: float) -> float:
+    return math.log1p(n)
+
+
+def features(doc: PromoDoc) -> dict[str, float]:
+    """The page's cues, as numbers (the runtime's and the training script's own)."""
+    units = _body(doc)
+    key, terms, named = category(doc)
+    words = max(doc.words, 1)
+    our_goods = 0
+    for unit in units:
+        for m in _OUR_GOODS.finditer(unit.norm):
+            noun = m.group("noun").lower()
+            if noun in PRODUCT_NOUN_FORMS or noun in _OUR_NOUNS or noun in terms:
+                our_goods += 1
+    praised = [u for u in units if terms and _praises(u, Sold(key, terms, 0.0, True))]
+    site = seller.of(doc)
+    signals = int(site.shop) + int(bool(site.commerce)) + int(site.sells) + int(bool(site.names))
+    text = "\n".join(u.norm for u in doc.units)
+    return {
+        "commerce": _log(sum(1 for u in units if seller.COMMERCE.search(u.norm))),
+        "our_goods": _log(our_goods),
+        "product_voice": _log(sum(1 for u in units if _PRODUCT_VOICE.search(u.norm))),
+        "prices": _log(len(_PRICE.findall(text))),
+        "packs": _log(len(_PACK.findall(text))),
+        "shop_words": _log(len(_SHOP_WORDS.findall(text))),
+        "category_share": min(named * 100.0 / words, 10.0),
+        "best_title": 1.0 if units and _BEST_TITLE.search(units[0].norm) else 0.0,
+        "disclosure": 1.0 if _DISCLOSURE.search(text) else 0.0,
+        "sales_starts": _log(sum(1 for u in units if _SALES_START.match(u.norm.lstrip()))),
+        "soft_calls": _log(sum(1 for u in units if FORM_CALL.search(u.norm)
+                               or YOURSELF.search(u.norm) or VISIT.search(u.norm)
+                               or ROUTINE.search(u.norm))),
+        "reported": _log(sum(1 for u in units if _REPORTED.search(u.norm))),
+        "cited_share": sum(1 for u in units if u.cited) / max(len(units), 1),
+        "seller_signals": float(signals),
+        "bold_claims": _log(sum(1 for u in praised if not (u.cited or lexicon.hedged(u.norm)))),
+        "careful_claims": _log(sum(1 for u in praised if u.cited or lexicon.hedged(u.norm))),
+        "hype": _log(len(_HYPE.findall(text))) / max(math.log1p(words / 100), 1.0),
+        "caution": _log(sum(1 for u in units if _CAUTION.search(u.norm))),
+    }
+
+
+def _praises(unit: Unit, page: Sold) -> bool:
+    """Whether the sentence credits the category, as its subject, with a benefit: what the
+    finder reports on a seller's page (``subjects`` and ``benefit_after``)."""
+    spans = subjects(unit, page)
+    return bool(spans) and benefit_after(unit.norm, spans[0][1])
+
+
+class ModelError(Exception):
+    """The shipped weight file is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Model:
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def score(self, values: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in values.items())
+        return 1.0 / (1.0 + math.exp(-max(min(z, 35.0), -35.0)))
+
+
+@cache
+def model(path: Path = MODEL_PATH) -> Model:
+    """The learned page model (weights already scaled to the raw features)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Model({k: float(v) for k, v in data["weights"].items()}, float(data["bias"]),
+                     float(data["threshold"]))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelError(f"cannot read the seller-page model {path}: {exc}") from exc
+
+
+# The crowd turning to the category: "so many people are turning to CBD tinctures",
+# "thousands of people are switching to turmeric capsules" (a pitch, not an efficacy claim).
+_POPULAR = Lazy(r"\b(?:so\s+many|more\s+and\s+more|many|most|thousands\s+of|millions\s+of"
+                r"|countless)\s+(?:of\s+)?(?:people|customers|women|men|adults|parents|athletes"
+                r"|americans|britons)\s+(?:(?:are|have|now|already|all)\s+)*(?:turning|switching"
+                r"|reaching|choosing|discovering|swear(?:ing)?|keep(?:ing)?|rely(?:ing)?|trust(?:ing)?"
+                r"|turned|switched|chosen|discovered)\b", re.IGNORECASE)
+
+
+def popular(unit: Unit, page: Sold) -> str:
+    """The words of a crowd-turns-to-it pitch for the category in ``unit`` ('' if none)."""
+    m = _POPULAR.search(unit.norm)
+    return m.group() if m and page.names(unit.norm[m.end():]) else ""
+
+
+# The product description's own voice presenting what is in the box: "This formula contains
+# no artificial colours", "Each capsule delivers 500 mg", "This product is made with".
+_DESCRIBES = Lazy(r"^\W*(?:this|each|every|one)\s+(?:product|formula|capsule|softgel|tablet|gummy"
+                  r"|bottle|tincture|dropper|scoop|serving|jar|tub)s?\s+(?:also\s+)?(?:contains?"
+                  r"|delivers?|provides?|gives?|combines?|is\s+(?:made|formulated|crafted|free)"
+                  r"|are\s+(?:made|formulated|crafted|free)|has|have|packs?|features?)\b",
+                  re.IGNORECASE)
+
+
+# Cues only a page that sells or recommends shows; a page with none of them is not judged a
+# seller's, whatever its claims (a bold claim alone is HL1xx's, not a sale).
+SELLER_CUES = ("commerce", "our_goods", "product_voice", "prices", "packs", "shop_words",
+               "best_title", "disclosure", "sales_starts", "soft_calls", "seller_signals")
+
+
+@per_document("sold")
+def of(doc: PromoDoc) -> Sold:
+    """Whether the page sells or recommends products of one category, and which."""
+    key, terms, _ = category(doc)
+    if not key:
+        return Sold("", frozenset(), 0.0, False)
+    try:
+        learned = model()
+    except ModelError:
+        return Sold(key, terms, 0.0, False)
+    values = features(doc)
+    score = learned.score(values)
+    cued = any(values[name] > 0 for name in SELLER_CUES)
+    return Sold(key, terms, score, cued and score >= learned.threshold)
+
+
+_CLAUSE_OPEN = Lazy(r"(?:^|[,;:(]|\b(?:and|so|why|now|today|here|that's\s+why|which\s+is\s+why))"
+                    r"\s*(?:(?:here\s+at|at)\s+[\w&'-]+(?:\s+[\w&'-]+){0,2},?\s*)?$",
+                    re.IGNORECASE)
+
+
+def _opens_clause(text: str, m: re.Match[str]) -> bool:
+    """Whether a "we make"/"our range" match starts its clause: the seller speaking ("We
+    make our tinctures...", "..., and we stock"), not a relative clause ("the cannabinoids
+    we produce ourselves")."""
+    return not m.group().lower().startswith("we") or bool(_CLAUSE_OPEN.search(text[:m.start()]))
+
+
+CROWD = "crowd"  # the crowd turning to the category
+DESCRIPTION = "description"  # what is in the box
+RANGE = "range"  # the seller's own goods in the first person plural
+
+
+def own_range(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
+    """On a page judged to sell a category, the body sentences in which the seller speaks
+    of its own goods in the first person plural ("We make all of our tinctures in small
+    batches", "Our Calm Blend pairs ..."), describes what is in the box ("This formula
+    contains no artificial colours") or says the crowd is turning to the category, with the
+    words that show it."""
+    page = of(doc)
+    if not page.sells:
+        return []
+    out: list[tuple[Unit, str, str]] = []
+    for unit in _body(doc):
+        if unit.is_heading or unit.cited:
+            continue
+        crowd = popular(unit, page)
+        described = _DESCRIBES.match(unit.norm) if len(unit.norm.split()) >= 5 \
+            and not unit.norm.rstrip().endswith(":") else None  # not a label's "Each X contains:"
+        if crowd:
+            out.append((unit, crowd, CROWD))
+            continue
+        if described:
+            out.append((unit, described.group().strip(), DESCRIPTION))
+            continue
+        m = next((x for x in (seller.COMMERCE.search(unit.norm), _WE_MAKE.search(unit.norm))
+                  if x is not None and _opens_clause(unit.norm, x)), None)
+        if m is None:
+            m = next((g for g in _OUR_GOODS.finditer(unit.norm)
+                      if g.group("noun").lower() in PRODUCT_NOUN_FORMS
+                      or g.group("noun").lower() in page.terms
+                      or g.group("noun")[:1].isupper()), None)
+        if m is not None:
+            out.append((unit, m.group(), RANGE))
+    return out
+
+
+# What puts the category to work just before it is named: "taking a magnesium supplement",
+# "many people are turning to CBD tinctures", "supplementing with vitamin D3".
+_AGENT_BEFORE = Lazy(r"\b(?:taking|using|adding|turning\s+to|switching\s+to|supplementing\s+with"
+                     r"|trying|consider(?:ing)?|with\s+(?:a\s+)?(?:daily\s+)?)\s+(?:[\w-]+\s+){0,3}$",
+                     re.IGNORECASE)
+# A subject's lead-in holds no verb, comparison, negation or dose of its own, and does not
+# open an instruction ("Give your body the magnesium it needs" names it as an object).
+_NOT_SUBJECT_BEFORE = Lazy(
+    r"\b(?:is|are|was|were|be|been|can|could|may|might|will|would|has|have|had|do|does|did"
+    r"|than|unlike|without|instead|not|no|nor|avoid|stop|if|whether|although|though|because"
+    r"|says?|said|claims?|believe|think|according|function|role|centuries|traditionally"
+    r"|historically|ancient|when|using|too|much|many|excess|high|large|low"
+    r"|deficiency|give|try|take|add|pick|get|buy|order|choose|stir|use|start|shop|visit"
+    r"|discover|check|look|ask|keep)\b|[;:?]", re.IGNORECASE)
+# A lead-in before the subject's comma that attributes or conditions what follows.
+_NOT_FRAMED = Lazy(r"\b(?:according|said|says|reports?|if|whether|while|although|though"
+                   r"|not|no|centuries|traditionally|historically)\b|[;:?]", re.IGNORECASE)
+# A pronoun that carries the subject over from the sentence before ("It quiets...").
+_PRONOUN_START = Lazy(r"^\s*(?:it|they|this|these)\b(?!\s+(?:is|was)\s+(?:important|worth|best"
+                      r"|wise|a good idea|possible|likely|unclear|not clear))", re.IGNORECASE)
+# What a seller says its category does for you, in the words that sell rather than inform:
+# a superlative, a promise of safety, a sweeping result ("the most effective form", "the
+# natural alternative to pills", "stops night cramps", "free of side effects").
+_SALES_BENEFIT = Lazy(
+    r"\b(?:(?:the\s+|one\s+of\s+the\s+)?most\s+(?:effective|powerful|potent|bioavailable|important"
+    r"|active|absorbable)"
+    r"|(?:the\s+)?(?:best|fastest|simplest|easiest|purest)\s+(?:way|choice|form|defen[cs]e|source)"
+    r"|gold[- ]standard|natural\s+(?:alternative|way|remedy|mood|relaxation)|secret\s+to"
+    r"|non-?addictive|non-habit-forming|free\s+of\s+side[- ]effects|(?:completely|perfectly"
+    r"|totally|100%)\s+safe|is\s+safe|are\s+safe|gentle|absorbed\s+(?:far\s+|much\s+)?better"
+    r"|superchar\w*|transform\w*|melts?\s+away|banish\w*|chas(?:e|es)\s+away|stops?\s+\w+"
+    r"|never\s+(?:wake|get|feel)|within\s+minutes|in\s+as\s+little\s+as|powerful|potent"
+    r"|relaxation\s+mineral|mood\s+booster|firing\s+on|(?:restores?|rebalances?)\s+\w+"
+    r"|replenish\w*|quiets?\s+\w+|steady|steadies)", re.IGNORECASE)
+# What a nutrient does in the body: the authorised kind of statement a label may make,
+# and information on any page ("helps regulate", "plays a role in", "is needed for").
+_ROLE = Lazy(r"\b(?:helps?\s+(?:to\s+)?(?:regulate|maintain|build|form|produce|make|control"
+             r"|transport|convert|absorb)|plays?\s+(?:an?\s+)?(?:\w+\s+)?role|is\s+(?:needed|required"
+             r"|essential|involved|important)|functions?\b|transfers?|regulat\w+|contributes?\s+to)",
+             re.IGNORECASE)
+_NEGATED_BETWEEN = Lazy(r"\b(?:not|never|no|cannot|isn't|aren't|doesn't|don't|won't)\b|n't\b",
+                        re.IGNORECASE)
+_RISK = Lazy(r"\b(?:side[- ]effects?|cause[sd]?|harm\w*|risks?|toxic\w*|interact\w*|diarrh\w*"
+             r"|overdose|upset|allerg\w*|not\s+suitable|should\s+not|avoid)\b", re.IGNORECASE)
+_NP_TAIL = Lazy(r"(?:\s+(?:[\w-]+))", re.IGNORECASE)
+
+
+def subjects(unit: Unit, page: Sold) -> list[tuple[int, int]]:
+    """Spans (unit-relative) where the page's category is the subject or agent of what the
+    sentence goes on to say: named within its first words with no verb before it ("CBD oil
+    is safe...", "For many, a magnesium supplement can..."), or put to work ("taking a
+    magnesium supplement can help", "turning to CBD tinctures for sleep")."""
+    text = unit.norm
+    out: list[tuple[int, int]] = []
+    for a, b in page.names(text):
+        before = text[:a]
+        framed, _, lead = before.rpartition(",")  # "Unlike sleeping pills, CBD is ..."
+        agent = _AGENT_BEFORE.search(before)
+        if agent is not None:
+            start = agent.start()
+        elif (len(lead.split()) <= 6 and not _NOT_SUBJECT_BEFORE.search(lead)
+              and len(framed.split()) <= 12 and not _NOT_FRAMED.search(framed)):
+            start = a
+        else:
+            continue
+        end = b
+        for _ in range(2):  # "CBD oil tinctures", "magnesium supplements"
+            m = _NP_TAIL.match(text, end)
+            if m is None or not (m.group().strip().lower() in PRODUCT_NOUN_FORMS
+                                 or m.group().strip().lower() in page.terms):
+                break
+            end = m.end()
+        out.append((start, end))
+        break  # the first naming is the sentence's subject; later ones are objects
+    return out
+
+
+def carried(unit: Unit, previous: Unit | None, page: Sold) -> tuple[int, int] | None:
+    """The pronoun that opens ``unit`` when the sentence before it, in the same block, had
+    the category as its subject ("Magnesium is nature's relaxation mineral. It quiets...")."""
+    if previous is None or previous.view is not unit.view or not subjects(previous, page):
+        return None
+    m = _PRONOUN_START.match(unit.norm)
+    return (m.end() - len(m.group().lstrip()), m.end()) if m else None
+
+
+def no_role(text: str, at: int) -> bool:
+    """Whether what follows ``at`` is neither a harm nor a nutrient's role in the body."""
+    return not (_RISK.search(text[at:]) or _ROLE.search(text[at:at + 140]))
+
+
+def benefit_after(text: str, at: int) -> bool:
+    """Whether what follows ``at`` credits the subject with a benefit in a seller's words,
+    unnegated, within the next words; not a harm, not a nutrient's role in the body."""
+    rest = text[at:at + 140]
+    m = _SALES_BENEFIT.search(rest)
+    if m is None or _NEGATED_BETWEEN.search(rest, 0, m.start()):
+        return False
+    return not (_RISK.search(text[at:]) or _ROLE.search(rest))
+
+
+def reading(doc: PromoDoc, unit: Unit) -> Assessment | None:
+    """The claims detector's reading of the unit's sentence (None for a unit with none)."""
+    from claims.detect import prose_assessments
+
+    assessed = doc.memo.get("sold.assessed")
+    if assessed is None:
+        assessed = doc.memo["sold.assessed"] = {
+            id(s): a for s, a in prose_assessments(doc.article)}
+    return assessed.get(id(unit.sentence)) if unit.sentence is not None else None
+
+
+def asserts(doc: PromoDoc, unit: Unit) -> bool:
+    """Whether the sentence asserts something of its own, as the claims detector reads it:
+    not a fragment, title, instruction or question; not negated; unhedged; naming no
+    evidence of its own ("studies show" is HL102's business, not a seller's claim)."""
+    found = reading(doc, unit)
+    if found is None or found.excluded:
+        return False
+    attributes = found.attributes
+    return not (attributes.get("negated") or attributes.get("hedged")
+                or attributes.get("evidence"))

@@ -1,0 +1,152 @@
+"""Sellers' pages judged from their words alone: the learned gate, the sold category as the
+subject of a claim, sellers' soft calls, and informative pages that stay quiet."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from checks.detectors.promotion import sold
+from checks.detectors.promotion.document import build
+from checks.detectors.promotion.lexicon import disease_claim
+from claims.read import read_text
+from tests.promotion_helpers import by_code, run
+
+# A scraped shop blog: no basket, no front matter, no site name; the category in the title.
+SELLER_BLOG = """Restless Nights? Why Magnesium Could Be Your Answer
+
+Lying awake at night is exhausting, and many of us have tried every trick in the book.
+
+Magnesium is a mineral found in nuts, seeds and leafy greens. Adults need about 300 mg a day.
+
+Magnesium is nature's relaxation mineral. It quiets a busy mind and relaxes tight muscles.
+
+Magnesium glycinate is the most effective form for sleep, and it is gentle on the stomach.
+
+Too much magnesium from supplements can cause diarrhoea, so keep to the dose on the label.
+
+We make our Slumber Magnesium in small batches, and every tub holds 60 servings of 200 mg.
+
+Give your body the magnesium it needs. Try magnesium tonight and see the difference for yourself.
+"""
+
+# An informative page on the same category that quotes prices and names a brand.
+INFORMATIVE = """Magnesium supplements: do you need one?
+
+Magnesium supplements cost from $6 to $40 a bottle, and one brand, Calmora, sells a spray.
+
+Most adults get enough magnesium from food such as nuts, seeds, beans and whole grains [1].
+
+Small trials of magnesium for sleep in older adults found modest benefits [2].
+
+Magnesium from supplements can cause diarrhoea; people with kidney disease should ask first.
+
+References
+1. National Institutes of Health. Magnesium fact sheet.
+2. Mah J, Pitre T. Oral magnesium supplementation for insomnia. BMC Complement Med Ther. 2021.
+"""
+
+
+def _doc(text: str):
+    return build(read_text(text, path="page.txt", format="text"))
+
+
+def test_the_shipped_model_is_a_small_logistic_regression_over_the_runtime_features() -> None:
+    data = json.loads(sold.MODEL_PATH.read_text(encoding="utf-8"))
+    assert set(data["weights"]) == set(sold.FEATURES) == set(data["features"])
+    assert 0.0 < data["threshold"] < 1.0
+    assert data["cv"]["precision"] >= 0.95  # precision first: the script's own bar
+    assert set(sold.SELLER_CUES) <= set(sold.FEATURES)
+
+
+def test_a_scraped_sellers_blog_is_judged_to_sell_its_category() -> None:
+    page = sold.of(_doc(SELLER_BLOG))
+    assert page.category == "magnesium" and page.sells
+
+
+def test_an_informative_page_with_prices_and_a_brand_does_not_pass_the_gate() -> None:
+    page = sold.of(_doc(INFORMATIVE))
+    assert page.category == "magnesium"
+    assert not page.sells
+    assert run(INFORMATIVE, "HL3", path="page.txt", fmt="text") == []
+
+
+def test_a_page_with_no_seller_cue_is_not_a_sellers_whatever_it_claims() -> None:
+    text = ("Turmeric and your joints\n\nTurmeric is a root in the ginger family.\n\n"
+            "Turmeric capsules are the most effective way to soothe aching joints.\n")
+    assert not sold.of(_doc(text)).sells
+
+
+def test_claims_whose_subject_is_the_sold_category_are_hl303() -> None:
+    found = by_code(run(SELLER_BLOG, "HL303", path="page.txt", fmt="text"), "HL303")
+    excerpts = " ".join(f.excerpt for f in found)
+    assert "nature's relaxation mineral" in excerpts
+    assert "It quiets a busy mind" in excerpts  # the pronoun carries the subject over
+    assert "the most effective form for sleep" in excerpts
+    assert "cause diarrhoea" not in excerpts  # a harm is not a seller's benefit
+    assert "Adults need about 300 mg" not in excerpts  # information, not a benefit
+    assert all(f.data["product"].startswith("the category this page sells") for f in found)
+
+
+def test_the_sellers_own_range_is_a_pitch_and_its_soft_calls_are_calls_to_action() -> None:
+    found = run(SELLER_BLOG, ["HL301", "HL302"], path="page.txt", fmt="text")
+    pitches = [f.excerpt for f in by_code(found, "HL301")]
+    assert any(e.startswith("We make our Slumber Magnesium") for e in pitches)
+    calls = [f.excerpt for f in by_code(found, "HL302")]
+    assert any(e.startswith("Try magnesium") for e in calls)
+    assert any("for yourself" in e for e in calls)
+
+
+def test_the_category_as_an_object_is_no_subject() -> None:
+    doc = _doc(SELLER_BLOG)
+    page = sold.of(doc)
+    give = next(u for u in doc.units if u.norm.startswith("Give your body"))
+    too_much = next(u for u in doc.units if u.norm.startswith("Too much"))
+    assert sold.subjects(give, page) == []
+    assert sold.subjects(too_much, page) == []
+
+
+def test_a_sold_supplement_category_is_held_to_the_disease_rule() -> None:
+    text = SELLER_BLOG + "\nMagnesium can reduce insomnia in a week.\n"
+    found = by_code(run(text, "HL304", path="page.txt", fmt="text"), "HL304")
+    assert [f.excerpt for f in found] == ["reduce insomnia"]
+    assert "a page that sells supplements" in found[0].message
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("a spoonful can stop a cold in its tracks", True),
+    ("it protects the whole family from colds", True),
+    ("it works for anxiety-related insomnia", True),
+    ("it treats restless legs syndrome", True),
+    ("the No. 1 choice for insomnia relief", True),
+    ("from heart health to cancer prevention", True),
+    ("wrap up against the cold weather", False),
+    ("treat a cold sore with a cream", False),
+])
+def test_disease_claims_in_sellers_words(text: str, claim: bool) -> None:
+    assert bool(disease_claim().search(text)) is claim
+
+
+def test_a_bare_price_in_news_is_no_call_to_action() -> None:
+    text = ("CBD products fail label checks\n\nInspectors bought 42 products at prices from $12 "
+            "for a small bottle to $79 for a jar, the county said.\n")
+    assert by_code(run(text, "HL302", path="page.txt", fmt="text"), "HL302") == []
+
+
+@pytest.mark.parametrize(("sentence", "call"), [
+    ("Can't sleep? Try CBD tinctures.", "Try CBD tinctures"),
+    ("Try magnesium gummies tonight.", "Try magnesium gummies"),
+    ("If cramps persist, try a magnesium supplement.", None),  # advice names no form sold
+    ("Take vitamin D drops in winter.", None),  # a dose instruction
+])
+def test_a_call_to_try_a_supplement_in_the_form_it_is_sold(sentence: str, call: str | None) -> None:
+    found = by_code(run(f"# Sleep\n\n{sentence}\n", "HL302"), "HL302")
+    assert [f.excerpt for f in found] == ([call] if call else [])
+
+
+def test_the_shipped_model_is_what_the_training_script_learns() -> None:
+    pytest.importorskip("sklearn")
+    from tests.conftest import load_script
+
+    assert load_script("train_seller_pages").main(["--check"]) == 0
