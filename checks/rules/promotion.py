@@ -195,7 +195,8 @@ def _sells_supplements(doc: PromoDoc) -> bool:
 
     if doc.content_type:
         return False
-    if sold.of(doc).sells:
+    page = sold.of(doc)
+    if page.sells and page.supplement:
         return True
     if not seller.of(doc).selling:
         return False

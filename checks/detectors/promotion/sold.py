@@ -49,6 +49,16 @@ _INGREDIENT = Lazy(
     + "|".join(sorted((re.escape(w) for w in SUPPLEMENT_INGREDIENTS | set(ALIASES)
                        if w != "vitamin"), key=len, reverse=True))
     + r")(?![\w-])", re.IGNORECASE)
+# Forms of health products the product-noun lexicon leaves out (it reads product names).
+_EXTRA_FORMS = frozenset({"glasses", "eyeglasses", "goggles", "hearing aid", "hearing aids",
+                          "corrector", "correctors"})
+_FORM_SINGULARS = PRODUCT_NOUN_FORMS | _EXTRA_FORMS
+# Forms too general to name a category alone.
+_TOO_GENERAL_FORMS = frozenset({"supplement", "product", "formula", "blend", "complex",
+                                "aid", "app", "kit", "mix", "device", "machine",
+                                "drink", "tea", "oil", "drop", "band", "pad", "rub", "caps",
+                                "monitor", "sensor", "tracker"})
+_INGREDIENT_KEYS = frozenset(ALIASES.get(w, w) for w in SUPPLEMENT_INGREDIENTS | set(ALIASES))
 _WORD = Lazy(r"[A-Za-z][\w-]*")
 _TOP = 3  # units read as the page's title and opening
 
@@ -58,6 +68,9 @@ _OUR_NOUNS = frozenset({"formulation", "formulations", "blend", "blends", "recip
                         "products", "range", "collection", "shop", "store", "bestseller",
                         "bestselling", "customers", "brand", "apothecary", "pharmacy",
                         "company", "business", "farm", "kitchen"})
+# "Our Editors", "Our Team": the publisher's people, not its goods.
+_OUR_PEOPLE = frozenset({"editors", "editor", "team", "experts", "expert", "readers", "writers",
+                         "staff", "testers", "reviewers", "top", "picks", "pick"})
 # A maker describing how it makes what it sells: "We source our collagen from...", "We
 # simmer organic elderberries...", "We created Night Gummies to...".
 _WE_MAKE = Lazy(r"\bwe\s+(?:also\s+|carefully\s+|only\s+)?(?:source|craft|hand-?make|handcraft"
@@ -132,6 +145,12 @@ class Sold:
     score: float
     sells: bool  # the page sells or recommends products of the category
 
+    @property
+    def supplement(self) -> bool:
+        """The category is a supplement ingredient (HL304's remit), not a product form."""
+        return bool(self.category) and (self.category.startswith("vitamin ")
+                                        or self.category in _INGREDIENT_KEYS)
+
     def names(self, text: str) -> list[tuple[int, int]]:
         """Spans of ``text`` that name the category."""
         if not self.terms:
@@ -157,13 +176,70 @@ def _body(doc: PromoDoc) -> list[Unit]:
     return [u for u in doc.units if u.where == BODY and not u.view.quoted]
 
 
+# A product named by its form, with the word before it: "eczema cream", "posture brace",
+# "melatonin gummies", "hearing aids". Sellers of creams, devices and gear name what they
+# sell this way; the head noun is the category, the phrases its names on the page.
+_FORM_PHRASE = Lazy(r"(?<![\w-])(?:(?P<mod>[a-z][\w-]*)\s+)?(?P<head>"
+                    + "|".join(sorted((re.escape(w) for w in PRODUCT_NOUN_FORMS | _EXTRA_FORMS),
+                                      key=len, reverse=True))
+                    + r")(?![\w-])", re.IGNORECASE)
+# A product form named this often, at least, is what a page without an ingredient is about.
+_FORM_REPEATS = 3
+# A term named this often, and twice as often as any other, is the page's subject even when
+# its opening does not name it.
+_DOMINANT_REPEATS = 5
+
+
+def _dominant(ranked: list[tuple[str, int]]) -> bool:
+    """The most named term is named often and at least twice as often as the next."""
+    first = ranked[0][1]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    return first >= _DOMINANT_REPEATS and first >= 2 * second
+
+
+def _form_key(head: str) -> str:
+    low = head.lower()
+    for singular in (low[:-3] + "y", low[:-2], low[:-1]):
+        if low.endswith(("ies", "es", "s")) and singular in _FORM_SINGULARS:
+            return singular
+    return low
+
+
+def _form_category(units: list[Unit], top: list[Unit]) -> tuple[str, frozenset[str], int]:
+    """The product form the page names most, when its opening names it too or it is named
+    far more than any other: ('', empty, 0) otherwise."""
+    counts: Counter[str] = Counter()
+    spellings: dict[str, set[str]] = {}
+    for unit in units:
+        for m in _FORM_PHRASE.finditer(unit.norm):
+            key = _form_key(m.group("head"))
+            if key in _TOO_GENERAL_FORMS:
+                continue
+            counts[key] += 1
+            names = spellings.setdefault(key, set())
+            names.add(m.group("head").lower())
+            mod = (m.group("mod") or "").lower()
+            if mod and mod not in lexicon.FUNCTION_WORDS:
+                names.add(f"{mod} {m.group('head').lower()}")
+    if not counts:
+        return "", frozenset(), 0
+    ranked = counts.most_common()
+    key, named = ranked[0]
+    titled = any(key in {_form_key(m.group("head")) for m in _FORM_PHRASE.finditer(u.norm)}
+                 for u in top)
+    if named >= _FORM_REPEATS and (titled or _dominant(ranked)):
+        return key, frozenset(spellings[key]), named
+    return "", frozenset(), 0
+
+
 @per_document("sold.category")
 def category(doc: PromoDoc) -> tuple[str, frozenset[str], int]:
     """The category the page is about: its most named supplement ingredient, when the title
-    or opening names it too; with the words that name it and how often it is named. ('',
-    empty, 0) when the page has no such category. Devices, creams and medicines are left to
-    the product index: their sellers name them, and drug-class pages ("inhalers", "statins")
-    are mostly information."""
+    or opening names it too; else the product form it names most (a cream, a brace,
+    gummies), when the opening names it too or nothing else comes close. With the words that
+    name it and how often it is named; ('', empty, 0) when the page has no such category.
+    Whether the page sells it is the learned judgement's to say: drug-class and device pages
+    that only inform name a category too."""
     units = _body(doc)
     top = units[:_TOP]
     counts: Counter[str] = Counter()
@@ -174,12 +250,15 @@ def category(doc: PromoDoc) -> tuple[str, frozenset[str], int]:
             counts[key] += 1
             spellings.setdefault(key, set()).add(m.group().lower())
     titled = {_key(m.group()) for u in top for m in _INGREDIENT.finditer(u.norm)}
-    best = [k for k, _ in counts.most_common() if k in titled and k not in _TOO_GENERAL]
+    ranked = [(k, n) for k, n in counts.most_common() if k not in _TOO_GENERAL]
+    best = [k for k, _ in ranked if k in titled]
+    if not best and ranked and _dominant(ranked):
+        best = [ranked[0][0]]  # the opening was lost in scraping: named far more than any other
     if best and counts[best[0]] >= 2:
         key = best[0]
         terms = set(spellings[key]) | {a for a, k in ALIASES.items() if k == key} | {key}
         return key, frozenset(terms), counts[key]
-    return "", frozenset(), 0
+    return _form_category(units, top)
 
 
 def _log(n: float) -> float:
@@ -321,6 +400,14 @@ DESCRIPTION = "description"  # what is in the box
 RANGE = "range"  # the seller's own goods in the first person plural
 
 
+def _title_line(text: str) -> bool:
+    """A short line in title case with no closing stop: a heading that scraping flattened
+    ("Our Top Picks at a Glance"), not the seller speaking."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return (0 < len(words) <= 10 and not text.rstrip().endswith((".", "!", "?"))
+            and all(w[:1].isupper() for w in words if len(w) > 3))
+
+
 def own_range(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
     """On a page judged to sell a category, the body sentences in which the seller speaks
     of its own goods in the first person plural ("We make all of our tinctures in small
@@ -332,7 +419,7 @@ def own_range(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
         return []
     out: list[tuple[Unit, str, str]] = []
     for unit in _body(doc):
-        if unit.is_heading or unit.cited:
+        if unit.is_heading or unit.cited or _title_line(unit.norm):
             continue
         crowd = popular(unit, page)
         described = _DESCRIBES.match(unit.norm) if len(unit.norm.split()) >= 5 \
@@ -349,7 +436,8 @@ def own_range(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
             m = next((g for g in _OUR_GOODS.finditer(unit.norm)
                       if g.group("noun").lower() in PRODUCT_NOUN_FORMS
                       or g.group("noun").lower() in page.terms
-                      or g.group("noun")[:1].isupper()), None)
+                      or (g.group("noun")[:1].isupper()
+                          and g.group("noun").lower() not in _OUR_PEOPLE)), None)
         if m is not None:
             out.append((unit, m.group(), RANGE))
     return out
