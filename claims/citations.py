@@ -75,7 +75,40 @@ def find_citations(article: Article) -> list[Citation]:
         for citation in found:
             citation.sentence = _sentence_for(article, sentences, citation.start, starts)
         citations.extend(found)
+    citations.extend(_flattened_markers(article, citations))
     return citations
+
+
+# A footnote number that scraping glued to the sentence it cites: "...than men1.",
+# "...and vitamin D.2" (the superscript lost its markup). Read as one only on a page that
+# does it again and again, so a lone "omega3." or a dose is never taken for one.
+_FLATTENED = re.compile(r"(?:(?<=[a-z]{2})|(?<=[A-Za-z)][.!?]))(?P<number>[1-9]\d?)"
+                        r"(?:[.!?][\"”’)]?)?\s*$")
+_FLATTENED_REPEATS = 3
+
+
+def _flattened_markers(article: Article, found: list[Citation]) -> list[Citation]:
+    """Footnote numbers glued to sentence ends, when at least ``_FLATTENED_REPEATS``
+    sentences of the page end so; none on a page with fewer."""
+    carrying = {id(c.sentence) for c in found if c.sentence is not None}
+    hits: list[Citation] = []
+    for sentence in article.sentences:
+        if id(sentence) in carrying or not sentence.block.kind.is_prose:
+            continue
+        text = article.text[sentence.start:sentence.end]
+        last = text.rstrip()[-4:]
+        if not any(ch.isdigit() for ch in last):
+            continue
+        m = _FLATTENED.search(text)
+        if m is None:
+            continue
+        start = sentence.start + m.start("number")
+        end = sentence.start + m.end("number")
+        citation = Citation("marker", start, end, m.group("number"),
+                            [normalize_label(m.group("number"))])
+        citation.sentence = sentence
+        hits.append(citation)
+    return hits if len(hits) >= _FLATTENED_REPEATS else []
 
 
 def _in_block(article: Article, block: Block) -> Iterator[Citation]:

@@ -171,3 +171,26 @@ def test_a_date_in_parentheses_is_not_a_citation(written):
     article = read_text(f"Combined HRT slightly raises breast cancer risk {written}.\n",
                         format="markdown")
     assert article.citations == []
+
+
+FLATTENED = ("Migraines affect women three times more often than men1. "
+             "Attacks can last up to three days and bring nausea2. "
+             "Magnesium also helps the body use vitamin D.3\n\n"
+             "Triptans ease most attacks within two hours4.\n")
+
+
+def test_footnote_numbers_glued_to_sentence_ends_are_markers_when_the_page_repeats_them():
+    article = _read(FLATTENED)
+    found = [(c.kind, c.text, c.labels) for c in article.citations]
+    assert found == [("marker", "1", ["1"]), ("marker", "2", ["2"]), ("marker", "3", ["3"]),
+                     ("marker", "4", ["4"])]
+    assert all(c.sentence is not None and c.references for c in article.citations)
+
+
+@pytest.mark.parametrize("body", [
+    "Migraines affect women more than men1. Most attacks pass within a day.\n",
+    "Vegans may need vitamin B12. Oily fish gives omega-3. It had COVID-19. Take 2.\n",
+    "Take one tablet x2. Children aged 5 to 12. The ratio is 1:2. It costs £12.\n",
+])
+def test_a_lone_glued_number_or_a_name_with_digits_is_no_marker(body):
+    assert _read(body).citations == []
