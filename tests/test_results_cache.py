@@ -153,3 +153,25 @@ def test_a_file_edited_after_it_was_hashed_never_leaves_findings_under_that_dige
 
 def _kinds(result) -> list[tuple[str, int, str]]:
     return [(f.code, f.line, f.message) for f in result.findings]
+
+
+def test_a_relearned_model_file_misses(write, tmp_path):
+    """A development install that relearns a model keeps its version: the data file's stamp
+    is part of the key, so the findings are linted again."""
+    import claims
+
+    path = write("a.md", MAGNESIUM_ARTICLE)
+    cache = ResultsCache()
+    _lint([path], cache)
+    _lint([path], cache)
+    assert cache.hits == 1
+    model = Path(claims.__file__).parent / "claim_model.json"
+    stat = model.stat()
+    try:
+        os.utime(model, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        _lint([path], cache)
+        assert cache.hits == 1
+    finally:
+        os.utime(model, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    _lint([path], cache)
+    assert cache.hits == 2

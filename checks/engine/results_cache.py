@@ -80,6 +80,24 @@ def _file_stamp(path: str) -> str:
     return f"{path}:{st.st_size}:{st.st_mtime_ns}"
 
 
+# Where the checks' data files live, beside the code: learned weights, lexicons, rule packs.
+_DATA_DIRS = (("claims",), ("claims", "lexicons"), ("checks", "detectors", "data"),
+              ("checks", "detectors", "rulepacks"))
+
+
+def _package_data() -> list[str]:
+    """The data files the checks read: relearning a model in a development install changes
+    findings without changing the version, so their stamps are part of the key."""
+    base = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    found: list[str] = []
+    for parts in _DATA_DIRS:
+        folder = os.path.join(base, *parts)
+        with suppress(OSError):
+            found.extend(os.path.join(folder, name) for name in os.listdir(folder)
+                         if name.endswith((".json", ".yaml")))
+    return sorted(found)
+
+
 def settings_fingerprint(plan: Plan, format_in: str | None) -> str:
     """Everything besides the file's bytes that can change its findings."""
     settings = plan.settings
@@ -99,7 +117,8 @@ def settings_fingerprint(plan: Plan, format_in: str | None) -> str:
     description = json.dumps(
         {"settings": key_items, "root": os.path.abspath(settings.root),
          "source": settings.source, "checks": checks, "options": plan.options,
-         "format_in": format_in, "files": sorted(_file_stamp(p) for p in named)},
+         "format_in": format_in, "files": sorted(_file_stamp(p) for p in named),
+         "data": [_file_stamp(p) for p in _package_data()]},
         sort_keys=True, default=repr)
     return _digest(__version__.encode(), description.encode("utf-8"), config_bytes)
 
