@@ -52,8 +52,11 @@ TARGETS = {"HL301": (0.90, 0.80), "HL302": (0.90, 0.80)}
 # What the tests hold the dev set to: no regression below today's figures. HL301 is below
 # its target since the set gained affiliate rankings and sellers' blogs whose praise no rule
 # reads yet, and since the labels of the older rankings leave their award headings out
-# while the newer ones (and the issue: "a heading that pitches") count them.
-FLOORS = {"HL301": (0.88, 0.72), "HL302": (0.90, 0.80), "HL3xx": (0.95, 0.85)}
+# while the newer ones (and the issue: "a heading that pitches") count them. The floors were
+# measured again when the set gained product kinds beyond supplements (the kinds-* pages:
+# braces, creams, mattresses, hearing aids, glasses, drinks), whose pitch, own-range praise
+# and award tags the rules read less often than on supplement pages.
+FLOORS = {"HL301": (0.87, 0.65), "HL302": (0.90, 0.80), "HL3xx": (0.95, 0.80)}
 
 
 @dataclass
