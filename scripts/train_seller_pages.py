@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
             probs[test] = clf.predict_proba(z[test])[:, 1] * cued[test]
         t, p, r = best_threshold([float(s) for s in probs], ys)
         print(f"C={c}: threshold {t:.3f}  cv precision {p:.3f} recall {r:.3f}", file=sys.stderr)
-        if chosen is None or r > chosen[0]:
+        if chosen is None or (r, p) > (chosen[0], chosen[3]):  # recall, then precision
             chosen = (r, c, t, p, probs)
     assert chosen is not None
     recall, c, threshold, precision, probs = chosen
