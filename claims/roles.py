@@ -294,8 +294,10 @@ def is_disclaimer(text: str) -> bool:
     if (_DSHEA_WORDS.admits(low) and DSHEA_STATEMENT.search(text)) or \
             is_regulatory_statement(text, low):
         return True
-    return bool(DISCLAIMER_WORDS.admits(low) and DISCLAIMER_PHRASES.search(text)
-                and _SELF_REFERENCE.search(text))
+    # Both patterns must match; the self-reference is searched first, being the cheaper
+    # (a few literal openings) and the rarer in body text.
+    return bool(DISCLAIMER_WORDS.admits(low) and _SELF_REFERENCE.search(text)
+                and DISCLAIMER_PHRASES.search(text))
 
 
 _DSHEA_WORDS = Guard(("evaluated",))
