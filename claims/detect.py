@@ -528,7 +528,7 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
         features.append("cue:quoted-block" if quoted_block else "cue:quotation")
     if not _ATTRIBUTION_WORDS.isdisjoint(lower):
         features.append("cue:attributed")
-    if _REFERENCE_ENTRY.search(text):
+    if _may_be_reference_entry(text) and _REFERENCE_ENTRY.search(text):
         features.append("cue:reference-entry")
     features += context
     text = text_features(lower)
@@ -548,6 +548,13 @@ def _context(block: Block, heading: Sequence[str]) -> list[str]:
 
 # A reference-list entry read as prose: 'Smith J, et al.', '2019;12(3):45-52', 'doi:'
 _REFERENCE_ENTRY = re.compile(r"\bet al\b|\bdoi\b|\d{4};\s*\d|\(\d{4}\)\.|\b(?:vol|pp)\.\s*\d")
+# What every match of _REFERENCE_ENTRY holds (it is case-sensitive): most sentences have
+# none, and substring scans decide them without running the pattern at every character.
+_REFERENCE_ENTRY_PARTS = ("et al", "doi", ";", ").", "vol.", "pp.")
+
+
+def _may_be_reference_entry(text: str) -> bool:
+    return any(part in text for part in _REFERENCE_ENTRY_PARTS)
 
 
 _HEALTH_LABELS = frozenset(f"health:{name}" for name in HEALTH_LISTS)

@@ -186,6 +186,27 @@ def _may_hold_identifier(text: str) -> bool:
     return any(t in low for t in _TRIGGERS)
 
 
+class _Present:
+    """Which of the patterns below can match a text, from substrings each match holds (in
+    ASCII text, lower-cased where the pattern ignores case): a reference entry usually has a
+    DOI and a PMID and no link, and each pattern left out is a scan of the text saved."""
+
+    __slots__ = ("bare_doi", "bare_pmc", "doi_label", "pmcid_label", "pmid_label", "url")
+
+    def __init__(self, text: str) -> None:
+        if not text.isascii():  # IGNORECASE folds letters str.lower leaves (ſ, ı, K)
+            self.url = self.doi_label = self.bare_doi = True
+            self.pmcid_label = self.pmid_label = self.bare_pmc = True
+            return
+        low = text.lower()
+        self.url = any(t in low for t in (":/", "//", ":\\", "www.", "doi.org"))
+        self.doi_label = "doi" in low
+        self.bare_doi = "10." in text
+        self.pmcid_label = "pmcid" in low
+        self.pmid_label = "pmid" in low or "pubmed" in low
+        self.bare_pmc = "PMC" in text
+
+
 def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
     """Every DOI, PMID, PMCID and URL in ``text``, in order of position.
 
@@ -199,6 +220,7 @@ def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
     taken = DisjointSpans()
     if not _may_hold_identifier(text):
         return found
+    present = _Present(text)
 
     def keep(kind: str, start: int, end: int, normalize: Callable[[str], str]) -> None:
         """``text[start:end]`` is an identifier of ``kind``; later passes skip its span."""
@@ -207,7 +229,7 @@ def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
                                 normalize(written)))
         taken.append((start, end))
 
-    for m in _URL_RE.finditer(text):
+    for m in _URL_RE.finditer(text) if present.url else ():
         start = m.start()
         if _glued_to_doi(text, start):
             continue  # "10.1000/xyz,http://...": the DOI's junk, reported with the DOI
@@ -222,7 +244,7 @@ def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
         found.append(ident)
         taken.append((start, end))
 
-    for m in _DOI_LABEL_RE.finditer(text):
+    for m in _DOI_LABEL_RE.finditer(text) if present.doi_label else ():
         start = m.start("tok")
         if m["again"] and ":" in text[m.start():start]:
             start = m.start()  # "doi:doi:10...": the whole, so the repeated label is reported
@@ -231,25 +253,25 @@ def find_identifiers(text: str, offset: int = 0) -> list[Identifier]:
             continue
         keep("doi", start, end, normalize_doi)
 
-    for m in _BARE_DOI_RE.finditer(text):
+    for m in _BARE_DOI_RE.finditer(text) if present.bare_doi else ():
         start = m.start()
         end = _glued_end(text, start, _trim(text, start, m.end()))
         if not taken.covered(start, end):
             keep("doi", start, end, normalize_doi)
 
-    for m in _PMCID_LABEL_RE.finditer(text):
+    for m in _PMCID_LABEL_RE.finditer(text) if present.pmcid_label else ():
         start, end = m.start("tok"), m.end("tok")
         if not taken.covered(start, end):
             keep("pmcid", start, end, normalize_pmcid)
 
-    for m in _PMID_LABEL_RE.finditer(text):
+    for m in _PMID_LABEL_RE.finditer(text) if present.pmid_label else ():
         start = m.start("tok")
         end = _trim(text, start, m.end("tok"))
         if taken.covered(start, end) or end <= start:
             continue
         keep("pmid", start, end, _labelled_pmid)
 
-    for m in _BARE_PMC_RE.finditer(text):
+    for m in _BARE_PMC_RE.finditer(text) if present.bare_pmc else ():
         start, end = m.start(), m.end()
         if not taken.covered(start, end):
             keep("pmcid", start, end, normalize_pmcid)

@@ -33,17 +33,47 @@ class Mode(StrEnum):
     CHROME = "chrome"
 
 
+_FOLDED_LETTERS = frozenset("iks")
+
+
+@dataclass(frozen=True)
+class Guard:
+    """Words of which every match of a case-insensitive pattern contains one: a text whose
+    lower-cased form holds none cannot match, and one substring scan decides it instead of
+    a search that runs the pattern's alternatives at every character. The words avoid i, k
+    and s, which IGNORECASE matches in characters that str.lower leaves alone (dotless ı,
+    the Kelvin sign, long ſ), so the guard never refuses a text the pattern matches."""
+
+    words: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        unsafe = [w for w in self.words if w != w.lower() or set(w) & _FOLDED_LETTERS]
+        if unsafe:
+            raise ValueError(f"guard words must be lower-case without i, k or s: {unsafe}")
+
+    def admits(self, low: str) -> bool:
+        """Whether a text (``low``: lower-cased) may match: it holds one of the words."""
+        return not self.words or any(word in low for word in self.words)
+
+
 @dataclass(frozen=True)
 class Pattern:
-    """A named pattern; ``why`` documents the page furniture it stands for."""
+    """A named pattern; ``why`` documents the page furniture it stands for. ``needs``: the
+    words of which every match contains one, when there are such words."""
 
     role: str
     regex: re.Pattern[str]
     why: str
+    needs: Guard = Guard()
+
+    def found_in(self, text: str, low: str) -> bool:
+        """Whether the pattern occurs in ``text`` (``low``: ``text.lower()``)."""
+        return self.needs.admits(low) and self.regex.search(text) is not None
 
 
-def _p(role: str, pattern: str, why: str) -> Pattern:
-    return Pattern(role, re.compile(pattern, re.IGNORECASE), why)
+
+def _p(role: str, pattern: str, why: str, needs: tuple[str, ...] = ()) -> Pattern:
+    return Pattern(role, re.compile(pattern, re.IGNORECASE), why, Guard(needs))
 
 
 # Section headings (whole heading text, lower-cased, trailing ":" removed).
@@ -177,6 +207,8 @@ DISCLAIMER_PHRASES = re.compile(
     r"|(?:informational|educational) only|for general (?:reference|interest|awareness)",
     re.IGNORECASE,
 )
+# Every alternative above holds one of these ("cannot" holds "not", "doesn't" "n't").
+DISCLAIMER_WORDS = Guard(("not", "n't", "never", "only", "nature", "general"))
 DSHEA_STATEMENT = re.compile(
     r"(?:these )?statements have not been evaluated by the (?:food and drug administration|fda)",
     re.IGNORECASE,
@@ -188,21 +220,23 @@ REGULATORY_STATEMENTS: tuple[Pattern, ...] = (
     _p("eu-varied-diet", r"food supplements? (?:should|must|is|are) not (?:be )?"
        r"(?:used |intended )?(?:as |to be used as )?(?:a )?(?:substitute|replacement)s? for "
        r"a varied(?: and balanced)? diet",
-       "EU Directive 2002/46/EC Art 6(3)(c); UK Food Supplements Regulations 2003 reg 6"),
+       "EU Directive 2002/46/EC Art 6(3)(c); UK Food Supplements Regulations 2003 reg 6",
+       ("not",)),
     _p("eu-balanced-diet", r"a varied and balanced diet and a healthy lifestyle (?:is|are) "
        r"important",
-       "EU Regulation 432/2012 conditions of use that accompany a health claim"),
+       "EU Regulation 432/2012 conditions of use that accompany a health claim",
+       ("balanced",)),
     _p("not-intended", r"this (?:product|supplement|food supplement) is not intended to "
        r"(?:diagnose|treat|cure|prevent|mitigate)",
-       "the second sentence of the DSHEA statement, 21 CFR 101.93(c)"),
+       "the second sentence of the DSHEA statement, 21 CFR 101.93(c)", ("not",)),
 )
 _LABEL_ADVICE: tuple[Pattern, ...] = (
     _p("dose", r"do not exceed the (?:stated |recommended |suggested )*(?:daily )?"
        r"(?:dose|dosage|intake|amount|serving)",
-       "EU Directive 2002/46/EC Art 6(3)(b)"),
+       "EU Directive 2002/46/EC Art 6(3)(b)", ("exceed",)),
     _p("children", r"(?:keep|store)(?: \w+)? out of (?:the )?(?:reach|sight)"
        r"(?: and (?:reach|sight))? of (?:young )?children",
-       "EU Directive 2002/46/EC Art 6(3)(e)"),
+       "EU Directive 2002/46/EC Art 6(3)(e)", ("out of",)),
 )
 _SELF_REFERENCE = re.compile(
     r"\b(?:this|our|the|these) (?:article|information|content|site|website|page|blog|material"
@@ -256,17 +290,27 @@ def is_disclaimer(text: str) -> bool:
     that food and supplement law requires on a label (:func:`is_regulatory_statement`)."""
     if len(text.split()) > _MAX_DISCLAIMER_WORDS:
         return False
-    if DSHEA_STATEMENT.search(text) or is_regulatory_statement(text):
+    low = text.lower()
+    if (_DSHEA_WORDS.admits(low) and DSHEA_STATEMENT.search(text)) or \
+            is_regulatory_statement(text, low):
         return True
-    return bool(DISCLAIMER_PHRASES.search(text) and _SELF_REFERENCE.search(text))
+    # Both patterns must match; the self-reference is searched first, being the cheaper
+    # (a few literal openings) and the rarer in body text.
+    return bool(DISCLAIMER_WORDS.admits(low) and _SELF_REFERENCE.search(text)
+                and DISCLAIMER_PHRASES.search(text))
 
 
-def is_regulatory_statement(text: str) -> bool:
+_DSHEA_WORDS = Guard(("evaluated",))
+
+
+def is_regulatory_statement(text: str, low: str | None = None) -> bool:
     """A statement the law makes a supplement or food label carry ("Food supplements
-    should not be used as a substitute for a varied and balanced diet")."""
-    if any(p.regex.search(text) for p in REGULATORY_STATEMENTS):
+    should not be used as a substitute for a varied and balanced diet"). ``low``:
+    ``text.lower()``, when the caller has it."""
+    low = text.lower() if low is None else low
+    if any(p.found_in(text, low) for p in REGULATORY_STATEMENTS):
         return True
-    return sum(1 for p in _LABEL_ADVICE if p.regex.search(text)) >= 2
+    return sum(1 for p in _LABEL_ADVICE if p.found_in(text, low)) >= 2
 
 
 def _section_mode(text: str) -> tuple[Mode, str | None] | None:

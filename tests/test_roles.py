@@ -292,3 +292,57 @@ def test_a_separated_link_row_is_not_wrapped_into_the_line_above():
 def test_a_related_link_line_is_navigation():
     assert chrome_block("Related: Ten ways to lower your risk of dementia") == "navigation"
     assert chrome_block("Related factors include age and smoking.") is None
+
+
+# --- guards: a substring scan that spares the regular-expression search ------------------
+
+def _unguarded_is_disclaimer(text: str) -> bool:
+    """is_disclaimer with every pattern searched, as it was before the guards."""
+    from claims import roles
+
+    if len(text.split()) > roles._MAX_DISCLAIMER_WORDS:
+        return False
+    statutory = any(p.regex.search(text) for p in roles.REGULATORY_STATEMENTS) or \
+        sum(1 for p in roles._LABEL_ADVICE if p.regex.search(text)) >= 2
+    if roles.DSHEA_STATEMENT.search(text) or statutory:
+        return True
+    return bool(roles.DISCLAIMER_PHRASES.search(text) and roles._SELF_REFERENCE.search(text))
+
+
+GUARDED = [
+    "This article is for educational purposes only and is not a substitute for medical "
+    "advice.",
+    "THE INFORMATION ON THIS SITE IS NOT INTENDED TO DIAGNOSE OR TREAT ANY DISEASE.",
+    "These ſtatements have not been evaluated by the Food and Drug Administration.",
+    "The content of this blog doesn't replace a visit to your GP.",
+    "This guide is general in nature.",
+    "The information provided here is for general awareness.",
+    "Do not exceed the recommended daily dose. Keep out of the reach of young children.",
+    "A varied and balanced diet and a healthy lifestyle are important.",
+    "Rest is no substitute for treatment, and ice helps for the first two days.",
+    "Iron deficiency is common in women who menstruate.",
+]
+
+
+@pytest.mark.parametrize("text", GUARDED)
+def test_guarded_disclaimer_patterns_decide_as_unguarded_ones(text):
+    assert is_disclaimer(text) is _unguarded_is_disclaimer(text)
+
+
+def test_guards_agree_with_the_patterns_on_every_dev_set_paragraph():
+    paragraphs = [p for path in sorted((ROOT / "tests" / "devset").rglob("*"))
+                  if path.suffix in {".md", ".html", ".txt"}
+                  for p in path.read_text(encoding="utf-8").split("\n\n")]
+    assert len(paragraphs) > 500
+    disclaimers = [p for p in paragraphs if _unguarded_is_disclaimer(p)]
+    assert disclaimers  # the dev sets carry disclaimers: the comparison covers both answers
+    assert [p for p in paragraphs if is_disclaimer(p)] == disclaimers
+
+
+def test_a_guard_refuses_letters_that_ignorecase_folds():
+    from claims.roles import Guard
+
+    with pytest.raises(ValueError):
+        Guard(("disclaimer",))  # "i": a dotless ı matches it under IGNORECASE
+    assert Guard(("not",)).admits("this is not advice")
+    assert not Guard(("not",)).admits("this is advice")

@@ -184,6 +184,22 @@ _BEFORE_DATE = re.compile(
     r"\s*[,;]?\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*,?\s*)?",
     re.I,
 )
+# What every match of the label patterns holds, lower-cased (neither word list has an i, k or
+# s, letters that IGNORECASE also matches in characters str.lower leaves alone): most lines
+# have none, and the patterns, which may start at any character, are not run on them.
+_LABEL_WORDS = ("ted", "mod", "rev", "publ", "date", "embargoed")  # updated, edited, posted
+_SENTENCE_LABEL_WORDS = ("rev", "ted", "mod", "publ", "wr")  # revised, reviewed, written
+
+
+def _label_matches(text: str) -> list[re.Match[str]]:
+    """The matches of _LABEL_RE, then of _SENTENCE_LABEL_RE, in ``text``."""
+    low = text.lower()
+    labels = list(_LABEL_RE.finditer(text)) if any(w in low for w in _LABEL_WORDS) else []
+    if any(w in low for w in _SENTENCE_LABEL_WORDS):
+        labels += _SENTENCE_LABEL_RE.finditer(text)
+    return labels
+
+
 _ROLE_KINDS = {"updated-date": "updated", "published-date": "published",
                "reviewed-date": "reviewed"}  # block roles given by claims.roles
 _LINE_MAX = 200  # a byline or date line, not a paragraph of prose
@@ -225,7 +241,7 @@ def page_dates(article: Article, order: str = "auto") -> list[DateMention]:
             continue
         text = block.text
         labelled = False
-        for m in (*_LABEL_RE.finditer(text), *_SENTENCE_LABEL_RE.finditer(text)):
+        for m in _label_matches(text):
             at = _BEFORE_DATE.match(text, m.end())
             reading = scan_date(text, m.end(), order) or \
                 (scan_date(text, at.end(), order) if at and at.end() > m.end() else None)

@@ -73,7 +73,12 @@ def cited_identifiers(article: Article) -> list[Cited]:
                 by_span.setdefault((ident.start, ident.end),
                                    Cited(ident, _only(citation.references), validate(ident)))
     refs = sorted(article.references, key=lambda r: r.start)
+    # A reference's identifiers are those found in its own span (claims.references), all
+    # in by_span already: a block that is one whole entry would only find them again.
+    entries = {(ref.start, ref.end) for ref in refs}
     for start, end in _scan_spans(article):
+        if (start, end) in entries:
+            continue
         for ident in find_identifiers(article.text[start:end], start):
             span = (ident.start, ident.end)
             if span in by_span or _overlaps(by_span, span):

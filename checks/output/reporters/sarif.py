@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -44,8 +45,10 @@ FAMILIES = {
 }
 
 
+@cache
 def _information_uri() -> str | None:
-    """The project URL from the installed distribution's metadata, when it declares one."""
+    """The project URL from the installed distribution's metadata, when it declares one
+    (read once: parsing the metadata file costs milliseconds, and every rule asks)."""
     try:
         from importlib.metadata import PackageNotFoundError, metadata
     except ImportError:  # pragma: no cover - stdlib since 3.8

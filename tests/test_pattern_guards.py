@@ -1,0 +1,97 @@
+"""Substring guards in front of regular expressions: a guard may only refuse text that its
+pattern cannot match. Each guard is checked on every line of the repository's pages (the
+dev sets, the examples and the fixtures) plus lines written to match, so a pattern edited
+without its guard fails here rather than silently losing findings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+from tests.conftest import ROOT
+
+_PAGES = [p for folder in ("tests/devset", "tests/fixtures", "examples", "articles")
+          for p in sorted((ROOT / folder).rglob("*")) if p.suffix in {".md", ".html", ".txt"}]
+
+WRITTEN = [
+    "Last updated on: 08 Nov, 2025", "Medically reviewed 3 March 2024", "Posted: 2024-03-01",
+    "Publication date: 1 May 2023", "Embargoed until 11 A.M. (ET), Monday, August 24, 2015",
+    "Edited - 4 June 2022", "This leaflet was revised in January 2025.",
+    "The page was written on 2 May 2021", "First published 2019 | Modified 2020",
+    "Shop our range today", "We make and sell every jar here; the team that makes them",
+    "a formula which sells well", "Smith J, et al. Lancet. 2019;12(3):45-52.",
+    "doi:10.1000/xyz", "(2019). Vol. 3, pp. 4-5", "https://doi.org/10.1000/abc",
+    "www.example.org/page", "PMID: 12345678", "PubMed ID 99", "PMCID: PMC12345", "PMC 123456",
+    "http:\\\\example.com", "dx.doi.org/10.1/x",
+]
+
+
+def _lines() -> list[str]:
+    lines = list(WRITTEN)
+    for page in _PAGES:
+        text = page.read_text(encoding="utf-8", errors="replace")
+        lines += text.split("\n")
+        lines += text.split("\n\n")
+    return lines
+
+
+LINES = _lines()
+
+
+def _never_refuses_a_match(pattern: re.Pattern[str], admits: Callable[[str], bool]) -> int:
+    matched = [line for line in LINES if pattern.search(line)]
+    refused = [line for line in matched if not admits(line)]
+    assert not refused, refused[:3]
+    return len(matched)
+
+
+def test_the_lines_are_many():
+    assert len(_PAGES) > 50 and len(LINES) > 5000
+
+
+def test_date_label_guards():
+    from checks.detectors import dates
+
+    def words(low_words: tuple[str, ...]) -> Callable[[str], bool]:
+        return lambda line: any(w in line.lower() for w in low_words)
+
+    assert _never_refuses_a_match(dates._LABEL_RE, words(dates._LABEL_WORDS)) > 10
+    assert _never_refuses_a_match(dates._SENTENCE_LABEL_RE,
+                                  words(dates._SENTENCE_LABEL_WORDS)) >= 2
+    folded = set("iks")
+    assert not [w for w in dates._LABEL_WORDS + dates._SENTENCE_LABEL_WORDS if set(w) & folded]
+
+
+def test_seller_guard():
+    from checks.detectors.promotion import seller
+
+    assert _never_refuses_a_match(seller._SELLS.get(), lambda line: seller._may_sell(
+        line.lower())) >= 3
+
+
+def test_reference_entry_guard():
+    from claims import detect
+
+    assert _never_refuses_a_match(detect._REFERENCE_ENTRY, detect._may_be_reference_entry) > 10
+
+
+@pytest.mark.parametrize("name", ["url", "doi_label", "bare_doi", "pmcid_label", "pmid_label",
+                                  "bare_pmc"])
+def test_identifier_guards(name):
+    from claims import identifiers
+
+    pattern = {"url": identifiers._URL_RE, "doi_label": identifiers._DOI_LABEL_RE,
+               "bare_doi": identifiers._BARE_DOI_RE, "pmcid_label": identifiers._PMCID_LABEL_RE,
+               "pmid_label": identifiers._PMID_LABEL_RE, "bare_pmc": identifiers._BARE_PMC_RE}[name]
+    assert _never_refuses_a_match(
+        pattern, lambda line: getattr(identifiers._Present(line), name)) >= 1
+
+
+def test_identifier_guards_pass_non_ascii_text_to_every_pattern():
+    from claims.identifiers import _Present, find_identifiers
+
+    present = _Present("ſee")
+    assert all(getattr(present, name) for name in _Present.__slots__)
+    assert [i.kind for i in find_identifiers("Café study, PMID: 12345")] == ["pmid"]
