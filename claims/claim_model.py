@@ -37,10 +37,10 @@ class ModelError(Exception):
     """The shipped model file is missing or malformed (an installation problem)."""
 
 
-# Features named by the detector (cues, the block's kind, the section heading's words)
+# Features named by the detector (cues and the block's kind)
 # count 1 each; the text n-grams share a fixed total (``text_scale`` over the square root of
 # their number), so a long sentence does not outweigh a short one by its length alone.
-NAMED_PREFIXES = ("cue:", "k:", "h:")
+NAMED_PREFIXES = ("cue:", "k:")
 
 
 def feature_values(features: Iterable[str], buckets: int,

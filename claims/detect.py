@@ -222,7 +222,6 @@ def assess(article: Article, *, quotes: bool = True) -> list[tuple[Sentence, Ass
     doc_hits: _DocHits | None = None  # the current block's (its sentences are consecutive)
     topic_block: int | None = None  # the block whose last sentence named a health term
     referral = _ReferralList()
-    heading: list[str] = []
     for sentence in article.sentences:
         span = sentence.doc
         block = sentence.block
@@ -232,7 +231,6 @@ def assess(article: Article, *, quotes: bool = True) -> list[tuple[Sentence, Ass
             out.append((sentence, Assessment(0.0, "", excluded=reason)))
             if block.kind is BlockKind.HEADING:
                 referral.after(sentence, ())  # "See a GP if:" read as a heading
-                heading = _heading_words(sentence.text)
             continue
         if span is None:
             out.append((sentence, Assessment(0.0, "", excluded="untokenized")))
@@ -252,7 +250,7 @@ def assess(article: Article, *, quotes: bool = True) -> list[tuple[Sentence, Ass
                                  quoted_block=block.quoted,
                                  topic=topic_block == id(block), view=doc_hits.view,
                                  referral_item=referral_item, item_words=item_words,
-                                 context=_context(block, heading))
+                                 context=_context(block))
         if items and not assessment.excluded:
             assessment.items = list(items)
             assessment.attributes["list_items"] = len(items)
@@ -321,12 +319,7 @@ _OPEN_LEAD_IN_WORDS = frozenset([
 ])
 
 
-def _heading_words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if len(w) > 3][:_HEADING_WORDS]
-
-
 _WORD = re.compile(r"[a-z][a-z'-]+")
-_HEADING_WORDS = 6
 
 
 def _item_words(sentence: Sentence) -> list[str]:
@@ -388,7 +381,7 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
     ``item_words``: the lower-cased words of the fragment items of the list this sentence
     leads in to ("Deficiency can lead to:" + "tiredness", "pale skin"), scored with it.
     ``quotes``: direct quotations are scored (off: they are never claims). ``context``:
-    features of where the sentence stands (its block's kind, its section heading's words).
+    features of where the sentence stands (its block's kind).
     """
     lexicon = lexicon or load()
     if view is None:
@@ -540,10 +533,10 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
     return Assessment(score, claim_type, cue_names, attributes, features=features + text)
 
 
-def _context(block: Block, heading: Sequence[str]) -> list[str]:
-    """Where a sentence stands: its block's kind and the words of its section heading
-    ('References', 'Customer reviews', 'Side effects' change what a sentence is)."""
-    return [f"k:{block.kind.value}", *(f"h:{w}" for w in heading)]
+def _context(block: Block) -> list[str]:
+    """Where a sentence stands: its block's kind. (The section heading's words were
+    features too; cross-validation recalled more without them: they learned topics.)"""
+    return [f"k:{block.kind.value}"]
 
 
 # A reference-list entry read as prose: 'Smith J, et al.', '2019;12(3):45-52', 'doi:'
