@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checks.detectors.promotion import names
+from checks.detectors.promotion import affiliate, names
 from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import SUPPLEMENT_INGREDIENTS, Lazy, product_noun
 from checks.detectors.promotion.products import ProductIndex
@@ -179,6 +179,8 @@ def award_pitches(doc: PromoDoc, award: ListingHit, hits: list[ListingHit],
     labels its entries ("Best for runners: X" over a description) is left to HL301's
     paragraph score: an award over a paragraph that informs is a label, not a pitch."""
     view = award.unit.view
+    if not view.is_heading and affiliate.find_cached(doc.article, doc.memo):
+        return True  # a summary of awards on a page paid when the reader buys them
     if view.is_heading:
         at = next(i for i, other in enumerate(doc.views) if other is view)
         for other in doc.views[at + 1:]:

@@ -25,9 +25,13 @@ NAME = rf"{_CAP}(?:[ ](?:{_CAP}|\d[\w.%]*|&)){{1,5}}"
 _AWARD = (r"(?i:(?:best|top)(?:\s+[\w-]+){0,5}?|(?:our\s+)?(?:top\s+)?pick|our\s+favou?rite"
           r"|editor['\u2019]?s['\u2019]?\s+(?:choice|pick)|(?:first\s+|second\s+)?runner[- ]up"
           r"|winner|best\s+overall|best\s+value|close\s+second|most\s+[\w-]+)")
+# What may follow the crowned name on a summary line: its price or size ("Best budget:
+# Dreamfield Foam — $549 (queen)").
+_PRICE_TAIL = (r"(?:\s*[\u2013\u2014|,-]\s*(?:from\s+)?[$\u00a3\u20ac]\s?\d[\d,.]*"
+               r"(?:\s*\([\w\s-]{1,20}\))?)?")
 # "Best overall: Name", "1. Best budget - Name"
 _AWARD_FIRST = Lazy(rf"^\s*(?:\d{{1,2}}[.)]\s*)?(?:{_AWARD})\s*[:\u2013\u2014-]\s*(?P<name>{NAME})"
-                    r"\s*[.!]?\s*$")
+                    rf"{_PRICE_TAIL}\s*[.!]?\s*$")
 # "2. Name - Best budget", "Name (our favourite)"
 _AWARD_LAST = Lazy(rf"^\s*(?:\d{{1,2}}[.)]\s*)?(?P<name>{NAME})\s*(?:[:\u2013\u2014-]|\()\s*"
                    rf"(?:{_AWARD})(?i:\s+(?:for|with)\s+[\w\s-]{{1,30}})?\s*\)?\s*[.!]?\s*$")
