@@ -58,7 +58,20 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:\d+-day )?(?:money-?back|satisfaction) guarantee(?:d)?", "a money-back guarantee",
      ("guarantee",)),
     (r"satisfaction guaranteed", "a money-back guarantee", ("guaranteed",)),
-    (r"(?:risk-?free|free|\d+-day(?: premium)?|premium) trial", "a trial offer", ("trial",)),
+    (r"(?:risk-?free|free|\d+-(?:day|week|month)(?: home| premium| in-home)?|premium"
+     r"|home) trial", "a trial offer", ("trial",)),
+    (r"try (?:it )?before you buy", "a trial offer", ("before you buy",)),
+    (r"\d+-(?:day|night) (?:[\w-]+ )?returns?", "a returns offer", ("return",)),
+    (r"(?:on|for|with) (?:all |your )?(?:[\w-]+ )?orders (?:over|above|of) [$\u00a3\u20ac]\d+",
+     "a shipping offer", ("orders",)),
+    (r"(?:buy|check ?out|pay) with (?:shop ?pay|apple ?pay|google ?pay|paypal|klarna)",
+     "a checkout button", ("pay", "klarna")),
+    (r"0% (?:apr|finance|interest)(?: available)?|interest-free (?:credit|finance)",
+     "a payment-plan offer", ("0%", "interest-free")),
+    (r"(?:\d|two|three|four) for (?:\d|one|two|three)(?= on (?:selected|all|any)\b| offer\b)"
+     r"|mix (?:and|&) match", "a multibuy offer", (" for ", "mix ")),
+    (r"(?:see|view|check|find|get|shop)(?: [\w'-]+){0,2} (?:deals?|offers?|discounts?) (?:on|at)"
+     r" (?-i:[A-Z])[\w&'.-]*", "a retailer link", ("deal", "offer", "discount")),
     (r"(?:try|order|buy|get)(?: [\w-]+){0,4} risk-?free", "a risk-free offer", ("free",)),
     (r"limited[- ]time (?:offer|deal|only|discount|price)", "an urgency prompt", ("time",)),
     (r"(?:this|today) (?:week|weekend)(?: only)?|today only|this week only",
