@@ -192,3 +192,37 @@ def test_a_provenance_boast_in_a_ranked_blurb_is_a_pitch() -> None:
                       "family's own farm.\n")
     found = by_code(run(text, "HL301"), "HL301")
     assert any(f.excerpt.startswith("Stillwater Farms Joint Balm is made") for f in found), found
+
+
+AFFILIATE_SUMMARY = """# The best mattresses for back pain
+
+*We may earn a commission when you buy through our links.*
+
+## Our top picks
+
+- **Best Overall:** Harbour Rest Hybrid — $1,299 (queen)
+- **Best Budget:** Fernlea Foam — $549 (queen)
+
+## 1. Harbour Rest Hybrid
+
+Harbour Rest Hybrid is the best mattress we have tested for back pain.
+
+[Check the price](https://harbourrest.com/hybrid?ref=sleepsite)
+
+## 2. Fernlea Foam
+
+Fernlea Foam has a soft top layer over a dense base.
+"""
+
+
+def test_a_summary_of_awards_on_a_page_paid_by_its_links_is_a_pitch() -> None:
+    found = _pitched(AFFILIATE_SUMMARY)
+    assert any(f.startswith("Best Overall") and "Harbour Rest Hybrid" in f for f in found)
+    assert any(f.startswith("Best Budget") and "Fernlea Foam" in f for f in found)
+
+
+def test_a_summary_of_awards_without_paid_links_needs_a_verdict() -> None:
+    unpaid = AFFILIATE_SUMMARY.replace("?ref=sleepsite", "")
+    found = _pitched(unpaid)
+    assert any(f.startswith("Best Overall") and "Harbour Rest Hybrid" in f for f in found)
+    assert not any(f.startswith("Best Budget") for f in found)  # no verdict on Fernlea
