@@ -31,6 +31,16 @@ COMMERCE = Lazy(
 SELLER_VOICE = Lazy(r"\bhere at (?-i:[A-Z])[\w&'-]+(?:\s+(?-i:[A-Z])[\w&'-]+){0,3},?\s+we\s+"
                     r"(?:also\s+)?(?:offer|sell|stock|make|carry|supply|produce|formulate|blend)\b",
                     re.IGNORECASE)
+# The seller presenting its own goods without naming one: "At Wildbrew we brew ours
+# slowly", "We stock the latest ... models", "Every frame is hand-finished in our studio".
+_MAKING = (r"offer|sell|stock|make|carry|supply|produce|formulate|manufacture|blend|brew|bake"
+           r"|craft|design|hand-?make|source|roast|distil|press|ferment|grow|bottle|build|sew")
+OWN_GOODS = Lazy(
+    r"(?:^|[.!?;]\s+)[\W_]*(?:(?:here\s+)?at\s+(?-i:[A-Z])[\w&'-]+(?:\s+(?-i:[A-Z])[\w&'-]+){0,2}"
+    r",?\s+)?we\s+(?:also\s+|only\s+|proudly\s+|still\s+|carefully\s+)?(?:" + _MAKING + r")\b"
+    r"|\b(?:every|each)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:is|are)\s+(?:[\w-]+\s+)?(?:hand-?[\w-]+|made"
+    r"|crafted|brewed|blended|built|finished|assembled|bottled)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:in|at|by)\s+our\b", re.IGNORECASE)
 # Other signs that the site sells: a call to shop its range, a disclosure that it makes
 # what it writes about (not a pitch in themselves: HL302 and HL405 read those).
 _SELLS = Lazy(r"\bshop (?:our|the)\b|\b(?:makes|sells) and (?:sells|makes)\b"
