@@ -176,3 +176,18 @@ Flu vaccine clinics
 We offer free flu vaccines at every clinic. Every vaccine is stored in our clinic fridges.
 """
     assert by_code(run(page, fmt="text", path="page.txt"), "HL301") == []
+
+
+def test_a_brand_naming_itself_as_the_maker_pitches_without_shop_chrome() -> None:
+    page = """# Why fermented tea is worth a try
+
+Kombucha is tea fermented with a culture of yeast and bacteria.
+
+At Fernbrew we brew ours slowly in small oak vats, using organic green tea.
+
+A can of Fernbrew Ginger has 4 g of sugar.
+"""
+    found = [f.excerpt for f in by_code(run(page), "HL301")]
+    assert any(f.startswith("At Fernbrew we brew ours slowly") for f in found)
+    # the name never recurs as the brand of what the page sells: not a seller speaking
+    assert by_code(run(page.replace("Fernbrew Ginger", "the ginger one")), "HL301") == []

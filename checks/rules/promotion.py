@@ -72,23 +72,14 @@ def _shop_voice(doc: PromoDoc, reported: set[int]) -> Iterator[Diagnostic]:
     sentences often name no product, so the paragraph score never reads them."""
     from checks.detectors.promotion import seller
 
-    site = seller.of(doc)
-    if not site.selling or not any(w in doc.lower for w in ("we ", "our")):
-        return
-    for unit in doc.units:
-        if unit.where != BODY or unit.view.quoted or unit.view.index in reported or unit.cited \
-                or unit.is_heading:
+    for unit, words in seller.own_goods(doc):
+        if unit.view.index in reported:
             continue
-        m = seller.OWN_GOODS.search(unit.norm)
-        if m is None:
-            continue
-        words = m.group().lstrip(" .!?;*_\"'")
         message = (f"product pitch: the seller presents its own range (“{words}”); an article "
                    "that sells must say so, so label it as advertising or rewrite it as "
                    "editorial")
         yield diagnostic(unit, 0, len(unit.text.rstrip()), message,
-                         data={"seller": list(site.names[:1]),
-                               "source": "FTC, Native Advertising: A Guide for Businesses"})
+                         data={"source": "FTC, Native Advertising: A Guide for Businesses"})
 
 
 def _own_range(doc: PromoDoc, products: ProductIndex, reported: set[int]) -> Iterator[Diagnostic]:
