@@ -222,7 +222,39 @@ def test_a_summary_of_awards_on_a_page_paid_by_its_links_is_a_pitch() -> None:
 
 
 def test_a_summary_of_awards_without_paid_links_needs_a_verdict() -> None:
-    unpaid = AFFILIATE_SUMMARY.replace("?ref=sleepsite", "")
+    unpaid = AFFILIATE_SUMMARY.replace("?ref=sleepsite", "").replace(
+        "*We may earn a commission when you buy through our links.*", "")
     found = _pitched(unpaid)
     assert any(f.startswith("Best Overall") and "Harbour Rest Hybrid" in f for f in found)
     assert not any(f.startswith("Best Budget") for f in found)  # no verdict on Fernlea
+
+
+SCRAPED_CARDS = """The best mattresses for back pain
+
+We may earn a commission when you buy through our links.
+
+Editor's Choice
+
+Harbour Rest Hybrid
+
+Zoned coils sit firmer under the hips and softer under the shoulders.
+
+Best Budget
+
+Fernlea Foam
+
+A soft top layer over a dense base.
+"""
+
+
+def test_a_bare_award_line_crowns_the_name_beside_it() -> None:
+    found = [f.excerpt for f in by_code(run(SCRAPED_CARDS, "HL301", fmt="text",
+                                            path="page.txt"), "HL301")]
+    assert "Editor's Choice" in found and "Best Budget" in found
+
+
+def test_a_bare_award_over_a_sentence_names_nothing() -> None:
+    guide = SCRAPED_CARDS.replace("Harbour Rest Hybrid", "Most people sleep on their side.")
+    found = [f.excerpt for f in by_code(run(guide, "HL301", fmt="text", path="page.txt"),
+                                        "HL301")]
+    assert "Editor's Choice" not in found
