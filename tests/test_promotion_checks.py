@@ -375,3 +375,41 @@ def test_supplement_blurb_verbs_are_efficacy_claims(claim):
     found = by_code(run(f"# Best capsules\n\n{claim}\n\nHarrowgate Gut Balance capsules "
                         "come in bottles of 60.\n"), "HL303")
     assert len(found) == 1, found
+
+
+SHOP_CALLS = """# Hearing aids at Brightear
+
+Our Brightear Pro 2 hearing aids are fitted by our audiologists. Add to basket.
+
+Book your free hearing test today.
+
+Try before you buy, with 0% finance available and 60-day returns.
+
+Free delivery on orders over £30.
+
+Brightear is available from Boots and online at brightear.co.uk.
+
+[Shop Brightear](https://brightear.co.uk)
+"""
+
+INFORMATIONAL_CALLS = """# Getting your hearing checked
+
+Hearing tests are free on the NHS and are available from GP surgeries and some pharmacies.
+
+Start your search with your GP, who can refer you to an audiology clinic.
+
+Oral rehydration sachets are available from pharmacies.
+"""
+
+
+@pytest.mark.parametrize("phrase", [
+    "Book your free hearing test today", "Try before you buy", "0% finance available",
+    "60-day returns", "on orders over £30",
+    "available from Boots and online at brightear.co.uk", "Shop Brightear"])
+def test_calls_to_action_as_shops_write_them(phrase: str) -> None:
+    excerpts = " | ".join(f.excerpt for f in by_code(run(SHOP_CALLS), "HL302"))
+    assert phrase in excerpts
+
+
+def test_where_a_public_service_is_available_is_no_call_to_action() -> None:
+    assert by_code(run(INFORMATIONAL_CALLS), "HL302") == []

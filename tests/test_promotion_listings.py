@@ -192,3 +192,69 @@ def test_a_provenance_boast_in_a_ranked_blurb_is_a_pitch() -> None:
                       "family's own farm.\n")
     found = by_code(run(text, "HL301"), "HL301")
     assert any(f.excerpt.startswith("Stillwater Farms Joint Balm is made") for f in found), found
+
+
+AFFILIATE_SUMMARY = """# The best mattresses for back pain
+
+*We may earn a commission when you buy through our links.*
+
+## Our top picks
+
+- **Best Overall:** Harbour Rest Hybrid — $1,299 (queen)
+- **Best Budget:** Fernlea Foam — $549 (queen)
+
+## 1. Harbour Rest Hybrid
+
+Harbour Rest Hybrid is the best mattress we have tested for back pain.
+
+[Check the price](https://harbourrest.com/hybrid?ref=sleepsite)
+
+## 2. Fernlea Foam
+
+Fernlea Foam has a soft top layer over a dense base.
+"""
+
+
+def test_a_summary_of_awards_on_a_page_paid_by_its_links_is_a_pitch() -> None:
+    found = _pitched(AFFILIATE_SUMMARY)
+    assert any(f.startswith("Best Overall") and "Harbour Rest Hybrid" in f for f in found)
+    assert any(f.startswith("Best Budget") and "Fernlea Foam" in f for f in found)
+
+
+def test_a_summary_of_awards_without_paid_links_needs_a_verdict() -> None:
+    unpaid = AFFILIATE_SUMMARY.replace("?ref=sleepsite", "").replace(
+        "*We may earn a commission when you buy through our links.*", "")
+    found = _pitched(unpaid)
+    assert any(f.startswith("Best Overall") and "Harbour Rest Hybrid" in f for f in found)
+    assert not any(f.startswith("Best Budget") for f in found)  # no verdict on Fernlea
+
+
+SCRAPED_CARDS = """The best mattresses for back pain
+
+We may earn a commission when you buy through our links.
+
+Editor's Choice
+
+Harbour Rest Hybrid
+
+Zoned coils sit firmer under the hips and softer under the shoulders.
+
+Best Budget
+
+Fernlea Foam
+
+A soft top layer over a dense base.
+"""
+
+
+def test_a_bare_award_line_crowns_the_name_beside_it() -> None:
+    found = [f.excerpt for f in by_code(run(SCRAPED_CARDS, "HL301", fmt="text",
+                                            path="page.txt"), "HL301")]
+    assert "Editor's Choice" in found and "Best Budget" in found
+
+
+def test_a_bare_award_over_a_sentence_names_nothing() -> None:
+    guide = SCRAPED_CARDS.replace("Harbour Rest Hybrid", "Most people sleep on their side.")
+    found = [f.excerpt for f in by_code(run(guide, "HL301", fmt="text", path="page.txt"),
+                                        "HL301")]
+    assert "Editor's Choice" not in found

@@ -155,3 +155,39 @@ def test_a_supplement_shop_page_with_no_declared_type_is_held_to_the_disease_rul
 def test_without_the_shop_the_same_words_need_a_declared_type() -> None:
     text = _TURMERIC_SHOP.split("\n", 3)[3].replace("Our turmeric", "Turmeric")
     assert by_code(run(text, "HL304", path="page.txt", fmt="text"), "HL304") == []
+
+
+def test_a_seller_telling_how_it_makes_or_stocks_its_goods_pitches() -> None:
+    page = SHOP_BLOG.replace(
+        "Meet Larkspur Warming Balm",
+        "We stock the latest hemp creams from small British farms.\n\n"
+        "Every jar is hand-poured in our Devon workshop.\n\nMeet Larkspur Warming Balm")
+    found = [f.excerpt for f in by_code(run(page, fmt="text", path="page.txt"), "HL301")]
+    assert any(f.startswith("We stock the latest hemp creams") for f in found)
+    assert any(f.startswith("Every jar is hand-poured") for f in found)
+
+
+def test_a_public_body_saying_what_it_offers_is_no_pitch() -> None:
+    page = """Harlow County Public Health Department
+Home | Clinics | News | Contact
+
+Flu vaccine clinics
+
+We offer free flu vaccines at every clinic. Every vaccine is stored in our clinic fridges.
+"""
+    assert by_code(run(page, fmt="text", path="page.txt"), "HL301") == []
+
+
+def test_a_brand_naming_itself_as_the_maker_pitches_without_shop_chrome() -> None:
+    page = """# Why fermented tea is worth a try
+
+Kombucha is tea fermented with a culture of yeast and bacteria.
+
+At Fernbrew we brew ours slowly in small oak vats, using organic green tea.
+
+A can of Fernbrew Ginger has 4 g of sugar.
+"""
+    found = [f.excerpt for f in by_code(run(page), "HL301")]
+    assert any(f.startswith("At Fernbrew we brew ours slowly") for f in found)
+    # the name never recurs as the brand of what the page sells: not a seller speaking
+    assert by_code(run(page.replace("Fernbrew Ginger", "the ginger one")), "HL301") == []

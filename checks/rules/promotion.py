@@ -62,6 +62,24 @@ def _product_pitch(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
     reported = {f.view.index for f in found_all if f.score >= threshold}
     yield from _listing_pitches(doc, products, reported)
     yield from _own_range(doc, products, reported)
+    yield from _shop_voice(doc, reported)
+
+
+def _shop_voice(doc: PromoDoc, reported: set[int]) -> Iterator[Diagnostic]:
+    """On a recognised seller's page, a body sentence in which the seller presents how it
+    makes or stocks its goods ("We stock the latest ...", "At Wildbrew we brew ...", "Every
+    frame is hand-finished in our studio"), where no scored paragraph already did: such
+    sentences often name no product, so the paragraph score never reads them."""
+    from checks.detectors.promotion import seller
+
+    for unit, words in seller.own_goods(doc):
+        if unit.view.index in reported:
+            continue
+        message = (f"product pitch: the seller presents its own range (“{words}”); an article "
+                   "that sells must say so, so label it as advertising or rewrite it as "
+                   "editorial")
+        yield diagnostic(unit, 0, len(unit.text.rstrip()), message,
+                         data={"source": "FTC, Native Advertising: A Guide for Businesses"})
 
 
 def _own_range(doc: PromoDoc, products: ProductIndex, reported: set[int]) -> Iterator[Diagnostic]:
@@ -319,7 +337,13 @@ CHECKS: list[Check] = [
         "page judged from its words to sell a supplement category (see HL303), a sentence in "
         "which the seller presents its own range (\"We make all of our tinctures...\"), "
         "describes what is in the box (\"Each capsule provides...\") or says the crowd is "
-        "turning to the category is a pitch too."
+        "turning to the category is a pitch too. So, on a seller's page (or where a sentence "
+        "names the site as the maker of the brand the page names), is a sentence telling how "
+        "the seller makes or stocks its goods (\"We stock the latest ...\", \"At Wildbrew we "
+        "brew ...\", \"Every frame is hand-finished in our studio\"); and, on a page paid "
+        "when the reader buys (affiliate links or a disclosed commission), a summary line of "
+        "awards (\"Best budget: X - $549\") or an award alone on its line over or under a "
+        "name (\"Editor's Choice\")."
         + _BOILERPLATE_NOTE,
         _product_pitch,
         options={"min-score": Option(pitch.MIN_SCORE, "points a paragraph needs to count as a "
@@ -334,7 +358,11 @@ CHECKS: list[Check] = [
         "Sellers' soft calls count as well: a call to try a supplement in the form it is sold "
         "(\"Try CBD tinctures\"), and, on a page judged to sell a category, a call whose "
         "object is that category (\"Stock your cupboard with magnesium\"), \"see the results "
-        "for yourself\" and \"Visit <shop>.com\". A price in information (\"prices from $12\", "
+        "for yourself\" and \"Visit <shop>.com\"; shops' offers (\"on orders over $40\", "
+        "\"90-day returns\", \"try before you buy\", \"0% finance\", \"3 for 2\"), start-your "
+        "prompts (\"Book your free hearing test today\"), shop buttons (\"Shop <Name>\") and "
+        "stockists named (\"available from <retailer> and online at <site>\"). "
+        "A price in information (\"prices from $12\", "
         "\"at $35 a month\") and a payment-card name are not calls to action."
         + _BOILERPLATE_NOTE,
         _call_to_action,

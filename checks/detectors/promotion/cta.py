@@ -27,6 +27,14 @@ from checks.detectors.promotion.document import BOILERPLATE, PromoDoc, Unit, per
 from checks.detectors.promotion.lexicon import Lazy, words
 from checks.detectors.promotion.products import Mention, ProductIndex
 
+_RETAILER = r"(?-i:[A-Z])[\w&'.-]*(?: (?-i:[A-Z])[\w&'.-]*)?"
+_STOCKISTS_AT = (r"available (?:now |today )?(?:in store |online )?(?:from|at|in|through) "
+                 + _RETAILER)
+# ... and on the maker's own site: a notice whatever else the page names
+_STOCKISTS_ONLINE = (rf"{_STOCKISTS_AT}(?:, {_RETAILER})*,? (?:and|or) online (?:at|from)"
+                     r" [\w-]+(?:\.[\w-]+)+")
+# ... or at two retailers: a notice when the page names a product
+_STOCKISTS = rf"{_STOCKISTS_AT}(?:, {_RETAILER})*,? (?:and|or) {_RETAILER}"
 # (pattern, what it is, words one of which every match contains: the prefilter).
 _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"add (?:both |all (?:\w+ )?|them )?to (?:cart|basket|bag|trolley)", "an add-to-cart button",
@@ -49,6 +57,10 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      "an urgency prompt", ("offer ends", "hurry", "expires", "left", "remaining")),
     (r"available (?:directly|exclusively|only) (?:from|at|through|on|via)",
      "an availability notice", ("available",)),
+    # "available from Boots and online at lumiva.co.uk", "available at Walgreens, CVS and
+    # Target": the retailers that stock it, named
+    (_STOCKISTS_ONLINE, "an availability notice", ("available",)),
+    (_STOCKISTS, "an availability notice", ("available",)),
     (r"(?:see|view) (?:it|them|this|the deal|the offer) (?:at|on) (?-i:[A-Z])[\w&'.-]*"
      r"(?: (?-i:[A-Z])[\w&'.-]*)?", "a retailer link", ("see it", "see them", "view it",
                                                         "see this", "the deal", "the offer")),
@@ -58,7 +70,20 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:\d+-day )?(?:money-?back|satisfaction) guarantee(?:d)?", "a money-back guarantee",
      ("guarantee",)),
     (r"satisfaction guaranteed", "a money-back guarantee", ("guaranteed",)),
-    (r"(?:risk-?free|free|\d+-day(?: premium)?|premium) trial", "a trial offer", ("trial",)),
+    (r"(?:risk-?free|free|\d+-(?:day|week|month)(?: home| premium| in-home)?|premium"
+     r"|home) trial", "a trial offer", ("trial",)),
+    (r"try (?:it )?before you buy", "a trial offer", ("before you buy",)),
+    (r"\d+-(?:day|night) (?:[\w-]+ )?returns?", "a returns offer", ("return",)),
+    (r"(?:on|for|with) (?:all |your )?(?:[\w-]+ )?orders (?:over|above|of) [$\u00a3\u20ac]\d+",
+     "a shipping offer", ("orders",)),
+    (r"(?:buy|check ?out|pay) with (?:shop ?pay|apple ?pay|google ?pay|paypal|klarna)",
+     "a checkout button", ("pay", "klarna")),
+    (r"0% (?:apr|finance|interest)(?: available)?|interest-free (?:credit|finance)",
+     "a payment-plan offer", ("0%", "interest-free")),
+    (r"(?:\d|two|three|four) for (?:\d|one|two|three)(?= on (?:selected|all|any)\b| offer\b)"
+     r"|mix (?:and|&) match", "a multibuy offer", (" for ", "mix ")),
+    (r"(?:see|view|check|find|get|shop)(?: [\w'-]+){0,2} (?:deals?|offers?|discounts?) (?:on|at)"
+     r" (?-i:[A-Z])[\w&'.-]*", "a retailer link", ("deal", "offer", "discount")),
     (r"(?:try|order|buy|get)(?: [\w-]+){0,4} risk-?free", "a risk-free offer", ("free",)),
     (r"limited[- ]time (?:offer|deal|only|discount|price)", "an urgency prompt", ("time",)),
     (r"(?:this|today) (?:week|weekend)(?: only)?|today only|this week only",
@@ -131,11 +156,19 @@ _LINK_WORDS = 6  # a line this short is a button, a link or a price tag
 _CELL_BEFORE = Lazy(r"(?:\s{2,}|\s[|\u00b7]\s)$")  # a price in a cell of a product row
 # Phrases that are offers on a shop's page but plain words elsewhere: they need a product
 # named in the article or a shop's chrome ("vaccines while supplies last" is a clinic's).
-_COMMERCIAL_ONLY = Lazy(r"while (?:supplies|stocks?) last", re.IGNORECASE)
+_COMMERCIAL_ONLY = Lazy(r"while (?:supplies|stocks?) last|" + _STOCKISTS, re.IGNORECASE)
 _BARE_PRICE_LINK = Lazy(r"(?:check|see|view|compare) (?:the )?(?:latest |current |today's )?"
                         r"prices?$", re.IGNORECASE)
 _APP_OBJECT = Lazy(r"\s+(?P<det>the|our)\s+(?:[\w-]+\s+)?app\b", re.IGNORECASE)
 _GET_STARTED = Lazy(r"^get started\b", re.IGNORECASE)
+_OBJECT_WORDS = 4  # "Book your free hearing test today": the words between verb and "today"
+# A seller's start-today prompt: "Start your 30-day challenge today", "Claim your discount now".
+_YOUR_TODAY = Lazy(r"(?<![\w-])(?:start|begin|claim|book|reserve)\s+your(?:\s+[\w-]+){1,3}\s+"
+                   r"(?:today|now)\b", re.IGNORECASE)
+# A shop button or link: "Shop Cloudnest", "Buy the Pulsar Mini 2".
+_SHOP_BUTTON = Lazy(r"^[\s*\[]*(?:shop|buy)\s+(?:the\s+)?(?-i:[A-Z])[\w&'.-]*"
+                    r"(?:\s+(?-i:[A-Z0-9])[\w&'.-]*){0,3}\s*[\]*.!>\u203a\u2192]*\s*$",
+                    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -241,7 +274,9 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool,
                                target.text.strip(), target.product.key))
             continue
         first = verb.split()[0].lower()
-        idiom = _IDIOM.match(text, vb) or _IDIOM.match(text, _next_words_end(text, vb, 3))
+        idiom = _IDIOM.match(text, vb) or next(
+            (m for n in range(1, _OBJECT_WORDS + 1)
+             if (m := _IDIOM.match(text, _next_words_end(text, vb, n)))), None)
         if first in _STRONG and idiom:
             hits.append(CtaHit(unit, va, idiom.end(), "a buy-now prompt"))
         elif (unit.where == BOILERPLATE and first in _STRONG and va <= 2
@@ -254,6 +289,12 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool,
             if app is not None and (app.group("det").lower() == "our"
                                     or unit.where == BOILERPLATE):
                 hits.append(CtaHit(unit, va, app.end(), "an app download prompt"))
+    if commercial:
+        hits.extend(CtaHit(unit, m.start(), m.end(), "a buy-now prompt")
+                    for m in _YOUR_TODAY.finditer(text))
+        button = _SHOP_BUTTON.match(text)
+        if button is not None and not _NAV_ROW.search(text):
+            hits.append(CtaHit(unit, 0, len(text.rstrip()), "a shop button"))
     if has_products and unit.is_heading and _GET_STARTED.match(text.strip()):
         hits.append(CtaHit(unit, 0, len("get started"), "a sign-up prompt"))
     for mention in mentions:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checks.detectors.promotion import names
+from checks.detectors.promotion import affiliate, names
 from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import SUPPLEMENT_INGREDIENTS, Lazy, product_noun
 from checks.detectors.promotion.products import ProductIndex
@@ -80,6 +80,12 @@ _REPUTATION = Lazy(
     r"the\s+(?:most|best)[-\s](?:reputable|trusted|respected|popular|well-known|recogni[sz]ed"
     r"|beloved|reliable|loved|highly[-\s]regarded)\s+(?:[\w-]+\s+){0,2}?(?:brands?|names?"
     r"|companies|manufacturers|makers)\b", re.IGNORECASE)
+
+
+# The page says it is paid when the reader buys: its links survive scraping as words only.
+_COMMISSION = Lazy(r"\b(?:we|i)\s+(?:may\s+|might\s+|could\s+)?(?:earn|receive|get|make)\s+"
+                   r"(?:a\s+)?(?:small\s+)?(?:share\s+of\s+(?:the\s+)?(?:sale|revenue)|(?:affiliate\s+)?"
+                   r"commission)|\b(?:contains?|uses?|includes?)\s+affiliate\s+links\b")
 
 
 @dataclass(frozen=True)
@@ -179,6 +185,10 @@ def award_pitches(doc: PromoDoc, award: ListingHit, hits: list[ListingHit],
     labels its entries ("Best for runners: X" over a description) is left to HL301's
     paragraph score: an award over a paragraph that informs is a label, not a pitch."""
     view = award.unit.view
+    # a summary line or a badge ("Editor's Choice") on a page paid when the reader buys
+    if (not view.is_heading or names.bare_award(award.unit)) and (
+            affiliate.find_cached(doc.article, doc.memo) or _COMMISSION.search(doc.lower)):
+        return True
     if view.is_heading:
         at = next(i for i, other in enumerate(doc.views) if other is view)
         for other in doc.views[at + 1:]:

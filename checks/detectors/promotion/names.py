@@ -25,12 +25,23 @@ NAME = rf"{_CAP}(?:[ ](?:{_CAP}|\d[\w.%]*|&)){{1,5}}"
 _AWARD = (r"(?i:(?:best|top)(?:\s+[\w-]+){0,5}?|(?:our\s+)?(?:top\s+)?pick|our\s+favou?rite"
           r"|editor['\u2019]?s['\u2019]?\s+(?:choice|pick)|(?:first\s+|second\s+)?runner[- ]up"
           r"|winner|best\s+overall|best\s+value|close\s+second|most\s+[\w-]+)")
+# What may follow the crowned name on a summary line: its price or size ("Best budget:
+# Dreamfield Foam — $549 (queen)").
+_PRICE_TAIL = (r"(?:\s*[\u2013\u2014|,-]\s*(?:from\s+)?[$\u00a3\u20ac]\s?\d[\d,.]*"
+               r"(?:\s*\([\w\s-]{1,20}\))?)?")
 # "Best overall: Name", "1. Best budget - Name"
 _AWARD_FIRST = Lazy(rf"^\s*(?:\d{{1,2}}[.)]\s*)?(?:{_AWARD})\s*[:\u2013\u2014-]\s*(?P<name>{NAME})"
-                    r"\s*[.!]?\s*$")
+                    rf"{_PRICE_TAIL}\s*[.!]?\s*$")
 # "2. Name - Best budget", "Name (our favourite)"
 _AWARD_LAST = Lazy(rf"^\s*(?:\d{{1,2}}[.)]\s*)?(?P<name>{NAME})\s*(?:[:\u2013\u2014-]|\()\s*"
                    rf"(?:{_AWARD})(?i:\s+(?:for|with)\s+[\w\s-]{{1,30}})?\s*\)?\s*[.!]?\s*$")
+# An award alone on its line, as scraped cards and badges print it ("Editor's Choice",
+# "Best for Side Sleepers", "Top Pick"), over or under the name it crowns.
+_BARE_AWARD = Lazy(r"^[\s*#]*(?:best\s+(?:overall|value|budget|premium|luxury|splurge|buy"
+                   r"|for\s+[\w\s-]{3,30}|[\w-]+\s+(?:pick|option|choice))|top\s+(?:pick|choice|rated)"
+                   r"|editor['\u2019]?s['\u2019]?\s+(?:choice|pick)|(?:our|staff)\s+(?:top\s+)?pick"
+                   r"|runner[- ]up|award\s+winner)[\s*.!]*$", re.IGNORECASE)
+_NAME_LINE = Lazy(rf"^[\s*#]*(?:\d{{1,2}}[.)]\s*)?(?P<name>{NAME}){_PRICE_TAIL}[\s*.]*$")
 CAPITALISED_RUN = Lazy(NAME)
 _RANKING = Lazy(r"\b(?:\d+\s+best|best\s+[\w-]+(?:\s+[\w-]+)?\s+(?:for|of|in|to)\b|top\s+\d+"
                r"|best\s+[\w-]+\s+[\w-]+s\b)", re.IGNORECASE)
@@ -76,6 +87,28 @@ def award(unit: Unit) -> str:
     return clean_name(m.group("name")) if m else ""
 
 
+def bare_award(unit: Unit) -> bool:
+    """Whether the unit is an award alone on its line ("Editor's Choice", "Best Budget")."""
+    return bool(_BARE_AWARD.match(unit.norm))
+
+
+def _bare_award(doc: PromoDoc, unit: Unit) -> str:
+    """The name a bare award line crowns: the line just under it, or else just over it,
+    when that line is a name alone ("Editor's Choice" / "Lumbar Haven Hybrid"). Table
+    cells are left out: a comparison table's verdict column labels every row."""
+    if unit.view.block.kind.value not in ("heading", "list_item", "paragraph") or \
+            not bare_award(unit):
+        return ""
+    for other in (unit.index + 1, unit.index - 1):
+        if 0 <= other < len(doc.units) and doc.units[other].where == BODY:
+            m = _NAME_LINE.match(doc.units[other].norm)
+            if m and not _BARE_AWARD.match(doc.units[other].norm):
+                name = clean_name(m.group("name"))
+                if name:
+                    return name
+    return ""
+
+
 def _product_like(name: str) -> bool:
     """A product noun or form after the name's first word ("... Joint Gummies", "... 30B")."""
     return any(product_noun(w.lower()) or _FORM.match(w) for w in name.split()[1:])
@@ -92,7 +125,7 @@ def listed(doc: PromoDoc) -> Names:
     for unit in doc.units:
         if unit.where != BODY or unit.view.quoted:
             continue
-        name = award(unit)
+        name = award(unit) or _bare_award(doc, unit)
         if name:
             awards.append((name, unit))
             crowned.add(name)

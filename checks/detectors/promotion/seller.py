@@ -18,6 +18,16 @@ from checks.detectors.promotion.chrome import BASKET_COUNT
 from checks.detectors.promotion.document import BODY, BOILERPLATE, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import Lazy, product_noun
 
+# What a seller says it does with its goods: "we stock", "we brew", "we hand-make".
+_MAKING = (r"offer|sell|stock|make|carry|supply|produce|formulate|manufacture|blend|brew|bake"
+           r"|craft|design|hand-?make|source|roast|distil|press|ferment|grow|bottle|build|sew")
+# The site naming itself as the one that makes: "At Wildbrew we brew ...", "At Oatlane, we
+# make ...", opening a sentence.
+_AT_HEAD = r"(?:^|(?<=[.!?]\s))At\s+"
+_NAME3 = r"(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z])[\w&'-]*){0,2}"
+_WE_MAKE = (r",?\s+we\s+(?:also\s+|only\s+|proudly\s+|still\s+|carefully\s+)?(?:" + _MAKING
+            + r")\b")
+_AT_NAME_WE = Lazy(_AT_HEAD + r"(?P<name>" + _NAME3 + r")" + _WE_MAKE)
 # Chrome that only a shop has.
 _SHOP_CUE = Lazy(BASKET_COUNT + r"|\badd (?:both |all )?to (?:cart|basket|bag|trolley)\b"
                  r"|\bcheckout\b|\bsubscribe (?:&|and) save\b", re.IGNORECASE)
@@ -31,6 +41,14 @@ COMMERCE = Lazy(
 SELLER_VOICE = Lazy(r"\bhere at (?-i:[A-Z])[\w&'-]+(?:\s+(?-i:[A-Z])[\w&'-]+){0,3},?\s+we\s+"
                     r"(?:also\s+)?(?:offer|sell|stock|make|carry|supply|produce|formulate|blend)\b",
                     re.IGNORECASE)
+# The seller presenting its own goods without naming one: "At Wildbrew we brew ours
+# slowly", "We stock the latest ... models", "Every frame is hand-finished in our studio".
+OWN_GOODS = Lazy(
+    r"(?:^|[.!?;]\s+)[\W_]*(?:(?:here\s+)?at\s+(?-i:[A-Z])[\w&'-]+(?:\s+(?-i:[A-Z])[\w&'-]+){0,2}"
+    r",?\s+)?we\s+(?:also\s+|only\s+|proudly\s+|still\s+|carefully\s+)?(?:" + _MAKING + r")\b"
+    r"|\b(?:every|each)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:is|are)\s+(?:[\w-]+\s+)?(?:hand-?[\w-]+|made"
+    r"|crafted|brewed|blended|built|finished|assembled|bottled)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:in|at|by)\s+our\b", re.IGNORECASE)
 # Other signs that the site sells: a call to shop its range, a disclosure that it makes
 # what it writes about (not a pitch in themselves: HL302 and HL405 read those).
 _SELLS = Lazy(r"\bshop (?:our|the)\b|\b(?:makes|sells) and (?:sells|makes)\b"
@@ -177,3 +195,24 @@ def _title_product(doc: PromoDoc) -> str:
 
 def is_shop(doc: PromoDoc) -> bool:
     return of(doc).shop
+
+
+def own_goods(doc: PromoDoc) -> list[tuple[Unit, str]]:
+    """Body sentences in which the seller tells how it makes or stocks its goods (see
+    ``OWN_GOODS``), with the words that show it: on a recognised seller's page, or where a
+    sentence names the site as the maker ("At Wildbrew we brew ...") and the name recurs in
+    the body, the brand of its products (the page says who sells without shop chrome)."""
+    if not any(w in doc.lower for w in ("we ", "our")):
+        return []
+    selling = of(doc).selling
+    out: list[tuple[Unit, str]] = []
+    for unit in doc.units:
+        if unit.where != BODY or unit.view.quoted or unit.cited or unit.is_heading:
+            continue
+        m = OWN_GOODS.search(unit.norm)
+        if m is None:
+            continue
+        at = _AT_NAME_WE.search(unit.norm)
+        if selling or (at is not None and _recurs(at.group("name"), unit, doc)):
+            out.append((unit, m.group().lstrip(" .!?;*_\"'")))
+    return out
