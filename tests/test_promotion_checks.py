@@ -375,3 +375,36 @@ def test_supplement_blurb_verbs_are_efficacy_claims(claim):
     found = by_code(run(f"# Best capsules\n\n{claim}\n\nHarrowgate Gut Balance capsules "
                         "come in bottles of 60.\n"), "HL303")
     assert len(found) == 1, found
+
+
+def test_shop_reviews_signed_or_under_a_byline_are_testimonials():
+    text = """# AlignWell Posture Brace
+
+The AlignWell brace is worn under a shirt and adjusts with two straps.
+
+Reviews
+
+★★★★★ Best thing I've bought this year
+Tom, Leeds · Verified purchase · 3 weeks ago
+
+One morning walk and I can breathe deeply again without my shoulders aching.
+
+★★☆☆☆ Not for me
+Ann · Verified purchase · 1 month ago
+
+It held my shoulders back at first, but after a week it was more uncomfortable than before.
+
+"I used to wince every time I sat at my desk. Now I work all day in comfort." – Priya, Bristol
+"""
+    found = [f for f in by_code(run(text), "HL305") if f.data["kind"] == "customer review"]
+    assert sorted(f.line for f in found) == [10, 17]
+
+
+def test_a_signed_paragraph_without_a_result_is_no_review():
+    text = """# Posture at work
+
+Set the top of the screen at eye level and take a short walk every hour. – Sarah
+
+I used to sit badly, and my physiotherapist showed me how to set up my desk.
+"""
+    assert [f for f in by_code(run(text), "HL305") if f.data["kind"] == "customer review"] == []
