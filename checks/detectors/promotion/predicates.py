@@ -130,6 +130,11 @@ def _claimed(doc: PromoDoc, mention: Mention) -> list[Predicate]:
     return [Predicate(mention, kind, mention.b, end, False)]
 
 
+# A supplement's interaction with a medicine, said in the verbs the efficacy lexicon reads.
+_INTERACTION = Lazy(r"\b(?:reduc|lower|block|affect|interfer)\w*\s+(?:with\s+)?(?:the\s+)?"
+                    r"absorption\b", re.IGNORECASE)
+
+
 def _stated(mention: Mention) -> list[Predicate]:
     """An effect the efficacy lexicon reads right after the sold category ("soothes aching
     joints", "strengthens your immune system"), unhedged and not a nutrient's role in the
@@ -138,6 +143,8 @@ def _stated(mention: Mention) -> list[Predicate]:
     unit = mention.unit
     if lexicon.hedged(unit.norm) or not sold.no_role(unit.norm, mention.b):
         return []
+    if _INTERACTION.search(unit.norm, mention.b):
+        return []  # "magnesium can reduce the absorption of antibiotics": a caution
     return [p for p in of_mention(mention) if p.kind in (EFFICACY, SAFETY) and not p.hedged][:1]
 
 
