@@ -408,3 +408,17 @@ Set the top of the screen at eye level and take a short walk every hour. – Sar
 I used to sit badly, and my physiotherapist showed me how to set up my desk.
 """
     assert [f for f in by_code(run(text), "HL305") if f.data["kind"] == "customer review"] == []
+
+
+def test_an_ingredient_bullet_says_what_it_is_for_not_what_the_product_does():
+    text = """# Oatwell Calming Balm 50 ml
+
+£7.50 | Add to basket
+
+Key features
+
+- Colloidal oatmeal to soothe itchy skin
+- Heals cracked skin overnight
+"""
+    found = by_code(run(text), "HL303")
+    assert [f.line for f in found] == [8]

@@ -154,6 +154,19 @@ _FEATURE_SECTION = Lazy(r"(?:product\s+)?(?:description|information|details|feat
                         re.IGNORECASE)
 
 
+# A bullet naming an ingredient and what it is there for ("Colloidal oatmeal to soothe dry
+# skin", "Shea butter to lock in moisture"): the recipe, not a promise of the product's.
+_PURPOSE = Lazy(r"^\W*(?P<np>[A-Za-z][\w-]*(?:\s+[\w-]+){0,2})\s+to\s+[a-z]", re.IGNORECASE)
+_NOT_INGREDIENT = Lazy(r"\b(?:\w+ly|\w+ed|helps?|works?|relief|protection|support|comfort"
+                       r"|results?|power|way|time|up|able|compare|how|what|need)\b", re.IGNORECASE)
+
+
+def _ingredient_purpose(text: str) -> bool:
+    """Whether a bullet names an ingredient and its purpose rather than the product's effect."""
+    m = _PURPOSE.match(text)
+    return m is not None and not _NOT_INGREDIENT.search(m.group("np"))
+
+
 def _feature_bullets(doc: PromoDoc, products: ProductIndex) -> list[Mention]:
     """On a page titled with a product ("Daybreak Decongestant Nasal Spray 15 ml"), the
     bullets under its title or its description that name no product describe that product
@@ -173,6 +186,6 @@ def _feature_bullets(doc: PromoDoc, products: ProductIndex) -> list[Mention]:
         if section != title.text.strip() and not _FEATURE_SECTION.fullmatch(section):
             continue
         for unit in view.units:
-            if not products.in_unit(unit):
+            if not products.in_unit(unit) and not _ingredient_purpose(unit.norm):
                 out.append(Mention(unit, 0, 0, product, "page"))
     return out
