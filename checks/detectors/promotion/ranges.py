@@ -78,7 +78,9 @@ def category_mentions(doc: PromoDoc, products: ProductIndex) -> list[Mention]:
             continue
         if needles and not any(w in unit.norm[:120].lower() for w in needles):
             continue
-        m = _SUBJECT.match(unit.norm) or _efficacy_subject().match(unit.norm)
+        m = _SUBJECT.match(unit.norm)
+        if m is None and site.selling:  # plain verbs are sales talk on a seller's site only
+            m = _efficacy_subject().match(unit.norm)
         origin, name = _subject_origin(m, site.selling, vocabulary) if m else ("", "")
         if m is not None and origin and any(x.a < m.end("np") for x in products.in_unit(unit)):
             continue  # a named product is the subject: the product index reads it
