@@ -413,3 +413,48 @@ def test_calls_to_action_as_shops_write_them(phrase: str) -> None:
 
 def test_where_a_public_service_is_available_is_no_call_to_action() -> None:
     assert by_code(run(INFORMATIONAL_CALLS), "HL302") == []
+def test_shop_reviews_signed_or_under_a_byline_are_testimonials():
+    text = """# AlignWell Posture Brace
+
+The AlignWell brace is worn under a shirt and adjusts with two straps.
+
+Reviews
+
+★★★★★ Best thing I've bought this year
+Tom, Leeds · Verified purchase · 3 weeks ago
+
+One morning walk and I can breathe deeply again without my shoulders aching.
+
+★★☆☆☆ Not for me
+Ann · Verified purchase · 1 month ago
+
+It held my shoulders back at first, but after a week it was more uncomfortable than before.
+
+"I used to wince every time I sat at my desk. Now I work all day in comfort." – Priya, Bristol
+"""
+    found = [f for f in by_code(run(text), "HL305") if f.data["kind"] == "customer review"]
+    assert sorted(f.line for f in found) == [10, 17]
+
+
+def test_a_signed_paragraph_without_a_result_is_no_review():
+    text = """# Posture at work
+
+Set the top of the screen at eye level and take a short walk every hour. – Sarah
+
+I used to sit badly, and my physiotherapist showed me how to set up my desk.
+"""
+    assert [f for f in by_code(run(text), "HL305") if f.data["kind"] == "customer review"] == []
+
+
+def test_an_ingredient_bullet_says_what_it_is_for_not_what_the_product_does():
+    text = """# Oatwell Calming Balm 50 ml
+
+£7.50 | Add to basket
+
+Key features
+
+- Colloidal oatmeal to soothe itchy skin
+- Heals cracked skin overnight
+"""
+    found = by_code(run(text), "HL303")
+    assert [f.line for f in found] == [8]

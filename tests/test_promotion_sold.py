@@ -150,3 +150,44 @@ def test_the_shipped_model_is_what_the_training_script_learns() -> None:
     from tests.conftest import load_script
 
     assert load_script("train_seller_pages").main(["--check"]) == 0
+
+
+GLASSES_SHOP = """# Blue Light Glasses: Do You Need Them?
+
+Free delivery on orders over £40 | Basket (0)
+
+At Clearview we make blue light glasses for people who spend the day at a screen.
+
+Blue light glasses protect your eyes from screen glare and stop eye strain.
+
+Wearing a posture corrector is a different matter, and we do not sell one.
+
+Most screens give off far less blue light than the sun does.
+
+Shop our blue light glasses from £49.
+"""
+
+
+def test_a_device_shop_praising_what_it_sells_in_plain_verbs_is_hl303():
+    found = by_code(run(GLASSES_SHOP), "HL303")
+    assert [f.line for f in found] == [7]
+
+
+def test_the_same_words_on_a_page_that_sells_nothing_are_not_hl303():
+    text = GLASSES_SHOP.replace("Free delivery on orders over £40 | Basket (0)\n\n", "")
+    text = text.replace("At Clearview we make", "Opticians are often asked about")
+    text = text.replace("Shop our blue light glasses from £49.", "Ask your optician.")
+    assert by_code(run(text), "HL303") == []
+
+
+def test_a_medicines_licensed_use_is_not_a_sales_claim():
+    text = """# FlexaGel Ibuprofen 5% Gel 50 g
+
+£6.99 | Add to basket
+
+FlexaGel Ibuprofen 5% Gel is a topical painkiller for the relief of backache and sprains.
+
+FlexaGel Ibuprofen 5% Gel brings fast relief of backache and sprains.
+"""
+    found = [f for f in run(text) if f.code == "HL303"]
+    assert [f.line for f in found] == [7]

@@ -18,6 +18,14 @@ NEGATED = "negated"
 REPORTED = "reported"
 QUOTED = "quoted"
 QUESTION = "question"
+LICENSED = "licensed use"
+
+# A medicine's licensed use in the words of its leaflet: "a topical painkiller for the
+# relief of backache", "for the temporary relief of nasal congestion". The regulator
+# approved that wording; it is no sales claim of the page's own.
+_LICENSED_BEFORE = Lazy(r"\bfor\s+the\s+(?:(?:short-term|temporary|symptomatic|local)\s+)?$",
+                        re.IGNORECASE)
+_LICENSED_AFTER = Lazy(r"^\s+of\b", re.IGNORECASE)
 
 # Clause boundaries: a trigger does not reach across these.
 _BOUNDARY = Lazy(r";|:\s|,?\s+(?:but|however|whereas|although|though|yet|while)\b"
@@ -156,4 +164,6 @@ def why_not_own(text: str, a: int, b: int, *, quoted: bool = False,
         return REPORTED
     if section and reporting_section(section):
         return REPORTED
+    if _LICENSED_BEFORE.search(text, start, a) and _LICENSED_AFTER.match(text[b:]):
+        return LICENSED
     return None

@@ -180,6 +180,19 @@ _EFFICACY = (
     r"banish(?:es|ed|ing)?", r"(?:drift|doze|nod)\s+off", r"wards?\s+off",
     r"(?:goes|go|gets?)\s+to\s+work\s+on", r"takes?\s+the\s+edge\s+off",
     r"the\s+strongest\s+(?:natural\s+)?(?:defen[cs]e|protection)",
+    # what braces, glasses, hearing aids, massage guns, mattresses and balms are sold to do:
+    # "straightens your spine", "retrains your muscles", "takes the pressure off your discs",
+    # "filter the blue light", "speeds recovery", "loosens knots", "tackles the root cause"
+    r"straighten(?:s|ed|ing)?", r"re-?(?:train|align)(?:s|ed|ing)?",
+    r"correct(?:s|ed|ing)?\s+(?:your\s+|bad\s+|poor\s+)?(?:posture|alignment|spine|slouch\w*)",
+    r"fix(?:es|ed|ing)?\s+(?:your\s+)?(?:[\w-]+\s+){0,2}(?:posture|shoulders|back|neck|spine"
+    r"|pain|sleep|snoring|hearing|eyes?)",
+    r"takes?\s+(?:the\s+)?(?:pressure|strain|load)\s+off",
+    r"filter(?:s|ed|ing)?\s+(?:out\s+)?(?:up\s+to\s+\d+%\s+of\s+)?(?:the\s+)?(?:harmful\s+)?blue",
+    r"speed(?:s|ing)?\s+(?:up\s+)?(?:your\s+)?(?:muscle\s+)?(?:recovery|healing)",
+    r"loosen(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,2}(?:knots|muscles|tension|stiffness)",
+    r"tackl(?:e|es|ed|ing)\s+(?:the\s+)?(?:root\s+cause|[\w-]+\s+pain)",
+    r"rebalanc(?:e|es|ed|ing)", r"sleep\s+like\s+a\s+(?:baby|log)",
 )
 _SAFETY = (
     r"safe(?:ly)?", r"gentle", r"harmless", r"non-?toxic", r"side-?effect[- ]free",

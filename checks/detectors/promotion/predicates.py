@@ -130,6 +130,11 @@ def _claimed(doc: PromoDoc, mention: Mention) -> list[Predicate]:
     return [Predicate(mention, kind, mention.b, end, False)]
 
 
+# A supplement's interaction with a medicine, said in the verbs the efficacy lexicon reads.
+_INTERACTION = Lazy(r"\b(?:reduc|lower|block|affect|interfer)\w*\s+(?:with\s+)?(?:the\s+)?"
+                    r"absorption\b", re.IGNORECASE)
+
+
 def _stated(mention: Mention) -> list[Predicate]:
     """An effect the efficacy lexicon reads right after the sold category ("soothes aching
     joints", "strengthens your immune system"), unhedged and not a nutrient's role in the
@@ -138,6 +143,8 @@ def _stated(mention: Mention) -> list[Predicate]:
     unit = mention.unit
     if lexicon.hedged(unit.norm) or not sold.no_role(unit.norm, mention.b):
         return []
+    if _INTERACTION.search(unit.norm, mention.b):
+        return []  # "magnesium can reduce the absorption of antibiotics": a caution
     return [p for p in of_mention(mention) if p.kind in (EFFICACY, SAFETY) and not p.hedged][:1]
 
 
@@ -145,6 +152,19 @@ def _stated(mention: Mention) -> list[Predicate]:
 _FEATURE_SECTION = Lazy(r"(?:product\s+)?(?:description|information|details|features|benefits"
                         r"|highlights|key\s+features|why\s+.*|about\s+.*|overview)",
                         re.IGNORECASE)
+
+
+# A bullet naming an ingredient and what it is there for ("Colloidal oatmeal to soothe dry
+# skin", "Shea butter to lock in moisture"): the recipe, not a promise of the product's.
+_PURPOSE = Lazy(r"^\W*(?P<np>[A-Za-z][\w-]*(?:\s+[\w-]+){0,2})\s+to\s+[a-z]", re.IGNORECASE)
+_NOT_INGREDIENT = Lazy(r"\b(?:\w+ly|\w+ed|helps?|works?|relief|protection|support|comfort"
+                       r"|results?|power|way|time|up|able|compare|how|what|need)\b", re.IGNORECASE)
+
+
+def _ingredient_purpose(text: str) -> bool:
+    """Whether a bullet names an ingredient and its purpose rather than the product's effect."""
+    m = _PURPOSE.match(text)
+    return m is not None and not _NOT_INGREDIENT.search(m.group("np"))
 
 
 def _feature_bullets(doc: PromoDoc, products: ProductIndex) -> list[Mention]:
@@ -166,6 +186,6 @@ def _feature_bullets(doc: PromoDoc, products: ProductIndex) -> list[Mention]:
         if section != title.text.strip() and not _FEATURE_SECTION.fullmatch(section):
             continue
         for unit in view.units:
-            if not products.in_unit(unit):
+            if not products.in_unit(unit) and not _ingredient_purpose(unit.norm):
                 out.append(Mention(unit, 0, 0, product, "page"))
     return out

@@ -10,8 +10,9 @@ and safety claims are read like claims about a named product (HL303).
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from checks.detectors.promotion import seller, sold
+from checks.detectors.promotion import lexicon, seller, sold
 from checks.detectors.promotion.document import BODY, PromoDoc, Unit
 from checks.detectors.promotion.lexicon import SUPPLEMENT_INGREDIENTS, Lazy, product_noun
 from checks.detectors.promotion.products import Mention, Product, ProductIndex
@@ -23,6 +24,17 @@ _SUBJECT = Lazy(
     r"|(?:if|when|for|whatever|over|in|during|across|within|throughout)\b[^,;:.]{0,80},\s+)?"
     r"(?P<np>(?:(?:an?|the|one|a few|daily)\s+)?(?:[\w%-]+\s+){0,3}?(?P<head>[\w-]+))"
     r"\s+(?:has|have|is|are|can|will|may|helps?|works?)\b", re.IGNORECASE)
+# The same subject followed straight by what the efficacy lexicon reads ("Blue light glasses
+# protect your eyes", "Modern hearing aids restore your hearing"): devices and gear are
+# praised with plain verbs, not with "can" or "helps".
+@cache
+def _efficacy_subject() -> re.Pattern[str]:
+    head = _SUBJECT.pattern.rsplit(r"\s+(?:has|", 1)[0]
+    verb = lexicon.efficacy().pattern
+    return re.compile(head + r"\s+(?:also\s+|gently\s+|actually\s+)?(?=" + verb + ")",
+                      re.IGNORECASE)
+
+
 SELLER_RANGE = "seller-range"  # what a seller's page sells
 SOLD_CATEGORY = "sold-category"  # the category a page is judged to sell from its words
 SUPPLEMENT = "supplement"  # a supplement named by its kind, on any page
@@ -67,28 +79,40 @@ def category_mentions(doc: PromoDoc, products: ProductIndex) -> list[Mention]:
         if needles and not any(w in unit.norm[:120].lower() for w in needles):
             continue
         m = _SUBJECT.match(unit.norm)
-        if m is None or m.group("head").lower() in _PRONOUNS:
-            continue
-        if any(x.a < m.end("np") for x in products.in_unit(unit)):
+        if m is None and site.selling:  # plain verbs are sales talk on a seller's site only
+            m = _efficacy_subject().match(unit.norm)
+        origin, name = _subject_origin(m, site.selling, vocabulary) if m else ("", "")
+        if m is not None and origin and any(x.a < m.end("np") for x in products.in_unit(unit)):
             continue  # a named product is the subject: the product index reads it
-        np = m.group("np")
-        words = {w.lower() for w in re.findall(r"[\w-]+", np)}
-        if site.selling:
-            if not (product_noun(m.group("head")) or words & vocabulary
-                    or words & SUPPLEMENT_INGREDIENTS):
-                continue
-            name = f"the range this site sells ({np.strip()})"
-            origin = SELLER_RANGE
-        elif words & SUPPLEMENT_INGREDIENTS and (product_noun(m.group("head"))
-                                                 or m.group("head").lower() == "cbd"):
-            name = f"a supplement ({np.strip()})"
-            origin = SUPPLEMENT
-        else:
+        if m is None or not origin:
+            if site.selling and page.sells:
+                # what the page sells, read as its category: "Wearing a posture corrector
+                # ... retrains your muscles", "Blue light glasses protect your eyes" (no
+                # pronoun is carried over here: the site's own voice names its goods)
+                out.extend(_sold_mentions(unit, None, page, products))
             continue
         product = Product(f"range:{m.group('head').lower()}", name, origin,
                           "the subject of a claim about what the page sells")
         out.append(Mention(unit, m.start("np"), m.end("np"), product, "name"))
     return out
+
+
+def _subject_origin(m: re.Match[str], selling: bool, vocabulary: set[str]) -> tuple[str, str]:
+    """Whose goods a sentence's subject names: the seller's range (a product noun, a word
+    of its product names or a supplement, on a seller's site), a supplement named by its
+    kind (on any page), or neither ('', '')."""
+    head = m.group("head").lower()
+    if head in _PRONOUNS:
+        return "", ""
+    np = m.group("np").strip()
+    words = {w.lower() for w in re.findall(r"[\w-]+", np)}
+    if selling:
+        if product_noun(head) or words & vocabulary or words & SUPPLEMENT_INGREDIENTS:
+            return SELLER_RANGE, f"the range this site sells ({np})"
+        return "", ""
+    if words & SUPPLEMENT_INGREDIENTS and (product_noun(head) or head == "cbd"):
+        return SUPPLEMENT, f"a supplement ({np})"
+    return "", ""
 
 
 def _sold_mentions(unit: Unit, previous: Unit | None, page: sold.Sold,

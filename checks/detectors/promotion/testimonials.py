@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from checks.detectors.promotion.context import why_not_own
-from checks.detectors.promotion.document import PromoDoc, Unit, per_document
+from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import Lazy
 from checks.detectors.promotion.products import ProductIndex
 
@@ -94,7 +94,53 @@ def _tied(unit: Unit, products: ProductIndex) -> bool:
 
 _REVIEW_SECTION = Lazy(r"(?:customer |user |verified |product )?reviews?|testimonials?"
                        r"|(?:ratings? (?:and|&) )reviews|what (?:our )?(?:customers|users|clients"
-                       r"|people) (?:say|are saying)", re.IGNORECASE)
+                       r"|patients|readers|people) (?:say|are saying)", re.IGNORECASE)
+# A shop review's signature: "– Laura, Bristol", "– Marcus D., verified buyer",
+# "– Geoffrey, 74, Stockport" closing the paragraph.
+_SIGNATURE = Lazy(r"(?:^|\s)[-\u2013\u2014]\s*[A-Z][a-z]+(?:\s+[A-Z]\.?)?(?:,\s*\d{1,3})?"
+                  r"(?:,\s*(?:verified\s+(?:buyer|purchaser?|customer|reviewer)"
+                  r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?\s*$")
+# A review's byline on the line above it: "Tom, Bristol · Verified purchase · 3 weeks ago".
+_BYLINE = Lazy(r"^[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:,\s*[A-Z][a-z]+)?\s*\u00b7\s*(?:verified"
+               r"\s+\w+\s*\u00b7\s*)?(?:\d+|a|an)\s+(?:days?|weeks?|months?|years?)\s+ago$",
+               re.IGNORECASE)
+# A reviewer's own headline under four or five stars ("★★★★★ Can finally sleep"); an
+# aggregate score ("★★★★★ 4.7 | 3,208 reviews") heads no review.
+_STAR_LINE = Lazy(r"^\s*(?:[\u2605\u2b50]\s*){4}[\u2605\u2606\u2b50]?\s*[\"\u201c'A-Za-z]")
+# What a happy reviewer reports of their health: a symptom gone or cleared, a night slept,
+# a life before and after ("I used to hobble", "Haven't had a single cold", "still works").
+_OUTCOME = Lazy(r"\b(?:gone|cleared|clear(?:ed)?\s+up|no\s+more|not\s+(?:a\s+)?single"
+                r"|haven't\s+had|hasn't\s+come\s+back|can\s+(?:now\s+|finally\s+)?(?:breathe|sleep"
+                r"|hear|walk|run|see)|slept|heard|fresh|stopped|works?\s+(?:brilliantly|wonders"
+                r"|great|a\s+treat)|still\s+works|lost\s+\d+|used\s+to\s+(?!buy|pay|get)\w+"
+                r"|different\s+(?:man|woman|person)|(?:went|dropped|fell|came\s+down)\s+from\s+\S+\s+to"
+                r"|been\s+missing)\b", re.IGNORECASE)
+# A disappointed review: what it reports is no result to advertise.
+_LET_DOWN = Lazy(r"\bbut\s+(?:[\w']+\s+){0,3}(?:still|more|worse|now|then|after)\b|\b(?:didn't"
+                 r"|did\s+not|doesn't|does\s+not)\s+(?:do|help|work|last)\b|\bno\s+use\b|\bwaste\b",
+                 re.IGNORECASE)
+
+
+def _review_view(doc: PromoDoc, position: int) -> bool:
+    """A paragraph that is a customer's review: signed with a first name, under a review's
+    byline or a reviewer's star-rated headline, or in a reviews section."""
+    view = doc.views[position]
+    if _SIGNATURE.search(view.norm) or _REVIEW_SECTION.fullmatch(view.section.strip()):
+        return True
+    before = doc.views[position - 1].norm.strip() if position > 0 else ""
+    return bool(_BYLINE.match(before) or _STAR_LINE.match(before))
+
+
+def _review_sentence(view_units: list[Unit]) -> Unit | None:
+    """The first sentence of a review that reports a health result; a signature, a
+    headline or a let-down is not one."""
+    for unit in view_units:
+        text = unit.norm
+        if len(text.split()) < 5 or _SIGNATURE.match(text.strip()) or text.rstrip().endswith("?"):
+            continue
+        if _OUTCOME.search(text) and not _LET_DOWN.search(text):
+            return unit
+    return None
 
 
 @per_document("testimonials")
@@ -129,6 +175,7 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Testimonial]:
                     out.append(Testimonial(unit, 0, len(text), "result story"))
                     done_views.add(unit.view.index)
                     break
+    out.extend(_reviews(doc, done_views))
     for view in doc.views:
         if view.index in done_views or "verified" not in view.norm.lower():
             continue
@@ -141,4 +188,21 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Testimonial]:
                                            min(qb, unit.pend) - unit.pstart, "customer review"))
                     break
             break
+    return out
+
+
+def _reviews(doc: PromoDoc, done_views: set[int]) -> list[Testimonial]:
+    """Customers' reviews as shops print them, one finding per review: the story need not
+    name a cure ("Now I'm fresh the next morning"), the signature or byline makes it one."""
+    out: list[Testimonial] = []
+    for position, view in enumerate(doc.views):
+        if view.index in done_views or view.is_heading or view.where != BODY:
+            continue
+        if not _review_view(doc, position):
+            continue
+        unit = _review_sentence(view.units)
+        if unit is None or why_not_own(unit.norm, 0, len(unit.norm)) is not None:
+            continue
+        out.append(Testimonial(unit, 0, len(unit.text), "customer review"))
+        done_views.add(view.index)
     return out
