@@ -258,3 +258,18 @@ def test_a_bare_award_over_a_sentence_names_nothing() -> None:
     found = [f.excerpt for f in by_code(run(guide, "HL301", fmt="text", path="page.txt"),
                                         "HL301")]
     assert "Editor's Choice" not in found
+
+
+def test_a_pick_announced_before_a_name_seen_once_is_a_pitch() -> None:
+    text = ("Best Collagen Powders\n\nOur top pick for the best collagen powder is the "
+            "Larkfield Marine Collagen Powder. It mixes into coffee.\n\nThe best budget pick "
+            "is Dunmore Daily Collagen Peptides, at half the price.\n")
+    found = by_code(run(text, "HL301", fmt="text"), "HL301")
+    assert {f.message.split("“")[1].split("”")[0] for f in found} >= {
+        "Larkfield Marine Collagen Powder", "Dunmore Daily Collagen Peptides"}, found
+
+
+def test_a_pick_of_a_body_or_a_person_is_not_a_product() -> None:
+    text = ("# Where to get advice\n\nOur top pick for reliable advice is the National "
+            "Health Service website, and the best choice for a second opinion is your GP.\n")
+    assert by_code(run(text, "HL301"), "HL301") == []

@@ -62,6 +62,14 @@ _PRAISE_BEFORE = Lazy(
     r"|(?:you\s+)?can(?:'|no)?t\s+beat)\s+(?:the\s+)?$",
     re.IGNORECASE)
 
+# A pick announced before the name: "Our top pick for the best probiotic is the X", "The
+# best budget pick is X", "Our choice for runners remains the X".
+_PICK_BEFORE = Lazy(
+    r"\b(?:our|the|my)\s+(?:(?:top|overall|best|budget|premium|step[- ]up|upgrade|runner[- ]up"
+    r"|favou?rite|editor'?s'?|value|first)\s+){0,3}(?:pick|choice|recommendation|winner)"
+    r"(?:\s+(?:for|of|in|among)\s+[^.;:!?]{1,60}?)?\s+(?:is|was|remains)\s+(?:the\s+)?$",
+    re.IGNORECASE)
+
 # "a system such as X, intuitively designed to ...": the name held up as the example of
 # its kind, with a maker's boast about its design.
 _EXAMPLE_BEFORE = Lazy(r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?:such\s+as|like)\s+$",
@@ -164,16 +172,18 @@ def _nearest_name(doc: PromoDoc, unit: Unit, slotted: set[str]) -> str:
 
 def _verdict_on_a_name(doc: PromoDoc, unit: Unit) -> str:
     """A name seen only once, right before a sales verdict ("The Dr. Mercola Magnesium
-    L-Threonate supplement is the premier choice"): the verdict says it is a product."""
+    L-Threonate supplement is the premier choice") or right after a pick is announced ("Our
+    top pick for the best probiotic is the X"): the verdict says it is a product."""
     for m in names.CAPITALISED_RUN.finditer(unit.norm):
         name = names.clean_name(m.group())
-        if not name or not _PRAISE_AFTER.match(unit.norm, m.end()):
+        if not name or not (_PRAISE_AFTER.match(unit.norm, m.end())
+                            or _PICK_BEFORE.search(unit.norm, 0, m.start())):
             continue
         # a product's name: an ingredient or a product noun in it or right after it
         sold = _SOLD_AS.match(unit.norm, m.end()) or any(
             w.lower() in SUPPLEMENT_INGREDIENTS or product_noun(w.lower()) for w in name.split())
         if sold and names.brand_like(doc, name):
-            return name
+            return name.rstrip(".,;:")
     return ""
 
 
