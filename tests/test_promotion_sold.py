@@ -191,3 +191,22 @@ FlexaGel Ibuprofen 5% Gel brings fast relief of backache and sprains.
 """
     found = [f for f in run(text) if f.code == "HL303"]
     assert [f.line for f in found] == [7]
+
+
+PICKED = ("Best Magnesium Supplements\n\nOur top pick for the best magnesium supplement is the "
+          "Calmwell Magnesium Glycinate 120. It eases night cramps and helps you sleep deeply."
+          "\n\nThis product provides 200 mg per capsule. It calms restless legs within a week."
+          "\n\nThe best budget pick is the Norland Daily Magnesium Complex, at $14 for 90 "
+          "capsules.\n")
+
+
+def test_a_pronoun_after_the_pick_or_the_product_description_carries_the_product() -> None:
+    found = by_code(run(PICKED, "HL303", fmt="text"), "HL303")
+    assert [f.excerpt.split()[:2] for f in found] == [["It", "eases"], ["It", "calms"]], found
+
+
+def test_a_pronoun_after_a_sentence_about_something_else_is_not_carried() -> None:
+    text = PICKED.replace("This product provides 200 mg per capsule.",
+                          "Cramps often strike after a long run.")
+    found = by_code(run(text, "HL303", fmt="text"), "HL303")
+    assert [f.excerpt.split()[:2] for f in found] == [["It", "eases"]], found

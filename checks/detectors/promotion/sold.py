@@ -520,10 +520,19 @@ def subjects(unit: Unit, page: Sold) -> list[tuple[int, int]]:
     return out
 
 
+# A product picked by name: "Our top pick for the best probiotic is the X", "the best budget
+# pick is X" (the sentence after it speaks of X).
+_NAMES_A_PICK = Lazy(r"\b(?:pick|choice|winner)\b[^.;:!?]{0,60}?\b(?:is|was|remains)\s+"
+                     r"(?:the\s+)?(?-i:[A-Z])", re.IGNORECASE)
+
+
 def carried(unit: Unit, previous: Unit | None, page: Sold) -> tuple[int, int] | None:
     """The pronoun that opens ``unit`` when the sentence before it, in the same block, had
-    the category as its subject ("Magnesium is nature's relaxation mineral. It quiets...")."""
-    if previous is None or previous.view is not unit.view or not subjects(previous, page):
+    the category as its subject ("Magnesium is nature's relaxation mineral. It quiets..."),
+    described the product ("This formula contains...") or named the page's pick."""
+    if previous is None or previous.view is not unit.view or not (
+            subjects(previous, page) or _DESCRIBES.match(previous.norm)
+            or _NAMES_A_PICK.search(previous.norm)):
         return None
     m = _PRONOUN_START.match(unit.norm)
     return (m.end() - len(m.group().lstrip()), m.end()) if m else None
