@@ -265,3 +265,14 @@ def test_healing_powers_and_secret_weapons_are_sensational():
     found = by_code(run("# Page\n\nDiscover the healing powers of this root, your secret "
                         "weapon against stiffness.\n"), "HL320")
     assert [f.excerpt for f in found] == ["healing powers", "secret weapon"]
+
+
+def test_hyphenated_proof_and_improved_immunity_are_red_flags() -> None:
+    from tests.promotion_helpers import by_code, run
+
+    text = ("# Gut health\n\nOur scientifically-proven formula helps improve your immune "
+            "system and boost immune health.\n")
+    found = run(text, ["HL317", "HL332"])
+    assert [f.excerpt for f in by_code(found, "HL317")] == ["scientifically-proven"]
+    assert [f.excerpt for f in by_code(found, "HL332")] == ["improve your immune system",
+                                                            "boost immune health"]
