@@ -183,6 +183,11 @@ _FORM_PHRASE = Lazy(r"(?<![\w-])(?:(?P<mod>[a-z][\w-]*)\s+)?(?P<head>"
                     + "|".join(sorted((re.escape(w) for w in PRODUCT_NOUN_FORMS | _EXTRA_FORMS),
                                       key=len, reverse=True))
                     + r")(?![\w-])", re.IGNORECASE)
+# The same names alone: a cheap test that a unit names a form before the phrase is read.
+_FORM_HEAD = Lazy(r"(?<![\w-])(?:"
+                  + "|".join(sorted((re.escape(w) for w in PRODUCT_NOUN_FORMS | _EXTRA_FORMS),
+                                    key=len, reverse=True))
+                  + r")(?![\w-])", re.IGNORECASE)
 # A product form named this often, at least, is what a page without an ingredient is about.
 _FORM_REPEATS = 3
 # A term named this often, and twice as often as any other, is the page's subject even when
@@ -211,6 +216,8 @@ def _form_category(units: list[Unit], top: list[Unit]) -> tuple[str, frozenset[s
     counts: Counter[str] = Counter()
     spellings: dict[str, set[str]] = {}
     for unit in units:
+        if not _FORM_HEAD.search(unit.norm):
+            continue
         for m in _FORM_PHRASE.finditer(unit.norm):
             key = _form_key(m.group("head"))
             if key in _TOO_GENERAL_FORMS:
@@ -265,21 +272,19 @@ def _log(n: float) -> float:
     return math.log1p(n)
 
 
-def features(doc: PromoDoc) -> dict[str, float]:
-    """The page's cues, as numbers (the runtime's and the training script's own)."""
+def _cue_values(doc: PromoDoc) -> dict[str, float]:
+    """The features in ``SELLER_CUES``: what only a page that sells or recommends shows."""
     units = _body(doc)
-    key, terms, named = category(doc)
-    words = max(doc.words, 1)
+    terms = category(doc)[1]
     our_goods = 0
     for unit in units:
         for m in _OUR_GOODS.finditer(unit.norm):
             noun = m.group("noun").lower()
             if noun in PRODUCT_NOUN_FORMS or noun in _OUR_NOUNS or noun in terms:
                 our_goods += 1
-    praised = [u for u in units if terms and _praises(u, Sold(key, terms, 0.0, True))]
     site = seller.of(doc)
     signals = int(site.shop) + int(bool(site.commerce)) + int(site.sells) + int(bool(site.names))
-    text = "\n".join(u.norm for u in doc.units)
+    text = _text(doc)
     return {
         "commerce": _log(sum(1 for u in units if seller.COMMERCE.search(u.norm))),
         "our_goods": _log(our_goods),
@@ -287,16 +292,44 @@ def features(doc: PromoDoc) -> dict[str, float]:
         "prices": _log(len(_PRICE.findall(text))),
         "packs": _log(len(_PACK.findall(text))),
         "shop_words": _log(len(_SHOP_WORDS.findall(text))),
-        "category_share": min(named * 100.0 / words, 10.0),
         "best_title": 1.0 if units and _BEST_TITLE.search(units[0].norm) else 0.0,
         "disclosure": 1.0 if _DISCLOSURE.search(text) else 0.0,
         "sales_starts": _log(sum(1 for u in units if _SALES_START.match(u.norm.lstrip()))),
         "soft_calls": _log(sum(1 for u in units if FORM_CALL.search(u.norm)
                                or YOURSELF.search(u.norm) or VISIT.search(u.norm)
                                or ROUTINE.search(u.norm))),
+        "seller_signals": float(signals),
+    }
+
+
+def _text(doc: PromoDoc) -> str:
+    return "\n".join(u.norm for u in doc.units)
+
+
+def features(doc: PromoDoc, cues: dict[str, float] | None = None) -> dict[str, float]:
+    """The page's cues, as numbers (the runtime's and the training script's own);
+    ``cues``: the ``SELLER_CUES`` values when already computed."""
+    cues = cues if cues is not None else _cue_values(doc)
+    units = _body(doc)
+    key, terms, named = category(doc)
+    words = max(doc.words, 1)
+    praised = [u for u in units if terms and _praises(u, Sold(key, terms, 0.0, True))]
+    text = _text(doc)
+    return {
+        "commerce": cues["commerce"],
+        "our_goods": cues["our_goods"],
+        "product_voice": cues["product_voice"],
+        "prices": cues["prices"],
+        "packs": cues["packs"],
+        "shop_words": cues["shop_words"],
+        "category_share": min(named * 100.0 / words, 10.0),
+        "best_title": cues["best_title"],
+        "disclosure": cues["disclosure"],
+        "sales_starts": cues["sales_starts"],
+        "soft_calls": cues["soft_calls"],
         "reported": _log(sum(1 for u in units if _REPORTED.search(u.norm))),
         "cited_share": sum(1 for u in units if u.cited) / max(len(units), 1),
-        "seller_signals": float(signals),
+        "seller_signals": cues["seller_signals"],
         "bold_claims": _log(sum(1 for u in praised if not (u.cited or lexicon.hedged(u.norm)))),
         "careful_claims": _log(sum(1 for u in praised if u.cited or lexicon.hedged(u.norm))),
         "hype": _log(len(_HYPE.findall(text))) / max(math.log1p(words / 100), 1.0),
@@ -377,10 +410,11 @@ def of(doc: PromoDoc) -> Sold:
         learned = model()
     except ModelError:
         return Sold(key, terms, 0.0, False)
-    values = features(doc)
-    score = learned.score(values)
-    cued = any(values[name] > 0 for name in SELLER_CUES)
-    return Sold(key, terms, score, cued and score >= learned.threshold)
+    cues = _cue_values(doc)
+    if not any(cues[name] > 0 for name in SELLER_CUES):
+        return Sold(key, terms, 0.0, False)  # no seller cue: never a seller's, whatever it claims
+    score = learned.score(features(doc, cues))
+    return Sold(key, terms, score, score >= learned.threshold)
 
 
 _CLAUSE_OPEN = Lazy(r"(?:^|[,;:(]|\b(?:and|so|why|now|today|here|that's\s+why|which\s+is\s+why))"
