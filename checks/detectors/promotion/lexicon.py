@@ -129,6 +129,12 @@ def _plurals(nouns: frozenset[str]) -> frozenset[str]:
 PRODUCT_NOUN_FORMS = _plurals(PRODUCT_NOUNS)
 
 
+# A pick announced, up to where its name comes: "pick for the best probiotic is the ",
+# "choice remains " (listings reads the name after it; sold carries a pronoun past it).
+PICK_ANNOUNCED = (r"(?:pick|choice|recommendation|winner)(?:\s+(?:for|of|in|among)\s+"
+                  r"[^.;:!?]{1,60}?)?\s+(?:is|was|remains)\s+(?:the\s+)?")
+
+
 def product_noun(word: str) -> bool:
     """A product noun, singular or plural ("cream", "creams", "gummies", "patches")."""
     return word.lower() in PRODUCT_NOUN_FORMS

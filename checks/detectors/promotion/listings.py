@@ -24,7 +24,12 @@ from dataclasses import dataclass
 
 from checks.detectors.promotion import affiliate, names
 from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
-from checks.detectors.promotion.lexicon import SUPPLEMENT_INGREDIENTS, Lazy, product_noun
+from checks.detectors.promotion.lexicon import (
+    PICK_ANNOUNCED,
+    SUPPLEMENT_INGREDIENTS,
+    Lazy,
+    product_noun,
+)
 from checks.detectors.promotion.products import ProductIndex
 
 _GOOD = (r"fantastic|excellent|great|ideal|perfect|solid|smart|superb|outstanding"
@@ -66,8 +71,7 @@ _PRAISE_BEFORE = Lazy(
 # best budget pick is X", "Our choice for runners remains the X".
 _PICK_BEFORE = Lazy(
     r"\b(?:our|the|my)\s+(?:(?:top|overall|best|budget|premium|step[- ]up|upgrade|runner[- ]up"
-    r"|favou?rite|editor'?s'?|value|first)\s+){0,3}(?:pick|choice|recommendation|winner)"
-    r"(?:\s+(?:for|of|in|among)\s+[^.;:!?]{1,60}?)?\s+(?:is|was|remains)\s+(?:the\s+)?$",
+    r"|favou?rite|editor'?s'?|value|first)\s+){0,3}" + PICK_ANNOUNCED + "$",
     re.IGNORECASE)
 
 # "a system such as X, intuitively designed to ...": the name held up as the example of

@@ -556,8 +556,7 @@ def subjects(unit: Unit, page: Sold) -> list[tuple[int, int]]:
 
 # A product picked by name: "Our top pick for the best probiotic is the X", "the best budget
 # pick is X" (the sentence after it speaks of X).
-_NAMES_A_PICK = Lazy(r"\b(?:pick|choice|winner)\b[^.;:!?]{0,60}?\b(?:is|was|remains)\s+"
-                     r"(?:the\s+)?(?-i:[A-Z])", re.IGNORECASE)
+_NAMES_A_PICK = Lazy(r"\b" + lexicon.PICK_ANNOUNCED + r"(?-i:[A-Z])", re.IGNORECASE)
 
 
 def carried(unit: Unit, previous: Unit | None, page: Sold) -> tuple[int, int] | None:
