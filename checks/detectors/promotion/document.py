@@ -176,11 +176,19 @@ class PromoDoc:
     product_index: Any = None  # products.ProductIndex, built once by products.index_of
 
     @property
+    def text(self) -> str:
+        """All unit text, one unit a line: what page-wide counts and scans read."""
+        text = self.memo.get("text")
+        if text is None:
+            text = self.memo["text"] = "\n".join(u.norm for u in self.units)
+        return text
+
+    @property
     def lower(self) -> str:
         """All unit text, lower-cased: rules look for their keywords here before compiling."""
         low = self.memo.get("lower")
         if low is None:
-            low = self.memo["lower"] = "\n".join(u.norm for u in self.units).lower()
+            low = self.memo["lower"] = self.text.lower()
         return low
 
     def paragraphs(self) -> list[BlockView]:

@@ -116,8 +116,7 @@ def _brand_words(doc: PromoDoc, known: set[str], products: ProductIndex | None) 
     for name in known:
         first = name.split()[0]
         if first.lower() not in names.OPENERS and len(first) > 3 and not re.search(
-                r"(?<![\w-])" + re.escape(first.lower()) + r"(?![\w-])",
-                " ".join(u.norm for u in doc.units if first.lower() in u.norm)):
+                r"(?<![\w-])" + re.escape(first.lower()) + r"(?![\w-])", doc.text):
             out.add(first)
     return {w for w in out if w.lower() in low}
 

@@ -169,7 +169,7 @@ def _title(doc: PromoDoc) -> str:
 
 @per_document("lower-case-words")
 def _lower_case_words(doc: PromoDoc) -> set[str]:
-    return set(_LOWER_WORD.findall("\n".join(u.norm for u in doc.units)))
+    return set(_LOWER_WORD.findall(doc.text))
 
 
 def brand_like(doc: PromoDoc, name: str) -> bool:

@@ -302,7 +302,7 @@ def _article_words(doc: PromoDoc) -> tuple[Counter[str], Counter[str]]:
     One pass over the units joined by line breaks, which no token crosses: the same words
     as unit by unit, without a call (or a token object) per unit.
     """
-    counts = Counter(words("\n".join(unit.norm for unit in doc.units)))
+    counts = Counter(words(doc.text))
     first = TOKEN.search
     firsts = Counter(m.group("word") for unit in doc.units if (m := first(unit.norm)))
     return counts, firsts
@@ -345,7 +345,7 @@ def _people(doc: PromoDoc, brandlike: set[str]) -> set[str]:
     if not brandlike:
         return set()
     out: set[str] = set()
-    for m in _HONORIFIC.finditer("\n".join(unit.norm for unit in doc.units)):
+    for m in _HONORIFIC.finditer(doc.text):
         out.update(w.removesuffix("'s").removesuffix("’s") for w in m.group("names").split())
     return out & brandlike
 

@@ -179,15 +179,12 @@ def _body(doc: PromoDoc) -> list[Unit]:
 # A product named by its form, with the word before it: "eczema cream", "posture brace",
 # "melatonin gummies", "hearing aids". Sellers of creams, devices and gear name what they
 # sell this way; the head noun is the category, the phrases its names on the page.
-_FORM_PHRASE = Lazy(r"(?<![\w-])(?:(?P<mod>[a-z][\w-]*)\s+)?(?P<head>"
-                    + "|".join(sorted((re.escape(w) for w in PRODUCT_NOUN_FORMS | _EXTRA_FORMS),
-                                      key=len, reverse=True))
+_FORM_NAMES = "|".join(sorted((re.escape(w) for w in PRODUCT_NOUN_FORMS | _EXTRA_FORMS),
+                              key=len, reverse=True))
+_FORM_PHRASE = Lazy(r"(?<![\w-])(?:(?P<mod>[a-z][\w-]*)\s+)?(?P<head>" + _FORM_NAMES
                     + r")(?![\w-])", re.IGNORECASE)
 # The same names alone: a cheap test that a unit names a form before the phrase is read.
-_FORM_HEAD = Lazy(r"(?<![\w-])(?:"
-                  + "|".join(sorted((re.escape(w) for w in PRODUCT_NOUN_FORMS | _EXTRA_FORMS),
-                                    key=len, reverse=True))
-                  + r")(?![\w-])", re.IGNORECASE)
+_FORM_HEAD = Lazy(r"(?<![\w-])(?:" + _FORM_NAMES + r")(?![\w-])", re.IGNORECASE)
 # A product form named this often, at least, is what a page without an ingredient is about.
 _FORM_REPEATS = 3
 # A term named this often, and twice as often as any other, is the page's subject even when
@@ -284,7 +281,7 @@ def _cue_values(doc: PromoDoc) -> dict[str, float]:
                 our_goods += 1
     site = seller.of(doc)
     signals = int(site.shop) + int(bool(site.commerce)) + int(site.sells) + int(bool(site.names))
-    text = _text(doc)
+    text = doc.text
     return {
         "commerce": _log(sum(1 for u in units if seller.COMMERCE.search(u.norm))),
         "our_goods": _log(our_goods),
@@ -302,10 +299,6 @@ def _cue_values(doc: PromoDoc) -> dict[str, float]:
     }
 
 
-def _text(doc: PromoDoc) -> str:
-    return "\n".join(u.norm for u in doc.units)
-
-
 def features(doc: PromoDoc, cues: dict[str, float] | None = None) -> dict[str, float]:
     """The page's cues, as numbers (the runtime's and the training script's own);
     ``cues``: the ``SELLER_CUES`` values when already computed."""
@@ -314,7 +307,7 @@ def features(doc: PromoDoc, cues: dict[str, float] | None = None) -> dict[str, f
     key, terms, named = category(doc)
     words = max(doc.words, 1)
     praised = [u for u in units if terms and _praises(u, Sold(key, terms, 0.0, True))]
-    text = _text(doc)
+    text = doc.text
     return {
         "commerce": cues["commerce"],
         "our_goods": cues["our_goods"],
