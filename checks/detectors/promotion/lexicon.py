@@ -129,6 +129,9 @@ def _plurals(nouns: frozenset[str]) -> frozenset[str]:
 PRODUCT_NOUN_FORMS = _plurals(PRODUCT_NOUNS)
 
 
+# A company's legal form after its name: "Ltd", "Inc.", "GmbH", "Pvt".
+LEGAL_FORM = r"(?:Pvt|Private|Ltd|Limited|Inc|LLC|GmbH|plc|Co)"
+
 # A pick announced, up to where its name comes: "pick for the best probiotic is the ",
 # "choice remains " (listings reads the name after it; sold carries a pronoun past it).
 PICK_ANNOUNCED = (r"(?:pick|choice|recommendation|winner)(?:\s+(?:for|of|in|among)\s+"

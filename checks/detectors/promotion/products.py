@@ -29,6 +29,7 @@ from checks.detectors.promotion.document import BOILERPLATE, PromoDoc, Unit, doc
 from checks.detectors.promotion.lexicon import (
     COMMON_CAPITALISED,
     FUNCTION_WORDS,
+    LEGAL_FORM,
     PACKAGE_NOUNS,
     PRODUCT_NOUN_FORMS,
     SUPPLEMENT_INGREDIENTS,
@@ -49,7 +50,7 @@ _COPYRIGHT = Lazy(
     r"|(?:\d{4}\s*-\s*)(?P<b>(?-i:[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2}))"
     r"\s*[|,.]?\s*all rights reserved",
     re.IGNORECASE)
-_LEGAL_SUFFIX = Lazy(r"\s+(?:Health\s+)?(?:Pvt|Private|Ltd|Limited|Inc|LLC|GmbH|plc|Co)\b.*$")
+_LEGAL_SUFFIX = Lazy(r"\s+(?:Health\s+)?" + LEGAL_FORM + r"\b.*$")
 # "It ...", "In trials, it ...", "Customers say it ...": a pronoun subject of the sentence.
 # Products a following "It"/"They" refers to even when they were not the previous
 # sentence's subject: the page's own, and those the text introduced as products.

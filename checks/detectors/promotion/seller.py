@@ -16,7 +16,7 @@ from functools import cached_property
 
 from checks.detectors.promotion.chrome import BASKET_COUNT
 from checks.detectors.promotion.document import BODY, BOILERPLATE, PromoDoc, Unit, per_document
-from checks.detectors.promotion.lexicon import Lazy, product_noun
+from checks.detectors.promotion.lexicon import LEGAL_FORM, Lazy, product_noun
 
 # What a seller says it does with its goods: "we stock", "we brew", "we hand-make".
 _MAKING = (r"offer|sell|stock|make|carry|supply|produce|formulate|manufacture|blend|brew|bake"
@@ -64,7 +64,7 @@ _TEAM = Lazy(r"^(?:the\s+)?(?P<name>.+?)(?:\s+(?:team|journal|blog|editors|edito
 _GENERIC_HEADS = frozenset(
     {"skip", "home", "the", "shop", "search", "sign", "log", "menu", "our", "welcome", "free",
      "blog", "news", "health", "about", "contact", "account"})
-_LEGAL = Lazy(r"\s+(?:Co\.?|Ltd\.?|Inc\.?|LLC|plc|GmbH)$")
+_LEGAL = Lazy(r"\s+" + LEGAL_FORM + r"\.?$")
 _TOP_UNITS = 8
 # Prefilters: a pattern is searched for only when its page holds one of its words.
 # What every match of _SELLS holds, lower-cased.
