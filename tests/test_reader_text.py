@@ -111,6 +111,20 @@ def test_a_short_line_before_more_short_lines_is_not_a_heading() -> None:
     assert all(b.kind is not BlockKind.HEADING for b in parse(text).blocks)
 
 
+def test_a_title_line_directly_above_its_list_is_a_heading() -> None:
+    text = ("Sleep gummies differ more in their herbs than in their melatonin.\n\n"
+            "Our Top Picks at a Glance\n1. Moonlit Meadow Gummies - Best overall\n"
+            "2. Hush Hour Chews - Best value\n")
+    kinds = [b.kind for b in parse(text).blocks]
+    assert kinds[1] is BlockKind.HEADING and BlockKind.LIST_ITEM in kinds[2:]
+
+
+def test_a_lead_in_directly_above_its_list_stays_a_sentence() -> None:
+    text = ("Hay fever is an allergy to pollen.\n\nSymptoms Can Include:\n"
+            "- sneezing and a runny nose\n- itchy eyes\n")
+    assert parse(text).blocks[1].kind is not BlockKind.HEADING
+
+
 def test_scraped_lines_stay_separate_but_hard_wrapped_text_is_joined() -> None:
     scraped = "Select a Topic\nIs this page useful?\n12 people liked this page\n"
     assert len(parse(scraped).blocks) == 3

@@ -259,13 +259,17 @@ def _headings(units: list[_Unit]) -> list[bool]:
         if unit.alone:
             flags[i] = _substantial(following) or flags[i + 1]
         else:
-            # The first line of a run of one-line paragraphs, directly above its content.
+            # The first line of a run, directly above its content: prose, or the list it
+            # titles ("Our Top Picks at a Glance" over "1. Moonlit Meadow - Best overall";
+            # "Symptoms can include:" leads its list in, and stays a sentence).
+            text = unit.first.text
             flags[i] = (
                 unit.leads
                 and following.run == unit.run
-                and _title_like(unit.first.text)
-                and following.first.text[-1] in _TERMINAL
-                and len(following.first.text.split()) >= 8
+                and _title_like(text)
+                and ((following.bullet and not text.endswith(":"))
+                     or (following.first.text[-1] in _TERMINAL
+                         and len(following.first.text.split()) >= 8))
             )
     for i, unit in enumerate(units[:-1]):
         if flags[i] or _prose(unit):

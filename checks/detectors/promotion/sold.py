@@ -427,14 +427,6 @@ DESCRIPTION = "description"  # what is in the box
 RANGE = "range"  # the seller's own goods in the first person plural
 
 
-def _title_line(text: str) -> bool:
-    """A short line in title case with no closing stop: a heading that scraping flattened
-    ("Our Top Picks at a Glance"), not the seller speaking."""
-    words = [w for w in text.split() if w[:1].isalpha()]
-    return (0 < len(words) <= 10 and not text.rstrip().endswith((".", "!", "?"))
-            and all(w[:1].isupper() for w in words if len(w) > 3))
-
-
 def own_range(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
     """On a page judged to sell a category, the body sentences in which the seller speaks
     of its own goods in the first person plural ("We make all of our tinctures in small
@@ -446,7 +438,7 @@ def own_range(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
         return []
     out: list[tuple[Unit, str, str]] = []
     for unit in _body(doc):
-        if unit.is_heading or unit.cited or _title_line(unit.norm):
+        if unit.is_heading or unit.cited:
             continue
         crowd = popular(unit, page)
         described = _DESCRIBES.match(unit.norm) if len(unit.norm.split()) >= 5 \
