@@ -34,6 +34,7 @@ sys.path.insert(0, os.path.join(ROOT, "scripts"))
 
 from eval_claims import DEFAULT_DEVSET, label_files, match  # noqa: E402
 from metrics import prf_at  # noqa: E402
+from training import sklearn_missing  # noqa: E402
 
 from claims import claim_model  # noqa: E402
 
@@ -196,11 +197,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="retrain and compare with the model file instead of writing it")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
-    try:
-        import sklearn  # noqa: F401
-    except ImportError:
-        print("train_claims: scikit-learn is needed for training: pip install -e '.[train]'",
-              file=sys.stderr)
+    if sklearn_missing("train_claims"):
         return 2
     _ensure_model_file(args.out)
     bias, weights, report = train([os.path.abspath(f) for f in args.folders])

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from metrics import prf_at  # noqa: E402
 from native_ads_data import DEFAULT, HEALTH_TOPICS, load  # noqa: E402
+from training import sklearn_missing  # noqa: E402
 
 from checks.detectors.promotion.document import sentence_spans  # noqa: E402
 from checks.detectors.promotion.native import MODEL_PATH, bucket, features  # noqa: E402
@@ -118,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
                              "(the promotion tuning split); the threshold is still chosen "
                              "on the answers")
     args = parser.parse_args(argv)
+    if sklearn_missing("train_native_ads"):
+        return 2
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 

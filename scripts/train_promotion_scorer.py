@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from eval_promotion import DEVSET, load_labels  # noqa: E402
 from metrics import prf_at  # noqa: E402
+from training import sklearn_missing  # noqa: E402
 
 from checks.detectors.promotion import learned  # noqa: E402
 from checks.detectors.promotion.native import bucket  # noqa: E402
@@ -136,12 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="relearn and compare with the weight file instead of writing it")
     args = parser.parse_args(argv)
-    try:
-        from sklearn.model_selection import GroupKFold
-    except ImportError:
-        print("train_promotion_scorer: scikit-learn is needed for training: "
-              "pip install -e '.[train]'", file=sys.stderr)
+    if sklearn_missing("train_promotion_scorer"):
         return 2
+    from sklearn.model_selection import GroupKFold
 
     warnings.filterwarnings("ignore", message=".*penalty.*")
     feats, ys, pages, silent = examples(args.devset)

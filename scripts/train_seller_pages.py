@@ -32,6 +32,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from eval_promotion import DEVSET, load_labels  # noqa: E402
+from metrics import prf_at  # noqa: E402
+from training import sklearn_missing  # noqa: E402
 
 from checks.detectors.promotion import sold  # noqa: E402
 
@@ -76,18 +78,11 @@ def examples() -> tuple[list[list[float]], list[int], list[str]]:
     return xs, ys, names
 
 
-def prf(scores: list[float], ys: list[int], t: float) -> tuple[float, float]:
-    tp = sum(s >= t and y for s, y in zip(scores, ys, strict=True))
-    fp = sum(s >= t and not y for s, y in zip(scores, ys, strict=True))
-    pos = sum(ys)
-    return (tp / (tp + fp) if tp + fp else 1.0), (tp / pos if pos else 1.0)
-
-
 def best_threshold(scores: list[float], ys: list[int]) -> tuple[float, float, float]:
     """The lowest threshold (most recall) whose precision is at least MIN_PRECISION."""
-    best = (1.0, *prf(scores, ys, 1.0))
+    best = (1.0, *prf_at(scores, ys, 1.0)[:2])
     for t in sorted({round(s, 3) for s in scores}, reverse=True):
-        p, r = prf(scores, ys, t)
+        p, r, _ = prf_at(scores, ys, t)
         if p >= MIN_PRECISION and r > best[2]:
             best = (t, p, r)
     return best
@@ -99,14 +94,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="relearn and compare with the weight file instead of writing it")
     args = parser.parse_args(argv)
-    try:
-        import numpy as np
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.model_selection import StratifiedKFold
-    except ImportError:
-        print("train_seller_pages: scikit-learn is needed for training: "
-              "pip install -e '.[train]'", file=sys.stderr)
+    if sklearn_missing("train_seller_pages"):
         return 2
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
 
     xs, ys, names = examples()
     # The runtime judges a page a seller's only when it shows one seller cue at all.
