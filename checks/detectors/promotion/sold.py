@@ -308,26 +308,17 @@ def features(doc: PromoDoc, cues: dict[str, float] | None = None) -> dict[str, f
     words = max(doc.words, 1)
     praised = [u for u in units if terms and _praises(u, Sold(key, terms, 0.0, True))]
     text = doc.text
-    return {
-        "commerce": cues["commerce"],
-        "our_goods": cues["our_goods"],
-        "product_voice": cues["product_voice"],
-        "prices": cues["prices"],
-        "packs": cues["packs"],
-        "shop_words": cues["shop_words"],
+    values = {
+        **cues,
         "category_share": min(named * 100.0 / words, 10.0),
-        "best_title": cues["best_title"],
-        "disclosure": cues["disclosure"],
-        "sales_starts": cues["sales_starts"],
-        "soft_calls": cues["soft_calls"],
         "reported": _log(sum(1 for u in units if _REPORTED.search(u.norm))),
         "cited_share": sum(1 for u in units if u.cited) / max(len(units), 1),
-        "seller_signals": cues["seller_signals"],
         "bold_claims": _log(sum(1 for u in praised if not (u.cited or lexicon.hedged(u.norm)))),
         "careful_claims": _log(sum(1 for u in praised if u.cited or lexicon.hedged(u.norm))),
         "hype": _log(len(_HYPE.findall(text))) / max(math.log1p(words / 100), 1.0),
         "caution": _log(sum(1 for u in units if _CAUTION.search(u.norm))),
     }
+    return {name: values[name] for name in FEATURES}
 
 
 def _praises(unit: Unit, page: Sold) -> bool:
