@@ -86,8 +86,10 @@ _SHOP_WORDS = Lazy(r"\b(?:add to (?:cart|basket|bag)|cart|basket|checkout|buy no
 # A title that ranks: "Best CBD Oils for Sleep", "The 7 Best Magnesium Supplements", "Top 15".
 # A product's description speaking of the thing in the box: "this product", "each capsule",
 # "per serving", "the formula".
-_PRODUCT_VOICE = Lazy(r"\b(?:this|each|every|the)\s+(?:product|formula|capsule|softgel|tablet"
-                      r"|gummy|bottle|tincture|dropper|scoop|jar|tub)s?\b|\bper\s+(?:serving"
+# What a product's description calls the thing in the box.
+_IN_THE_BOX = "product|formula|capsule|softgel|tablet|gummy|bottle|tincture|dropper|scoop|jar|tub"
+_PRODUCT_VOICE = Lazy(r"\b(?:this|each|every|the)\s+(?:" + _IN_THE_BOX
+                      + r")s?\b|\bper\s+(?:serving"
                       r"|capsule|softgel|tablet|gummy|dose|scoop|dropper)\b", re.IGNORECASE)
 _BEST_TITLE = Lazy(r"^\W*(?:the\s+)?(?:\d+\s+)?best\b|\bbest\s+(?:[\w-]+\s+){1,3}(?:for|of|in|to)\b"
                    r"|\btop\s+\d+|\btop-rated\b|\bour\s+(?:top\s+)?picks?\b", re.IGNORECASE)
@@ -371,8 +373,8 @@ def popular(unit: Unit, page: Sold) -> str:
 
 # The product description's own voice presenting what is in the box: "This formula contains
 # no artificial colours", "Each capsule delivers 500 mg", "This product is made with".
-_DESCRIBES = Lazy(r"^\W*(?:this|each|every|one)\s+(?:product|formula|capsule|softgel|tablet|gummy"
-                  r"|bottle|tincture|dropper|scoop|serving|jar|tub)s?\s+(?:also\s+)?(?:contains?"
+_DESCRIBES = Lazy(r"^\W*(?:this|each|every|one)\s+(?:" + _IN_THE_BOX
+                  + r"|serving)s?\s+(?:also\s+)?(?:contains?"
                   r"|delivers?|provides?|gives?|combines?|is\s+(?:made|formulated|crafted|free)"
                   r"|are\s+(?:made|formulated|crafted|free)|has|have|packs?|features?)\b",
                   re.IGNORECASE)
