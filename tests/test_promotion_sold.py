@@ -210,3 +210,53 @@ def test_a_pronoun_after_a_sentence_about_something_else_is_not_carried() -> Non
                           "Cramps often strike after a long run.")
     found = by_code(run(text, "HL303", fmt="text"), "HL303")
     assert [f.excerpt.split()[:2] for f in found] == [["It", "eases"]], found
+
+
+# A scraped supplement listing: no price, no basket, no first person; the label's sections.
+LABEL_PAGE = """Northmere Vitamin D3 - 120 Softgels
+
+Vitamin D helps the body absorb calcium and contributes to normal bones and teeth.
+
+Supplement Facts
+Serving Size: 1 Softgel
+Servings per Container: 120
+Other ingredients: olive oil, gelatin, glycerin.
+Suggested use: take one softgel daily with a meal.
+Warnings: keep out of reach of children. Do not exceed the stated dose.
+
+These statements have not been evaluated by the Food and Drug Administration.
+"""
+
+
+def test_a_products_label_sections_are_counted_by_kind() -> None:
+    assert sold.label_sections(_doc(LABEL_PAGE)) == {
+        "facts", "ingredients", "use", "warnings", "statement"}
+    assert sold.label_sections(_doc(INFORMATIVE)) == set()
+
+
+def test_the_label_of_a_scraped_listing_is_a_seller_cue() -> None:
+    values = sold.features(_doc(LABEL_PAGE))
+    assert values["label_sections"] > 0
+    assert sold.model().weights["label_sections"] > 0  # learned, not set: it must favour selling
+
+
+@pytest.mark.parametrize(("line", "frames"), [
+    ("Turmeric: nature's answer to aching joints", True),
+    ("The Modern Solution: Concentrated Extracts", True),
+    ("Why Plain Turmeric Isn't Enough", True),
+    ("The key to relief could lie in your cupboard", True),
+    ("Turmeric: what the evidence says", False),
+    ("The solution was stirred for an hour", False),
+])
+def test_a_shop_blogs_framing_of_its_category(line: str, frames: bool) -> None:
+    assert bool(sold._PITCH_FRAME.search(line)) is frames
+
+
+def test_the_framing_is_read_in_titles_and_headings_not_mid_page() -> None:
+    body = "\n\n".join(["Turmeric and your joints", *(
+        f"Paragraph {i} says turmeric is a spice used in cooking for many years." for i in range(8)),
+        "Some sellers call turmeric nature's answer to aching joints, which goes too far.",
+        *(f"Paragraph {i} on the evidence for turmeric." for i in range(8, 12))])
+    assert sold.features(_doc(body))["pitch_frame"] == 0.0
+    titled = body.replace("Turmeric and your joints", "Turmeric: nature's answer to aching joints")
+    assert sold.features(_doc(titled))["pitch_frame"] > 0

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from checks.detectors.promotion import lexicon, seller
 from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import PRODUCT_NOUN_FORMS, SUPPLEMENT_INGREDIENTS, Lazy
+from claims.model import BlockKind
 
 if TYPE_CHECKING:
     from claims.detect import Assessment
@@ -129,12 +130,60 @@ FORM_CALL = Lazy(
 ROUTINE = Lazy(r"\b(?:consider|make|add|include|try|start)\s+(?:adding\s+|taking\s+)?(?:[\w-]+\s+)"
                r"{0,3}?(?:as\s+)?(?:a\s+)?(?:part\s+of|to|into)\s+your\s+(?:[\w-]+\s+)?(?:routine"
                r"|regimen|ritual)\b", re.IGNORECASE)
+# The sections of a product's listing or label, each opening a line: "Supplement Facts",
+# "Suggested use:", "Other ingredients:", "Warnings:", the supplement statement that the FDA
+# has not evaluated it, a pharmacy's legal category ("GSL", "Pharmacy medicine"). A shop's
+# product page carries several kinds; a patient leaflet carries some too, so the learned
+# weights, not this list, say how much they tell.
+_LABEL_SECTIONS = {
+    "facts": r"(?:supplement|nutrition(?:al)?)\s+(?:facts|information)\b|servings?\s+(?:size|per\s+"
+             r"(?:container|pack|bottle|pot|tub))\b|amount\s+per\s+(?:serving|\d*\s*\w+)\b",
+    "ingredients": r"(?:other|non-?medicinal|medicinal|active|inactive|key|full)\s+ingredients?\b"
+                   r"|ingredients?\s*(?::|$)|each\s+(?:softgel|capsule|tablet|gummy|serving|dropper"
+                   r"|scoop|caplet|sachet)\s+contains\b",
+    "use": r"(?:directions(?:\s+for\s+use)?|suggested\s+(?:use|usage|dose|serving)|recommended"
+           r"\s+(?:use|usage|dose|dosage|daily\s+(?:dose|intake))|recommendations|how\s+to\s+(?:use"
+           r"|take)|dosage)\s*(?::|$)",
+    "warnings": r"(?:warnings?|cautions?|precautions)\s*(?::|$)|keep\s+(?:this\s+product\s+)?out\s+"
+                r"of\s+(?:the\s+)?reach\s+(?:and\s+sight\s+)?of\s+children\b",
+    "storage": r"storage(?:\s+(?:instructions|advice))?\s*(?::|$)"
+               r"|store\s+(?:in\s+a\s+cool|below\s+\d)",
+    "statement": r"(?:these|this|the)\s+statements?\s+(?:above\s+)?ha(?:ve|s)\s+not\s+been\s+"
+                 r"evaluated\b|(?:this\s+product\s+is\s+)?not\s+intended\s+to\s+diagnose\b",
+    "status": r"(?:legal\s+(?:category|status)|pharmacy\s+medicine|general\s+sales?\s+list|pack\s+"
+              r"sizes?|product\s+(?:code|licen[cs]e))\b|(?:gsl|p)\s*(?:medicine)?\s*$",
+}
+_LABEL_SECTION = Lazy(r"^[\s\W]{0,4}(?:"
+                      + "|".join(f"(?P<{k}>{v})" for k, v in _LABEL_SECTIONS.items()) + ")",
+                      re.IGNORECASE)
+# How a seller frames the category on its blog: the answer to the reader's trouble, a
+# solution where plain forms fail, a powerhouse; what a shop's article opens or is headed
+# with before it comes to its own bottle ("nature's answer to aching joints", "The modern
+# solution", "Why plain turmeric isn't enough", "the key to relief could be in your
+# cupboard"). Read in the title, the opening, the headings and the closing lines.
+_PITCH_FRAME = Lazy(
+    r"\bnature's\s+(?:answer|remedy|secret|solution|gift|own|best)\b"
+    r"|\b(?:the|a|your)\s+(?:modern|natural|simple|real|ultimate|perfect|smart|smarter|better"
+    r"|easy|easier|gentle|plant-based)\s+(?:solution|answer|fix|alternative)\b"
+    r"|\b(?:the\s+)?(?:key|secret|answer)\s+to\s+(?:(?:better|healthier|restful|deeper|lasting"
+    r"|natural|calmer|clearer|happier|comfortable)\s+)?(?:relief|sleep|joints?|health|skin|energy"
+    r"|calm|wellness|recovery|mobility|immunity|rest)\b"
+    r"|\b(?:real|true|mighty|tiny|little)\s+powerhouse\b|\bpowerhouse\s+(?:ingredient|compound"
+    r"|nutrient|mineral|supplement|extract)\b|\bsuperstar\b|\bwonder\s+(?:spice|herb|root"
+    r"|supplement|ingredient|mineral)\b|\bcornerstone\s+of\s+(?:a\s+|your\s+)?healthy\b"
+    r"|\bwhy\s+(?:plain|regular|ordinary|cheap|most|generic|store-bought|standard|raw)\s+"
+    r"[\w -]{1,30}?\s+(?:isn't|aren't|is\s+not|are\s+not|won't|doesn't|don't|falls?\s+short)\b"
+    r"|\bnot\s+all\s+[\w -]{1,30}?\s+are\s+(?:created|made)\s+equal\b"
+    r"|\b(?:could|may|might)\s+(?:lie|be)\s+in\s+your\s+(?:cupboard|kitchen|pantry|spice\s+rack"
+    r"|medicine\s+cabinet)\b", re.IGNORECASE)
+_FRAME_ENDS = 3  # closing units read for the frame, as the title and opening are
 _REPORTED = Lazy(r"\b(?:said|says|told|according to|reported|researchers|spokes\w+"
                  r"|investigators|published in|the study|the trial)\b", re.IGNORECASE)
 
 FEATURES = ("commerce", "our_goods", "product_voice", "prices", "packs", "shop_words",
-            "category_share", "best_title", "disclosure", "sales_starts", "soft_calls",
-            "reported", "cited_share", "seller_signals", "bold_claims", "careful_claims", "hype",
+            "label_sections", "pitch_frame", "category_share", "best_title", "disclosure",
+            "sales_starts", "soft_calls", "reported", "cited_share", "seller_signals",
+            "bold_claims", "careful_claims", "hype",
             "caution")
 
 
@@ -271,6 +320,25 @@ def _log(n: float) -> float:
     return math.log1p(n)
 
 
+def label_sections(doc: PromoDoc) -> set[str]:
+    """The kinds of a product listing's sections the page's lines open with (see
+    ``_LABEL_SECTIONS``), its disclaimers' lines included: the supplement statement."""
+    lines = [u.norm for u in _body(doc)]
+    lines += [b.text for b in doc.article.blocks if b.kind is BlockKind.DISCLAIMER]
+    found: set[str] = set()
+    for line in lines:
+        m = _LABEL_SECTION.match(line)
+        if m is not None and m.lastgroup:
+            found.add(m.lastgroup)
+    return found
+
+
+def _framing_units(units: list[Unit]) -> list[Unit]:
+    """The title, opening, headings and closing lines: where a seller frames its category."""
+    ends = {id(u) for u in units[:_TOP + 2] + units[-_FRAME_ENDS:]}
+    return [u for u in units if u.is_heading or id(u) in ends]
+
+
 def _cue_values(doc: PromoDoc) -> dict[str, float]:
     """The features in ``SELLER_CUES``: what only a page that sells or recommends shows."""
     units = _body(doc)
@@ -291,6 +359,8 @@ def _cue_values(doc: PromoDoc) -> dict[str, float]:
         "prices": _log(len(_PRICE.findall(text))),
         "packs": _log(len(_PACK.findall(text))),
         "shop_words": _log(len(_SHOP_WORDS.findall(text))),
+        "label_sections": _log(len(label_sections(doc))),
+        "pitch_frame": _log(sum(1 for u in _framing_units(units) if _PITCH_FRAME.search(u.norm))),
         "best_title": 1.0 if units and _BEST_TITLE.search(units[0].norm) else 0.0,
         "disclosure": 1.0 if _DISCLOSURE.search(text) else 0.0,
         "sales_starts": _log(sum(1 for u in units if _SALES_START.match(u.norm.lstrip()))),
@@ -383,7 +453,8 @@ _DESCRIBES = Lazy(r"^\W*(?:this|each|every|one)\s+(?:" + _IN_THE_BOX
 # Cues only a page that sells or recommends shows; a page with none of them is not judged a
 # seller's, whatever its claims (a bold claim alone is HL1xx's, not a sale).
 SELLER_CUES = ("commerce", "our_goods", "product_voice", "prices", "packs", "shop_words",
-               "best_title", "disclosure", "sales_starts", "soft_calls", "seller_signals")
+               "label_sections", "pitch_frame", "best_title", "disclosure", "sales_starts",
+               "soft_calls", "seller_signals")
 
 
 @per_document("sold")
