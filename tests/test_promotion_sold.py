@@ -254,9 +254,83 @@ def test_a_shop_blogs_framing_of_its_category(line: str, frames: bool) -> None:
 
 def test_the_framing_is_read_in_titles_and_headings_not_mid_page() -> None:
     body = "\n\n".join(["Turmeric and your joints", *(
-        f"Paragraph {i} says turmeric is a spice used in cooking for many years." for i in range(8)),
+        f"Paragraph {i} says turmeric is a spice used in cooking." for i in range(8)),
         "Some sellers call turmeric nature's answer to aching joints, which goes too far.",
         *(f"Paragraph {i} on the evidence for turmeric." for i in range(8, 12))])
     assert sold.features(_doc(body))["pitch_frame"] == 0.0
     titled = body.replace("Turmeric and your joints", "Turmeric: nature's answer to aching joints")
     assert sold.features(_doc(titled))["pitch_frame"] > 0
+
+
+# A scraped shop blog written for this test: efficacy said as if proven, with no source.
+VOUCHED = "\n\n".join([
+    "Struggling to Sleep? Try Hemp Drops Tonight.",
+    "Poor sleep leaves millions of adults tired, irritable and less able to "
+    "concentrate at work.",
+    "That's why so many people are turning to CBD drops for sleep - the plant "
+    "compound is not only effective for settling a busy mind, but also for deeper "
+    "rest.",
+    "Attention has turned to CBD: a hemp supplement that promotes relaxation after a "
+    "long day.",
+    "CBD oil has been shown to ease the tension that keeps you awake at night.",
+    "Many studies have found that CBD may help people fall asleep faster and wake "
+    "less often.",
+    "Some people feel drowsy or have an upset stomach with CBD, and it can interact "
+    "with blood thinners.",
+    "CBD has been shown to lower anxiety in a public-speaking test. A 2019 study "
+    "published in a psychiatry journal found the effect at a single dose.",
+    "Chamomile is blended into our drops to help you unwind before bed.",
+    "Make CBD part of your evening routine and see the difference for yourself.",
+]) + "\n"
+
+
+def test_efficacy_said_as_if_proven_about_the_sold_category_is_hl303() -> None:
+    found = by_code(run(VOUCHED, "HL303", path="page.txt", fmt="text"), "HL303")
+    lines = {f.line for f in found}
+    assert {5, 7, 9, 11, 17} <= lines, found  # named again, apposition, shown, studies, recipe
+    assert 13 not in lines  # a harm is not a benefit
+    assert 15 not in lines  # the next sentence names the study behind it
+
+
+def test_the_category_undergoing_a_verb_is_not_credited_with_it() -> None:
+    text = VOUCHED.replace(
+        "CBD oil has been shown to ease the tension that keeps you awake at night.",
+        "CBD is poorly soluble in water and is quickly broken down and eliminated by the liver.")
+    found = by_code(run(text, "HL303", path="page.txt", fmt="text"), "HL303")
+    assert 9 not in {f.line for f in found}
+
+
+# A scraped product listing written for this test: the description of what is sold.
+DESCRIBED = """Lumen Vitamin D3 2000 IU - 120 Softgels
+
+Vitamin D3 from Ostara Naturals provides a daily dose of vitamin D3 in a small softgel.
+
+Cholecalciferol, the form used in this product, is the most active form of vitamin D.
+
+Vitamin D3 is the most effective form for raising your vitamin D levels quickly.
+
+Supports normal immune function.
+
+Suggested use: take one softgel daily with food.
+Warnings: keep out of reach of children.
+"""
+
+
+def test_the_products_own_description_is_hl301_and_its_efficacy_hl303() -> None:
+    found = run(DESCRIBED, ["HL301", "HL303"], path="page.txt", fmt="text")
+    pitches = {f.line for f in by_code(found, "HL301")}
+    claims = {f.line for f in by_code(found, "HL303")}
+    assert {3, 5} <= pitches, found  # the maker's product, the description's voice
+    assert 5 not in claims  # the form's quality is a description, not an efficacy claim
+    assert 7 in claims
+    assert 9 not in claims | pitches  # an authorised nutrient claim is no finding
+
+
+def test_a_titled_product_name_is_described_and_a_named_ingredient_is_not() -> None:
+    doc = _doc("Calm Night CBD Tincture - 30 ml\n\nCalm Night CBD Tincture is a blend of hemp "
+               "extract and chamomile in MCT oil.\n\nCBD is a compound of the hemp plant.\n\n"
+               "Suggested use: one dropper at night.\n")
+    page = sold.Sold("cbd", frozenset({"cbd"}), 1.0, True)
+    units = {u.norm.split()[0] + u.norm.split()[1]: u for u in doc.units if len(u.norm.split()) > 4}
+    assert sold._product_described(units["CalmNight"], page).startswith("Calm Night CBD Tincture")
+    assert sold._product_described(units["CBDis"], page) == ""

@@ -88,13 +88,12 @@ def _own_range(doc: PromoDoc, products: ProductIndex, reported: set[int]) -> Ite
     crowd turns to it, where no scored paragraph already did."""
     from checks.detectors.promotion import seller, sold
 
-    if seller.of(doc).selling:
-        return  # a recognised shop: its commerce already scores its paragraphs
+    shop = seller.of(doc).selling  # a recognised shop: its commerce scores its paragraphs
     page = sold.of(doc)
     hows = {sold.CROWD: "says the crowd is turning to it",
             sold.DESCRIPTION: "describes what is in the box", sold.RANGE: "presents its own range"}
     for unit, words, kind in sold.own_range(doc):
-        if unit.view.index in reported:
+        if unit.view.index in reported or (shop and kind == sold.RANGE):
             continue
         how = hows[kind]
         message = (f"product pitch: on a page that sells {page.category}, the seller {how} "

@@ -513,6 +513,10 @@ def own_range(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
         if described:
             out.append((unit, described.group().strip(), DESCRIPTION))
             continue
+        words = _product_described(unit, page)
+        if words:
+            out.append((unit, words, DESCRIPTION))
+            continue
         m = next((x for x in (seller.COMMERCE.search(unit.norm), _WE_MAKE.search(unit.norm))
                   if x is not None and _opens_clause(unit.norm, x)), None)
         if m is None:
@@ -524,6 +528,49 @@ def own_range(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
         if m is not None:
             out.append((unit, m.group(), RANGE))
     return out
+
+
+# The description's voice naming what is in the box in passing: "Cholecalciferol, the
+# source used in this product, is ...", "the form chosen for our formula".
+_IN_THIS_PRODUCT = Lazy(r"\b(?:used|found|contained|chosen|included|featured|selected)\s+(?:in|for)"
+                        r"\s+(?:this|our)\s+(?:" + _IN_THE_BOX + r"|formulation|blend|recipe)s?\b",
+                        re.IGNORECASE)
+# A product named for its category, by its maker: "Vitamin D3 from Northwind provides ...".
+_FROM_MAKER = Lazy(r"^\W*(?:[\w-]+\s+){0,4}?(?:from|by)\s+(?-i:[A-Z])[\w&'.-]*(?:\s+(?-i:[A-Z])"
+                   r"[\w&'.-]*){0,3}\s+(?:provides?|offers?|delivers?|gives?|supplies|combines?"
+                   r"|contains?|is\s+(?:an?|the|made|crafted|formulated))\b", re.IGNORECASE)
+# A product's own name, in title case, as the subject of what it is: "Calm Night CBD
+# Tincture is an all-natural ...".
+_TITLED_IS = Lazy(r"^\W*(?P<name>(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z0-9])[\w'-]*){1,5})\s+(?:is|are)"
+                  r"\s+(?:an?|our)\s+", re.IGNORECASE)
+
+
+def _product_described(unit: Unit, page: Sold) -> str:
+    """The words by which a sentence describes the product sold rather than what it does
+    for you: the description's voice in passing (``_IN_THIS_PRODUCT``), the product named
+    for its category by its maker (``_FROM_MAKER``), its title-case name as the subject of
+    what it is (``_TITLED_IS``), or praise of the category's quality alone ("is 100% pure,
+    potent and free of additives"). '' when none."""
+    text = unit.norm
+    m = _IN_THIS_PRODUCT.search(text)
+    if m is not None:
+        return m.group()
+    m = _FROM_MAKER.match(text)
+    if m is not None and page.names(m.group()):
+        return m.group().strip()
+    m = _TITLED_IS.match(text)
+    if m is not None:
+        name = m.group("name")
+        spans = page.names(name)
+        rest = re.sub(r"\s+", " ", "".join(
+            name[b:a] for (_, b), (a, _) in zip([(0, 0), *spans], [*spans, (len(name), 0)],
+                                                strict=True))).strip()
+        if spans and rest:  # the category and a name of its own: "Calm Night" + "CBD"
+            return m.group().strip()
+    spans = subjects(unit, page)
+    if spans and quality_only(text, spans[0][1]):
+        return text[spans[0][0]:spans[0][1]]
+    return ""
 
 
 # What puts the category to work just before it is named: "taking a magnesium supplement",
@@ -559,14 +606,34 @@ _SALES_BENEFIT = Lazy(
     r"|superchar\w*|transform\w*|melts?\s+away|banish\w*|chas(?:e|es)\s+away|stops?\s+\w+"
     r"|never\s+(?:wake|get|feel)|within\s+minutes|in\s+as\s+little\s+as|powerful|potent"
     r"|relaxation\s+mineral|mood\s+booster|firing\s+on|(?:restores?|rebalances?)\s+\w+"
-    r"|replenish\w*|quiets?\s+\w+|steady|steadies)", re.IGNORECASE)
+    r"|replenish\w*|quiets?\s+\w+|steady|steadies"
+    # effectiveness stated plainly or as if proven: "is effective for helping you doze off",
+    # "has been shown to promote wellness"
+    r"|(?:is|are)\s+(?:not\s+only\s+|also\s+|very\s+|highly\s+|extremely\s+)?effective\s+(?:for"
+    r"|at|in|against)|(?:has|have)\s+been\s+(?:\w+\s+)?(?:shown|proven|found|demonstrated)\s+to"
+    r"|(?:clinically|scientifically)\s+(?:proven|shown)"
+    # a calm state promoted: "a supplement that promotes relaxation"
+    r"|promot\w*\s+(?:deep\s+|restful\s+|better\s+|a\s+)?(?:relaxation|calm|sleep|rest|balance"
+    r"|wellness|well-being|recovery|healing)"
+    # the category set against medicines: "works as well as - and sometimes better than -
+    # the pharmaceutical drugs"
+    r"|(?:as\s+well\s+as|better\s+than|as\s+(?:effective|good|powerful)\s+as|outperform\w*"
+    r"|rivals?)\b[^.;]{0,40}?\b(?:pharmaceutical|drugs?|medications?|medicines?|pills|painkillers"
+    r"|prescriptions?|ibuprofen|nsaids?)\b)", re.IGNORECASE)
+# What the seller says of the category's quality rather than what it does for you: "is the
+# most active form", "100% pure, potent and free of additives" (a description of what is
+# sold, HL301's, unless an effect is claimed beside it).
+_QUALITY = Lazy(r"\b(?:(?:the\s+|one\s+of\s+the\s+)?most\s+(?:active|bioavailable|absorbable|potent"
+                r"|natural)\s+(?:form|source|type)|(?:100%\s+)?pure|purest|potent|free\s+of\s+(?:additives"
+                r"|fillers|artificial)|gold[- ]standard\s+form|best[- ]absorbed)\b", re.IGNORECASE)
 # What a nutrient does in the body: the authorised kind of statement a label may make,
 # and information on any page ("helps regulate", "plays a role in", "is needed for").
 _ROLE = Lazy(r"\b(?:helps?\s+(?:to\s+)?(?:regulate|maintain|build|form|produce|make|control"
              r"|transport|convert|absorb)|plays?\s+(?:an?\s+)?(?:\w+\s+)?role|is\s+(?:needed|required"
              r"|essential|involved|important)|functions?\b|transfers?|regulat\w+|contributes?\s+to)",
              re.IGNORECASE)
-_NEGATED_BETWEEN = Lazy(r"\b(?:not|never|no|cannot|isn't|aren't|doesn't|don't|won't)\b|n't\b",
+_NEGATED_BETWEEN = Lazy(r"\b(?:not(?!\s+only\b)|never|no|cannot|isn't|aren't|doesn't|don't|won't)\b"
+                        r"|n't\b",
                         re.IGNORECASE)
 _RISK = Lazy(r"\b(?:side[- ]effects?|cause[sd]?|harm\w*|risks?|toxic\w*|interact\w*|diarrh\w*"
              r"|overdose|upset|allerg\w*|not\s+suitable|should\s+not|avoid)\b", re.IGNORECASE)
@@ -584,10 +651,15 @@ def subjects(unit: Unit, page: Sold) -> list[tuple[int, int]]:
         before = text[:a]
         framed, _, lead = before.rpartition(",")  # "Unlike sleeping pills, CBD is ..."
         agent = _AGENT_BEFORE.search(before)
+        appositive = _APPOSITIVE.match(text, b)
+        if appositive is not None:  # "... shifted to CBD: a supplement that promotes ..."
+            out.append((a, appositive.end()))
+            break
         if agent is not None:
             start = agent.start()
-        elif (len(lead.split()) <= 6 and not _NOT_SUBJECT_BEFORE.search(lead)
-              and len(framed.split()) <= 12 and not _NOT_FRAMED.search(framed)):
+        elif _EVIDENCE_LEAD.search(before) or (  # "Many studies have found that CBD may ..."
+                len(lead.split()) <= 6 and not _NOT_SUBJECT_BEFORE.search(lead)
+                and len(framed.split()) <= 12 and not _NOT_FRAMED.search(framed)):
             start = a
         else:
             continue
@@ -601,6 +673,68 @@ def subjects(unit: Unit, page: Sold) -> list[tuple[int, int]]:
         out.append((start, end))
         break  # the first naming is the sentence's subject; later ones are objects
     return out
+
+
+# Evidence the page says backs what follows, naming none: "Many studies have found
+# evidence that", "Research shows that", "Science has proven that".
+_EVIDENCE_LEAD = Lazy(
+    r"\b(?:(?:many|several|numerous|some|recent|countless|multiple|clinical|scientific|new)\s+)?"
+    r"(?:studies|research|trials|science|scientists|researchers|evidence)\s+(?:(?:has|have|now"
+    r"|also|already)\s+)*(?:found|shown|show|shows|proven|proved|confirmed|confirms?|demonstrated"
+    r"|demonstrates?|suggests?|suggested|indicates?|indicated)\s+(?:(?:good|strong|some|growing)"
+    r"\s+)?(?:evidence\s+)?that\s+(?:(?:a|an|the|daily|regular)\s+)?$", re.IGNORECASE)
+# The category in apposition to what it does: "CBD: a nutritional supplement that promotes
+# relaxation", "turmeric, a spice that soothes ...".
+_APPOSITIVE = Lazy(r"\s*[:,-]\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:supplement|compound"
+                   r"|cannabinoid|extract|mineral|nutrient|vitamin|herb|spice|remedy|oil|ingredient"
+                   r"|option|alternative)\s+(?:that|which)\s+", re.IGNORECASE)
+# The category named again by its kind after a clause break: "... turning to CBD
+# tinctures - the hemp-extracted compound is not only effective for ...".
+_KIND_AGAIN = Lazy(r"(?:\s-\s|;\s|:\s)\s*(?P<np>(?:the|this|these)\s+(?:[\w-]+\s+)?(?:compound"
+                   r"|cannabinoid|extract|mineral|nutrient|vitamin|herb|spice|root|supplement"
+                   r"|remedy|plant)s?)\b(?=\s+(?:is|are|has|have|can|will|helps?|works?|also|not)\b)",
+                   re.IGNORECASE)
+
+
+def named_again(unit: Unit, page: Sold) -> list[tuple[int, int]]:
+    """The category named again by its kind after a clause break in a sentence that named
+    it before (see ``_KIND_AGAIN``): the subject of the clause that follows."""
+    text = unit.norm
+    for m in _KIND_AGAIN.finditer(text):
+        if page.names(text[:m.start()]):
+            return [m.span("np")]
+    return []
+
+
+# A claim's source named in the sentence after it: "A 2014 study published in ... showed".
+_SOURCE_NEXT = Lazy(r"\b(?:(?:a|one|the|this)\s+(?:\d{4}\s+)?(?:[\w-]+\s+)?(?:study|trial|review"
+                    r"|meta-analysis|paper)\s+(?:published|in|from|by|of)|published\s+in)\b",
+                    re.IGNORECASE)
+# The sentence ends by saying whose words it gives: "..., explains The Sleep Doctor".
+_ATTRIBUTED_END = Lazy(r",\s*(?:explains?|says?|said|notes?|writes?|adds?|according\s+to"
+                       r"|reports?)\s+(?:the\s+)?(?-i:[A-Z])[\w.'-]*(?:\s+[\w.'-]+){0,4}\W*$",
+                       re.IGNORECASE)
+
+
+def sourced(unit: Unit, following: Unit | None) -> bool:
+    """Whether the sentence gives whose words it are, or the next sentence of its block
+    names the study behind it: the claim has a source, however loosely given."""
+    if _ATTRIBUTED_END.search(unit.norm):
+        return True
+    return following is not None and following.view is unit.view and bool(
+        _SOURCE_NEXT.search(following.norm))
+
+
+def evidence_claimed(text: str) -> bool:
+    """Whether the sentence claims evidence for the category itself, naming none ("has
+    been shown to", "Many studies have found evidence that ...")."""
+    return bool(_EVIDENCE_LEAD.search(text) or _SHOWN.search(text))
+
+
+_SHOWN = Lazy(r"\b(?:ha(?:s|ve)\s+been\s+(?:\w+\s+)?(?:shown|proven|found|demonstrated)\s+to"
+              r"|(?:studies|research|trials|science)\s+(?:(?:has|have)\s+)?(?:found|shown|show|shows"
+              r"|proven|proved|confirmed|demonstrated)\s+(?:(?:good|strong|some)\s+)?(?:evidence\s+)?"
+              r"that)\b", re.IGNORECASE)
 
 
 # A product picked by name: "Our top pick for the best probiotic is the X", "the best budget
@@ -620,9 +754,19 @@ def carried(unit: Unit, previous: Unit | None, page: Sold) -> tuple[int, int] | 
     return (m.end() - len(m.group().lstrip()), m.end()) if m else None
 
 
+# A harm denied: "no negative side effects", "free of side effects" (a safety claim).
+_DENIED = Lazy(r"\b(?:no|without|free\s+(?:of|from)|zero|any)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def _harm(text: str) -> bool:
+    """Whether ``text`` speaks of a harm it does not deny ("can cause diarrhoea", not "has
+    no negative side effects")."""
+    return any(not _DENIED.search(text[:m.start()]) for m in _RISK.finditer(text))
+
+
 def no_role(text: str, at: int) -> bool:
     """Whether what follows ``at`` is neither a harm nor a nutrient's role in the body."""
-    return not (_RISK.search(text[at:]) or _ROLE.search(text[at:at + 140]))
+    return not (_harm(text[at:]) or _ROLE.search(text[at:at + 140]))
 
 
 def benefit_after(text: str, at: int) -> bool:
@@ -632,7 +776,19 @@ def benefit_after(text: str, at: int) -> bool:
     m = _SALES_BENEFIT.search(rest)
     if m is None or _NEGATED_BETWEEN.search(rest, 0, m.start()):
         return False
-    return not (_RISK.search(text[at:]) or _ROLE.search(rest))
+    return not (_harm(text[at:]) or _ROLE.search(rest))
+
+
+def quality_only(text: str, at: int) -> bool:
+    """Whether what follows ``at`` praises what is sold for its quality ("is the most
+    active form", "pure, potent and free of additives") and claims no effect beside it:
+    a description of the product (HL301), not an efficacy claim."""
+    rest = text[at:at + 140]
+    praised = [m.span() for m in _QUALITY.finditer(rest)]
+    if not praised or lexicon.efficacy().search(rest):
+        return False
+    return all(any(a <= m.end() and m.start() <= b for a, b in praised)
+               for m in _SALES_BENEFIT.finditer(rest))
 
 
 def reading(doc: PromoDoc, unit: Unit) -> Assessment | None:
@@ -646,6 +802,11 @@ def reading(doc: PromoDoc, unit: Unit) -> Assessment | None:
     return assessed.get(id(unit.sentence)) if unit.sentence is not None else None
 
 
+def negates(text: str) -> bool:
+    """Whether the sentence holds a negation ("not only ... but also" is none)."""
+    return bool(_NEGATED_BETWEEN.search(text))
+
+
 def asserts(doc: PromoDoc, unit: Unit) -> bool:
     """Whether the sentence asserts something of its own, as the claims detector reads it:
     not a fragment, title, instruction or question; not negated; unhedged; naming no
@@ -654,5 +815,6 @@ def asserts(doc: PromoDoc, unit: Unit) -> bool:
     if found is None or found.excluded:
         return False
     attributes = found.attributes
-    return not (attributes.get("negated") or attributes.get("hedged")
+    negated = attributes.get("negated") and negates(unit.norm)
+    return not (negated or attributes.get("hedged")
                 or attributes.get("evidence"))
