@@ -334,3 +334,21 @@ def test_a_titled_product_name_is_described_and_a_named_ingredient_is_not() -> N
     units = {u.norm.split()[0] + u.norm.split()[1]: u for u in doc.units if len(u.norm.split()) > 4}
     assert sold._product_described(units["CalmNight"], page).startswith("Calm Night CBD Tincture")
     assert sold._product_described(units["CBDis"], page) == ""
+
+
+def test_a_framing_heading_and_a_call_to_make_it_a_habit_are_pitches_on_a_sellers_page() -> None:
+    text = VOUCHED.replace("Make CBD part of your evening routine and see the difference for "
+                           "yourself.", "The Gentle Solution: Broad Spectrum Drops\n\n"
+                           "Consider CBD as a part of your bedtime routine.")
+    found = by_code(run(text, "HL301", path="page.txt", fmt="text"), "HL301")
+    assert {"frames it as the answer", "recommends making it a habit"} <= {
+        how for f in found for how in ("frames it as the answer", "recommends making it a habit")
+        if how in f.message}, found
+
+
+def test_a_titled_framing_is_a_cue_but_no_finding() -> None:
+    text = VOUCHED.replace("Struggling to Sleep? Try Hemp Drops Tonight.",
+                           "CBD: Nature's Answer to Restless Nights")
+    found = by_code(run(text, "HL301", path="page.txt", fmt="text"), "HL301")
+    assert 1 not in {f.line for f in found}
+    assert sold.features(_doc(text))["pitch_frame"] > 0

@@ -91,6 +91,7 @@ def _own_range(doc: PromoDoc, products: ProductIndex, reported: set[int]) -> Ite
     shop = seller.of(doc).selling  # a recognised shop: its commerce scores its paragraphs
     page = sold.of(doc)
     hows = {sold.CROWD: "says the crowd is turning to it",
+            sold.FRAME: "frames it as the answer", sold.RECOMMENDS: "recommends making it a habit",
             sold.DESCRIPTION: "describes what is in the box", sold.RANGE: "presents its own range"}
     for unit, words, kind in sold.own_range(doc):
         if unit.view.index in reported or (shop and kind == sold.RANGE):

@@ -161,21 +161,29 @@ _LABEL_SECTION = Lazy(r"^[\s\W]{0,4}(?:"
 # with before it comes to its own bottle ("nature's answer to aching joints", "The modern
 # solution", "Why plain turmeric isn't enough", "the key to relief could be in your
 # cupboard"). Read in the title, the opening, the headings and the closing lines.
-_PITCH_FRAME = Lazy(
-    r"\bnature's\s+(?:answer|remedy|secret|solution|gift|own|best)\b"
+_ANSWER_FRAME = (
+    r"\bnature's\s+(?:answer|remedy|secret|solution)\b"
     r"|\b(?:the|a|your)\s+(?:modern|natural|simple|real|ultimate|perfect|smart|smarter|better"
     r"|easy|easier|gentle|plant-based)\s+(?:solution|answer|fix|alternative)\b"
     r"|\b(?:the\s+)?(?:key|secret|answer)\s+to\s+(?:(?:better|healthier|restful|deeper|lasting"
     r"|natural|calmer|clearer|happier|comfortable)\s+)?(?:relief|sleep|joints?|health|skin|energy"
     r"|calm|wellness|recovery|mobility|immunity|rest)\b"
-    r"|\b(?:real|true|mighty|tiny|little)\s+powerhouse\b|\bpowerhouse\s+(?:ingredient|compound"
-    r"|nutrient|mineral|supplement|extract)\b|\bsuperstar\b|\bwonder\s+(?:spice|herb|root"
-    r"|supplement|ingredient|mineral)\b|\bcornerstone\s+of\s+(?:a\s+|your\s+)?healthy\b"
-    r"|\bwhy\s+(?:plain|regular|ordinary|cheap|most|generic|store-bought|standard|raw)\s+"
-    r"[\w -]{1,30}?\s+(?:isn't|aren't|is\s+not|are\s+not|won't|doesn't|don't|falls?\s+short)\b"
+    r"|\b(?:the\s+)?(?:no\.?\s?1|#1|number\s+one)\s+(?:[\w-]+\s+){0,2}?(?:product|supplement|choice"
+    r"|brand|remedy|solution)\b"
     r"|\bnot\s+all\s+[\w -]{1,30}?\s+are\s+(?:created|made)\s+equal\b"
     r"|\b(?:could|may|might)\s+(?:lie|be)\s+in\s+your\s+(?:cupboard|kitchen|pantry|spice\s+rack"
-    r"|medicine\s+cabinet)\b", re.IGNORECASE)
+    r"|medicine\s+cabinet)\b")
+# Praise that crowns the category (a cue, and hype's business rather than a pitch itself).
+_CROWN_FRAME = (r"\b(?:real|true|mighty|tiny|little)\s+powerhouse\b|\bpowerhouse\s+(?:ingredient"
+                r"|compound|nutrient|mineral|supplement|extract)\b|\bsuperstar\b|\bwonder\s+(?:spice"
+                r"|herb|root|supplement|ingredient|mineral)\b|\bcornerstone\s+of\s+(?:a\s+|your\s+)?"
+                r"healthy\b")
+# The trouble set up for it: "Why plain turmeric isn't enough" (a cue, not a pitch itself).
+_PROBLEM_FRAME = (r"\bwhy\s+(?:plain|regular|ordinary|cheap|most|generic|store-bought|standard"
+                  r"|raw)\s+[\w -]{1,30}?\s+(?:isn't|aren't|is\s+not|are\s+not|won't|doesn't|don't"
+                  r"|falls?\s+short)\b")
+_PITCH_FRAME = Lazy("|".join((_ANSWER_FRAME, _CROWN_FRAME, _PROBLEM_FRAME)), re.IGNORECASE)
+ANSWER_FRAME = Lazy(_ANSWER_FRAME, re.IGNORECASE)
 _FRAME_ENDS = 3  # closing units read for the frame, as the title and opening are
 _REPORTED = Lazy(r"\b(?:said|says|told|according to|reported|researchers|spokes\w+"
                  r"|investigators|published in|the study|the trial)\b", re.IGNORECASE)
@@ -336,7 +344,15 @@ def label_sections(doc: PromoDoc) -> set[str]:
 def _framing_units(units: list[Unit]) -> list[Unit]:
     """The title, opening, headings and closing lines: where a seller frames its category."""
     ends = {id(u) for u in units[:_TOP + 2] + units[-_FRAME_ENDS:]}
-    return [u for u in units if u.is_heading or id(u) in ends]
+    return [u for u in units if u.is_heading or id(u) in ends or _title_like(u)]
+
+
+def _title_like(unit: Unit) -> bool:
+    """A short line standing alone, unpunctuated at its end: a heading that plain text
+    did not mark as one ("The Modern Solution: Boosting Absorption")."""
+    text = unit.norm.strip()
+    return (len(unit.view.units) == 1 and 0 < len(text.split()) <= 12
+            and not text.endswith((".", ",", ";", "...")))
 
 
 def _cue_values(doc: PromoDoc) -> dict[str, float]:
@@ -486,7 +502,27 @@ def _opens_clause(text: str, m: re.Match[str]) -> bool:
     return not m.group().lower().startswith("we") or bool(_CLAUSE_OPEN.search(text[:m.start()]))
 
 
+# What a call to make something a habit must be about to recommend what is sold: the
+# category, the product ("it", "them", "our drops").
+_HABIT_OBJECT = Lazy(r"\b(?:it|them|these|this|our|one)\b", re.IGNORECASE)
+
+
+def _habit(unit: Unit, page: Sold) -> str:
+    """The words of a call to make the sold category a habit ("consider CBD as a part of
+    your sleep routine", "make it part of your evening routine"); '' if none."""
+    m = ROUTINE.search(unit.norm)
+    if m is None:
+        return ""
+    what = m.group()
+    if page.names(what) or _HABIT_OBJECT.search(what) or any(
+            w.lower() in PRODUCT_NOUN_FORMS for w in re.findall(r"[\w-]+", what)):
+        return what
+    return ""
+
+
 CROWD = "crowd"  # the crowd turning to the category
+FRAME = "frame"  # the title, opening or a heading framing the category as the answer
+RECOMMENDS = "recommends"  # a call to make the category a habit
 DESCRIPTION = "description"  # what is in the box
 RANGE = "range"  # the seller's own goods in the first person plural
 
@@ -501,8 +537,25 @@ def own_range(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
     if not page.sells:
         return []
     out: list[tuple[Unit, str, str]] = []
-    for unit in _body(doc):
-        if unit.is_heading or unit.cited:
+    units = _body(doc)
+    framing = {id(u) for u in _framing_units(units)}
+    title = next((u for u in units[:_TOP + 2] if (u.is_heading or _title_like(u))
+                  and page.names(u.norm)), None)
+    for unit in units:
+        if unit.cited:
+            continue
+        # the page's own title is left out: labellers read a titled framing as the
+        # topic's, and it stays a cue of the judgement
+        frame = ANSWER_FRAME.search(unit.norm) if id(unit) in framing and unit is not title \
+            else None
+        if frame is not None:
+            out.append((unit, frame.group(), FRAME))
+            continue
+        if unit.is_heading:
+            continue
+        habit = _habit(unit, page)
+        if habit:
+            out.append((unit, habit, RECOMMENDS))
             continue
         crowd = popular(unit, page)
         described = _DESCRIBES.match(unit.norm) if len(unit.norm.split()) >= 5 \
