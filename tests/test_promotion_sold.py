@@ -352,3 +352,23 @@ def test_a_titled_framing_is_a_cue_but_no_finding() -> None:
     found = by_code(run(text, "HL301", path="page.txt", fmt="text"), "HL301")
     assert 1 not in {f.line for f in found}
     assert sold.features(_doc(text))["pitch_frame"] > 0
+
+
+def test_the_explain_script_prints_each_pages_judgement_and_its_features(
+        tmp_path, capsys) -> None:
+    from tests.conftest import load_script
+
+    script = load_script("explain_seller_pages")
+    (tmp_path / "seller.txt").write_text(SELLER_BLOG, encoding="utf-8")
+    (tmp_path / "informative.txt").write_text(INFORMATIVE, encoding="utf-8")
+    (tmp_path / "other.txt").write_text("Walking helps. Sleep matters.\n", encoding="utf-8")
+    assert script.main([str(tmp_path), "--all"]) == 0
+    out = capsys.readouterr().out
+    seller_line = next(line for line in out.splitlines() if "seller.txt" in line)
+    informative_line = next(line for line in out.splitlines() if "informative.txt" in line)
+    assert seller_line.split()[0] == "PASS" and "[magnesium]" in seller_line
+    assert informative_line.split()[0] == "shut"
+    assert "names no category" in next(line for line in out.splitlines() if "other.txt" in line)
+    assert "soft_calls" in out  # the features behind the score are printed
+    assert out.rstrip().endswith("1 of 2 pages that name a category pass (3 pages read)")
+    assert script.main([str(tmp_path / "missing")]) == 2

@@ -667,12 +667,13 @@ _SALES_BENEFIT = Lazy(
     r"|(?:clinically|scientifically)\s+(?:proven|shown)"
     # a calm state promoted: "a supplement that promotes relaxation"
     r"|promot\w*\s+(?:deep\s+|restful\s+|better\s+|a\s+)?(?:relaxation|calm|sleep|rest|balance"
-    r"|wellness|well-being|recovery|healing)"
-    # the category set against medicines: "works as well as - and sometimes better than -
-    # the pharmaceutical drugs"
-    r"|(?:as\s+well\s+as|better\s+than|as\s+(?:effective|good|powerful)\s+as|outperform\w*"
-    r"|rivals?)\b[^.;]{0,40}?\b(?:pharmaceutical|drugs?|medications?|medicines?|pills|painkillers"
-    r"|prescriptions?|ibuprofen|nsaids?)\b)", re.IGNORECASE)
+    r"|wellness|well-being|recovery|healing))", re.IGNORECASE)
+# The category set against medicines, anywhere in the rest of the sentence: "can change
+# your body's chemistry just as well - and sometimes better than - the pharmaceutical drugs".
+_VERSUS_DRUGS = Lazy(r"\b(?:as\s+well\s+as|better\s+than|as\s+(?:effective|good|powerful)\s+as"
+                     r"|outperform\w*|rivals?)\b[^.;]{0,40}?\b(?:pharmaceutical|drugs?|medications?"
+                     r"|medicines?|pills|painkillers|prescriptions?|ibuprofen|nsaids?)\b",
+                     re.IGNORECASE)
 # What the seller says of the category's quality rather than what it does for you: "is the
 # most active form", "100% pure, potent and free of additives" (a description of what is
 # sold, HL301's, unless an effect is claimed beside it).
@@ -826,8 +827,8 @@ def benefit_after(text: str, at: int) -> bool:
     """Whether what follows ``at`` credits the subject with a benefit in a seller's words,
     unnegated, within the next words; not a harm, not a nutrient's role in the body."""
     rest = text[at:at + 140]
-    m = _SALES_BENEFIT.search(rest)
-    if m is None or _NEGATED_BETWEEN.search(rest, 0, m.start()):
+    m = _SALES_BENEFIT.search(text, at, at + 140) or _VERSUS_DRUGS.search(text, at)
+    if m is None or _NEGATED_BETWEEN.search(text, at, m.start()):
         return False
     return not (_harm(text[at:]) or _ROLE.search(rest))
 
