@@ -372,3 +372,13 @@ def test_the_explain_script_prints_each_pages_judgement_and_its_features(
     assert "soft_calls" in out  # the features behind the score are printed
     assert out.rstrip().endswith("1 of 2 pages that name a category pass (3 pages read)")
     assert script.main([str(tmp_path / "missing")]) == 2
+
+
+def test_a_dose_of_what_is_sold_as_the_subject_of_a_benefit_is_hl303() -> None:
+    text = VOUCHED.replace("Chamomile is blended into our drops to help you unwind before bed.",
+                           "Just two drops under the tongue soothe a racing mind in minutes.")
+    found = by_code(run(text, "HL303", path="page.txt", fmt="text"), "HL303")
+    assert 17 in {f.line for f in found}
+    informative = text.replace("soothe a racing mind in minutes", "contain 10 mg of CBD")
+    assert 17 not in {f.line for f in by_code(run(informative, "HL303", path="page.txt",
+                                                      fmt="text"), "HL303")}

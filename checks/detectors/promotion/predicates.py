@@ -201,10 +201,16 @@ _INTERACTION = Lazy(r"\b(?:reduc|lower|block|affect|interfer)\w*\s+(?:with\s+)?(
                     r"absorption\b", re.IGNORECASE)
 
 
+# What a claimed finding says the category does, in the plainest verbs: "studies have found
+# that curcumin may help people with sore knees".
+_HELPS = Lazy(r"\b(?:helps?|helped|aids?|eases?|improves?|reduces?|relieves?|boosts?|lowers?"
+              r"|calms?|soothes?)\b", re.IGNORECASE)
+
+
 def _effect_after(text: str, at: int) -> bool:
-    """An effect the efficacy lexicon reads after ``at``, unnegated, and neither a harm nor
-    a nutrient's role in the body."""
-    m = lexicon.efficacy().search(text, at)
+    """An effect the efficacy lexicon reads after ``at`` (or a plain verb of help), unnegated,
+    and neither a harm nor a nutrient's role in the body."""
+    m = lexicon.efficacy().search(text, at) or _HELPS.search(text, at, at + 60)
     return m is not None and why_not_own(text, m.start(), m.end()) is None and sold.no_role(
         text, at)
 

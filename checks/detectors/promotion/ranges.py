@@ -127,7 +127,8 @@ def _sold_mentions(unit: Unit, previous: Unit | None, page: sold.Sold,
         # it may still claim one ("... - the compound is effective for ...")
         spans = sold.named_again(unit, page)
     else:
-        spans = sold.subjects(unit, page) or sold.named_again(unit, page)
+        spans = (sold.subjects(unit, page) or sold.named_again(unit, page)
+                 or sold.dose_subject(unit))
     if not spans:
         pronoun = sold.carried(unit, previous, page)
         spans = [pronoun] if pronoun else []

@@ -622,7 +622,8 @@ def _product_described(unit: Unit, page: Sold) -> str:
             return m.group().strip()
     spans = subjects(unit, page)
     if spans and quality_only(text, spans[0][1]):
-        return text[spans[0][0]:spans[0][1]]
+        praise = _QUALITY.search(text, spans[0][1])
+        return praise.group() if praise else text[spans[0][0]:spans[0][1]]
     return ""
 
 
@@ -748,6 +749,23 @@ _KIND_AGAIN = Lazy(r"(?:\s-\s|;\s|:\s)\s*(?P<np>(?:the|this|these)\s+(?:[\w-]+\s
                    r"|cannabinoid|extract|mineral|nutrient|vitamin|herb|spice|root|supplement"
                    r"|remedy|plant)s?)\b(?=\s+(?:is|are|has|have|can|will|helps?|works?|also|not)\b)",
                    re.IGNORECASE)
+
+
+# A dose of what is sold as the subject: "Just one drop a day boosts your mood", "A few
+# drops under the tongue can help you feel calmer", "A full dropper soothes aches".
+_DOSE_SUBJECT = Lazy(
+    r"^\W*(?:just\s+|only\s+)?(?:one|a|a\s+single|a\s+few|a\s+full|two|three|a\s+couple\s+of)\s+"
+    r"(?:[\w-]+\s+)?(?:drops?|droppers?|droppersful|spoonfuls?|teaspoons?|tablets?|capsules?"
+    r"|softgels?|gummies|gummy|scoops?|sprays?|sachets?|chews?|caps)\b(?:\s+(?:of\s+)?"
+    r"(?:[\w-]+\s+){0,4}?(?:a\s+day|daily|each\s+(?:day|morning|evening|night)|every\s+\w+"
+    r"|under\s+the\s+tongue|before\s+bed|at\s+bedtime|in\s+the\s+(?:morning|evening)))?",
+    re.IGNORECASE)
+
+
+def dose_subject(unit: Unit) -> list[tuple[int, int]]:
+    """A dose of what is sold opening the sentence as its subject (see ``_DOSE_SUBJECT``)."""
+    m = _DOSE_SUBJECT.match(unit.norm)
+    return [(m.end() - len(m.group().lstrip(" \t\"'(*")), m.end())] if m else []
 
 
 def named_again(unit: Unit, page: Sold) -> list[tuple[int, int]]:
