@@ -382,3 +382,16 @@ def test_a_dose_of_what_is_sold_as_the_subject_of_a_benefit_is_hl303() -> None:
     informative = text.replace("soothe a racing mind in minutes", "contain 10 mg of CBD")
     assert 17 not in {f.line for f in by_code(run(informative, "HL303", path="page.txt",
                                                       fmt="text"), "HL303")}
+
+
+def test_on_a_recognised_shop_the_range_and_the_products_description_are_reported_once() -> None:
+    text = ("Northfield Naturals\nHome   Shop   Basket (0)\n\nVitamin D3 Drops 1000 IU - 30 ml\n\n"
+            "$12.99\n\nAdd to cart\n\nNorthfield Vitamin D3 Drops deliver 1000 IU of vitamin D3 "
+            "in every drop of organic olive oil.\n\nOur drops are made in a certified facility "
+            "and tested by an independent laboratory.\n\nVitamin D contributes to normal bones."
+            "\n\nSuggested use: one drop daily.\n")
+    found = by_code(run(text, "HL301", path="page.txt", fmt="text"), "HL301")
+    lines = [f.line for f in found]
+    assert 10 in lines and 12 in lines, found
+    assert len(lines) == len(set(lines))  # one finding a sentence
+    assert 14 not in lines  # an authorised nutrient claim

@@ -61,11 +61,12 @@ def _product_pitch(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
         yield placed(start, end, found.view.where, message, data=data)
     reported = {f.view.index for f in found_all if f.score >= threshold}
     yield from _listing_pitches(doc, products, reported)
-    yield from _own_range(doc, products, reported)
-    yield from _shop_voice(doc, reported)
+    said: set[int] = set()  # units the sold-category reading has already reported
+    yield from _own_range(doc, products, reported, said)
+    yield from _shop_voice(doc, reported, said)
 
 
-def _shop_voice(doc: PromoDoc, reported: set[int]) -> Iterator[Diagnostic]:
+def _shop_voice(doc: PromoDoc, reported: set[int], said: set[int]) -> Iterator[Diagnostic]:
     """On a recognised seller's page, a body sentence in which the seller presents how it
     makes or stocks its goods ("We stock the latest ...", "At Wildbrew we brew ...", "Every
     frame is hand-finished in our studio"), where no scored paragraph already did: such
@@ -73,7 +74,7 @@ def _shop_voice(doc: PromoDoc, reported: set[int]) -> Iterator[Diagnostic]:
     from checks.detectors.promotion import seller
 
     for unit, words in seller.own_goods(doc):
-        if unit.view.index in reported:
+        if unit.view.index in reported or unit.index in said:
             continue
         message = (f"product pitch: the seller presents its own range (“{words}”); an article "
                    "that sells must say so, so label it as advertising or rewrite it as "
@@ -82,20 +83,23 @@ def _shop_voice(doc: PromoDoc, reported: set[int]) -> Iterator[Diagnostic]:
                          data={"source": "FTC, Native Advertising: A Guide for Businesses"})
 
 
-def _own_range(doc: PromoDoc, products: ProductIndex, reported: set[int]) -> Iterator[Diagnostic]:
+def _own_range(doc: PromoDoc, products: ProductIndex, reported: set[int],
+               said: set[int]) -> Iterator[Diagnostic]:
     """On a page judged from its words to sell a category, the seller presenting its own
     range ("We make all of our tinctures..."), describing what is in the box or saying the
-    crowd turns to it, where no scored paragraph already did."""
-    from checks.detectors.promotion import seller, sold
+    crowd turns to it, where no scored paragraph already did (on a recognised shop's page
+    too: its paragraph score misses sentences that name no product); ``said`` collects the
+    units reported."""
+    from checks.detectors.promotion import sold
 
-    shop = seller.of(doc).selling  # a recognised shop: its commerce scores its paragraphs
     page = sold.of(doc)
     hows = {sold.CROWD: "says the crowd is turning to it",
             sold.FRAME: "frames it as the answer", sold.RECOMMENDS: "recommends making it a habit",
             sold.DESCRIPTION: "describes what is in the box", sold.RANGE: "presents its own range"}
     for unit, words, kind in sold.own_range(doc):
-        if unit.view.index in reported or (shop and kind == sold.RANGE):
+        if unit.view.index in reported:
             continue
+        said.add(unit.index)
         how = hows[kind]
         message = (f"product pitch: on a page that sells {page.category}, the seller {how} "
                    f"(“{words.strip()}”); an article that sells must say so, so label it as "

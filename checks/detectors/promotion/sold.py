@@ -594,8 +594,9 @@ _FROM_MAKER = Lazy(r"^\W*(?:[\w-]+\s+){0,4}?(?:from|by)\s+(?-i:[A-Z])[\w&'.-]*(?
                    r"|contains?|is\s+(?:an?|the|made|crafted|formulated))\b", re.IGNORECASE)
 # A product's own name, in title case, as the subject of what it is: "Calm Night CBD
 # Tincture is an all-natural ...".
-_TITLED_IS = Lazy(r"^\W*(?P<name>(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z0-9])[\w'-]*){1,5})\s+(?:is|are)"
-                  r"\s+(?:an?|our)\s+", re.IGNORECASE)
+_TITLED_IS = Lazy(r"^\W*(?P<name>(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z0-9])[\w'-]*){1,5})\s+"
+                  r"(?:(?:is|are)\s+(?:an?|our)\s+|(?:deliver|provide|combine|contain|pair|give|pack)s?\s+"
+                  r"(?:\d|an?\b|the\b|you\b))", re.IGNORECASE)
 
 
 def _product_described(unit: Unit, page: Sold) -> str:
