@@ -115,8 +115,11 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Predicate]:
             found.extend(_claimed(doc, mention) or _stated(mention))
             continue
         strict = mention.product.origin == ranges.SUPPLEMENT  # off a seller's page
-        found.extend(p for p in of_mention(mention) if p.kind in (EFFICACY, SAFETY)
-                     and not (strict and p.hedged))
+        said = [p for p in of_mention(mention) if p.kind in (EFFICACY, SAFETY)
+                and not (strict and p.hedged)]
+        if not said and page.sells and mention.product.origin == ranges.SELLER_RANGE:
+            said = _claimed(doc, mention)  # a shop's range in a seller's words
+        found.extend(said)
     for mention in _feature_bullets(doc, products):
         # a bare "No side effects" bullet is the packs' (HL313): only benefits count here
         found.extend(p for p in of_mention(mention) if p.kind == EFFICACY)

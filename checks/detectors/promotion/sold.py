@@ -657,7 +657,7 @@ _SALES_BENEFIT = Lazy(
     r"|(?:the\s+)?(?:best|fastest|simplest|easiest|purest)\s+(?:way|choice|form|defen[cs]e|source)"
     r"|gold[- ]standard|natural\s+(?:alternative|way|remedy|mood|relaxation)|secret\s+to"
     r"|non-?addictive|non-habit-forming|free\s+of\s+side[- ]effects|(?:completely|perfectly"
-    r"|totally|100%)\s+safe|is\s+safe|are\s+safe|gentle|absorbed\s+(?:far\s+|much\s+)?better"
+    r"|totally|100%)\s+safe|is\s+safe|are\s+safe|gentle|absorbed\s+(?:far\s+|much\s+)?better\s+than"
     r"|superchar\w*|transform\w*|melts?\s+away|banish\w*|chas(?:e|es)\s+away|stops?\s+\w+"
     r"|never\s+(?:wake|get|feel)|within\s+minutes|in\s+as\s+little\s+as|powerful|potent"
     r"|relaxation\s+mineral|mood\s+booster|firing\s+on|(?:restores?|rebalances?)\s+\w+"
@@ -669,7 +669,12 @@ _SALES_BENEFIT = Lazy(
     r"|(?:clinically|scientifically)\s+(?:proven|shown)"
     # a calm state promoted: "a supplement that promotes relaxation"
     r"|promot\w*\s+(?:deep\s+|restful\s+|better\s+|a\s+)?(?:relaxation|calm|sleep|rest|balance"
-    r"|wellness|well-being|recovery|healing))", re.IGNORECASE)
+    r"|wellness|well-being|recovery|healing)"
+    # what it keeps you: "keeps your heart strong", "sharpens your memory", "works all day"
+    r"|(?:keeps?|makes?)\s+(?:your\s+)?(?:[\w-]+\s+){1,2}?(?:strong|healthy|supple|young|sharp"
+    r"|youthful|radiant|glowing|flexible|calm|protected)\b|sharpens?\s+(?:your\s+)?(?:memory|mind"
+    r"|focus|brain)|works?\s+all\s+day|all\s+day\s+long|keeps?\s+(?:[\w-]+\s+){1,3}(?:firmly\s+)?"
+    r"under\s+control)", re.IGNORECASE)
 # The category set against medicines, anywhere in the rest of the sentence: "can change
 # your body's chemistry just as well - and sometimes better than - the pharmaceutical drugs".
 _VERSUS_DRUGS = Lazy(r"\b(?:as\s+well\s+as|better\s+than|as\s+(?:effective|good|powerful)\s+as"
@@ -681,7 +686,8 @@ _VERSUS_DRUGS = Lazy(r"\b(?:as\s+well\s+as|better\s+than|as\s+(?:effective|good|
 # sold, HL301's, unless an effect is claimed beside it).
 _QUALITY = Lazy(r"\b(?:(?:the\s+|one\s+of\s+the\s+)?most\s+(?:active|bioavailable|absorbable|potent"
                 r"|natural)\s+(?:form|source|type)|(?:100%\s+)?pure|purest|potent|free\s+of\s+(?:additives"
-                r"|fillers|artificial)|gold[- ]standard\s+form|best[- ]absorbed)\b", re.IGNORECASE)
+                r"|fillers|artificial)|gold[- ]standard\s+form|best[- ]absorbed"
+                r"|absorbed\s+(?:far\s+|much\s+)?better\s+than)\b", re.IGNORECASE)
 # What a nutrient does in the body: the authorised kind of statement a label may make,
 # and information on any page ("helps regulate", "plays a role in", "is needed for").
 _ROLE = Lazy(r"\b(?:helps?\s+(?:to\s+)?(?:regulate|maintain|build|form|produce|make|control"
