@@ -395,3 +395,20 @@ def test_on_a_recognised_shop_the_range_and_the_products_description_are_reporte
     assert 10 in lines and 12 in lines, found
     assert len(lines) == len(set(lines))  # one finding a sentence
     assert 14 not in lines  # an authorised nutrient claim
+
+
+def test_a_capital_that_only_opens_the_sentence_names_no_product() -> None:
+    text = ("Full-spectrum CBD delivers the whole plant in every drop.\n\n"
+            "Our full-spectrum oils are tested twice.\n")
+    doc = _doc(text)
+    page = sold.Sold("cbd", frozenset({"cbd"}), 1.0, True)
+    assert sold._product_described(doc.units[0], page, doc.text) == ""
+    named = _doc("Ease Magnesium delivers 22 mg in every spray.\n")
+    assert sold._product_described(named.units[0], sold.Sold(
+        "magnesium", frozenset({"magnesium"}), 1.0, True), named.text).startswith("Ease")
+
+
+def test_on_a_shop_a_call_or_a_claim_about_its_range_is_left_to_hl302_and_hl303() -> None:
+    assert sold.leaves_to_others(_doc("Browse our CBD oils and find your match.\n").units[0])
+    assert sold.leaves_to_others(_doc("Our drops soothe aching joints overnight.\n").units[0])
+    assert not sold.leaves_to_others(_doc("Our drops are made in small batches.\n").units[0])

@@ -90,14 +90,16 @@ def _own_range(doc: PromoDoc, products: ProductIndex, reported: set[int],
     crowd turns to it, where no scored paragraph already did (on a recognised shop's page
     too: its paragraph score misses sentences that name no product); ``said`` collects the
     units reported."""
-    from checks.detectors.promotion import sold
+    from checks.detectors.promotion import seller, sold
 
+    shop = seller.of(doc).selling  # a recognised shop: calls and claims are others' there
     page = sold.of(doc)
     hows = {sold.CROWD: "says the crowd is turning to it",
             sold.FRAME: "frames it as the answer", sold.RECOMMENDS: "recommends making it a habit",
             sold.DESCRIPTION: "describes what is in the box", sold.RANGE: "presents its own range"}
     for unit, words, kind in sold.own_range(doc):
-        if unit.view.index in reported:
+        if unit.view.index in reported or (
+                shop and kind == sold.RANGE and sold.leaves_to_others(unit)):
             continue
         said.add(unit.index)
         how = hows[kind]

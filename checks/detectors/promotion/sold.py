@@ -96,7 +96,7 @@ _BEST_TITLE = Lazy(r"^\W*(?:the\s+)?(?:\d+\s+)?best\b|\bbest\s+(?:[\w-]+\s+){1,3
                    r"|\btop\s+\d+|\btop-rated\b|\bour\s+(?:top\s+)?picks?\b", re.IGNORECASE)
 _DISCLOSURE = Lazy(r"\b(?:commission|affiliate|sponsored|paid partnership|advertisement"
                    r"|advertorial|we may earn|compensat\w+)\b", re.IGNORECASE)
-_SALES_START = Lazy(r"^(?:try|buy|order|shop|get|grab|visit|discover|consider|choose"
+_SALES_START = Lazy(r"^(?:try|buy|order|shop|browse|get|grab|visit|discover|consider|choose"
                     r"|pick up|reach for|stock up|treat yourself)\b", re.IGNORECASE)
 _HYPE = Lazy(r"\b(?:powerful|amazing|remarkable|incredible|potent|premium|pure|purest|miracle"
               r"|superfood|game[- ]changer|best|finest|highest[- ]quality|all[- ]natural"
@@ -520,6 +520,14 @@ def _habit(unit: Unit, page: Sold) -> str:
     return ""
 
 
+def leaves_to_others(unit: Unit) -> bool:
+    """Whether a sentence of the seller's range is another rule's on a recognised shop's
+    page: a call to browse or buy (HL302) or a claim of what the range does (HL303)."""
+    text = unit.norm
+    return bool(_SALES_START.match(text.lstrip()) or _SALES_BENEFIT.search(text)
+                or lexicon.efficacy().search(text) or lexicon.safety().search(text))
+
+
 CROWD = "crowd"  # the crowd turning to the category
 FRAME = "frame"  # the title, opening or a heading framing the category as the answer
 RECOMMENDS = "recommends"  # a call to make the category a habit
@@ -566,7 +574,7 @@ def own_range(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
         if described:
             out.append((unit, described.group().strip(), DESCRIPTION))
             continue
-        words = _product_described(unit, page)
+        words = _product_described(unit, page, doc.text)
         if words:
             out.append((unit, words, DESCRIPTION))
             continue
@@ -599,7 +607,7 @@ _TITLED_IS = Lazy(r"^\W*(?P<name>(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z0-9])[\w'-]*){
                   r"(?:\d|an?\b|the\b|you\b))", re.IGNORECASE)
 
 
-def _product_described(unit: Unit, page: Sold) -> str:
+def _product_described(unit: Unit, page: Sold, page_text: str = "") -> str:
     """The words by which a sentence describes the product sold rather than what it does
     for you: the description's voice in passing (``_IN_THIS_PRODUCT``), the product named
     for its category by its maker (``_FROM_MAKER``), its title-case name as the subject of
@@ -619,7 +627,13 @@ def _product_described(unit: Unit, page: Sold) -> str:
         rest = re.sub(r"\s+", " ", "".join(
             name[b:a] for (_, b), (a, _) in zip([(0, 0), *spans], [*spans, (len(name), 0)],
                                                 strict=True))).strip()
-        if spans and rest:  # the category and a name of its own: "Calm Night" + "CBD"
+        named = rest.split()
+        # the category and a name of its own: "Calm Night" + "CBD"; not "Full-spectrum CBD
+        # delivers ..." when the page writes "full-spectrum" in lower case elsewhere (a
+        # capital that only opens a sentence)
+        lower = named[0].lower() if named else ""
+        if spans and named and (len(named) > 1 or not name.startswith(named[0]) or not re.search(
+                r"(?<![\w-])" + re.escape(lower) + r"(?![\w-])", page_text)):
             return m.group().strip()
     spans = subjects(unit, page)
     if spans and quality_only(text, spans[0][1]):
