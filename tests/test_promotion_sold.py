@@ -412,3 +412,16 @@ def test_on_a_shop_a_call_or_a_claim_about_its_range_is_left_to_hl302_and_hl303(
     assert sold.leaves_to_others(_doc("Browse our CBD oils and find your match.\n").units[0])
     assert sold.leaves_to_others(_doc("Our drops soothe aching joints overnight.\n").units[0])
     assert not sold.leaves_to_others(_doc("Our drops are made in small batches.\n").units[0])
+
+
+def test_the_category_offered_as_the_answer_to_a_wish_is_hl303_and_carries_to_the_next_paragraph(
+        ) -> None:
+    text = VOUCHED.replace(
+        "Poor sleep leaves millions of adults tired, irritable and less able to concentrate at "
+        "work.", "If you want to sleep deeper and wake refreshed, a CBD tincture might be the "
+        "right place to start.\n\nThey are gentle, natural and non-habit-forming.")
+    found = {f.line for f in by_code(run(text, "HL303", path="page.txt", fmt="text"), "HL303")}
+    assert {3, 5} <= found, found
+    plain = text.replace("might be the right place to start", "is sold in most pharmacies")
+    assert 3 not in {f.line for f in by_code(run(plain, "HL303", path="page.txt", fmt="text"),
+                                             "HL303")}

@@ -182,6 +182,8 @@ def _claimed(doc: PromoDoc, mention: Mention) -> list[Predicate]:
     end = len(text.rstrip())
     if end <= mention.b or len(text.split()) < 5 or sold.quality_only(text, mention.b):
         return []
+    if sold.answers_a_wish(text, mention.b):  # "If you want to X, CBD might be the answer"
+        return [Predicate(mention, EFFICACY, mention.b, end, False)]
     if sold.evidence_claimed(text):  # "has been shown to", "Many studies have found that"
         if not (sold.benefit_after(text, mention.b) or _effect_after(text, mention.b)):
             return []

@@ -733,7 +733,8 @@ def subjects(unit: Unit, page: Sold) -> list[tuple[int, int]]:
             break
         if agent is not None:
             start = agent.start()
-        elif _EVIDENCE_LEAD.search(before) or (  # "Many studies have found that CBD may ..."
+        elif _EVIDENCE_LEAD.search(before) or _IF_YOU_WANT.search(before) or (
+                # "Many studies have found that CBD may ...", "If you want X, a CBD oil ..."
                 len(lead.split()) <= 6 and not _NOT_SUBJECT_BEFORE.search(lead)
                 and len(framed.split()) <= 12 and not _NOT_FRAMED.search(framed)):
             start = a
@@ -759,6 +760,26 @@ _EVIDENCE_LEAD = Lazy(
     r"|also|already)\s+)*(?:found|shown|show|shows|proven|proved|confirmed|confirms?|demonstrated"
     r"|demonstrates?|suggests?|suggested|indicates?|indicated)\s+(?:(?:good|strong|some|growing)"
     r"\s+)?(?:evidence\s+)?that\s+(?:(?:a|an|the|daily|regular)\s+)?$", re.IGNORECASE)
+# A reader's wish set up for the category to answer: "If you want to boost your energy, a
+# magnesium supplement might be the right place to start".
+_IF_YOU_WANT = Lazy(r"^\W*if\s+you(?:'re|\s+are)?\s+(?:want|need|hope|wish|looking|trying|keen)\b"
+                    r"[^;:]{3,160},\s+(?:then\s+)?(?:(?:a|an|the|daily)\s+)?$", re.IGNORECASE)
+# The category offered as the answer to that wish.
+_THE_ANSWER = Lazy(r"\s*(?:(?:might|may|could|would|will|can)\s+be|is|are)\s+(?:just\s+)?(?:the|a"
+                   r"|your)\s+(?:right|perfect|ideal|best|great|good|natural|simple)\s+(?:place\s+to"
+                   r"\s+start|choice|answer|solution|option|way\s+to\s+go|fit)\b", re.IGNORECASE)
+
+
+def answers_a_wish(text: str, at: int) -> bool:
+    """Whether a sentence opening "If you want to <benefit>, ..." offers the category named
+    before ``at`` as the answer: the benefit the wish names is promised."""
+    head = _IF_YOU_WANT.search(text[:at].rsplit(",", 1)[0] + ", ")
+    return bool(head and _THE_ANSWER.match(text, at) and (
+        lexicon.efficacy().search(text, 0, at) or re.search(
+            r"\b(?:boost|improve|reduce|ease|relieve|sleep|lower|increase|strengthen|support)\w*",
+            text[:at], re.IGNORECASE)))
+
+
 # The category in apposition to what it does: "CBD: a nutritional supplement that promotes
 # relaxation", "turmeric, a spice that soothes ...".
 _APPOSITIVE = Lazy(r"\s*[:,-]\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:supplement|compound"
@@ -839,7 +860,7 @@ def carried(unit: Unit, previous: Unit | None, page: Sold) -> tuple[int, int] | 
     """The pronoun that opens ``unit`` when the sentence before it, in the same block, had
     the category as its subject ("Magnesium is nature's relaxation mineral. It quiets..."),
     described the product ("This formula contains...") or named the page's pick."""
-    if previous is None or previous.view is not unit.view or not (
+    if previous is None or not _adjacent(previous, unit) or not (
             subjects(previous, page) or _DESCRIBES.match(previous.norm)
             or _NAMES_A_PICK.search(previous.norm)):
         return None
@@ -855,6 +876,17 @@ def _harm(text: str) -> bool:
     """Whether ``text`` speaks of a harm it does not deny ("can cause diarrhoea", not "has
     no negative side effects")."""
     return any(not _DENIED.search(text[:m.start()]) for m in _RISK.finditer(text))
+
+
+def _adjacent(previous: Unit, unit: Unit) -> bool:
+    """The sentence before in the same block, or the last sentence of the paragraph just
+    before when ``unit`` opens its own ("...the right place to start. / They are ...")."""
+    if previous.view is unit.view:
+        return True
+    return (previous.index + 1 == unit.index and previous.view.units[-1] is previous
+            and unit.view.units[0] is unit and not previous.is_heading and not unit.is_heading
+            and previous.view.block.kind is BlockKind.PARAGRAPH
+            and unit.view.block.kind is BlockKind.PARAGRAPH)
 
 
 def no_role(text: str, at: int) -> bool:
