@@ -19,7 +19,7 @@ import os
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 MODEL_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "claim_model.json")
 FORMAT = "healthlint-claim-model"
@@ -37,10 +37,10 @@ class ModelError(Exception):
     """The shipped model file is missing or malformed (an installation problem)."""
 
 
-# Features named by the detector (cues and the block's kind)
+# Features named by the detector (cues, the block's kind and the sentence's shape)
 # count 1 each; the text n-grams share a fixed total (``text_scale`` over the square root of
 # their number), so a long sentence does not outweigh a short one by its length alone.
-NAMED_PREFIXES = ("cue:", "k:")
+NAMED_PREFIXES = ("cue:", "k:", "shape:")
 
 
 def feature_values(features: Iterable[str], buckets: int,
@@ -143,19 +143,49 @@ def _logistic(x: float) -> float:
 
 
 def text_features(lower: Sequence[str]) -> list[str]:
-    """Word unigrams and bigrams (digits folded to 0, so '41%' and '15%' share a feature)
-    and, for longer words, their first four and last three letters (character n-grams at
-    the word's edges, which carry tense and derivation: 'suppress-es', 'inflamma-tion')."""
-    words = [w.translate(_DIGITS) if not w.isalpha() else w for w in lower]
-    out = [f"w:{w}" for w in words]
+    """Word unigrams and bigrams (digits folded to 0, so '41%' and '15%' share a feature;
+    inflections stripped, so 'prevents', 'prevented' and 'prevent' do too; the bigrams
+    include the sentence's first and last word against its edges) and, for longer words,
+    their first four and last three letters as written (character n-grams at the word's
+    edges, which carry tense and derivation: 'suppress-es', 'inflamma-tion')."""
+    out = []
     previous = "<s>"
-    for w in words:
-        out.append(f"b:{previous} {w}")
-        previous = w
-        if len(w) >= _AFFIX_MIN and w.isalpha():
-            out.append(f"p:{w[:4]}")
-            out.append(f"s:{w[-3:]}")
+    for word in lower:
+        if word.isalpha():
+            stemmed = stem(word)
+            if len(word) >= _AFFIX_MIN:
+                out.append(f"p:{word[:4]}")
+                out.append(f"s:{word[-3:]}")
+        else:
+            stemmed = word.translate(_DIGITS)
+        out.append(f"w:{stemmed}")
+        out.append(f"b:{previous} {stemmed}")
+        previous = stemmed
+    out.append(f"b:{previous} </s>")
     return out
+
+
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+_STEM_MIN = 3  # letters left after stripping
+_SIBILANT_ES = ("sses", "xes", "zes", "ches", "shes")  # where '-es' is the ending
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """A light suffix stripper for the model's word features ('prevents', 'prevented',
+    'preventing' -> 'prevent'; 'studies' -> 'study'); words of four letters or fewer, and
+    those not made of letters, are kept as they are."""
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suffix, replacement in _SUFFIXES:
+        if not word.endswith(suffix) or len(word) - len(suffix) < _STEM_MIN:
+            continue
+        if suffix == "s" and word.endswith(("ss", "us", "is")):
+            return word
+        if suffix == "es" and not word.endswith(_SIBILANT_ES):
+            continue
+        return word[:-len(suffix)] + replacement
+    return word
 
 
 @cache
@@ -173,4 +203,4 @@ def load(path: str = MODEL_PATH) -> ClaimModel:
         raise ModelError(f"cannot read the claim model {path}: {error}") from error
 
 
-__all__ = ["DECISION", "MODEL_PATH", "ClaimModel", "ModelError", "load", "text_features"]
+__all__ = ["DECISION", "MODEL_PATH", "ClaimModel", "ModelError", "load", "stem", "text_features"]

@@ -29,6 +29,7 @@ from claims.claim_model import DECISION, text_features
 from claims.claim_model import load as load_model
 from claims.lexicons import HEALTH_LISTS, Hit, Lexicon, Tokens, load, tokens_of
 from claims.model import Article, Block, BlockKind, Claim, Sentence
+from claims.sentence_shape import shape_features
 
 DEFAULT_THRESHOLD = DECISION  # the model's bias holds the threshold chosen in training
 
@@ -524,7 +525,9 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
     if _may_be_reference_entry(text) and _REFERENCE_ENTRY.search(text):
         features.append("cue:reference-entry")
     features += context
-    text = text_features(lower)
+    shape, verbs = shape_features(lower)
+    features += shape
+    text = text_features(lower) + verbs
     if item_words:
         features.append("cue:lead-in-with-items")
         text += text_features(item_words)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from claims import claim_model
-from claims.claim_model import ClaimModel, ModelError, feature_values, text_features
+from claims.claim_model import ClaimModel, ModelError, feature_values, stem, text_features
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,6 +51,14 @@ def test_text_features_fold_digits_and_keep_word_edges():
     features = text_features(["41", "%", "of", "adults", "take", "statins"])
     assert "w:00" in features and "b:<s> 00" in features and "b:00 %" in features
     assert "p:adul" in features and "s:ins" in features and "p:of" not in features
+    assert "w:adult" in features and "b:take statin" in features and "b:statin </s>" in features
+
+
+def test_inflections_share_a_word_feature():
+    assert {stem(w) for w in ("prevents", "prevented", "preventing", "prevent")} == {"prevent"}
+    assert stem("studies") == "study" and stem("boxes") == "box"
+    assert [stem(w) for w in ("stress", "virus", "uses", "is", "0.5")] == \
+        ["stress", "virus", "uses", "is", "0.5"]
 
 
 def test_a_malformed_model_file_is_a_clear_error(tmp_path):

@@ -57,7 +57,8 @@ def claim_json(article: Article, claim: Claim) -> dict[str, Any]:
 
 
 _CUE_KINDS = {"w": "word", "b": "words", "p": "word start", "s": "word end",
-              "h": "section", "k": "block"}
+              "h": "section", "k": "block", "shape": "sentence shape", "v": "verb",
+              "mv": "verb after a modal"}
 
 
 def _cue_label(feature: str) -> str:
@@ -65,7 +66,8 @@ def _cue_label(feature: str) -> str:
     kind, _, value = feature.partition(":")
     if kind == "cue":
         return value
-    return f"{_CUE_KINDS.get(kind, kind)} '{value.replace('<s> ', '')}'"
+    value = value.replace("<s> ", "").replace(" </s>", "")
+    return f"{_CUE_KINDS.get(kind, kind)} '{value}'"
 
 
 def _why(claim: Claim) -> str:
