@@ -60,7 +60,9 @@ def _product_pitch(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
                 "source": "FTC, Native Advertising: A Guide for Businesses; HONcode principle 8"}
         yield placed(start, end, found.view.where, message, data=data)
     reported = {f.view.index for f in found_all if f.score >= threshold}
-    yield from _listing_pitches(doc, products, reported)
+    listed: set[int] = set()
+    yield from _listing_pitches(doc, products, reported, listed)
+    yield from _entry_pitches(doc, products, reported, listed)
     yield from _own_range(doc, products, reported)
     yield from _shop_voice(doc, reported)
 
@@ -105,9 +107,10 @@ def _own_range(doc: PromoDoc, products: ProductIndex, reported: set[int]) -> Ite
                                "source": "FTC, Native Advertising: A Guide for Businesses"})
 
 
-def _listing_pitches(doc: PromoDoc, products: ProductIndex,
-                     reported: set[int]) -> Iterator[Diagnostic]:
-    """A ranking list's award lines and the verdicts that praise the names it crowns."""
+def _listing_pitches(doc: PromoDoc, products: ProductIndex, reported: set[int],
+                     listed: set[int]) -> Iterator[Diagnostic]:
+    """A ranking list's award lines and the verdicts that praise the names it crowns
+    (the indexes of the units it reports are added to ``listed``)."""
     from checks.detectors.promotion import listings
 
     hits = listings.find(doc, products)
@@ -124,6 +127,37 @@ def _listing_pitches(doc: PromoDoc, products: ProductIndex,
             message = (f"product pitch: this sentence gives “{hit.name}” a sales verdict "
                        "(best, premier, best value, stands out); an article that sells must "
                        "say so, so label it as advertising or rewrite it as editorial")
+        yield diagnostic(hit.unit, 0, len(hit.unit.text.rstrip()), message,
+                         data={"products": [hit.name], "listing": hit.kind,
+                               "source": "FTC, Native Advertising: A Guide for Businesses; "
+                                         "FTC Endorsement Guides, 16 CFR 255"})
+        listed.add(hit.unit.index)
+
+
+def _entry_pitches(doc: PromoDoc, products: ProductIndex, reported: set[int],
+                   listed: set[int]) -> Iterator[Diagnostic]:
+    """The tagged lines of a ranking's entries and the sentences that describe or praise
+    the entry's product, where no scored paragraph or sales verdict already spoke, and
+    where HL303 does not: a claim that the product works is its finding, one a sentence."""
+    from checks.detectors.promotion import entries
+
+    claimed = {p.unit.index for p in predicates.find(doc, products)
+               if p.kind in (predicates.EFFICACY, predicates.SAFETY) and not p.before}
+    found = [hit for hit in entries.find(doc) if hit.unit.index not in claimed]
+    pitched = listed | {hit.unit.index for hit in found if hit.kind == "describes"}
+    for hit in found:
+        if hit.unit.view.index in reported or hit.unit.index in listed or (
+                hit.kind == "entry" and not entries.line_pitches(hit, pitched)):
+            continue
+        if hit.kind == "entry":
+            message = (f"product pitch: this line presents “{hit.name}” as an entry of a "
+                       "ranking of products; a list that recommends products sells them, so "
+                       "say how the ranking was made and disclose any commission")
+        else:
+            message = (f"product pitch: this sentence describes or praises “{hit.name}”, "
+                       "an entry of a ranking of products (its make, form, dose, standing); "
+                       "a list that recommends products sells them, so say how the ranking "
+                       "was made and disclose any commission")
         yield diagnostic(hit.unit, 0, len(hit.unit.text.rstrip()), message,
                          data={"products": [hit.name], "listing": hit.kind,
                                "source": "FTC, Native Advertising: A Guide for Businesses; "

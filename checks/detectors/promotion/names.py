@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import Lazy, product_noun
 
-_CAP = r"(?:Dr\.\s?)?[A-Z][\w'\u2019&+-]*"
-NAME = rf"{_CAP}(?:[ ](?:{_CAP}|\d[\w.%]*|&)){{1,5}}"
+CAP = r"(?:Dr\.\s?)?[A-Z][\w'\u2019&+-]*"
+NAME = rf"{CAP}(?:[ ](?:{CAP}|\d[\w.%]*|&)){{1,5}}"
 _AWARD = (r"(?i:(?:best|top)(?:\s+[\w-]+){0,5}?|(?:our\s+)?(?:top\s+)?pick|our\s+favou?rite"
           r"|editor['\u2019]?s['\u2019]?\s+(?:choice|pick)|(?:first\s+|second\s+)?runner[- ]up"
           r"|winner|best\s+overall|best\s+value|close\s+second|most\s+[\w-]+)")

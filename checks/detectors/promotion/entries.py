@@ -1,0 +1,386 @@
+"""The product entries of a page that ranks products, and the sentences that sell them.
+
+A "best X for Y" review or showcase lists its products as entries: a heading, a numbered
+line or a short line naming the product, often with a tag ("3. Harbor Magnesium - Best for
+sleep", "Lumen Labs - Editor's Choice", "Greenleaf - Potency Variety"), then sentences about
+that product: who makes it, its form, dose, certification, taste and value ("Harbor
+Magnesium is made with ...", "It comes in a powder form ...", "Certified by <body>", "It's
+a best-seller", "Each serving delivers ..."). On such a page those sentences are the pitch,
+whether or not they say "best"; the pattern rules of :mod:`listings` read only verdicts.
+
+Here, on a page whose title or opening ranks products ("best", "top 10", "we tested",
+"our picks"), an entry runs from its line to the next entry or to a heading of the page's
+own (a buying guide, "How to choose"). Inside it, a sentence is a pitch when its subject is
+the entry's product (its name or a short form of it, "this oil", "the formula", "it" or
+"they" right after such a sentence, "each serving") and what it says describes the make or
+praises the product, with no criticism in it. A page that only compares products (no
+ranking in its title or opening) has no entries: a consumer guide or a news piece naming
+brands is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checks.detectors.promotion import names
+from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
+from checks.detectors.promotion.lexicon import (
+    COMMON_CAPITALISED,
+    PRODUCT_NOUN_FORMS,
+    SUPPLEMENT_INGREDIENTS,
+    Lazy,
+    product_noun,
+)
+
+# A title or heading that ranks products: "14 Best Magnesium Supplements", "Top 15 ...",
+# "Best CBD Oils for Sleep", "Ranking the best ...", "Our top picks", "... Tested".
+_SOLD_WORDS = "|".join(sorted(PRODUCT_NOUN_FORMS | SUPPLEMENT_INGREDIENTS | {
+    "products", "brands", "picks", "vitamins", "probiotics", "supplements"}, key=len, reverse=True))
+_RANKS = Lazy(
+    r"\b(?:\d{1,2}\s+(?:of\s+the\s+)?(?:best|top)\b|top\s+\d{1,2}\b|ranking|ranked|our\s+(?:top\s+)?"
+    r"(?:picks|favou?rites)|top\s+(?:picks|choices)|(?:we|i)\s+(?:tried|tested|reviewed)"
+    r"|best\s+(?:[\w-]+\s+){0,3}?(?:" + re.escape(_SOLD_WORDS).replace("\\|", "|") + r")\b)",
+    re.IGNORECASE)
+# An opening that says the page picked products: "we've compiled a list of the 14 best",
+# "we scoured ... to bring you ... the best", "we examine 10 of the best".
+_PICKED = Lazy(
+    r"\b(?:we|I)(?:'ve|\s+have)?\s+(?:[\w-]+\s+){0,2}?(?:compiled|tested|tried|reviewed"
+    r"|rounded\s+up|ranked|gathered|picked|selected|scoured|examine[ds]?|researched"
+    r"|evaluated)\b[^.!?]{0,120}?\b(?:best|top)\b", re.IGNORECASE)
+
+# What a name line may carry after the name: "- Editor's Choice", ": Best for sleep",
+# "(2-ounce)", "— $549".
+_TAG = r"(?:\s*(?:[:|-]|\()\s*(?P<tag>[^.!?]{1,60}?)\)?)?"
+_RANK = r"^[\s*#]*(?:(?:#|No\.\s?)?\d{1,2}[.):]?\s+)?[\s*]*"
+_BRAND = r"(?:[A-Z][\w'&+-]*|[a-z]+[A-Z][\w'&+-]*)"  # "CBDfx", "NuLeaf", "iHerb"
+_NAME_LINE = Lazy(rf"{_RANK}(?P<name>{_BRAND}(?:[ ](?:{_BRAND}|\d[\w.%-]*|&|of|de)){{0,6}})"
+                  rf"{_TAG}[\s*.]*$")
+_AWARD_FIRST = Lazy(rf"{_RANK}(?:best|top|editor'?s'?|our|winner|runner)[^:]{{0,40}}:\s*"
+                    rf"(?P<name>{_BRAND}(?:[ ](?:{_BRAND}|\d[\w.%-]*|&)){{0,6}})[\s*.]*$",
+                    re.IGNORECASE)
+# A heading of the entry's own ("Pros", "Key Features", "About the Product") and one of
+# the page's (a buying guide): the first stays in the entry, the second ends it.
+_SUBHEADING = Lazy(
+    r"^[\s*#]*(?:pros|cons|pros\s+and\s+cons|key\s+(?:features|specs|facts|ingredients)|features"
+    r"|specs|specifications|highlights|ingredients|(?:about|meet)\s+the\s+(?:company|brand"
+    r"|product|maker|manufacturer)|why\s+we\s+(?:like|love|chose|picked)\s+it|what\s+we\s+"
+    r"(?:like|love)d?|our\s+(?:take|verdict|experience)|things\s+to\s+consider|price|pricing"
+    r"|dosage|taste|flavou?rs?|who\s+it'?s\s+for|the\s+product|the\s+company)\b[^.!?]{0,30}$",
+    re.IGNORECASE)
+# Words that start a line without naming a product ("How to choose", "Final Thoughts").
+_NOT_A_NAME = frozenset(
+    {"how", "what", "why", "when", "which", "who", "where", "our", "the", "a", "an", "best",
+     "top", "final", "bottom", "frequently", "faq", "faqs", "conclusion", "summary",
+     "overview", "table", "related", "more", "key", "pros", "cons", "about", "meet", "buying",
+     "guide", "benefits", "side", "dosage", "is", "are", "do", "does", "can", "should",
+     "full", "brand", "price", "starting", "company", "certified", "editor's", "editors'",
+     "close", "first", "second", "third", "runner-up", "winner", "note", "sources",
+     "references", "disclaimer", "advertisement", "sponsored", "products", "product",
+     "type", "form", "serving", "size", "rating", "last", "updated", "posted", "by"})
+
+# Connectives a sentence may open with before its subject.
+_LEAD = (r"(?:(?:that|this)(?:'s|\s+is)\s+(?:why|how|where)\s+|(?:plus|also|overall|additionally"
+         r"|moreover|what's\s+more|better\s+yet|best\s+of\s+all|on\s+top\s+of\s+that|in\s+"
+         r"addition|again|finally|regardless|importantly|notably|even\s+better),?\s+"
+         # a short frame before the subject: "At under $15 a bottle, it ...", "For beginners, X"
+         r"|(?:for|at|with|in|on)\s+[^,.;:!?]{1,30},\s+)?")
+# The product spoken of by what it is: "The hemp oil", "This formula", "Their magnesium
+# supplement offering", "The capsules"; never "the best supplements" (the category).
+_FORM_WORDS = (r"(?:oil|oils|tincture|tinctures|formula|formulation|product|supplement|powder"
+               r"|capsules?|gummies|gummy|softgels?|tablets?|spray|blend|chews?|drops|serum"
+               r"|cream|balm|mattress|offering|extract|brand|pick)")
+_FORM_SUBJECT = Lazy(rf"^{_LEAD}(?:this|the|its|their)\s+(?![\w-]*(?:est|most|best)\b)"
+                     rf"(?:[\w-]+\s+){{0,2}}?{_FORM_WORDS}(?:\s+(?:offered|made|sold)\s+by"
+                     rf"\s+(?-i:[A-Z][\w'-]*\s?){{1,3}})?(?=\s)", re.IGNORECASE)
+_PRONOUN_SUBJECT = Lazy(rf"^{_LEAD}(?:it|they|this\s+one)(?='s|\s)", re.IGNORECASE)
+_SERVING_SUBJECT = Lazy(rf"^{_LEAD}(?:each|every|one|a\s+single)\s+(?:[\w-]+\s+)?(?:serving"
+                        r"|capsule|gummy|softgel|tablet|scoop|dose|drop|dropper(?:ful)?|spray"
+                        r"|pump|bite|chew|bottle|jar|tub|pack)\b", re.IGNORECASE)
+# A certification line in an entry's feature list: "Certified by <body>".
+_CERTIFIED_LINE = Lazy(r"^[\s*]*(?:[\w-]+\s+){0,3}?(?:certified|verified|approved|tested)\s+by"
+                       r"\s+(?:an?\s+|the\s+)?(?:[A-Z]|independent)", re.IGNORECASE)
+
+# What the sentence says of its subject: how it is made, what it comes in and delivers,
+# its standing and taste ("is made in small batches", "comes in a powder form", "is a
+# natural oral spray that delivers", "It's a best-seller", "making ... a pleasant ...").
+_DESCRIBES = Lazy(
+    r"(?:'s|\s)\s*(?:(?:also|really|truly|even|only|now|still|both|all)\s+)?(?:"
+    r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:(?:all|each|carefully|expertly|also"
+    r"|independently|rigorously|proudly|sustainably|ethically|specially|specifically"
+    r"|uniquely)\s+)?(?:made|formulated|crafted|produced|manufactured|sourced|derived"
+    r"|extracted|grown|infused|packed|loaded|enriched|designed|developed|created|brewed"
+    r"|cold-pressed|certified|verified|third[- ]party[- ]tested|lab[- ]tested|tested"
+    r"|backed|blended|available|known|loved|trusted|rated|praised|considered|suitable"
+    r"|ideal|perfect|great|excellent|popular|affordable|potent|pure|tasty|delicious"
+    r"|convenient|easy|gentle|free|vegan|organic|non-gmo|gluten-free|one\s+of)\b"
+    r"|(?:is|are)\s+(?:a|an)\s+(?:[\w,-]+\s+){0,3}?(?:natural|premium|great|excellent|tasty"
+    r"|delicious|convenient|high-quality|popular|potent|pure|clean|organic|all-natural"
+    r"|trusted|fantastic|solid|smart|ideal|perfect|easy|effective|gentle|versatile)\s+"
+    r"(?:[\w,-]+\s+){0,2}?(?:" + _FORM_WORDS[3:-1] + r"|spray|choice|option|pick|buy|way"
+    r"|staple|solution|alternative|product|companion|addition)\b"
+    r"|(?:is|are)\s+(?:a|an)\s+(?:[\w,-]+\s+){0,2}?(?:best-?seller|favou?rite|winner"
+    r"|crowd-pleaser)\b|(?:is|are)\s+the\s+(?:easiest|simplest|quickest|tastiest|best)\s+way\s+to"
+    r"|(?:comes?|arrives?)\s+(?:in|with|as)\b"
+    r"|(?:delivers?|provides?|offers?|boasts?|packs?"
+    r"|contains?\s+(?:only|no|zero|just|all|organic"
+    r"|natural|high|premium|pure)|tastes?|stands?\s+out"
+    r"|earned|earns?|wins?|won|ranks?|tops?)\b)",
+    re.IGNORECASE)
+# Praise anywhere in the sentence of a product named in it.
+_PRAISE = Lazy(r"\b(?:best-?sellers?|best-?selling|pleasant|high-?quality|top-?quality"
+               r"|top-?notch|reputable|well-?known|popular|excellent|superb|outstanding"
+               r"|impressive|delicious|great-tasting|tasty|potent|premium|pure|clean"
+               r"|swears?\s+by)\b",
+               re.IGNORECASE)
+# Criticism: a sentence that finds fault is a review's, not a pitch.
+_CRITICAL = Lazy(
+    r"\b(?:not(?!\s+only)|isn't|aren't|doesn't|don't|didn't|wasn't|weren't|can't|cannot"
+    r"|however|although|though|but\s+(?:it|they|the)|downside|drawbacks?|costly|expensive"
+    r"|pricier|pricey|lacks?|lacking|unfortunately|complain\w*|disappoint\w*|weaker|worse"
+    r"|bitter|chalky|gritty|fishy|upset|side\s+effects?|less\s+\w+\s+than|only\s+(?:ingredient"
+    r"|downside)|nothing\s+special|average|mediocre|standard)\b", re.IGNORECASE)
+_QUESTION = Lazy(r"\?\s*$")
+# A product's full name as a review writes it, maker, line and form ("Harbor Hemp Original
+# Formula CBD Oil"): longer than the names the rest of the package reads.
+_LONG_RUN = Lazy(rf"{names.CAP}(?:[ ](?:{names.CAP}|\d[\w.%]*|&)){{1,9}}")
+# Tags that are no award or use: a size ("2-ounce"), the site's section ("Buying Guide").
+_NO_TAG = Lazy(r"^(?:[\d.,\s-]*(?:ounces?|oz|fl|ml|g|mg|count|ct|capsules|tablets|softgels"
+               r"|gummies|servings?|pack|lbs?)?[\s.)]*|.*\b(?:guide|review|reviews|blog|news"
+               r"|magazine|home|menu|shop|store|spotlight|showcase)\s*)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One product of the ranking: its line (``head``; None when only a sentence names
+    it), its name, its tag ("Editor's Choice"), and the units of its section."""
+
+    head: Unit | None
+    name: str
+    tag: str
+    units: tuple[Unit, ...]
+
+
+@dataclass(frozen=True)
+class EntryHit:
+    unit: Unit
+    name: str
+    kind: str  # "entry" (the tagged line) | "describes" (a sentence about the product)
+    section: frozenset[int] = frozenset()  # an entry line's: the indexes of its units
+
+
+def ranks(doc: PromoDoc) -> bool:
+    """Whether the page's title or opening ranks products (see the module)."""
+    title = str(doc.article.metadata.get("title", "")) if doc.article.metadata else ""
+    opening = [u for u in doc.units if u.where == BODY][:12]
+    first = opening[0].norm if opening else ""  # the title, even run into its next line
+    lines = [title, first, *[u.norm for u in opening if u.is_heading or _short_line(u)][:6]]
+    return any(_RANKS.search(line) for line in lines if line) or any(
+        _PICKED.search(u.norm) for u in opening)
+
+
+def _short_line(unit: Unit) -> bool:
+    """A line that is no sentence: a title, a name, a label (no end stop, a few words)."""
+    text = unit.norm.strip(" *")
+    return 0 < len(text.split()) <= 14 and text[-1:] not in ".!?,;"
+
+
+def _name_of_line(doc: PromoDoc, unit: Unit) -> tuple[str, str]:
+    """The product a line names, and its tag, when the line is a name line ("3. Harbor
+    Magnesium - Best for sleep", "Best overall: Harbor Magnesium"); else ('', '')."""
+    kind = unit.view.block.kind.value
+    if kind not in ("heading", "list_item", "paragraph") or not _short_line(unit):
+        return "", ""
+    text = unit.norm.replace("*", "").strip()
+    m = _AWARD_FIRST.match(text)
+    if m:
+        return _product_name(doc, m.group("name")), "award"
+    m = _NAME_LINE.match(text)
+    if not m or _SUBHEADING.match(text):
+        return "", ""
+    name = _product_name(doc, m.group("name"))
+    tag = (m.group("tag") or "").strip(" )")
+    if tag and _NO_TAG.match(tag):
+        if re.search(r"[A-Za-z]{3}", tag) and not re.match(r"[\d\s.-]", tag):
+            return "", ""  # "Staying Well - Buying Guide": the site's name and section
+        tag = ""
+    return name, tag
+
+
+def _product_name(doc: PromoDoc, run: str) -> str:
+    """``run`` when it names a product: a word of a supplement or product form with a
+    word of its own ("Now Foods Magnesium Citrate"), or a maker's coined name ("CBDfx",
+    "NuLeaf Naturals"); a title-cased label ("Key Features", "Fish Oil") is none."""
+    words = run.rstrip(" .:").split()
+    if not words or words[0].lower().strip("'") in _NOT_A_NAME or len(words) > 7:
+        return ""
+    lowered = [w.lower().strip("'") for w in words]
+    if all(w in COMMON_CAPITALISED or w in _NOT_A_NAME for w in lowered):
+        return ""
+    own = [w for w in words if not (w.lower() in SUPPLEMENT_INGREDIENTS or product_noun(w))]
+    if not own or not names.brand_like(doc, " ".join(own)):
+        return ""
+    coined = any(re.search(r"[a-z][A-Z]|[A-Z]{2,}[a-z]|^[a-z]+[A-Z]", w) for w in own)
+    typed = len(own) < len(words)
+    return " ".join(words) if (coined or typed or len(words) >= 2) else ""
+
+
+def _heads(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
+    """The page's name lines, in order. A line with a tag is one; a bare name is one when
+    the text under it speaks of it, or when it stands in a run of name lines (a summary):
+    a stray caption or an image's name in a scraped page is none."""
+    body = [u for u in doc.units if u.where == BODY]
+    lines: list[tuple[int, Unit, str, str]] = []
+    for at, unit in enumerate(body):
+        if unit.view.quoted:
+            continue
+        name, tag = _name_of_line(doc, unit)
+        if name:
+            lines.append((at, unit, name, tag))
+    at_lines = {at for at, _, _, _ in lines}
+    out: list[tuple[Unit, str, str]] = []
+    for at, unit, name, tag in lines:
+        if tag or at - 1 in at_lines or at + 1 in at_lines or _spoken_of(
+                name, body[at + 1:at + 6]):
+            out.append((unit, name, tag))
+    return out
+
+
+def _spoken_of(name: str, units: list[Unit]) -> bool:
+    """Whether a unit of ``units`` names the product (a short form of its name will do)."""
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
+        names.pattern_of(f) for f in _short_forms(name)) + r")(?![\w-])", re.IGNORECASE)
+    return any(pattern.search(u.norm) for u in units)
+
+
+@per_document("ranking-entries")
+def entries(doc: PromoDoc) -> list[Entry]:
+    """The entries of a page that ranks products; none elsewhere (see the module). A
+    sentence that opens with another product than its entry's starts an entry of its own:
+    scraped pages often lose the name lines."""
+    if not ranks(doc):
+        return []
+    starts = {u.index: (n, t) for u, n, t in _heads(doc)}
+    known = names.listed(doc).slotted
+    out: list[Entry] = []
+    current: tuple[Unit | None, str, str] | None = None
+    section: list[Unit] = []
+
+    def close() -> None:
+        if current is not None:
+            out.append(Entry(current[0], current[1], current[2], tuple(section)))
+
+    for unit in doc.units:
+        if unit.where != BODY:
+            continue
+        if unit.index in starts:
+            close()
+            name, tag = starts[unit.index]
+            current, section = (unit, name, tag), []
+            continue
+        if unit.is_heading and not _SUBHEADING.match(unit.norm):
+            close()
+            current, section = None, []
+            continue
+        named = "" if unit.is_heading else _opens_with_product(doc, unit, known)
+        if named and (current is None or not _spoken_of(current[1], [unit])):
+            close()
+            current, section = (None, named, ""), []
+        if current is not None:
+            section.append(unit)
+    close()
+    return out
+
+
+def _opens_with_product(doc: PromoDoc, unit: Unit, known: set[str]) -> str:
+    """The product a sentence outside any entry opens with, when the page writes it as a
+    product's name ("That's why Natural Vitality Calm is formulated with ...", "This
+    Harbor Hemp Original Formula CBD Oil is made ..."); else ''."""
+    text = re.sub(r"^" + _LEAD, "", unit.norm, flags=re.IGNORECASE)
+    text = re.sub(r"^(?:this|the)\s+", "", text, flags=re.IGNORECASE)
+    for name in sorted(known, key=len, reverse=True):
+        if re.match(names.pattern_of(name) + r"(?![\w-])", text):
+            return name
+    m = _LONG_RUN.match(text)
+    if not m:
+        return ""
+    run = m.group()
+    words = run.split()
+    if len(words) >= 3 and product_noun(words[-1]) and names.brand_like(doc, run) and \
+            _DESCRIBES.match(text, m.end()):
+        return run
+    return ""
+
+
+def _short_forms(name: str) -> list[str]:
+    """The ways a page shortens a product's name: the name, its first two words, its
+    maker's word ("Harbor Magnesium Glycinate": "Harbor Magnesium", "Harbor"), less any
+    possessive."""
+    words = re.sub(r"['\u2019]s?\b", "", name).split()
+    forms = [" ".join(words)]
+    if len(words) > 2:
+        forms.append(" ".join(words[:2]))
+    if words and len(words[0]) > 2 and words[0].lower() not in SUPPLEMENT_INGREDIENTS and \
+            not product_noun(words[0]):
+        forms.append(words[0])
+    return forms
+
+
+def _subject(unit: Unit, entry: Entry, previous_was_product: bool) -> int:
+    """Where the sentence's subject ends when the subject is the entry's product; -1 when
+    it is not."""
+    text = unit.norm
+    lead = re.match(_LEAD, text, re.IGNORECASE)
+    at = lead.end() if lead else 0
+    article = re.match(r"(?:this|the)\s+", text[at:], re.IGNORECASE)
+    start = at + (article.end() if article else 0)
+    for form in _short_forms(entry.name):
+        pattern = names.pattern_of(form) + (r"(?:['\u2019]s?(?:\s+[\w-]+){0,3}?(?=\s+(?:is|are"
+                                             r"|comes?|has|have|delivers?|provides?|offers?"
+                                             r"|features?|uses?|combines?)\b))?(?![\w-])")
+        m = re.compile(pattern, re.IGNORECASE).match(text, start)
+        if m:
+            return m.end()
+    for subject in (_FORM_SUBJECT, _SERVING_SUBJECT):
+        m = subject.match(text)
+        if m:
+            return m.end()
+    if previous_was_product:
+        m = _PRONOUN_SUBJECT.match(text)
+        if m:
+            return m.end()
+    return -1
+
+
+@per_document("ranking-entry-hits")
+def find(doc: PromoDoc) -> list[EntryHit]:
+    """The tagged name lines of a ranking and the sentences that describe or praise the
+    product of their entry (see the module)."""
+    out: list[EntryHit] = []
+    for entry in entries(doc):
+        if entry.head is not None and entry.tag:
+            out.append(EntryHit(entry.head, entry.name, "entry",
+                                frozenset(u.index for u in entry.units)))
+        previous = entry.head is not None
+        for unit in entry.units:
+            if unit.is_heading or unit.view.quoted or unit.cited:
+                previous = False
+                continue
+            if unit.view.block.kind.value == "list_item" and _CERTIFIED_LINE.match(unit.norm):
+                out.append(EntryHit(unit, entry.name, "describes"))
+                continue
+            end = _subject(unit, entry, previous)
+            previous = end >= 0
+            if end < 0 or _QUESTION.search(unit.norm) or _CRITICAL.search(unit.norm):
+                continue
+            if _DESCRIBES.match(unit.norm, end) or _PRAISE.search(unit.norm, end):
+                out.append(EntryHit(unit, entry.name, "describes"))
+    return out
+
+
+def line_pitches(hit: EntryHit, pitched: set[int]) -> bool:
+    """Whether an entry's line is part of the pitch: a line of a summary or a list ("3.
+    Harbor Magnesium - Best for sleep"), or a heading whose entry pitches (``pitched``:
+    indexes of the units a rule reports). A heading over an entry that only informs is
+    the review's label, not a pitch."""
+    return not hit.unit.is_heading or bool(hit.section & pitched)
