@@ -143,11 +143,9 @@ def _entry_pitches(doc: PromoDoc, products: ProductIndex, reported: set[int],
 
     claimed = {p.unit.index for p in predicates.find(doc, products)
                if p.kind in (predicates.EFFICACY, predicates.SAFETY) and not p.before}
-    found = [hit for hit in entries.find(doc) if hit.unit.index not in claimed]
-    pitched = listed | {hit.unit.index for hit in found if hit.kind == "describes"}
-    for hit in found:
-        if hit.unit.view.index in reported or hit.unit.index in listed or (
-                hit.kind == "entry" and not entries.line_pitches(hit, pitched)):
+    for hit in entries.find(doc):
+        if hit.unit.index in claimed or hit.unit.view.index in reported or \
+                hit.unit.index in listed or (hit.kind == "entry" and not entries.line_pitches(hit)):
             continue
         if hit.kind == "entry":
             message = (f"product pitch: this line presents “{hit.name}” as an entry of a "

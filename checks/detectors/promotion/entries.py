@@ -51,13 +51,18 @@ _PICKED = Lazy(
 
 # What a name line may carry after the name: "- Editor's Choice", ": Best for sleep",
 # "(2-ounce)", "— $549".
-_TAG = r"(?:\s*(?:[:|-]|\()\s*(?P<tag>[^.!?]{1,60}?)\)?)?"
+_TAG = r"(?:(?:\s+[|-]\s+|\s*:\s*|\s*\(\s*)(?P<tag>[^.!?]{1,60}?)\)?)?"
 _RANK = r"^[\s*#]*(?:(?:#|No\.\s?)?\d{1,2}[.):]?\s+)?[\s*]*"
 _BRAND = r"(?:[A-Z][\w'&+-]*|[a-z]+[A-Z][\w'&+-]*)"  # "CBDfx", "NuLeaf", "iHerb"
-_NAME_LINE = Lazy(rf"{_RANK}(?P<name>{_BRAND}(?:[ ](?:{_BRAND}|\d[\w.%-]*|&|of|de)){{0,6}})"
+# Lower-case words a product's name may hold between its words: "Gummies w/ Melatonin".
+_JOIN = r"(?:&|\+|of|de|w/|with|and|for|by)"
+_NAME_LINE = Lazy(rf"{_RANK}(?P<name>{_BRAND}(?:[ ](?:{_BRAND}|\d[\w.%-]*|{_JOIN}(?=[ ][A-Z\d])))"
+                  r"{0,8})"
                   rf"{_TAG}[\s*.]*$")
-_AWARD_FIRST = Lazy(rf"{_RANK}(?:best|top|editor'?s'?|our|winner|runner)[^:]{{0,40}}:\s*"
-                    rf"(?P<name>{_BRAND}(?:[ ](?:{_BRAND}|\d[\w.%-]*|&)){{0,6}})[\s*.]*$",
+_AWARD_FIRST = Lazy(rf"{_RANK}(?:best|top|editor'?s'?|our|winner|runner|overall|most)"
+                    r"[^:]{0,40}:\s*"
+                    rf"(?P<name>{_BRAND}(?:[ ](?:{_BRAND}|\d[\w.%-]*|{_JOIN}(?=[ ][A-Z\d])))"
+                    r"{0,8})[\s*.]*$",
                     re.IGNORECASE)
 # A heading of the entry's own ("Pros", "Key Features", "About the Product") and one of
 # the page's (a buying guide): the first stays in the entry, the second ends it.
@@ -84,7 +89,9 @@ _LEAD = (r"(?:(?:that|this)(?:'s|\s+is)\s+(?:why|how|where)\s+|(?:plus|also|over
          r"|moreover|what's\s+more|better\s+yet|best\s+of\s+all|on\s+top\s+of\s+that|in\s+"
          r"addition|again|finally|regardless|importantly|notably|even\s+better),?\s+"
          # a short frame before the subject: "At under $15 a bottle, it ...", "For beginners, X"
-         r"|(?:for|at|with|in|on)\s+[^,.;:!?]{1,30},\s+)?")
+         r"|(?:for|at|with|in|on)\s+[^,.;:!?]{1,30},\s+"
+         # "If you're looking for the best overall magnesium supplement, X should be ..."
+         r"|if\s+[^,.;:!?]{1,80},\s+)?")
 # The product spoken of by what it is: "The hemp oil", "This formula", "Their magnesium
 # supplement offering", "The capsules"; never "the best supplements" (the category).
 _FORM_WORDS = (r"(?:oil|oils|tincture|tinctures|formula|formulation|product|supplement|powder"
@@ -93,22 +100,30 @@ _FORM_WORDS = (r"(?:oil|oils|tincture|tinctures|formula|formulation|product|supp
 _FORM_SUBJECT = Lazy(rf"^{_LEAD}(?:this|the|its|their)\s+(?![\w-]*(?:est|most|best)\b)"
                      rf"(?:[\w-]+\s+){{0,2}}?{_FORM_WORDS}(?:\s+(?:offered|made|sold)\s+by"
                      rf"\s+(?-i:[A-Z][\w'-]*\s?){{1,3}})?(?=\s)", re.IGNORECASE)
-_PRONOUN_SUBJECT = Lazy(rf"^{_LEAD}(?:it|they|this\s+one)(?='s|\s)", re.IGNORECASE)
+_PRONOUN_SUBJECT = Lazy(rf"^{_LEAD}(?:it|they|this\s+one|this(?=\s+(?:is|was)\b))(?='s|\s)",
+                        re.IGNORECASE)
 _SERVING_SUBJECT = Lazy(rf"^{_LEAD}(?:each|every|one|a\s+single)\s+(?:[\w-]+\s+)?(?:serving"
                         r"|capsule|gummy|softgel|tablet|scoop|dose|drop|dropper(?:ful)?|spray"
-                        r"|pump|bite|chew|bottle|jar|tub|pack)\b", re.IGNORECASE)
-# A certification line in an entry's feature list: "Certified by <body>".
-_CERTIFIED_LINE = Lazy(r"^[\s*]*(?:[\w-]+\s+){0,3}?(?:certified|verified|approved|tested)\s+by"
-                       r"\s+(?:an?\s+|the\s+)?(?:[A-Z]|independent)", re.IGNORECASE)
+                        r"|pump|bite|chew|bottle|jar|tub|pack|product|batch)\b", re.IGNORECASE)
+# "This is a pure magnesium supplement ...": in an entry, a product's own description.
+_THIS_IS_A = Lazy(rf"(?:[^,]+,\s+)?this\s+is\s+(?:a|an)\s+(?:[\w,-]+\s+){{0,4}}?{_FORM_WORDS}\b",
+                  re.IGNORECASE)
+# What the product is made of or tastes like, as a subject: "The mixed berry flavor is ...".
+_ATTRIBUTE_SUBJECT = Lazy(rf"^{_LEAD}(?:the|its|their)\s+(?:[\w-]+\s+){{0,2}}?(?:flavou?rs?"
+                          r"|taste|texture|scent|formula|ingredients|packaging)(?=\s+(?:is|are)\b)",
+                          re.IGNORECASE)
+# A certification in an entry: a feature line or a sentence's opening ("Certified by
+# <body>", "Certified for purity by <body>, this supplement ...").
+_CERTIFIED_LINE = Lazy(r"^[\s*]*(?:[\w-]+\s+){0,3}?(?:certified|verified|approved|tested)\s+"
+                       r"(?:[\w-]+\s+){0,4}?by\s+(?:an?\s+|the\s+)?(?-i:[A-Z]|independent)",
+                       re.IGNORECASE)
 
 # What the sentence says of its subject: how it is made, what it comes in and delivers,
 # its standing and taste ("is made in small batches", "comes in a powder form", "is a
 # natural oral spray that delivers", "It's a best-seller", "making ... a pleasant ...").
 _DESCRIBES = Lazy(
     r"(?:'s|\s)\s*(?:(?:also|really|truly|even|only|now|still|both|all)\s+)?(?:"
-    r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:(?:all|each|carefully|expertly|also"
-    r"|independently|rigorously|proudly|sustainably|ethically|specially|specifically"
-    r"|uniquely)\s+)?(?:made|formulated|crafted|produced|manufactured|sourced|derived"
+    r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:(?:all|each|also|[\w-]+ly)\s+)?(?:made|formulated|crafted|produced|manufactured|sourced|derived"
     r"|extracted|grown|infused|packed|loaded|enriched|designed|developed|created|brewed"
     r"|cold-pressed|certified|verified|third[- ]party[- ]tested|lab[- ]tested|tested"
     r"|backed|blended|available|known|loved|trusted|rated|praised|considered|suitable"
@@ -121,7 +136,9 @@ _DESCRIBES = Lazy(
     r"|staple|solution|alternative|product|companion|addition)\b"
     r"|(?:is|are)\s+(?:a|an)\s+(?:[\w,-]+\s+){0,2}?(?:best-?seller|favou?rite|winner"
     r"|crowd-pleaser)\b|(?:is|are)\s+the\s+(?:easiest|simplest|quickest|tastiest|best)\s+way\s+to"
-    r"|(?:comes?|arrives?)\s+(?:in|with|as)\b"
+    r"|(?:comes?|arrives?)\s+(?:in|with|highly\s+(?:rated|recommended|regarded))\b"
+    r"|should\s+be\s+(?:at\s+the\s+top\s+of|on)\s+your\s+(?:list|radar|shopping)"
+    r"|gives?\s+you\s+(?:far\s+|much\s+|a\s+lot\s+)?(?:more|better|great|excellent|the\s+best)\b"
     r"|(?:delivers?|provides?|offers?|boasts?|packs?"
     r"|contains?\s+(?:only|no|zero|just|all|organic"
     r"|natural|high|premium|pure)|tastes?|stands?\s+out"
@@ -133,6 +150,10 @@ _PRAISE = Lazy(r"\b(?:best-?sellers?|best-?selling|pleasant|high-?quality|top-?q
                r"|impressive|delicious|great-tasting|tasty|potent|premium|pure|clean"
                r"|swears?\s+by)\b",
                re.IGNORECASE)
+# Praise with the product as object: "Side sleepers loved the Harbor", "testers swear by X".
+_LOVED_BEFORE = Lazy(r"\b(?:loved|adored|raved\s+about|swear\s+by|swore\s+by|fell\s+for"
+                     r"|kept\s+reaching\s+for|keep\s+coming\s+back\s+to)\s+(?:the\s+)?$",
+                     re.IGNORECASE)
 # Criticism: a sentence that finds fault is a review's, not a pitch.
 _CRITICAL = Lazy(
     r"\b(?:not(?!\s+only)|isn't|aren't|doesn't|don't|didn't|wasn't|weren't|can't|cannot"
@@ -166,7 +187,6 @@ class EntryHit:
     unit: Unit
     name: str
     kind: str  # "entry" (the tagged line) | "describes" (a sentence about the product)
-    section: frozenset[int] = frozenset()  # an entry line's: the indexes of its units
 
 
 def ranks(doc: PromoDoc) -> bool:
@@ -212,7 +232,7 @@ def _product_name(doc: PromoDoc, run: str) -> str:
     word of its own ("Now Foods Magnesium Citrate"), or a maker's coined name ("CBDfx",
     "NuLeaf Naturals"); a title-cased label ("Key Features", "Fish Oil") is none."""
     words = run.rstrip(" .:").split()
-    if not words or words[0].lower().strip("'") in _NOT_A_NAME or len(words) > 7:
+    if not words or words[0].lower().strip("'") in _NOT_A_NAME or len(words) > 10:
         return ""
     lowered = [w.lower().strip("'") for w in words]
     if all(w in COMMON_CAPITALISED or w in _NOT_A_NAME for w in lowered):
@@ -239,18 +259,22 @@ def _heads(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
             lines.append((at, unit, name, tag))
     at_lines = {at for at, _, _, _ in lines}
     out: list[tuple[Unit, str, str]] = []
-    for at, unit, name, tag in lines:
+    for n, (at, unit, name, tag) in enumerate(lines):
+        until = lines[n + 1][0] if n + 1 < len(lines) else len(body)
         if tag or at - 1 in at_lines or at + 1 in at_lines or _spoken_of(
-                name, body[at + 1:at + 6]):
+                name, body[at + 1:min(until, at + 25)]):
             out.append((unit, name, tag))
     return out
 
 
 def _spoken_of(name: str, units: list[Unit]) -> bool:
     """Whether a unit of ``units`` names the product (a short form of its name will do)."""
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
-        names.pattern_of(f) for f in _short_forms(name)) + r")(?![\w-])", re.IGNORECASE)
-    return any(pattern.search(u.norm) for u in units)
+    forms = _short_forms(name)
+    several = re.compile(r"(?<![\w-])(?:" + "|".join(
+        names.pattern_of(f) for f in forms if " " in f) + r")(?![\w-])", re.IGNORECASE)
+    # one word is matched as written: "Harbor", not "harbor"
+    one = [re.compile(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])") for f in forms if " " not in f]
+    return any(several.search(u.norm) or any(p.search(u.norm) for p in one) for u in units)
 
 
 @per_document("ranking-entries")
@@ -335,20 +359,21 @@ def _subject(unit: Unit, entry: Entry, previous_was_product: bool) -> int:
     article = re.match(r"(?:this|the)\s+", text[at:], re.IGNORECASE)
     start = at + (article.end() if article else 0)
     for form in _short_forms(entry.name):
-        pattern = names.pattern_of(form) + (r"(?:['\u2019]s?(?:\s+[\w-]+){0,3}?(?=\s+(?:is|are"
-                                             r"|comes?|has|have|delivers?|provides?|offers?"
-                                             r"|features?|uses?|combines?)\b))?(?![\w-])")
+        # "Harbor's Triple Complex is ...", "Harbor full-spectrum gummies come ..."
+        pattern = names.pattern_of(form) + (r"(?:(?:['\u2019]s?)?(?:\s+[\w-]+){0,3}?(?=\s+(?:is"
+                                             r"|are|comes?|has|have|delivers?|provides?|offers?"
+                                             r"|boasts?|packs?|should|stands?|tastes?)\b))?"
+                                             r"(?![\w-])")
         m = re.compile(pattern, re.IGNORECASE).match(text, start)
         if m:
             return m.end()
-    for subject in (_FORM_SUBJECT, _SERVING_SUBJECT):
+    for subject in (_FORM_SUBJECT, _SERVING_SUBJECT, _ATTRIBUTE_SUBJECT):
         m = subject.match(text)
         if m:
             return m.end()
-    if previous_was_product:
-        m = _PRONOUN_SUBJECT.match(text)
-        if m:
-            return m.end()
+    m = _PRONOUN_SUBJECT.match(text)
+    if m and (previous_was_product or _THIS_IS_A.match(text, m.start())):
+        return m.end()
     return -1
 
 
@@ -359,18 +384,20 @@ def find(doc: PromoDoc) -> list[EntryHit]:
     out: list[EntryHit] = []
     for entry in entries(doc):
         if entry.head is not None and entry.tag:
-            out.append(EntryHit(entry.head, entry.name, "entry",
-                                frozenset(u.index for u in entry.units)))
+            out.append(EntryHit(entry.head, entry.name, "entry"))
         previous = entry.head is not None
         for unit in entry.units:
             if unit.is_heading or unit.view.quoted or unit.cited:
                 previous = False
                 continue
-            if unit.view.block.kind.value == "list_item" and _CERTIFIED_LINE.match(unit.norm):
+            if _CERTIFIED_LINE.match(unit.norm):
                 out.append(EntryHit(unit, entry.name, "describes"))
                 continue
             end = _subject(unit, entry, previous)
             previous = end >= 0
+            if end < 0 and _loved(unit, entry) and not _CRITICAL.search(unit.norm):
+                out.append(EntryHit(unit, entry.name, "describes"))
+                continue
             if end < 0 or _QUESTION.search(unit.norm) or _CRITICAL.search(unit.norm):
                 continue
             if _DESCRIBES.match(unit.norm, end) or _PRAISE.search(unit.norm, end):
@@ -378,9 +405,20 @@ def find(doc: PromoDoc) -> list[EntryHit]:
     return out
 
 
-def line_pitches(hit: EntryHit, pitched: set[int]) -> bool:
-    """Whether an entry's line is part of the pitch: a line of a summary or a list ("3.
-    Harbor Magnesium - Best for sleep"), or a heading whose entry pitches (``pitched``:
-    indexes of the units a rule reports). A heading over an entry that only informs is
-    the review's label, not a pitch."""
-    return not hit.unit.is_heading or bool(hit.section & pitched)
+def _loved(unit: Unit, entry: Entry) -> bool:
+    """Whether the sentence praises the entry's product as its object ("Testers with hip
+    pain loved the Harbor")."""
+    for form in _short_forms(entry.name):
+        for m in re.finditer(r"(?<![\w-])" + names.pattern_of(form) + r"(?![\w-])", unit.norm):
+            if _LOVED_BEFORE.search(unit.norm, 0, m.start()):
+                return True
+    return False
+
+
+def line_pitches(hit: EntryHit) -> bool:
+    """Whether an entry's line is reported here: a line of a summary or a numbered list
+    ("3. Harbor Magnesium - Best for sleep"). An award heading is left to
+    :func:`listings.award_pitches`, which reports it when the section under it gives a
+    sales verdict: measured on the tuning pages, a heading over an entry that only
+    describes is as often a review's label as a pitch."""
+    return not hit.unit.is_heading
