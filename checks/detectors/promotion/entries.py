@@ -94,9 +94,9 @@ _LEAD = (r"(?:(?:that|this)(?:'s|\s+is)\s+(?:why|how|where)\s+|(?:plus|also|over
          r"|if\s+[^,.;:!?]{1,80},\s+)?")
 # The product spoken of by what it is: "The hemp oil", "This formula", "Their magnesium
 # supplement offering", "The capsules"; never "the best supplements" (the category).
-_FORM_WORDS = (r"(?:oil|oils|tincture|tinctures|formula|formulation|product|supplement|powder"
-               r"|capsules?|gummies|gummy|softgels?|tablets?|spray|blend|chews?|drops|serum"
-               r"|cream|balm|mattress|offering|extract|brand|pick)")
+_FORM_WORDS = "(?:" + "|".join(sorted(PRODUCT_NOUN_FORMS | {
+    "formulation", "product", "offering", "extract", "brand", "pick", "stick", "roll-on"},
+    key=len, reverse=True)) + ")"
 _FORM_SUBJECT = Lazy(rf"^{_LEAD}(?:this|the|its|their)\s+(?![\w-]*(?:est|most|best)\b)"
                      rf"(?:[\w-]+\s+){{0,2}}?{_FORM_WORDS}(?:\s+(?:offered|made|sold)\s+by"
                      rf"\s+(?-i:[A-Z][\w'-]*\s?){{1,3}})?(?=\s)", re.IGNORECASE)
@@ -104,7 +104,8 @@ _PRONOUN_SUBJECT = Lazy(rf"^{_LEAD}(?:it|they|this\s+one|this(?=\s+(?:is|was)\b)
                         re.IGNORECASE)
 _SERVING_SUBJECT = Lazy(rf"^{_LEAD}(?:each|every|one|a\s+single)\s+(?:[\w-]+\s+)?(?:serving"
                         r"|capsule|gummy|softgel|tablet|scoop|dose|drop|dropper(?:ful)?|spray"
-                        r"|pump|bite|chew|bottle|jar|tub|pack|product|batch)\b", re.IGNORECASE)
+                        r"|pump|bite|chew|bottle|jar|tub|pack|product|batch|stick|tin)\b",
+                        re.IGNORECASE)
 # "This is a pure magnesium supplement ...": in an entry, a product's own description.
 _THIS_IS_A = Lazy(rf"(?:[^,]+,\s+)?this\s+is\s+(?:a|an)\s+(?:[\w,-]+\s+){{0,4}}?{_FORM_WORDS}\b",
                   re.IGNORECASE)
@@ -133,7 +134,7 @@ _DESCRIBES = Lazy(
     r"|delicious|convenient|high-quality|popular|potent|pure|clean|organic|all-natural"
     r"|trusted|fantastic|solid|smart|ideal|perfect|easy|effective|gentle|versatile)\s+"
     r"(?:[\w,-]+\s+){0,2}?(?:" + _FORM_WORDS[3:-1] + r"|spray|choice|option|pick|buy|way"
-    r"|staple|solution|alternative|product|companion|addition)\b"
+    r"|staple|solution|alternative|companion|addition)\b"
     r"|(?:is|are)\s+(?:a|an)\s+(?:[\w,-]+\s+){0,2}?(?:best-?seller|favou?rite|winner"
     r"|crowd-pleaser)\b|(?:is|are)\s+the\s+(?:easiest|simplest|quickest|tastiest|best)\s+way\s+to"
     r"|(?:comes?|arrives?)\s+(?:in|with|highly\s+(?:rated|recommended|regarded))\b"

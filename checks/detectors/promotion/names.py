@@ -69,10 +69,23 @@ class Names:
     slotted: set[str]  # crowned, written with a product form, or alone in a list slot
 
 
+# Words of a ranking's own labels ("Editor's Choice", "Brand Summary", "Close Second"):
+# a run made of them alone names no product.
+_LABEL_WORDS = frozenset(
+    {"brand", "brands", "summary", "review", "reviews", "guide", "overview", "comparison",
+     "choice", "choices", "pick", "picks", "editor's", "editors'", "editor", "editors",
+     "close", "second", "first", "third", "runner-up", "winner", "list", "quick", "full",
+     "overall", "verdict", "bottom", "line", "product", "products", "top", "best"})
+
+
 def clean_name(run: str) -> str:
+    """The run less the words that open it without naming ("Our", "The"); '' when fewer
+    than two words are left or all of them are a ranking's label words."""
     words = run.split()
     while words and words[0].lower().strip("'\u2019") in OPENERS:
         words = words[1:]
+    if all(w.lower().replace("\u2019", "'").strip(":") in _LABEL_WORDS for w in words):
+        return ""
     return " ".join(words) if len(words) >= 2 else ""
 
 
