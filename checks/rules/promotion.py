@@ -375,7 +375,15 @@ CHECKS: list[Check] = [
         "brew ...\", \"Every frame is hand-finished in our studio\"); and, on a page paid "
         "when the reader buys (affiliate links or a disclosed commission), a summary line of "
         "awards (\"Best budget: X - $549\") or an award alone on its line over or under a "
-        "name (\"Editor's Choice\")."
+        "name (\"Editor's Choice\"). On a page whose title or opening ranks products "
+        "(\"best\", \"top 10\", \"we tested\", \"our picks\"), each entry (a numbered or "
+        "short line naming the product, often with a tag: \"2. X - Potency Variety\") is a "
+        "pitch when tagged, and so is each sentence of the entry whose subject is its "
+        "product (its name, a short form, \"this oil\", \"it\" right after, \"each "
+        "serving\") and that tells how it is made, what it comes in or delivers, its "
+        "certification, taste or standing (\"X is made in small batches\", \"It comes in a "
+        "powder form\", \"Certified by <body>\", \"It's a best-seller\"), unless it finds "
+        "fault; a guide that compares products without ranking them has no entries."
         + _BOILERPLATE_NOTE,
         _product_pitch,
         options={"min-score": Option(pitch.MIN_SCORE, "points a paragraph needs to count as a "
