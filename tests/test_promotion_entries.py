@@ -122,3 +122,20 @@ def test_a_single_product_review_page_is_no_ranking() -> None:
     text = ("Kelpmoor Naturals Arnica Balm review\n\nKelpmoor Naturals Arnica Balm is made "
             "with hemp oil. It comes in a tin.\n")
     assert _entries(text) == []
+
+
+def test_lists_of_foods_drugs_and_study_arms_are_no_product_entries() -> None:
+    foods = ("Top 10 Foods High in Magnesium\n\nMost adults need 310 to 420 mg a day.\n\n"
+             "1. Almond Butter\nAlmond Butter is packed with magnesium and comes in jars. "
+             "It is a great choice for breakfast.\n\n2. Black Beans\nBlack Beans deliver "
+             "about 120 mg per cooked cup.\n")
+    drugs = ("The 5 Best-Studied Statins\n\nStatins lower LDL cholesterol.\n\n"
+             "Atorvastatin (Lipitor)\nAtorvastatin comes in 10 to 80 mg tablets. It is a "
+             "potent statin.\n\nRosuvastatin (Crestor)\nRosuvastatin comes in 5 to 40 mg "
+             "tablets.\n")
+    arms = ("We tested three sleep programmes in a trial\n\nResearchers tested three "
+            "programmes in 300 adults.\n\nGroup A: Sleep Restriction Therapy\nSleep "
+            "Restriction Therapy is delivered by a nurse. It comes with a sleep diary.\n\n"
+            "Group B: Digital CBT Programme\nThe programme is available free.\n")
+    for text in (foods, drugs, arms):
+        assert _entries(text) == [], text.splitlines()[0]

@@ -39,7 +39,7 @@ _SOLD_WORDS = "|".join(sorted(PRODUCT_NOUN_FORMS | SUPPLEMENT_INGREDIENTS | {
     "products", "brands", "picks", "vitamins", "probiotics", "supplements"}, key=len, reverse=True))
 _RANKS = Lazy(
     r"\b(?:\d{1,2}\s+(?:of\s+the\s+)?(?:best|top)\b|top\s+\d{1,2}\b|ranking|ranked|our\s+(?:top\s+)?"
-    r"(?:picks|favou?rites)|top\s+(?:picks|choices)|(?:we|i)\s+(?:tried|tested|reviewed)"
+    r"(?:picks|favou?rites)|top\s+(?:picks|choices)"
     r"|best\s+(?:[\w-]+\s+){0,3}?(?:" + re.escape(_SOLD_WORDS).replace("\\|", "|") + r")\b)",
     re.IGNORECASE)
 # An opening that says the page picked products: "we've compiled a list of the 14 best",
@@ -166,6 +166,9 @@ _QUESTION = Lazy(r"\?\s*$")
 # A product's full name as a review writes it, maker, line and form ("Harbor Hemp Original
 # Formula CBD Oil"): longer than the names the rest of the package reads.
 _LONG_RUN = Lazy(rf"{names.CAP}(?:[ ](?:{names.CAP}|\d[\w.%]*|&)){{1,9}}")
+# A tag that crowns: "Best for sleep", "Editor's Choice", "Runner-up", "Top pick".
+_AWARD_TAG = Lazy(r"\b(?:best|top|editor'?s'?|pick|choice|winner|runner-up|award|favou?rite"
+                  r"|premium|budget|value|splurge)\b", re.IGNORECASE)
 # Tags that are no award or use: a size ("2-ounce"), the site's section ("Buying Guide").
 _NO_TAG = Lazy(r"^(?:[\d.,\s-]*(?:ounces?|oz|fl|ml|g|mg|count|ct|capsules|tablets|softgels"
                r"|gummies|servings?|pack|lbs?)?[\s.)]*|.*\b(?:guide|review|reviews|blog|news"
@@ -215,12 +218,12 @@ def _name_of_line(doc: PromoDoc, unit: Unit) -> tuple[str, str]:
     text = unit.norm.replace("*", "").strip()
     m = _AWARD_FIRST.match(text)
     if m:
-        return _product_name(doc, m.group("name")), "award"
+        return _product_name(doc, m.group("name"), "award"), "award"
     m = _NAME_LINE.match(text)
     if not m or _SUBHEADING.match(text):
         return "", ""
-    name = _product_name(doc, m.group("name"))
     tag = (m.group("tag") or "").strip(" )")
+    name = _product_name(doc, m.group("name"), tag)
     if tag and _NO_TAG.match(tag):
         if re.search(r"[A-Za-z]{3}", tag) and not re.match(r"[\d\s.-]", tag):
             return "", ""  # "Staying Well - Buying Guide": the site's name and section
@@ -228,10 +231,12 @@ def _name_of_line(doc: PromoDoc, unit: Unit) -> tuple[str, str]:
     return name, tag
 
 
-def _product_name(doc: PromoDoc, run: str) -> str:
+def _product_name(doc: PromoDoc, run: str, tag: str = "") -> str:
     """``run`` when it names a product: a word of a supplement or product form with a
-    word of its own ("Now Foods Magnesium Citrate"), or a maker's coined name ("CBDfx",
-    "NuLeaf Naturals"); a title-cased label ("Key Features", "Fish Oil") is none."""
+    word of its own ("Now Foods Magnesium Citrate"), a maker's coined name ("CBDfx",
+    "NuLeaf Naturals"), or a name the page also writes mid-sentence or crowns with an award
+    ("Kelpmoor Naturals - Editor's Choice"). A title-cased label ("Key Features"), a food
+    ("Pumpkin Seeds") or a study's arm ("Group A") is none."""
     words = run.rstrip(" .:").split()
     if not words or words[0].lower().strip("'") in _NOT_A_NAME or len(words) > 10:
         return ""
@@ -243,7 +248,16 @@ def _product_name(doc: PromoDoc, run: str) -> str:
         return ""
     coined = any(re.search(r"[a-z][A-Z]|[A-Z]{2,}[a-z]|^[a-z]+[A-Z]", w) for w in own)
     typed = len(own) < len(words)
-    return " ".join(words) if (coined or typed or len(words) >= 2) else ""
+    if coined or typed or (len(words) >= 2 and (_AWARD_TAG.search(tag) or _proper(doc, run))):
+        return " ".join(words)
+    return ""
+
+
+def _proper(doc: PromoDoc, name: str) -> bool:
+    """Whether the page writes the name after a lower-case word: a proper name, not a
+    title-cased line."""
+    return bool(re.search(r"[a-z,][ \t]+" + names.pattern_of(name.split()[0]) + r"(?![\w-])",
+                          doc.text))
 
 
 def _heads(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
@@ -324,7 +338,7 @@ def _opens_with_product(doc: PromoDoc, unit: Unit, known: set[str]) -> str:
     text = re.sub(r"^" + _LEAD, "", unit.norm, flags=re.IGNORECASE)
     text = re.sub(r"^(?:this|the)\s+", "", text, flags=re.IGNORECASE)
     for name in sorted(known, key=len, reverse=True):
-        if re.match(names.pattern_of(name) + r"(?![\w-])", text):
+        if re.match(names.pattern_of(name) + r"(?![\w-])", text) and _product_name(doc, name):
             return name
     m = _LONG_RUN.match(text)
     if not m:
