@@ -139,3 +139,11 @@ def test_lists_of_foods_drugs_and_study_arms_are_no_product_entries() -> None:
             "Group B: Digital CBT Programme\nThe programme is available free.\n")
     for text in (foods, drugs, arms):
         assert _entries(text) == [], text.splitlines()[0]
+
+
+def test_a_long_scraped_line_of_names_is_read_in_linear_time() -> None:
+    # names are matched case-sensitively even in patterns that ignore case: a line of
+    # many lower-case and capitalised words must not send the matcher backtracking
+    line = " ".join(["harborlight Magnesium Glycinate 500 mg - Best for sleep"] * 40)
+    text = "Best Magnesium Supplements of 2026\n\nOur picks.\n\n" + line + "\n"
+    assert _entries(text)

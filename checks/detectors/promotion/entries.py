@@ -53,16 +53,18 @@ _PICKED = Lazy(
 # "(2-ounce)", "— $549".
 _TAG = r"(?:(?:\s+[|-]\s+|\s*:\s*|\s*\(\s*)(?P<tag>[^.!?]{1,60}?)\)?)?"
 _RANK = r"^[\s*#]*(?:(?:#|No\.\s?)?\d{1,2}[.):]?\s+)?[\s*]*"
-_BRAND = r"(?:[A-Z][\w'&+-]*|[a-z]+[A-Z][\w'&+-]*)"  # "CBDfx", "NuLeaf", "iHerb"
+# "CBDfx", "NuLeaf", "iHerb": case-sensitive even inside a pattern that ignores case
+_BRAND = r"(?-i:[A-Z][\w'&+-]*|[a-z]+[A-Z][\w'&+-]*)"
 # Lower-case words a product's name may hold between its words: "Gummies w/ Melatonin".
 _JOIN = r"(?:&|\+|of|de|w/|with|and|for|by)"
-_NAME_LINE = Lazy(rf"{_RANK}(?P<name>{_BRAND}(?:[ ](?:{_BRAND}|\d[\w.%-]*|{_JOIN}(?=[ ][A-Z\d])))"
-                  r"{0,8})"
-                  rf"{_TAG}[\s*.]*$")
+# A dose or size inside a name: "Brightleaf Oil 1500 mg", "D3 5000 IU Softgels".
+_DOSE = r"\d[\w.,%-]*(?:[ ](?-i:mg|mcg|iu|IU|ml|g|oz|ct|count)\b)?"
+# A product's name on its line: capitalised words, doses and joining words.
+_NAME = rf"{_BRAND}(?:[ ](?:{_BRAND}|{_DOSE}|{_JOIN}(?=[ ](?-i:[A-Z\d])))){{0,8}}"
+_NAME_LINE = Lazy(rf"{_RANK}(?P<name>{_NAME}){_TAG}[\s*.]*$")
 _AWARD_FIRST = Lazy(rf"{_RANK}(?:best|top|editor'?s'?|our|winner|runner|overall|most)"
                     r"[^:]{0,40}:\s*"
-                    rf"(?P<name>{_BRAND}(?:[ ](?:{_BRAND}|\d[\w.%-]*|{_JOIN}(?=[ ][A-Z\d])))"
-                    r"{0,8})[\s*.]*$",
+                    rf"(?P<name>{_NAME})[\s*.]*$",
                     re.IGNORECASE)
 # A heading of the entry's own ("Pros", "Key Features", "About the Product") and one of
 # the page's (a buying guide): the first stays in the entry, the second ends it.
@@ -139,6 +141,8 @@ _DESCRIBES = Lazy(
     r"|crowd-pleaser)\b|(?:is|are)\s+the\s+(?:easiest|simplest|quickest|tastiest|best)\s+way\s+to"
     r"|(?:comes?|arrives?)\s+(?:in|with|highly\s+(?:rated|recommended|regarded))\b"
     r"|should\s+be\s+(?:at\s+the\s+top\s+of|on)\s+your\s+(?:list|radar|shopping)"
+    r"|(?:is|are)\s+the\s+(?:[\w-]+\s+)?(?:brand|one|ones|pick|oil|product)\s+to\s+(?:choose"
+    r"|buy|get|try|beat|pick)\b"
     r"|gives?\s+you\s+(?:far\s+|much\s+|a\s+lot\s+)?(?:more|better|great|excellent|the\s+best)\b"
     r"|(?:delivers?|provides?|offers?|boasts?|packs?"
     r"|contains?\s+(?:only|no|zero|just|all|organic"
@@ -149,12 +153,23 @@ _DESCRIBES = Lazy(
 _PRAISE = Lazy(r"\b(?:best-?sellers?|best-?selling|pleasant|high-?quality|top-?quality"
                r"|top-?notch|reputable|well-?known|popular|excellent|superb|outstanding"
                r"|impressive|delicious|great-tasting|tasty|potent|premium|pure|clean"
-               r"|swears?\s+by)\b",
+               r"|swears?\s+by|smooth|(?:a\s+)?(?:good|great|perfect)\s+fit"
+               r"|(?:is|are)\s+the\s+(?:[\w-]+\s+){0,2}?(?:our\s+(?:testers?|team|editors?"
+               r"|reviewers?)|we)\s+(?:reached\s+for|tried|tested|liked|loved|recommend|trust"
+               r"|keep))\b",
                re.IGNORECASE)
 # Praise with the product as object: "Side sleepers loved the Harbor", "testers swear by X".
 _LOVED_BEFORE = Lazy(r"\b(?:loved|adored|raved\s+about|swear\s+by|swore\s+by|fell\s+for"
                      r"|kept\s+reaching\s+for|keep\s+coming\s+back\s+to)\s+(?:the\s+)?$",
                      re.IGNORECASE)
+# A reviewer's list of what they like, on one line: "What we like: lab results, ...".
+_LIKED_LINE = Lazy(r"^[\s*]*(?:what\s+(?:we|I)\s+(?:like|love)d?|why\s+(?:we|I)\s+(?:like|love"
+                   r"|chose|picked)\s+it)\s*:\s*\w", re.IGNORECASE)
+# One award of a summary whose lines a scraped page ran together: "Harbor Oil 600 mg -
+# Editor's Choice Tallgrass Tincture - Best Organic ...".
+_AWARDED = Lazy(rf"(?P<name>{_NAME})"
+                r"\s+[|-]\s+(?:best\b|editor'?s'?\s+(?:choice|pick)|top\s+pick|runner-up)",
+                re.IGNORECASE)
 # Criticism: a sentence that finds fault is a review's, not a pitch.
 _CRITICAL = Lazy(
     r"\b(?:not(?!\s+only)|isn't|aren't|doesn't|don't|didn't|wasn't|weren't|can't|cannot"
@@ -397,6 +412,10 @@ def find(doc: PromoDoc) -> list[EntryHit]:
     """The tagged name lines of a ranking and the sentences that describe or praise the
     product of their entry (see the module)."""
     out: list[EntryHit] = []
+    if ranks(doc):
+        out.extend(EntryHit(u, _AWARDED.search(u.norm).group("name"), "entry")
+                   for u in doc.units if u.where == BODY and not u.view.quoted
+                   and len(_AWARDED.findall(u.norm)) >= 2)
     for entry in entries(doc):
         if entry.head is not None and entry.tag:
             out.append(EntryHit(entry.head, entry.name, "entry"))
@@ -405,7 +424,7 @@ def find(doc: PromoDoc) -> list[EntryHit]:
             if unit.is_heading or unit.view.quoted or unit.cited:
                 previous = False
                 continue
-            if _CERTIFIED_LINE.match(unit.norm):
+            if _CERTIFIED_LINE.match(unit.norm) or _LIKED_LINE.match(unit.norm):
                 out.append(EntryHit(unit, entry.name, "describes"))
                 continue
             end = _subject(unit, entry, previous)
