@@ -147,3 +147,18 @@ def test_a_long_scraped_line_of_names_is_read_in_linear_time() -> None:
     line = " ".join(["harborlight Magnesium Glycinate 500 mg - Best for sleep"] * 40)
     text = "Best Magnesium Supplements of 2026\n\nOur picks.\n\n" + line + "\n"
     assert _entries(text)
+
+
+def test_an_award_on_its_own_line_under_the_name_tags_the_entry() -> None:
+    text = ("Ranked: The 4 Best Collagen Powders of 2026\n\nWe compared 20 powders.\n\n"
+            "#1 Fernhill Grass-Fed Collagen\nRating: 4.8/5\nAward: Best Overall\n\n"
+            "Fernhill's peptides are sourced from pasture-raised cattle.\n"
+            "Why it wins: the purest powder we found.\n\n"
+            "#2 Tidewater Marine Collagen\nAward: Best Marine\n\n"
+            "If you do not eat beef, Tidewater is a close runner-up.\n")
+    found = " | ".join(_covered(text))
+    for line in ("#1 Fernhill Grass-Fed Collagen", "Award: Best Overall", "Award: Best Marine",
+                 "Why it wins: the purest powder we found.",
+                 "Fernhill's peptides are sourced from pasture-raised cattle.",
+                 "Tidewater is a close runner-up"):
+        assert line in found, line

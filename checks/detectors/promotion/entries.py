@@ -136,9 +136,9 @@ _DESCRIBES = Lazy(
     r"|delicious|convenient|high-quality|popular|potent|pure|clean|organic|all-natural"
     r"|trusted|fantastic|solid|smart|ideal|perfect|easy|effective|gentle|versatile)\s+"
     r"(?:[\w,-]+\s+){0,2}?(?:" + _FORM_WORDS[3:-1] + r"|spray|choice|option|pick|buy|way"
-    r"|staple|solution|alternative|companion|addition)\b"
+    r"|staple|solution|alternative|companion|addition|all-rounder|runner-up)\b"
     r"|(?:is|are)\s+(?:a|an)\s+(?:[\w,-]+\s+){0,2}?(?:best-?seller|favou?rite|winner"
-    r"|crowd-pleaser)\b|(?:is|are)\s+the\s+(?:easiest|simplest|quickest|tastiest|best)\s+way\s+to"
+    r"|crowd-pleaser|runner-up|all-rounder)\b|(?:is|are)\s+the\s+(?:easiest|simplest|quickest|tastiest|best)\s+way\s+to"
     r"|(?:comes?|arrives?)\s+(?:in|with|highly\s+(?:rated|recommended|regarded))\b"
     r"|should\s+be\s+(?:at\s+the\s+top\s+of|on)\s+your\s+(?:list|radar|shopping)"
     r"|(?:is|are)\s+the\s+(?:[\w-]+\s+)?(?:brand|one|ones|pick|oil|product)\s+to\s+(?:choose"
@@ -164,7 +164,11 @@ _LOVED_BEFORE = Lazy(r"\b(?:loved|adored|raved\s+about|swear\s+by|swore\s+by|fel
                      re.IGNORECASE)
 # A reviewer's list of what they like, on one line: "What we like: lab results, ...".
 _LIKED_LINE = Lazy(r"^[\s*]*(?:what\s+(?:we|I)\s+(?:like|love)d?|why\s+(?:we|I)\s+(?:like|love"
-                   r"|chose|picked)\s+it)\s*:\s*\w", re.IGNORECASE)
+                   r"|chose|picked)\s+it|why\s+it\s+(?:wins|stands\s+out|made\s+the\s+(?:cut|list)))"
+                   r"\s*:\s*\w", re.IGNORECASE)
+# An entry's award on a line of its own under the name: "Award: Best Overall".
+_AWARD_LINE = Lazy(r"^[\s*]*(?:award|badge|our\s+verdict|category)\s*:\s*(?:best|editor|top"
+                   r"|runner|most)\b", re.IGNORECASE)
 # One award of a summary whose lines a scraped page ran together: "Harbor Oil 600 mg -
 # Editor's Choice Tallgrass Tincture - Best Organic ...".
 _AWARDED = Lazy(rf"(?P<name>{_NAME})"
@@ -417,8 +421,10 @@ def find(doc: PromoDoc) -> list[EntryHit]:
                    for u in doc.units if u.where == BODY and not u.view.quoted
                    and len(_AWARDED.findall(u.norm)) >= 2)
     for entry in entries(doc):
-        if entry.head is not None and entry.tag:
+        awards = [u for u in entry.units[:3] if _AWARD_LINE.match(u.norm)]
+        if entry.head is not None and (entry.tag or awards):
             out.append(EntryHit(entry.head, entry.name, "entry"))
+        out.extend(EntryHit(u, entry.name, "entry") for u in awards)
         previous = entry.head is not None
         for unit in entry.units:
             if unit.is_heading or unit.view.quoted or unit.cited:
@@ -432,7 +438,7 @@ def find(doc: PromoDoc) -> list[EntryHit]:
             if end < 0 and _loved(unit, entry) and not _CRITICAL.search(unit.norm):
                 out.append(EntryHit(unit, entry.name, "describes"))
                 continue
-            if end < 0 or _QUESTION.search(unit.norm) or _CRITICAL.search(unit.norm):
+            if end < 0 or _QUESTION.search(unit.norm) or _CRITICAL.search(unit.norm, end):
                 continue
             if _DESCRIBES.match(unit.norm, end) or _PRAISE.search(unit.norm, end):
                 out.append(EntryHit(unit, entry.name, "describes"))
