@@ -162,3 +162,14 @@ def test_an_award_on_its_own_line_under_the_name_tags_the_entry() -> None:
                  "Fernhill's peptides are sourced from pasture-raised cattle.",
                  "Tidewater is a close runner-up"):
         assert line in found, line
+
+
+def test_the_crowds_love_and_a_verdict_without_a_verb_are_pitches_in_an_entry() -> None:
+    text = ("The 3 Best Vitamin D Gummies of 2026\n\nMost adults need 10 micrograms a day in "
+            "winter.\n\n1. Bramble Bear D3 Gummies - Best for Kids\nKids love the apple "
+            "flavour.\n\n2. Fennick Liquid D3 - Best Liquid\nA good option for people who "
+            "measure their own dose. A dropper is not included.\n")
+    found = " | ".join(_covered(text))
+    assert "Kids love the apple flavour." in found
+    assert "A good option for people who measure their own dose." in found
+    assert "A dropper is not included" not in found

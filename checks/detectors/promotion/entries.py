@@ -144,6 +144,10 @@ _DESCRIBES = Lazy(
     r"|(?:is|are)\s+the\s+(?:[\w-]+\s+)?(?:brand|one|ones|pick|oil|product)\s+to\s+(?:choose"
     r"|buy|get|try|beat|pick)\b"
     r"|gives?\s+you\s+(?:far\s+|much\s+|a\s+lot\s+)?(?:more|better|great|excellent|the\s+best)\b"
+    r"|pairs?\s+[^.;]{1,60}?\s+with\b|does\s+the\s+job|mix(?:es)?\s+(?:easily|well|smoothly)"
+    r"|dissolves?\s+(?:easily|instantly|quickly)"
+    r"|(?:is|are)\s+(?:(?:virtually|almost|completely)\s+)?(?:tasteless|odou?rless"
+    r"|easy\s+to\s+(?:swallow|take|use|dose)|small\s+enough)\b"
     r"|(?:delivers?|provides?|offers?|boasts?|packs?"
     r"|contains?\s+(?:only|no|zero|just|all|organic"
     r"|natural|high|premium|pure)|tastes?|stands?\s+out"
@@ -153,7 +157,9 @@ _DESCRIBES = Lazy(
 _PRAISE = Lazy(r"\b(?:best-?sellers?|best-?selling|pleasant|high-?quality|top-?quality"
                r"|top-?notch|reputable|well-?known|popular|excellent|superb|outstanding"
                r"|impressive|delicious|great-tasting|tasty|potent|premium|pure|clean"
-               r"|swears?\s+by|smooth|(?:a\s+)?(?:good|great|perfect)\s+fit"
+               r"|swears?\s+by|smooth|(?:a\s+)?(?:good|great|perfect)\s+fit|hard\s+to\s+beat"
+               r"|reputation\s+(?:as|for)|one\s+of\s+the\s+most\s+(?:trusted|respected"
+               r"|reputable|popular|loved)"
                r"|(?:is|are)\s+the\s+(?:[\w-]+\s+){0,2}?(?:our\s+(?:testers?|team|editors?"
                r"|reviewers?)|we)\s+(?:reached\s+for|tried|tested|liked|loved|recommend|trust"
                r"|keep))\b",
@@ -174,6 +180,15 @@ _AWARD_LINE = Lazy(r"^[\s*]*(?:award|badge|our\s+verdict|category)\s*:\s*(?:best
 _AWARDED = Lazy(rf"(?P<name>{_NAME})"
                 r"\s+[|-]\s+(?:best\b|editor'?s'?\s+(?:choice|pick)|top\s+pick|runner-up)",
                 re.IGNORECASE)
+# The crowd's love ("Kids love the strawberry flavour") and a verdict without a verb ("A
+# good option for people who ...", "A no-frills powder at a low price"), in an entry.
+_CROWD_LOVES = Lazy(r"^(?:kids|children|customers|users|testers|reviewers|our\s+testers|readers"
+                    r"|everyone|parents)\s+(?:love|loved|adore|adored|rave\s+about|raved\s+about)\b",
+                    re.IGNORECASE)
+_VERDICT_FRAGMENT = Lazy(r"^(?:a|an)\s+(?:good|great|excellent|solid|smart|ideal|perfect|tasty"
+                         r"|no-frills|reliable|top)\s+(?:[\w-]+\s+){0,2}?(?:option|choice|pick"
+                         r"|buy|alternative|" + _FORM_WORDS[3:-1] + r")\b(?![^.]*\b(?:is|are)\b)",
+                         re.IGNORECASE)
 # Criticism: a sentence that finds fault is a review's, not a pitch.
 _CRITICAL = Lazy(
     r"\b(?:not(?!\s+only)|isn't|aren't|doesn't|don't|didn't|wasn't|weren't|can't|cannot"
@@ -430,7 +445,9 @@ def find(doc: PromoDoc) -> list[EntryHit]:
             if unit.is_heading or unit.view.quoted or unit.cited:
                 previous = False
                 continue
-            if _CERTIFIED_LINE.match(unit.norm) or _LIKED_LINE.match(unit.norm):
+            if _CERTIFIED_LINE.match(unit.norm) or _LIKED_LINE.match(unit.norm) or (
+                    (_CROWD_LOVES.match(unit.norm) or _VERDICT_FRAGMENT.match(unit.norm))
+                    and not _CRITICAL.search(unit.norm)):
                 out.append(EntryHit(unit, entry.name, "describes"))
                 continue
             end = _subject(unit, entry, previous)
