@@ -173,3 +173,16 @@ def test_the_crowds_love_and_a_verdict_without_a_verb_are_pitches_in_an_entry() 
     assert "Kids love the apple flavour." in found
     assert "A good option for people who measure their own dose." in found
     assert "A dropper is not included" not in found
+
+
+def test_a_summary_box_of_tagged_lines_is_one_finding() -> None:
+    text = ("Best Magnesium Supplements 2026\n\nWe examine 4 of the best magnesium "
+            "supplements.\n\n1. Quillon Magnesium Complex - Best overall\n"
+            "2. Brisa Magnesium Glycinate - Best for sleep\n3. Orvel MagTech - Best for focus\n"
+            "4. Sennet Magnesium Caps - Best budget\n\nMagnesium is found in nuts.\n")
+    findings = by_code(run(text, "HL301", fmt="text", path="a.txt"), "HL301")
+    boxes = [f for f in findings if (f.data or {}).get("listing") == "summary"]
+    assert len(boxes) == 1, findings
+    box = text[boxes[0].start:boxes[0].end]
+    assert box.startswith("Quillon Magnesium Complex") and box.endswith("Best budget"), box
+    assert "crowns 4 products" in boxes[0].message

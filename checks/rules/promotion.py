@@ -144,8 +144,15 @@ def _entry_pitches(doc: PromoDoc, products: ProductIndex, reported: set[int],
     claimed = {p.unit.index for p in predicates.find(doc, products)
                if p.kind in (predicates.EFFICACY, predicates.SAFETY) and not p.before}
     for hit in entries.find(doc):
+        if hit.kind == "summary":
+            if all(line.unit.index in listed or line.unit.view.index in reported
+                   for line in hit.lines):
+                continue
+            yield _summary_pitch(hit)
+            continue
         if hit.unit.index in claimed or hit.unit.view.index in reported or \
-                hit.unit.index in listed or (hit.kind == "entry" and not entries.line_pitches(hit)):
+                hit.unit.index in listed or (hit.kind == "entry"
+                                             and not entries.line_pitches(hit)):
             continue
         if hit.kind == "entry":
             message = (f"product pitch: this line presents “{hit.name}” as an entry of a "
@@ -160,6 +167,22 @@ def _entry_pitches(doc: PromoDoc, products: ProductIndex, reported: set[int],
                          data={"products": [hit.name], "listing": hit.kind,
                                "source": "FTC, Native Advertising: A Guide for Businesses; "
                                          "FTC Endorsement Guides, 16 CFR 255"})
+
+
+def _summary_pitch(hit: Any) -> Diagnostic:
+    """One finding for a ranking's summary box: the run of its tagged lines."""
+    names = [line.name for line in hit.lines]
+    named = ", ".join(f"“{n}”" for n in names[:3])
+    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    start, _ = hit.lines[0].unit.source_span()
+    _, end = hit.lines[-1].unit.source_span()
+    return placed(start, end, hit.unit.where,
+                  f"product pitch: this list crowns {len(names)} products ({named}{more}) "
+                  "with awards; a list that recommends products sells them, so say how the "
+                  "ranking was made and disclose any commission",
+                  data={"where": hit.unit.where, "products": names, "listing": "summary",
+                        "source": "FTC, Native Advertising: A Guide for Businesses; "
+                                  "FTC Endorsement Guides, 16 CFR 255"})
 
 
 def _learned_pitches(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:

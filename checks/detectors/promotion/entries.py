@@ -224,7 +224,8 @@ class Entry:
 class EntryHit:
     unit: Unit
     name: str
-    kind: str  # "entry" (the tagged line) | "describes" (a sentence about the product)
+    kind: str  # "entry" (a tagged line), "summary" (a run of them), "describes" (a sentence)
+    lines: tuple[EntryHit, ...] = ()  # a summary's tagged lines
 
 
 def ranks(doc: PromoDoc) -> bool:
@@ -435,7 +436,8 @@ def find(doc: PromoDoc) -> list[EntryHit]:
         out.extend(EntryHit(u, _AWARDED.search(u.norm).group("name"), "entry")
                    for u in doc.units if u.where == BODY and not u.view.quoted
                    and len(_AWARDED.findall(u.norm)) >= 2)
-    for entry in entries(doc):
+    found = entries(doc)
+    for entry in found:
         awards = [u for u in entry.units[:3] if _AWARD_LINE.match(u.norm)]
         if entry.head is not None and (entry.tag or awards):
             out.append(EntryHit(entry.head, entry.name, "entry"))
@@ -459,6 +461,27 @@ def find(doc: PromoDoc) -> list[EntryHit]:
                 continue
             if _DESCRIBES.match(unit.norm, end) or _PRAISE.search(unit.norm, end):
                 out.append(EntryHit(unit, entry.name, "describes"))
+    return _summaries(doc, out)
+
+
+def _summaries(doc: PromoDoc, hits: list[EntryHit]) -> list[EntryHit]:
+    """Three or more tagged lines in a row, with nothing between them, are one summary box
+    of the ranking ("1. X - Best overall", "2. Y - Best for sleep", ...): one finding for
+    the box, not one for each of its lines."""
+    body = [u.index for u in doc.units if u.where == BODY]
+    at = {index: n for n, index in enumerate(body)}
+    lines = sorted((h for h in hits if h.kind == "entry" and not h.unit.is_heading),
+                   key=lambda h: h.unit.index)
+    runs: list[list[EntryHit]] = []
+    for hit in lines:
+        if runs and at.get(hit.unit.index, -9) == at.get(runs[-1][-1].unit.index, -9) + 1:
+            runs[-1].append(hit)
+        else:
+            runs.append([hit])
+    boxed = {id(h) for run in runs if len(run) >= 3 for h in run}
+    out = [h for h in hits if id(h) not in boxed]
+    out.extend(EntryHit(run[0].unit, run[0].name, "summary", tuple(run))
+               for run in runs if len(run) >= 3)
     return out
 
 
