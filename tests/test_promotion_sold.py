@@ -210,3 +210,218 @@ def test_a_pronoun_after_a_sentence_about_something_else_is_not_carried() -> Non
                           "Cramps often strike after a long run.")
     found = by_code(run(text, "HL303", fmt="text"), "HL303")
     assert [f.excerpt.split()[:2] for f in found] == [["It", "eases"]], found
+
+
+# A scraped supplement listing: no price, no basket, no first person; the label's sections.
+LABEL_PAGE = """Northmere Vitamin D3 - 120 Softgels
+
+Vitamin D helps the body absorb calcium and contributes to normal bones and teeth.
+
+Supplement Facts
+Serving Size: 1 Softgel
+Servings per Container: 120
+Other ingredients: olive oil, gelatin, glycerin.
+Suggested use: take one softgel daily with a meal.
+Warnings: keep out of reach of children. Do not exceed the stated dose.
+
+These statements have not been evaluated by the Food and Drug Administration.
+"""
+
+
+def test_a_products_label_sections_are_counted_by_kind() -> None:
+    assert sold.label_sections(_doc(LABEL_PAGE)) == {
+        "facts", "ingredients", "use", "warnings", "statement"}
+    assert sold.label_sections(_doc(INFORMATIVE)) == set()
+
+
+def test_the_label_of_a_scraped_listing_is_a_seller_cue() -> None:
+    values = sold.features(_doc(LABEL_PAGE))
+    assert values["label_sections"] > 0
+    assert sold.model().weights["label_sections"] > 0  # learned, not set: it must favour selling
+
+
+@pytest.mark.parametrize(("line", "frames"), [
+    ("Turmeric: nature's answer to aching joints", True),
+    ("The Modern Solution: Concentrated Extracts", True),
+    ("Why Plain Turmeric Isn't Enough", True),
+    ("The key to relief could lie in your cupboard", True),
+    ("Turmeric: what the evidence says", False),
+    ("The solution was stirred for an hour", False),
+])
+def test_a_shop_blogs_framing_of_its_category(line: str, frames: bool) -> None:
+    assert bool(sold._PITCH_FRAME.search(line)) is frames
+
+
+def test_the_framing_is_read_in_titles_and_headings_not_mid_page() -> None:
+    body = "\n\n".join(["Turmeric and your joints", *(
+        f"Paragraph {i} says turmeric is a spice used in cooking." for i in range(8)),
+        "Some sellers call turmeric nature's answer to aching joints, which goes too far.",
+        *(f"Paragraph {i} on the evidence for turmeric." for i in range(8, 12))])
+    assert sold.features(_doc(body))["pitch_frame"] == 0.0
+    titled = body.replace("Turmeric and your joints", "Turmeric: nature's answer to aching joints")
+    assert sold.features(_doc(titled))["pitch_frame"] > 0
+
+
+# A scraped shop blog written for this test: efficacy said as if proven, with no source.
+VOUCHED = "\n\n".join([
+    "Struggling to Sleep? Try Hemp Drops Tonight.",
+    "Poor sleep leaves millions of adults tired, irritable and less able to "
+    "concentrate at work.",
+    "That's why so many people are turning to CBD drops for sleep - the plant "
+    "compound is not only effective for settling a busy mind, but also for deeper "
+    "rest.",
+    "Attention has turned to CBD: a hemp supplement that promotes relaxation after a "
+    "long day.",
+    "CBD oil has been shown to ease the tension that keeps you awake at night.",
+    "Many studies have found that CBD may help people fall asleep faster and wake "
+    "less often.",
+    "Some people feel drowsy or have an upset stomach with CBD, and it can interact "
+    "with blood thinners.",
+    "CBD has been shown to lower anxiety in a public-speaking test. A 2019 study "
+    "published in a psychiatry journal found the effect at a single dose.",
+    "Chamomile is blended into our drops to help you unwind before bed.",
+    "Make CBD part of your evening routine and see the difference for yourself.",
+]) + "\n"
+
+
+def test_efficacy_said_as_if_proven_about_the_sold_category_is_hl303() -> None:
+    found = by_code(run(VOUCHED, "HL303", path="page.txt", fmt="text"), "HL303")
+    lines = {f.line for f in found}
+    assert {5, 7, 9, 11, 17} <= lines, found  # named again, apposition, shown, studies, recipe
+    assert 13 not in lines  # a harm is not a benefit
+    assert 15 not in lines  # the next sentence names the study behind it
+
+
+def test_the_category_undergoing_a_verb_is_not_credited_with_it() -> None:
+    text = VOUCHED.replace(
+        "CBD oil has been shown to ease the tension that keeps you awake at night.",
+        "CBD is poorly soluble in water and is quickly broken down and eliminated by the liver.")
+    found = by_code(run(text, "HL303", path="page.txt", fmt="text"), "HL303")
+    assert 9 not in {f.line for f in found}
+
+
+# A scraped product listing written for this test: the description of what is sold.
+DESCRIBED = """Lumen Vitamin D3 2000 IU - 120 Softgels
+
+Vitamin D3 from Ostara Naturals provides a daily dose of vitamin D3 in a small softgel.
+
+Cholecalciferol, the form used in this product, is the most active form of vitamin D.
+
+Vitamin D3 is the most effective form for raising your vitamin D levels quickly.
+
+Supports normal immune function.
+
+Suggested use: take one softgel daily with food.
+Warnings: keep out of reach of children.
+"""
+
+
+def test_the_products_own_description_is_hl301_and_its_efficacy_hl303() -> None:
+    found = run(DESCRIBED, ["HL301", "HL303"], path="page.txt", fmt="text")
+    pitches = {f.line for f in by_code(found, "HL301")}
+    claims = {f.line for f in by_code(found, "HL303")}
+    assert {3, 5} <= pitches, found  # the maker's product, the description's voice
+    assert 5 not in claims  # the form's quality is a description, not an efficacy claim
+    assert 7 in claims
+    assert 9 not in claims | pitches  # an authorised nutrient claim is no finding
+
+
+def test_a_titled_product_name_is_described_and_a_named_ingredient_is_not() -> None:
+    doc = _doc("Calm Night CBD Tincture - 30 ml\n\nCalm Night CBD Tincture is a blend of hemp "
+               "extract and chamomile in MCT oil.\n\nCBD is a compound of the hemp plant.\n\n"
+               "Suggested use: one dropper at night.\n")
+    page = sold.Sold("cbd", frozenset({"cbd"}), 1.0, True)
+    units = {u.norm.split()[0] + u.norm.split()[1]: u for u in doc.units if len(u.norm.split()) > 4}
+    assert sold._product_described(units["CalmNight"], page).startswith("Calm Night CBD Tincture")
+    assert sold._product_described(units["CBDis"], page) == ""
+
+
+def test_a_framing_heading_and_a_call_to_make_it_a_habit_are_pitches_on_a_sellers_page() -> None:
+    text = VOUCHED.replace("Make CBD part of your evening routine and see the difference for "
+                           "yourself.", "The Gentle Solution: Broad Spectrum Drops\n\n"
+                           "Consider CBD as a part of your bedtime routine.")
+    found = by_code(run(text, "HL301", path="page.txt", fmt="text"), "HL301")
+    assert {"frames it as the answer", "recommends making it a habit"} <= {
+        how for f in found for how in ("frames it as the answer", "recommends making it a habit")
+        if how in f.message}, found
+
+
+def test_a_titled_framing_is_a_cue_but_no_finding() -> None:
+    text = VOUCHED.replace("Struggling to Sleep? Try Hemp Drops Tonight.",
+                           "CBD: Nature's Answer to Restless Nights")
+    found = by_code(run(text, "HL301", path="page.txt", fmt="text"), "HL301")
+    assert 1 not in {f.line for f in found}
+    assert sold.features(_doc(text))["pitch_frame"] > 0
+
+
+def test_the_explain_script_prints_each_pages_judgement_and_its_features(
+        tmp_path, capsys) -> None:
+    from tests.conftest import load_script
+
+    script = load_script("explain_seller_pages")
+    (tmp_path / "seller.txt").write_text(SELLER_BLOG, encoding="utf-8")
+    (tmp_path / "informative.txt").write_text(INFORMATIVE, encoding="utf-8")
+    (tmp_path / "other.txt").write_text("Walking helps. Sleep matters.\n", encoding="utf-8")
+    assert script.main([str(tmp_path), "--all"]) == 0
+    out = capsys.readouterr().out
+    seller_line = next(line for line in out.splitlines() if "seller.txt" in line)
+    informative_line = next(line for line in out.splitlines() if "informative.txt" in line)
+    assert seller_line.split()[0] == "PASS" and "[magnesium]" in seller_line
+    assert informative_line.split()[0] == "shut"
+    assert "names no category" in next(line for line in out.splitlines() if "other.txt" in line)
+    assert "soft_calls" in out  # the features behind the score are printed
+    assert out.rstrip().endswith("1 of 2 pages that name a category pass (3 pages read)")
+    assert script.main([str(tmp_path / "missing")]) == 2
+
+
+def test_a_dose_of_what_is_sold_as_the_subject_of_a_benefit_is_hl303() -> None:
+    text = VOUCHED.replace("Chamomile is blended into our drops to help you unwind before bed.",
+                           "Just two drops under the tongue soothe a racing mind in minutes.")
+    found = by_code(run(text, "HL303", path="page.txt", fmt="text"), "HL303")
+    assert 17 in {f.line for f in found}
+    informative = text.replace("soothe a racing mind in minutes", "contain 10 mg of CBD")
+    assert 17 not in {f.line for f in by_code(run(informative, "HL303", path="page.txt",
+                                                      fmt="text"), "HL303")}
+
+
+def test_on_a_recognised_shop_the_range_and_the_products_description_are_reported_once() -> None:
+    text = ("Northfield Naturals\nHome   Shop   Basket (0)\n\nVitamin D3 Drops 1000 IU - 30 ml\n\n"
+            "$12.99\n\nAdd to cart\n\nNorthfield Vitamin D3 Drops deliver 1000 IU of vitamin D3 "
+            "in every drop of organic olive oil.\n\nOur drops are made in a certified facility "
+            "and tested by an independent laboratory.\n\nVitamin D contributes to normal bones."
+            "\n\nSuggested use: one drop daily.\n")
+    found = by_code(run(text, "HL301", path="page.txt", fmt="text"), "HL301")
+    lines = [f.line for f in found]
+    assert 10 in lines and 12 in lines, found
+    assert len(lines) == len(set(lines))  # one finding a sentence
+    assert 14 not in lines  # an authorised nutrient claim
+
+
+def test_a_capital_that_only_opens_the_sentence_names_no_product() -> None:
+    text = ("Full-spectrum CBD delivers the whole plant in every drop.\n\n"
+            "Our full-spectrum oils are tested twice.\n")
+    doc = _doc(text)
+    page = sold.Sold("cbd", frozenset({"cbd"}), 1.0, True)
+    assert sold._product_described(doc.units[0], page, doc.text) == ""
+    named = _doc("Ease Magnesium delivers 22 mg in every spray.\n")
+    assert sold._product_described(named.units[0], sold.Sold(
+        "magnesium", frozenset({"magnesium"}), 1.0, True), named.text).startswith("Ease")
+
+
+def test_on_a_shop_a_call_or_a_claim_about_its_range_is_left_to_hl302_and_hl303() -> None:
+    assert sold.leaves_to_others(_doc("Browse our CBD oils and find your match.\n").units[0])
+    assert sold.leaves_to_others(_doc("Our drops soothe aching joints overnight.\n").units[0])
+    assert not sold.leaves_to_others(_doc("Our drops are made in small batches.\n").units[0])
+
+
+def test_the_category_offered_as_the_answer_to_a_wish_is_hl303_and_carries_to_the_next_paragraph(
+        ) -> None:
+    text = VOUCHED.replace(
+        "Poor sleep leaves millions of adults tired, irritable and less able to concentrate at "
+        "work.", "If you want to sleep deeper and wake refreshed, a CBD tincture might be the "
+        "right place to start.\n\nThey are gentle, natural and non-habit-forming.")
+    found = {f.line for f in by_code(run(text, "HL303", path="page.txt", fmt="text"), "HL303")}
+    assert {3, 5} <= found, found
+    plain = text.replace("might be the right place to start", "is sold in most pharmacies")
+    assert 3 not in {f.line for f in by_code(run(plain, "HL303", path="page.txt", fmt="text"),
+                                             "HL303")}

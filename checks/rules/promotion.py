@@ -60,14 +60,15 @@ def _product_pitch(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
                 "source": "FTC, Native Advertising: A Guide for Businesses; HONcode principle 8"}
         yield placed(start, end, found.view.where, message, data=data)
     reported = {f.view.index for f in found_all if f.score >= threshold}
-    listed: set[int] = set()
+    listed: set[int] = set()  # units a ranking's rules have reported
     yield from _listing_pitches(doc, products, reported, listed)
     yield from _entry_pitches(doc, products, reported, listed)
-    yield from _own_range(doc, products, reported)
-    yield from _shop_voice(doc, reported)
+    said = set(listed)  # units reported once are not reported again by the sold reading
+    yield from _own_range(doc, products, reported, said)
+    yield from _shop_voice(doc, reported, said)
 
 
-def _shop_voice(doc: PromoDoc, reported: set[int]) -> Iterator[Diagnostic]:
+def _shop_voice(doc: PromoDoc, reported: set[int], said: set[int]) -> Iterator[Diagnostic]:
     """On a recognised seller's page, a body sentence in which the seller presents how it
     makes or stocks its goods ("We stock the latest ...", "At Wildbrew we brew ...", "Every
     frame is hand-finished in our studio"), where no scored paragraph already did: such
@@ -75,7 +76,7 @@ def _shop_voice(doc: PromoDoc, reported: set[int]) -> Iterator[Diagnostic]:
     from checks.detectors.promotion import seller
 
     for unit, words in seller.own_goods(doc):
-        if unit.view.index in reported:
+        if unit.view.index in reported or unit.index in said:
             continue
         message = (f"product pitch: the seller presents its own range (“{words}”); an article "
                    "that sells must say so, so label it as advertising or rewrite it as "
@@ -84,20 +85,25 @@ def _shop_voice(doc: PromoDoc, reported: set[int]) -> Iterator[Diagnostic]:
                          data={"source": "FTC, Native Advertising: A Guide for Businesses"})
 
 
-def _own_range(doc: PromoDoc, products: ProductIndex, reported: set[int]) -> Iterator[Diagnostic]:
+def _own_range(doc: PromoDoc, products: ProductIndex, reported: set[int],
+               said: set[int]) -> Iterator[Diagnostic]:
     """On a page judged from its words to sell a category, the seller presenting its own
     range ("We make all of our tinctures..."), describing what is in the box or saying the
-    crowd turns to it, where no scored paragraph already did."""
+    crowd turns to it, where no scored paragraph already did (on a recognised shop's page
+    too: its paragraph score misses sentences that name no product); ``said`` collects the
+    units reported."""
     from checks.detectors.promotion import seller, sold
 
-    if seller.of(doc).selling:
-        return  # a recognised shop: its commerce already scores its paragraphs
+    shop = seller.of(doc).selling  # a recognised shop: calls and claims are others' there
     page = sold.of(doc)
     hows = {sold.CROWD: "says the crowd is turning to it",
+            sold.FRAME: "frames it as the answer", sold.RECOMMENDS: "recommends making it a habit",
             sold.DESCRIPTION: "describes what is in the box", sold.RANGE: "presents its own range"}
     for unit, words, kind in sold.own_range(doc):
-        if unit.view.index in reported:
+        if unit.view.index in reported or unit.index in said or (
+                shop and kind == sold.RANGE and sold.leaves_to_others(unit)):
             continue
+        said.add(unit.index)
         how = hows[kind]
         message = (f"product pitch: on a page that sells {page.category}, the seller {how} "
                    f"(“{words.strip()}”); an article that sells must say so, so label it as "
@@ -138,7 +144,8 @@ def _entry_pitches(doc: PromoDoc, products: ProductIndex, reported: set[int],
                    listed: set[int]) -> Iterator[Diagnostic]:
     """The tagged lines of a ranking's entries and the sentences that describe or praise
     the entry's product, where no scored paragraph or sales verdict already spoke, and
-    where HL303 does not: a claim that the product works is its finding, one a sentence."""
+    where HL303 does not: a claim that the product works is its finding, one a sentence
+    (the units reported are added to ``listed``)."""
     from checks.detectors.promotion import entries
 
     claimed = {p.unit.index for p in predicates.find(doc, products)
@@ -148,6 +155,7 @@ def _entry_pitches(doc: PromoDoc, products: ProductIndex, reported: set[int],
             if all(line.unit.index in listed or line.unit.view.index in reported
                    for line in hit.lines):
                 continue
+            listed.update(line.unit.index for line in hit.lines)
             yield _summary_pitch(hit)
             continue
         if hit.unit.index in claimed or hit.unit.view.index in reported or \
@@ -163,6 +171,7 @@ def _entry_pitches(doc: PromoDoc, products: ProductIndex, reported: set[int],
                        "an entry of a ranking of products (its make, form, dose, standing); "
                        "a list that recommends products sells them, so say how the ranking "
                        "was made and disclose any commission")
+        listed.add(hit.unit.index)
         yield diagnostic(hit.unit, 0, len(hit.unit.text.rstrip()), message,
                          data={"products": [hit.name], "listing": hit.kind,
                                "source": "FTC, Native Advertising: A Guide for Businesses; "

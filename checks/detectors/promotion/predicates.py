@@ -35,6 +35,10 @@ _BENEFIT_BEFORE = Lazy(
     r"\s+$", re.IGNORECASE)
 
 
+# An article and a few adjectives before a word: "a vegan, all-natural treat".
+_A_NOUN = Lazy(r"\b(?:a|an|the|our|this|your)\s+(?:[\w-]+,?\s+){0,3}$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Predicate:
     """A claim the unit makes about a product; offsets are unit-relative."""
@@ -77,6 +81,8 @@ def of_mention(mention: Mention) -> list[Predicate]:
              (FORMULATION, lexicon.formulation()))
     for kind, pattern in kinds:
         for m in pattern.finditer(text, mention.b, w_end):
+            if _A_NOUN.search(text, 0, m.start()) and m.group().lower() == "treat":
+                continue  # "a vegan, all-natural treat": the noun, not the verb
             if why_not_own(text, m.start(), m.end(), quoted=unit.in_quotes(m.start(), m.end()),
                            section=unit.view.section) is None:
                 found.append(Predicate(mention, kind, m.start(), m.end(), hedged))
@@ -93,21 +99,76 @@ def of_mention(mention: Mention) -> list[Predicate]:
 @per_document("predicates")
 def find(doc: PromoDoc, products: ProductIndex) -> list[Predicate]:
     found: list[Predicate] = []
+    page = sold.of(doc)
     for mention in products.mentions:
         if mention.unit.is_heading or mention.unit.where != BODY:
             continue  # claims are the article's; site chrome is not read for them
-        found.extend(of_mention(mention))
+        own = of_mention(mention)
+        if (not own and page.sells and page.supplement and mention.explicit
+                and page.names(mention.text)):
+            own = _claimed(doc, mention)  # a supplement named for its category: "Vitamin D3"
+        found.extend(own)
     for mention in ranges.category_mentions(doc, products):
+        if sold.sourced(mention.unit, _following(doc, mention.unit)):
+            continue  # "..., explains Dr X"; "A 2014 study published in ... showed"
         if mention.product.origin == ranges.SOLD_CATEGORY:
             found.extend(_claimed(doc, mention) or _stated(mention))
             continue
         strict = mention.product.origin == ranges.SUPPLEMENT  # off a seller's page
-        found.extend(p for p in of_mention(mention) if p.kind in (EFFICACY, SAFETY)
-                     and not (strict and p.hedged))
+        said = [p for p in of_mention(mention) if p.kind in (EFFICACY, SAFETY)
+                and not (strict and p.hedged)]
+        if not said and page.sells and mention.product.origin == ranges.SELLER_RANGE:
+            said = _claimed(doc, mention)  # a shop's range in a seller's words
+        found.extend(said)
     for mention in _feature_bullets(doc, products):
         # a bare "No side effects" bullet is the packs' (HL313): only benefits count here
         found.extend(p for p in of_mention(mention) if p.kind == EFFICACY)
+    if page.sells:
+        found.extend(_recipe_purposes(doc, page))
     return found
+
+
+def _following(doc: PromoDoc, unit: Unit) -> Unit | None:
+    return doc.units[unit.index + 1] if unit.index + 1 < len(doc.units) else None
+
+
+# What the seller says it put into its own product for your sake: "terpenes are added to
+# our formulation to aid you in achieving a better night's sleep", "chamomile is blended
+# into our recipe to help you unwind". The purpose is the product's promised effect.
+_RECIPE_PURPOSE = Lazy(
+    r"\b(?:added|blended|infused|included|combined|mixed|paired)\s+(?:in|into|to|with)\s+"
+    r"(?P<np>our\s+(?:[\w-]+\s+){0,2}?(?:formula|formulation|recipe|blend|products?|tinctures?"
+    r"|gummies|capsules|oils?|drops|balms?|creams?|syrups?|honey))\s+(?P<purpose>(?:in\s+order\s+)?"
+    r"to\s+(?:help|aid|support|promote|boost|ease|calm|soothe|improve|give|encourage|facilitate"
+    r"|relieve|enhance)\b)", re.IGNORECASE)
+# The seller offering its own goods for an effect: "we offer CBD honey ... to facilitate a
+# healthy sleep cycle".
+_OFFERED_FOR = Lazy(r"\bwe\s+(?:also\s+)?(?:offer|sell|stock|make|craft|carry)\b[^.;]{0,120}?\b"
+                    r"(?P<purpose>to\s+(?:help\s+(?:you\s+)?)?(?:facilitate|promote|support|aid|ease|calm|soothe"
+                    r"|boost|improve|relieve|encourage|enhance)\b)", re.IGNORECASE)
+
+
+def _recipe_purposes(doc: PromoDoc, page: sold.Sold) -> list[Predicate]:
+    """On a page judged to sell, the effect a seller says it put into its own product or
+    offers it for (see ``_RECIPE_PURPOSE`` and ``_OFFERED_FOR``): an efficacy claim about
+    its range, uncited and unhedged."""
+    from checks.detectors.promotion.products import Product
+
+    out: list[Predicate] = []
+    for unit in doc.units:
+        if unit.where != BODY or unit.is_heading or unit.view.quoted or unit.cited:
+            continue
+        text = unit.norm
+        m = _RECIPE_PURPOSE.search(text) or _OFFERED_FOR.search(text)
+        if m is None or lexicon.hedged(text[m.start("purpose"):]):
+            continue
+        a, b = m.span("np") if "np" in m.groupdict() else m.span()
+        product = Product(f"range:{page.category}", f"the range this page sells ({text[a:b]})",
+                          ranges.SOLD_CATEGORY, "what the seller says it made its product for")
+        mention = Mention(unit, a, b, product, "name")
+        end = len(text.rstrip())
+        out.append(Predicate(mention, EFFICACY, m.start("purpose"), end, False))
+    return out
 
 
 def _claimed(doc: PromoDoc, mention: Mention) -> list[Predicate]:
@@ -119,9 +180,19 @@ def _claimed(doc: PromoDoc, mention: Mention) -> list[Predicate]:
     unit = mention.unit
     text = unit.norm
     end = len(text.rstrip())
-    if end <= mention.b or len(text.split()) < 5 or not sold.benefit_after(text, mention.b):
+    if end <= mention.b or len(text.split()) < 5 or sold.quality_only(text, mention.b):
         return []
-    if not sold.asserts(doc, unit) or lexicon.hedged(text):
+    if sold.answers_a_wish(text, mention.b):  # "If you want to X, CBD might be the answer"
+        return [Predicate(mention, EFFICACY, mention.b, end, False)]
+    if sold.evidence_claimed(text):  # "has been shown to", "Many studies have found that"
+        if not (sold.benefit_after(text, mention.b) or _effect_after(text, mention.b)):
+            return []
+        found = sold.reading(doc, unit)
+        if found is None or found.excluded or (found.attributes.get("negated")
+                                               and sold.negates(text)):
+            return []
+    elif (not sold.benefit_after(text, mention.b) or not sold.asserts(doc, unit)
+          or lexicon.hedged(text)):
         return []
     if why_not_own(text, mention.b, end, quoted=unit.view.quoted,
                    section=unit.view.section) is not None:
@@ -135,6 +206,25 @@ _INTERACTION = Lazy(r"\b(?:reduc|lower|block|affect|interfer)\w*\s+(?:with\s+)?(
                     r"absorption\b", re.IGNORECASE)
 
 
+# What a claimed finding says the category does, in the plainest verbs: "studies have found
+# that curcumin may help people with sore knees".
+_HELPS = Lazy(r"\b(?:helps?|helped|aids?|eases?|improves?|reduces?|relieves?|boosts?|lowers?"
+              r"|calms?|soothes?)\b", re.IGNORECASE)
+
+
+def _effect_after(text: str, at: int) -> bool:
+    """An effect the efficacy lexicon reads after ``at`` (or a plain verb of help), unnegated,
+    and neither a harm nor a nutrient's role in the body."""
+    m = lexicon.efficacy().search(text, at) or _HELPS.search(text, at, at + 60)
+    return m is not None and why_not_own(text, m.start(), m.end()) is None and sold.no_role(
+        text, at)
+
+
+# The subject undergoing the verb, not doing it: "is rapidly metabolised and eliminated by
+# the body".
+_PASSIVE = Lazy(r"\b(?:is|are|was|were|be|been|being|gets?)\s+(?:[\w-]+\s+){0,4}?$", re.IGNORECASE)
+
+
 def _stated(mention: Mention) -> list[Predicate]:
     """An effect the efficacy lexicon reads right after the sold category ("soothes aching
     joints", "strengthens your immune system"), unhedged and not a nutrient's role in the
@@ -145,7 +235,9 @@ def _stated(mention: Mention) -> list[Predicate]:
         return []
     if _INTERACTION.search(unit.norm, mention.b):
         return []  # "magnesium can reduce the absorption of antibiotics": a caution
-    return [p for p in of_mention(mention) if p.kind in (EFFICACY, SAFETY) and not p.hedged][:1]
+    return [p for p in of_mention(mention) if p.kind in (EFFICACY, SAFETY) and not p.hedged
+            and not (_PASSIVE.search(unit.norm, mention.b, p.a)
+                     and re.match(r"\w*ed\s+by\b", unit.norm[p.a:]))][:1]
 
 
 # Sections of a product page whose bullets describe the product ("Product description").

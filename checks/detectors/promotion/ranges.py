@@ -121,10 +121,14 @@ def _sold_mentions(unit: Unit, previous: Unit | None, page: sold.Sold,
     subject or agent is that category ("taking a magnesium supplement can help..."), or a
     pronoun carrying it over from the sentence before."""
     out: list[Mention] = []
-    if sold.popular(unit, page):
-        return out  # the crowd turning to it is a pitch (HL301), not an efficacy claim
     named = products.in_unit(unit)
-    spans = sold.subjects(unit, page)
+    if sold.popular(unit, page):
+        # the crowd turning to it is a pitch (HL301), not an efficacy claim; a clause after
+        # it may still claim one ("... - the compound is effective for ...")
+        spans = sold.named_again(unit, page)
+    else:
+        spans = (sold.subjects(unit, page) or sold.named_again(unit, page)
+                 or sold.dose_subject(unit))
     if not spans:
         pronoun = sold.carried(unit, previous, page)
         spans = [pronoun] if pronoun else []

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from checks.detectors.promotion import lexicon, seller
 from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import PRODUCT_NOUN_FORMS, SUPPLEMENT_INGREDIENTS, Lazy
+from claims.model import BlockKind
 
 if TYPE_CHECKING:
     from claims.detect import Assessment
@@ -95,7 +96,7 @@ _BEST_TITLE = Lazy(r"^\W*(?:the\s+)?(?:\d+\s+)?best\b|\bbest\s+(?:[\w-]+\s+){1,3
                    r"|\btop\s+\d+|\btop-rated\b|\bour\s+(?:top\s+)?picks?\b", re.IGNORECASE)
 _DISCLOSURE = Lazy(r"\b(?:commission|affiliate|sponsored|paid partnership|advertisement"
                    r"|advertorial|we may earn|compensat\w+)\b", re.IGNORECASE)
-_SALES_START = Lazy(r"^(?:try|buy|order|shop|get|grab|visit|discover|consider|choose"
+_SALES_START = Lazy(r"^(?:try|buy|order|shop|browse|get|grab|visit|discover|consider|choose"
                     r"|pick up|reach for|stock up|treat yourself)\b", re.IGNORECASE)
 _HYPE = Lazy(r"\b(?:powerful|amazing|remarkable|incredible|potent|premium|pure|purest|miracle"
               r"|superfood|game[- ]changer|best|finest|highest[- ]quality|all[- ]natural"
@@ -129,12 +130,68 @@ FORM_CALL = Lazy(
 ROUTINE = Lazy(r"\b(?:consider|make|add|include|try|start)\s+(?:adding\s+|taking\s+)?(?:[\w-]+\s+)"
                r"{0,3}?(?:as\s+)?(?:a\s+)?(?:part\s+of|to|into)\s+your\s+(?:[\w-]+\s+)?(?:routine"
                r"|regimen|ritual)\b", re.IGNORECASE)
+# The sections of a product's listing or label, each opening a line: "Supplement Facts",
+# "Suggested use:", "Other ingredients:", "Warnings:", the supplement statement that the FDA
+# has not evaluated it, a pharmacy's legal category ("GSL", "Pharmacy medicine"). A shop's
+# product page carries several kinds; a patient leaflet carries some too, so the learned
+# weights, not this list, say how much they tell.
+_LABEL_SECTIONS = {
+    "facts": r"(?:supplement|nutrition(?:al)?)\s+(?:facts|information)\b|servings?\s+(?:size|per\s+"
+             r"(?:container|pack|bottle|pot|tub))\b|amount\s+per\s+(?:serving|\d*\s*\w+)\b",
+    "ingredients": r"(?:other|non-?medicinal|medicinal|active|inactive|key|full)\s+ingredients?\b"
+                   r"|ingredients?\s*(?::|$)|each\s+(?:softgel|capsule|tablet|gummy|serving|dropper"
+                   r"|scoop|caplet|sachet)\s+contains\b",
+    "use": r"(?:directions(?:\s+for\s+use)?|suggested\s+(?:use|usage|dose|serving)|recommended"
+           r"\s+(?:use|usage|dose|dosage|daily\s+(?:dose|intake))|recommendations|how\s+to\s+(?:use"
+           r"|take)|dosage)\s*(?::|$)",
+    "warnings": r"(?:warnings?|cautions?|precautions)\s*(?::|$)|keep\s+(?:this\s+product\s+)?out\s+"
+                r"of\s+(?:the\s+)?reach\s+(?:and\s+sight\s+)?of\s+children\b",
+    "storage": r"storage(?:\s+(?:instructions|advice))?\s*(?::|$)"
+               r"|store\s+(?:in\s+a\s+cool|below\s+\d)",
+    "statement": r"(?:these|this|the)\s+statements?\s+(?:above\s+)?ha(?:ve|s)\s+not\s+been\s+"
+                 r"evaluated\b|(?:this\s+product\s+is\s+)?not\s+intended\s+to\s+diagnose\b",
+    "status": r"(?:legal\s+(?:category|status)|pharmacy\s+medicine|general\s+sales?\s+list|pack\s+"
+              r"sizes?|product\s+(?:code|licen[cs]e))\b|(?:gsl|p)\s*(?:medicine)?\s*$",
+}
+_LABEL_SECTION = Lazy(r"^[\s\W]{0,4}(?:"
+                      + "|".join(f"(?P<{k}>{v})" for k, v in _LABEL_SECTIONS.items()) + ")",
+                      re.IGNORECASE)
+# How a seller frames the category on its blog: the answer to the reader's trouble, a
+# solution where plain forms fail, a powerhouse; what a shop's article opens or is headed
+# with before it comes to its own bottle ("nature's answer to aching joints", "The modern
+# solution", "Why plain turmeric isn't enough", "the key to relief could be in your
+# cupboard"). Read in the title, the opening, the headings and the closing lines.
+_ANSWER_FRAME = (
+    r"\bnature's\s+(?:answer|remedy|secret|solution)\b"
+    r"|\b(?:the|a|your)\s+(?:modern|natural|simple|real|ultimate|perfect|smart|smarter|better"
+    r"|easy|easier|gentle|plant-based)\s+(?:solution|answer|fix|alternative)\b"
+    r"|\b(?:the\s+)?(?:key|secret|answer)\s+to\s+(?:(?:better|healthier|restful|deeper|lasting"
+    r"|natural|calmer|clearer|happier|comfortable)\s+)?(?:relief|sleep|joints?|health|skin|energy"
+    r"|calm|wellness|recovery|mobility|immunity|rest)\b"
+    r"|\b(?:the\s+)?(?:no\.?\s?1|#1|number\s+one)\s+(?:[\w-]+\s+){0,2}?(?:product|supplement|choice"
+    r"|brand|remedy|solution)\b"
+    r"|\bnot\s+all\s+[\w -]{1,30}?\s+are\s+(?:created|made)\s+equal\b"
+    r"|\b(?:could|may|might)\s+(?:lie|be)\s+in\s+your\s+(?:cupboard|kitchen|pantry|spice\s+rack"
+    r"|medicine\s+cabinet)\b")
+# Praise that crowns the category (a cue, and hype's business rather than a pitch itself).
+_CROWN_FRAME = (r"\b(?:real|true|mighty|tiny|little)\s+powerhouse\b|\bpowerhouse\s+(?:ingredient"
+                r"|compound|nutrient|mineral|supplement|extract)\b|\bsuperstar\b|\bwonder\s+(?:spice"
+                r"|herb|root|supplement|ingredient|mineral)\b|\bcornerstone\s+of\s+(?:a\s+|your\s+)?"
+                r"healthy\b")
+# The trouble set up for it: "Why plain turmeric isn't enough" (a cue, not a pitch itself).
+_PROBLEM_FRAME = (r"\bwhy\s+(?:plain|regular|ordinary|cheap|most|generic|store-bought|standard"
+                  r"|raw)\s+[\w -]{1,30}?\s+(?:isn't|aren't|is\s+not|are\s+not|won't|doesn't|don't"
+                  r"|falls?\s+short)\b")
+_PITCH_FRAME = Lazy("|".join((_ANSWER_FRAME, _CROWN_FRAME, _PROBLEM_FRAME)), re.IGNORECASE)
+ANSWER_FRAME = Lazy(_ANSWER_FRAME, re.IGNORECASE)
+_FRAME_ENDS = 3  # closing units read for the frame, as the title and opening are
 _REPORTED = Lazy(r"\b(?:said|says|told|according to|reported|researchers|spokes\w+"
                  r"|investigators|published in|the study|the trial)\b", re.IGNORECASE)
 
 FEATURES = ("commerce", "our_goods", "product_voice", "prices", "packs", "shop_words",
-            "category_share", "best_title", "disclosure", "sales_starts", "soft_calls",
-            "reported", "cited_share", "seller_signals", "bold_claims", "careful_claims", "hype",
+            "label_sections", "pitch_frame", "category_share", "best_title", "disclosure",
+            "sales_starts", "soft_calls", "reported", "cited_share", "seller_signals",
+            "bold_claims", "careful_claims", "hype",
             "caution")
 
 
@@ -271,6 +328,33 @@ def _log(n: float) -> float:
     return math.log1p(n)
 
 
+def label_sections(doc: PromoDoc) -> set[str]:
+    """The kinds of a product listing's sections the page's lines open with (see
+    ``_LABEL_SECTIONS``), its disclaimers' lines included: the supplement statement."""
+    lines = [u.norm for u in _body(doc)]
+    lines += [b.text for b in doc.article.blocks if b.kind is BlockKind.DISCLAIMER]
+    found: set[str] = set()
+    for line in lines:
+        m = _LABEL_SECTION.match(line)
+        if m is not None and m.lastgroup:
+            found.add(m.lastgroup)
+    return found
+
+
+def _framing_units(units: list[Unit]) -> list[Unit]:
+    """The title, opening, headings and closing lines: where a seller frames its category."""
+    ends = {id(u) for u in units[:_TOP + 2] + units[-_FRAME_ENDS:]}
+    return [u for u in units if u.is_heading or id(u) in ends or _title_like(u)]
+
+
+def _title_like(unit: Unit) -> bool:
+    """A short line standing alone, unpunctuated at its end: a heading that plain text
+    did not mark as one ("The Modern Solution: Boosting Absorption")."""
+    text = unit.norm.strip()
+    return (len(unit.view.units) == 1 and 0 < len(text.split()) <= 12
+            and not text.endswith((".", ",", ";", "...")))
+
+
 def _cue_values(doc: PromoDoc) -> dict[str, float]:
     """The features in ``SELLER_CUES``: what only a page that sells or recommends shows."""
     units = _body(doc)
@@ -291,6 +375,8 @@ def _cue_values(doc: PromoDoc) -> dict[str, float]:
         "prices": _log(len(_PRICE.findall(text))),
         "packs": _log(len(_PACK.findall(text))),
         "shop_words": _log(len(_SHOP_WORDS.findall(text))),
+        "label_sections": _log(len(label_sections(doc))),
+        "pitch_frame": _log(sum(1 for u in _framing_units(units) if _PITCH_FRAME.search(u.norm))),
         "best_title": 1.0 if units and _BEST_TITLE.search(units[0].norm) else 0.0,
         "disclosure": 1.0 if _DISCLOSURE.search(text) else 0.0,
         "sales_starts": _log(sum(1 for u in units if _SALES_START.match(u.norm.lstrip()))),
@@ -383,7 +469,8 @@ _DESCRIBES = Lazy(r"^\W*(?:this|each|every|one)\s+(?:" + _IN_THE_BOX
 # Cues only a page that sells or recommends shows; a page with none of them is not judged a
 # seller's, whatever its claims (a bold claim alone is HL1xx's, not a sale).
 SELLER_CUES = ("commerce", "our_goods", "product_voice", "prices", "packs", "shop_words",
-               "best_title", "disclosure", "sales_starts", "soft_calls", "seller_signals")
+               "label_sections", "pitch_frame", "best_title", "disclosure", "sales_starts",
+               "soft_calls", "seller_signals")
 
 
 @per_document("sold")
@@ -415,7 +502,35 @@ def _opens_clause(text: str, m: re.Match[str]) -> bool:
     return not m.group().lower().startswith("we") or bool(_CLAUSE_OPEN.search(text[:m.start()]))
 
 
+# What a call to make something a habit must be about to recommend what is sold: the
+# category, the product ("it", "them", "our drops").
+_HABIT_OBJECT = Lazy(r"\b(?:it|them|these|this|our|one)\b", re.IGNORECASE)
+
+
+def _habit(unit: Unit, page: Sold) -> str:
+    """The words of a call to make the sold category a habit ("consider CBD as a part of
+    your sleep routine", "make it part of your evening routine"); '' if none."""
+    m = ROUTINE.search(unit.norm)
+    if m is None:
+        return ""
+    what = m.group()
+    if page.names(what) or _HABIT_OBJECT.search(what) or any(
+            w.lower() in PRODUCT_NOUN_FORMS for w in re.findall(r"[\w-]+", what)):
+        return what
+    return ""
+
+
+def leaves_to_others(unit: Unit) -> bool:
+    """Whether a sentence of the seller's range is another rule's on a recognised shop's
+    page: a call to browse or buy (HL302) or a claim of what the range does (HL303)."""
+    text = unit.norm
+    return bool(_SALES_START.match(text.lstrip()) or _SALES_BENEFIT.search(text)
+                or lexicon.efficacy().search(text) or lexicon.safety().search(text))
+
+
 CROWD = "crowd"  # the crowd turning to the category
+FRAME = "frame"  # the title, opening or a heading framing the category as the answer
+RECOMMENDS = "recommends"  # a call to make the category a habit
 DESCRIPTION = "description"  # what is in the box
 RANGE = "range"  # the seller's own goods in the first person plural
 
@@ -430,8 +545,25 @@ def own_range(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
     if not page.sells:
         return []
     out: list[tuple[Unit, str, str]] = []
-    for unit in _body(doc):
-        if unit.is_heading or unit.cited:
+    units = _body(doc)
+    framing = {id(u) for u in _framing_units(units)}
+    title = next((u for u in units[:_TOP + 2] if (u.is_heading or _title_like(u))
+                  and page.names(u.norm)), None)
+    for unit in units:
+        if unit.cited:
+            continue
+        # the page's own title is left out: labellers read a titled framing as the
+        # topic's, and it stays a cue of the judgement
+        frame = ANSWER_FRAME.search(unit.norm) if id(unit) in framing and unit is not title \
+            else None
+        if frame is not None:
+            out.append((unit, frame.group(), FRAME))
+            continue
+        if unit.is_heading:
+            continue
+        habit = _habit(unit, page)
+        if habit:
+            out.append((unit, habit, RECOMMENDS))
             continue
         crowd = popular(unit, page)
         described = _DESCRIBES.match(unit.norm) if len(unit.norm.split()) >= 5 \
@@ -441,6 +573,10 @@ def own_range(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
             continue
         if described:
             out.append((unit, described.group().strip(), DESCRIPTION))
+            continue
+        words = _product_described(unit, page, doc.text)
+        if words:
+            out.append((unit, words, DESCRIPTION))
             continue
         m = next((x for x in (seller.COMMERCE.search(unit.norm), _WE_MAKE.search(unit.norm))
                   if x is not None and _opens_clause(unit.norm, x)), None)
@@ -453,6 +589,57 @@ def own_range(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
         if m is not None:
             out.append((unit, m.group(), RANGE))
     return out
+
+
+# The description's voice naming what is in the box in passing: "Cholecalciferol, the
+# source used in this product, is ...", "the form chosen for our formula".
+_IN_THIS_PRODUCT = Lazy(r"\b(?:used|found|contained|chosen|included|featured|selected)\s+(?:in|for)"
+                        r"\s+(?:this|our)\s+(?:" + _IN_THE_BOX + r"|formulation|blend|recipe)s?\b",
+                        re.IGNORECASE)
+# A product named for its category, by its maker: "Vitamin D3 from Northwind provides ...".
+_FROM_MAKER = Lazy(r"^\W*(?:[\w-]+\s+){0,4}?(?:from|by)\s+(?-i:[A-Z])[\w&'.-]*(?:\s+(?-i:[A-Z])"
+                   r"[\w&'.-]*){0,3}\s+(?:provides?|offers?|delivers?|gives?|supplies|combines?"
+                   r"|contains?|is\s+(?:an?|the|made|crafted|formulated))\b", re.IGNORECASE)
+# A product's own name, in title case, as the subject of what it is: "Calm Night CBD
+# Tincture is an all-natural ...".
+_TITLED_IS = Lazy(r"^\W*(?P<name>(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z0-9])[\w'-]*){1,5})\s+"
+                  r"(?:(?:is|are)\s+(?:an?|our)\s+|(?:deliver|provide|combine|contain|pair|give|pack)s?\s+"
+                  r"(?:\d|an?\b|the\b|you\b))", re.IGNORECASE)
+
+
+def _product_described(unit: Unit, page: Sold, page_text: str = "") -> str:
+    """The words by which a sentence describes the product sold rather than what it does
+    for you: the description's voice in passing (``_IN_THIS_PRODUCT``), the product named
+    for its category by its maker (``_FROM_MAKER``), its title-case name as the subject of
+    what it is (``_TITLED_IS``), or praise of the category's quality alone ("is 100% pure,
+    potent and free of additives"). '' when none."""
+    text = unit.norm
+    m = _IN_THIS_PRODUCT.search(text)
+    if m is not None:
+        return m.group()
+    m = _FROM_MAKER.match(text)
+    if m is not None and page.names(m.group()):
+        return m.group().strip()
+    m = _TITLED_IS.match(text)
+    if m is not None:
+        name = m.group("name")
+        spans = page.names(name)
+        rest = re.sub(r"\s+", " ", "".join(
+            name[b:a] for (_, b), (a, _) in zip([(0, 0), *spans], [*spans, (len(name), 0)],
+                                                strict=True))).strip()
+        named = rest.split()
+        # the category and a name of its own: "Calm Night" + "CBD"; not "Full-spectrum CBD
+        # delivers ..." when the page writes "full-spectrum" in lower case elsewhere (a
+        # capital that only opens a sentence)
+        lower = named[0].lower() if named else ""
+        if spans and named and (len(named) > 1 or not name.startswith(named[0]) or not re.search(
+                r"(?<![\w-])" + re.escape(lower) + r"(?![\w-])", page_text)):
+            return m.group().strip()
+    spans = subjects(unit, page)
+    if spans and quality_only(text, spans[0][1]):
+        praise = _QUALITY.search(text, spans[0][1])
+        return praise.group() if praise else text[spans[0][0]:spans[0][1]]
+    return ""
 
 
 # What puts the category to work just before it is named: "taking a magnesium supplement",
@@ -484,18 +671,45 @@ _SALES_BENEFIT = Lazy(
     r"|(?:the\s+)?(?:best|fastest|simplest|easiest|purest)\s+(?:way|choice|form|defen[cs]e|source)"
     r"|gold[- ]standard|natural\s+(?:alternative|way|remedy|mood|relaxation)|secret\s+to"
     r"|non-?addictive|non-habit-forming|free\s+of\s+side[- ]effects|(?:completely|perfectly"
-    r"|totally|100%)\s+safe|is\s+safe|are\s+safe|gentle|absorbed\s+(?:far\s+|much\s+)?better"
+    r"|totally|100%)\s+safe|is\s+safe|are\s+safe|gentle|absorbed\s+(?:far\s+|much\s+)?better\s+than"
     r"|superchar\w*|transform\w*|melts?\s+away|banish\w*|chas(?:e|es)\s+away|stops?\s+\w+"
     r"|never\s+(?:wake|get|feel)|within\s+minutes|in\s+as\s+little\s+as|powerful|potent"
     r"|relaxation\s+mineral|mood\s+booster|firing\s+on|(?:restores?|rebalances?)\s+\w+"
-    r"|replenish\w*|quiets?\s+\w+|steady|steadies)", re.IGNORECASE)
+    r"|replenish\w*|quiets?\s+\w+|steady|steadies"
+    # effectiveness stated plainly or as if proven: "is effective for helping you doze off",
+    # "has been shown to promote wellness"
+    r"|(?:is|are)\s+(?:not\s+only\s+|also\s+|very\s+|highly\s+|extremely\s+)?effective\s+(?:for"
+    r"|at|in|against)|(?:has|have)\s+been\s+(?:\w+\s+)?(?:shown|proven|found|demonstrated)\s+to"
+    r"|(?:clinically|scientifically)\s+(?:proven|shown)"
+    # a calm state promoted: "a supplement that promotes relaxation"
+    r"|promot\w*\s+(?:deep\s+|restful\s+|better\s+|a\s+)?(?:relaxation|calm|sleep|rest|balance"
+    r"|wellness|well-being|recovery|healing)"
+    # what it keeps you: "keeps your heart strong", "sharpens your memory", "works all day"
+    r"|(?:keeps?|makes?)\s+(?:your\s+)?(?:[\w-]+\s+){1,2}?(?:strong|healthy|supple|young|sharp"
+    r"|youthful|radiant|glowing|flexible|calm|protected)\b|sharpens?\s+(?:your\s+)?(?:memory|mind"
+    r"|focus|brain)|works?\s+all\s+day|all\s+day\s+long|keeps?\s+(?:[\w-]+\s+){1,3}(?:firmly\s+)?"
+    r"under\s+control)", re.IGNORECASE)
+# The category set against medicines, anywhere in the rest of the sentence: "can change
+# your body's chemistry just as well - and sometimes better than - the pharmaceutical drugs".
+_VERSUS_DRUGS = Lazy(r"\b(?:as\s+well\s+as|better\s+than|as\s+(?:effective|good|powerful)\s+as"
+                     r"|outperform\w*|rivals?)\b[^.;]{0,40}?\b(?:pharmaceutical|drugs?|medications?"
+                     r"|medicines?|pills|painkillers|prescriptions?|ibuprofen|nsaids?)\b",
+                     re.IGNORECASE)
+# What the seller says of the category's quality rather than what it does for you: "is the
+# most active form", "100% pure, potent and free of additives" (a description of what is
+# sold, HL301's, unless an effect is claimed beside it).
+_QUALITY = Lazy(r"\b(?:(?:the\s+|one\s+of\s+the\s+)?most\s+(?:active|bioavailable|absorbable|potent"
+                r"|natural)\s+(?:form|source|type)|(?:100%\s+)?pure|purest|potent|free\s+of\s+(?:additives"
+                r"|fillers|artificial)|gold[- ]standard\s+form|best[- ]absorbed"
+                r"|absorbed\s+(?:far\s+|much\s+)?better\s+than)\b", re.IGNORECASE)
 # What a nutrient does in the body: the authorised kind of statement a label may make,
 # and information on any page ("helps regulate", "plays a role in", "is needed for").
 _ROLE = Lazy(r"\b(?:helps?\s+(?:to\s+)?(?:regulate|maintain|build|form|produce|make|control"
              r"|transport|convert|absorb)|plays?\s+(?:an?\s+)?(?:\w+\s+)?role|is\s+(?:needed|required"
              r"|essential|involved|important)|functions?\b|transfers?|regulat\w+|contributes?\s+to)",
              re.IGNORECASE)
-_NEGATED_BETWEEN = Lazy(r"\b(?:not|never|no|cannot|isn't|aren't|doesn't|don't|won't)\b|n't\b",
+_NEGATED_BETWEEN = Lazy(r"\b(?:not(?!\s+only\b)|never|no|cannot|isn't|aren't|doesn't|don't|won't)\b"
+                        r"|n't\b",
                         re.IGNORECASE)
 _RISK = Lazy(r"\b(?:side[- ]effects?|cause[sd]?|harm\w*|risks?|toxic\w*|interact\w*|diarrh\w*"
              r"|overdose|upset|allerg\w*|not\s+suitable|should\s+not|avoid)\b", re.IGNORECASE)
@@ -513,10 +727,16 @@ def subjects(unit: Unit, page: Sold) -> list[tuple[int, int]]:
         before = text[:a]
         framed, _, lead = before.rpartition(",")  # "Unlike sleeping pills, CBD is ..."
         agent = _AGENT_BEFORE.search(before)
+        appositive = _APPOSITIVE.match(text, b)
+        if appositive is not None:  # "... shifted to CBD: a supplement that promotes ..."
+            out.append((a, appositive.end()))
+            break
         if agent is not None:
             start = agent.start()
-        elif (len(lead.split()) <= 6 and not _NOT_SUBJECT_BEFORE.search(lead)
-              and len(framed.split()) <= 12 and not _NOT_FRAMED.search(framed)):
+        elif _EVIDENCE_LEAD.search(before) or _IF_YOU_WANT.search(before) or (
+                # "Many studies have found that CBD may ...", "If you want X, a CBD oil ..."
+                len(lead.split()) <= 6 and not _NOT_SUBJECT_BEFORE.search(lead)
+                and len(framed.split()) <= 12 and not _NOT_FRAMED.search(framed)):
             start = a
         else:
             continue
@@ -532,6 +752,105 @@ def subjects(unit: Unit, page: Sold) -> list[tuple[int, int]]:
     return out
 
 
+# Evidence the page says backs what follows, naming none: "Many studies have found
+# evidence that", "Research shows that", "Science has proven that".
+_EVIDENCE_LEAD = Lazy(
+    r"\b(?:(?:many|several|numerous|some|recent|countless|multiple|clinical|scientific|new)\s+)?"
+    r"(?:studies|research|trials|science|scientists|researchers|evidence)\s+(?:(?:has|have|now"
+    r"|also|already)\s+)*(?:found|shown|show|shows|proven|proved|confirmed|confirms?|demonstrated"
+    r"|demonstrates?|suggests?|suggested|indicates?|indicated)\s+(?:(?:good|strong|some|growing)"
+    r"\s+)?(?:evidence\s+)?that\s+(?:(?:a|an|the|daily|regular)\s+)?$", re.IGNORECASE)
+# A reader's wish set up for the category to answer: "If you want to boost your energy, a
+# magnesium supplement might be the right place to start".
+_IF_YOU_WANT = Lazy(r"^\W*if\s+you(?:'re|\s+are)?\s+(?:want|need|hope|wish|looking|trying|keen)\b"
+                    r"[^;:]{3,160},\s+(?:then\s+)?(?:(?:a|an|the|daily)\s+)?$", re.IGNORECASE)
+# The category offered as the answer to that wish.
+_THE_ANSWER = Lazy(r"\s*(?:(?:might|may|could|would|will|can)\s+be|is|are)\s+(?:just\s+)?(?:the|a"
+                   r"|your)\s+(?:right|perfect|ideal|best|great|good|natural|simple)\s+(?:place\s+to"
+                   r"\s+start|choice|answer|solution|option|way\s+to\s+go|fit)\b", re.IGNORECASE)
+
+
+def answers_a_wish(text: str, at: int) -> bool:
+    """Whether a sentence opening "If you want to <benefit>, ..." offers the category named
+    before ``at`` as the answer: the benefit the wish names is promised."""
+    head = _IF_YOU_WANT.search(text[:at].rsplit(",", 1)[0] + ", ")
+    return bool(head and _THE_ANSWER.match(text, at) and (
+        lexicon.efficacy().search(text, 0, at) or re.search(
+            r"\b(?:boost|improve|reduce|ease|relieve|sleep|lower|increase|strengthen|support)\w*",
+            text[:at], re.IGNORECASE)))
+
+
+# The category in apposition to what it does: "CBD: a nutritional supplement that promotes
+# relaxation", "turmeric, a spice that soothes ...".
+_APPOSITIVE = Lazy(r"\s*[:,-]\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:supplement|compound"
+                   r"|cannabinoid|extract|mineral|nutrient|vitamin|herb|spice|remedy|oil|ingredient"
+                   r"|option|alternative)\s+(?:that|which)\s+", re.IGNORECASE)
+# The category named again by its kind after a clause break: "... turning to CBD
+# tinctures - the hemp-extracted compound is not only effective for ...".
+_KIND_AGAIN = Lazy(r"(?:\s-\s|;\s|:\s)\s*(?P<np>(?:the|this|these)\s+(?:[\w-]+\s+)?(?:compound"
+                   r"|cannabinoid|extract|mineral|nutrient|vitamin|herb|spice|root|supplement"
+                   r"|remedy|plant)s?)\b(?=\s+(?:is|are|has|have|can|will|helps?|works?|also|not)\b)",
+                   re.IGNORECASE)
+
+
+# A dose of what is sold as the subject: "Just one drop a day boosts your mood", "A few
+# drops under the tongue can help you feel calmer", "A full dropper soothes aches".
+_DOSE_SUBJECT = Lazy(
+    r"^\W*(?:just\s+|only\s+)?(?:one|a|a\s+single|a\s+few|a\s+full|two|three|a\s+couple\s+of)\s+"
+    r"(?:[\w-]+\s+)?(?:drops?|droppers?|droppersful|spoonfuls?|teaspoons?|tablets?|capsules?"
+    r"|softgels?|gummies|gummy|scoops?|sprays?|sachets?|chews?|caps)\b(?:\s+(?:of\s+)?"
+    r"(?:[\w-]+\s+){0,4}?(?:a\s+day|daily|each\s+(?:day|morning|evening|night)|every\s+\w+"
+    r"|under\s+the\s+tongue|before\s+bed|at\s+bedtime|in\s+the\s+(?:morning|evening)))?",
+    re.IGNORECASE)
+
+
+def dose_subject(unit: Unit) -> list[tuple[int, int]]:
+    """A dose of what is sold opening the sentence as its subject (see ``_DOSE_SUBJECT``)."""
+    m = _DOSE_SUBJECT.match(unit.norm)
+    return [(m.end() - len(m.group().lstrip(" \t\"'(*")), m.end())] if m else []
+
+
+def named_again(unit: Unit, page: Sold) -> list[tuple[int, int]]:
+    """The category named again by its kind after a clause break in a sentence that named
+    it before (see ``_KIND_AGAIN``): the subject of the clause that follows."""
+    text = unit.norm
+    for m in _KIND_AGAIN.finditer(text):
+        if page.names(text[:m.start()]):
+            return [m.span("np")]
+    return []
+
+
+# A claim's source named in the sentence after it: "A 2014 study published in ... showed".
+_SOURCE_NEXT = Lazy(r"\b(?:(?:a|one|the|this)\s+(?:\d{4}\s+)?(?:[\w-]+\s+)?(?:study|trial|review"
+                    r"|meta-analysis|paper)\s+(?:published|in|from|by|of)|published\s+in)\b",
+                    re.IGNORECASE)
+# The sentence ends by saying whose words it gives: "..., explains The Sleep Doctor".
+_ATTRIBUTED_END = Lazy(r",\s*(?:explains?|says?|said|notes?|writes?|adds?|according\s+to"
+                       r"|reports?)\s+(?:the\s+)?(?-i:[A-Z])[\w.'-]*(?:\s+[\w.'-]+){0,4}\W*$",
+                       re.IGNORECASE)
+
+
+def sourced(unit: Unit, following: Unit | None) -> bool:
+    """Whether the sentence gives whose words it are, or the next sentence of its block
+    names the study behind it: the claim has a source, however loosely given."""
+    if _ATTRIBUTED_END.search(unit.norm):
+        return True
+    return following is not None and following.view is unit.view and bool(
+        _SOURCE_NEXT.search(following.norm))
+
+
+def evidence_claimed(text: str) -> bool:
+    """Whether the sentence claims evidence for the category itself, naming none ("has
+    been shown to", "Many studies have found evidence that ...")."""
+    return bool(_EVIDENCE_LEAD.search(text) or _SHOWN.search(text))
+
+
+_SHOWN = Lazy(r"\b(?:ha(?:s|ve)\s+been\s+(?:\w+\s+)?(?:shown|proven|found|demonstrated)\s+to"
+              r"|(?:studies|research|trials|science)\s+(?:(?:has|have)\s+)?(?:found|shown|show|shows"
+              r"|proven|proved|confirmed|demonstrated)\s+(?:(?:good|strong|some)\s+)?(?:evidence\s+)?"
+              r"that)\b", re.IGNORECASE)
+
+
 # A product picked by name: "Our top pick for the best probiotic is the X", "the best budget
 # pick is X" (the sentence after it speaks of X).
 _NAMES_A_PICK = Lazy(r"\b" + lexicon.PICK_ANNOUNCED + r"(?-i:[A-Z])", re.IGNORECASE)
@@ -541,7 +860,7 @@ def carried(unit: Unit, previous: Unit | None, page: Sold) -> tuple[int, int] | 
     """The pronoun that opens ``unit`` when the sentence before it, in the same block, had
     the category as its subject ("Magnesium is nature's relaxation mineral. It quiets..."),
     described the product ("This formula contains...") or named the page's pick."""
-    if previous is None or previous.view is not unit.view or not (
+    if previous is None or not _adjacent(previous, unit) or not (
             subjects(previous, page) or _DESCRIBES.match(previous.norm)
             or _NAMES_A_PICK.search(previous.norm)):
         return None
@@ -549,19 +868,52 @@ def carried(unit: Unit, previous: Unit | None, page: Sold) -> tuple[int, int] | 
     return (m.end() - len(m.group().lstrip()), m.end()) if m else None
 
 
+# A harm denied: "no negative side effects", "free of side effects" (a safety claim).
+_DENIED = Lazy(r"\b(?:no|without|free\s+(?:of|from)|zero|any)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def _harm(text: str) -> bool:
+    """Whether ``text`` speaks of a harm it does not deny ("can cause diarrhoea", not "has
+    no negative side effects")."""
+    return any(not _DENIED.search(text[:m.start()]) for m in _RISK.finditer(text))
+
+
+def _adjacent(previous: Unit, unit: Unit) -> bool:
+    """The sentence before in the same block, or the last sentence of the paragraph just
+    before when ``unit`` opens its own ("...the right place to start. / They are ...")."""
+    if previous.view is unit.view:
+        return True
+    return (previous.index + 1 == unit.index and previous.view.units[-1] is previous
+            and unit.view.units[0] is unit and not previous.is_heading and not unit.is_heading
+            and previous.view.block.kind is BlockKind.PARAGRAPH
+            and unit.view.block.kind is BlockKind.PARAGRAPH)
+
+
 def no_role(text: str, at: int) -> bool:
     """Whether what follows ``at`` is neither a harm nor a nutrient's role in the body."""
-    return not (_RISK.search(text[at:]) or _ROLE.search(text[at:at + 140]))
+    return not (_harm(text[at:]) or _ROLE.search(text[at:at + 140]))
 
 
 def benefit_after(text: str, at: int) -> bool:
     """Whether what follows ``at`` credits the subject with a benefit in a seller's words,
     unnegated, within the next words; not a harm, not a nutrient's role in the body."""
     rest = text[at:at + 140]
-    m = _SALES_BENEFIT.search(rest)
-    if m is None or _NEGATED_BETWEEN.search(rest, 0, m.start()):
+    m = _SALES_BENEFIT.search(text, at, at + 140) or _VERSUS_DRUGS.search(text, at)
+    if m is None or _NEGATED_BETWEEN.search(text, at, m.start()):
         return False
-    return not (_RISK.search(text[at:]) or _ROLE.search(rest))
+    return not (_harm(text[at:]) or _ROLE.search(rest))
+
+
+def quality_only(text: str, at: int) -> bool:
+    """Whether what follows ``at`` praises what is sold for its quality ("is the most
+    active form", "pure, potent and free of additives") and claims no effect beside it:
+    a description of the product (HL301), not an efficacy claim."""
+    rest = text[at:at + 140]
+    praised = [m.span() for m in _QUALITY.finditer(rest)]
+    if not praised or lexicon.efficacy().search(rest):
+        return False
+    return all(any(a <= m.end() and m.start() <= b for a, b in praised)
+               for m in _SALES_BENEFIT.finditer(rest))
 
 
 def reading(doc: PromoDoc, unit: Unit) -> Assessment | None:
@@ -575,6 +927,11 @@ def reading(doc: PromoDoc, unit: Unit) -> Assessment | None:
     return assessed.get(id(unit.sentence)) if unit.sentence is not None else None
 
 
+def negates(text: str) -> bool:
+    """Whether the sentence holds a negation ("not only ... but also" is none)."""
+    return bool(_NEGATED_BETWEEN.search(text))
+
+
 def asserts(doc: PromoDoc, unit: Unit) -> bool:
     """Whether the sentence asserts something of its own, as the claims detector reads it:
     not a fragment, title, instruction or question; not negated; unhedged; naming no
@@ -583,5 +940,6 @@ def asserts(doc: PromoDoc, unit: Unit) -> bool:
     if found is None or found.excluded:
         return False
     attributes = found.attributes
-    return not (attributes.get("negated") or attributes.get("hedged")
+    negated = attributes.get("negated") and negates(unit.norm)
+    return not (negated or attributes.get("hedged")
                 or attributes.get("evidence"))
