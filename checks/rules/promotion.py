@@ -60,8 +60,10 @@ def _product_pitch(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
                 "source": "FTC, Native Advertising: A Guide for Businesses; HONcode principle 8"}
         yield placed(start, end, found.view.where, message, data=data)
     reported = {f.view.index for f in found_all if f.score >= threshold}
-    yield from _listing_pitches(doc, products, reported)
-    said: set[int] = set()  # units the sold-category reading has already reported
+    listed: set[int] = set()  # units a ranking's rules have reported
+    yield from _listing_pitches(doc, products, reported, listed)
+    yield from _entry_pitches(doc, products, reported, listed)
+    said = set(listed)  # units reported once are not reported again by the sold reading
     yield from _own_range(doc, products, reported, said)
     yield from _shop_voice(doc, reported, said)
 
@@ -98,7 +100,7 @@ def _own_range(doc: PromoDoc, products: ProductIndex, reported: set[int],
             sold.FRAME: "frames it as the answer", sold.RECOMMENDS: "recommends making it a habit",
             sold.DESCRIPTION: "describes what is in the box", sold.RANGE: "presents its own range"}
     for unit, words, kind in sold.own_range(doc):
-        if unit.view.index in reported or (
+        if unit.view.index in reported or unit.index in said or (
                 shop and kind == sold.RANGE and sold.leaves_to_others(unit)):
             continue
         said.add(unit.index)
@@ -111,9 +113,10 @@ def _own_range(doc: PromoDoc, products: ProductIndex, reported: set[int],
                                "source": "FTC, Native Advertising: A Guide for Businesses"})
 
 
-def _listing_pitches(doc: PromoDoc, products: ProductIndex,
-                     reported: set[int]) -> Iterator[Diagnostic]:
-    """A ranking list's award lines and the verdicts that praise the names it crowns."""
+def _listing_pitches(doc: PromoDoc, products: ProductIndex, reported: set[int],
+                     listed: set[int]) -> Iterator[Diagnostic]:
+    """A ranking list's award lines and the verdicts that praise the names it crowns
+    (the indexes of the units it reports are added to ``listed``)."""
     from checks.detectors.promotion import listings
 
     hits = listings.find(doc, products)
@@ -134,6 +137,61 @@ def _listing_pitches(doc: PromoDoc, products: ProductIndex,
                          data={"products": [hit.name], "listing": hit.kind,
                                "source": "FTC, Native Advertising: A Guide for Businesses; "
                                          "FTC Endorsement Guides, 16 CFR 255"})
+        listed.add(hit.unit.index)
+
+
+def _entry_pitches(doc: PromoDoc, products: ProductIndex, reported: set[int],
+                   listed: set[int]) -> Iterator[Diagnostic]:
+    """The tagged lines of a ranking's entries and the sentences that describe or praise
+    the entry's product, where no scored paragraph or sales verdict already spoke, and
+    where HL303 does not: a claim that the product works is its finding, one a sentence
+    (the units reported are added to ``listed``)."""
+    from checks.detectors.promotion import entries
+
+    claimed = {p.unit.index for p in predicates.find(doc, products)
+               if p.kind in (predicates.EFFICACY, predicates.SAFETY) and not p.before}
+    for hit in entries.find(doc):
+        if hit.kind == "summary":
+            if all(line.unit.index in listed or line.unit.view.index in reported
+                   for line in hit.lines):
+                continue
+            listed.update(line.unit.index for line in hit.lines)
+            yield _summary_pitch(hit)
+            continue
+        if hit.unit.index in claimed or hit.unit.view.index in reported or \
+                hit.unit.index in listed or (hit.kind == "entry"
+                                             and not entries.line_pitches(hit)):
+            continue
+        if hit.kind == "entry":
+            message = (f"product pitch: this line presents “{hit.name}” as an entry of a "
+                       "ranking of products; a list that recommends products sells them, so "
+                       "say how the ranking was made and disclose any commission")
+        else:
+            message = (f"product pitch: this sentence describes or praises “{hit.name}”, "
+                       "an entry of a ranking of products (its make, form, dose, standing); "
+                       "a list that recommends products sells them, so say how the ranking "
+                       "was made and disclose any commission")
+        listed.add(hit.unit.index)
+        yield diagnostic(hit.unit, 0, len(hit.unit.text.rstrip()), message,
+                         data={"products": [hit.name], "listing": hit.kind,
+                               "source": "FTC, Native Advertising: A Guide for Businesses; "
+                                         "FTC Endorsement Guides, 16 CFR 255"})
+
+
+def _summary_pitch(hit: Any) -> Diagnostic:
+    """One finding for a ranking's summary box: the run of its tagged lines."""
+    names = [line.name for line in hit.lines]
+    named = ", ".join(f"“{n}”" for n in names[:3])
+    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    start, _ = hit.lines[0].unit.source_span()
+    _, end = hit.lines[-1].unit.source_span()
+    return placed(start, end, hit.unit.where,
+                  f"product pitch: this list crowns {len(names)} products ({named}{more}) "
+                  "with awards; a list that recommends products sells them, so say how the "
+                  "ranking was made and disclose any commission",
+                  data={"where": hit.unit.where, "products": names, "listing": "summary",
+                        "source": "FTC, Native Advertising: A Guide for Businesses; "
+                                  "FTC Endorsement Guides, 16 CFR 255"})
 
 
 def _learned_pitches(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -349,7 +407,15 @@ CHECKS: list[Check] = [
         "brew ...\", \"Every frame is hand-finished in our studio\"); and, on a page paid "
         "when the reader buys (affiliate links or a disclosed commission), a summary line of "
         "awards (\"Best budget: X - $549\") or an award alone on its line over or under a "
-        "name (\"Editor's Choice\")."
+        "name (\"Editor's Choice\"). On a page whose title or opening ranks products "
+        "(\"best\", \"top 10\", \"we tested\", \"our picks\"), each entry (a numbered or "
+        "short line naming the product, often with a tag: \"2. X - Potency Variety\") is a "
+        "pitch when tagged, and so is each sentence of the entry whose subject is its "
+        "product (its name, a short form, \"this oil\", \"it\" right after, \"each "
+        "serving\") and that tells how it is made, what it comes in or delivers, its "
+        "certification, taste or standing (\"X is made in small batches\", \"It comes in a "
+        "powder form\", \"Certified by <body>\", \"It's a best-seller\"), unless it finds "
+        "fault; a guide that compares products without ranking them has no entries."
         + _BOILERPLATE_NOTE,
         _product_pitch,
         options={"min-score": Option(pitch.MIN_SCORE, "points a paragraph needs to count as a "

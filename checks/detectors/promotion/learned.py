@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from checks.detectors.promotion import cta, listings, native, pitch, predicates, seller
+from checks.detectors.promotion import (
+    cta,
+    entries,
+    listings,
+    native,
+    pitch,
+    predicates,
+    seller,
+)
 from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import Lazy
 from checks.detectors.promotion.products import ProductIndex
@@ -137,6 +145,8 @@ def spoken(doc: PromoDoc, products: ProductIndex, min_score: int = pitch.MIN_SCO
     views.update(view.index for view, _ in pitch.headings(doc, products, found, min_score))
     out.update(u.index for u in doc.units if u.view.index in views)
     out.update(hit.unit.index for hit in listings.find(doc, products))
+    out.update(hit.unit.index for hit in entries.find(doc)
+               if hit.kind == "describes" or entries.line_pitches(hit))
     return out
 
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import Lazy, product_noun
 
-_CAP = r"(?:Dr\.\s?)?[A-Z][\w'\u2019&+-]*"
-NAME = rf"{_CAP}(?:[ ](?:{_CAP}|\d[\w.%]*|&)){{1,5}}"
+CAP = r"(?:Dr\.\s?)?[A-Z][\w'\u2019&+-]*"
+NAME = rf"{CAP}(?:[ ](?:{CAP}|\d[\w.%]*|&)){{1,5}}"
 _AWARD = (r"(?i:(?:best|top)(?:\s+[\w-]+){0,5}?|(?:our\s+)?(?:top\s+)?pick|our\s+favou?rite"
           r"|editor['\u2019]?s['\u2019]?\s+(?:choice|pick)|(?:first\s+|second\s+)?runner[- ]up"
           r"|winner|best\s+overall|best\s+value|close\s+second|most\s+[\w-]+)")
@@ -69,10 +69,23 @@ class Names:
     slotted: set[str]  # crowned, written with a product form, or alone in a list slot
 
 
+# Words of a ranking's own labels ("Editor's Choice", "Brand Summary", "Close Second"):
+# a run made of them alone names no product.
+_LABEL_WORDS = frozenset(
+    {"brand", "brands", "summary", "review", "reviews", "guide", "overview", "comparison",
+     "choice", "choices", "pick", "picks", "editor's", "editors'", "editor", "editors",
+     "close", "second", "first", "third", "runner-up", "winner", "list", "quick", "full",
+     "overall", "verdict", "bottom", "line", "product", "products", "top", "best"})
+
+
 def clean_name(run: str) -> str:
+    """The run less the words that open it without naming ("Our", "The"); '' when fewer
+    than two words are left or all of them are a ranking's label words."""
     words = run.split()
     while words and words[0].lower().strip("'\u2019") in OPENERS:
         words = words[1:]
+    if all(w.lower().replace("\u2019", "'").strip(":") in _LABEL_WORDS for w in words):
+        return ""
     return " ".join(words) if len(words) >= 2 else ""
 
 
