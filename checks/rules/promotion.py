@@ -206,13 +206,16 @@ def _content_type_is_supplement(doc: PromoDoc) -> bool:
 def _sells_supplements(doc: PromoDoc) -> bool:
     """A page with no declared type that sells supplements: a seller's page (shop chrome,
     first-person commerce, a call to shop its range) that names a supplement ingredient
-    and a form supplements are sold in, or a page judged from its words to sell a
-    supplement category (``sold``: its name is a supplement ingredient)."""
-    from checks.detectors.promotion import seller, sold
+    and a form supplements are sold in, a page judged from its words to sell a
+    supplement category (``sold``: its name is a supplement ingredient), or a page that
+    shows a supplement's label (a Supplement Facts panel)."""
+    from checks.detectors.promotion import label_panel, seller, sold
     from checks.detectors.promotion.lexicon import SUPPLEMENT_INGREDIENTS
 
     if doc.content_type:
         return False
+    if label_panel.shows_supplement_facts(doc):
+        return True
     page = sold.of(doc)
     if page.sells and page.supplement:
         return True
@@ -231,7 +234,7 @@ def _disease_claims(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]
     page = (f"a {doc.content_type} page" if not inferred else
             "a page that sells supplements")
     from checks.detectors.promotion.context import why_not_own
-    from checks.detectors.promotion.lexicon import disease_claim, medical_use
+    from checks.detectors.promotion.lexicon import disease_claim, medical_use, medicine_before
 
     for unit in doc.units:
         if unit.view.quoted or medical_use().search(unit.norm):
@@ -239,6 +242,8 @@ def _disease_claims(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]
         for m in disease_claim().finditer(unit.norm):
             a, b = m.span()
             if why_not_own(unit.norm, a, b, quoted=unit.in_quotes(a, b)) is not None:
+                continue
+            if medicine_before().search(unit.norm, max(0, a - 60), a):
                 continue
             claim = unit.text[a:b]
             message = (f"prohibited disease claim on {page}: “{claim}”; a "
@@ -388,8 +393,9 @@ CHECKS: list[Check] = [
         "Supplement or food page claims to cure, treat or prevent a disease",
         "When the front matter says the page is about a supplement or food (type: supplement), "
         "or the page has no declared type but sells supplements (a seller's page naming a "
-        "supplement ingredient and the form it is sold in: capsules, gummies, drops..., or a "
-        "page judged from its words to sell a supplement category), "
+        "supplement ingredient and the form it is sold in: capsules, gummies, drops..., a "
+        "page judged from its words to sell a supplement category, or a page that shows a "
+        "supplement's label, its Supplement Facts panel), "
         "claims to cure, treat or prevent a disease are prohibited: in the US they make the "
         "product an unapproved drug (21 CFR 101.93(g)), and in the EU no food may be said to "
         "prevent, treat or cure a human disease (Reg 1169/2011 Art 7(3); Dir 2002/46/EC "
