@@ -64,6 +64,12 @@ def test_disease_classes_markers_and_patients(sentence, claim):
     "Too much zinc raises the risk of copper deficiency in people with kidney disease.",
     "Zinc levels are often lower in people with diabetes.",
     "Zinc supports normal immune function in adults with busy lives.",
+    "Cutting down on salt lowers blood pressure in most adults.",
 ])
 def test_structure_function_wording_medicines_and_warnings_are_not_disease_claims(sentence):
     assert _claims(SUPPLEMENT + sentence + "\n") == []
+
+
+def test_a_heading_on_what_lowers_a_marker_gives_advice():
+    text = SUPPLEMENT + "## What lowers blood pressure\n\nWalking every day helps.\n"
+    assert _claims(text) == []

@@ -233,8 +233,13 @@ def _disease_claims(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]
         return
     page = (f"a {doc.content_type} page" if not inferred else
             "a page that sells supplements")
-    from checks.detectors.promotion.context import why_not_own
-    from checks.detectors.promotion.lexicon import disease_claim, medical_use, medicine_before
+    from checks.detectors.promotion.context import clause, why_not_own
+    from checks.detectors.promotion.lexicon import (
+        disease_claim,
+        general_subject,
+        medical_use,
+        medicine_before,
+    )
 
     for unit in doc.units:
         if unit.view.quoted or medical_use().search(unit.norm):
@@ -245,6 +250,9 @@ def _disease_claims(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]
                 continue
             if medicine_before().search(unit.norm, max(0, a - 60), a):
                 continue
+            if (m.group("marker") or m.group("effect")) and general_subject().search(
+                    unit.norm, clause(unit.norm, a, b)[0], a):
+                continue  # "What lowers blood pressure": advice, not the product's claim
             claim = unit.text[a:b]
             message = (f"prohibited disease claim on {page}: “{claim}”; a "
                        "food or supplement may not claim to cure, treat or prevent a disease "
@@ -365,8 +373,11 @@ CHECKS: list[Check] = [
         "object is that category (\"Stock your cupboard with magnesium\"), \"see the results "
         "for yourself\" and \"Visit <shop>.com\"; shops' offers (\"on orders over $40\", "
         "\"90-day returns\", \"try before you buy\", \"0% finance\", \"3 for 2\"), start-your "
-        "prompts (\"Book your free hearing test today\"), shop buttons (\"Shop <Name>\") and "
-        "stockists named (\"available from <retailer> and online at <site>\"). "
+        "prompts (\"Book your free hearing test today\"), shop buttons (\"Shop <Name>\"), "
+        "stockists named (\"available from <retailer> and online at <site>\"; one retailer "
+        "alone on a shop's page), buying direct (\"you can now buy them directly online\") "
+        "and, on a page that names a product or sells, the publisher's own review as the next "
+        "click (\"check out our <Name> Review\", \"read our full review of the best ...\"). "
         "A price in information (\"prices from $12\", "
         "\"at $35 a month\") and a payment-card name are not calls to action."
         + _BOILERPLATE_NOTE,

@@ -27,7 +27,8 @@ from checks.detectors.promotion.document import BOILERPLATE, PromoDoc, Unit, per
 from checks.detectors.promotion.lexicon import Lazy, words
 from checks.detectors.promotion.products import Mention, ProductIndex
 
-_RETAILER = r"(?-i:[A-Z])[\w&'.-]*(?: (?-i:[A-Z])[\w&'.-]*)?"
+# "Boots", "Holland & Barrett", "Amazon.com" (a full stop after it ends the sentence)
+_RETAILER = r"(?-i:[A-Z])(?:[\w&'.-]*\w)?(?:(?: &)? (?-i:[A-Z])(?:[\w&'.-]*\w)?){0,2}"
 _STOCKISTS_AT = (r"available (?:now |today )?(?:in store |online )?(?:from|at|in|through) "
                  + _RETAILER)
 # ... and on the maker's own site: a notice whatever else the page names
@@ -35,6 +36,25 @@ _STOCKISTS_ONLINE = (rf"{_STOCKISTS_AT}(?:, {_RETAILER})*,? (?:and|or) online (?
                      r" [\w-]+(?:\.[\w-]+)+")
 # ... or at two retailers: a notice when the page names a product
 _STOCKISTS = rf"{_STOCKISTS_AT}(?:, {_RETAILER})*,? (?:and|or) {_RETAILER}"
+# Buying from the maker, past the shops: "you can now buy them directly online", "order
+# direct from the brand"; a notice when the page names a product.
+_DIRECT = (r"(?:buy|order|purchase|get)(?: (?:it|them|one|yours|these|this|their [\w-]+"
+           r"|the [\w-]+))? direct(?:ly)? (?:online|from (?:the )?(?:maker|manufacturer|brand"
+           r"|company|us)|from (?:our|their|the brand's) (?:website|site|store|shop)"
+           r"|from (?-i:[A-Z])[\w&'.-]*|(?:on|via|through) (?:our|their|the brand's) "
+           r"(?:website|site|store|shop))")
+# The publisher's own review of a product, offered as the next click: "check out our
+# <Name> Review", "read our full review of the best <X>", "see our buying guide". A
+# review of the evidence ("our Cochrane Review") is no product's.
+_REVIEW_VERBS = (r"(?:check out|read|see|take a look at|head (?:over )?to|visit) our "
+                 r"(?:full |in-depth |detailed |complete |honest |hands-on |expert )?")
+_REVIEW_LINK = (_REVIEW_VERBS + r"(?:(?!(?-i:Cochrane|Systematic|Evidence|Literature|Peer)\b)"
+                r"(?:(?-i:[A-Z0-9])[\w'&.+-]*) ){1,6}reviews?(?: article| post| page)?"
+                r"|" + _REVIEW_VERBS + r"(?:reviews?|round-?up|comparison|rankings?) of (?:the )?"
+                r"(?:best|top)\b|" + _REVIEW_VERBS + r"(?:[\w-]+ )?(?:buying|buyer'?s'?) guides?")
+# A pointer to the publisher's own review: a call to read on, which alone does not make
+# its paragraph a product's pitch (pitch.score leaves it out).
+REVIEW_LINK = "a link to the publisher's product review"
 # (pattern, what it is, words one of which every match contains: the prefilter).
 _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"add (?:both |all (?:\w+ )?|them )?to (?:cart|basket|bag|trolley)", "an add-to-cart button",
@@ -61,6 +81,10 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     # Target": the retailers that stock it, named
     (_STOCKISTS_ONLINE, "an availability notice", ("available",)),
     (_STOCKISTS, "an availability notice", ("available",)),
+    # "Available now at <Retailer>." on a shop's own page
+    (_STOCKISTS_AT, "an availability notice", ("available",)),
+    (_DIRECT, "a where-to-buy prompt", ("direct",)),
+    (_REVIEW_LINK, REVIEW_LINK, ("our ",)),
     (r"(?:see|view) (?:it|them|this|the deal|the offer) (?:at|on) (?-i:[A-Z])[\w&'.-]*"
      r"(?: (?-i:[A-Z])[\w&'.-]*)?", "a retailer link", ("see it", "see them", "view it",
                                                         "see this", "the deal", "the offer")),
@@ -156,7 +180,11 @@ _LINK_WORDS = 6  # a line this short is a button, a link or a price tag
 _CELL_BEFORE = Lazy(r"(?:\s{2,}|\s[|\u00b7]\s)$")  # a price in a cell of a product row
 # Phrases that are offers on a shop's page but plain words elsewhere: they need a product
 # named in the article or a shop's chrome ("vaccines while supplies last" is a clinic's).
-_COMMERCIAL_ONLY = Lazy(r"while (?:supplies|stocks?) last|" + _STOCKISTS, re.IGNORECASE)
+_COMMERCIAL_ONLY = Lazy(r"while (?:supplies|stocks?) last|" + _STOCKISTS + "|" + _DIRECT + "|"
+                        + _REVIEW_LINK, re.IGNORECASE)
+# ... and one that needs a shop's page: "available at <Retailer>" alone is where a news
+# story says a vaccine or a test can be had.
+_SHOP_ONLY = Lazy(_STOCKISTS_AT, re.IGNORECASE)
 _BARE_PRICE_LINK = Lazy(r"(?:check|see|view|compare) (?:the )?(?:latest |current |today's )?"
                         r"prices?$", re.IGNORECASE)
 _APP_OBJECT = Lazy(r"\s+(?P<det>the|our)\s+(?:[\w-]+\s+)?app\b", re.IGNORECASE)
@@ -205,6 +233,7 @@ class _Prefilter:
     words: tuple[str, ...]
     phrases: list[tuple[Lazy, str, frozenset[str]]]
     shop: bool = False  # the page is a shop's (seller.is_shop)
+    sells: bool = False  # the page is judged from its words to sell a category (sold)
 
     @classmethod
     def of(cls, doc: PromoDoc) -> _Prefilter:
@@ -212,16 +241,20 @@ class _Prefilter:
 
         low = doc.lower
         found = tuple(w for w in _prefilter_words() if w in low)
-        return cls(found, [p for p in _phrases() if not p[2].isdisjoint(found)], is_shop(doc))
+        return cls(found, [p for p in _phrases() if not p[2].isdisjoint(found)], is_shop(doc),
+                   sold.of(doc).sells)
 
     def in_unit(self, low: str) -> set[str]:
         """The prefilter words in a unit's lower-cased text."""
         return {w for w in self.words if w in low}
 
 
-def _stands(m: re.Match[str], kind: str, *, commercial: bool, short: bool) -> bool:
+def _stands(m: re.Match[str], kind: str, *, commercial: bool, short: bool,
+            shop: bool = False) -> bool:
     """Whether a phrase match is a call to action where it stands."""
     if not commercial and _COMMERCIAL_ONLY.fullmatch(m.group()):
+        return False
+    if not shop and _SHOP_ONLY.fullmatch(m.group()):
         return False
     # "Compare prices" alone is advice unless it is a button or link ("Check price").
     return not (_BARE_PRICE_LINK.fullmatch(m.group()) and not (short and commercial))
@@ -253,12 +286,13 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool,
     if unit.where == BOILERPLATE and _APP_BADGE.fullmatch(text.strip(" .")):
         return [CtaHit(unit, 0, len(text), "an app-store badge")]
     words = prefilter.in_unit(text.lower())
-    commercial = has_products or prefilter.shop
+    commercial = has_products or prefilter.shop or prefilter.sells
     short = len(text.split()) <= _LINK_WORDS
     for pattern, kind, keys in prefilter.phrases if words else ():
         if not words.isdisjoint(keys):
             hits.extend(CtaHit(unit, m.start(), m.end(), kind) for m in pattern.finditer(text)
-                        if _stands(m, kind, commercial=commercial, short=short))
+                        if _stands(m, kind, commercial=commercial, short=short,
+                                   shop=prefilter.shop))
     imperative = (any(m.explicit for m in mentions) or unit.where == BOILERPLATE
                   or not words.isdisjoint(_IMPERATIVE_WORDS))
     for m in (_CLAUSE_START.finditer(text) if imperative else ()):

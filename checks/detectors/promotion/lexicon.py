@@ -385,6 +385,17 @@ def disease_claim() -> re.Pattern[str]:
 
 
 @cache
+def general_subject() -> re.Pattern[str]:
+    """A subject that is not the product, in the clause before a marker or patient claim:
+    "What lowers blood pressure", "Cutting salt lowers blood pressure", "Exercise improves
+    insulin sensitivity in people with diabetes" give advice, they sell nothing."""
+    return re.compile(
+        r"\b(?:what|how|ways?|things|exercise|diets?|foods?|eating|lifestyle|salt|sodium"
+        r"|weight|activity|walking|habits?|changes?|medicines?|medications?|drugs?"
+        r"|treatments?|doctors?)\b", re.IGNORECASE)
+
+
+@cache
 def medicine_before() -> re.Pattern[str]:
     """A medicine named just before a disease claim ("medicines that lower blood pressure",
     "tablets to treat diabetes"): the page speaks of drugs, not of its supplement."""
