@@ -22,6 +22,7 @@ def _excerpts(text: str, code: str) -> list[str]:
     ("Sea buckthorn has truly astonishing health-promoting benefits.",
      "astonishing health-promoting benefits"),
     ("Nettle is a real nutritional superstar.", "nutritional superstar"),
+    ("Among spices, cinnamon is the superstar of blood sugar balance.", "the superstar of"),
     ("Once the drops reach your gut, incredible things happen.", "incredible things happen"),
     ("A spoonful a day can transform your wellness.", "transform your wellness"),
     ("Moringa is one of those mighty little herbs.", "mighty little herbs"),
@@ -37,9 +38,10 @@ def test_wellness_puffery_is_reported(sentence, phrase):
     "The team hopes to harness the power of the immune system against tumours.",
     "She has been a superstar on the tennis court for a decade.",
     "There is no evidence that this root has remarkable healing properties.",
+    "We have compiled the 12 best sleep trackers on the market.",
 ])
 def test_plain_writing_is_not_puffery(sentence):
-    assert _excerpts(sentence, "HL322") == []
+    assert _excerpts(sentence, "HL322") == _excerpts(sentence, "HL320") == []
 
 
 @pytest.mark.parametrize(("sentence", "phrase"), [
@@ -131,3 +133,35 @@ def test_cure_alls_relief_promises_and_missing_side_effects(sentence, code, phra
 ])
 def test_their_near_misses_are_left_alone(sentence, code):
     assert _excerpts(sentence, code) == []
+
+
+BEETROOT_SHOP = """Why Beetroot Powder Belongs in Your Morning
+
+Beetroot is a root vegetable rich in nitrates, folate and fibre.
+
+Beetroot has been touted as a superstar for everything from stamina to blood pressure.
+
+We make our Ruby Roots beetroot powder in small batches, and every pouch holds 30 servings.
+
+Stir a spoonful of beetroot powder into a smoothie. Try beetroot powder today and see the difference for yourself.
+"""
+
+BEETROOT_NEWS = """Beetroot juice: what the trials show
+
+Beetroot is a root vegetable rich in nitrates, folate and fibre.
+
+Beetroot has been touted as a superstar for everything from stamina to blood pressure.
+
+Small trials in athletes found modest gains in endurance [1].
+
+References
+1. Jones AM. Dietary nitrate supplementation and exercise performance. Sports Med. 2014.
+"""
+
+
+def test_a_reputation_reported_by_the_seller_is_its_own_praise():
+    shop = run(BEETROOT_SHOP, "HL3", path="page.txt", fmt="text")
+    assert [f.excerpt for f in by_code(shop, "HL311")] == ["a superstar for everything"]
+    assert by_code(shop, "HL322") == []  # one phrase, one finding: the cure-all is HL311's
+    news = run(BEETROOT_NEWS, "HL3", path="page.txt", fmt="text")
+    assert by_code(news, "HL322") == by_code(news, "HL311") == []

@@ -240,13 +240,15 @@ def _disease_claims(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]
         medical_use,
         medicine_before,
     )
+    from checks.detectors.promotion.matcher import seller_voice
 
     for unit in doc.units:
         if unit.view.quoted or medical_use().search(unit.norm):
             continue
         for m in disease_claim().finditer(unit.norm):
             a, b = m.span()
-            if why_not_own(unit.norm, a, b, quoted=unit.in_quotes(a, b)) is not None:
+            if why_not_own(unit.norm, a, b, quoted=unit.in_quotes(a, b),
+                           seller=seller_voice(doc, unit)) is not None:
                 continue
             if medicine_before().search(unit.norm, max(0, a - 60), a):
                 continue

@@ -92,6 +92,20 @@ def _units(rule: Rule, doc: PromoDoc) -> list[Unit]:
             and (rule.boilerplate or u.where != BOILERPLATE)]
 
 
+_REPUTATION_WORDS = ("touted", "hailed", "heralded", "billed")
+
+
+def seller_voice(doc: PromoDoc, unit: Unit) -> bool:
+    """The unit may report a reputation ("has been touted as") on a page that sells what it
+    writes about (a seller's page, or one judged from its words to sell a category): then
+    the reputation is the seller's own praise (see ``context.why_not_own``)."""
+    if not any(w in unit.norm for w in _REPUTATION_WORDS):
+        return False
+    from checks.detectors.promotion import seller, sold
+
+    return sold.of(doc).sells or seller.of(doc).selling
+
+
 def _own(rule: Rule, unit: Unit, a: int, b: int, compiled: Compiled, doc: PromoDoc) -> bool:
     """The match is the article's own wording (not an exception, quotation or debunking,
     nor, for a rule with ``names: false``, a word of a product's name: "Magnesium
@@ -103,7 +117,7 @@ def _own(rule: Rule, unit: Unit, a: int, b: int, compiled: Compiled, doc: PromoD
     if not rule.context:
         return rule.quotes or not unit.in_quotes(a, b)
     reason = why_not_own(unit.norm, a, b, quoted=not rule.quotes and unit.in_quotes(a, b),
-                         section=unit.view.section)
+                         section=unit.view.section, seller=seller_voice(doc, unit))
     return reason is None
 
 
