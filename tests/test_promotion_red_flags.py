@@ -143,7 +143,8 @@ Beetroot has been touted as a superstar for everything from stamina to blood pre
 
 We make our Ruby Roots beetroot powder in small batches, and every pouch holds 30 servings.
 
-Stir a spoonful of beetroot powder into a smoothie. Try beetroot powder today and see the difference for yourself.
+Stir a spoonful of beetroot powder into a smoothie.
+Try beetroot powder today and see the difference for yourself.
 """
 
 BEETROOT_NEWS = """Beetroot juice: what the trials show
