@@ -166,3 +166,39 @@ def test_a_reputation_reported_by_the_seller_is_its_own_praise():
     assert by_code(shop, "HL322") == []  # one phrase, one finding: the cure-all is HL311's
     news = run(BEETROOT_NEWS, "HL3", path="page.txt", fmt="text")
     assert by_code(news, "HL322") == by_code(news, "HL311") == []
+
+
+@pytest.mark.parametrize(("sentence", "code", "phrase"), [
+    ("Our serum is simply the best retinol on the market.", "HL320",
+     "the best retinol on the market"),
+    ("Blended to balance your hormones naturally.", "HL322", "balance your hormones naturally"),
+    ("The blend melts away stress within a week.", "HL312", "melts away stress within a week"),
+    ("Spray once and get relief straight away.", "HL312", "relief straight away"),
+    ("Our gummies are free of side effects.", "HL313", "free of side effects"),
+    ("This brace is guaranteed to keep you running.", "HL316", "guaranteed to keep you"),
+    ("Recommended by orthopaedic surgeons.", "HL330", "Recommended by orthopaedic surgeons"),
+    ("Meet the balm dermatologists trust.", "HL330", "the balm dermatologists trust"),
+    ("The tea flushes excess sodium from your arteries.", "HL331",
+     "flushes excess sodium from your arteries"),
+    ("Give your immune system a boost this winter.", "HL332",
+     "Give your immune system a boost"),
+])
+def test_red_flags_as_product_copy_words_them(sentence, code, phrase):
+    assert _excerpts(sentence, code) == [phrase]
+
+
+@pytest.mark.parametrize(("sentence", "code"), [
+    ("We tested 30 brands to find the best magnesium supplements on the market.", "HL320"),
+    ("Delivery in as little as 1 hour in most postcodes.", "HL312"),
+    ("If you do not get relief straight away, speak to a pharmacist.", "HL312"),
+    ("Your order is guaranteed to arrive by Friday.", "HL316"),
+    ("The dose doctors recommend for adults is 10 micrograms a day.", "HL330"),
+    ("The kidneys flush excess salt from the blood.", "HL331"),
+])
+def test_the_same_words_in_plain_use_are_left_alone(sentence, code):
+    assert _excerpts(sentence, code) == []
+
+
+def test_one_phrase_matched_by_two_swaps_is_one_finding():
+    assert _excerpts("It strengthens your immune defences.", "HL332") == [
+        "strengthens your immune defences"]

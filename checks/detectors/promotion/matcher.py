@@ -155,11 +155,14 @@ def _existence(c: Compiled, doc: PromoDoc) -> Iterator[Diagnostic]:
 def _substitution(c: Compiled, doc: PromoDoc) -> Iterator[Diagnostic]:
     text = doc.article.text
     for unit in _units(c.rule, doc):
+        taken: list[tuple[int, int]] = []  # one finding per phrase, whichever swaps match it
         for pattern, replacement in c.swaps:
             for m in pattern.finditer(unit.norm):
                 a, b = m.span()
-                if not _own(c.rule, unit, a, b, c, doc):
+                if any(a < y and x < b for x, y in taken) or not _own(c.rule, unit, a, b, c,
+                                                                      doc):
                     continue
+                taken.append((a, b))
                 match = unit.text[a:b]
                 start, end = unit.source_span(a, b)
                 fix = None
