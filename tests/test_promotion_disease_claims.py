@@ -53,6 +53,10 @@ def test_without_a_panel_or_with_only_a_mention_of_one_the_page_is_not_judged(pa
      "improve insulin sensitivity in people with type 2 diabetes"),
     ("It can raise insulin output for many adults with poor blood sugar control.",
      "raise insulin output for many adults with poor blood sugar control"),
+    ("With one tablet a day you can breeze through cold and flu season.",
+     "breeze through cold"),
+    ("Parents tell us it cleared their toddler's eczema in a month.",
+     "cleared their toddler's eczema"),
 ])
 def test_disease_classes_markers_and_patients(sentence, claim):
     assert _claims(SUPPLEMENT + sentence + "\n") == [claim]
@@ -65,6 +69,8 @@ def test_disease_classes_markers_and_patients(sentence, claim):
     "Zinc levels are often lower in people with diabetes.",
     "Zinc supports normal immune function in adults with busy lives.",
     "Cutting down on salt lowers blood pressure in most adults.",
+    "Most colds clear up on their own within ten days.",
+    "Open a window to clear the cold air from a stuffy room.",
 ])
 def test_structure_function_wording_medicines_and_warnings_are_not_disease_claims(sentence):
     assert _claims(SUPPLEMENT + sentence + "\n") == []

@@ -339,6 +339,7 @@ _DISEASE_VERBS = (
     r"|(?:the\s+)?(?:whole\s+)?family\s+)?(?:against|from)",
     r"(?:lower(?:s|ing)?|reduc(?:e|es|ing)|cut(?:s|ting)?)\s+(?:your\s+|the\s+)?risk\s+of",
     r"ward(?:s)?\s+off", r"works?\s+for",
+    r"clear(?:s|ed|ing)?(?:\s+up)?", r"(?:breez|sail)(?:e|es|ed|ing)?\s+through",
     # Relief of a disease is treating it: "reduce insomnia", "lessen seizures".
     r"reduc(?:e|es|ing)", r"lessen(?:s|ing)?", r"reliev(?:e|es|ing)", r"alleviat(?:e|es|ing)",
 )
@@ -361,7 +362,8 @@ def disease_claim() -> re.Pattern[str]:
     return re.compile(
         r"(?<![\w-])(?P<verb>" + "|".join(_DISEASE_VERBS) + r")\s+"
         r"(?:(?:a|your|the|all|even|chronic|severe|type\s+[12]|seasonal|painful|recurring"
-        r"|many|several|various|certain|some|(?:number|range|host|variety)\s+of)\s+)*"
+        r"|many|several|various|certain|some|(?:number|range|host|variety)\s+of"
+        r"|their|my|his|her|our|(?:child|baby|kid|son|daughter|toddler)'s)\s+)*"
         r"(?:[\w'-]+,\s+|[\w'-]+\s+(?:and|or)\s+)*?(?:[\w-]+-(?:related|induced)\s+)?"
         r"(?P<disease>" + "|".join(_DISEASES) + r")(?![\w-])"
         r"|(?<![\w-])anti-?(?P<anti>cancer|tumou?r|diabetic|viral|aging)(?![\w-])"
