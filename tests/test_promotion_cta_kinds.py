@@ -36,6 +36,15 @@ def _calls(text: str) -> list[str]:
     ("Then read our full review of the best sleep drops.",
      "read our full review of the best"),
     ("Still unsure? See our buying guide.", "See our buying guide"),
+    ("Book a free sleep consultation with our team.", "Book a free sleep consultation"),
+    ("Delivery in as little as 2 hours in most towns.", "Delivery in as little as 2 hours"),
+    ("In stock and ships within 2 business days.", "ships within 2 business days"),
+    ("Your first bottle ships free.", "ships free"),
+    ("Sign up for members-only offers.", "members-only offers"),
+    ("Get a free travel pouch with every order.", "free travel pouch with every order"),
+    ("Grab a bottle today and sleep better tonight.", "Grab a bottle today"),
+    ("Shop our bestsellers below.", "Shop our bestsellers"),
+    ("Buy at Harbourside Pharmacy", "Buy at Harbourside Pharmacy"),
 ])
 def test_seller_calls_on_a_page_that_names_its_product(sentence, call):
     assert call in _calls(PRODUCT_PAGE.format(sentence=sentence))
@@ -46,6 +55,10 @@ def test_seller_calls_on_a_page_that_names_its_product(sentence, call):
     "Read our Cochrane Review of online pharmacies for the evidence.",
     "See our review of the evidence on sleep medicines.",
     "Flu vaccines are available at Walgreens this autumn.",
+    "Book a free NHS health check at your surgery if you are over 40.",
+    "Test results are usually ready in 2 hours.",
+    "Some pharmacies say a repeat prescription ships free to your door.",
+    "Grab a friend today and walk for half an hour.",
 ])
 def test_the_same_words_in_information_sell_nothing(sentence):
     assert _calls(NEWS_PAGE.format(sentence=sentence)) == []

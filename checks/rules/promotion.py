@@ -379,7 +379,10 @@ CHECKS: list[Check] = [
         "stockists named (\"available from <retailer> and online at <site>\"; one retailer "
         "alone on a shop's page), buying direct (\"you can now buy them directly online\") "
         "and, on a page that names a product or sells, the publisher's own review as the next "
-        "click (\"check out our <Name> Review\", \"read our full review of the best ...\"). "
+        "click (\"check out our <Name> Review\", \"read our full review of the best ...\"), "
+        "a free consultation to book, delivery times, \"ships free\", members-only deals, "
+        "a free gift with every order and a shop's buttons (\"Buy at <Retailer>\", \"We "
+        "accept\"). "
         "A price in information (\"prices from $12\", "
         "\"at $35 a month\") and a payment-card name are not calls to action."
         + _BOILERPLATE_NOTE,

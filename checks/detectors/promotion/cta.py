@@ -55,6 +55,19 @@ _REVIEW_LINK = (_REVIEW_VERBS + r"(?:(?!(?-i:Cochrane|Systematic|Evidence|Litera
 # A pointer to the publisher's own review: a call to read on, which alone does not make
 # its paragraph a product's pitch (pitch.score leaves it out).
 REVIEW_LINK = "a link to the publisher's product review"
+# A free consultation or test to book: "Book a free hearing test" (a clinic's or a shop's
+# call; a public service's free check is advice, so it needs a commercial page).
+_BOOK_FREE = (r"book (?:a|your|an) (?:free|complimentary|no-obligation) (?:[\w-]+ ){0,2}"
+              r"(?:test|consultation|trial|assessment|check|fitting|session|appointment|demo)")
+# How soon the order arrives: "Delivery in as little as 1 hour", "Pickup: ready in 1 hour",
+# "Ships in 1 to 2 business days".
+_SHOP_FAST = (r"(?:delivery|delivered|pick-?up|pick up|collection)\W{0,3}(?:[\w-]+ ){0,2}in "
+              r"(?:as little as |under |just )?(?:\d+|one|two) (?:hours?|minutes?)"
+              r"|ships (?:in|within) \d+(?: (?:to|-) \d+)? (?:business |working )?days")
+_SHIPS_FREE = r"(?:ships|is shipped|are shipped) (?:for )?free"
+# A shop's button or badge, alone on its line (see _stands).
+_BUTTON = (r"^(?:(?:buy|shop|order)(?: now)? (?:at|from|on) (?-i:[A-Z])[\w&'.-]*"
+           r"(?: (?-i:[A-Z])[\w&'.-]*)?|we accept|secure payments?)\W*$")
 # (pattern, what it is, words one of which every match contains: the prefilter).
 _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"add (?:both |all (?:\w+ )?|them )?to (?:cart|basket|bag|trolley)", "an add-to-cart button",
@@ -85,6 +98,19 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (_STOCKISTS_AT, "an availability notice", ("available",)),
     (_DIRECT, "a where-to-buy prompt", ("direct",)),
     (_REVIEW_LINK, REVIEW_LINK, ("our ",)),
+    (_BOOK_FREE, "a booking prompt", ("book",)),
+    (_SHOP_FAST, "a delivery offer", ("deliver", "pickup", "pick-up", "pick up", "collection",
+                                      "ships")),
+    (_SHIPS_FREE, "a shipping offer", ("free",)),
+    (r"members?[- ]only (?:deals|offers|discounts|prices|sales?|savings)", "a loyalty offer",
+     ("only",)),
+    (r"free (?:[\w-]+ ){1,3}(?:on|with) (?:every|each|all|any) (?:[\w-]+ )?(?:orders?|purchases?"
+     r"|frames?|pairs?|bottles?|boxes|packs?)", "a free-gift offer", ("free",)),
+    (r"(?:grab|get|pick up|order|buy) (?:a|your|one|another) (?:[\w-]+ )?(?:bottle|tub|jar|box"
+     r"|pack|packet|tube|pouch|bundle)(?: [\w-]+){0,2} (?:today|now)", "a buy-now prompt",
+     ("today", "now")),
+    # a button or a line of the shop's chrome: "Buy at <Retailer>", "We accept"
+    (_BUTTON, "a shop button", ("buy", "shop", "order", "accept", "secure")),
     (r"(?:see|view) (?:it|them|this|the deal|the offer) (?:at|on) (?-i:[A-Z])[\w&'.-]*"
      r"(?: (?-i:[A-Z])[\w&'.-]*)?", "a retailer link", ("see it", "see them", "view it",
                                                         "see this", "the deal", "the offer")),
@@ -131,7 +157,8 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      r"(?:amazon|walmart|target|ebay|iherb|etsy|our (?:store|shop|website|site))",
      "a retailer link", ("amazon", "walmart", "target", "ebay", "iherb", "etsy", "our ")),
     (r"secure checkout", "a checkout prompt", ("checkout",)),
-    (r"shop (?:the|our)(?: [\w'-]+){0,3} (?:range|collection|sale|store|line|products)",
+    (r"shop (?:the|our)(?: [\w'-]+){0,3} (?:range|collection|sale|store|line|products"
+     r"|favou?rites|picks|best-?sellers|edit|selection)",
      "a shop prompt", ("shop",)),
     (r"order (?:before|by) \d{1,2}(?::\d\d)? ?(?:am|pm)", "an order prompt", ("order",)),
     (r"click (?:here|the link|below|the button)(?: (?:to|and) (?:order|buy|shop|get|claim|try"
@@ -181,7 +208,9 @@ _CELL_BEFORE = Lazy(r"(?:\s{2,}|\s[|\u00b7]\s)$")  # a price in a cell of a prod
 # Phrases that are offers on a shop's page but plain words elsewhere: they need a product
 # named in the article or a shop's chrome ("vaccines while supplies last" is a clinic's).
 _COMMERCIAL_ONLY = Lazy(r"while (?:supplies|stocks?) last|" + _STOCKISTS + "|" + _DIRECT + "|"
-                        + _REVIEW_LINK, re.IGNORECASE)
+                        + _REVIEW_LINK + "|" + _BOOK_FREE + "|" + _SHOP_FAST + "|" + _BUTTON
+                        + "|" + _SHIPS_FREE,
+                        re.IGNORECASE)
 # ... and one that needs a shop's page: "available at <Retailer>" alone is where a news
 # story says a vaccine or a test can be had.
 _SHOP_ONLY = Lazy(_STOCKISTS_AT, re.IGNORECASE)
