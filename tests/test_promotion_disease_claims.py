@@ -70,6 +70,7 @@ def test_disease_classes_markers_and_patients(sentence, claim):
     "Zinc supports normal immune function in adults with busy lives.",
     "Cutting down on salt lowers blood pressure in most adults.",
     "Most colds clear up on their own within ten days.",
+    "Very high doses lower triglycerides, but they are prescribed, not bought in a shop.",
     "Open a window to clear the cold air from a stuffy room.",
 ])
 def test_structure_function_wording_medicines_and_warnings_are_not_disease_claims(sentence):

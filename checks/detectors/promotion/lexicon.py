@@ -390,11 +390,12 @@ def disease_claim() -> re.Pattern[str]:
 def general_subject() -> re.Pattern[str]:
     """A subject that is not the product, in the clause before a marker or patient claim:
     "What lowers blood pressure", "Cutting salt lowers blood pressure", "Exercise improves
-    insulin sensitivity in people with diabetes" give advice, they sell nothing."""
+    insulin sensitivity in people with diabetes", "High doses lower triglycerides" give
+    advice or pharmacology, they sell nothing."""
     return re.compile(
         r"\b(?:what|how|ways?|things|exercise|diets?|foods?|eating|lifestyle|salt|sodium"
         r"|weight|activity|walking|habits?|changes?|medicines?|medications?|drugs?"
-        r"|treatments?|doctors?)\b", re.IGNORECASE)
+        r"|treatments?|doctors?|doses?|dosages?|intakes?|amounts?)\b", re.IGNORECASE)
 
 
 @cache
