@@ -45,6 +45,11 @@ def _calls(text: str) -> list[str]:
     ("Grab a bottle today and sleep better tonight.", "Grab a bottle today"),
     ("Shop our bestsellers below.", "Shop our bestsellers"),
     ("Buy at Harbourside Pharmacy", "Buy at Harbourside Pharmacy"),
+    ("Shop Lumen Night Drops and save on every refill.", "Shop Lumen Night Drops"),
+    ("Browse our sleep drops and pick your strength.", "Browse our sleep drops"),
+    ("Claim your 15% welcome discount at lumen.example.", "Claim your 15% welcome discount"),
+    ("Every bottle comes with our 90-day happiness guarantee.", "90-day happiness guarantee"),
+    ("See Lumen's latest price", "See Lumen's latest price"),
 ])
 def test_seller_calls_on_a_page_that_names_its_product(sentence, call):
     assert call in _calls(PRODUCT_PAGE.format(sentence=sentence))
@@ -59,9 +64,16 @@ def test_seller_calls_on_a_page_that_names_its_product(sentence, call):
     "Test results are usually ready in 2 hours.",
     "Some pharmacies say a repeat prescription ships free to your door.",
     "Grab a friend today and walk for half an hour.",
+    "Browse our A to Z of conditions for more.",
 ])
+
 def test_the_same_words_in_information_sell_nothing(sentence):
     assert _calls(NEWS_PAGE.format(sentence=sentence)) == []
+
+
+def test_a_menu_row_of_shop_links_is_no_call_in_a_sentence():
+    menu = PRODUCT_PAGE.format(sentence="Shop Drops  Gummies  Balms  Bundles  About Us")
+    assert not any(c.startswith("Shop Drops") and "Gummies" not in c for c in _calls(menu))
 
 
 SHOP = """Cart (0)   Checkout   My account

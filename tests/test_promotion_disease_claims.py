@@ -57,6 +57,8 @@ def test_without_a_panel_or_with_only_a_mention_of_one_the_page_is_not_judged(pa
      "breeze through cold"),
     ("Parents tell us it cleared their toddler's eczema in a month.",
      "cleared their toddler's eczema"),
+    ("Take two a day to prevent diarrhoea on holiday.", "prevent diarrhoea"),
+    ("Many customers take it to manage IBS.", "manage IBS"),
 ])
 def test_disease_classes_markers_and_patients(sentence, claim):
     assert _claims(SUPPLEMENT + sentence + "\n") == [claim]
@@ -71,6 +73,7 @@ def test_disease_classes_markers_and_patients(sentence, claim):
     "Cutting down on salt lowers blood pressure in most adults.",
     "Most colds clear up on their own within ten days.",
     "Very high doses lower triglycerides, but they are prescribed, not bought in a shop.",
+    "Some strains have good evidence for uses such as preventing diarrhoea after antibiotics.",
     "Open a window to clear the cold air from a stuffy room.",
 ])
 def test_structure_function_wording_medicines_and_warnings_are_not_disease_claims(sentence):

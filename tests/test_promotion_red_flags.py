@@ -182,6 +182,12 @@ def test_a_reputation_reported_by_the_seller_is_its_own_praise():
      "flushes excess sodium from your arteries"),
     ("Give your immune system a boost this winter.", "HL332",
      "Give your immune system a boost"),
+    ("A daily glass gives your immune system a gentle boost.", "HL332",
+     "gives your immune system a gentle boost"),
+    ("Each capsule helps build a stronger immune system.", "HL332",
+     "build a stronger immune system"),
+    ("It eases sore joints with none of the side effects.", "HL313",
+     "with none of the side effects"),
 ])
 def test_red_flags_as_product_copy_words_them(sentence, code, phrase):
     assert _excerpts(sentence, code) == [phrase]

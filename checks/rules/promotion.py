@@ -236,6 +236,7 @@ def _disease_claims(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]
     from checks.detectors.promotion.context import clause, why_not_own
     from checks.detectors.promotion.lexicon import (
         disease_claim,
+        evidence_before,
         general_subject,
         medical_use,
         medicine_before,
@@ -252,8 +253,11 @@ def _disease_claims(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]
                 continue
             if medicine_before().search(unit.norm, max(0, a - 60), a):
                 continue
+            start = clause(unit.norm, a, b)[0]
+            if evidence_before().search(unit.norm, start, a):
+                continue  # "evidence for uses such as preventing ...": the evidence reported
             if (m.group("marker") or m.group("effect")) and general_subject().search(
-                    unit.norm, clause(unit.norm, a, b)[0], a):
+                    unit.norm, start, a):
                 continue  # "What lowers blood pressure": advice, not the product's claim
             claim = unit.text[a:b]
             message = (f"prohibited disease claim on {page}: “{claim}”; a "

@@ -65,6 +65,13 @@ _SHOP_FAST = (r"(?:delivery|delivered|pick-?up|pick up|collection)\W{0,3}(?:[\w-
               r"(?:as little as |under |just )?(?:\d+|one|two) (?:hours?|minutes?)"
               r"|ships (?:in|within) \d+(?: (?:to|-) \d+)? (?:business |working )?days")
 _SHIPS_FREE = r"(?:ships|is shipped|are shipped) (?:for )?free"
+# "Shop Calm Gummies and subscribe ...": a shop link's words, at the start of a clause.
+_SHOP_LINK = (r"(?<![,;] )(?-i:Shop|Buy)(?: the)? (?-i:[A-Z])[\w&'.-]*"
+              r"(?: (?-i:[A-Z])[\w&'.-]*){0,3}")
+# "Browse our CBD oils", "browse the full range": the seller's shelves.
+_BROWSE = (r"browse (?:our|the) (?:full |whole |entire |latest )?(?:range|collection|shop|store"
+           r"|selection|products|best-?sellers|(?:[\w-]+ ){0,2}(?:oils|gummies|capsules|tinctures"
+           r"|balms|creams|supplements|teas|serums|powders|drops|vitamins))")
 # A shop's button or badge, alone on its line (see _stands).
 _BUTTON = (r"^(?:(?:buy|shop|order)(?: now)? (?:at|from|on) (?-i:[A-Z])[\w&'.-]*"
            r"(?: (?-i:[A-Z])[\w&'.-]*)?|we accept|secure payments?)\W*$")
@@ -102,6 +109,10 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (_SHOP_FAST, "a delivery offer", ("deliver", "pickup", "pick-up", "pick up", "collection",
                                       "ships")),
     (_SHIPS_FREE, "a shipping offer", ("free",)),
+    (_SHOP_LINK, "a shop button", ("shop", "buy")),
+    (_BROWSE, "a shop prompt", ("browse",)),
+    (r"claim your (?:[\w%-]+ ){0,3}(?:discount|offer|deal|free sample|gift|voucher|coupon|bonus)",
+     "a discount", ("claim",)),
     (r"members?[- ]only (?:deals|offers|discounts|prices|sales?|savings)", "a loyalty offer",
      ("only",)),
     (r"free (?:[\w-]+ ){1,3}(?:on|with) (?:every|each|all|any) (?:[\w-]+ )?(?:orders?|purchases?"
@@ -117,7 +128,8 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:buy|order|get)(?: (?!it\b|them\b)[\w'-]+){1,3} (?:on|at|from) (?:amazon|walmart|target"
      r"|ebay|iherb|etsy)", "a retailer link", ("amazon", "walmart", "target", "ebay", "iherb",
                                                "etsy")),
-    (r"(?:\d+-day )?(?:money-?back|satisfaction) guarantee(?:d)?", "a money-back guarantee",
+    (r"(?:\d+-day )?(?:money-?back|satisfaction|happiness|no-quibble|no-questions-asked"
+     r"|love-it) guarantee(?:d)?", "a money-back guarantee",
      ("guarantee",)),
     (r"satisfaction guaranteed", "a money-back guarantee", ("guaranteed",)),
     (r"(?:risk-?free|free|\d+-(?:day|week|month)(?: home| premium| in-home)?|premium"
@@ -166,7 +178,8 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:two|2|three|3|four|4) (?:[\w-]+ )?for the price of (?:one|1|two|2|three|3)",
      "a multibuy offer", ("price of",)),
     (r"as seen on (?:tv|television)", "an infomercial claim", ("seen on",)),
-    (r"(?:check|see|view|compare) (?:the )?(?:latest |current |today's )?prices?"
+    (r"(?:check|see|view|compare) (?:the |(?-i:[A-Z])[\w&.-]*'s )?(?:latest |current "
+     r"|today's )?prices?"
      r"(?: (?:on|at) [\w&'.-]+(?: (?-i:[A-Z])[\w&'.-]*)?)?",  # "at Amazon", "at Blue Ridge"
      "a retailer link", ("price",)),
 )
@@ -209,8 +222,9 @@ _CELL_BEFORE = Lazy(r"(?:\s{2,}|\s[|\u00b7]\s)$")  # a price in a cell of a prod
 # named in the article or a shop's chrome ("vaccines while supplies last" is a clinic's).
 _COMMERCIAL_ONLY = Lazy(r"while (?:supplies|stocks?) last|" + _STOCKISTS + "|" + _DIRECT + "|"
                         + _REVIEW_LINK + "|" + _BOOK_FREE + "|" + _SHOP_FAST + "|" + _BUTTON
-                        + "|" + _SHIPS_FREE,
+                        + "|" + _SHIPS_FREE + "|" + _SHOP_LINK + "|" + _BROWSE,
                         re.IGNORECASE)
+_SHOP_LINK_CLAUSE = Lazy(_SHOP_LINK, re.IGNORECASE)
 # ... and one that needs a shop's page: "available at <Retailer>" alone is where a news
 # story says a vaccine or a test can be had.
 _SHOP_ONLY = Lazy(_STOCKISTS_AT, re.IGNORECASE)
@@ -279,12 +293,14 @@ class _Prefilter:
 
 
 def _stands(m: re.Match[str], kind: str, *, commercial: bool, short: bool,
-            shop: bool = False) -> bool:
+            shop: bool = False, menu: bool = False) -> bool:
     """Whether a phrase match is a call to action where it stands."""
     if not commercial and _COMMERCIAL_ONLY.fullmatch(m.group()):
         return False
     if not shop and _SHOP_ONLY.fullmatch(m.group()):
         return False
+    if (short or menu) and _SHOP_LINK_CLAUSE.fullmatch(m.group()):
+        return False  # a line of its own (a button, _SHOP_BUTTON's to judge) or a menu
     # "Compare prices" alone is advice unless it is a button or link ("Check price").
     return not (_BARE_PRICE_LINK.fullmatch(m.group()) and not (short and commercial))
 
@@ -317,11 +333,12 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool,
     words = prefilter.in_unit(text.lower())
     commercial = has_products or prefilter.shop or prefilter.sells
     short = len(text.split()) <= _LINK_WORDS
+    menu = bool(_NAV_ROW.search(text))
     for pattern, kind, keys in prefilter.phrases if words else ():
         if not words.isdisjoint(keys):
             hits.extend(CtaHit(unit, m.start(), m.end(), kind) for m in pattern.finditer(text)
                         if _stands(m, kind, commercial=commercial, short=short,
-                                   shop=prefilter.shop))
+                                   shop=prefilter.shop, menu=menu))
     imperative = (any(m.explicit for m in mentions) or unit.where == BOILERPLATE
                   or not words.isdisjoint(_IMPERATIVE_WORDS))
     for m in (_CLAUSE_START.finditer(text) if imperative else ()):

@@ -316,7 +316,8 @@ _DISEASES = (
     r"tinnitus", r"restless\s+legs?(?:\s+syndrome)?", r"macular\s+degeneration", r"cataracts?",
     r"glaucoma", r"candida",
     r"yeast\s+infections?", r"utis?", r"urinary\s+tract\s+infections?", r"sinusitis",
-    r"allergies", r"tendonitis", r"tendinitis", r"sciatica", r"plantar\s+fasciitis",
+    r"allergies", r"diarrh(?:o)?ea", r"tendonitis", r"tendinitis", r"sciatica",
+    r"plantar\s+fasciitis",
     # classes of disease: "autoimmune disorders", "mood disorders"
     r"(?:autoimmune|mood|anxiety|sleep|neurodegenerative|inflammatory|cardiovascular)\s+"
     r"(?:diseases?|disorders?|conditions?|deficienc(?:y|ies))",
@@ -339,7 +340,8 @@ _DISEASE_VERBS = (
     r"|(?:the\s+)?(?:whole\s+)?family\s+)?(?:against|from)",
     r"(?:lower(?:s|ing)?|reduc(?:e|es|ing)|cut(?:s|ting)?)\s+(?:your\s+|the\s+)?risk\s+of",
     r"ward(?:s)?\s+off", r"works?\s+for",
-    r"clear(?:s|ed|ing)?(?:\s+up)?", r"(?:breez|sail)(?:e|es|ed|ing)?\s+through",
+    r"clear(?:s|ed|ing)?(?:\s+up)?", r"manag(?:e|es|ed|ing)",
+    r"(?:breez|sail)(?:e|es|ed|ing)?\s+through",
     # Relief of a disease is treating it: "reduce insomnia", "lessen seizures".
     r"reduc(?:e|es|ing)", r"lessen(?:s|ing)?", r"reliev(?:e|es|ing)", r"alleviat(?:e|es|ing)",
 )
@@ -396,6 +398,14 @@ def general_subject() -> re.Pattern[str]:
         r"\b(?:what|how|ways?|things|exercise|diets?|foods?|eating|lifestyle|salt|sodium"
         r"|weight|activity|walking|habits?|changes?|medicines?|medications?|drugs?"
         r"|treatments?|doctors?|doses?|dosages?|intakes?|amounts?)\b", re.IGNORECASE)
+
+
+@cache
+def evidence_before() -> re.Pattern[str]:
+    """What the evidence is for ("good evidence for specific uses, such as preventing ...",
+    "trials in people with ..."): a report of the evidence base, not the product's claim."""
+    return re.compile(r"\b(?:evidence|studies|trials|research)\s+(?:for|on|in)\b",
+                      re.IGNORECASE)
 
 
 @cache
