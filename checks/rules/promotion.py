@@ -270,13 +270,16 @@ def _content_type_is_supplement(doc: PromoDoc) -> bool:
 def _sells_supplements(doc: PromoDoc) -> bool:
     """A page with no declared type that sells supplements: a seller's page (shop chrome,
     first-person commerce, a call to shop its range) that names a supplement ingredient
-    and a form supplements are sold in, or a page judged from its words to sell a
-    supplement category (``sold``: its name is a supplement ingredient)."""
-    from checks.detectors.promotion import seller, sold
+    and a form supplements are sold in, a page judged from its words to sell a
+    supplement category (``sold``: its name is a supplement ingredient), or a page that
+    shows a supplement's label (a Supplement Facts panel)."""
+    from checks.detectors.promotion import label_panel, seller, sold
     from checks.detectors.promotion.lexicon import SUPPLEMENT_INGREDIENTS
 
     if doc.content_type:
         return False
+    if label_panel.shows_supplement_facts(doc):
+        return True
     page = sold.of(doc)
     if page.sells and page.supplement:
         return True
@@ -294,16 +297,32 @@ def _disease_claims(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]
         return
     page = (f"a {doc.content_type} page" if not inferred else
             "a page that sells supplements")
-    from checks.detectors.promotion.context import why_not_own
-    from checks.detectors.promotion.lexicon import disease_claim, medical_use
+    from checks.detectors.promotion.context import clause, why_not_own
+    from checks.detectors.promotion.lexicon import (
+        disease_claim,
+        evidence_before,
+        general_subject,
+        medical_use,
+        medicine_before,
+    )
+    from checks.detectors.promotion.matcher import seller_voice
 
     for unit in doc.units:
         if unit.view.quoted or medical_use().search(unit.norm):
             continue
         for m in disease_claim().finditer(unit.norm):
             a, b = m.span()
-            if why_not_own(unit.norm, a, b, quoted=unit.in_quotes(a, b)) is not None:
+            if why_not_own(unit.norm, a, b, quoted=unit.in_quotes(a, b),
+                           seller=seller_voice(doc, unit)) is not None:
                 continue
+            if medicine_before().search(unit.norm, max(0, a - 60), a):
+                continue
+            start = clause(unit.norm, a, b)[0]
+            if evidence_before().search(unit.norm, start, a):
+                continue  # "evidence for uses such as preventing ...": the evidence reported
+            if (m.group("marker") or m.group("effect")) and general_subject().search(
+                    unit.norm, start, a):
+                continue  # "What lowers blood pressure": advice, not the product's claim
             claim = unit.text[a:b]
             message = (f"prohibited disease claim on {page}: “{claim}”; a "
                        "food or supplement may not claim to cure, treat or prevent a disease "
@@ -432,8 +451,14 @@ CHECKS: list[Check] = [
         "object is that category (\"Stock your cupboard with magnesium\"), \"see the results "
         "for yourself\" and \"Visit <shop>.com\"; shops' offers (\"on orders over $40\", "
         "\"90-day returns\", \"try before you buy\", \"0% finance\", \"3 for 2\"), start-your "
-        "prompts (\"Book your free hearing test today\"), shop buttons (\"Shop <Name>\") and "
-        "stockists named (\"available from <retailer> and online at <site>\"). "
+        "prompts (\"Book your free hearing test today\"), shop buttons (\"Shop <Name>\"), "
+        "stockists named (\"available from <retailer> and online at <site>\"; one retailer "
+        "alone on a shop's page), buying direct (\"you can now buy them directly online\") "
+        "and, on a page that names a product or sells, the publisher's own review as the next "
+        "click (\"check out our <Name> Review\", \"read our full review of the best ...\"), "
+        "a free consultation to book, delivery times, \"ships free\", members-only deals, "
+        "a free gift with every order and a shop's buttons (\"Buy at <Retailer>\", \"We "
+        "accept\"). "
         "A price in information (\"prices from $12\", "
         "\"at $35 a month\") and a payment-card name are not calls to action."
         + _BOILERPLATE_NOTE,
@@ -460,8 +485,9 @@ CHECKS: list[Check] = [
         "Supplement or food page claims to cure, treat or prevent a disease",
         "When the front matter says the page is about a supplement or food (type: supplement), "
         "or the page has no declared type but sells supplements (a seller's page naming a "
-        "supplement ingredient and the form it is sold in: capsules, gummies, drops..., or a "
-        "page judged from its words to sell a supplement category), "
+        "supplement ingredient and the form it is sold in: capsules, gummies, drops..., a "
+        "page judged from its words to sell a supplement category, or a page that shows a "
+        "supplement's label, its Supplement Facts panel), "
         "claims to cure, treat or prevent a disease are prohibited: in the US they make the "
         "product an unapproved drug (21 CFR 101.93(g)), and in the EU no food may be said to "
         "prevent, treat or cure a human disease (Reg 1169/2011 Art 7(3); Dir 2002/46/EC "

@@ -85,6 +85,10 @@ _AFTER: tuple[tuple[tuple[str, ...], str], ...] = (
      r"^.{0,60}?\b(?:has|have)\s+(?:been\s+)?(?:debunked|disproven|refuted)\b"),
 )
 
+# A reputation the page reports ("has been touted as", "is hailed as"): the distance of a
+# reporter, but on a seller's page the seller's own boast about what it sells.
+_REPUTATION = Lazy(r"\b(?:touted|hailed|heralded|billed)\s+as\b", re.IGNORECASE)
+
 _NEGATORS = words(
     "no not never without neither nor none nothing hardly cannot can't isn't aren't wasn't "
     "weren't don't doesn't didn't won't wouldn't shouldn't couldn't nobody"
@@ -146,10 +150,11 @@ def reporting_section(heading: str) -> bool:
 
 
 def why_not_own(text: str, a: int, b: int, *, quoted: bool = False,
-                section: str = "", negation: bool = True) -> str | None:
+                section: str = "", negation: bool = True, seller: bool = False) -> str | None:
     """Why a match at ``[a, b)`` of a unit's normalised text is not the article's own claim.
 
-    Returns None when the article itself says it.
+    ``seller``: the page sells what it writes about, so a reputation it reports ("turmeric
+    has been touted as ...") is its own praise. Returns None when the article itself says it.
     """
     if quoted:
         return QUOTED
@@ -158,7 +163,10 @@ def why_not_own(text: str, a: int, b: int, *, quoted: bool = False,
     start, end = clause(text, a, b)
     if negation and negated(text, a, start):
         return NEGATED
-    if _any_trigger("before", text[start:a]):
+    before = text[start:a]
+    if seller:
+        before = _REPUTATION.sub(lambda m: " " * len(m.group()), before)
+    if _any_trigger("before", before):
         return REPORTED
     if _any_trigger("after", text[b:end]):
         return REPORTED

@@ -27,7 +27,8 @@ from checks.detectors.promotion.document import BOILERPLATE, PromoDoc, Unit, per
 from checks.detectors.promotion.lexicon import Lazy, words
 from checks.detectors.promotion.products import Mention, ProductIndex
 
-_RETAILER = r"(?-i:[A-Z])[\w&'.-]*(?: (?-i:[A-Z])[\w&'.-]*)?"
+# "Boots", "Holland & Barrett", "Amazon.com" (a full stop after it ends the sentence)
+_RETAILER = r"(?-i:[A-Z])(?:[\w&'.-]*\w)?(?:(?: &)? (?-i:[A-Z])(?:[\w&'.-]*\w)?){0,2}"
 _STOCKISTS_AT = (r"available (?:now |today )?(?:in store |online )?(?:from|at|in|through) "
                  + _RETAILER)
 # ... and on the maker's own site: a notice whatever else the page names
@@ -35,6 +36,45 @@ _STOCKISTS_ONLINE = (rf"{_STOCKISTS_AT}(?:, {_RETAILER})*,? (?:and|or) online (?
                      r" [\w-]+(?:\.[\w-]+)+")
 # ... or at two retailers: a notice when the page names a product
 _STOCKISTS = rf"{_STOCKISTS_AT}(?:, {_RETAILER})*,? (?:and|or) {_RETAILER}"
+# Buying from the maker, past the shops: "you can now buy them directly online", "order
+# direct from the brand"; a notice when the page names a product.
+_DIRECT = (r"(?:buy|order|purchase|get)(?: (?:it|them|one|yours|these|this|their [\w-]+"
+           r"|the [\w-]+))? direct(?:ly)? (?:online|from (?:the )?(?:maker|manufacturer|brand"
+           r"|company|us)|from (?:our|their|the brand's) (?:website|site|store|shop)"
+           r"|from (?-i:[A-Z])[\w&'.-]*|(?:on|via|through) (?:our|their|the brand's) "
+           r"(?:website|site|store|shop))")
+# The publisher's own review of a product, offered as the next click: "check out our
+# <Name> Review", "read our full review of the best <X>", "see our buying guide". A
+# review of the evidence ("our Cochrane Review") is no product's.
+_REVIEW_VERBS = (r"(?:check out|read|see|take a look at|head (?:over )?to|visit) our "
+                 r"(?:full |in-depth |detailed |complete |honest |hands-on |expert )?")
+_REVIEW_LINK = (_REVIEW_VERBS + r"(?:(?!(?-i:Cochrane|Systematic|Evidence|Literature|Peer)\b)"
+                r"(?:(?-i:[A-Z0-9])[\w'&.+-]*) ){1,6}reviews?(?: article| post| page)?"
+                r"|" + _REVIEW_VERBS + r"(?:reviews?|round-?up|comparison|rankings?) of (?:the )?"
+                r"(?:best|top)\b|" + _REVIEW_VERBS + r"(?:[\w-]+ )?(?:buying|buyer'?s'?) guides?")
+# A pointer to the publisher's own review: a call to read on, which alone does not make
+# its paragraph a product's pitch (pitch.score leaves it out).
+REVIEW_LINK = "a link to the publisher's product review"
+# A free consultation or test to book: "Book a free hearing test" (a clinic's or a shop's
+# call; a public service's free check is advice, so it needs a commercial page).
+_BOOK_FREE = (r"book (?:a|your|an) (?:free|complimentary|no-obligation) (?:[\w-]+ ){0,2}"
+              r"(?:test|consultation|trial|assessment|check|fitting|session|appointment|demo)")
+# How soon the order arrives: "Delivery in as little as 1 hour", "Pickup: ready in 1 hour",
+# "Ships in 1 to 2 business days".
+_SHOP_FAST = (r"(?:delivery|delivered|pick-?up|pick up|collection)\W{0,3}(?:[\w-]+ ){0,2}in "
+              r"(?:as little as |under |just )?(?:\d+|one|two) (?:hours?|minutes?)"
+              r"|ships (?:in|within) \d+(?: (?:to|-) \d+)? (?:business |working )?days")
+_SHIPS_FREE = r"(?:ships|is shipped|are shipped) (?:for )?free"
+# "Shop Calm Gummies and subscribe ...": a shop link's words, at the start of a clause.
+_SHOP_LINK = (r"(?<![,;] )(?-i:Shop|Buy)(?: the)? (?-i:[A-Z])[\w&'.-]*"
+              r"(?: (?-i:[A-Z])[\w&'.-]*){0,3}")
+# "Browse our CBD oils", "browse the full range": the seller's shelves.
+_BROWSE = (r"browse (?:our|the) (?:full |whole |entire |latest )?(?:range|collection|shop|store"
+           r"|selection|products|best-?sellers|(?:[\w-]+ ){0,2}(?:oils|gummies|capsules|tinctures"
+           r"|balms|creams|supplements|teas|serums|powders|drops|vitamins))")
+# A shop's button or badge, alone on its line (see _stands).
+_BUTTON = (r"^(?:(?:buy|shop|order)(?: now)? (?:at|from|on) (?-i:[A-Z])[\w&'.-]*"
+           r"(?: (?-i:[A-Z])[\w&'.-]*)?|we accept|secure payments?)\W*$")
 # (pattern, what it is, words one of which every match contains: the prefilter).
 _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"add (?:both |all (?:\w+ )?|them )?to (?:cart|basket|bag|trolley)", "an add-to-cart button",
@@ -61,13 +101,35 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     # Target": the retailers that stock it, named
     (_STOCKISTS_ONLINE, "an availability notice", ("available",)),
     (_STOCKISTS, "an availability notice", ("available",)),
+    # "Available now at <Retailer>." on a shop's own page
+    (_STOCKISTS_AT, "an availability notice", ("available",)),
+    (_DIRECT, "a where-to-buy prompt", ("direct",)),
+    (_REVIEW_LINK, REVIEW_LINK, ("our ",)),
+    (_BOOK_FREE, "a booking prompt", ("book",)),
+    (_SHOP_FAST, "a delivery offer", ("deliver", "pickup", "pick-up", "pick up", "collection",
+                                      "ships")),
+    (_SHIPS_FREE, "a shipping offer", ("free",)),
+    (_SHOP_LINK, "a shop button", ("shop", "buy")),
+    (_BROWSE, "a shop prompt", ("browse",)),
+    (r"claim your (?:[\w%-]+ ){0,3}(?:discount|offer|deal|free sample|gift|voucher|coupon|bonus)",
+     "a discount", ("claim",)),
+    (r"members?[- ]only (?:deals|offers|discounts|prices|sales?|savings)", "a loyalty offer",
+     ("only",)),
+    (r"free (?:[\w-]+ ){1,3}(?:on|with) (?:every|each|all|any) (?:[\w-]+ )?(?:orders?|purchases?"
+     r"|frames?|pairs?|bottles?|boxes|packs?)", "a free-gift offer", ("free",)),
+    (r"(?:grab|get|pick up|order|buy) (?:a|your|one|another) (?:[\w-]+ )?(?:bottle|tub|jar|box"
+     r"|pack|packet|tube|pouch|bundle)(?: [\w-]+){0,2} (?:today|now)", "a buy-now prompt",
+     ("today", "now")),
+    # a button or a line of the shop's chrome: "Buy at <Retailer>", "We accept"
+    (_BUTTON, "a shop button", ("buy", "shop", "order", "accept", "secure")),
     (r"(?:see|view) (?:it|them|this|the deal|the offer) (?:at|on) (?-i:[A-Z])[\w&'.-]*"
      r"(?: (?-i:[A-Z])[\w&'.-]*)?", "a retailer link", ("see it", "see them", "view it",
                                                         "see this", "the deal", "the offer")),
     (r"(?:buy|order|get)(?: (?!it\b|them\b)[\w'-]+){1,3} (?:on|at|from) (?:amazon|walmart|target"
      r"|ebay|iherb|etsy)", "a retailer link", ("amazon", "walmart", "target", "ebay", "iherb",
                                                "etsy")),
-    (r"(?:\d+-day )?(?:money-?back|satisfaction) guarantee(?:d)?", "a money-back guarantee",
+    (r"(?:\d+-day )?(?:money-?back|satisfaction|happiness|no-quibble|no-questions-asked"
+     r"|love-it) guarantee(?:d)?", "a money-back guarantee",
      ("guarantee",)),
     (r"satisfaction guaranteed", "a money-back guarantee", ("guaranteed",)),
     (r"(?:risk-?free|free|\d+-(?:day|week|month)(?: home| premium| in-home)?|premium"
@@ -107,7 +169,8 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      r"(?:amazon|walmart|target|ebay|iherb|etsy|our (?:store|shop|website|site))",
      "a retailer link", ("amazon", "walmart", "target", "ebay", "iherb", "etsy", "our ")),
     (r"secure checkout", "a checkout prompt", ("checkout",)),
-    (r"shop (?:the|our)(?: [\w'-]+){0,3} (?:range|collection|sale|store|line|products)",
+    (r"shop (?:the|our)(?: [\w'-]+){0,3} (?:range|collection|sale|store|line|products"
+     r"|favou?rites|picks|best-?sellers|edit|selection)",
      "a shop prompt", ("shop",)),
     (r"order (?:before|by) \d{1,2}(?::\d\d)? ?(?:am|pm)", "an order prompt", ("order",)),
     (r"click (?:here|the link|below|the button)(?: (?:to|and) (?:order|buy|shop|get|claim|try"
@@ -115,7 +178,8 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:two|2|three|3|four|4) (?:[\w-]+ )?for the price of (?:one|1|two|2|three|3)",
      "a multibuy offer", ("price of",)),
     (r"as seen on (?:tv|television)", "an infomercial claim", ("seen on",)),
-    (r"(?:check|see|view|compare) (?:the )?(?:latest |current |today's )?prices?"
+    (r"(?:check|see|view|compare) (?:the |(?-i:[A-Z])[\w&.-]*'s )?(?:latest |current "
+     r"|today's )?prices?"
      r"(?: (?:on|at) [\w&'.-]+(?: (?-i:[A-Z])[\w&'.-]*)?)?",  # "at Amazon", "at Blue Ridge"
      "a retailer link", ("price",)),
 )
@@ -156,7 +220,14 @@ _LINK_WORDS = 6  # a line this short is a button, a link or a price tag
 _CELL_BEFORE = Lazy(r"(?:\s{2,}|\s[|\u00b7]\s)$")  # a price in a cell of a product row
 # Phrases that are offers on a shop's page but plain words elsewhere: they need a product
 # named in the article or a shop's chrome ("vaccines while supplies last" is a clinic's).
-_COMMERCIAL_ONLY = Lazy(r"while (?:supplies|stocks?) last|" + _STOCKISTS, re.IGNORECASE)
+_COMMERCIAL_ONLY = Lazy(r"while (?:supplies|stocks?) last|" + _STOCKISTS + "|" + _DIRECT + "|"
+                        + _REVIEW_LINK + "|" + _BOOK_FREE + "|" + _SHOP_FAST + "|" + _BUTTON
+                        + "|" + _SHIPS_FREE + "|" + _SHOP_LINK + "|" + _BROWSE,
+                        re.IGNORECASE)
+_SHOP_LINK_CLAUSE = Lazy(_SHOP_LINK, re.IGNORECASE)
+# ... and one that needs a shop's page: "available at <Retailer>" alone is where a news
+# story says a vaccine or a test can be had.
+_SHOP_ONLY = Lazy(_STOCKISTS_AT, re.IGNORECASE)
 _BARE_PRICE_LINK = Lazy(r"(?:check|see|view|compare) (?:the )?(?:latest |current |today's )?"
                         r"prices?$", re.IGNORECASE)
 _APP_OBJECT = Lazy(r"\s+(?P<det>the|our)\s+(?:[\w-]+\s+)?app\b", re.IGNORECASE)
@@ -205,6 +276,7 @@ class _Prefilter:
     words: tuple[str, ...]
     phrases: list[tuple[Lazy, str, frozenset[str]]]
     shop: bool = False  # the page is a shop's (seller.is_shop)
+    sells: bool = False  # the page is judged from its words to sell a category (sold)
 
     @classmethod
     def of(cls, doc: PromoDoc) -> _Prefilter:
@@ -212,17 +284,23 @@ class _Prefilter:
 
         low = doc.lower
         found = tuple(w for w in _prefilter_words() if w in low)
-        return cls(found, [p for p in _phrases() if not p[2].isdisjoint(found)], is_shop(doc))
+        return cls(found, [p for p in _phrases() if not p[2].isdisjoint(found)], is_shop(doc),
+                   sold.of(doc).sells)
 
     def in_unit(self, low: str) -> set[str]:
         """The prefilter words in a unit's lower-cased text."""
         return {w for w in self.words if w in low}
 
 
-def _stands(m: re.Match[str], kind: str, *, commercial: bool, short: bool) -> bool:
+def _stands(m: re.Match[str], kind: str, *, commercial: bool, short: bool,
+            shop: bool = False, menu: bool = False) -> bool:
     """Whether a phrase match is a call to action where it stands."""
     if not commercial and _COMMERCIAL_ONLY.fullmatch(m.group()):
         return False
+    if not shop and _SHOP_ONLY.fullmatch(m.group()):
+        return False
+    if (short or menu) and _SHOP_LINK_CLAUSE.fullmatch(m.group()):
+        return False  # a line of its own (a button, _SHOP_BUTTON's to judge) or a menu
     # "Compare prices" alone is advice unless it is a button or link ("Check price").
     return not (_BARE_PRICE_LINK.fullmatch(m.group()) and not (short and commercial))
 
@@ -253,12 +331,14 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool,
     if unit.where == BOILERPLATE and _APP_BADGE.fullmatch(text.strip(" .")):
         return [CtaHit(unit, 0, len(text), "an app-store badge")]
     words = prefilter.in_unit(text.lower())
-    commercial = has_products or prefilter.shop
+    commercial = has_products or prefilter.shop or prefilter.sells
     short = len(text.split()) <= _LINK_WORDS
+    menu = bool(_NAV_ROW.search(text))
     for pattern, kind, keys in prefilter.phrases if words else ():
         if not words.isdisjoint(keys):
             hits.extend(CtaHit(unit, m.start(), m.end(), kind) for m in pattern.finditer(text)
-                        if _stands(m, kind, commercial=commercial, short=short))
+                        if _stands(m, kind, commercial=commercial, short=short,
+                                   shop=prefilter.shop, menu=menu))
     imperative = (any(m.explicit for m in mentions) or unit.where == BOILERPLATE
                   or not words.isdisjoint(_IMPERATIVE_WORDS))
     for m in (_CLAUSE_START.finditer(text) if imperative else ()):

@@ -316,16 +316,32 @@ _DISEASES = (
     r"tinnitus", r"restless\s+legs?(?:\s+syndrome)?", r"macular\s+degeneration", r"cataracts?",
     r"glaucoma", r"candida",
     r"yeast\s+infections?", r"utis?", r"urinary\s+tract\s+infections?", r"sinusitis",
-    r"allergies", r"tendonitis", r"tendinitis", r"sciatica", r"plantar\s+fasciitis",
+    r"allergies", r"diarrh(?:o)?ea", r"tendonitis", r"tendinitis", r"sciatica",
+    r"plantar\s+fasciitis",
+    # classes of disease: "autoimmune disorders", "mood disorders"
+    r"(?:autoimmune|mood|anxiety|sleep|neurodegenerative|inflammatory|cardiovascular)\s+"
+    r"(?:diseases?|disorders?|conditions?|deficienc(?:y|ies))",
 )
+# Measures whose lowering treats a disease (high blood pressure, diabetes, high cholesterol).
+_MARKERS = (r"blood\s+pressure|blood\s+(?:sugar|glucose)(?:\s+levels?)?"
+            r"|(?:ldl\s+|bad\s+|total\s+)?cholesterol(?:\s+levels?)?|triglycerides|(?:hb)?a1c")
+# Conditions named by their failing measure: "people with poor blood sugar control".
+_CONDITIONS = (r"(?:(?:poor|impaired|unstable)\s+|(?:problems|issues|trouble)\s+with\s+)?"
+               r"blood\s+(?:sugar|glucose)\s+(?:control|problems|issues|regulation|disorders)"
+               r"|insulin\s+resistance|metabolic\s+syndrome")
+# An effect on these is a warning, not a benefit: "raises the risk of falls in people with".
+_HARMS = r"(?:risks?|side|harm|harms|danger|dangers|toxicity|problems|bleeding)\b"
 _DISEASE_VERBS = (
     r"cur(?:e|es|ed|ing)", r"treat(?:s|ed|ing)?", r"prevent(?:s|ed|ing)?", r"heal(?:s|ed|ing)?",
     r"revers(?:e|es|ed|ing)", r"fight(?:s|ing)?", r"combat(?:s|ing)?", r"eliminat(?:e|es|ed|ing)",
     r"eradicat(?:e|es|ed|ing)", r"beat(?:s|ing)?", r"stop(?:s|ped|ping)?",
     r"get(?:s)?\s+rid\s+of",
-    r"protect(?:s|ing)?\s+(?:you\s+|(?:the\s+)?(?:whole\s+)?family\s+)?(?:against|from)",
+    r"protect(?:s|ing)?\s+(?:you\s+|people\s+|us\s+|yourself\s+|(?:your|the)\s+body\s+"
+    r"|(?:the\s+)?(?:whole\s+)?family\s+)?(?:against|from)",
     r"(?:lower(?:s|ing)?|reduc(?:e|es|ing)|cut(?:s|ting)?)\s+(?:your\s+|the\s+)?risk\s+of",
     r"ward(?:s)?\s+off", r"works?\s+for",
+    r"clear(?:s|ed|ing)?(?:\s+up)?", r"manag(?:e|es|ed|ing)",
+    r"(?:breez|sail)(?:e|es|ed|ing)?\s+through",
     # Relief of a disease is treating it: "reduce insomnia", "lessen seizures".
     r"reduc(?:e|es|ing)", r"lessen(?:s|ing)?", r"reliev(?:e|es|ing)", r"alleviat(?:e|es|ing)",
 )
@@ -347,11 +363,56 @@ def disease_claim() -> re.Pattern[str]:
     form ("cancer prevention", "insomnia relief")."""
     return re.compile(
         r"(?<![\w-])(?P<verb>" + "|".join(_DISEASE_VERBS) + r")\s+"
-        r"(?:(?:a|your|the|all|even|chronic|severe|type\s+[12]|seasonal|painful|recurring)\s+)*"
+        r"(?:(?:a|your|the|all|even|chronic|severe|type\s+[12]|seasonal|painful|recurring"
+        r"|many|several|various|certain|some|(?:number|range|host|variety)\s+of"
+        r"|their|my|his|her|our|(?:child|baby|kid|son|daughter|toddler)'s)\s+)*"
         r"(?:[\w'-]+,\s+|[\w'-]+\s+(?:and|or)\s+)*?(?:[\w-]+-(?:related|induced)\s+)?"
         r"(?P<disease>" + "|".join(_DISEASES) + r")(?![\w-])"
         r"|(?<![\w-])anti-?(?P<anti>cancer|tumou?r|diabetic|viral|aging)(?![\w-])"
         # the noun form: "cancer prevention", "insomnia relief", "arthritis treatment"
         r"|(?<![\w-])(?P<named>" + "|".join(_DISEASES) + r")\s+(?:prevention|relief|treatment"
-        r"|cure|remedy|remedies)(?![\w-])",
+        r"|cure|remedy|remedies)(?![\w-])"
+        # lowering a disease's marker is treating the disease (FDA: "lowers cholesterol"
+        # is an implied disease claim; "helps maintain healthy cholesterol" is not)
+        r"|(?<![\w-])(?:lower(?:s|ing)?|reduc(?:e|es|ing)|decreas(?:e|es|ing)|normali[sz](?:e|es|ing)"
+        r"|bring(?:s|ing)?\s+down|control(?:s|ling)?)\s+(?:your\s+|the\s+)?(?:high\s+|elevated\s+)?"
+        r"(?P<marker>" + _MARKERS + r")(?![\w-])"
+        # an effect promised to people who have a disease: "improves insulin release in
+        # people with diabetes"
+        r"|(?<![\w-])(?P<effect>(?:increas|improv|boost|enhanc|rais|restor|lower|reduc|decreas"
+        r"|normali[sz]|regulat|stabili[sz]|balanc)\w*)\s+(?:(?!" + _HARMS + r")[\w-]+\s+){1,4}?"
+        r"(?:in|for|among)\s+(?:(?:some|many|most|all|the)\s+)?(?:people|patients|adults|those"
+        r"|individuals|men|women|children|anyone|sufferers)\s+(?:with|who\s+have|suffering\s+from"
+        r"|living\s+with)\s+(?:[\w-]+\s+){0,2}?(?P<condition>" + "|".join(_DISEASES)
+        + "|" + _CONDITIONS + r")(?![\w-])",
+        re.IGNORECASE)
+
+
+@cache
+def general_subject() -> re.Pattern[str]:
+    """A subject that is not the product, in the clause before a marker or patient claim:
+    "What lowers blood pressure", "Cutting salt lowers blood pressure", "Exercise improves
+    insulin sensitivity in people with diabetes", "High doses lower triglycerides" give
+    advice or pharmacology, they sell nothing."""
+    return re.compile(
+        r"\b(?:what|how|ways?|things|exercise|diets?|foods?|eating|lifestyle|salt|sodium"
+        r"|weight|activity|walking|habits?|changes?|medicines?|medications?|drugs?"
+        r"|treatments?|doctors?|doses?|dosages?|intakes?|amounts?)\b", re.IGNORECASE)
+
+
+@cache
+def evidence_before() -> re.Pattern[str]:
+    """What the evidence is for ("good evidence for specific uses, such as preventing ...",
+    "trials in people with ..."): a report of the evidence base, not the product's claim."""
+    return re.compile(r"\b(?:evidence|studies|trials|research)\s+(?:for|on|in)\b",
+                      re.IGNORECASE)
+
+
+@cache
+def medicine_before() -> re.Pattern[str]:
+    """A medicine named just before a disease claim ("medicines that lower blood pressure",
+    "tablets to treat diabetes"): the page speaks of drugs, not of its supplement."""
+    return re.compile(
+        r"\b(?:medicines?|medications?|drugs?|pills|tablets|prescriptions?|statins?|insulin)\s+"
+        r"(?:(?:that|which)\s+(?:[\w-]+\s+)?|(?:used|prescribed|taken|given)\s+)?(?:to\s+)?$",
         re.IGNORECASE)

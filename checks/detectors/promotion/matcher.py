@@ -92,6 +92,20 @@ def _units(rule: Rule, doc: PromoDoc) -> list[Unit]:
             and (rule.boilerplate or u.where != BOILERPLATE)]
 
 
+_REPUTATION_WORDS = ("touted", "hailed", "heralded", "billed")
+
+
+def seller_voice(doc: PromoDoc, unit: Unit) -> bool:
+    """The unit may report a reputation ("has been touted as") on a page that sells what it
+    writes about (a seller's page, or one judged from its words to sell a category): then
+    the reputation is the seller's own praise (see ``context.why_not_own``)."""
+    if not any(w in unit.norm for w in _REPUTATION_WORDS):
+        return False
+    from checks.detectors.promotion import seller, sold
+
+    return sold.of(doc).sells or seller.of(doc).selling
+
+
 def _own(rule: Rule, unit: Unit, a: int, b: int, compiled: Compiled, doc: PromoDoc) -> bool:
     """The match is the article's own wording (not an exception, quotation or debunking,
     nor, for a rule with ``names: false``, a word of a product's name: "Magnesium
@@ -103,7 +117,7 @@ def _own(rule: Rule, unit: Unit, a: int, b: int, compiled: Compiled, doc: PromoD
     if not rule.context:
         return rule.quotes or not unit.in_quotes(a, b)
     reason = why_not_own(unit.norm, a, b, quoted=not rule.quotes and unit.in_quotes(a, b),
-                         section=unit.view.section)
+                         section=unit.view.section, seller=seller_voice(doc, unit))
     return reason is None
 
 
@@ -141,11 +155,14 @@ def _existence(c: Compiled, doc: PromoDoc) -> Iterator[Diagnostic]:
 def _substitution(c: Compiled, doc: PromoDoc) -> Iterator[Diagnostic]:
     text = doc.article.text
     for unit in _units(c.rule, doc):
+        taken: list[tuple[int, int]] = []  # one finding per phrase, whichever swaps match it
         for pattern, replacement in c.swaps:
             for m in pattern.finditer(unit.norm):
                 a, b = m.span()
-                if not _own(c.rule, unit, a, b, c, doc):
+                if any(a < y and x < b for x, y in taken) or not _own(c.rule, unit, a, b, c,
+                                                                      doc):
                     continue
+                taken.append((a, b))
                 match = unit.text[a:b]
                 start, end = unit.source_span(a, b)
                 fix = None

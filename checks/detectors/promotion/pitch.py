@@ -114,7 +114,7 @@ def score(view: BlockView, doc: PromoDoc, products: ProductIndex, hits: list[cta
     if formulation:
         p = formulation[0]
         add(2, f"boasts about the formula ('{p.text}')")
-    calls = [h for h in hits if h.unit.index in unit_ids]
+    calls = [h for h in hits if h.unit.index in unit_ids and h.kind != cta.REVIEW_LINK]
     if calls:
         add(2, _CALLS)
     recommended = [m for m in mentions if m.explicit and _recommended(m)]
