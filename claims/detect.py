@@ -168,7 +168,8 @@ def explain(claim: Claim, limit: int = 5) -> list[tuple[str, float]]:
     and words, not punctuation (computed on demand; linting never needs it)."""
     out = []
     for name, weight in load_model().contributions(claim.features):
-        if weight <= 0 or not any(c.isalnum() for c in name.partition(":")[2]):
+        words = name.partition(":")[2].replace("</s>", "").replace("<s>", "")
+        if weight <= 0 or not any(c.isalnum() for c in words):
             continue
         out.append((name, round(weight, 2)))
         if len(out) == limit:
