@@ -22,7 +22,8 @@ class Lazy:
     pre-commit run; most articles never need most of them. Once compiled, the pattern's
     methods are slots of this object, so ``LAZY.search(...)`` costs what
     ``compiled.search(...)`` does (before, each call went through ``__getattr__``: about
-    90,000 calls in 200 articles).
+    90,000 calls in 200 articles), or less: a pattern that needs words
+    (``claims.required_words``) runs only on text that has them.
     """
 
     __slots__ = ("_compiled", "_flags", "_pattern", *_METHODS)
@@ -34,9 +35,15 @@ class Lazy:
 
     def get(self) -> re.Pattern[str]:
         if self._compiled is None:
+            from claims.required_words import guarded
+
             compiled = re.compile(self._pattern, self._flags)
             for name in _METHODS:
                 setattr(self, name, getattr(compiled, name))
+            # Most sentences hold none of the words a pattern needs: those are looked up
+            # first, and the pattern runs only where they all are (same results).
+            for name, method in guarded(compiled).items():
+                setattr(self, name, method)
             self._compiled = compiled
         return self._compiled
 
