@@ -22,7 +22,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -161,11 +161,12 @@ class Sold:
         return [m.span() for m in _term_pattern(self.terms).finditer(text)]
 
 
-@cache
-def _term_pattern(terms: frozenset[str]) -> re.Pattern[str]:
+@lru_cache(maxsize=64)  # one page's terms; bounded, as every page of a batch has its own
+def _term_pattern(terms: frozenset[str]) -> Lazy:
     alternatives = "|".join(sorted((re.escape(t).replace(r"\ ", r"\s+") for t in terms),
                                    key=len, reverse=True))
-    return re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])", re.IGNORECASE)
+    # A Lazy pattern: it runs only on sentences that hold the terms' words.
+    return Lazy(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])", re.IGNORECASE)
 
 
 def _key(word: str) -> str:
