@@ -115,3 +115,27 @@ def _guard(method: Callable[..., Any], required: Clauses,
         return method(text, *args, **kwargs)
     run.__doc__ = method.__doc__
     return run
+
+
+# Calls of a pattern before its words are read: reading them parses the pattern again, about
+# what compiling it costs, which a one-file run (a few calls of each pattern) would not win
+# back; a batch passes this within its first files.
+GUARD_AFTER = 200
+
+
+def counting(compiled: re.Pattern[str],
+             settle: Callable[[dict[str, Callable[..., Any]]], None]
+             ) -> dict[str, Callable[..., Any]]:
+    """``compiled``'s search methods, counted: at the ``GUARD_AFTER``-th call, ``settle``
+    receives :func:`guarded`'s methods to use from then on."""
+    calls = [0]
+
+    def count(method: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            calls[0] += 1
+            if calls[0] == GUARD_AFTER:
+                settle(guarded(compiled))
+            return method(*args, **kwargs)
+        return run
+
+    return {name: count(getattr(compiled, name)) for name in _NO_MATCH}

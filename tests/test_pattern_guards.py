@@ -161,3 +161,17 @@ def test_a_word_test_leaves_non_ascii_text_to_the_pattern():
     assert methods["search"]("a ſunscreen") is not None  # a long s matches "s" ignoring case
     assert methods["search"]("a sunblock") is None
     assert methods["findall"]("no sun here") == []
+
+
+def test_a_lazy_pattern_reads_its_words_only_once_it_runs_often():
+    from checks.detectors.promotion.lexicon import Lazy
+    from claims.required_words import GUARD_AFTER
+
+    lazy = Lazy(r"\b(?:buy|order) now\b", re.IGNORECASE)
+    lines = ["Order now!", "nothing to see", "BUY NOW", "buy nowhere"] * GUARD_AFTER
+    bare = lazy.get()
+    first = lazy.search
+    got = [(m and m.span()) for m in map(lazy.search, lines)]
+    assert lazy.search is not first  # switched to the word test
+    assert got == [(m and m.span()) for m in map(bare.search, lines)]
+    assert lazy.findall("then BUY NOW, order now") == ["BUY NOW", "order now"]

@@ -8,6 +8,7 @@ editor skimming the page would.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -35,17 +36,22 @@ class Lazy:
 
     def get(self) -> re.Pattern[str]:
         if self._compiled is None:
-            from claims.required_words import guarded
+            from claims.required_words import counting
 
-            compiled = re.compile(self._pattern, self._flags)
+            compiled = self._compiled = re.compile(self._pattern, self._flags)
             for name in _METHODS:
                 setattr(self, name, getattr(compiled, name))
-            # Most sentences hold none of the words a pattern needs: those are looked up
-            # first, and the pattern runs only where they all are (same results).
-            for name, method in guarded(compiled).items():
+            # Most sentences hold none of the words a pattern needs: once the pattern has
+            # run often enough to pay for reading them, they are looked up first, and the
+            # pattern runs only where they all are (same results).
+            for name, method in counting(compiled, self._settle).items():
                 setattr(self, name, method)
-            self._compiled = compiled
         return self._compiled
+
+    def _settle(self, guarded: dict[str, Callable[..., Any]]) -> None:
+        """Use the compiled methods from now on, behind the word test where it applies."""
+        for name in _METHODS:
+            setattr(self, name, guarded.get(name) or getattr(self._compiled, name))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.get(), name)
