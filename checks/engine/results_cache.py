@@ -80,20 +80,20 @@ def _file_stamp(path: str) -> str:
     return f"{path}:{st.st_size}:{st.st_mtime_ns}"
 
 
-# Where the checks' data files live, beside the code: learned weights, lexicons, rule packs.
-_DATA_DIRS = (("claims",), ("claims", "lexicons"), ("checks", "detectors", "data"),
-              ("checks", "detectors", "rulepacks"))
+# The packages whose data files (learned weights, lexicons, rule packs) the checks read.
+_DATA_PACKAGES = ("claims", "checks")
 
 
 def _package_data() -> list[str]:
     """The data files the checks read: relearning a model in a development install changes
-    findings without changing the version, so their stamps are part of the key."""
+    findings without changing the version, so their stamps are part of the key. The whole
+    package trees are walked, so a data file in a new folder cannot be missed."""
     base = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     found: list[str] = []
-    for parts in _DATA_DIRS:
-        folder = os.path.join(base, *parts)
-        with suppress(OSError):
-            found.extend(os.path.join(folder, name) for name in os.listdir(folder)
+    for package in _DATA_PACKAGES:
+        for folder, subfolders, names in os.walk(os.path.join(base, package)):
+            subfolders[:] = [d for d in subfolders if d != "__pycache__"]
+            found.extend(os.path.join(folder, name) for name in names
                          if name.endswith((".json", ".yaml")))
     return sorted(found)
 
