@@ -42,6 +42,9 @@ _CORPORATE = (r"(?!(?:Updated|Published|Posted|Reviewed|Revised|Accessed|Retriev
               r"[A-Z][\w'’-]+(?:\s+(?:(?:of|on|in|for|and|the|&)\s+)*[A-Z][\w'’()-]+){1,9}(?=,)")
 # Parentheses that hold a year: the candidates for "(Author, 2019; Other et al., 2020)".
 _PAREN_WITH_YEAR = re.compile(r"\(([^()]{2,300}?\b(?:1[89]|20)\d{2}[a-z]?)\)")
+# What every narrative citation ("Smith et al. (2019)") ends with: a cheap scan (it opens
+# with a literal) that spares most blocks the narrative pattern, which tries every capital.
+_YEAR_IN_PARENS = re.compile(r"\((?:1[89]|20)\d{2}[a-z]?\)")
 # A cheap test before the full identifier scan: every DOI, PMID, PMCID and URL form has one.
 _IDENTIFIER_HINTS = ("10.", "doi", "pmid", "pmc", "pubmed", "http", "hxxp", "www.", "tps:",
                      "tp:")
@@ -157,7 +160,8 @@ def _in_block(article: Article, block: Block) -> Iterator[Citation]:
             continue
         taken.append((m.start(), m.end()))
         yield Citation("author_year", offset + m.start(), offset + m.end(), m.group(), labels)
-    for m in _patterns().narrative.finditer(text) if years else ():
+    narrative = years and _YEAR_IN_PARENS.search(text) is not None
+    for m in _patterns().narrative.finditer(text) if narrative else ():
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
             yield Citation("author_year", offset + m.start(), offset + m.end(), m.group(),

@@ -95,3 +95,83 @@ def test_identifier_guards_pass_non_ascii_text_to_every_pattern():
     present = _Present("ſee")
     assert all(getattr(present, name) for name in _Present.__slots__)
     assert [i.kind for i in find_identifiers("Café study, PMID: 12345")] == ["pmid"]
+
+
+def _lazy_patterns() -> list[tuple[str, object]]:
+    import importlib
+    import pkgutil
+
+    import checks.detectors.promotion as promotion
+    from checks.detectors.promotion.lexicon import Lazy
+
+    found = []
+    for info in pkgutil.iter_modules(promotion.__path__):
+        module = importlib.import_module(f"{promotion.__name__}.{info.name}")
+        found += [(f"{info.name}.{name}", value) for name, value in vars(module).items()
+                  if isinstance(value, Lazy)]
+    return found
+
+
+def test_required_words_of_a_pattern():
+    from claims.required_words import clauses
+
+    # the parser takes the alternatives' common start out of the group
+    assert clauses(r"works? for (?:everyone|everybody)") == (
+        ("work",), (" for every",), ("one", "body"))
+    assert clauses(r"\b(?:Add to|buy) (?:cart|bag)", re.IGNORECASE) == (("add to", "buy"),
+                                                                        ("cart", "bag"))
+    assert clauses(r"(?:cart|x)|y") == ()  # a branch without a word rules nothing out
+    assert clauses(r"(?:price)?\d+(?=dollars)") == ()  # optional parts and lookarounds
+
+
+def test_lazy_patterns_run_only_where_their_words_are():
+    """Every promotion pattern behind its word test finds what the bare pattern finds on
+    the lines of the promotion pages it matches (search, findall and finditer alike; on a
+    line it does not match, the test can only spare the search)."""
+    from claims.required_words import guarded
+
+    pages = sorted((ROOT / "tests" / "devset").glob("promotion*/*"))[::3]
+    lines = sorted({line for page in pages
+                    for line in page.read_text(encoding="utf-8").split("\n")} | set(WRITTEN))
+    tested = matched = 0
+    for name, lazy in _lazy_patterns():
+        compiled = lazy.get()
+        methods = guarded(compiled)
+        if not methods:
+            continue
+        tested += 1
+        for line in lines:
+            found = compiled.search(line)
+            if found is None:
+                continue
+            matched += 1
+            got = methods["search"](line)
+            assert got is not None and (got.span(), got.groups()) == \
+                (found.span(), found.groups()), (name, line)
+            assert methods["findall"](line) == compiled.findall(line), (name, line)
+            assert [m.span() for m in methods["finditer"](line)] == \
+                [m.span() for m in compiled.finditer(line)], (name, line)
+    assert tested > 40 and matched > 500
+
+
+def test_a_word_test_leaves_non_ascii_text_to_the_pattern():
+    from claims.required_words import guarded
+
+    methods = guarded(re.compile(r"\bsunscreen\b", re.IGNORECASE))
+    assert methods["search"]("a ſunscreen") is not None  # a long s matches "s" ignoring case
+    assert methods["search"]("a sunblock") is None
+    assert methods["findall"]("no sun here") == []
+
+
+def test_a_lazy_pattern_reads_its_words_only_once_it_runs_often():
+    from checks.detectors.promotion.lexicon import Lazy
+    from claims.required_words import GUARD_AFTER
+
+    lazy = Lazy(r"\b(?:buy|order) now\b", re.IGNORECASE)
+    lines = ["Order now!", "nothing to see", "BUY NOW", "buy nowhere"] * GUARD_AFTER
+    bare = lazy.get()
+    first = lazy.search
+    got = [(m and m.span()) for m in map(lazy.search, lines)]
+    assert lazy.search is not first  # switched to the word test
+    assert got == [(m and m.span()) for m in map(bare.search, lines)]
+    assert lazy.findall("then BUY NOW, order now") == ["BUY NOW", "order now"]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from checks.cli.startup import freeze_worker
+from checks.cli.startup import after_file, freeze_worker
 from checks.contract.model import Finding, Severity
 from checks.engine.article import INTERNAL, FileResult, timed_out_result
 from checks.engine.deadline import FileTimeout, deadline, timeout_message
@@ -162,7 +162,11 @@ def init_worker(spec: WorkerSpec) -> None:
 def lint_chunk(paths: Sequence[str]) -> list[Linted]:
     if _WORKER is None or _INIT_ERROR:
         raise WorkerInitError(f"an audit worker failed to start: {_INIT_ERROR or 'no linter'}")
-    return [_WORKER.lint(path) for path in paths]
+    linted: list[Linted] = []
+    for path in paths:
+        linted.append(_WORKER.lint(path))
+        after_file()
+    return linted
 
 
 def init_collector(spec: WorkerSpec) -> None:

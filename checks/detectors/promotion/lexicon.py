@@ -8,6 +8,7 @@ editor skimming the page would.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -22,7 +23,8 @@ class Lazy:
     pre-commit run; most articles never need most of them. Once compiled, the pattern's
     methods are slots of this object, so ``LAZY.search(...)`` costs what
     ``compiled.search(...)`` does (before, each call went through ``__getattr__``: about
-    90,000 calls in 200 articles).
+    90,000 calls in 200 articles), or less: a pattern that needs words
+    (``claims.required_words``) runs only on text that has them.
     """
 
     __slots__ = ("_compiled", "_flags", "_pattern", *_METHODS)
@@ -34,11 +36,22 @@ class Lazy:
 
     def get(self) -> re.Pattern[str]:
         if self._compiled is None:
-            compiled = re.compile(self._pattern, self._flags)
+            from claims.required_words import counting
+
+            compiled = self._compiled = re.compile(self._pattern, self._flags)
             for name in _METHODS:
                 setattr(self, name, getattr(compiled, name))
-            self._compiled = compiled
+            # Most sentences hold none of the words a pattern needs: once the pattern has
+            # run often enough to pay for reading them, they are looked up first, and the
+            # pattern runs only where they all are (same results).
+            for name, method in counting(compiled, self._settle).items():
+                setattr(self, name, method)
         return self._compiled
+
+    def _settle(self, guarded: dict[str, Callable[..., Any]]) -> None:
+        """Use the compiled methods from now on, behind the word test where it applies."""
+        for name in _METHODS:
+            setattr(self, name, guarded.get(name) or getattr(self._compiled, name))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.get(), name)

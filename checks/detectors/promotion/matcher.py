@@ -5,28 +5,31 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from checks.contract.model import Diagnostic, Edit, Fix
 from checks.detectors.promotion import names
 from checks.detectors.promotion.context import why_not_own
 from checks.detectors.promotion.document import BODY, BOILERPLATE, PromoDoc, Unit
 from checks.detectors.promotion.emit import diagnostic, fill, span_diagnostic
+from checks.detectors.promotion.lexicon import Lazy
 from checks.detectors.promotion.packs import CITATION, Rule, live, token_regex
 from claims.metadata import normalise_content_type
 
 
-def _pattern(parts: tuple[str, ...], ignorecase: bool) -> re.Pattern[str] | None:
+def _pattern(parts: tuple[str, ...], ignorecase: bool) -> Lazy | None:
+    """The parts as one alternation: a Lazy pattern, so that once it has run often, only
+    the units holding its words are searched."""
     parts = tuple(p for p in parts if p != CITATION)
     if not parts:
         return None
     body = "|".join("(?:" + token_regex(p) + ")" for p in parts)
     flags = re.IGNORECASE if ignorecase else 0
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+    return Lazy(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
 
 
-@cache
-def _alternation(parts: tuple[str, ...], ignorecase: bool) -> re.Pattern[str] | None:
+@lru_cache(maxsize=1024)  # the parts live in one article: bounded across a batch
+def _alternation(parts: tuple[str, ...], ignorecase: bool) -> Lazy | None:
     return _pattern(parts, ignorecase)
 
 
@@ -43,16 +46,16 @@ class Compiled:
     """A rule's patterns that can match this article, compiled (the rest are skipped)."""
 
     rule: Rule
-    tokens: re.Pattern[str] | None
-    swaps: tuple[tuple[re.Pattern[str], str], ...]
-    first: re.Pattern[str] | None
+    tokens: Lazy | None
+    swaps: tuple[tuple[Lazy, str], ...]
+    first: Lazy | None
 
     @property
     def exceptions(self) -> re.Pattern[str] | None:
         return _exceptions(self.rule)
 
     @property
-    def second(self) -> re.Pattern[str] | None:
+    def second(self) -> Lazy | None:
         return _alternation(self.rule.second, self.rule.ignorecase)
 
     @property

@@ -28,6 +28,7 @@ from typing import Any
 
 from checks.contract.model import Severity
 from checks.detectors.promotion.lexicon import Lazy
+from claims.required_words import Clauses, clauses
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "rulepacks"
 PACK_SUFFIXES = (".yaml", ".yml")
@@ -50,9 +51,6 @@ _RULE_KEYS: dict[str, str] = {
     "names": "bool",
 }
 _PACK_KEYS = ("pack", "description", "version", "rules")
-
-
-Clauses = tuple[tuple[str, ...], ...]
 
 
 class PackError(ValueError):
@@ -293,64 +291,12 @@ def pack_files(path: str | os.PathLike[str]) -> list[Path]:
     raise PackError(f"{path}: rule pack not found")
 
 
-def _clauses(items: Any) -> list[tuple[str, ...]]:
-    """What every match of a parsed pattern contains: clauses of alternative words.
-
-    "works? for (?:everyone|everybody)" gives [("work",), ("for",), ("everyone", "everybody")]:
-    a text that lacks one clause entirely cannot match.
-    """
-    from re import _constants as c  # type: ignore[attr-defined]
-
-    clauses: list[tuple[str, ...]] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        word = "".join(run)
-        run.clear()
-        if len(word) >= 3:
-            clauses.append((word,))
-
-    for op, arg in items:
-        if op is c.LITERAL:
-            run.append(chr(arg).lower())
-            continue
-        flush()
-        if op is c.SUBPATTERN:
-            inner = list(arg[-1])
-            if len(inner) == 1 and inner[0][0] is c.BRANCH:
-                alternatives = _alternatives(inner[0][1][1])
-                if alternatives:
-                    clauses.append(alternatives)
-            else:
-                clauses.extend(_clauses(inner))
-        elif op is c.BRANCH:
-            alternatives = _alternatives(arg[1])
-            if alternatives:
-                clauses.append(alternatives)
-    flush()
-    return clauses
-
-
-def _alternatives(branches: Any) -> tuple[str, ...] | None:
-    """One required word per branch (the longest-worded clause), or None if a branch has none."""
-    out: list[str] = []
-    for branch in branches:
-        found = _clauses(branch)
-        if not found:
-            return None
-        out.extend(max(found, key=lambda clause: min(len(w) for w in clause)))
-    return tuple(dict.fromkeys(out))
-
-
 def prefilter_of(patterns: tuple[str, ...]) -> tuple[Clauses, ...]:
     """The clauses of each pattern (see ``Rule.prefilter``); () for a pattern without any."""
-    from re import _parser  # type: ignore[attr-defined]
-
     out: list[Clauses] = []
     for pattern in patterns:
         try:
-            found = tuple(_clauses(_parser.parse(token_regex(pattern)))) if pattern != CITATION \
-                else ()
+            found = clauses(token_regex(pattern)) if pattern != CITATION else ()
         except re.error:
             found = ()
         out.append(found)

@@ -22,13 +22,14 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checks.detectors.promotion import lexicon, seller
 from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import PRODUCT_NOUN_FORMS, SUPPLEMENT_INGREDIENTS, Lazy
+from claims.alternation import one_of
 from claims.model import BlockKind
 
 if TYPE_CHECKING:
@@ -47,8 +48,8 @@ _TOO_GENERAL = frozenset({"vitamin", "protein", "supplement", "supplements", "pr
                           "products", "formula", "formulas"})
 _INGREDIENT = Lazy(
     r"\b(?:vitamin\s+(?:[a-ek]\d{0,2})\b|"
-    + "|".join(sorted((re.escape(w) for w in SUPPLEMENT_INGREDIENTS | set(ALIASES)
-                       if w != "vitamin"), key=len, reverse=True))
+    + one_of((w for w in SUPPLEMENT_INGREDIENTS | set(ALIASES) if w != "vitamin"),
+             ignore_case=True)
     + r")(?![\w-])", re.IGNORECASE)
 # Forms of health products the product-noun lexicon leaves out (it reads product names).
 _EXTRA_FORMS = frozenset({"glasses", "eyeglasses", "goggles", "hearing aid", "hearing aids",
@@ -217,11 +218,12 @@ class Sold:
         return [m.span() for m in _term_pattern(self.terms).finditer(text)]
 
 
-@cache
-def _term_pattern(terms: frozenset[str]) -> re.Pattern[str]:
+@lru_cache(maxsize=64)  # one page's terms; bounded, as every page of a batch has its own
+def _term_pattern(terms: frozenset[str]) -> Lazy:
     alternatives = "|".join(sorted((re.escape(t).replace(r"\ ", r"\s+") for t in terms),
                                    key=len, reverse=True))
-    return re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])", re.IGNORECASE)
+    # A Lazy pattern: it runs only on sentences that hold the terms' words.
+    return Lazy(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])", re.IGNORECASE)
 
 
 def _key(word: str) -> str:
@@ -238,8 +240,7 @@ def _body(doc: PromoDoc) -> list[Unit]:
 # A product named by its form, with the word before it: "eczema cream", "posture brace",
 # "melatonin gummies", "hearing aids". Sellers of creams, devices and gear name what they
 # sell this way; the head noun is the category, the phrases its names on the page.
-_FORM_NAMES = "|".join(sorted((re.escape(w) for w in PRODUCT_NOUN_FORMS | _EXTRA_FORMS),
-                              key=len, reverse=True))
+_FORM_NAMES = one_of(PRODUCT_NOUN_FORMS | _EXTRA_FORMS, ignore_case=True)
 _FORM_PHRASE = Lazy(r"(?<![\w-])(?:(?P<mod>[a-z][\w-]*)\s+)?(?P<head>" + _FORM_NAMES
                     + r")(?![\w-])", re.IGNORECASE)
 # The same names alone: a cheap test that a unit names a form before the phrase is read.
@@ -266,16 +267,19 @@ def _form_key(head: str) -> str:
     return low
 
 
-def _form_category(units: list[Unit], top: list[Unit]) -> tuple[str, frozenset[str], int]:
-    """The product form the page names most, when its opening names it too or it is named
-    far more than any other: ('', empty, 0) otherwise."""
+def _form_category(units: list[Unit]) -> tuple[str, frozenset[str], int]:
+    """The product form the page names most, when its opening (the first ``_TOP`` units)
+    names it too or it is named far more than any other: ('', empty, 0) otherwise."""
     counts: Counter[str] = Counter()
     spellings: dict[str, set[str]] = {}
-    for unit in units:
+    titled: set[str] = set()  # the forms the opening names, read in the same pass
+    for n, unit in enumerate(units):
         if not _FORM_HEAD.search(unit.norm):
             continue
         for m in _FORM_PHRASE.finditer(unit.norm):
             key = _form_key(m.group("head"))
+            if n < _TOP:
+                titled.add(key)
             if key in _TOO_GENERAL_FORMS:
                 continue
             counts[key] += 1
@@ -288,9 +292,7 @@ def _form_category(units: list[Unit], top: list[Unit]) -> tuple[str, frozenset[s
         return "", frozenset(), 0
     ranked = counts.most_common()
     key, named = ranked[0]
-    titled = any(key in {_form_key(m.group("head")) for m in _FORM_PHRASE.finditer(u.norm)}
-                 for u in top)
-    if named >= _FORM_REPEATS and (titled or _dominant(ranked)):
+    if named >= _FORM_REPEATS and (key in titled or _dominant(ranked)):
         return key, frozenset(spellings[key]), named
     return "", frozenset(), 0
 
@@ -304,15 +306,16 @@ def category(doc: PromoDoc) -> tuple[str, frozenset[str], int]:
     Whether the page sells it is the learned judgement's to say: drug-class and device pages
     that only inform name a category too."""
     units = _body(doc)
-    top = units[:_TOP]
     counts: Counter[str] = Counter()
     spellings: dict[str, set[str]] = {}
-    for unit in units:
+    titled: set[str] = set()  # what the title and opening name, read in the same pass
+    for n, unit in enumerate(units):
         for m in _INGREDIENT.finditer(unit.norm):
             key = _key(m.group())
             counts[key] += 1
             spellings.setdefault(key, set()).add(m.group().lower())
-    titled = {_key(m.group()) for u in top for m in _INGREDIENT.finditer(u.norm)}
+            if n < _TOP:
+                titled.add(key)
     ranked = [(k, n) for k, n in counts.most_common() if k not in _TOO_GENERAL]
     best = [k for k, _ in ranked if k in titled]
     if not best and ranked and _dominant(ranked):
@@ -321,7 +324,7 @@ def category(doc: PromoDoc) -> tuple[str, frozenset[str], int]:
         key = best[0]
         terms = set(spellings[key]) | {a for a, k in ALIASES.items() if k == key} | {key}
         return key, frozenset(terms), counts[key]
-    return _form_category(units, top)
+    return _form_category(units)
 
 
 def _log(n: float) -> float:

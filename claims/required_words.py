@@ -1,0 +1,151 @@
+"""What every match of a regular expression contains: a cheap test that rules text out.
+
+Python's ``re`` scans a pattern that opens with ``\\b`` or a lookbehind, or that ignores
+case, by trying the whole pattern at every character: a list of forty phrases costs far
+more per sentence than looking the phrases' words up with ``in``. Most sentences hold none
+of the words a pattern needs, so the words are looked up first and the pattern runs only
+where they all are. The words are read from the parsed pattern, so the test can only say
+"cannot match", never hide a match (see :func:`guarded` for where it applies exactly).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+# For each clause, one of its words is in every match (lower-cased).
+Clauses = tuple[tuple[str, ...], ...]
+
+_SHORTEST = 3  # shorter literal runs are too common to rule anything out
+
+
+def clauses(pattern: str, flags: int = 0) -> Clauses:
+    """The clauses of ``pattern``: "works? for (?:everyone|everybody)" gives
+    (("work",), (" for every",), ("one", "body")) (the parser takes the alternatives' common
+    start out of the group): a text that lacks one clause entirely cannot match. Literals
+    inside lookarounds, repeats and optional parts are left out."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    return tuple(_clauses(_parser.parse(pattern, flags)))
+
+
+def _clauses(items: Any) -> list[tuple[str, ...]]:
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    found: list[tuple[str, ...]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        word = "".join(run)
+        run.clear()
+        if len(word) >= _SHORTEST:
+            found.append((word,))
+
+    for op, arg in items:
+        if op is c.LITERAL:
+            run.append(chr(arg).lower())
+            continue
+        flush()
+        if op is c.SUBPATTERN:
+            inner = list(arg[-1])
+            if len(inner) == 1 and inner[0][0] is c.BRANCH:
+                alternatives = _alternatives(inner[0][1][1])
+                if alternatives:
+                    found.append(alternatives)
+            else:
+                found.extend(_clauses(inner))
+        elif op is c.BRANCH:
+            alternatives = _alternatives(arg[1])
+            if alternatives:
+                found.append(alternatives)
+    flush()
+    return found
+
+
+def _alternatives(branches: Any) -> tuple[str, ...] | None:
+    """One required word per branch (the longest-worded clause), or None if a branch has none."""
+    out: list[str] = []
+    for branch in branches:
+        found = _clauses(branch)
+        if not found:
+            return None
+        out.extend(max(found, key=lambda clause: min(len(w) for w in clause)))
+    return tuple(dict.fromkeys(out))
+
+
+# What each search method returns when the text cannot match.
+_NO_MATCH: dict[str, Callable[[], Any]] = {
+    "search": lambda: None, "match": lambda: None, "fullmatch": lambda: None,
+    "findall": list, "finditer": lambda: iter(()),
+}
+
+
+def guarded(compiled: re.Pattern[str]) -> dict[str, Callable[..., Any]]:
+    """``compiled``'s search methods behind the word test, by name ({} when the pattern has
+    no clause to test).
+
+    The test is exact where it runs: on ASCII text, with ASCII words, a match (ignoring case
+    or not) holds each literal in lower case once the text is lower-cased. Elsewhere (a
+    Kelvin sign or a long s matches "k" or "s" when case is ignored) the pattern runs as is.
+    """
+    required = clauses(compiled.pattern, compiled.flags)
+    if not required or not all(w.isascii() for clause in required for w in clause):
+        return {}
+    # A clause's words as one case-sensitive pattern over the lower-cased text: a literal
+    # alternation is one scan (its first letters found in C), where ``in`` scans per word.
+    tests = tuple(re.compile("|".join(map(re.escape, clause))).search for clause in required)
+    return {name: _guard(getattr(compiled, name), tests, empty)
+            for name, empty in _NO_MATCH.items()}
+
+
+def _guard(method: Callable[..., Any], tests: tuple[Callable[[str], Any], ...],
+           empty: Callable[[], Any]) -> Callable[..., Any]:
+    def run(text: str, *args: Any, **kwargs: Any) -> Any:
+        low = _lower(text)
+        if low is not None:
+            for test in tests:
+                if test(low) is None:
+                    return empty()
+        return method(text, *args, **kwargs)
+    run.__doc__ = method.__doc__
+    return run
+
+
+# Lower-cased ASCII texts (None: not ASCII): the detectors run many patterns over each
+# sentence. Bounded: emptied when full, so a batch's memory stays flat.
+_LOWER: dict[str, str | None] = {}
+_LOWER_LIMIT = 4096
+
+
+def _lower(text: str) -> str | None:
+    low = _LOWER.get(text, "")
+    if low == "":
+        if len(_LOWER) >= _LOWER_LIMIT:
+            _LOWER.clear()
+        low = _LOWER[text] = text.lower() if text.isascii() else None
+    return low
+
+
+# Calls of a pattern before its words are read: reading them parses the pattern again, about
+# what compiling it costs, which a one-file run (a few calls of each pattern) would not win
+# back; a batch passes this within its first files.
+GUARD_AFTER = 200
+
+
+def counting(compiled: re.Pattern[str],
+             settle: Callable[[dict[str, Callable[..., Any]]], None]
+             ) -> dict[str, Callable[..., Any]]:
+    """``compiled``'s search methods, counted: at the ``GUARD_AFTER``-th call, ``settle``
+    receives :func:`guarded`'s methods to use from then on."""
+    calls = [0]
+
+    def count(method: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            calls[0] += 1
+            if calls[0] == GUARD_AFTER:
+                settle(guarded(compiled))
+            return method(*args, **kwargs)
+        return run
+
+    return {name: count(getattr(compiled, name)) for name in _NO_MATCH}
