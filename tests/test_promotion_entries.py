@@ -186,3 +186,65 @@ def test_a_summary_box_of_tagged_lines_is_one_finding() -> None:
     box = text[boxes[0].start:boxes[0].end]
     assert box.startswith("Quillon Magnesium Complex") and box.endswith("Best budget"), box
     assert "crowns 4 products" in boxes[0].message
+
+
+# An award, the product and its price opening a paragraph that runs on into the entry.
+PRICED_AWARDS = """The best mattresses for back pain in 2026
+
+We tested 30 mattresses over six months to find the best mattress for back pain.
+
+Best mattress for back pain overall: Dunmore Hybrid Mattress, $1,299 on Dunmore The Dunmore
+Hybrid Mattress has firm edges and quiet springs.
+
+Best budget mattress for back pain: Kestrel Midnight Mattress, $849 on Kestrel It is one of
+the cheaper mattresses we tested.
+"""
+
+
+def _pitched_lines(text: str) -> list[int]:
+    """The lines where an HL301 or HL303 finding starts (the first award also claims that
+    the mattress helps back pain, which HL303 reports in HL301's place)."""
+    return sorted(f.line for f in run(text, ["HL301", "HL303"], fmt="text", path="a.txt")
+                  if f.code in ("HL301", "HL303"))
+
+
+def test_an_award_with_its_product_and_price_opens_an_entry():
+    assert _pitched_lines(PRICED_AWARDS) == [5, 8]
+    assert any("“Kestrel Midnight Mattress” as an entry of a ranking" in f.message
+               for f in run(PRICED_AWARDS, "HL301", fmt="text", path="a.txt"))
+
+
+def test_an_award_without_a_price_in_running_prose_opens_no_entry():
+    prose = PRICED_AWARDS.replace(", $1,299 on Dunmore", "").replace(", $849 on Kestrel", "")
+    assert _found(prose) == []
+    assert _pitched_lines(prose) == [5]  # the claim that it helps back pain stays
+
+
+# A comparison table scraped to text: columns run together, each row's award behind a medal.
+MEDAL_TABLE = """9 Best Probiotic Supplements (2026) Reviewed
+
+We researched dozens of probiotic supplements to find the best ones for gut health.
+
+ProductFormServing SizeBest ForWinner
+Kelpmoor Daily 50 Billion CFUCapsule2 capsulesGeneral digestive health\U0001F3C6 TOP PICK
+Brightfield Synbiotic+Delayed-release capsule1 capsuleComplete gut support\U0001F947 Best 3-in-1
+Tallgrass FloraCapsule1 capsuleWomen's digestive health\U0001F947 Best for Women
+
+How we chose
+
+We looked at strains, doses and third-party testing.
+"""
+
+
+def test_a_table_of_medalled_rows_is_one_summary_naming_its_products():
+    findings = by_code(run(MEDAL_TABLE, "HL301", fmt="text", path="a.txt"), "HL301")
+    assert len(findings) == 1
+    assert "“Kelpmoor Daily”, “Brightfield Synbiotic+Delayed-release”, “Tallgrass Flora”" \
+        in findings[0].message
+
+
+def test_a_medal_in_a_page_that_ranks_nothing_is_no_entry():
+    text = MEDAL_TABLE.replace("9 Best Probiotic Supplements (2026) Reviewed",
+                               "Probiotics and the gut").replace(
+        "to find the best ones for gut health", "and the trials behind them")
+    assert _found(text) == []

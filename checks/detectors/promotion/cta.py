@@ -157,7 +157,7 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      "a multibuy offer", ("get",)),
     (r"(?:subscribe|bundle) (?:and|&) save(?: \d+%)?", "a subscription offer", ("save",)),
     (r"(?:use|enter|apply|with) (?:my |our |the )?(?:promo |discount |coupon |voucher )?code "
-     r"(?-i:[A-Z0-9]{3,})(?: at checkout)?", "a discount code", ("code",)),
+     r"[\"“']?(?-i:[A-Z0-9]{3,})[\"”']?(?: at checkout)?", "a discount code", ("code",)),
     (r"(?:promo|discount|coupon|voucher) codes?", "a discount code", ("code",)),
     (r"(?:up to )?\d{1,2}% off(?: (?:your|the|on|every)(?: [\w-]+){0,3})?", "a discount",
      ("% off",)),

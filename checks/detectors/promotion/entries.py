@@ -66,6 +66,20 @@ _AWARD_FIRST = Lazy(rf"{_RANK}(?:best|top|editor'?s'?|our|winner|runner|overall|
                     r"[^:]{0,40}:\s*"
                     rf"(?P<name>{_NAME})[\s*.]*$",
                     re.IGNORECASE)
+# An award and its product with the price and retailer run on into the entry's text, as a
+# scraped review prints them: "Best budget mattress: Helix Midnight, $949 on Helix While ...".
+_AWARD_PRICED = Lazy(rf"{_RANK}(?:best|top|editor'?s'?|winner|runner|overall|most)"
+                     r"[^:.!?]{0,50}:\s*"
+                     rf"(?P<name>{_NAME}),?\s+(?:from\s+)?[$£€]\d[\d,.]*\s+(?:on|at|from)\s+[A-Z]",
+                     re.IGNORECASE)
+# A comparison table's row as a scraped page prints it, its columns run together and the
+# row's award last behind a medal: "Harbor Oil 600 mgCapsule2 capsules ... 🥇 Best Premium".
+_MEDAL_ROW = Lazy(r"^(?P<name>(?-i:[A-Z][\w'\u2019&+-]*(?:[ ][A-Z][\w'\u2019&+-]*){0,2}))"
+                  r".{0,160}?[\U0001F3C6\U0001F947\U0001F948\U0001F949\u2B50]\s*"
+                  r"(?:top|best|editor|runner|winner|budget|premium|most)\b[^.!?]{0,40}$",
+                  re.IGNORECASE)
+# Where a row's next column was glued to the name: "FloraCapsule" ends the name at "Flora".
+_GLUED_COLUMN = re.compile(r"(?<=[a-z]{4})(?=[A-Z][a-z])|(?<=[a-z])(?=\d)")
 # A heading of the entry's own ("Pros", "Key Features", "About the Product") and one of
 # the page's (a buying guide): the first stays in the entry, the second ends it.
 _SUBHEADING = Lazy(
@@ -229,13 +243,19 @@ class EntryHit:
 
 
 def ranks(doc: PromoDoc) -> bool:
-    """Whether the page's title or opening ranks products (see the module)."""
+    """Whether the page's title or opening ranks products (see the module), or two of its
+    lines crown a product."""
     title = str(doc.article.metadata.get("title", "")) if doc.article.metadata else ""
     opening = [u for u in doc.units if u.where == BODY][:12]
     first = opening[0].norm if opening else ""  # the title, even run into its next line
     lines = [title, first, *[u.norm for u in opening if u.is_heading or _short_line(u)][:6]]
-    return any(_RANKS.search(line) for line in lines if line) or any(
-        _PICKED.search(u.norm) for u in opening)
+    if any(_RANKS.search(line) for line in lines if line) or any(
+            _PICKED.search(u.norm) for u in opening):
+        return True
+    # a scraped page may lose its title: two crowned rows or award lines with a price rank
+    crowned = (u for u in doc.units if u.where == BODY and (
+        _AWARD_PRICED.match(u.norm) or _MEDAL_ROW.match(u.norm)))
+    return next(crowned, None) is not None and next(crowned, None) is not None
 
 
 def _short_line(unit: Unit) -> bool:
@@ -246,11 +266,20 @@ def _short_line(unit: Unit) -> bool:
 
 def _name_of_line(doc: PromoDoc, unit: Unit) -> tuple[str, str]:
     """The product a line names, and its tag, when the line is a name line ("3. Harbor
-    Magnesium - Best for sleep", "Best overall: Harbor Magnesium"); else ('', '')."""
+    Magnesium - Best for sleep", "Best overall: Harbor Magnesium", or an award, name and
+    price opening a longer unit); else ('', '')."""
     kind = unit.view.block.kind.value
-    if kind not in ("heading", "list_item", "paragraph") or not _short_line(unit):
+    if kind not in ("heading", "list_item", "paragraph"):
         return "", ""
     text = unit.norm.replace("*", "").strip()
+    m = _AWARD_PRICED.match(text)
+    if m:
+        return _product_name(doc, m.group("name"), "award"), "award"
+    m = _MEDAL_ROW.match(text)
+    if m and kind != "heading":
+        return _GLUED_COLUMN.split(m.group("name"), 1)[0], "award"
+    if not _short_line(unit):
+        return "", ""
     m = _AWARD_FIRST.match(text)
     if m:
         return _product_name(doc, m.group("name"), "award"), "award"
