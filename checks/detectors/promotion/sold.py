@@ -72,7 +72,10 @@ _OUR_NOUNS = frozenset({"formulation", "formulations", "blend", "blends", "recip
                         "company", "business", "farm", "kitchen"})
 # "Our Editors", "Our Team": the publisher's people, not its goods.
 _OUR_PEOPLE = frozenset({"editors", "editor", "team", "experts", "expert", "readers", "writers",
-                         "staff", "testers", "reviewers", "top", "picks", "pick"})
+                         "staff", "testers", "reviewers", "top", "picks", "pick", "reader",
+                         "audience", "community", "visitors", "subscribers", "members",
+                         "partners", "sponsors", "advertisers", "doctors", "clinicians"})
+_NEXT_WORD = re.compile(r"\s+([\w-]+)")
 # A maker describing how it makes what it sells: "We source our collagen from...", "We
 # simmer organic elderberries...", "We created Night Gummies to...".
 _WE_MAKE = Lazy(r"\bwe\s+(?:also\s+|carefully\s+|only\s+)?(?:source|craft|hand-?make|handcraft"
@@ -588,7 +591,8 @@ def own_range(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
                       if g.group("noun").lower() in PRODUCT_NOUN_FORMS
                       or g.group("noun").lower() in page.terms
                       or (g.group("noun")[:1].isupper()
-                          and g.group("noun").lower() not in _OUR_PEOPLE)), None)
+                          and g.group("noun").lower() not in _OUR_PEOPLE
+                          and not _people_follow(unit.norm, g.end()))), None)
         if m is not None:
             out.append((unit, m.group(), RANGE))
     return out
@@ -946,3 +950,10 @@ def asserts(doc: PromoDoc, unit: Unit) -> bool:
     negated = attributes.get("negated") and negates(unit.norm)
     return not (negated or attributes.get("hedged")
                 or attributes.get("evidence"))
+
+
+def _people_follow(text: str, at: int) -> bool:
+    """Whether the word after ``our <Name>`` names people ("our Canadian readers"), not the
+    seller's goods."""
+    m = _NEXT_WORD.match(text, at)
+    return m is not None and m.group(1).lower() in _OUR_PEOPLE
