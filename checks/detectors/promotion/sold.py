@@ -66,6 +66,8 @@ _TOP = 3  # units read as the page's title and opening
 
 # The page's own goods: "our tinctures", "our organic Elderberry Syrup", "our formulation".
 _OUR_GOODS = Lazy(r"\bour\s+(?:[\w-]+\s+){0,3}?(?P<noun>[\w-]+)\b", re.IGNORECASE)
+# "our" and the words after it, up to four, within the clause.
+_OUR_WORDS = Lazy(r"\bour\s+(?P<words>[\w-]+(?:\s+[\w-]+){0,3})", re.IGNORECASE)
 _OUR_NOUNS = frozenset({"formulation", "formulations", "blend", "blends", "recipe", "line",
                         "products", "range", "collection", "shop", "store", "bestseller",
                         "bestselling", "customers", "brand", "apothecary", "pharmacy",
@@ -367,9 +369,10 @@ def _cue_values(doc: PromoDoc) -> dict[str, float]:
     terms = category(doc)[1]
     our_goods = 0
     for unit in units:
-        for m in _OUR_GOODS.finditer(unit.norm):
-            noun = m.group("noun").lower()
-            if noun in PRODUCT_NOUN_FORMS or noun in _OUR_NOUNS or noun in terms:
+        for m in _OUR_WORDS.finditer(unit.norm):
+            # "our natural products": the goods' noun may follow a few describing words
+            if any(word in PRODUCT_NOUN_FORMS or word in _OUR_NOUNS or word in terms
+                   for word in m.group("words").lower().split()):
                 our_goods += 1
     site = seller.of(doc)
     signals = int(site.shop) + int(bool(site.commerce)) + int(site.sells) + int(bool(site.names))
