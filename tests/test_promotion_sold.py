@@ -425,3 +425,47 @@ def test_the_category_offered_as_the_answer_to_a_wish_is_hl303_and_carries_to_th
     plain = text.replace("might be the right place to start", "is sold in most pharmacies")
     assert 3 not in {f.line for f in by_code(run(plain, "HL303", path="page.txt", fmt="text"),
                                              "HL303")}
+
+
+# A scraped shop blog with no basket, no "our" and no price: it recommends the category to
+# the reader in the second person and links to its product in passing.
+SECOND_PERSON_BLOG = """Magnesium Gummies: A Calmer End to the Day
+
+Long days leave many of us wired at bedtime, scrolling when we should be sleeping.
+
+Magnesium is a mineral that the body uses in hundreds of reactions.
+
+For restless evenings, magnesium gummies might be the gentle support your routine has been
+missing.
+
+Capsules still work, but magnesium gummies offer a few simple advantages over tablets.
+
+Magnesium gummies relax tight muscles and quiet a busy mind before bed.
+
+If you want to try a chewable formula, you can find an option here: Hushberry Magnesium Gummies
+
+Too much magnesium from supplements can upset the stomach, so keep to the dose on the label.
+"""
+
+
+def test_a_second_person_recommendation_and_a_soft_link_make_a_seller_page() -> None:
+    doc = _doc(SECOND_PERSON_BLOG)
+    values = sold.features(doc)
+    assert values["reader_pitch"] > 0 and values["soft_calls"] > 0
+    assert sold.of(doc).sells
+    found = run(SECOND_PERSON_BLOG, "HL3", path="page.txt", fmt="text")
+    pitches = [f for f in by_code(found, "HL301") if "recommends it to the reader" in f.message]
+    assert {f.line for f in pitches} == {7, 10}, pitches
+    assert any("a link to the seller's goods" in f.message for f in by_code(found, "HL302"))
+    assert any(f.line == 12 for f in by_code(found, "HL303"))
+
+
+def test_a_soft_link_is_a_call_to_action_and_a_must_in_advice_is_no_pitch() -> None:
+    found = by_code(run("Stop in to see our selection of walking socks this weekend.\n",
+                        "HL302", path="page.txt", fmt="text"), "HL302")
+    assert found and "a link to the seller's goods" in found[0].message
+    advice = ("Melatonin gummies: what parents should know\n\nMelatonin is a hormone. Gummies "
+              "have some advantages for children who cannot swallow tablets, but evidence is "
+              "limited [1].\n\nA regular bedtime is a must before trying any melatonin.\n")
+    assert not run(advice, "HL3", path="page.txt", fmt="text")
+    assert not sold.HERE_LINK.search("You can find more information about melatonin here.")

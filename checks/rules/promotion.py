@@ -98,6 +98,7 @@ def _own_range(doc: PromoDoc, products: ProductIndex, reported: set[int],
     page = sold.of(doc)
     hows = {sold.CROWD: "says the crowd is turning to it",
             sold.FRAME: "frames it as the answer", sold.RECOMMENDS: "recommends making it a habit",
+            sold.PITCHED: "recommends it to the reader",
             sold.DESCRIPTION: "describes what is in the box", sold.RANGE: "presents its own range"}
     for unit, words, kind in sold.own_range(doc):
         if unit.view.index in reported or unit.index in said or (

@@ -486,6 +486,9 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[CtaHit]:
         elif unit.where != BOILERPLATE and not unit.cited:
             extra = [CtaHit(unit, m.start("verb"), m.end(), "a call to try a supplement as sold")
                      for m in sold.FORM_CALL.finditer(unit.norm)]
+        if unit.where != BOILERPLATE and not unit.cited:
+            extra += [CtaHit(unit, m.start(), m.end(), "a link to the seller's goods")
+                      for m in sold.HERE_LINK.finditer(unit.norm)]
         extra = [h for h in extra if _own(unit, h.a, h.b)]
         found.extend(_merge([*hits, *extra]) if extra else hits)
     return found

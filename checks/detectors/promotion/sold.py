@@ -53,7 +53,7 @@ _INGREDIENT = Lazy(
     + r")(?![\w-])", re.IGNORECASE)
 # Forms of health products the product-noun lexicon leaves out (it reads product names).
 _EXTRA_FORMS = frozenset({"glasses", "eyeglasses", "goggles", "hearing aid", "hearing aids",
-                          "corrector", "correctors"})
+                          "corrector", "correctors", "sock", "socks", "stocking", "stockings"})
 _FORM_SINGULARS = PRODUCT_NOUN_FORMS | _EXTRA_FORMS
 # Forms too general to name a category alone.
 _TOO_GENERAL_FORMS = frozenset({"supplement", "product", "formula", "blend", "complex",
@@ -69,8 +69,8 @@ _OUR_GOODS = Lazy(r"\bour\s+(?:[\w-]+\s+){0,3}?(?P<noun>[\w-]+)\b", re.IGNORECAS
 # "our" and the words after it, up to four, within the clause.
 _OUR_WORDS = Lazy(r"\bour\s+(?P<words>[\w-]+(?:\s+[\w-]+){0,3})", re.IGNORECASE)
 _OUR_NOUNS = frozenset({"formulation", "formulations", "blend", "blends", "recipe", "line",
-                        "products", "range", "collection", "shop", "store", "bestseller",
-                        "bestselling", "customers", "brand", "apothecary", "pharmacy",
+                        "products", "range", "collection", "selection", "shop", "store",
+                        "bestseller", "bestselling", "customers", "brand", "apothecary", "pharmacy",
                         "company", "business", "farm", "kitchen"})
 # "Our Editors", "Our Team": the publisher's people, not its goods.
 _OUR_PEOPLE = frozenset({"editors", "editor", "team", "experts", "expert", "readers", "writers",
@@ -130,6 +130,34 @@ FORM_CALL = Lazy(
                                       key=len, reverse=True))
     + r"|vitamin\s+[a-ek]\d{0,2})\s+(?:[\w-]+\s+)?(?:tinctures?|gummies|capsules|softgels|drops"
     r"|sprays?|balms?|oils?|powders?|syrups?|chews|honey))\b", re.IGNORECASE)
+# A seller's blog recommending the category to its reader in so many words: why one should
+# wear or take it, its advantages, the support "your routine has been missing", "a simple
+# way to ... is using ..." (a cue of the page judgement; on a page judged to sell, a
+# sentence of this kind that names the category is its recommendation, HL301).
+READER_PITCH = Lazy(
+    r"\bwhy\s+(?:you|we|everyone|more\s+of\s+us|more\s+people)\s+(?:should|need\s+to|ought\s+to)\s+(?:be\s+|start\s+|consider\s+)?"
+    r"(?:wearing|taking|using|trying|adding|wear|take|use|try|add|choose|switch)\b"
+    r"|\b(?:\d+|top\s+\d+|several|many|more|another|the\s+(?:best|main|top))\s+reasons?\s+"
+    r"(?:why\s+you\s+should\s+|to\s+)(?:wear|take|use|try|choose|buy|add|switch\s+to|give)\b"
+    r"|\b(?:might|may|could|would|will)\s+(?:just\s+|well\s+)?be\s+(?:the|a|your)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:support|answer|solution|boost|lift|addition|upgrade|ally|companion|helper)\s+(?:your|you)\b"
+    r"|\b(?:offer|offers|bring|brings|provide|provides|have|has)\s+(?:a\s+few|several|many|some"
+    r"|a\s+number\s+of|plenty\s+of|lots\s+of|a\s+host\s+of|a\s+range\s+of)\s+(?:[\w-]+\s+)?"
+    r"(?:advantages|perks)\b"
+    r"|\b(?:a|one|the)\s+(?:simple|easy|great|quick|effective|good|smart)\s+way\s+to\s+"
+    r"(?:[\w-]+\s+){1,7}?is\s+(?:by\s+)?(?:using|wearing|taking|adding|trying|with)\b"
+    r"|\b(?:is|are)\s+(?:an?\s+)?(?:absolute\s+)?must(?:-have)?\b(?!\s+(?:be|have|not)\b)",
+    re.IGNORECASE)
+# A soft link to the seller's goods: "you can find an option here:", "shop the range here",
+# "stop in to see our selection", "browse our collection" (a call to action on any page).
+HERE_LINK = Lazy(
+    r"\b(?:find|get|shop|grab|order|buy|explore|check\s+out|pick\s+up)\s+(?:an?|one|our|the|this"
+    r"|these|yours?)\s+(?:[\w-]+\s+){0,2}?(?:options?|formulas?|products?|versions?|ranges?"
+    r"|selection|collection|pairs?|bottles?|jars?|tubs?|packs?|boxes?|sets?|kits?)\s+(?:right\s+)?here\b"
+    r"|\bstop\s+(?:in|by)\s+(?:(?:to|and)\s+(?:see|browse|check\s+out|try\s+on|view)\s+)?our\b"
+    r"|\b(?:see|browse|explore|check\s+out|view|shop)\s+our\s+(?:full\s+|wide\s+|whole\s+|latest"
+    r"\s+|new\s+|great\s+)?(?:selection|range|collection|line-up|lineup)\b",
+    re.IGNORECASE)
 # A call to make the category a habit: "consider CBD as part of your sleep routine", "make
 # vitamin D part of your morning routine" (a seller's cue for the page judgement only:
 # public-health advice says the same of vitamin D, so it is no call to action by itself).
@@ -196,8 +224,8 @@ _REPORTED = Lazy(r"\b(?:said|says|told|according to|reported|researchers|spokes\
 
 FEATURES = ("commerce", "our_goods", "product_voice", "prices", "packs", "shop_words",
             "label_sections", "pitch_frame", "category_share", "best_title", "disclosure",
-            "sales_starts", "soft_calls", "reported", "cited_share", "seller_signals",
-            "bold_claims", "careful_claims", "hype",
+            "sales_starts", "soft_calls", "reader_pitch", "reported", "cited_share",
+            "seller_signals", "bold_claims", "careful_claims", "hype",
             "caution")
 
 
@@ -391,7 +419,8 @@ def _cue_values(doc: PromoDoc) -> dict[str, float]:
         "sales_starts": _log(sum(1 for u in units if _SALES_START.match(u.norm.lstrip()))),
         "soft_calls": _log(sum(1 for u in units if FORM_CALL.search(u.norm)
                                or YOURSELF.search(u.norm) or VISIT.search(u.norm)
-                               or ROUTINE.search(u.norm))),
+                               or ROUTINE.search(u.norm) or HERE_LINK.search(u.norm))),
+        "reader_pitch": _log(sum(1 for u in units if READER_PITCH.search(u.norm))),
         "seller_signals": float(signals),
     }
 
@@ -479,7 +508,7 @@ _DESCRIBES = Lazy(r"^\W*(?:this|each|every|one)\s+(?:" + _IN_THE_BOX
 # seller's, whatever its claims (a bold claim alone is HL1xx's, not a sale).
 SELLER_CUES = ("commerce", "our_goods", "product_voice", "prices", "packs", "shop_words",
                "label_sections", "pitch_frame", "best_title", "disclosure", "sales_starts",
-               "soft_calls", "seller_signals")
+               "soft_calls", "reader_pitch", "seller_signals")
 
 
 @per_document("sold")
@@ -529,6 +558,20 @@ def _habit(unit: Unit, page: Sold) -> str:
     return ""
 
 
+def _recommends(unit: Unit, page: Sold) -> str:
+    """The words of a sentence recommending the sold category to the reader (see
+    ``READER_PITCH``) that names it: "why you should be wearing compression socks",
+    "gummies offer a few simple advantages"; '' if none."""
+    m = READER_PITCH.search(unit.norm)
+    if m is None:
+        return ""
+    # the category named, or its form as the subject: "gummies offer a few advantages"
+    subject = re.findall(r"[\w-]+", unit.norm[:m.start()])[-3:]
+    if page.names(unit.norm) or any(_form_key(w) in _FORM_SINGULARS for w in subject):
+        return m.group()
+    return ""
+
+
 def leaves_to_others(unit: Unit) -> bool:
     """Whether a sentence of the seller's range is another rule's on a recognised shop's
     page: a call to browse or buy (HL302) or a claim of what the range does (HL303)."""
@@ -540,6 +583,7 @@ def leaves_to_others(unit: Unit) -> bool:
 CROWD = "crowd"  # the crowd turning to the category
 FRAME = "frame"  # the title, opening or a heading framing the category as the answer
 RECOMMENDS = "recommends"  # a call to make the category a habit
+PITCHED = "pitched"  # the category recommended to the reader: its advantages, why to use it
 DESCRIPTION = "description"  # what is in the box
 RANGE = "range"  # the seller's own goods in the first person plural
 
@@ -573,6 +617,10 @@ def own_range(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
         habit = _habit(unit, page)
         if habit:
             out.append((unit, habit, RECOMMENDS))
+            continue
+        pitch = _recommends(unit, page)
+        if pitch:
+            out.append((unit, pitch, PITCHED))
             continue
         crowd = popular(unit, page)
         described = _DESCRIBES.match(unit.norm) if len(unit.norm.split()) >= 5 \
@@ -869,10 +917,11 @@ _NAMES_A_PICK = Lazy(r"\b" + lexicon.PICK_ANNOUNCED + r"(?-i:[A-Z])", re.IGNOREC
 def carried(unit: Unit, previous: Unit | None, page: Sold) -> tuple[int, int] | None:
     """The pronoun that opens ``unit`` when the sentence before it, in the same block, had
     the category as its subject ("Magnesium is nature's relaxation mineral. It quiets..."),
-    described the product ("This formula contains...") or named the page's pick."""
+    described the product ("This formula contains..."), named the page's pick or recommended
+    the category to the reader ("...why you should be wearing compression socks.")."""
     if previous is None or not _adjacent(previous, unit) or not (
             subjects(previous, page) or _DESCRIBES.match(previous.norm)
-            or _NAMES_A_PICK.search(previous.norm)):
+            or _NAMES_A_PICK.search(previous.norm) or _recommends(previous, page)):
         return None
     m = _PRONOUN_START.match(unit.norm)
     return (m.end() - len(m.group().lstrip()), m.end()) if m else None
