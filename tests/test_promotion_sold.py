@@ -469,3 +469,17 @@ def test_a_soft_link_is_a_call_to_action_and_a_must_in_advice_is_no_pitch() -> N
               "limited [1].\n\nA regular bedtime is a must before trying any melatonin.\n")
     assert not run(advice, "HL3", path="page.txt", fmt="text")
     assert not sold.HERE_LINK.search("You can find more information about melatonin here.")
+
+
+def test_the_bullets_of_a_benefit_list_the_category_opens_are_hl303_and_a_harm_list_is_not(
+) -> None:
+    text = SECOND_PERSON_BLOG.replace(
+        "Magnesium gummies relax tight muscles and quiet a busy mind before bed.",
+        "Taken nightly, magnesium gummies are worth it because they:\n\n"
+        "• calm a racing mind;\n• relieve tight calves;\n• taste of cherry.\n\n"
+        "Magnesium side effects can include:\n\n• loose stools;\n• nausea.")
+    found = by_code(run(text, "HL303", path="page.txt", fmt="text"), "HL303")
+    said = {f.line for f in found if "category this page sells" in f.message}
+    lines = text.splitlines()
+    assert said == {lines.index("• calm a racing mind;") + 1,
+                    lines.index("• relieve tight calves;") + 1}, found

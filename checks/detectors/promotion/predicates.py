@@ -125,6 +125,9 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Predicate]:
         found.extend(p for p in of_mention(mention) if p.kind == EFFICACY)
     if page.sells:
         found.extend(_recipe_purposes(doc, page))
+        for mention in _benefit_bullets(doc, page, products):
+            said = [p for p in of_mention(mention) if p.kind == EFFICACY and not p.hedged]
+            found.extend(said or _bullet_benefit(mention))
     return found
 
 
@@ -257,6 +260,52 @@ def _ingredient_purpose(text: str) -> bool:
     """Whether a bullet names an ingredient and its purpose rather than the product's effect."""
     m = _PURPOSE.match(text)
     return m is not None and not _NOT_INGREDIENT.search(m.group("np"))
+
+
+# A benefit bullet's opening verb, its subject the category the list's lead names: "stimulates
+# cell renewal", "They act quickly", "Acts in the deepest layers" (a cosmetic's own function,
+# "moisturises the skin", is no claim of efficacy).
+_BULLET_VERB = Lazy(
+    r"^\W*(?:(?:they|it)\s+(?:also\s+|can\s+|will\s+)?)?(?:act|acts|work|works|stimulat\w*"
+    r"|protect\w*|repair\w*|restor\w*|strengthen\w*|plump\w*"
+    r"|promot\w*|support\w*|boost\w*|fight\w*|prevent\w*|brighten\w*|firm\w*|smooth\w*"
+    r"|tighten\w*|renew\w*|regenerat\w*|revitali[sz]\w*|detoxif\w*|soothes?"
+    r"|calms?|eases?|relieves?|reduces?|improves?|helps?|keeps?|enhanc\w*"
+    r"|increas\w*|speeds?|absorb\w*|dissolv\w*)\b", re.IGNORECASE)
+
+
+def _bullet_benefit(mention: Mention) -> list[Predicate]:
+    """A bullet of the category's benefits that opens with what it does (see
+    ``_BULLET_VERB``), unhedged: an efficacy claim about the category, the whole bullet."""
+    text = mention.unit.norm
+    m = _BULLET_VERB.match(text)
+    if m is None or lexicon.hedged(text) or len(text.split()) < 2:
+        return []
+    return [Predicate(mention, EFFICACY, m.start(), len(text.rstrip(" ;,.")), False)]
+
+
+def _benefit_bullets(doc: PromoDoc, page: sold.Sold, products: ProductIndex) -> list[Mention]:
+    """On a page judged to sell a category, the bullets of a list that a sentence naming the
+    category opens with a colon ("Vitamin C serum is beneficial because:", "gummies offer a
+    few simple advantages:"): each bullet that names no product is said of the category
+    ("stimulates cell renewal", "They act quickly")."""
+    from checks.detectors.promotion.products import Product
+
+    out: list[Mention] = []
+    lead: Unit | None = None
+    for unit in doc.units:
+        if unit.view.block.kind is BlockKind.LIST_ITEM:
+            if lead is not None and unit.where == BODY and not unit.view.quoted \
+                    and not unit.cited and not products.in_unit(unit):
+                product = Product(f"range:{page.category}",
+                                  f"the category this page sells ({page.category})",
+                                  ranges.SOLD_CATEGORY, "a bullet of the category's benefits")
+                out.append(Mention(unit, 0, 0, product, "page"))
+            continue
+        text = unit.norm.rstrip()
+        lead = unit if (unit.where == BODY and not unit.is_heading and text.endswith(":")
+                        and (page.names(text) or sold.recommends(unit, page))) else None
+    return out
 
 
 def _feature_bullets(doc: PromoDoc, products: ProductIndex) -> list[Mention]:

@@ -558,7 +558,7 @@ def _habit(unit: Unit, page: Sold) -> str:
     return ""
 
 
-def _recommends(unit: Unit, page: Sold) -> str:
+def recommends(unit: Unit, page: Sold) -> str:
     """The words of a sentence recommending the sold category to the reader (see
     ``READER_PITCH``) that names it: "why you should be wearing compression socks",
     "gummies offer a few simple advantages"; '' if none."""
@@ -618,7 +618,7 @@ def own_range(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
         if habit:
             out.append((unit, habit, RECOMMENDS))
             continue
-        pitch = _recommends(unit, page)
+        pitch = recommends(unit, page)
         if pitch:
             out.append((unit, pitch, PITCHED))
             continue
@@ -921,7 +921,7 @@ def carried(unit: Unit, previous: Unit | None, page: Sold) -> tuple[int, int] | 
     the category to the reader ("...why you should be wearing compression socks.")."""
     if previous is None or not _adjacent(previous, unit) or not (
             subjects(previous, page) or _DESCRIBES.match(previous.norm)
-            or _NAMES_A_PICK.search(previous.norm) or _recommends(previous, page)):
+            or _NAMES_A_PICK.search(previous.norm) or recommends(previous, page)):
         return None
     m = _PRONOUN_START.match(unit.norm)
     return (m.end() - len(m.group().lstrip()), m.end()) if m else None
