@@ -483,3 +483,43 @@ def test_the_bullets_of_a_benefit_list_the_category_opens_are_hl303_and_a_harm_l
     lines = text.splitlines()
     assert said == {lines.index("• calm a racing mind;") + 1,
                     lines.index("• relieve tight calves;") + 1}, found
+
+
+PANEL = """Our little kitchen
+
+We simmer every batch by hand, and we only use the best ingredients:
+
+Ginger: Fresh ginger root warms the throat and eases nausea.
+
+Thyme: Thyme calms a tickly cough at night.
+
+Lemon: Lemon adds a bright, sharp taste. It is thought to support immunity.
+
+Keep the jar in the fridge and use within four weeks.
+"""
+
+
+def test_the_entries_of_a_sellers_ingredient_panel_are_hl303_and_a_reference_list_is_not(
+) -> None:
+    found = by_code(run(PANEL, "HL303", path="page.txt", fmt="text"), "HL303")
+    assert {f.line for f in found} == {5, 7}, found  # the hedged lemon entry is not
+    reference = PANEL.replace("We simmer every batch by hand, and we only use the best "
+                              "ingredients:", "Ingredients often found in home remedies:")
+    assert not by_code(run(reference, "HL303", path="page.txt", fmt="text"), "HL303")
+
+
+def test_the_answer_a_seller_gives_for_its_category_is_hl303_and_no_frame() -> None:
+    answer = ("Do magnesium gummies work? The simple answer is they relieve night cramps and "
+              "improve sleep.")
+    text = SECOND_PERSON_BLOG.replace(
+        "Magnesium is a mineral that the body uses in hundreds of reactions.", answer)
+    found = run(text, "HL3", path="page.txt", fmt="text")
+    line = text.splitlines().index(answer) + 1
+    assert any(f.line == line for f in by_code(found, "HL303")), found
+    assert not any(f.line == line and "frames it as the answer" in f.message
+                   for f in by_code(found, "HL301"))
+
+
+def test_a_trouble_the_category_relieves_is_no_harm() -> None:
+    assert not sold._harm(" can reduce eyestrain caused by long hours at a screen")
+    assert sold._harm(" can ease cramps but may cause diarrhoea")

@@ -16,7 +16,7 @@ from checks.detectors.promotion import lexicon, ranges, sold
 from checks.detectors.promotion.context import clause, why_not_own
 from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import Lazy
-from checks.detectors.promotion.products import Mention, ProductIndex
+from checks.detectors.promotion.products import Mention, Product, ProductIndex
 from claims.model import BlockKind
 
 EFFICACY = "efficacy"
@@ -123,6 +123,8 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Predicate]:
     for mention in _feature_bullets(doc, products):
         # a bare "No side effects" bullet is the packs' (HL313): only benefits count here
         found.extend(p for p in of_mention(mention) if p.kind == EFFICACY)
+    for mention in _panel_entries(doc, page.sells or sold.speaks_as_seller(doc), products):
+        found.extend(_entry_claim(mention))
     if page.sells:
         found.extend(_recipe_purposes(doc, page))
         for mention in _benefit_bullets(doc, page, products):
@@ -280,6 +282,29 @@ def _bullet_benefit(mention: Mention) -> list[Predicate]:
     text = mention.unit.norm
     m = _BULLET_VERB.match(text)
     if m is None or lexicon.hedged(text) or len(text.split()) < 2:
+        return []
+    return [Predicate(mention, EFFICACY, m.start(), len(text.rstrip(" ;,.")), False)]
+
+
+_PANEL_PRODUCT = Product("range:panel", "an ingredient of the seller's product",
+                         ranges.SOLD_CATEGORY, "an entry of the seller's ingredient panel")
+
+
+def _panel_entries(doc: PromoDoc, sells: bool, products: ProductIndex) -> list[Mention]:
+    """The sentences of a seller's ingredient panel (``sold.panels``), each read as said of
+    the product the ingredient goes into."""
+    return [Mention(u, 0, 0, _PANEL_PRODUCT, "page") for panel in sold.panels(doc, sells)
+            for entry in panel for u in entry if not u.cited and not products.in_unit(u)]
+
+
+def _entry_claim(mention: Mention) -> list[Predicate]:
+    """What a panel entry's sentence says the ingredient does, anywhere in it (an effect the
+    efficacy lexicon reads, or a plain verb of help: "they help reduce inflamed
+    membranes"), unhedged, unnegated, and neither a harm nor a nutrient's role in the body."""
+    text = mention.unit.norm
+    m = next((x for x in (*lexicon.efficacy().finditer(text), *_HELPS.finditer(text))
+              if why_not_own(text, x.start(), x.end()) is None), None)
+    if m is None or lexicon.hedged(text) or not sold.no_role(text, 0) or sold.negates(text):
         return []
     return [Predicate(mention, EFFICACY, m.start(), len(text.rstrip(" ;,.")), False)]
 

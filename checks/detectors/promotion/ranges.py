@@ -129,6 +129,9 @@ def _sold_mentions(unit: Unit, previous: Unit | None, page: sold.Sold,
     else:
         spans = (sold.subjects(unit, page) or sold.named_again(unit, page)
                  or sold.dose_subject(unit))
+    answer = sold.answered(unit, previous, page)
+    if answer is not None:
+        spans = [answer]  # "Another reason to choose X is they ...": the claim is the answer's
     if not spans:
         pronoun = sold.carried(unit, previous, page)
         spans = [pronoun] if pronoun else []

@@ -47,7 +47,8 @@ OWN_GOODS = Lazy(
     r"(?:^|[.!?;]\s+)[\W_]*(?:(?:here\s+)?at\s+(?-i:[A-Z])[\w&'-]+(?:\s+(?-i:[A-Z])[\w&'-]+){0,2}"
     r",?\s+)?we\s+(?:also\s+|only\s+|proudly\s+|still\s+|carefully\s+)?(?:" + _MAKING + r")\b"
     r"|\b(?:every|each)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:is|are)\s+(?:[\w-]+\s+)?(?:hand-?[\w-]+|made"
-    r"|crafted|brewed|blended|built|finished|assembled|bottled)\s+(?:[\w-]+\s+){0,3}?"
+    r"|crafted|brewed|blended|built|finished|assembled|bottled|mixed|packed|poured|roasted"
+    r"|pressed|distilled)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:in|at|by)\s+our\b", re.IGNORECASE)
 # Other signs that the site sells: a call to shop its range, a disclosure that it makes
 # what it writes about (not a pitch in themselves: HL302 and HL405 read those).

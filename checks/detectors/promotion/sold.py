@@ -145,8 +145,7 @@ READER_PITCH = Lazy(
     r"|a\s+number\s+of|plenty\s+of|lots\s+of|a\s+host\s+of|a\s+range\s+of)\s+(?:[\w-]+\s+)?"
     r"(?:advantages|perks)\b"
     r"|\b(?:a|one|the)\s+(?:simple|easy|great|quick|effective|good|smart)\s+way\s+to\s+"
-    r"(?:[\w-]+\s+){1,7}?is\s+(?:by\s+)?(?:using|wearing|taking|adding|trying|with)\b"
-    r"|\b(?:is|are)\s+(?:an?\s+)?(?:absolute\s+)?must(?:-have)?\b(?!\s+(?:be|have|not)\b)",
+    r"(?:[\w-]+\s+){1,7}?is\s+(?:by\s+)?(?:using|wearing|taking|adding|trying|with)\b",
     re.IGNORECASE)
 # A soft link to the seller's goods: "you can find an option here:", "shop the range here",
 # "stop in to see our selection", "browse our collection" (a call to action on any page).
@@ -218,13 +217,16 @@ _PROBLEM_FRAME = (r"\bwhy\s+(?:plain|regular|ordinary|cheap|most|generic|store-b
                   r"|falls?\s+short)\b")
 _PITCH_FRAME = Lazy("|".join((_ANSWER_FRAME, _CROWN_FRAME, _PROBLEM_FRAME)), re.IGNORECASE)
 ANSWER_FRAME = Lazy(_ANSWER_FRAME, re.IGNORECASE)
+# "the simple answer is they...": a reply to the reader's question, a cue of the judgement
+# but no framing of the category (what follows is the claim: see ``answered``).
+_REPLY = Lazy(r"\s+(?:is|was)\s+(?:that\s+)?(?:they|it|yes|no)\b", re.IGNORECASE)
 _FRAME_ENDS = 3  # closing units read for the frame, as the title and opening are
 _REPORTED = Lazy(r"\b(?:said|says|told|according to|reported|researchers|spokes\w+"
                  r"|investigators|published in|the study|the trial)\b", re.IGNORECASE)
 
 FEATURES = ("commerce", "our_goods", "product_voice", "prices", "packs", "shop_words",
             "label_sections", "pitch_frame", "category_share", "best_title", "disclosure",
-            "sales_starts", "soft_calls", "reader_pitch", "reported", "cited_share",
+            "sales_starts", "soft_calls", "reader_pitch", "own_panel", "reported", "cited_share",
             "seller_signals", "bold_claims", "careful_claims", "hype",
             "caution")
 
@@ -421,6 +423,7 @@ def _cue_values(doc: PromoDoc) -> dict[str, float]:
                                or YOURSELF.search(u.norm) or VISIT.search(u.norm)
                                or ROUTINE.search(u.norm) or HERE_LINK.search(u.norm))),
         "reader_pitch": _log(sum(1 for u in units if READER_PITCH.search(u.norm))),
+        "own_panel": _log(sum(len(panel) for panel in panels(doc, False))),
         "seller_signals": float(signals),
     }
 
@@ -504,11 +507,67 @@ _DESCRIBES = Lazy(r"^\W*(?:this|each|every|one)\s+(?:" + _IN_THE_BOX
                   re.IGNORECASE)
 
 
+# A seller introducing what goes into its product, with a colon: "we only use the highest
+# quality ingredients:", "Our balm is made with:", "What's inside our gummies:".
+_OWN_PANEL_LEAD = Lazy(
+    r"\b(?:we\s+(?:only\s+|carefully\s+|proudly\s+|always\s+)?(?:use|choose|select|source"
+    r"|combine|blend|include|add)\b[^.!?]{0,60}?\bingredients?|our\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:contains?|is\s+made\s+(?:with|from)|are\s+made\s+(?:with|from)|combines?|ingredients)"
+    r"|what'?s\s+(?:inside|in)\s+our\b)[^.!?]*:\s*$", re.IGNORECASE)
+# The same on a page judged to sell, in the listing's own words: "Key ingredients:".
+_PANEL_LEAD = Lazy(r"^\W*(?:(?:key|active|star|hero|main|core)\s+)?ingredients\s*:?\s*$",
+                   re.IGNORECASE)
+# An entry of the panel: an ingredient's name, a colon and what the seller says of it.
+_PANEL_ENTRY = Lazy(r"^\W{0,3}(?-i:[A-Z])[\w'-]*(?:\s+[\w'-]+){0,3}\s*:\s+\S")
+_PANEL_MIN = 2  # entries: one "Name: text" line alone is no panel
+
+
+@per_document("sold.speaks_as_seller")
+def speaks_as_seller(doc: PromoDoc) -> bool:
+    """Whether the page speaks as a seller, whatever its category: shop chrome or the
+    site's own name with first-person commerce, or "our" before a product's noun ("our
+    best-loved bedtime blend", "our tinctures")."""
+    return seller.of(doc).selling or _cue_values(doc)["our_goods"] > 0
+
+
+def panels(doc: PromoDoc, sells: bool) -> list[list[list[Unit]]]:
+    """A seller's ingredient panels: after a lead in its own voice (``_OWN_PANEL_LEAD``; on a
+    page judged to sell, a bare "Key ingredients:" or "Ingredients" heading too), the
+    "Honey: ..." entries that follow, each with the rest of its paragraph; panels of at
+    least ``_PANEL_MIN`` entries."""
+    found: list[list[list[Unit]]] = []
+    entries: list[list[Unit]] | None = None  # the open panel's entries; None: no lead
+    for unit in doc.units:
+        if unit.where != BODY or unit.view.quoted:
+            entries = None
+            continue
+        opens_block = unit.view.units[0] is unit
+        if unit.is_heading:  # a listing's "Ingredients" heading leads; any other ends a panel
+            leads = sells and bool(_PANEL_LEAD.match(unit.norm.rstrip()))
+            entries = [] if leads else None
+            if entries is not None:
+                found.append(entries)
+            continue
+        if entries is not None and opens_block and _PANEL_ENTRY.match(unit.norm):
+            entries.append([unit])
+            continue
+        if entries and not opens_block:
+            entries[-1].append(unit)
+            continue
+        text = unit.norm.rstrip()
+        if _OWN_PANEL_LEAD.search(text) or (sells and _PANEL_LEAD.match(text)):
+            entries = []
+            found.append(entries)
+        else:
+            entries = None
+    return [panel for panel in found if len(panel) >= _PANEL_MIN]
+
+
 # Cues only a page that sells or recommends shows; a page with none of them is not judged a
 # seller's, whatever its claims (a bold claim alone is HL1xx's, not a sale).
 SELLER_CUES = ("commerce", "our_goods", "product_voice", "prices", "packs", "shop_words",
                "label_sections", "pitch_frame", "best_title", "disclosure", "sales_starts",
-               "soft_calls", "reader_pitch", "seller_signals")
+               "soft_calls", "reader_pitch", "own_panel", "seller_signals")
 
 
 @per_document("sold")
@@ -609,7 +668,7 @@ def own_range(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
         # topic's, and it stays a cue of the judgement
         frame = ANSWER_FRAME.search(unit.norm) if id(unit) in framing and unit is not title \
             else None
-        if frame is not None:
+        if frame is not None and not _REPLY.match(unit.norm, frame.end()):
             out.append((unit, frame.group(), FRAME))
             continue
         if unit.is_heading:
@@ -914,6 +973,24 @@ _SHOWN = Lazy(r"\b(?:ha(?:s|ve)\s+been\s+(?:\w+\s+)?(?:shown|proven|found|demons
 _NAMES_A_PICK = Lazy(r"\b" + lexicon.PICK_ANNOUNCED + r"(?-i:[A-Z])", re.IGNORECASE)
 
 
+# The pronoun an answer or a reason opens with: "the simple answer is they can stop your
+# headaches", "Another reason to choose X is they also cut eye strain".
+_ANSWER_PRONOUN = Lazy(r"\b(?:answer|reason|truth|good\s+news)\b[^.;!?]{0,60}?\bis\s+(?:that\s+)?"
+                       r"(?P<pronoun>they|it)\s+(?!depends?\b)[a-z]",
+                       re.IGNORECASE)
+
+
+def answered(unit: Unit, previous: Unit | None, page: Sold) -> tuple[int, int] | None:
+    """The pronoun of an answer or a reason given for the category ("Are X any good? The
+    simple answer is they can stop your headaches"), when the sentence or the one before it
+    names the category."""
+    m = _ANSWER_PRONOUN.search(unit.norm)
+    if m is None or not (page.names(unit.norm[:m.start("pronoun")]) or (
+            previous is not None and _adjacent(previous, unit) and page.names(previous.norm))):
+        return None
+    return m.span("pronoun")
+
+
 def carried(unit: Unit, previous: Unit | None, page: Sold) -> tuple[int, int] | None:
     """The pronoun that opens ``unit`` when the sentence before it, in the same block, had
     the category as its subject ("Magnesium is nature's relaxation mineral. It quiets..."),
@@ -931,10 +1008,19 @@ def carried(unit: Unit, previous: Unit | None, page: Sold) -> tuple[int, int] | 
 _DENIED = Lazy(r"\b(?:no|without|free\s+(?:of|from)|zero|any)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
+# A trouble the subject is said to relieve, not a harm it does: "reduce eyestrain caused by
+# screens", "prevent damage that may cause problems later" (no "but" or comma between).
+_RELIEVED = Lazy(r"\b(?:reduc\w*|prevent\w*|reliev\w*|eas(?:e|es|ing)|cuts?|lowers?|fights?"
+                 r"|combat\w*|counter\w*|block\w*|minimi[sz]\w*|mitigat\w*|stops?|slows?)"
+                 r"(?:\s+(?!(?:but|and|or|although|though|while|yet)\b)[\w-]+){1,4}\s+$",
+                 re.IGNORECASE)
+
+
 def _harm(text: str) -> bool:
     """Whether ``text`` speaks of a harm it does not deny ("can cause diarrhoea", not "has
-    no negative side effects")."""
-    return any(not _DENIED.search(text[:m.start()]) for m in _RISK.finditer(text))
+    no negative side effects") nor says it relieves ("reduce eyestrain caused by...")."""
+    return any(not (_DENIED.search(text[:m.start()]) or _RELIEVED.search(text[:m.start()]))
+               for m in _RISK.finditer(text))
 
 
 def _adjacent(previous: Unit, unit: Unit) -> bool:
