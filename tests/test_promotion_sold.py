@@ -523,3 +523,12 @@ def test_the_answer_a_seller_gives_for_its_category_is_hl303_and_no_frame() -> N
 def test_a_trouble_the_category_relieves_is_no_harm() -> None:
     assert not sold._harm(" can reduce eyestrain caused by long hours at a screen")
     assert sold._harm(" can ease cramps but may cause diarrhoea")
+
+
+def test_a_seller_presenting_its_range_is_a_pitch_on_any_page_and_a_guide_is_not() -> None:
+    text = ("Dry skin in winter\n\nCold air and central heating dry the skin.\n\n"
+            "Here is a summary of our natural balms that suit dry, itchy skin.\n\n"
+            "Here are our top tips for looking after your skin.\n")
+    found = by_code(run(text, "HL301", path="page.txt", fmt="text"), "HL301")
+    assert [f.line for f in found] == [5], found
+    assert "presents its own range" in found[0].message

@@ -50,6 +50,26 @@ OWN_GOODS = Lazy(
     r"|crafted|brewed|blended|built|finished|assembled|bottled|mixed|packed|poured|roasted"
     r"|pressed|distilled)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:in|at|by)\s+our\b", re.IGNORECASE)
+# The seller presenting its range in so many words: "Here is a summary of our natural
+# products that suit eczema-prone skin", "Here are a few of our favourite balms" (a pitch on
+# any page: the sentence itself says the goods are the site's).
+_PRESENTS_RANGE = Lazy(
+    r"(?:^|[.!?:;]\s+)\W*here\s+(?:is|are)\s+(?:(?:a|an)\s+(?:[\w-]+\s+)?(?:summary|selection|list"
+    r"|round-?up|overview|few|handful)\s+of\s+|some\s+of\s+|(?:a\s+)?few\s+of\s+)?our\s+"
+    r"(?P<words>[\w-]+(?:\s+[\w-]+){0,3})", re.IGNORECASE)
+_RANGE_NOUNS = frozenset({"products", "range", "collection", "formulas", "blends", "remedies",
+                          "bestsellers", "favourites", "favorites"})
+
+
+def _presents_range(text: str) -> re.Match[str] | None:
+    """A "Here is a summary of our natural products" sentence (see ``_PRESENTS_RANGE``)."""
+    for m in _PRESENTS_RANGE.finditer(text):
+        words = m.group("words").lower().split()
+        if any(w in _RANGE_NOUNS or product_noun(w) for w in words):
+            return m
+    return None
+
+
 # Other signs that the site sells: a call to shop its range, a disclosure that it makes
 # what it writes about (not a pitch in themselves: HL302 and HL405 read those).
 _SELLS = Lazy(r"\bshop (?:our|the)\b|\b(?:makes|sells) and (?:sells|makes)\b"
@@ -200,7 +220,8 @@ def is_shop(doc: PromoDoc) -> bool:
 
 def own_goods(doc: PromoDoc) -> list[tuple[Unit, str]]:
     """Body sentences in which the seller tells how it makes or stocks its goods (see
-    ``OWN_GOODS``), with the words that show it: on a recognised seller's page, or where a
+    ``OWN_GOODS``), with the words that show it, or presents them ("Here is a summary of our
+    natural products", on any page): on a recognised seller's page, or where a
     sentence names the site as the maker ("At Wildbrew we brew ...") and the name recurs in
     the body, the brand of its products (the page says who sells without shop chrome)."""
     if not any(w in doc.lower for w in ("we ", "our")):
@@ -212,6 +233,9 @@ def own_goods(doc: PromoDoc) -> list[tuple[Unit, str]]:
             continue
         m = OWN_GOODS.search(unit.norm)
         if m is None:
+            shown = _presents_range(unit.norm) if "here " in unit.norm.lower() else None
+            if shown is not None:
+                out.append((unit, shown.group().lstrip(" .!?:;*_\"'")))
             continue
         at = _AT_NAME_WE.search(unit.norm)
         if selling or (at is not None and _recurs(at.group("name"), unit, doc)):
