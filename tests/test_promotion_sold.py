@@ -532,3 +532,16 @@ def test_a_seller_presenting_its_range_is_a_pitch_on_any_page_and_a_guide_is_not
     found = by_code(run(text, "HL301", path="page.txt", fmt="text"), "HL301")
     assert [f.line for f in found] == [5], found
     assert "presents its own range" in found[0].message
+
+
+def test_a_chain_of_they_sentences_keeps_the_sold_category_and_the_lower_leg_is_no_claim(
+) -> None:
+    text = SECOND_PERSON_BLOG.replace(
+        "Magnesium gummies relax tight muscles and quiet a busy mind before bed.",
+        "Magnesium gummies are chewy sweets that squeeze a dose into the lower part of a jar. "
+        "They taste of cherry. They cut cramps in the calves. They speed up recovery.")
+    found = by_code(run(text, "HL303", path="page.txt", fmt="text"), "HL303")
+    excerpts = [f.data.get("claim", "") for f in found]
+    assert any(c.startswith("They cut cramps") for c in excerpts), excerpts
+    assert any(c.startswith("They speed up recovery") for c in excerpts), excerpts
+    assert not any("lower part" in c for c in excerpts), excerpts

@@ -37,6 +37,7 @@ _BENEFIT_BEFORE = Lazy(
 
 # An article and a few adjectives before a word: "a vegan, all-natural treat".
 _A_NOUN = Lazy(r"\b(?:a|an|the|our|this|your)\s+(?:[\w-]+,?\s+){0,3}$", re.IGNORECASE)
+_DETERMINER_BEFORE = Lazy(r"\b(?:a|an|the|your|their|its|his|her|our|my)\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ def of_mention(mention: Mention) -> list[Predicate]:
         for m in pattern.finditer(text, mention.b, w_end):
             if _A_NOUN.search(text, 0, m.start()) and m.group().lower() == "treat":
                 continue  # "a vegan, all-natural treat": the noun, not the verb
+            if m.group().lower() == "lower" and _DETERMINER_BEFORE.search(text, 0, m.start()):
+                continue  # "squeeze the lower leg": the adjective, not the verb
             if why_not_own(text, m.start(), m.end(), quoted=unit.in_quotes(m.start(), m.end()),
                            section=unit.view.section) is None:
                 found.append(Predicate(mention, kind, m.start(), m.end(), hedged))

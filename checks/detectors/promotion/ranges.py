@@ -73,7 +73,9 @@ def category_mentions(doc: PromoDoc, products: ProductIndex) -> list[Mention]:
         if unit.where != BODY or unit.is_heading or unit.view.quoted or unit.cited:
             continue
         if page.sells and not site.selling:
-            out.extend(_sold_mentions(unit, previous, page, products))
+            found = _sold_mentions(unit, previous, page, products,
+                                   chained=bool(out) and out[-1].unit is previous)
+            out.extend(found)
             previous = unit
             continue
         if needles and not any(w in unit.norm[:120].lower() for w in needles):
@@ -116,7 +118,7 @@ def _subject_origin(m: re.Match[str], selling: bool, vocabulary: set[str]) -> tu
 
 
 def _sold_mentions(unit: Unit, previous: Unit | None, page: sold.Sold,
-                   products: ProductIndex) -> list[Mention]:
+                   products: ProductIndex, chained: bool = False) -> list[Mention]:
     """On a page judged to sell a category from its words alone, the sentences whose
     subject or agent is that category ("taking a magnesium supplement can help..."), or a
     pronoun carrying it over from the sentence before."""
@@ -133,7 +135,10 @@ def _sold_mentions(unit: Unit, previous: Unit | None, page: sold.Sold,
     if answer is not None:
         spans = [answer]  # "Another reason to choose X is they ...": the claim is the answer's
     if not spans:
-        pronoun = sold.carried(unit, previous, page)
+        # "They cut swelling." after "They keep blood moving." after "Compression socks are
+        # ...": a pronoun carries the category on down a chain of sentences that each read it
+        pronoun = sold.carried(unit, previous, page) or (
+            sold.pronoun_after(unit, previous) if chained else None)
         spans = [pronoun] if pronoun else []
     for a, b in spans:
         if any(x.a < b and x.explicit for x in named):

@@ -148,12 +148,14 @@ READER_PITCH = Lazy(
     r"(?:[\w-]+\s+){1,7}?is\s+(?:by\s+)?(?:using|wearing|taking|adding|trying|with)\b",
     re.IGNORECASE)
 # A soft link to the seller's goods: "you can find an option here:", "shop the range here",
-# "stop in to see our selection", "browse our collection" (a call to action on any page).
+# "stop in to see our selection", "come by the shop", "browse our collection" (a call to
+# action on any page).
 HERE_LINK = Lazy(
     r"\b(?:find|get|shop|grab|order|buy|explore|check\s+out|pick\s+up)\s+(?:an?|one|our|the|this"
     r"|these|yours?)\s+(?:[\w-]+\s+){0,2}?(?:options?|formulas?|products?|versions?|ranges?"
     r"|selection|collection|pairs?|bottles?|jars?|tubs?|packs?|boxes?|sets?|kits?)\s+(?:right\s+)?here\b"
-    r"|\bstop\s+(?:in|by)\s+(?:(?:to|and)\s+(?:see|browse|check\s+out|try\s+on|view)\s+)?our\b"
+    r"|\b(?:stop|come|pop|drop)\s+(?:in|by|into)\s+(?:(?:to|and)\s+(?:see|browse|check\s+out|try\s+on"
+    r"|view)\s+)?(?:our|the\s+(?:shop|store|showroom))\b"
     r"|\b(?:see|browse|explore|check\s+out|view|shop)\s+our\s+(?:full\s+|wide\s+|whole\s+|latest"
     r"\s+|new\s+|great\s+)?(?:selection|range|collection|line-up|lineup)\b",
     re.IGNORECASE)
@@ -793,6 +795,10 @@ _SALES_BENEFIT = Lazy(
     r"|never\s+(?:wake|get|feel)|within\s+minutes|in\s+as\s+little\s+as|powerful|potent"
     r"|relaxation\s+mineral|mood\s+booster|firing\s+on|(?:restores?|rebalances?)\s+\w+"
     r"|replenish\w*|quiets?\s+\w+|steady|steadies"
+    # a trouble cut or a recovery hurried: "cut swelling", "speed up muscle recovery"
+    r"|cuts?\s+(?:down\s+(?:on\s+)?)?(?:[\w-]+\s+){0,2}?(?:swelling|pain|strain|fatigue|soreness"
+    r"|cramps?|inflammation|stress|tension|eyestrain|headaches?)\b|speeds?\s+up\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:recovery|healing|metabolism)\b|rehydrates?\s+you\b"
     # effectiveness stated plainly or as if proven: "is effective for helping you doze off",
     # "has been shown to promote wellness"
     r"|(?:is|are)\s+(?:not\s+only\s+|also\s+|very\s+|highly\s+|extremely\s+)?effective\s+(?:for"
@@ -989,6 +995,16 @@ def answered(unit: Unit, previous: Unit | None, page: Sold) -> tuple[int, int] |
             previous is not None and _adjacent(previous, unit) and page.names(previous.norm))):
         return None
     return m.span("pronoun")
+
+
+def pronoun_after(unit: Unit, previous: Unit | None) -> tuple[int, int] | None:
+    """The pronoun opening ``unit`` right after ``previous`` (whose sentence was read as
+    said of the category): a chain of "They ..." sentences keeps its subject."""
+    if previous is None or not _adjacent(previous, unit) or not _PRONOUN_START.match(
+            previous.norm):
+        return None
+    m = _PRONOUN_START.match(unit.norm)
+    return (m.end() - len(m.group().lstrip()), m.end()) if m else None
 
 
 def carried(unit: Unit, previous: Unit | None, page: Sold) -> tuple[int, int] | None:
