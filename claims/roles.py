@@ -178,6 +178,10 @@ CHROME_BLOCKS: tuple[Pattern, ...] = (
        "social-media link rows"),
     _p("subscribe", r"(?:subscribe|sign up)(?: now| today| to our newsletter)?!?",
        "newsletter buttons"),
+    _p("shop-banner", r"(?:free|fast|next[- ]day|express)(?: (?:uk|us|eu|standard|tracked))?"
+       r" (?:shipping|delivery)(?: (?:on|for))?(?: (?:all|every))?(?: (?:uk|us|eu))?"
+       r"(?: (?:orders?|purchases?))?(?: (?:over|above|of|from) [$£€]\s?\d[\d,.]*)?[.!]?",
+       "a shop's delivery banner: 'FREE SHIPPING on orders over $100!'"),
 )
 
 # Sentences that make a paragraph a medical disclaimer ("not medical advice"), and the

@@ -60,14 +60,6 @@ TARGETS = {"HL301": (0.90, 0.80), "HL302": (0.90, 0.80)}
 # and sponsored articles in the plain, descriptive voice of real sellers), whose own-product
 # descriptions, award tags and category recommendations most rules do not read yet.
 FLOORS = {"HL301": (0.86, 0.58), "HL302": (0.90, 0.80), "HL3xx": (0.94, 0.78)}
-# Clean pages on which a check still raises a known false alarm, and why: each stays a
-# measured false positive in the figures, and tests/test_promotion_devset.py holds it as
-# an expected failure, so the entry must go once the checks are quiet on the page.
-KNOWN_CLEAN_FALSE_ALARMS = {
-    "real-style-clean-critical-review-collagen-brands.md":
-        "prices beside the brand names of a critical review are taken for calls to action, "
-        "and the brands for a pitch (issue 13, point 3)",
-}
 
 
 @dataclass

@@ -7,9 +7,10 @@ detector's rules leave open (not a heading, question, instruction...) becomes on
 row: its features as the detector names them (``Assessment.features``: cues and hashed
 word n-grams) and its gold ``claim`` label. A logistic regression (scikit-learn, a training
 dependency only: ``pip install -e .[train]``) is cross-validated with folds grouped by
-article, so no article is both trained and scored on; the regularisation strength and the
-decision threshold are chosen on the out-of-fold predictions, and the per-fold precision
-and recall at that threshold are reported as mean and spread. The final model is fitted
+article, so no article is both trained and scored on; the decision threshold (the best F1 at
+``MIN_PRECISION`` or more) and the regularisation strength (by the one-standard-error rule)
+are chosen on the out-of-fold predictions, and the per-fold precision and recall at that
+threshold are reported as mean and spread. The final model is fitted
 on all rows, its bias shifted so that the chosen threshold falls at 0.5, and written as
 ``claims/claim_model.json``. The held-out folder is never read here.
 
@@ -137,6 +138,17 @@ def cross_validate(x: Any, y: list[int], groups: list[str], c: float) -> tuple[
     return oof, fold_of
 
 
+def per_fold_prf(y: list[int], oof: list[float], fold_of: list[int],
+                 threshold: float) -> list[tuple[float, float, float]]:
+    """Precision, recall and F1 of each fold's out-of-fold predictions at ``threshold``."""
+    out = []
+    for k in range(FOLDS):
+        ys = [y[i] for i in range(len(y)) if fold_of[i] == k]
+        ps = [oof[i] for i in range(len(y)) if fold_of[i] == k]
+        out.append(prf_at(ps, ys, threshold))
+    return out
+
+
 def write_model(path: str, bias: float, weights: dict[int, float], meta: dict[str, Any]) -> None:
     index = sorted(weights)
     data = {"format": claim_model.FORMAT, "version": claim_model.VERSION,
@@ -157,20 +169,22 @@ def train(folders: list[str]) -> tuple[float, dict[int, float], dict[str, Any]]:
     report: dict[str, Any] = {"rows": len(y), "claims": sum(y), "ruled_by_rules": rows.ruled,
                               "unmatched": rows.unmatched,
                               "articles": len(set(rows.groups)), "folds": FOLDS, "grid": {}}
-    best: tuple[float, float, float, list[float], list[int]] | None = None
+    tried: list[tuple[float, float, float, list[float], list[int], float]] = []
     for c in C_GRID:
         oof, fold_of = cross_validate(x, y, rows.groups, c)
         threshold, f1 = choose_threshold(y, oof)
-        report["grid"][str(c)] = {"threshold": threshold, "f1": round(f1, 4)}
-        if best is None or f1 > best[1]:
-            best = (c, f1, threshold, oof, fold_of)
-    assert best is not None
-    c, _, threshold, oof, fold_of = best
-    per_fold = []
-    for k in range(FOLDS):
-        ys = [y[i] for i in range(len(y)) if fold_of[i] == k]
-        ps = [oof[i] for i in range(len(y)) if fold_of[i] == k]
-        per_fold.append(prf_at(ps, ys, threshold))
+        folds_f1 = [f for _, _, f in per_fold_prf(y, oof, fold_of, threshold)]
+        error = statistics.stdev(folds_f1) / math.sqrt(FOLDS)
+        report["grid"][str(c)] = {"threshold": threshold, "f1": round(f1, 4),
+                                  "f1_se": round(error, 4)}
+        tried.append((c, f1, threshold, oof, fold_of, error))
+    # The one-standard-error rule: the strongest regularisation whose F1 is within one
+    # standard error (over the folds) of the best; the grid's F1s differ by less than their
+    # spread, and a weaker one only fits the tuning set's words more closely.
+    top = max(tried, key=lambda t: t[1])
+    c, _, threshold, oof, fold_of, _ = min(
+        (t for t in tried if t[1] >= top[1] - top[5]), key=lambda t: t[0])
+    per_fold = per_fold_prf(y, oof, fold_of, threshold)
     overall = prf_at(oof, y, threshold)
     report.update({
         "C": c, "threshold": threshold,

@@ -4,6 +4,8 @@ and the same words where they sell nothing."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.promotion_helpers import by_code, run
@@ -90,3 +92,36 @@ def test_a_single_stockist_is_a_call_on_a_shop_page_only():
     sentence = "Available now at Holland & Barrett."
     assert "Available now at Holland & Barrett" in _calls(SHOP.format(sentence=sentence))
     assert _calls(NEWS_PAGE.format(sentence="The test is available at Boots.")) == []
+
+
+
+# A critical review on the tuning set that names each brand with what it cost the reviewer.
+REVIEW = Path(__file__).parent / "devset" / "promotion" / \
+    "real-style-clean-critical-review-collagen-brands.md"
+STATEMENT = ("We buy every product we review with our own money. We do not use affiliate links "
+             "and accept no advertising.")
+
+
+def _review(statement: str) -> str:
+    text = REVIEW.read_text(encoding="utf-8")
+    assert STATEMENT in text
+    return text.replace(STATEMENT, statement)
+
+
+@pytest.mark.parametrize("statement", [
+    STATEMENT,
+    "We buy every product we review with our own money.",
+    "We do not use affiliate links.",
+    "This magazine accepts no advertising; we accept no free samples either.",
+])
+def test_a_named_price_on_a_page_that_says_it_is_paid_by_nothing_is_no_call(statement):
+    assert _calls(_review(statement)) == []
+
+
+def test_the_same_named_prices_without_that_statement_are_calls():
+    assert len(_calls(_review("We compared the labels with the evidence."))) >= 5
+
+
+def test_an_offer_stays_a_call_on_a_page_that_says_it_is_paid_by_nothing():
+    page = _review(STATEMENT) + "\nArdent is now on sale for just £29.\n"
+    assert _calls(page) == ["for just £29"]

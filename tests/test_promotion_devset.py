@@ -39,15 +39,7 @@ def test_the_checks_hold_their_measured_floors(evaluation, tallies):
 
 
 def test_no_check_raises_a_false_alarm_on_the_clean_articles(evaluation, tallies):
-    known = evaluation.KNOWN_CLEAN_FALSE_ALARMS
-    clean = [name for name in evaluation.load_labels() if "clean-" in name and name not in known]
+    clean = [name for name in evaluation.load_labels() if "clean-" in name]
     assert clean
     for page in clean:
         assert not false_alarms_on(page, tallies), page
-
-
-@pytest.mark.parametrize("page", sorted(load_script("eval_promotion").KNOWN_CLEAN_FALSE_ALARMS))
-@pytest.mark.xfail(strict=True, reason="a known false alarm (KNOWN_CLEAN_FALSE_ALARMS in "
-                   "scripts/eval_promotion.py); when this passes, take the page off the list")
-def test_a_known_false_alarm_on_a_clean_page_is_gone(page, tallies):
-    assert not false_alarms_on(page, tallies)

@@ -143,6 +143,7 @@ def test_a_labelled_reference_paragraph_is_a_reference() -> None:
     "Updated guidelines recommend iron screening in pregnancy.",
     "Home remedies such as ginger tea help some people with nausea.",
     "Most adults need 8 mg of iron a day; menstruating women need 18 mg.",
+    "Free delivery of prescriptions is available to people over 60.",
 ])
 def test_body_sentences_are_not_chrome_or_disclaimers(text: str) -> None:
     assert chrome_block(text) is None
@@ -161,6 +162,8 @@ def test_body_sentences_are_not_chrome_or_disclaimers(text: str) -> None:
     ("Copyright 2023 Example Health Ltd", "copyright"),
     ("12+ years of experience", "experience"),
     ("Load more", "navigation"),
+    ("FREE SHIPPING on orders over $100.00!", "shop-banner"),
+    ("Free UK delivery on all orders over £25", "shop-banner"),
 ])
 def test_chrome_block_patterns(text: str, role: str) -> None:
     assert chrome_block(text) == role

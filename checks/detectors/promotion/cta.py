@@ -211,6 +211,14 @@ _PRICE_CUE = Lazy(r"\b(?:(?:for|at|from|now)\s+(?:only|just)|(?:only|just) pay|o
                   r"|(?P<weak>(?:prices?\s+(?:start(?:s|ing)?\s+)?)?"
                   r"(?:for|from|at|starting at)))\s+$",
                   re.IGNORECASE)
+# A page's statement that it is paid by nothing it names: a product's price there is what the
+# reviewer paid, not an offer ("We buy every product we review with our own money", "We do
+# not use affiliate links", "we accept no advertising").
+_INDEPENDENT = Lazy(r"\b(?:we|I)\s+(?:(?:buy|bought|paid\s+for)\s+(?:every|all|each)\s+"
+                    r"(?:[\w-]+\s+){0,3}?with\s+(?:our|my)\s+own\s+money|(?:do\s+not|don't|never)"
+                    r"\s+(?:use|earn|take|accept)\s+(?:any\s+)?(?:affiliate|commission|advertising"
+                    r"|sponsorship|free\s+samples)|accept\s+no\s+(?:advertising|sponsorship"
+                    r"|free\s+samples|payment))", re.IGNORECASE)
 # What every _PRICE match starts with (as written: _PRICE is case-sensitive).
 _PRICE_SIGNS = ("$", "\u00a3", "\u20ac", "\u20b9", "Rs", "INR", "USD")
 # A row of navigation links ("Shop  Magnesium  Sleep  Joints", "Shop | Blog | About"): its
@@ -277,6 +285,7 @@ class _Prefilter:
     phrases: list[tuple[Lazy, str, frozenset[str]]]
     shop: bool = False  # the page is a shop's (seller.is_shop)
     sells: bool = False  # the page is judged from its words to sell a category (sold)
+    independent: bool = False  # the page says it takes no money from what it names
 
     @classmethod
     def of(cls, doc: PromoDoc) -> _Prefilter:
@@ -284,8 +293,9 @@ class _Prefilter:
 
         low = doc.lower
         found = tuple(w for w in _prefilter_words() if w in low)
-        return cls(found, [p for p in _phrases() if not p[2].isdisjoint(found)], is_shop(doc),
-                   sold.of(doc).sells)
+        shop, sells = is_shop(doc), sold.of(doc).sells
+        return cls(found, [p for p in _phrases() if not p[2].isdisjoint(found)], shop, sells,
+                   not (shop or sells) and _INDEPENDENT.search(doc.text) is not None)
 
     def in_unit(self, low: str) -> set[str]:
         """The prefilter words in a unit's lower-cased text."""
@@ -404,6 +414,8 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool,
             if cue and cue.group("weak") and not (named or prefilter.shop
                                                   or unit.where == BOILERPLATE):
                 cue = None  # "at $35 a month", "starting at $0": what a service costs
+            if named and not (tag or cue) and prefilter.independent:
+                continue  # "We bought X (£38 for 28 servings)" on a page that sells nothing
             if tag or cue or named:
                 a = m.start()
                 if cue:
