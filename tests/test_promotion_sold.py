@@ -545,3 +545,13 @@ def test_a_chain_of_they_sentences_keeps_the_sold_category_and_the_lower_leg_is_
     assert any(c.startswith("They cut cramps") for c in excerpts), excerpts
     assert any(c.startswith("They speed up recovery") for c in excerpts), excerpts
     assert not any("lower part" in c for c in excerpts), excerpts
+
+
+def test_advice_that_opens_with_try_is_no_seller_cue() -> None:
+    text = ("Night cramps and electrolytes\n\nElectrolytes such as potassium matter for "
+            "muscles. Electrolyte drinks will help restore your balance after a long run.\n\n"
+            "Try stretching your calves before bed. Choose water over sugary drinks.\n\n"
+            "Electrolytes are found in fruit, vegetables and dairy foods.\n")
+    doc = _doc(text)
+    assert sold.features(doc)["sales_starts"] > 0
+    assert not sold.of(doc).sells

@@ -566,9 +566,11 @@ def panels(doc: PromoDoc, sells: bool) -> list[list[list[Unit]]]:
 
 
 # Cues only a page that sells or recommends shows; a page with none of them is not judged a
-# seller's, whatever its claims (a bold claim alone is HL1xx's, not a sale).
+# seller's, whatever its claims (a bold claim alone is HL1xx's, not a sale). A sentence
+# opening with "Try" or "Choose" is a feature but no such cue: advice opens that way too
+# ("Try stretching the muscle gently").
 SELLER_CUES = ("commerce", "our_goods", "product_voice", "prices", "packs", "shop_words",
-               "label_sections", "pitch_frame", "best_title", "disclosure", "sales_starts",
+               "label_sections", "pitch_frame", "best_title", "disclosure",
                "soft_calls", "reader_pitch", "own_panel", "seller_signals")
 
 
