@@ -395,6 +395,7 @@ def _title_like(unit: Unit) -> bool:
             and not text.endswith((".", ",", ";", "...")))
 
 
+@per_document("sold.cues")
 def _cue_values(doc: PromoDoc) -> dict[str, float]:
     """The features in ``SELLER_CUES``: what only a page that sells or recommends shows."""
     units = _body(doc)
