@@ -1,6 +1,7 @@
 """Learn the claim detector's weights from the labelled dev set and write the model file.
 
 Usage: python scripts/train_claims.py [TUNING_DIR ...] [--out PATH] [--check] [--json]
+       [--errors PATH]
 
 Every labelled sentence of the tuning folders (default ``tests/devset/claims``) that the
 detector's rules leave open (not a heading, question, instruction...) becomes one training
@@ -14,7 +15,8 @@ on all rows, its bias shifted so that the chosen threshold falls at 0.5, and wri
 ``claims/claim_model.json``. The held-out folder is never read here.
 
 ``--check`` retrains and compares with the shipped file instead of writing it: the model
-is reproducible from the repository (the solver is deterministic).
+is reproducible from the repository (the solver is deterministic). ``--errors PATH``
+writes the out-of-fold misses and false alarms at the chosen threshold, one a line.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class Rows:
     features: list[list[str]] = field(default_factory=list)
     labels: list[int] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
     ruled: int = 0  # labelled sentences the rules decide (no row)
     unmatched: int = 0
 
@@ -87,6 +90,7 @@ def collect(folders: list[str]) -> Rows:
                 rows.features.append(open_[0].features)
                 rows.labels.append(int(bool(item["claim"])))
                 rows.groups.append(f"{os.path.basename(folder)}/{labels['article']}")
+                rows.texts.append(" ".join(item["text"].split()))
     return rows
 
 
@@ -150,7 +154,22 @@ def write_model(path: str, bias: float, weights: dict[int, float], meta: dict[st
     os.replace(tmp, path)
 
 
-def train(folders: list[str]) -> tuple[float, dict[int, float], dict[str, Any]]:
+def out_of_fold_errors(rows: Rows, oof: list[float], threshold: float) -> list[str]:
+    """The rows the cross-validated model gets wrong at ``threshold``, one tab-separated
+    line each (FN or FP, out-of-fold score, article, sentence), misses first, surest first:
+    what to study before adding a cue or labelled text."""
+    wrong = []
+    for prob, label, group, text in zip(oof, rows.labels, rows.groups, rows.texts,
+                                        strict=True):
+        if (prob >= threshold) != bool(label):
+            kind = "FN" if label else "FP"
+            wrong.append((kind, -abs(prob - threshold), f"{kind}\t{prob:.2f}\t{group}\t{text}"))
+    wrong.sort()
+    return [line for _, _, line in wrong]
+
+
+def train(folders: list[str], errors_path: str | None = None) -> tuple[
+        float, dict[int, float], dict[str, Any]]:
     rows = collect(folders)
     y = rows.labels
     x = matrix(rows.features)
@@ -172,6 +191,9 @@ def train(folders: list[str]) -> tuple[float, dict[int, float], dict[str, Any]]:
         ps = [oof[i] for i in range(len(y)) if fold_of[i] == k]
         per_fold.append(prf_at(ps, ys, threshold))
     overall = prf_at(oof, y, threshold)
+    if errors_path:
+        with open(errors_path, "w", encoding="utf-8") as handle:
+            handle.writelines(f"{line}\n" for line in out_of_fold_errors(rows, oof, threshold))
     report.update({
         "C": c, "threshold": threshold,
         "cv_precision": round(overall[0], 4), "cv_recall": round(overall[1], 4),
@@ -196,11 +218,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="retrain and compare with the model file instead of writing it")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--errors", metavar="PATH",
+                        help="write the out-of-fold errors at the chosen threshold to PATH")
     args = parser.parse_args(argv)
     if sklearn_missing("train_claims"):
         return 2
     _ensure_model_file(args.out)
-    bias, weights, report = train([os.path.abspath(f) for f in args.folders])
+    bias, weights, report = train([os.path.abspath(f) for f in args.folders], args.errors)
     meta = {k: report[k] for k in ("rows", "claims", "articles", "C", "threshold",
                                    "cv_precision", "cv_recall", "fold_precision_sd",
                                    "fold_recall_sd")}
