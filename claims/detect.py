@@ -322,6 +322,9 @@ def _is_unmarked_item(sentences: Sequence[Sentence], j: int) -> bool:
     label leads in to, as plain text writes it without bullets."""
     sentence = sentences[j]
     block = sentence.block
+    if sentence.text.rstrip(_TERMINAL_CLOSERS).endswith(":") or \
+            _is_bare_label(sentence.text):
+        return False  # the next label, or a heading the reader kept as a line
     if block.kind is not BlockKind.PARAGRAPH or \
             (j + 1 < len(sentences) and sentences[j + 1].block is block):
         return False

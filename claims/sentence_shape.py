@@ -49,7 +49,13 @@ _SUBORDINATORS = frozenset(["if", "when", "unless", "once", "without", "while", 
 _CLAUSE_WINDOW = 14  # the comma that closes the opening clause comes among the first tokens
 
 
+# Openers of a command ("Do not take more than...", "Never give aspirin to...")
+_COMMAND_OPENERS = frozenset(["do", "don't", "dont", "never", "please", "always"])
+
+
 def _opening(first: str) -> str:
+    if first in _COMMAND_OPENERS:
+        return "command"
     if first in OPENING_DETERMINERS:
         return "det"
     if first in _THIRD_PERSON_PRONOUNS or first in ("this", "these", "those"):
@@ -142,9 +148,13 @@ def _main_clause(lower: Sequence[str]) -> Sequence[str] | None:
     can become chronic"), or None when the sentence does not open with one."""
     if not lower or lower[0] not in _SUBORDINATORS:
         return None
-    for i in range(2, min(len(lower) - 2, _CLAUSE_WINDOW)):
+    window = range(2, min(len(lower) - 2, _CLAUSE_WINDOW))
+    for i in window:
         if lower[i] == ",":
             return lower[i + 1:]
+    for i in window:  # no comma: "If you feel sleepy do not drive"
+        if lower[i] in ("don't", "never") or (lower[i] == "do" and lower[i + 1] == "not"):
+            return lower[i:]
     return None
 
 
