@@ -4,10 +4,9 @@ Real pages state facts in forms that name no lexicon predicate: a prevalence fig
 population ("present in 30 percent of adults"), an estimate ("It is estimated that..."), a
 classification ("There are two main types of..."), a leaflet's indication ("used for the
 short-term relief of..."), the course of an untreated condition ("If left untreated, X can
-become chronic"). Their section says as much: a sentence under "Causes" or "Risk factors"
-is more often a claim than one under "How to use" or "References", and a label such as
-"Causes:" opening a sentence or a list does the same. These are named features for the
-claim model (``claims.claim_model``), which learns how much each weighs.
+become chronic"). A label such as "Causes:" or "Risk factors:" opening a sentence or a
+list says what kind of statement follows. These are named features for the claim model
+(``claims.claim_model``), which learns how much each weighs.
 """
 
 from __future__ import annotations
