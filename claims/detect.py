@@ -269,17 +269,20 @@ def _list_units(sentences: Sequence[Sentence]) -> dict[int, list[Sentence]]:
 
     A lead-in is a prose sentence ending in ":" that closes its block and is followed by
     list items; its items are the ones that are fragments ("pale skin", "feeling tired"),
-    not full sentences, up to the first block that is not a list item. A referral lead-in
+    not full sentences, up to the first block that is not a list item. A bare label
+    ("Causes:", "Risk factors:"), even as an item of a list, also leads in to the short
+    unbulleted lines that follow it, as plain text writes a list. A referral lead-in
     ("See a GP if you have:") is left to ``_ReferralList``.
     """
     units: dict[int, list[Sentence]] = {}
     count = len(sentences)
     for i, sentence in enumerate(sentences):
         block = sentence.block
-        if not block.kind.is_prose or (block.kind is BlockKind.LIST_ITEM and i and \
-                sentences[i - 1].block.kind is BlockKind.LIST_ITEM):
-            continue
         text = sentence.text.rstrip(_TERMINAL_CLOSERS)
+        if not block.kind.is_prose or (block.kind is BlockKind.LIST_ITEM and i and \
+                sentences[i - 1].block.kind is BlockKind.LIST_ITEM and
+                not _is_bare_label(text)):
+            continue
         if not text.endswith(":") or _REFERRAL_LEAD_IN.match(text):
             continue
         if i + 1 < count and sentences[i + 1].block is block:
