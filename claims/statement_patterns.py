@@ -102,11 +102,35 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     ))
 
 
+# Words without one of which a pattern cannot match: most sentences hold none, and a set
+# test decides them without joining the tokens or running the pattern.
+_NEEDED: dict[str, frozenset[str]] = {
+    "prevalence": frozenset(["%", "percent", "per", "out", "million", "billion", "thousand",
+                             "hundred", "occurs", "occur", "affects", "affect", "present",
+                             "found", "seen", "develops", "develop",
+                             *_POPULATION.strip("(?:)").split("|")]),
+    "near-universal": frozenset(["almost", "nearly", "virtually"]),
+    "estimate": frozenset(["estimated", "estimate", "estimates", "thought", "believed",
+                           "reported", "known", "calculated"]),
+    "classification": frozenset(["types", "kinds", "forms", "categories", "stages", "classes",
+                                 "groups", "subtypes", "variants", "classified", "divided",
+                                 "grouped"]),
+    "indication": frozenset(["used", "relief", "treatment", "prevention", "management",
+                             "indicated"]),
+    "untreated-course": frozenset(["untreated", "treated", "ignored", "neglected", "without"]),
+}
+
+
 def pattern_features(lower: Sequence[str]) -> list[str]:
     """Named features ("cue:prevalence", "cue:classification"...) of a sentence's
     lower-cased tokens."""
+    words = set(lower)
+    candidates = [(name, pattern) for name, pattern in _PATTERNS
+                  if not _NEEDED[name].isdisjoint(words)]
+    if not candidates:
+        return []
     joined = " ".join(lower)
-    return [f"cue:{name}" for name, pattern in _PATTERNS if pattern.search(joined)]
+    return [f"cue:{name}" for name, pattern in candidates if pattern.search(joined)]
 
 
 __all__ = ["opening_label", "pattern_features", "section_kind"]
