@@ -41,9 +41,21 @@ _ADJECTIVE_ENDINGS = ("al", "ous", "ic", "ive", "ful", "able", "ible", "ent", "a
 _COMMON_ADJECTIVES = frozenset(["common", "rare", "safe", "normal", "harmless", "likely",
                                 "unlikely", "high", "low"])
 _VERB_WINDOW = 10  # the first verb is looked for among the first words only
+# Openers of a clause that comes before the main one ("If left untreated, gout can become
+# chronic", "When blood pressure drops, you feel light-headed"): the shape is read from
+# the main clause, after the clause's comma.
+_SUBORDINATORS = frozenset(["if", "when", "unless", "once", "without", "while", "although",
+                            "though", "because", "after", "before", "whenever", "until"])
+_CLAUSE_WINDOW = 14  # the comma that closes the opening clause comes among the first tokens
+
+
+# Openers of a command ("Do not take more than...", "Never give aspirin to...")
+_COMMAND_OPENERS = frozenset(["do", "don't", "dont", "never", "please", "always"])
 
 
 def _opening(first: str) -> str:
+    if first in _COMMAND_OPENERS:
+        return "command"
     if first in OPENING_DETERMINERS:
         return "det"
     if first in _THIRD_PERSON_PRONOUNS or first in ("this", "these", "those"):
@@ -90,11 +102,17 @@ def shape_features(lower: Sequence[str]) -> tuple[list[str], list[str]]:
     ("shape:open-det+modal", "shape:cop-adj"); the verb-stem ones name that verb
     ("v:suppress", "mv:interact") and are weighed with the sentence's words.
     """
+    named: list[str] = []
+    main = _main_clause(lower)
+    if main is not None:
+        named.append(f"shape:open-clause-{lower[0]}")
+        lower = main
     words = [w for w in lower if w[:1].isalnum()]
     if not words:
-        return [], []
+        return named, []
     opening = _opening(words[0])
-    named = [] if opening == "other" else [f"shape:open-{opening}"]
+    if opening != "other":
+        named.append(f"shape:open-{opening}")
     verbs: list[str] = []
     verb = "none"
     for i in range(1, min(len(words), _VERB_WINDOW)):
@@ -123,6 +141,21 @@ def shape_features(lower: Sequence[str]) -> tuple[list[str], list[str]]:
     named.append(f"shape:verb-{verb}")
     named.append(f"shape:open-{opening}+{verb}")
     return named, verbs
+
+
+def _main_clause(lower: Sequence[str]) -> Sequence[str] | None:
+    """The tokens after an opening subordinate clause's comma ("if left untreated, | gout
+    can become chronic"), or None when the sentence does not open with one."""
+    if not lower or lower[0] not in _SUBORDINATORS:
+        return None
+    window = range(2, min(len(lower) - 2, _CLAUSE_WINDOW))
+    for i in window:
+        if lower[i] == ",":
+            return lower[i + 1:]
+    for i in window:  # no comma: "If you feel sleepy do not drive"
+        if lower[i] in ("don't", "never") or (lower[i] == "do" and lower[i + 1] == "not"):
+            return lower[i:]
+    return None
 
 
 __all__ = ["OPENING_DETERMINERS", "shape_features"]

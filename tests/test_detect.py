@@ -438,3 +438,20 @@ def test_reported_speech_marks_a_sentence_as_attributed(verb):
     article = _article(f"Vitamin D supplements lower the risk of hip fracture, Dr Lee {verb}.\n")
     (assessment,) = [a for _, a in assess(article)]
     assert "cue:attributed" in assessment.features
+
+
+def test_a_bare_label_leads_in_to_the_unbulleted_lines_of_plain_text():
+    """Scraped text keeps a label's list as short lines without bullets ("Causes:" then one
+    cause a line); the label and its lines are one unit, up to the next label."""
+    text = ("Gout\n\nCauses:\nToo much uric acid in the blood\nKidneys that clear it slowly\n"
+            "Risk factors:\nBeing overweight\nFamily history of gout\n\n"
+            "See your GP if a joint is hot and swollen.\n")
+    scored = {s.text: a for s, a in assess(_article(text, "text"))}
+    assert [s.text for s in scored["Causes:"].items] == [
+        "Too much uric acid in the blood", "Kidneys that clear it slowly"]
+    assert [s.text for s in scored["Risk factors:"].items] == [
+        "Being overweight", "Family history of gout"]
+    assert scored["Being overweight"].excluded == "list-item"
+    assert "cue:label-risk" in scored["Risk factors:"].features
+    practical = {s.text: a for s, a in assess(_article("Bring:\nYour glasses\n", "text"))}
+    assert not practical["Bring:"].items  # a label of no section kind leads in to nothing

@@ -40,3 +40,17 @@ def test_no_verb_and_no_words():
     assert "shape:verb-none" in _shape("Headache, nausea and tiredness.")[0]
     assert shape_features([]) == ([], [])
     assert shape_features([",", "."]) == ([], [])
+
+
+def test_an_opening_clause_is_skipped_for_the_main_one():
+    named, verbs = _shape("If left untreated, gout can become chronic.")
+    assert "shape:open-clause-if" in named and "shape:verb-modal" in named
+    assert verbs == ["mv:become"]  # not 'untreated' read as the verb
+    named, _ = _shape("If you feel sleepy do not drive.")
+    assert "shape:open-command" in named  # no comma: the command starts the main clause
+    assert "shape:open-clause-if" not in _shape("If it hurts.")[0]  # no main clause
+
+
+def test_a_command_opens_as_a_command():
+    assert "shape:open-command" in _shape("Do not take more than the label says.")[0]
+    assert "shape:open-command" in _shape("Never give aspirin to children.")[0]
