@@ -9,7 +9,8 @@ row: its features as the detector names them (``Assessment.features``: cues and 
 word n-grams) and its gold ``claim`` label. A logistic regression (scikit-learn, a training
 dependency only: ``pip install -e .[train]``) is cross-validated with folds grouped by
 article, so no article is both trained and scored on, over three different splits of the
-articles into folds; the regularisation strength and the decision threshold are chosen on
+articles into folds; the decision threshold (the best F1 at ``MIN_PRECISION`` or more) and
+the regularisation strength (by the one-standard-error rule over the folds) are chosen on
 the out-of-fold predictions of all three, and the per-fold precision and recall at that
 threshold are reported as mean and spread. The final model is fitted
 on all rows, its bias shifted so that the chosen threshold falls at 0.5, and written as
@@ -160,6 +161,14 @@ def _article_folds(groups: list[str], repeat: int) -> dict[str, int]:
     return {g: i % FOLDS for i, g in enumerate(order)}
 
 
+def _per_fold(y: list[int], oof: list[float], fold_of: list[int],
+              threshold: float) -> list[tuple[float, float, float]]:
+    """Precision, recall and F1 of each fold's out-of-fold predictions at ``threshold``."""
+    return [prf_at([oof[i] for i in range(len(y)) if fold_of[i] == k],
+                   [y[i] for i in range(len(y)) if fold_of[i] == k], threshold)
+            for k in range(FOLDS * REPEATS)]
+
+
 def write_model(path: str, bias: float, weights: dict[int, float], meta: dict[str, Any]) -> None:
     index = sorted(weights)
     data = {"format": claim_model.FORMAT, "version": claim_model.VERSION,
@@ -196,21 +205,25 @@ def train(folders: list[str], errors_path: str | None = None) -> tuple[
                               "unmatched": rows.unmatched,
                               "articles": len(set(rows.groups)), "folds": FOLDS,
                               "repeats": REPEATS, "grid": {}}
-    best: tuple[float, float, float, list[float], list[int]] | None = None
+    pooled_y = y * REPEATS
+    tried: list[tuple[float, float, float, list[float], list[int], float]] = []
     for c in C_GRID:
         oof, fold_of = cross_validate(x, y, rows.groups, c)
-        threshold, f1 = choose_threshold(y * REPEATS, oof)
-        report["grid"][str(c)] = {"threshold": threshold, "f1": round(f1, 4)}
-        if best is None or f1 > best[1]:
-            best = (c, f1, threshold, oof, fold_of)
-    assert best is not None
-    c, _, threshold, oof, fold_of = best
-    pooled_y = y * REPEATS
-    per_fold = []
-    for k in range(FOLDS * REPEATS):
-        ys = [pooled_y[i] for i in range(len(pooled_y)) if fold_of[i] == k]
-        ps = [oof[i] for i in range(len(pooled_y)) if fold_of[i] == k]
-        per_fold.append(prf_at(ps, ys, threshold))
+        threshold, f1 = choose_threshold(pooled_y, oof)
+        folds_f1 = [f for _, _, f in _per_fold(pooled_y, oof, fold_of, threshold)]
+        error = statistics.stdev(folds_f1) / math.sqrt(len(folds_f1))
+        report["grid"][str(c)] = {"threshold": threshold, "f1": round(f1, 4),
+                                  "f1_se": round(error, 4)}
+        tried.append((c, f1, threshold, oof, fold_of, error))
+    # The one-standard-error rule: the strongest regularisation whose F1 is within one
+    # standard error (over the folds) of the best. The grid's F1s differ by less than their
+    # spread, and a weaker one only fits the tuning set's words more closely and pushes
+    # every score towards 0 or 1, where HL101's threshold option can no longer tell them
+    # apart.
+    top = max(tried, key=lambda t: t[1])
+    c, _, threshold, oof, fold_of, _ = min(
+        (t for t in tried if t[1] >= top[1] - top[5]), key=lambda t: t[0])
+    per_fold = _per_fold(pooled_y, oof, fold_of, threshold)
     overall = prf_at(oof, pooled_y, threshold)
     if errors_path:
         with open(errors_path, "w", encoding="utf-8") as handle:
