@@ -81,28 +81,47 @@ _NO_MATCH: dict[str, Callable[[], Any]] = {
 }
 
 
-def guarded(compiled: re.Pattern[str]) -> dict[str, Callable[..., Any]]:
-    """``compiled``'s search methods behind the word test, by name ({} when the pattern has
-    no clause to test).
+WordTests = tuple[Callable[[str], Any], ...]
+
+
+def word_tests(compiled: re.Pattern[str]) -> WordTests:
+    """One search per clause of ``compiled``, each to run over lower-cased ASCII text: a
+    text one of them finds nothing in cannot match (() when the pattern has no clause to
+    test, or one of its words is not ASCII).
 
     The test is exact where it runs: on ASCII text, with ASCII words, a match (ignoring case
     or not) holds each literal in lower case once the text is lower-cased. Elsewhere (a
     Kelvin sign or a long s matches "k" or "s" when case is ignored) the pattern runs as is.
+    Since every test looks for a literal, a text that fails one holds no match in any of its
+    parts either: a page's text can rule out every ASCII sentence of it at once.
     """
     required = clauses(compiled.pattern, compiled.flags)
     if not required or not all(w.isascii() for clause in required for w in clause):
-        return {}
+        return ()
     # A clause's words as one case-sensitive pattern over the lower-cased text: a literal
     # alternation is one scan (its first letters found in C), where ``in`` scans per word.
-    tests = tuple(re.compile("|".join(map(re.escape, clause))).search for clause in required)
+    return tuple(re.compile("|".join(map(re.escape, clause))).search for clause in required)
+
+
+def guarded(compiled: re.Pattern[str], tests: WordTests | None = None
+            ) -> dict[str, Callable[..., Any]]:
+    """``compiled``'s search methods behind its word tests (:func:`word_tests`, unless
+    given), by name ({} when there is no test)."""
+    tests = word_tests(compiled) if tests is None else tests
+    if not tests:
+        return {}
     return {name: _guard(getattr(compiled, name), tests, empty)
             for name, empty in _NO_MATCH.items()}
 
 
 def _guard(method: Callable[..., Any], tests: tuple[Callable[[str], Any], ...],
            empty: Callable[[], Any]) -> Callable[..., Any]:
+    lowered = _LOWER  # the cache, read without a call: this runs for every unit and pattern
+
     def run(text: str, *args: Any, **kwargs: Any) -> Any:
-        low = _lower(text)
+        low = lowered.get(text, "")
+        if low == "":
+            low = _lower(text)
         if low is not None:
             for test in tests:
                 if test(low) is None:
@@ -133,18 +152,17 @@ def _lower(text: str) -> str | None:
 GUARD_AFTER = 200
 
 
-def counting(compiled: re.Pattern[str],
-             settle: Callable[[dict[str, Callable[..., Any]]], None]
+def counting(compiled: re.Pattern[str], settle: Callable[[WordTests], None]
              ) -> dict[str, Callable[..., Any]]:
     """``compiled``'s search methods, counted: at the ``GUARD_AFTER``-th call, ``settle``
-    receives :func:`guarded`'s methods to use from then on."""
+    receives its :func:`word_tests`, to put the methods behind from then on."""
     calls = [0]
 
     def count(method: Callable[..., Any]) -> Callable[..., Any]:
         def run(*args: Any, **kwargs: Any) -> Any:
             calls[0] += 1
             if calls[0] == GUARD_AFTER:
-                settle(guarded(compiled))
+                settle(word_tests(compiled))
             return method(*args, **kwargs)
         return run
 

@@ -191,6 +191,26 @@ class PromoDoc:
             low = self.memo["lower"] = self.text.lower()
         return low
 
+    def matching(self, units: list[Unit], *patterns: Lazy, how: str = "search",
+                 ) -> Iterator[Unit]:
+        """The ``units`` (this page's) that one of ``patterns`` matches (``how``: "search"
+        or "match"), in order. A pattern a word of which is nowhere on the page is tried
+        only on the units that are not ASCII (``Lazy.absent_from``): the many passes over
+        one page's units then skip at once the patterns that cannot match any of them."""
+        low = self.lower
+        live = [getattr(p, how) for p in patterns if not p.absent_from(low)]
+        every = [getattr(p, how) for p in patterns]
+        for unit in units:
+            norm = unit.norm
+            for method in (live if norm.isascii() else every):
+                if method(norm):
+                    yield unit
+                    break
+
+    def count(self, units: list[Unit], *patterns: Lazy) -> int:
+        """How many of ``units`` one of ``patterns`` finds something in (see ``matching``)."""
+        return sum(1 for _ in self.matching(units, *patterns))
+
     def paragraphs(self) -> list[BlockView]:
         return [v for v in self.views if not v.is_heading]
 

@@ -253,8 +253,8 @@ def ranks(doc: PromoDoc) -> bool:
             _PICKED.search(u.norm) for u in opening):
         return True
     # a scraped page may lose its title: two crowned rows or award lines with a price rank
-    crowned = (u for u in doc.units if u.where == BODY and (
-        _AWARD_PRICED.match(u.norm) or _MEDAL_ROW.match(u.norm)))
+    crowned = doc.matching([u for u in doc.units if u.where == BODY],
+                           _AWARD_PRICED, _MEDAL_ROW, how="match")
     return next(crowned, None) is not None and next(crowned, None) is not None
 
 

@@ -27,12 +27,13 @@ class Lazy:
     (``claims.required_words``) runs only on text that has them.
     """
 
-    __slots__ = ("_compiled", "_flags", "_pattern", *_METHODS)
+    __slots__ = ("_compiled", "_flags", "_pattern", "_tests", *_METHODS)
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self._pattern = pattern
         self._flags = flags
         self._compiled: re.Pattern[str] | None = None
+        self._tests: tuple[Callable[[str], Any], ...] = ()
 
     def get(self) -> re.Pattern[str]:
         if self._compiled is None:
@@ -48,10 +49,21 @@ class Lazy:
                 setattr(self, name, method)
         return self._compiled
 
-    def _settle(self, guarded: dict[str, Callable[..., Any]]) -> None:
-        """Use the compiled methods from now on, behind the word test where it applies."""
+    def _settle(self, tests: tuple[Callable[[str], Any], ...]) -> None:
+        """Use the compiled methods from now on, behind the word tests where there are any."""
+        from claims.required_words import guarded
+
+        self._tests = tests
+        methods = guarded(self._compiled, tests) if self._compiled is not None else {}
         for name in _METHODS:
-            setattr(self, name, guarded.get(name) or getattr(self._compiled, name))
+            setattr(self, name, methods.get(name) or getattr(self._compiled, name))
+
+    def absent_from(self, lower: str) -> bool:
+        """Whether no ASCII text inside ``lower`` (a page's text, lower-cased) can match: a
+        word the pattern needs is nowhere in it. A loop over the page's sentences may then
+        search only those that are not ASCII. False until the pattern has run often enough
+        to have read its words (see ``claims.required_words``)."""
+        return any(test(lower) is None for test in self._tests)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.get(), name)

@@ -411,21 +411,19 @@ def _cue_values(doc: PromoDoc) -> dict[str, float]:
     signals = int(site.shop) + int(bool(site.commerce)) + int(site.sells) + int(bool(site.names))
     text = doc.text
     return {
-        "commerce": _log(sum(1 for u in units if seller.COMMERCE.search(u.norm))),
+        "commerce": _log(doc.count(units, seller.COMMERCE)),
         "our_goods": _log(our_goods),
-        "product_voice": _log(sum(1 for u in units if _PRODUCT_VOICE.search(u.norm))),
+        "product_voice": _log(doc.count(units, _PRODUCT_VOICE)),
         "prices": _log(len(_PRICE.findall(text))),
         "packs": _log(len(_PACK.findall(text))),
         "shop_words": _log(len(_SHOP_WORDS.findall(text))),
         "label_sections": _log(len(label_sections(doc))),
-        "pitch_frame": _log(sum(1 for u in _framing_units(units) if _PITCH_FRAME.search(u.norm))),
+        "pitch_frame": _log(doc.count(_framing_units(units), _PITCH_FRAME)),
         "best_title": 1.0 if units and _BEST_TITLE.search(units[0].norm) else 0.0,
         "disclosure": 1.0 if _DISCLOSURE.search(text) else 0.0,
         "sales_starts": _log(sum(1 for u in units if _SALES_START.match(u.norm.lstrip()))),
-        "soft_calls": _log(sum(1 for u in units if FORM_CALL.search(u.norm)
-                               or YOURSELF.search(u.norm) or VISIT.search(u.norm)
-                               or ROUTINE.search(u.norm) or HERE_LINK.search(u.norm))),
-        "reader_pitch": _log(sum(1 for u in units if READER_PITCH.search(u.norm))),
+        "soft_calls": _log(doc.count(units, FORM_CALL, YOURSELF, VISIT, ROUTINE, HERE_LINK)),
+        "reader_pitch": _log(doc.count(units, READER_PITCH)),
         "own_panel": _log(sum(len(panel) for panel in panels(doc, False))),
         "seller_signals": float(signals),
     }
@@ -443,12 +441,12 @@ def features(doc: PromoDoc, cues: dict[str, float] | None = None) -> dict[str, f
     values = {
         **cues,
         "category_share": min(named * 100.0 / words, 10.0),
-        "reported": _log(sum(1 for u in units if _REPORTED.search(u.norm))),
+        "reported": _log(doc.count(units, _REPORTED)),
         "cited_share": sum(1 for u in units if u.cited) / max(len(units), 1),
         "bold_claims": _log(sum(1 for u in praised if not (u.cited or lexicon.hedged(u.norm)))),
         "careful_claims": _log(sum(1 for u in praised if u.cited or lexicon.hedged(u.norm))),
         "hype": _log(len(_HYPE.findall(text))) / max(math.log1p(words / 100), 1.0),
-        "caution": _log(sum(1 for u in units if _CAUTION.search(u.norm))),
+        "caution": _log(doc.count(units, _CAUTION)),
     }
     return {name: values[name] for name in FEATURES}
 
