@@ -110,8 +110,35 @@ def guarded(compiled: re.Pattern[str], tests: WordTests | None = None
     tests = word_tests(compiled) if tests is None else tests
     if not tests:
         return {}
-    return {name: _guard(getattr(compiled, name), tests, empty)
-            for name, empty in _NO_MATCH.items()}
+    methods = {name: _guard(getattr(compiled, name), tests, empty)
+               for name, empty in _NO_MATCH.items()}
+    for name in _RECALLED:
+        methods[name] = _recalled(methods[name])
+    return methods
+
+
+# Methods whose results (a Match, which cannot change, or None) are kept per text: several
+# detectors run the same pattern over the same sentences of a page. Kept per pattern, for
+# the last texts only (emptied when full), so a batch's memory stays flat.
+_RECALLED = ("search", "match")
+_RECALL_LIMIT = 256
+
+
+def _recalled(method: Callable[..., Any]) -> Callable[..., Any]:
+    kept: dict[str, Any] = {}
+    missing = object()
+
+    def run(text: str, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs:
+            return method(text, *args, **kwargs)
+        found = kept.get(text, missing)
+        if found is missing:
+            if len(kept) >= _RECALL_LIMIT:
+                kept.clear()
+            found = kept[text] = method(text)
+        return found
+    run.__doc__ = method.__doc__
+    return run
 
 
 def _guard(method: Callable[..., Any], tests: tuple[Callable[[str], Any], ...],

@@ -175,3 +175,48 @@ def test_a_lazy_pattern_reads_its_words_only_once_it_runs_often():
     assert lazy.search is not first  # switched to the word test
     assert got == [(m and m.span()) for m in map(bare.search, lines)]
     assert lazy.findall("then BUY NOW, order now") == ["BUY NOW", "order now"]
+
+
+def test_a_kept_search_result_is_the_bare_one():
+    """The guarded search and match keep their last results per text: asked again, they
+    give what the bare pattern gives (and with a position, they run it)."""
+    from claims.required_words import guarded
+
+    compiled = re.compile(r"\b(?:buy|order) now\b", re.IGNORECASE)
+    methods = guarded(compiled)
+    lines = ["Order now!", "nothing to see", "BUY NOW", "buy nowhere", "well, buy now"]
+    for line in lines * 2:
+        for name in ("search", "match"):
+            got, bare = methods[name](line), getattr(compiled, name)(line)
+            assert (got and got.span()) == (bare and bare.span()), (name, line)
+    assert methods["search"]("Order now!", 1) is None
+
+
+def test_a_page_count_skips_only_what_cannot_match():
+    """``PromoDoc.count`` over a page's units, once its patterns have read their words (so
+    that a word nowhere on the page rules out all its ASCII units at once), counts what a
+    search of every unit counts, on every promotion dev page."""
+    from checks.detectors.promotion import seller, sold
+    from checks.detectors.promotion.document import build
+    from claims.read import read_text
+    from claims.required_words import GUARD_AFTER
+
+    patterns = (seller.COMMERCE, sold.FORM_CALL, sold.YOURSELF, sold.VISIT, sold.ROUTINE,
+                sold.HERE_LINK, sold.READER_PITCH)
+    for pattern in patterns:  # past the calls after which the word tests are read
+        pattern.get()
+        for line in LINES[:GUARD_AFTER]:
+            pattern.search(line)
+    assert sum(1 for p in patterns if p.word_tests) >= 5
+    pages = sorted((ROOT / "tests" / "devset").glob("promotion*/*"))
+    skipped = 0
+    for page in pages:
+        doc = build(read_text(page.read_text(encoding="utf-8"), path=str(page)))
+        for pattern in patterns:
+            bare = pattern.get()
+            assert doc.count(doc.units, pattern) == \
+                sum(1 for u in doc.units if bare.search(u.norm)), (page.name, bare.pattern)
+            skipped += pattern.absent_from(doc.lower)
+        assert doc.count(doc.units, *patterns) == sum(
+            1 for u in doc.units if any(p.get().search(u.norm) for p in patterns)), page.name
+    assert len(pages) > 20 and skipped > len(pages)  # the page-level test did rule out

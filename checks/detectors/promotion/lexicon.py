@@ -58,6 +58,12 @@ class Lazy:
         for name in _METHODS:
             setattr(self, name, methods.get(name) or getattr(self._compiled, name))
 
+    @property
+    def word_tests(self) -> tuple[Callable[[str], Any], ...]:
+        """The pattern's word tests (``claims.required_words.word_tests``): () until it has
+        run often enough to have read its words, or when it has none."""
+        return self._tests
+
     def absent_from(self, lower: str) -> bool:
         """Whether no ASCII text inside ``lower`` (a page's text, lower-cased) can match: a
         word the pattern needs is nowhere in it. A loop over the page's sentences may then
