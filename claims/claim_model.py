@@ -148,21 +148,39 @@ def text_features(lower: Sequence[str]) -> list[str]:
     include the sentence's first and last word against its edges) and, for longer words,
     their first four and last three letters as written (character n-grams at the word's
     edges, which carry tense and derivation: 'suppress-es', 'inflamma-tion')."""
-    out = []
+    out: list[str] = []
     previous = "<s>"
+    memo = _WORD_FEATURES
     for word in lower:
-        if word.isalpha():
-            stemmed = stem(word)
-            if len(word) >= _AFFIX_MIN:
-                out.append(f"p:{word[:4]}")
-                out.append(f"s:{word[-3:]}")
-        else:
-            stemmed = word.translate(_DIGITS)
-        out.append(f"w:{stemmed}")
+        found = memo.get(word)
+        if found is None:
+            if len(memo) >= _WORD_MEMO_LIMIT:
+                memo.clear()
+            found = memo[word] = _word_features(word)
+        stemmed, unigrams = found
+        out += unigrams
         out.append(f"b:{previous} {stemmed}")
         previous = stemmed
     out.append(f"b:{previous} </s>")
     return out
+
+
+# A word's stem and its own features, by word: the same words recur in every sentence of a
+# batch. Bounded (emptied when full), so a batch's memory stays flat.
+_WORD_FEATURES: dict[str, tuple[str, tuple[str, ...]]] = {}
+_WORD_MEMO_LIMIT = 50_000
+
+
+def _word_features(word: str) -> tuple[str, tuple[str, ...]]:
+    """The word's stem (digits folded to 0 in a word not made of letters), and its
+    features in ``text_features``'s order: first and last letters, then the stem."""
+    if not word.isalpha():
+        stemmed = word.translate(_DIGITS)
+        return stemmed, (f"w:{stemmed}",)
+    stemmed = stem(word)
+    if len(word) >= _AFFIX_MIN:
+        return stemmed, (f"p:{word[:4]}", f"s:{word[-3:]}", f"w:{stemmed}")
+    return stemmed, (f"w:{stemmed}",)
 
 
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
