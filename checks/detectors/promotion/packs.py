@@ -307,8 +307,34 @@ def live(patterns: tuple[str, ...], prefilter: tuple[Clauses, ...], text: str) -
     """The patterns that may match a lower-cased ``text``: each clause has a word in it."""
     if not prefilter:
         return patterns
+    has = _presence(text).__getitem__
     return tuple(p for p, clauses in zip(patterns, prefilter, strict=True)
-                 if all(any(w in text for w in clause) for clause in clauses))
+                 if all(any(map(has, clause)) for clause in clauses))
+
+
+class _Presence(dict[str, bool]):
+    """Whether each word looked up is in ``text``: every rule of every pack asks about one
+    page, many about the same words, and a word that is absent costs a scan of the page."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def __missing__(self, word: str) -> bool:
+        found = self[word] = word in self.text
+        return found
+
+
+_LAST_PAGE = [_Presence("")]  # the last page's answers only: memory stays flat in a batch
+
+
+def _presence(text: str) -> _Presence:
+    presence = _LAST_PAGE[0]
+    if presence.text is not text and presence.text != text:
+        presence = _LAST_PAGE[0] = _Presence(text)
+    return presence
 
 
 # ---------------------------------------------------------------- built-in packs, compiled
