@@ -30,6 +30,7 @@ from checks.detectors.promotion.lexicon import (
     COMMON_CAPITALISED,
     FUNCTION_WORDS,
     LEGAL_FORM,
+    MINERAL_FORMS,
     PACKAGE_NOUNS,
     PRODUCT_NOUN_FORMS,
     SUPPLEMENT_INGREDIENTS,
@@ -358,7 +359,7 @@ def _distinctive(word: str, lowercase: set[str]) -> bool:
     low = word.lower()
     if low in COMMON_CAPITALISED or low in FUNCTION_WORDS or low in lowercase:
         return False
-    if product_noun(low) or low in PACKAGE_NOUNS:
+    if product_noun(low) or low in PACKAGE_NOUNS or low in MINERAL_FORMS:
         return False
     return not _acronym(word)
 
