@@ -138,3 +138,24 @@ def test_a_brand_that_opens_its_product_name_is_found_when_the_page_also_names_i
             "Unlike other sprays, Daybreak is gentle. A decongestant spray works fast, but "
             "nasal sprays are for a few days only.\n")
     assert "Daybreak" in {p.key for p in _index(text, fmt="text")[1].products}
+
+
+DOMAIN = """# Magnesium for sleep
+
+Magnesium helps some people sleep. Dreamleaf Magnesium Glycinate is a magnesium supplement
+made by Dreamleaf.
+
+You can buy Dreamleaf Magnesium Glycinate at {where} today.
+"""
+
+
+def test_a_brand_whose_shop_address_is_written_in_lower_case_is_still_a_brand():
+    _, index = _index(DOMAIN.format(where="dreamleaf.com"))
+    # the mineral's form ("Glycinate") capitalised in the name names no brand
+    assert [(p.key, p.name) for p in index.products] == [
+        ("Dreamleaf", "Dreamleaf Magnesium Glycinate")]
+
+
+def test_a_word_the_text_writes_in_lower_case_outside_an_address_is_no_brand():
+    _, index = _index(DOMAIN.format(where="any dreamleaf stockist"))
+    assert "Dreamleaf" not in [p.key for p in index.products]

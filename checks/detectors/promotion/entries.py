@@ -74,6 +74,7 @@ _AWARD_PRICED = Lazy(rf"{_RANK}(?:best|top|editor'?s'?|winner|runner|overall|mos
                      re.IGNORECASE)
 # A comparison table's row as a scraped page prints it, its columns run together and the
 # row's award last behind a medal: "Harbor Oil 600 mgCapsule2 capsules ... 🥇 Best Premium".
+_MEDALS = ("\U0001F3C6", "\U0001F947", "\U0001F948", "\U0001F949", "\u2B50")
 _MEDAL_ROW = Lazy(r"^(?P<name>(?-i:[A-Z][\w'\u2019&+-]*(?:[ ][A-Z][\w'\u2019&+-]*){0,2}))"
                   r".{0,160}?[\U0001F3C6\U0001F947\U0001F948\U0001F949\u2B50]\s*"
                   r"(?:top|best|editor|runner|winner|budget|premium|most)\b[^.!?]{0,40}$",
@@ -253,8 +254,10 @@ def ranks(doc: PromoDoc) -> bool:
             _PICKED.search(u.norm) for u in opening):
         return True
     # a scraped page may lose its title: two crowned rows or award lines with a price rank
+    medals = any(medal in doc.text for medal in _MEDALS)
     crowned = doc.matching([u for u in doc.units if u.where == BODY],
-                           _AWARD_PRICED, _MEDAL_ROW, how="match")
+                           *((_AWARD_PRICED, _MEDAL_ROW) if medals else (_AWARD_PRICED,)),
+                           how="match")
     return next(crowned, None) is not None and next(crowned, None) is not None
 
 
@@ -275,8 +278,9 @@ def _name_of_line(doc: PromoDoc, unit: Unit) -> tuple[str, str]:
     m = _AWARD_PRICED.match(text)
     if m:
         return _product_name(doc, m.group("name"), "award"), "award"
-    m = _MEDAL_ROW.match(text)
-    if m and kind != "heading":
+    m = _MEDAL_ROW.match(text) if kind != "heading" and any(
+        medal in text for medal in _MEDALS) else None
+    if m:
         return _GLUED_COLUMN.split(m.group("name"), 1)[0], "award"
     if not _short_line(unit):
         return "", ""

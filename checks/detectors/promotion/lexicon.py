@@ -101,6 +101,14 @@ SUPPLEMENT_INGREDIENTS = words(
     elderberry echinacea ginseng ginkgo valerian magnesium-glycinate l-threonate
     """
 )
+# The chemical forms a mineral is sold in ("Magnesium Glycinate", "Zinc Picolinate"):
+# capitalised in a product's name, they name no brand.
+MINERAL_FORMS = words(
+    """
+    glycinate bisglycinate citrate malate oxide threonate gluconate picolinate taurate
+    chloride sulfate sulphate carbonate orotate aspartate lactate chelate
+    """
+)
 # What a product comes in; an offer names these ("your first box").
 PACKAGE_NOUNS = words("bottle tub jar box pack packet tube pouch bundle subscription refill")
 

@@ -30,6 +30,7 @@ from checks.detectors.promotion.lexicon import (
     COMMON_CAPITALISED,
     FUNCTION_WORDS,
     LEGAL_FORM,
+    MINERAL_FORMS,
     PACKAGE_NOUNS,
     PRODUCT_NOUN_FORMS,
     SUPPLEMENT_INGREDIENTS,
@@ -358,7 +359,7 @@ def _distinctive(word: str, lowercase: set[str]) -> bool:
     low = word.lower()
     if low in COMMON_CAPITALISED or low in FUNCTION_WORDS or low in lowercase:
         return False
-    if product_noun(low) or low in PACKAGE_NOUNS:
+    if product_noun(low) or low in PACKAGE_NOUNS or low in MINERAL_FORMS:
         return False
     return not _acronym(word)
 
@@ -417,9 +418,21 @@ def _word_pattern(key: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + re.escape(key) + r"(?:'s\b|(?<=s)'(?!\w))?(?![\w-])")
 
 
+# A web address or bare domain ("dreamleaf.com", "https://www.x.co.uk/shop"): the brand's
+# name written in lower case there does not make it an ordinary word. (Not an e-mail
+# address: its lower-case domain may be any word, as the article's search for it is.)
+_WEB_ADDRESS = Lazy(r"(?<![@\w.-])(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|co|uk|us|ca"
+                    r"|au|ie|nz|de|eu|io|shop|store|health)\b(?:/\S*)?", re.IGNORECASE)
+
+
 def build_index(doc: PromoDoc, brands: list[str], publisher: str) -> ProductIndex:
     counts, firsts = _article_words(doc)
-    lowercase = {w for w in counts if w[:1].islower()}
+    text = doc.text
+    if "." in text and _WEB_ADDRESS.search(text):
+        text = _WEB_ADDRESS.sub(" ", text)
+        lowercase = {w for w in set(words(text)) if w[:1].islower()}
+    else:
+        lowercase = {w for w in counts if w[:1].islower()}
     index = ProductIndex()
     keyed: list[tuple[str, Product]] = []
     seen: set[str] = set()
