@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 # A heading's kind, from its words; the first that matches wins (a referral heading often
-# names symptoms: "When to see a GP about symptoms").
-_SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern)) for kind, pattern in (
+# names symptoms: "When to see a GP about symptoms"). Compiled on first use, as are the
+# statement patterns below: a commit hook linting one page seldom needs them all.
+_SECTION_KIND_PATTERNS: tuple[tuple[str, str], ...] = (
         ("references", r"\b(?:references?|sources?|further reading|bibliography|citations?)\b"),
         ("referral", r"\bwhen to (?:see|call|get|contact|seek|worry)|\burgent|\bemergenc"
                      r"|\bseek\b|\bsee a (?:gp|doctor)"),
@@ -34,7 +35,7 @@ _SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                       r"|\bmedication|\bsurgery\b|\bindications?\b|\buses\b|\bused for\b"),
         ("facts", r"\bwhat (?:is|are)\b|\boverview\b|\bdefinition\b|\bfacts?\b"
                   r"|\bhow common\b|\btypes?\b"),
-    ))
+)
 _SECTION_WORDS = 12  # longer "headings" are sentences promoted by a reader, not labels
 
 
@@ -43,7 +44,7 @@ def section_kind(heading: str) -> str:
     lower = heading.lower()
     if not lower or len(lower.split()) > _SECTION_WORDS:
         return ""
-    for kind, pattern in _SECTION_KINDS:
+    for kind, pattern in _compiled(_SECTION_KIND_PATTERNS):
         if pattern.search(lower):
             return kind
     return ""
@@ -65,8 +66,7 @@ _POPULATION = (r"(?:people|persons|adults|children|kids|babies|infants|men|women
                r"females|patients|americans|britons|teenagers|teens|adolescents|users|"
                r"smokers|pregnancies|population|cases|individuals|those|us)")
 _AMOUNT = r"(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|a few|a third|half)"
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern)) for name, pattern in (
+_STATEMENT_PATTERNS: tuple[tuple[str, str], ...] = (
         # "44 percent of males", "1 in 7 adults", "two million people a year"
         ("prevalence", rf"{_AMOUNT} ?(?:%|percent|per cent|in \d[\d,]*|out of \d[\d,]*) "
                        rf"(?:of )?(?:all )?(?:the )?(?:[a-z-]+ ){{0,2}}{_POPULATION}\b"
@@ -99,7 +99,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                              r"the condition is |)(?:left )?(?:untreated|not treated|"
                              r"ignored|neglected)\b|^without (?:treatment|medical care|"
                              r"medication)\b|\bif (?:left )?untreated\b"),
-    ))
+)
+
+
+@cache
+def _compiled(patterns: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The named patterns, compiled once, on first use."""
+    return tuple((name, re.compile(pattern)) for name, pattern in patterns)
 
 
 # Words without one of which a pattern cannot match: most sentences hold none, and a set
@@ -125,7 +131,7 @@ def pattern_features(lower: Sequence[str]) -> list[str]:
     """Named features ("cue:prevalence", "cue:classification"...) of a sentence's
     lower-cased tokens."""
     words = set(lower)
-    candidates = [(name, pattern) for name, pattern in _PATTERNS
+    candidates = [(name, pattern) for name, pattern in _compiled(_STATEMENT_PATTERNS)
                   if not _NEEDED[name].isdisjoint(words)]
     if not candidates:
         return []

@@ -62,13 +62,15 @@ _DOSE = r"\d[\w.,%-]*(?:[ ](?-i:mg|mcg|iu|IU|ml|g|oz|ct|count)\b)?"
 # A product's name on its line: capitalised words, doses and joining words.
 _NAME = rf"{_BRAND}(?:[ ](?:{_BRAND}|{_DOSE}|{_JOIN}(?=[ ](?-i:[A-Z\d])))){{0,8}}"
 _NAME_LINE = Lazy(rf"{_RANK}(?P<name>{_NAME}){_TAG}[\s*.]*$")
-_AWARD_FIRST = Lazy(rf"{_RANK}(?:best|top|editor'?s'?|our|winner|runner|overall|most)"
+# The words an award opens with: "Best overall:", "Editor's pick:", "Runner-up:".
+_AWARD_WORDS = r"best|top|editor'?s'?|winner|runner|overall|most"
+_AWARD_FIRST = Lazy(rf"{_RANK}(?:{_AWARD_WORDS}|our)"
                     r"[^:]{0,40}:\s*"
                     rf"(?P<name>{_NAME})[\s*.]*$",
                     re.IGNORECASE)
 # An award and its product with the price and retailer run on into the entry's text, as a
 # scraped review prints them: "Best budget mattress: Helix Midnight, $949 on Helix While ...".
-_AWARD_PRICED = Lazy(rf"{_RANK}(?:best|top|editor'?s'?|winner|runner|overall|most)"
+_AWARD_PRICED = Lazy(rf"{_RANK}(?:{_AWARD_WORDS})"
                      r"[^:.!?]{0,50}:\s*"
                      rf"(?P<name>{_NAME}),?\s+(?:from\s+)?[$£€]\d[\d,.]*\s+(?:on|at|from)\s+[A-Z]",
                      re.IGNORECASE)
@@ -76,7 +78,7 @@ _AWARD_PRICED = Lazy(rf"{_RANK}(?:best|top|editor'?s'?|winner|runner|overall|mos
 # row's award last behind a medal: "Harbor Oil 600 mgCapsule2 capsules ... 🥇 Best Premium".
 _MEDALS = ("\U0001F3C6", "\U0001F947", "\U0001F948", "\U0001F949", "\u2B50")
 _MEDAL_ROW = Lazy(r"^(?P<name>(?-i:[A-Z][\w'\u2019&+-]*(?:[ ][A-Z][\w'\u2019&+-]*){0,2}))"
-                  r".{0,160}?[\U0001F3C6\U0001F947\U0001F948\U0001F949\u2B50]\s*"
+                  r".{0,160}?[" + "".join(_MEDALS) + r"]\s*"
                   r"(?:top|best|editor|runner|winner|budget|premium|most)\b[^.!?]{0,40}$",
                   re.IGNORECASE)
 # Where a row's next column was glued to the name: "FloraCapsule" ends the name at "Flora".
