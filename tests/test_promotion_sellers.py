@@ -110,6 +110,22 @@ Dozewell Sleep Gummies contain melatonin and are now just $19.99 a tub.
     assert [f.excerpt for f in by_code(run(text), "HL302")] == ["now just $19.99"]
 
 
+def test_the_rows_of_a_price_comparison_are_no_call_to_action() -> None:
+    rows = """What a month of fish oil costs
+
+I have listed the usual shelf price of each brand and what 1,000 mg of omega-3 costs in it.
+
+ProductPrice Per BottlePrice Per 1000 mg
+Harbour Cod Liver Oil (500 ml)$20.00$0.25
+Harbour Triple Omega Capsules (120 capsules)$34.95$0.83
+Nordvik Omega Soft Gels$49.95 (full price)$1.20
+"""
+    assert by_code(run(rows, fmt="text", path="page.txt"), "HL302") == []
+    offer = rows + "\nHarbour Triple Omega Capsules are now just $19.99 a tub.\n"
+    assert [f.excerpt for f in by_code(run(offer, fmt="text", path="page.txt"), "HL302")] == [
+        "now just $19.99"]
+
+
 def test_a_product_row_of_a_shop_is_a_price_tag() -> None:
     page = SHOP_BLOG.replace("Visa  Mastercard  PayPal  Apple Pay",
                              "Larkspur Night Oil – 30 ml   £18.00   Add to basket")

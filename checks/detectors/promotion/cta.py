@@ -220,6 +220,7 @@ _INDEPENDENT = Lazy(r"\b(?:we|I)\s+(?:(?:buy|bought|paid\s+for)\s+(?:every|all|e
                     r"|sponsorship|free\s+samples)|accept\s+no\s+(?:advertising|sponsorship"
                     r"|free\s+samples|payment))", re.IGNORECASE)
 # What every _PRICE match starts with (as written: _PRICE is case-sensitive).
+_SENTENCE_END = ".!?"  # a line ending in none of these is a row or a label, not a sentence
 _PRICE_SIGNS = ("$", "\u00a3", "\u20ac", "\u20b9", "Rs", "INR", "USD")
 # A row of navigation links ("Shop  Magnesium  Sleep  Joints", "Shop | Blog | About"): its
 # first word is a menu item, not an order to the reader.
@@ -402,8 +403,13 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool,
             hits.append(CtaHit(unit, m2.start(), mention.b, "a where-to-buy prompt",
                                mention.text.strip(), mention.product.key))
     if not unit.cited and any(sign in text for sign in _PRICE_SIGNS):
-        named = any(x.explicit for x in mentions)
-        for m in _PRICE.finditer(text):
+        prices = list(_PRICE.finditer(text))
+        # A product named beside its prices is an offer, unless the line is a row of a price
+        # comparison (two prices or more and no sentence: "X Fish Oil$20.00$0.25"), which
+        # compares what the products cost, as a buyers' guide does.
+        named = any(x.explicit for x in mentions) and not (
+            len(prices) >= 2 and text.rstrip()[-1:] not in _SENTENCE_END)
+        for m in prices:
             if not m.group().strip("$\u00a3\u20ac\u20b9RsINUSD. ").strip("0.,"):
                 continue  # "$0.00" in a cart, "at $0": nothing is being sold
             tag = not text[:m.start()].strip(" *(")  # a price tag: "$12.49", "£9.50 / 60 caps"
