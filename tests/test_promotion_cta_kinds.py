@@ -52,6 +52,8 @@ def _calls(text: str) -> list[str]:
     ("Claim your 15% welcome discount at lumen.example.", "Claim your 15% welcome discount"),
     ("Every bottle comes with our 90-day happiness guarantee.", "90-day happiness guarantee"),
     ("See Lumen's latest price", "See Lumen's latest price"),
+    ("Lumen Night Drops are available exclusively from our website.",
+     "available exclusively from"),
 ])
 def test_seller_calls_on_a_page_that_names_its_product(sentence, call):
     assert call in _calls(PRODUCT_PAGE.format(sentence=sentence))
@@ -67,6 +69,8 @@ def test_seller_calls_on_a_page_that_names_its_product(sentence, call):
     "Some pharmacies say a repeat prescription ships free to your door.",
     "Grab a friend today and walk for half an hour.",
     "Browse our A to Z of conditions for more.",
+    "Stronger creams are available only from your doctor.",
+    "Lumen Night Drops are not a medicine; stronger drops are available only on prescription.",
 ])
 
 def test_the_same_words_in_information_sell_nothing(sentence):

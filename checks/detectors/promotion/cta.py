@@ -95,7 +95,11 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"offer ends\b(?: [\w-]+){0,3}|hurry[!,]|(?:discount|offer|deal|sale|price) expires"
      r"|only \d+ (?:[\w-]+ )?(?:left|remaining)(?: in stock| at this price)?",
      "an urgency prompt", ("offer ends", "hurry", "expires", "left", "remaining")),
-    (r"available (?:directly|exclusively|only) (?:from|at|through|on|via)",
+    # A seller's own channel ("available exclusively from our website"), not a prescriber
+    # ("products available only from your doctor", "available only on prescription")
+    (r"available (?:directly|exclusively|only) (?:from|at|through|on|via)(?! (?:your |a |the )?"
+     r"(?:doctors?|gps?|physicians?|dermatologists?|prescribers?|pharmacists?|prescriptions?"
+     r"|pharmac(?:y|ies)|clinics?|hospitals?)\b)",
      "an availability notice", ("available",)),
     # "available from Boots and online at lumiva.co.uk", "available at Walgreens, CVS and
     # Target": the retailers that stock it, named
