@@ -40,6 +40,10 @@ _YEAR = r"(?:1[89]|20)\d{2}[a-z]?"
 # Dates in parentheses ("(Updated March, 2019)") are not authors; the comma is required.
 _CORPORATE = (r"(?!(?:Updated|Published|Posted|Reviewed|Revised|Accessed|Retrieved|Last)\b)"
               r"[A-Z][\w'’-]+(?:\s+(?:(?:of|on|in|for|and|the|&)\s+)*[A-Z][\w'’()-]+){1,9}(?=,)")
+# The journal or database between the authors and the year: "(Gazzard et al., Lancet 2019)",
+# "(Smith and Jones, BMJ, 2020)"; a month is a date's, not a venue ("(Reviewed, March 2019)").
+_VENUE = (r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
+          r"[A-Z][\w.&'’-]*(?:\s+(?:of|and|&|[A-Z][\w.&'’-]*)){0,6}")
 # Parentheses that hold a year: the candidates for "(Author, 2019; Other et al., 2020)".
 _PAREN_WITH_YEAR = re.compile(r"\(([^()]{2,300}?\b(?:1[89]|20)\d{2}[a-z]?)\)")
 # What every narrative citation ("Smith et al. (2019)") ends with: a cheap scan (it opens
@@ -237,7 +241,8 @@ class _Patterns:
 
     def __init__(self) -> None:
         self.one = re.compile(
-            rf"^(?:see\s+|e\.g\.,?\s+)?(?P<authors>{_AUTHORS}|{_CORPORATE}),?\s+(?P<year>{_YEAR})"
+            rf"^(?:see\s+|e\.g\.,?\s+)?(?P<authors>{_AUTHORS}|{_CORPORATE})(?:,\s*{_VENUE})?,?\s+"
+            rf"(?P<year>{_YEAR})"
             r"(?:,\s*(?:p|pp)\.\s*\d+(?:[-–]\d+)?)?$")
         self.narrative = re.compile(rf"(?P<authors>{_AUTHORS})\s+\((?P<year>{_YEAR})\)")
 

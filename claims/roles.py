@@ -259,6 +259,10 @@ _REFERENCE_LIKE = re.compile(
 
 
 # A one-paragraph reference list introduced by a label ("Reference: Hempel S, ... 2012").
+# A numbered entry of a reference list that has no heading over it, as in Vancouver style:
+# "[1] Ju H, Jones M, Mishra G. The prevalence ... Epidemiol Rev. 2014;36:104-113."
+_NUMBERED_ENTRY = re.compile(r"\s*(?:\[\d{1,3}\]|\d{1,3}\.)\s+[A-Z][\w'’-]+\s+[A-Z]{1,3}[,.]")
+_JOURNAL_YEAR = re.compile(r"\b(?:1[89]|20)\d\d;\s*\d+(?:\(\d+\))?:\s*[a-z]?\d+")
 _LABELLED_REFERENCE = re.compile(
     r"(?:references?|sources?|citations?|bibliography)\s*:\s*\S", re.IGNORECASE
 )
@@ -315,6 +319,10 @@ def is_regulatory_statement(text: str, low: str | None = None) -> bool:
     if any(p.found_in(text, low) for p in REGULATORY_STATEMENTS):
         return True
     return sum(1 for p in _LABEL_ADVICE if p.found_in(text, low)) >= 2
+
+
+# Chrome headings that label a row of buttons, never a section of text of their own.
+_WIDGET_ROLES = frozenset({"social"})
 
 
 def _section_mode(text: str) -> tuple[Mode, str | None] | None:
@@ -477,6 +485,8 @@ def _heading(blocks: list[Block], index: int, block: Block, state: _State) -> No
     mode, role = section
     if mode is Mode.CHROME:
         _relabel(block, BlockKind.BOILERPLATE, role)
+        if role in _WIDGET_ROLES and _prose_follows(blocks, index):
+            return  # "Share this article" over the story: a button row, not a section
     state.enter(mode, level, role, True)
 
 
@@ -500,8 +510,13 @@ def _body_block(block: Block, state: _State) -> None:
     if _LABELLED_REFERENCE.match(text) and _REFERENCE_LIKE.search(text):
         _relabel(block, BlockKind.REFERENCE, "labelled")
         return
+    if _NUMBERED_ENTRY.match(text) and _JOURNAL_YEAR.search(text):
+        _relabel(block, BlockKind.REFERENCE)
+        return
     if state.mode is Mode.REFERENCE:
-        if _REFERENCE_LIKE.search(text):
+        # an item of the list under "References" is an entry even with no year or link
+        # ("Joint Formulary Committee. British National Formulary (online).")
+        if block.kind is BlockKind.LIST_ITEM or _REFERENCE_LIKE.search(text):
             _relabel(block, BlockKind.REFERENCE)
             return
         state.enter(Mode.BODY, state.level, None, False)

@@ -49,6 +49,10 @@ _LETTER_NAMES = frozenset({
     "lane", "level", "block", "blood", "size",
 })
 
+# The letters listed before the last one, and the word before them: "vitamins A, C and".
+_LETTER_LIST = re.compile(
+    r"\b([A-Za-z]+)\s+(?:[A-Z](?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+))+$")
+
 # Abbreviations that spaCy's English tokenizer exceptions lack; as special cases they
 # stay one token, which keeps later stages from seeing a stray period.
 _SPECIAL_CASES = (
@@ -151,7 +155,8 @@ def _period_ends_sentence(text: str, pos: int, after: int) -> bool:
             return False  # "JAMA. 2012;307(18):1959" is one reference, not two sentences
     if len(token) == 1 and token.isupper():
         before = text[max(0, pos - 41):pos - 1].rstrip()
-        prev_word = _word_before(before, len(before)).lower()
+        listed = _LETTER_LIST.search(before + " ")  # "vitamins A, C and D."
+        prev_word = (listed.group(1) if listed else _word_before(before, len(before))).lower()
         return prev_word in _LETTER_NAMES
     if len(token) <= 4 and _ENUMERATOR.fullmatch(token):
         # "1." / "a." / "iv." opening an inline enumeration (at the start, after a colon

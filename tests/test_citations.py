@@ -166,7 +166,20 @@ def test_a_group_as_author_is_an_author_year_citation(written, labels):
     assert citation.kind == "author_year" and citation.labels == labels
 
 
-@pytest.mark.parametrize("written", ["(Updated March, 2019)", "(Published May 2020)"])
+@pytest.mark.parametrize(("written", "labels"), [
+    ("(Gazzard et al., Lancet 2019)", ["Gazzard et al. 2019"]),
+    ("(Smith and Jones, BMJ, 2020)", ["Smith and Jones 2020"]),
+    ("(Sherrington et al., Cochrane Database Syst Rev 2019)", ["Sherrington et al. 2019"]),
+])
+def test_the_journal_between_the_authors_and_the_year_is_still_an_author_year_citation(
+        written, labels):
+    article = read_text(f"Laser treatment lowers eye pressure {written}.\n", format="markdown")
+    (citation,) = article.citations
+    assert citation.kind == "author_year" and citation.labels == labels
+
+
+@pytest.mark.parametrize("written", ["(Updated March, 2019)", "(Published May 2020)",
+                                     "(Reviewed, March 2019)"])
 def test_a_date_in_parentheses_is_not_a_citation(written):
     article = read_text(f"Combined HRT slightly raises breast cancer risk {written}.\n",
                         format="markdown")

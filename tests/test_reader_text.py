@@ -143,6 +143,17 @@ def test_scraped_lines_stay_separate_but_hard_wrapped_text_is_joined() -> None:
     assert block.projection.offsets[block.text.index(" muscles.")] == first_break
 
 
+def test_a_field_line_never_continues_a_wrapped_paragraph() -> None:
+    text = ("Each carton contains 90 tablets, enough for three months of daily use.\n"
+            "Manufacturer: Harlow Health Ltd, 22 Canal Street, Nottingham NG1 7HB\n"
+            "Date of revision: January 2025\n")
+    assert [b.text for b in parse(text).blocks] == text.splitlines()
+    # a field whose value wraps keeps its continuation
+    wrapped = ("Warnings: do not take with other products that contain paracetamol or\n"
+               "with alcohol, and ask a pharmacist before use if you are pregnant.\n")
+    assert len(parse(wrapped).blocks) == 1
+
+
 def test_hanging_indent_continues_a_list_item() -> None:
     text = (
         "- Drink water before, during and after\n"

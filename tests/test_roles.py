@@ -117,6 +117,39 @@ def test_reference_section_ends_at_a_non_reference_block() -> None:
     assert [b.kind.value for b in article.blocks] == ["heading", "reference_list", "paragraph"]
 
 
+def test_every_item_of_the_list_under_references_is_an_entry() -> None:
+    text = (
+        "Grapefruit juice raises the blood levels of some statins.\n\n## References\n\n"
+        "1. Joint Formulary Committee. British National Formulary (online). London.\n"
+        "2. Lilja JJ, Neuvonen PJ. Grapefruit juice and simvastatin. Clin Pharmacol Ther. "
+        "2000;68(4):384-390.\n"
+    )
+    article = read_text(text, format="markdown", analyse=False)
+    assert [b.kind.value for b in article.blocks] == [
+        "paragraph", "heading", "reference_list", "reference_list"]
+
+
+def test_a_numbered_entry_with_no_heading_over_it_is_a_reference() -> None:
+    text = (
+        "Period pain affects most women at some point.\n\n"
+        "[1] Ju H, Jones M, Mishra G. The prevalence of dysmenorrhea. Epidemiol Rev. "
+        "2014;36:104-113.\n\n"
+        "[2] In our survey, most readers said heat helped.\n"
+    )
+    article = read_text(text, format="text", analyse=False)
+    assert [b.kind.value for b in article.blocks] == ["paragraph", "reference_list", "paragraph"]
+
+
+def test_a_share_button_row_over_the_story_opens_no_chrome_section() -> None:
+    text = (
+        "Mouth care cut ward pneumonia, study finds\n\nShare this article\n\n"
+        "Brushing patients' teeth twice a day reduced cases of pneumonia caught on general "
+        "wards by more than a third, a study of twelve wards has found.\n"
+    )
+    article = read_text(text, format="text", analyse=False)
+    assert [b.kind.value for b in article.blocks] == ["heading", "boilerplate", "paragraph"]
+
+
 def test_disclaimer_paragraph_without_a_heading() -> None:
     text = (
         "Iron tablets can upset the stomach, so take them with a little food.\n\n"

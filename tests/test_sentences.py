@@ -75,6 +75,12 @@ CASES = {
         "Adults often lack vitamin D. Sunlight helps the skin make it.",
         ["Adults often lack vitamin D.", "Sunlight helps the skin make it."],
     ),
+    "letters-listed-after-noun": (
+        "Formula already has vitamins A, C and D. Babies rarely need more. "
+        "A. B. and C. Jones found nothing.",
+        ["Formula already has vitamins A, C and D.", "Babies rarely need more.",
+         "A. B. and C. Jones found nothing."],
+    ),
     "marker-before-period": (
         "Spasms are involuntary contractions of muscles [1]. They are common.",
         ["Spasms are involuntary contractions of muscles [1].", "They are common."],

@@ -33,6 +33,9 @@ _RULE = re.compile(r"([-=*_~#•·])(?:[ \t]*\1){2,}")  # ---, ===, * * *, ___
 _KEY_VALUE = re.compile(
     r"[^:]*\s:\s*\S|[\w.'-]+:\s*\S|(?:[\w.'-]+ ){0,3}[\w.'-]+:[^:\d]*\d"
 )
+# A line of a field list ("Manufacturer: Bloomwell Ltd, ...", "Pack size: 30 tablets"): it
+# starts a line of its own, never continues a paragraph wrapped across lines.
+_FIELD_LINE = re.compile(r"[A-Z][\w'’()/ -]{0,30}:\s+\S")
 _PATH_LIKE = re.compile(r"\S\s*[/›»>|]\s*\S.*[/›»>|]")  # breadcrumbs, "A | B | C"
 _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|in)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -195,6 +198,8 @@ def _wrapped(lines: list[_Line]) -> bool:
         return True
     if any(chrome_block(line.text) for line in lines):
         return False  # a link row or a copyright line stands alone, never wraps into prose
+    if any(_FIELD_LINE.match(line.text) for line in lines[1:]):
+        return False
     widths = [len(line.text) for line in lines]
     widest = max(widths)
     if not _WRAP_WIDTH[0] <= widest <= _WRAP_WIDTH[1]:
