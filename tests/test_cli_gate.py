@@ -244,7 +244,7 @@ def test_messages_name_claim_types_as_the_types_are_spelled(write, cli):
 
 
 def test_hl101_yields_to_the_more_specific_hl303_on_the_same_sentence(write, cli):
-    text = "# FlexiNova capsules\n\nFlexiNova capsules rebuild damaged knee cartilage in 14 days.\n"
+    text = "# FlexiNova capsules\n\nFlexiNova rebuilds damaged knee cartilage in 14 days.\n"
     page = write("a.md", text)
     found = _findings(cli("check", str(page), "--select", "HL101,HL303", "--format", "json"))
     assert [f["code"] for f in found] == ["HL303"]
