@@ -44,6 +44,20 @@ _CORPORATE = (r"(?!(?:Updated|Published|Posted|Reviewed|Revised|Accessed|Retriev
 # "(Smith and Jones, BMJ, 2020)"; a month is a date's, not a venue ("(Reviewed, March 2019)").
 _VENUE = (r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
           r"[A-Z][\w.&'’-]*(?:\s+(?:of|and|&|[A-Z][\w.&'’-]*)){0,6}")
+# A journal named with the issue's date, as newspaper columns cite: "(JAMA, Nov. 24, 2010)",
+# "(New England Journal of Medicine, online, Oct. 3, 2018)", "(Sleep, 2019)".
+_JOURNAL_WORDS = (
+    "Journal", "JAMA", "BMJ", "Lancet", "NEJM", "Annals", "Pediatrics", "Paediatrics",
+    "Circulation", "Nature", "Science", "Reports", "Review", "Reviews", "Proceedings",
+    "Archives", "Medicine", "Neurology", "Cochrane", "PLOS", "PLoS", "Rheumatology",
+    "Rheumatism", "Arthritis", "Nutrients", "Nutrition", "Gut", "Thorax", "Brain", "Sleep",
+    "Cancer", "Diabetes", "Obesity", "Hypertension", "Gastroenterology", "Dermatology",
+    "Psychiatry", "Cell", "Heart", "Stroke", "Epidemiology", "Allergy", "Oncology",
+    "Pharmacology", "Therapeutics", "Pain")
+_JOURNAL_DATED = re.compile(
+    r"(?:[A-Z][\w&.'’-]*\s+(?:(?:of|on|and|&|for|in|the)\s+)*){0,8}"
+    r"(?:" + "|".join(_JOURNAL_WORDS) + r")(?:\s+[A-Z][\w&.'’-]*){0,4}"
+    r",[^()]{0,40}?\b(?:1[89]|20)\d{2}[a-z]?")
 # Parentheses that hold a year: the candidates for "(Author, 2019; Other et al., 2020)".
 _PAREN_WITH_YEAR = re.compile(r"\(([^()]{2,300}?\b(?:1[89]|20)\d{2}[a-z]?)\)")
 # What every narrative citation ("Smith et al. (2019)") ends with: a cheap scan (it opens
@@ -160,9 +174,13 @@ def _in_block(article: Article, block: Block) -> Iterator[Citation]:
     years = ("(" in text) and ("19" in text or "20" in text)
     for m in _PAREN_WITH_YEAR.finditer(text) if years else ():
         labels = _author_year_labels(m.group(1))
-        if not labels or not free(m.start(), m.end()):
+        journal = not labels and _JOURNAL_DATED.fullmatch(m.group(1).strip()) is not None
+        if not (labels or journal) or not free(m.start(), m.end()):
             continue
         taken.append((m.start(), m.end()))
+        if journal:  # "(JAMA, Nov. 24, 2010)": a journal and its date, as columns cite
+            yield Citation("journal", offset + m.start(), offset + m.end(), m.group())
+            continue
         yield Citation("author_year", offset + m.start(), offset + m.end(), m.group(), labels)
     narrative = years and _YEAR_IN_PARENS.search(text) is not None
     for m in _patterns().narrative.finditer(text) if narrative else ():

@@ -871,6 +871,8 @@ def _imperative_at(sent: _Sent, lexicon: Lexicon, hits: Sequence[Hit] = ()) -> i
     nxt = lower[i + 1] if i + 1 < n else ""
     if nxt in {"of", "'s"}:
         return None  # "Use of naproxen...": a noun, not an instruction
+    if nxt == "sure" and lower[i] in ("make", "be"):
+        return i  # "Make sure you are ...": the clause after it has its own subject
     verbs = {h.start - base for h in hits
              if h.label.endswith(":verb") and h.end - h.start == 1 and h.text.endswith("s")
              and not h.text.endswith("ss") and not _in_name(sent, h)}
@@ -889,10 +891,17 @@ def _after_label(lower: Sequence[str], imperatives: frozenset[str]) -> int | Non
     for i, word in enumerate(lower[:_LABEL_WORDS + 1]):
         if word == ":":
             return i + 1 if i + 1 < len(lower) and lower[i + 1] in imperatives else None
+    if lower and lower[0] in _WHEN_OPENERS:
+        # "When you feel the cramp coming, walk around": the instruction after the clause
+        for i, word in enumerate(lower[:_CLAUSE_WORDS + 1]):
+            if word == ",":
+                return i + 1 if i + 1 < len(lower) and lower[i + 1] in imperatives else None
     return None
 
 
 _LABEL_WORDS = 10
+_WHEN_OPENERS = frozenset({"when", "whenever", "if", "once", "before", "after", "while"})
+_CLAUSE_WORDS = 20
 
 
 def _reason_clause(lower: Sequence[str], verb: int) -> int | None:

@@ -153,7 +153,7 @@ class Reference:
 class Citation:
     """An in-text citation: a marker, author-year, link or bare identifier."""
 
-    kind: str  # "marker" | "footnote" | "author_year" | "link" | "identifier"
+    kind: str  # "marker" | "footnote" | "author_year" | "journal" | "link" | "identifier"
     start: int
     end: int
     text: str

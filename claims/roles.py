@@ -109,8 +109,10 @@ CHROME_HEADINGS: tuple[Pattern, ...] = (
        "payment-provider logo rows"),
     _p("trust", r"trust(?:ed)? (?:certified|seal)|certified by|secure (?:checkout|payments?)",
        "certification badges"),
-    _p("navigation", r"table of contents|contents|in this article|on this page|jump to|quick links"
-       r"|related (?:articles|posts|stories|products)|you may also like|recommended(?: for you)?"
+    _p("contents", r"table of contents|contents|in this article|on this page|jump to|quick links",
+       "a table of contents: links to the article's own sections"),
+    _p("navigation", r"related (?:articles|posts|stories|products)|you may also like"
+       r"|recommended(?: for you)?"
        r"|(?:customers|people|shoppers) (?:also|who bought this also) (?:bought|viewed|liked)"
        r"|frequently bought together|similar products"
        r"|popular (?:articles|posts)|latest (?:articles|posts)|read (?:more|next)|more from.*"
@@ -141,6 +143,10 @@ CHROME_BLOCKS: tuple[Pattern, ...] = (
     _p("byline", r"(?:written|authored|medically reviewed|reviewed|fact[- ]checked|edited)\s+by\s+"
        r"\S.{0,100}",
        "author and reviewer lines; kept as data for provenance checks"),
+    _p("caption", r"(?-i:PHOTO|IMAGE|VIDEO)\s+\S.{0,300}|(?:photo(?:graph)?|image|picture)"
+       r"(?:\s+(?:credit|courtesy))?\s*(?::|\bby\b)\s*\S.{0,200}",
+       "photo captions and credits as news pages print them ('PHOTO Dr X says ...', "
+       "'Photograph: ...', 'Photo by ...')"),
     _p("read-time", r"(?:read(?:ing)?\s+time\s*:?\s*\d+\s*min\w*|\d+\s*min(?:ute)?s?\s+read)",
        "reading-time badges"),
     _p("feedback", r"was this (?:article|page|information|answer) (?:useful|helpful)\??"
@@ -345,6 +351,15 @@ def _relabel(block: Block, kind: BlockKind, role: str | None = None) -> None:
         block.data["role"] = role
 
 
+def _reads_as_content(text: str) -> bool:
+    """A block no table of contents holds: a sentence, or a long line (a table's row)."""
+    words = len(text.split())
+    return words >= _PROSE_WORDS or (words >= _SENTENCE_WORDS and text.rstrip()[-1:] in ".!?")
+
+
+_SENTENCE_WORDS = 6  # an entry of a table of contents is a title, never a sentence this long
+
+
 def _prose_follows(blocks: list[Block], index: int) -> bool:
     """Whether the block after a heading is real prose (so the heading starts content)."""
     for block in blocks[index + 1:]:
@@ -366,6 +381,7 @@ class _State:
         self.by_heading = False  # chrome opened by a heading (whole section) or a line
         self.after_chrome = False  # chrome began after the article's prose: the site's text
         self.prose_seen = False  # a body paragraph of real length has been read
+        self.entries: set[str] = set()  # the lines of a table of contents, to know its sections
 
     def enter(self, mode: Mode, level: int, role: str | None, by_heading: bool) -> None:
         self.mode, self.level, self.role, self.by_heading = mode, level, role, by_heading
@@ -477,10 +493,14 @@ def _heading(blocks: list[Block], index: int, block: Block, state: _State) -> No
         nested = state.mode is not Mode.BODY and state.level and level > state.level
         if nested and state.mode is not Mode.CHROME:
             return  # a sub-heading inside the reference list or the disclaimer
-        if state.mode is Mode.CHROME and not _prose_follows(blocks, index):
+        title = _normal(block.text)
+        listed = state.role == "contents" and title in state.entries
+        if state.mode is Mode.CHROME and not listed and not _prose_follows(blocks, index):
             _relabel(block, BlockKind.BOILERPLATE, state.role)
+            if state.role == "contents":
+                state.entries.add(title)
             return
-        state.enter(Mode.BODY, level, None, False)
+        state.enter(Mode.BODY, level, None, False)  # content, or a section the contents named
         return
     mode, role = section
     if mode is Mode.CHROME:
@@ -502,9 +522,13 @@ def _body_block(block: Block, state: _State) -> None:
         _relabel(block, BlockKind.BOILERPLATE, section)
         state.enter(Mode.CHROME, state.level, section, False)
         return
+    if state.mode is Mode.CHROME and state.role == "contents" and _reads_as_content(text):
+        state.enter(Mode.BODY, state.level, None, False)  # the entries are over (or were lost)
     if state.mode is Mode.CHROME:
         if state.by_heading or len(text.split()) <= _MAX_CHROME_WORDS:
             _relabel(block, BlockKind.BOILERPLATE, state.role)
+            if state.role == "contents":
+                state.entries.add(_normal(text))
             return
         state.enter(Mode.BODY, state.level, None, False)
     if _LABELLED_REFERENCE.match(text) and _REFERENCE_LIKE.search(text):

@@ -178,6 +178,17 @@ def test_the_journal_between_the_authors_and_the_year_is_still_an_author_year_ci
     assert citation.kind == "author_year" and citation.labels == labels
 
 
+@pytest.mark.parametrize("written", [
+    "(JAMA, Nov. 24, 2010)", "(New England Journal of Medicine, online, Oct. 3, 2018)",
+    "(Arthritis & Rheumatism, Dec. 2012)",
+])
+def test_a_journal_with_its_date_cites_the_sentence(written):
+    article = read_text(f"Fruit juices can trigger gout attacks {written}.\n",
+                        format="markdown")
+    (citation,) = article.citations
+    assert citation.kind == "journal" and citation.sentence is not None
+
+
 @pytest.mark.parametrize("written", ["(Updated March, 2019)", "(Published May 2020)",
                                      "(Reviewed, March 2019)"])
 def test_a_date_in_parentheses_is_not_a_citation(written):

@@ -359,6 +359,17 @@ def test_an_instruction_after_a_label_and_colon_is_not_a_claim():
         is not None
 
 
+@pytest.mark.parametrize("sentence", [
+    "Make sure you are getting enough minerals in your diet.",
+    "Increase your speed and distance gradually over several weeks.",
+    "Alternate short and long runs during the week.",
+    "When you feel the cramp coming on at night, walk around the room.",
+])
+def test_an_instruction_opened_by_its_verb_or_after_a_when_clause_is_excluded(sentence):
+    (_, assessment), = assess(_article(f"{sentence}\n", "text"))
+    assert assessment.excluded == "instruction"
+
+
 def test_a_title_cased_name_line_is_not_a_claim():
     text = "Cetirizine Hydrochloride 10 mg Film-Coated Tablets (30 tablets)\n"
     (_, assessment), = assess(_article(text, "text"))

@@ -150,6 +150,18 @@ def test_a_share_button_row_over_the_story_opens_no_chrome_section() -> None:
     assert [b.kind.value for b in article.blocks] == ["heading", "boilerplate", "paragraph"]
 
 
+def test_a_table_of_contents_ends_at_the_section_it_lists_or_at_a_sentence() -> None:
+    listed = ("Table of Contents\n\nWhat Is Turmeric?\n\nHow to Take It\n\n"
+              "What Is Turmeric?\n\nA yellow root related to ginger.\n\n"
+              "Its main compound is curcumin, which is poorly absorbed alone.\n")
+    article = read_text(listed, format="text", analyse=False)
+    assert [b.kind.value for b in article.blocks] == [
+        "boilerplate", "boilerplate", "boilerplate", "heading", "paragraph", "paragraph"]
+    lost = "Table of Contents\n\nCurcumin, its main compound, is poorly absorbed on its own.\n"
+    article = read_text(lost, format="text", analyse=False)
+    assert [b.kind.value for b in article.blocks] == ["boilerplate", "paragraph"]
+
+
 def test_disclaimer_paragraph_without_a_heading() -> None:
     text = (
         "Iron tablets can upset the stomach, so take them with a little food.\n\n"
@@ -175,6 +187,7 @@ def test_a_labelled_reference_paragraph_is_a_reference() -> None:
     "Rest is no substitute for professional treatment of a fracture.",
     "Updated guidelines recommend iron screening in pregnancy.",
     "Home remedies such as ginger tea help some people with nausea.",
+    "Photos of a rash help a doctor tell eczema from psoriasis.",
     "Most adults need 8 mg of iron a day; menstruating women need 18 mg.",
     "Free delivery of prescriptions is available to people over 60.",
 ])
@@ -189,6 +202,9 @@ def test_body_sentences_are_not_chrome_or_disclaimers(text: str) -> None:
     ("Published on 2024-03-01", "published-date"),
     ("Medically reviewed by Dr. Asha Rao, MD", "byline"),
     ("4 min read", "read-time"),
+    ("PHOTO Dermatologist Dr. Ada Ray says most people apply too little sunscreen.ABC News",
+     "caption"),
+    ("Photograph: Alamy Stock Photo", "caption"),
     ("Health A-Z › Blood › Iron", "breadcrumb"),
     ("Tel: +44 20 7946 0958", "contact"),
     ("Get it on Google Play", "app-store"),
