@@ -42,7 +42,8 @@ _CORPORATE = (r"(?!(?:Updated|Published|Posted|Reviewed|Revised|Accessed|Retriev
               r"[A-Z][\w'’-]+(?:\s+(?:(?:of|on|in|for|and|the|&)\s+)*[A-Z][\w'’()-]+){1,9}(?=,)")
 # The journal or database between the authors and the year: "(Gazzard et al., Lancet 2019)",
 # "(Smith and Jones, BMJ, 2020)"; a month is a date's, not a venue ("(Reviewed, March 2019)").
-_VENUE = (r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
+_VENUE = (r"(?!(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b)"
           r"[A-Z][\w.&'’-]*(?:\s+(?:of|and|&|[A-Z][\w.&'’-]*)){0,6}")
 # A journal named with the issue's date, as newspaper columns cite: "(JAMA, Nov. 24, 2010)",
 # "(New England Journal of Medicine, online, Oct. 3, 2018)", "(Sleep, 2019)".

@@ -264,11 +264,11 @@ _REFERENCE_LIKE = re.compile(
 )
 
 
-# A one-paragraph reference list introduced by a label ("Reference: Hempel S, ... 2012").
 # A numbered entry of a reference list that has no heading over it, as in Vancouver style:
 # "[1] Ju H, Jones M, Mishra G. The prevalence ... Epidemiol Rev. 2014;36:104-113."
 _NUMBERED_ENTRY = re.compile(r"\s*(?:\[\d{1,3}\]|\d{1,3}\.)\s+[A-Z][\w'’-]+\s+[A-Z]{1,3}[,.]")
 _JOURNAL_YEAR = re.compile(r"\b(?:1[89]|20)\d\d;\s*\d+(?:\(\d+\))?:\s*[a-z]?\d+")
+# A one-paragraph reference list introduced by a label ("Reference: Hempel S, ... 2012").
 _LABELLED_REFERENCE = re.compile(
     r"(?:references?|sources?|citations?|bibliography)\s*:\s*\S", re.IGNORECASE
 )
