@@ -126,6 +126,19 @@ Nordvik Omega Soft Gels$49.95 (full price)$1.20
         "now just $19.99"]
 
 
+def test_a_price_in_a_cost_guide_table_is_no_call_to_action() -> None:
+    text = """# What a month of collagen costs
+
+We recorded the price of a daily 10 g dose across supermarkets and chemists.
+
+| Type | Typical price |
+|---|---|
+| Supermarket powder | £12 for 300 g |
+| Capsules | £15 for a month |
+"""
+    assert by_code(run(text), "HL302") == []
+
+
 def test_a_product_row_of_a_shop_is_a_price_tag() -> None:
     page = SHOP_BLOG.replace("Visa  Mastercard  PayPal  Apple Pay",
                              "Larkspur Night Oil – 30 ml   £18.00   Add to basket")

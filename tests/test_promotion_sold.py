@@ -72,6 +72,16 @@ def test_an_informative_page_with_prices_and_a_brand_does_not_pass_the_gate() ->
     assert run(INFORMATIVE, "HL3", path="page.txt", fmt="text") == []
 
 
+@pytest.mark.parametrize(("statement", "disclosed"), [
+    ("This guide is funded by its readers and does not take advertising or affiliate fees.", 0.0),
+    ("We may earn a commission when you buy through our links.", 1.0),
+])
+def test_a_statement_that_the_page_takes_no_money_is_no_disclosure(statement, disclosed):
+    text = ("Magnesium and cramps\n\nMagnesium is a mineral found in nuts and greens.\n\n"
+            f"{statement}\n")
+    assert sold.features(_doc(text))["disclosure"] == disclosed
+
+
 def test_a_page_with_no_seller_cue_is_not_a_sellers_whatever_it_claims() -> None:
     text = ("Turmeric and your joints\n\nTurmeric is a root in the ginger family.\n\n"
             "Turmeric capsules are the most effective way to soothe aching joints.\n")

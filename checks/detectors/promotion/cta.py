@@ -24,8 +24,9 @@ from checks.detectors.promotion import sold
 from checks.detectors.promotion.chrome import LINK_ROW
 from checks.detectors.promotion.context import why_not_own
 from checks.detectors.promotion.document import BOILERPLATE, PromoDoc, Unit, per_document
-from checks.detectors.promotion.lexicon import Lazy, words
+from checks.detectors.promotion.lexicon import INDEPENDENT, Lazy, words
 from checks.detectors.promotion.products import Mention, ProductIndex
+from claims.model import BlockKind
 
 # "Boots", "Holland & Barrett", "Amazon.com" (a full stop after it ends the sentence)
 _RETAILER = r"(?-i:[A-Z])(?:[\w&'.-]*\w)?(?:(?: &)? (?-i:[A-Z])(?:[\w&'.-]*\w)?){0,2}"
@@ -215,14 +216,6 @@ _PRICE_CUE = Lazy(r"\b(?:(?:for|at|from|now)\s+(?:only|just)|(?:only|just) pay|o
                   r"|(?P<weak>(?:prices?\s+(?:start(?:s|ing)?\s+)?)?"
                   r"(?:for|from|at|starting at)))\s+$",
                   re.IGNORECASE)
-# A page's statement that it is paid by nothing it names: a product's price there is what the
-# reviewer paid, not an offer ("We buy every product we review with our own money", "We do
-# not use affiliate links", "we accept no advertising").
-_INDEPENDENT = Lazy(r"\b(?:we|I)\s+(?:(?:buy|bought|paid\s+for)\s+(?:every|all|each)\s+"
-                    r"(?:[\w-]+\s+){0,3}?with\s+(?:our|my)\s+own\s+money|(?:do\s+not|don't|never)"
-                    r"\s+(?:use|earn|take|accept)\s+(?:any\s+)?(?:affiliate|commission|advertising"
-                    r"|sponsorship|free\s+samples)|accept\s+no\s+(?:advertising|sponsorship"
-                    r"|free\s+samples|payment))", re.IGNORECASE)
 # What every _PRICE match starts with (as written: _PRICE is case-sensitive).
 _SENTENCE_END = ".!?"  # a line ending in none of these is a row or a label, not a sentence
 _PRICE_SIGNS = ("$", "\u00a3", "\u20ac", "\u20b9", "Rs", "INR", "USD")
@@ -300,7 +293,7 @@ class _Prefilter:
         found = tuple(w for w in _prefilter_words() if w in low)
         shop, sells = is_shop(doc), sold.of(doc).sells
         return cls(found, [p for p in _phrases() if not p[2].isdisjoint(found)], shop, sells,
-                   not (shop or sells) and _INDEPENDENT.search(doc.text) is not None)
+                   not (shop or sells) and INDEPENDENT.search(doc.text) is not None)
 
     def in_unit(self, low: str) -> set[str]:
         """The prefilter words in a unit's lower-cased text."""
@@ -408,6 +401,7 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool,
                                mention.text.strip(), mention.product.key))
     if not unit.cited and any(sign in text for sign in _PRICE_SIGNS):
         prices = list(_PRICE.finditer(text))
+        in_cell = unit.view.block.kind is BlockKind.TABLE_CELL
         # A product named beside its prices is an offer, unless the line is a row of a price
         # comparison (two prices or more and no sentence: "X Fish Oil$20.00$0.25"), which
         # compares what the products cost, as a buyers' guide does.
@@ -416,7 +410,10 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool,
         for m in prices:
             if not m.group().strip("$\u00a3\u20ac\u20b9RsINUSD. ").strip("0.,"):
                 continue  # "$0.00" in a cart, "at $0": nothing is being sold
-            tag = not text[:m.start()].strip(" *(")  # a price tag: "$12.49", "£9.50 / 60 caps"
+            # a price tag: "$12.49", "£9.50 / 60 caps"; in a table's cell, only on a page that
+            # sells (a cost guide's "£12 for 300 g" compares what things cost)
+            tag = not text[:m.start()].strip(" *(") and (
+                not in_cell or prefilter.shop or prefilter.sells)
             # or a price cell of a shop's product row ("Bath Soak – 1 kg   £9.50   Add")
             tag = tag or bool((prefilter.shop or unit.where == BOILERPLATE)
                               and _CELL_BEFORE.search(text, max(0, m.start() - 4), m.start()))

@@ -75,6 +75,18 @@ class Lazy:
         return getattr(self.get(), name)
 
 
+# A page's statement that it is paid by nothing it names ("We buy every product we review
+# with our own money", "We do not use affiliate links", "we accept no advertising", "The site
+# does not take advertising or affiliate fees"): no disclosure, and a product's price there
+# is what the reviewer paid, not an offer.
+INDEPENDENT = Lazy(
+    r"\b(?:(?:we|I)\s+(?:buy|bought|paid\s+for)\s+(?:every|all|each)\s+(?:[\w-]+\s+){0,3}?"
+    r"with\s+(?:our|my)\s+own\s+money|(?:(?:do|does)\s+not|don't|doesn't|never)\s+"
+    r"(?:use|earn|take|accept)\s+(?:any\s+)?(?:affiliate|commission|advertising|sponsorship"
+    r"|free\s+samples)|accepts?\s+no\s+(?:advertising|sponsorship|free\s+samples|payment))",
+    re.IGNORECASE)
+
+
 def words(text: str) -> frozenset[str]:
     """A word list written as whitespace-separated text."""
     return frozenset(text.split())

@@ -420,7 +420,9 @@ def _cue_values(doc: PromoDoc) -> dict[str, float]:
         "label_sections": _log(len(label_sections(doc))),
         "pitch_frame": _log(doc.count(_framing_units(units), _PITCH_FRAME)),
         "best_title": 1.0 if units and _BEST_TITLE.search(units[0].norm) else 0.0,
-        "disclosure": 1.0 if _DISCLOSURE.search(text) else 0.0,
+        # a statement that the page takes no such money is no disclosure
+        "disclosure": 1.0 if any(_DISCLOSURE.search(u.norm) and not lexicon.INDEPENDENT.search(
+            u.norm) for u in doc.units) else 0.0,
         "sales_starts": _log(sum(1 for u in units if _SALES_START.match(u.norm.lstrip()))),
         "soft_calls": _log(doc.count(units, FORM_CALL, YOURSELF, VISIT, ROUTINE, HERE_LINK)),
         "reader_pitch": _log(doc.count(units, READER_PITCH)),
@@ -595,6 +597,11 @@ _CLAUSE_OPEN = Lazy(r"(?:^|[,;:(]|\b(?:and|so|why|now|today|here|that's\s+why|wh
                     re.IGNORECASE)
 
 
+# "in our own shop", "at our store": where something happened ("When I compared the labels
+# in our own shop last week, ..."), not the seller presenting its range.
+_PLACE_BEFORE = Lazy(r"\b(?:in|at|into|inside|outside)\s+$", re.IGNORECASE)
+
+
 def _opens_clause(text: str, m: re.Match[str]) -> bool:
     """Whether a "we make"/"our range" match starts its clause: the seller speaking ("We
     make our tinctures...", "..., and we stock"), not a relative clause ("the cannabinoids
@@ -698,7 +705,8 @@ def own_range(doc: PromoDoc) -> list[tuple[Unit, str, str]]:
             out.append((unit, words, DESCRIPTION))
             continue
         m = next((x for x in (seller.COMMERCE.search(unit.norm), _WE_MAKE.search(unit.norm))
-                  if x is not None and _opens_clause(unit.norm, x)), None)
+                  if x is not None and _opens_clause(unit.norm, x)
+                  and not _PLACE_BEFORE.search(unit.norm, 0, x.start())), None)
         if m is None:
             m = next((g for g in _OUR_GOODS.finditer(unit.norm)
                       if g.group("noun").lower() in PRODUCT_NOUN_FORMS
