@@ -12,10 +12,10 @@ judgement is never asked for.
 Features are ``checks.detectors.promotion.sold.features`` (the runtime's
 own). A logistic regression over the standardised features is cross-validated with
 stratified folds (one page per example), shuffled ``REPEATS`` times; its regularisation
-and threshold are chosen on the pooled out-of-fold scores: the threshold with the most
-recall among those whose precision is at least MIN_PRECISION (precision first: an
-informative page must not pass), a page with no seller cue at all scoring 0 as at
-runtime. The weights
+and threshold are chosen on the pooled out-of-fold scores: for each C the threshold with
+the most recall among those whose precision is at least MIN_PRECISION (precision first: an
+informative page must not pass), then the C whose F1 there is best, the strongest
+regularisation on a tie; a page with no seller cue at all scores 0 as at runtime. The weights
 are written scaled back to the raw features, so the runtime needs no scaler. Writes
 checks/detectors/data/seller_pages.json; ``--check`` relearns and compares instead.
 """
