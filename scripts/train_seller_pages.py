@@ -6,7 +6,7 @@ Every page of the promotion tuning split (tests/devset/promotion/; the held-out 
 never read here) is one example: commercial when labels.yaml gives it a promotional span
 in its body, clean otherwise. The article pages of the claims tuning split
 (tests/devset/claims/: health news, reference and advice pages) are clean examples too,
-all but those whose names say they sell (shops, pitches, affiliate and pharmacy pages).
+all but those whose names say they sell (see ``_COMMERCIAL_NAME``).
 Only pages that name a category (``sold.category``) are examples: elsewhere the
 judgement is never asked for.
 Features are ``checks.detectors.promotion.sold.features`` (the runtime's
