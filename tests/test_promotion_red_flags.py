@@ -32,6 +32,27 @@ def test_wellness_puffery_is_reported(sentence, phrase):
     assert _excerpts(sentence, "HL322") == [phrase]
 
 
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("It is one of the purest fish oils on the market.",
+     "one of the purest fish oils on the market"),
+    ("Harbour Biotic is our pick for the best probiotic.", "our pick for the best"),
+    ("We only use the highest quality ingredients.", "only use the highest"),
+    ("Glow C is an innovative serum for tired skin.", "an innovative serum"),
+])
+def test_sales_superlatives_are_reported(sentence, phrase):
+    assert _excerpts(sentence, "HL323") == [phrase]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The trial tested one of the most potent statins on the market.",
+    "Rosuvastatin is one of the top choices available for high cholesterol.",
+    "There is no evidence that it is one of the purest oils on the market.",
+    "Researchers picked the best of three methods for the study.",
+])
+def test_a_comparison_in_information_is_no_sales_superlative(sentence):
+    assert _excerpts(sentence, "HL323") == []
+
+
 @pytest.mark.parametrize("sentence", [
     "Researchers found remarkable differences between the two groups.",
     "The new clinic is expected to transform health care in the county.",
