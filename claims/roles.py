@@ -352,9 +352,15 @@ def _relabel(block: Block, kind: BlockKind, role: str | None = None) -> None:
 
 
 def _reads_as_content(text: str) -> bool:
-    """A block no table of contents holds: a sentence, or a long line (a table's row)."""
+    """A block no table of contents holds: a sentence, a long line, or a table's row with a
+    price or a medal ("... General digestive health🏆 TOP PICK")."""
     words = len(text.split())
-    return words >= _PROSE_WORDS or (words >= _SENTENCE_WORDS and text.rstrip()[-1:] in ".!?")
+    return words >= _PROSE_WORDS or (words >= _SENTENCE_WORDS and text.rstrip()[-1:] in ".!?") \
+        or _ROW_MARK.search(text) is not None
+
+
+# What marks a comparison table's row and never a contents line: a price, a medal or a star.
+_ROW_MARK = re.compile(r"[$£€]\d|[\U0001F3C6\U0001F947\U0001F948\U0001F949\u2B50]")
 
 
 _SENTENCE_WORDS = 6  # an entry of a table of contents is a title, never a sentence this long
@@ -494,7 +500,8 @@ def _heading(blocks: list[Block], index: int, block: Block, state: _State) -> No
         if nested and state.mode is not Mode.CHROME:
             return  # a sub-heading inside the reference list or the disclaimer
         title = _normal(block.text)
-        listed = state.role == "contents" and title in state.entries
+        listed = state.role == "contents" and (title in state.entries
+                                               or _reads_as_content(block.text))
         if state.mode is Mode.CHROME and not listed and not _prose_follows(blocks, index):
             _relabel(block, BlockKind.BOILERPLATE, state.role)
             if state.role == "contents":

@@ -162,6 +162,14 @@ def test_a_table_of_contents_ends_at_the_section_it_lists_or_at_a_sentence() -> 
     assert [b.kind.value for b in article.blocks] == ["boilerplate", "paragraph"]
 
 
+def test_a_comparison_table_after_a_lost_table_of_contents_is_content() -> None:
+    text = ("Table of Contents\n\nQuick Comparison\n\n"
+            "Harbour Biotic 40 BillionCapsule2 capsulesGeneral gut health\U0001F3C6 TOP PICK\n\n"
+            "Nordvik Flora PlusCapsule1 capsuleAfter antibiotics\U0001F947 Best Value\n")
+    article = read_text(text, format="text", analyse=False)
+    assert BlockKind.BOILERPLATE not in [b.kind for b in article.blocks[-2:]]
+
+
 def test_disclaimer_paragraph_without_a_heading() -> None:
     text = (
         "Iron tablets can upset the stomach, so take them with a little food.\n\n"
