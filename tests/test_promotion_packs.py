@@ -229,6 +229,7 @@ def test_plain_health_writing_does_not_trip_them(sentence):
     ("The remedy the industry doesn't want you to know about.", "HL315",
      "doesn't want you to know"),
     ("Most users fall asleep within minutes.", "HL312", "fall asleep within minutes"),
+    ("Our immunity boosting syrup is made with raw honey.", "HL332", "immunity boosting"),
 ])
 def test_more_marketing_phrasings(sentence, code, phrase):
     assert [f.excerpt for f in by_code(run(f"# Page\n\n{sentence}\n"), code)] == [phrase]
@@ -238,6 +239,9 @@ def test_more_marketing_phrasings(sentence, code, phrase):
     ("Clinical studies have proven that these herbs calm the nerves.",
      "Clinical studies have proven"),
     ("Research has confirmed its benefits for joints.", "Research has confirmed"),
+    ("Clinical studies have shown that turmeric eases sore knees.",
+     "Clinical studies have shown"),
+    ("A science-backed blend for calmer digestion.", "science-backed"),
 ])
 def test_uncited_proof_in_the_plural_is_an_establishment_claim(sentence, phrase):
     assert [f.excerpt for f in by_code(run(f"# Page\n\n{sentence}\n"), "HL317")] == [phrase]
