@@ -217,8 +217,8 @@ _PRICE_CUE = Lazy(r"\b(?:(?:for|at|from|now)\s+(?:only|just)|(?:only|just) pay|o
                   r"(?:for|from|at|starting at)))\s+$",
                   re.IGNORECASE)
 # What every _PRICE match starts with (as written: _PRICE is case-sensitive).
-_SENTENCE_END = ".!?"  # a line ending in none of these is a row or a label, not a sentence
 _PRICE_SIGNS = ("$", "\u00a3", "\u20ac", "\u20b9", "Rs", "INR", "USD")
+_SENTENCE_END = ".!?"  # a line ending in none of these is a row or a label, not a sentence
 # A row of navigation links ("Shop  Magnesium  Sleep  Joints", "Shop | Blog | About"): its
 # first word is a menu item, not an order to the reader.
 _NAV_ROW = Lazy(LINK_ROW + r"|\S\s{2,}\S")
