@@ -887,7 +887,8 @@ def _imperative_at(sent: _Sent, lexicon: Lexicon, hits: Sequence[Hit] = ()) -> i
 
 def _after_label(lower: Sequence[str], imperatives: frozenset[str]) -> int | None:
     """Where an instruction starts after a short label and a colon ("Adults: take one
-    tablet a day"), or None."""
+    tablet a day") or after an opening "When …," clause ("When it cramps, walk around"),
+    or None."""
     for i, word in enumerate(lower[:_LABEL_WORDS + 1]):
         if word == ":":
             return i + 1 if i + 1 < len(lower) and lower[i + 1] in imperatives else None

@@ -37,6 +37,21 @@ _VANCOUVER_LIST = re.compile(
 _VOLUME_TAIL = re.compile(r"[\s,;]*(?:(?:1[89]|20)\d{2}\b.*|\d+\s*\(.*|\d+\s*[:;,].*)$")
 
 
+# A journal's year, volume and pages as Vancouver style writes them: "2014;36:104-113".
+_JOURNAL_YEAR = re.compile(r"\b(?:1[89]|20)\d\d;\s*\d+(?:\(\d+\))?:\s*[a-z]?\d+")
+
+
+def is_numbered_vancouver_entry(text: str) -> bool:
+    """A reference entry by its shape alone, where no heading says so: a label, a
+    Vancouver author list and a journal's year, volume and pages ("[1] Ju H, Jones M.
+    The prevalence ... Epidemiol Rev. 2014;36:104-113.")."""
+    label = _LEADING_LABEL.match(text)
+    if label is None or not _JOURNAL_YEAR.search(text):
+        return False
+    authors = _VANCOUVER_LIST.match(text[label.end():])
+    return authors is not None and bool(_vancouver_authors(authors.group("authors")))
+
+
 def parse_references(article: Article) -> list[Reference]:
     """Every entry of the article's reference-list blocks, in source order."""
     references: list[Reference] = []

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from claims.model import Article, Block, BlockKind
+from claims.references import is_numbered_vancouver_entry
 
 # Kinds a role may replace; code, front matter and tables keep what the reader said.
 _RELABEL = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.BLOCKQUOTE})
@@ -264,10 +265,6 @@ _REFERENCE_LIKE = re.compile(
 )
 
 
-# A numbered entry of a reference list that has no heading over it, as in Vancouver style:
-# "[1] Ju H, Jones M, Mishra G. The prevalence ... Epidemiol Rev. 2014;36:104-113."
-_NUMBERED_ENTRY = re.compile(r"\s*(?:\[\d{1,3}\]|\d{1,3}\.)\s+[A-Z][\w'’-]+\s+[A-Z]{1,3}[,.]")
-_JOURNAL_YEAR = re.compile(r"\b(?:1[89]|20)\d\d;\s*\d+(?:\(\d+\))?:\s*[a-z]?\d+")
 # A one-paragraph reference list introduced by a label ("Reference: Hempel S, ... 2012").
 _LABELLED_REFERENCE = re.compile(
     r"(?:references?|sources?|citations?|bibliography)\s*:\s*\S", re.IGNORECASE
@@ -541,7 +538,7 @@ def _body_block(block: Block, state: _State) -> None:
     if _LABELLED_REFERENCE.match(text) and _REFERENCE_LIKE.search(text):
         _relabel(block, BlockKind.REFERENCE, "labelled")
         return
-    if _NUMBERED_ENTRY.match(text) and _JOURNAL_YEAR.search(text):
+    if is_numbered_vancouver_entry(text):  # a reference list with no heading over it
         _relabel(block, BlockKind.REFERENCE)
         return
     if state.mode is Mode.REFERENCE:

@@ -32,27 +32,6 @@ def test_wellness_puffery_is_reported(sentence, phrase):
     assert _excerpts(sentence, "HL322") == [phrase]
 
 
-@pytest.mark.parametrize(("sentence", "phrase"), [
-    ("It is one of the purest fish oils on the market.",
-     "one of the purest fish oils on the market"),
-    ("Harbour Biotic is our pick for the best probiotic.", "our pick for the best"),
-    ("We only use the highest quality ingredients.", "only use the highest"),
-    ("Glow C is an innovative serum for tired skin.", "an innovative serum"),
-])
-def test_sales_superlatives_are_reported(sentence, phrase):
-    assert _excerpts(sentence, "HL323") == [phrase]
-
-
-@pytest.mark.parametrize("sentence", [
-    "The trial tested one of the most potent statins on the market.",
-    "Rosuvastatin is one of the top choices available for high cholesterol.",
-    "There is no evidence that it is one of the purest oils on the market.",
-    "Researchers picked the best of three methods for the study.",
-])
-def test_a_comparison_in_information_is_no_sales_superlative(sentence):
-    assert _excerpts(sentence, "HL323") == []
-
-
 @pytest.mark.parametrize("sentence", [
     "Researchers found remarkable differences between the two groups.",
     "The new clinic is expected to transform health care in the county.",
@@ -63,6 +42,7 @@ def test_a_comparison_in_information_is_no_sales_superlative(sentence):
 ])
 def test_plain_writing_is_not_puffery(sentence):
     assert _excerpts(sentence, "HL322") == _excerpts(sentence, "HL320") == []
+    assert _excerpts(sentence, "HL323") == []
 
 
 @pytest.mark.parametrize(("sentence", "phrase"), [
@@ -190,7 +170,7 @@ def test_a_reputation_reported_by_the_seller_is_its_own_praise():
 
 
 @pytest.mark.parametrize(("sentence", "code", "phrase"), [
-    ("Our serum is simply the best retinol on the market.", "HL320",
+    ("Our serum is simply the best retinol on the market.", "HL323",
      "the best retinol on the market"),
     ("Blended to balance your hormones naturally.", "HL322", "balance your hormones naturally"),
     ("The blend melts away stress within a week.", "HL312", "melts away stress within a week"),
@@ -209,18 +189,27 @@ def test_a_reputation_reported_by_the_seller_is_its_own_praise():
      "build a stronger immune system"),
     ("It eases sore joints with none of the side effects.", "HL313",
      "with none of the side effects"),
+    ("It is one of the purest fish oils on the market.", "HL323",
+     "the purest fish oils on the market"),
+    ("Harbour Biotic is our pick for the best probiotic.", "HL323", "our pick for the best"),
+    ("We only use the highest quality ingredients.", "HL323", "only use the highest"),
+    ("Glow C is an innovative serum for tired skin.", "HL323", "an innovative serum"),
 ])
 def test_red_flags_as_product_copy_words_them(sentence, code, phrase):
     assert _excerpts(sentence, code) == [phrase]
 
 
 @pytest.mark.parametrize(("sentence", "code"), [
-    ("We tested 30 brands to find the best magnesium supplements on the market.", "HL320"),
+    ("We tested 30 brands to find the best magnesium supplements on the market.", "HL323"),
     ("Delivery in as little as 1 hour in most postcodes.", "HL312"),
     ("If you do not get relief straight away, speak to a pharmacist.", "HL312"),
     ("Your order is guaranteed to arrive by Friday.", "HL316"),
     ("The dose doctors recommend for adults is 10 micrograms a day.", "HL330"),
     ("The kidneys flush excess salt from the blood.", "HL331"),
+    ("The trial tested one of the most potent statins on the market.", "HL323"),
+    ("Rosuvastatin is one of the top choices available for high cholesterol.", "HL323"),
+    ("There is no evidence that it is one of the purest oils on the market.", "HL323"),
+    ("Researchers picked the best of three methods for the study.", "HL323"),
 ])
 def test_the_same_words_in_plain_use_are_left_alone(sentence, code):
     assert _excerpts(sentence, code) == []

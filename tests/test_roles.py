@@ -107,59 +107,59 @@ def test_a_content_heading_after_chrome_resumes_the_body() -> None:
     ]
 
 
-def test_reference_section_ends_at_a_non_reference_block() -> None:
-    text = (
+@pytest.mark.parametrize(("text", "fmt", "kinds"), [
+    pytest.param(
         "References\n\n"
         "[1] Rao, A. (2021). Iron in pregnancy. Journal of Obstetrics, 4(2), 1-9.\n\n"
-        "Speak to a pharmacist before you combine iron tablets with antacids or calcium.\n"
-    )
-    article = read_text(text, format="text", analyse=False)
-    assert [b.kind.value for b in article.blocks] == ["heading", "reference_list", "paragraph"]
-
-
-def test_every_item_of_the_list_under_references_is_an_entry() -> None:
-    text = (
+        "Speak to a pharmacist before you combine iron tablets with antacids or calcium.\n",
+        "text", ["heading", "reference_list", "paragraph"],
+        id="a reference section ends at a non-reference block"),
+    pytest.param(
         "Grapefruit juice raises the blood levels of some statins.\n\n## References\n\n"
         "1. Joint Formulary Committee. British National Formulary (online). London.\n"
         "2. Lilja JJ, Neuvonen PJ. Grapefruit juice and simvastatin. Clin Pharmacol Ther. "
-        "2000;68(4):384-390.\n"
-    )
-    article = read_text(text, format="markdown", analyse=False)
-    assert [b.kind.value for b in article.blocks] == [
-        "paragraph", "heading", "reference_list", "reference_list"]
-
-
-def test_a_numbered_entry_with_no_heading_over_it_is_a_reference() -> None:
-    text = (
+        "2000;68(4):384-390.\n",
+        "markdown", ["paragraph", "heading", "reference_list", "reference_list"],
+        id="every item of the list under References is an entry"),
+    pytest.param(
         "Period pain affects most women at some point.\n\n"
         "[1] Ju H, Jones M, Mishra G. The prevalence of dysmenorrhea. Epidemiol Rev. "
         "2014;36:104-113.\n\n"
-        "[2] In our survey, most readers said heat helped.\n"
-    )
-    article = read_text(text, format="text", analyse=False)
-    assert [b.kind.value for b in article.blocks] == ["paragraph", "reference_list", "paragraph"]
-
-
-def test_a_share_button_row_over_the_story_opens_no_chrome_section() -> None:
-    text = (
+        "[2] In our survey, most readers said heat helped.\n",
+        "text", ["paragraph", "reference_list", "paragraph"],
+        id="a numbered entry with no heading over it is a reference"),
+    pytest.param(
         "Mouth care cut ward pneumonia, study finds\n\nShare this article\n\n"
         "Brushing patients' teeth twice a day reduced cases of pneumonia caught on general "
-        "wards by more than a third, a study of twelve wards has found.\n"
-    )
-    article = read_text(text, format="text", analyse=False)
-    assert [b.kind.value for b in article.blocks] == ["heading", "boilerplate", "paragraph"]
-
-
-def test_a_table_of_contents_ends_at_the_section_it_lists_or_at_a_sentence() -> None:
-    listed = ("Table of Contents\n\nWhat Is Turmeric?\n\nHow to Take It\n\n"
-              "What Is Turmeric?\n\nA yellow root related to ginger.\n\n"
-              "Its main compound is curcumin, which is poorly absorbed alone.\n")
-    article = read_text(listed, format="text", analyse=False)
-    assert [b.kind.value for b in article.blocks] == [
-        "boilerplate", "boilerplate", "boilerplate", "heading", "paragraph", "paragraph"]
-    lost = "Table of Contents\n\nCurcumin, its main compound, is poorly absorbed on its own.\n"
-    article = read_text(lost, format="text", analyse=False)
-    assert [b.kind.value for b in article.blocks] == ["boilerplate", "paragraph"]
+        "wards by more than a third, a study of twelve wards has found.\n",
+        "text", ["heading", "boilerplate", "paragraph"],
+        id="a share button row over the story opens no chrome section"),
+    pytest.param(
+        "Table of Contents\n\nWhat Is Turmeric?\n\nHow to Take It\n\n"
+        "What Is Turmeric?\n\nA yellow root related to ginger.\n\n"
+        "Its main compound is curcumin, which is poorly absorbed alone.\n",
+        "text", ["boilerplate", "boilerplate", "boilerplate", "heading", "paragraph", "paragraph"],
+        id="a table of contents ends at the section it lists"),
+    pytest.param(
+        "Table of Contents\n\nCurcumin, its main compound, is poorly absorbed on its own.\n",
+        "text", ["boilerplate", "paragraph"],
+        id="a table of contents ends at a sentence"),
+    pytest.param(
+        "Iron tablets can upset the stomach, so take them with a little food.\n\n"
+        "The content on this site does not constitute medical advice. Always ask your "
+        "doctor before starting a supplement.\n",
+        "text", ["paragraph", "disclaimer"], id="a disclaimer paragraph without a heading"),
+    pytest.param(
+        "Probiotics may shorten antibiotic-associated diarrhoea in some adults.\n\n"
+        "Reference: Hempel S, et al. Probiotics for antibiotic-associated diarrhea. "
+        "JAMA. 2012;307(18):1959-1969.\n\n"
+        "Source: our own survey of readers, which asked how often they take probiotics.\n",
+        "text", ["paragraph", "reference_list", "paragraph"],
+        id="a labelled reference paragraph is a reference"),
+])
+def test_block_roles(text: str, fmt: str, kinds: list[str]) -> None:
+    article = read_text(text, format=fmt, analyse=False)
+    assert [b.kind.value for b in article.blocks] == kinds
 
 
 def test_a_comparison_table_after_a_lost_table_of_contents_is_content() -> None:
@@ -168,27 +168,6 @@ def test_a_comparison_table_after_a_lost_table_of_contents_is_content() -> None:
             "Nordvik Flora PlusCapsule1 capsuleAfter antibiotics\U0001F947 Best Value\n")
     article = read_text(text, format="text", analyse=False)
     assert BlockKind.BOILERPLATE not in [b.kind for b in article.blocks[-2:]]
-
-
-def test_disclaimer_paragraph_without_a_heading() -> None:
-    text = (
-        "Iron tablets can upset the stomach, so take them with a little food.\n\n"
-        "The content on this site does not constitute medical advice. Always ask your "
-        "doctor before starting a supplement.\n"
-    )
-    article = read_text(text, format="text", analyse=False)
-    assert [b.kind.value for b in article.blocks] == ["paragraph", "disclaimer"]
-
-
-def test_a_labelled_reference_paragraph_is_a_reference() -> None:
-    text = (
-        "Probiotics may shorten antibiotic-associated diarrhoea in some adults.\n\n"
-        "Reference: Hempel S, et al. Probiotics for antibiotic-associated diarrhea. "
-        "JAMA. 2012;307(18):1959-1969.\n\n"
-        "Source: our own survey of readers, which asked how often they take probiotics.\n"
-    )
-    article = read_text(text, format="text", analyse=False)
-    assert [b.kind.value for b in article.blocks] == ["paragraph", "reference_list", "paragraph"]
 
 
 @pytest.mark.parametrize("text", [
