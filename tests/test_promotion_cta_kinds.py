@@ -71,6 +71,8 @@ def test_seller_calls_on_a_page_that_names_its_product(sentence, call):
     "Browse our A to Z of conditions for more.",
     "Stronger creams are available only from your doctor.",
     "Lumen Night Drops are not a medicine; stronger drops are available only on prescription.",
+    "The full list of quotes is available on our website.",
+    "The survey's results are available from our site.",
 ])
 
 def test_the_same_words_in_information_sell_nothing(sentence):

@@ -300,10 +300,22 @@ class _Prefilter:
         return {w for w in self.words if w in low}
 
 
+# What a publisher's site offers to read, not to buy: "The full list of quotes is available
+# on our website", "The survey's results are available from our site".
+_INFORMATION_AVAILABLE = Lazy(
+    r"\b(?:list|lists|quotes?|reports?|results?|details|data|figures|findings|survey|tables?"
+    r"|guides?|transcripts?|story|information|methodology|rankings?|study|studies|papers?"
+    r"|recordings?|videos?|podcasts?|episodes?|articles?|interviews?|minutes|agenda)"
+    r"(?:\s+[\w'-]+){0,3}\s+(?:is|are)\s+(?:now\s+|also\s+)?$", re.IGNORECASE)
+
+
 def _stands(m: re.Match[str], kind: str, *, commercial: bool, short: bool,
             shop: bool = False, menu: bool = False) -> bool:
     """Whether a phrase match is a call to action where it stands."""
     if not commercial and _COMMERCIAL_ONLY.fullmatch(m.group()):
+        return False
+    if m.group()[:9].lower() == "available" and _INFORMATION_AVAILABLE.search(
+            m.string, max(0, m.start() - 80), m.start()):
         return False
     if not shop and _SHOP_ONLY.fullmatch(m.group()):
         return False
