@@ -229,6 +229,32 @@ def test_a_summary_of_awards_without_paid_links_needs_a_verdict() -> None:
     assert not any(f.startswith("Best Budget") for f in found)  # no verdict on Fernlea
 
 
+AWARD_HEADINGS = """# The 3 best knee braces of 2026
+
+{disclosure}
+
+A brace can make a sore knee feel steadier, but it does not repair the joint.
+
+## 1. Best overall: Ironvale Hinged Knee Brace
+
+A hinged brace with two side stays and three straps. It comes in four sizes.
+
+## 2. Best budget: Meadowline Compression Sleeve
+
+A knitted sleeve that pulls on over the knee.
+"""
+
+
+def test_award_headings_on_a_page_paid_by_its_links_are_pitches() -> None:
+    paid = AWARD_HEADINGS.format(
+        disclosure="*If you buy through the links on this page, we may earn a commission.*")
+    found = _pitched(paid)
+    assert any(f.startswith("1. Best overall: Ironvale") for f in found)
+    assert any(f.startswith("2. Best budget: Meadowline") for f in found)
+    # the same ranking, paid by nobody, only labels entries that it describes
+    assert _pitched(AWARD_HEADINGS.format(disclosure="We tested each brace for a month.")) == []
+
+
 SCRAPED_CARDS = """The best mattresses for back pain
 
 We may earn a commission when you buy through our links.

@@ -192,15 +192,14 @@ def _verdict_on_a_name(doc: PromoDoc, unit: Unit) -> str:
 
 def award_pitches(doc: PromoDoc, award: ListingHit, hits: list[ListingHit],
                   pitched: set[int]) -> bool:
-    """Whether an award line is part of the pitch: a heading whose section (up to the next
-    heading) gives a sales verdict (``pitched``: indexes of the paragraphs that do), or a
-    line of a summary whose name is given one somewhere on the page. A ranking that only
-    labels its entries ("Best for runners: X" over a description) is left to HL301's
-    paragraph score: an award over a paragraph that informs is a label, not a pitch."""
+    """Whether an award line is part of the pitch: any award on a page paid when the
+    reader buys (affiliate links or a commission disclosure), a heading whose section (up
+    to the next heading) gives a sales verdict (``pitched``: indexes of the paragraphs that
+    do), or a line of a summary whose name is given one somewhere on the page. Elsewhere a
+    ranking that only labels its entries ("Best for runners: X" over a description) is left
+    to HL301's paragraph score: an award over a paragraph that informs is a label."""
     view = award.unit.view
-    # a summary line or a badge ("Editor's Choice") on a page paid when the reader buys
-    if (not view.is_heading or names.bare_award(award.unit)) and (
-            affiliate.find_cached(doc.article, doc.memo) or _COMMISSION.search(doc.lower)):
+    if affiliate.find_cached(doc.article, doc.memo) or _COMMISSION.search(doc.lower):
         return True
     if view.is_heading:
         at = next(i for i, other in enumerate(doc.views) if other is view)
