@@ -59,6 +59,13 @@ def test_seller_calls_on_a_page_that_names_its_product(sentence, call):
     assert call in _calls(PRODUCT_PAGE.format(sentence=sentence))
 
 
+def test_an_estimated_price_beside_a_named_product_is_no_offer():
+    estimate = "Shops sell Lumen Night Drops for about $29.99 a bottle, some for less."
+    assert _calls(PRODUCT_PAGE.format(sentence=estimate)) == []
+    assert "$29.99" in " ".join(_calls(PRODUCT_PAGE.format(
+        sentence="Lumen Night Drops: $29.99 a bottle.")))
+
+
 @pytest.mark.parametrize("sentence", [
     "Some sellers let you buy them directly online without any prescription.",
     "Read our Cochrane Review of online pharmacies for the evidence.",

@@ -209,6 +209,10 @@ _PRICE = Lazy(r"(?:[$\u00a3\u20ac\u20b9]|\bRs\.?\s?|\bINR\s?|\bUSD\s?)\d[\d,]*(?
 # Words before a price that make it an offer. The weak ones ("at $35", "from $0", "starting
 # at $4", "prices from $12") also state what something costs in plain information: they
 # count only when the sentence names a product, on a shop's page, or in site chrome.
+# A price given as an estimate is what something costs, not an offer: a seller names its own
+# price exactly ("which sells the gummies for about $29.99 a month", "roughly £12 a tub").
+_APPROXIMATE = Lazy(r"\b(?:about|around|roughly|approximately|approx\.?|nearly|almost"
+                    r"|typically|usually|an average of|on average)\s+$", re.IGNORECASE)
 _PRICE_CUE = Lazy(r"\b(?:(?:for|at|from|now)\s+(?:only|just)|(?:only|just) pay|only|just|now"
                   r"|was|sale|save|deal|(?:our |sale |rrp )?price:|rrp:?|total:"
                   r"|get (?:it|yours|one) for"
@@ -422,6 +426,8 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool,
         for m in prices:
             if not m.group().strip("$\u00a3\u20ac\u20b9RsINUSD. ").strip("0.,"):
                 continue  # "$0.00" in a cart, "at $0": nothing is being sold
+            if _APPROXIMATE.search(text, max(0, m.start() - 16), m.start()):
+                continue
             # a price tag: "$12.49", "£9.50 / 60 caps"; in a table's cell, only on a page that
             # sells (a cost guide's "£12 for 300 g" compares what things cost)
             tag = not text[:m.start()].strip(" *(") and (
