@@ -33,6 +33,27 @@ def test_pitch_paragraphs_are_reported_and_plain_advice_is_not():
     assert not any(f.line in (3, 5) for f in found)  # the health advice is left alone
 
 
+LAWSUIT = """# Buyers sue the maker of Brightmane Hair Gummies
+
+A group of customers has sued Brightmane Labs, the company behind Brightmane Hair Gummies,
+over the claim on the tub that the gummies thicken hair in twelve weeks.
+
+The customers say Brightmane Hair Gummies were sold at a premium on the strength of a single
+small study that the company paid for.
+
+Brightmane Hair Gummies contain biotin, zinc and a blend of plant extracts. A dermatologist
+who is not involved in the case said extra biotin rarely helps people who are not deficient.
+
+Brightmane Labs said it would defend Brightmane Hair Gummies in court.
+"""
+
+
+def test_a_news_story_saying_what_a_product_contains_is_no_pitch():
+    assert by_code(run(LAWSUIT), "HL301") == []
+    boast = LAWSUIT.replace("Gummies contain biotin", "Gummies are formulated with biotin")
+    assert [f.line for f in by_code(run(boast), "HL301")] == [9]
+
+
 def test_call_to_action_spans_the_verb_and_the_product():
     ctas = [(f.line, f.excerpt) for f in by_code(run(PITCH), "HL302")]
     assert (13, "Head for Solevita") in ctas

@@ -4,7 +4,7 @@ Each paragraph that names a product (or refers back to one just named) is scored
 from what it says about it:
 
 - a benefit or safety claim about the product: 2 (1 when the sentence cites a source)
-- a formulation boast ("formulated with", "packs 50 billion"): 2
+- a formulation boast ("formulated with", "packs 50 billion"): 2; a bare "contains": 1
 - a call to action in the paragraph: 2
 - the product recommended ("a cream like X", "our top pick"): 1
 - owned with "our": 1
@@ -28,6 +28,7 @@ from checks.detectors.promotion.document import BODY, BlockView, PromoDoc, per_d
 from checks.detectors.promotion.products import Mention, Product, ProductIndex
 
 MIN_SCORE = 3  # HL301's default ``min-score``
+_PLAIN_CONTENTS = frozenset({"contain", "contains"})
 _CALLS = "calls the reader to act"
 _ELSEWHERE = "the product is promoted elsewhere in the article"
 _SOLD = "the article calls the reader to buy it"
@@ -113,7 +114,10 @@ def score(view: BlockView, doc: PromoDoc, products: ProductIndex, hits: list[cta
     formulation = [p for p in mine if p.kind == predicates.FORMULATION]
     if formulation:
         p = formulation[0]
-        add(2, f"boasts about the formula ('{p.text}')")
+        # "The gummies contain biotin and zinc" says what is in it, as a news story or a
+        # label does; "formulated with", "packs 50 billion" or "patented" boast
+        plain = all(q.text.lower() in _PLAIN_CONTENTS for q in formulation)
+        add(1 if plain else 2, f"boasts about the formula ('{p.text}')")
     calls = [h for h in hits if h.unit.index in unit_ids and h.kind != cta.REVIEW_LINK]
     if calls:
         add(2, _CALLS)
