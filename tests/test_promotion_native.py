@@ -70,6 +70,15 @@ def test_hl307_leaves_a_quotation_and_a_cited_sentence_alone() -> None:
     assert by_code(run(quoted, "HL307"), "HL307") == []
 
 
+def test_hl307_reads_a_public_scheme_as_no_brand() -> None:
+    scheme = ("If you are on a low income but do not qualify, you may be able to get help "
+              "through the NHS Low Income Scheme by filling in an HC1 form.\n")
+    assert native.only_public_bodies(native.names_in(scheme))
+    assert by_code(run(scheme, "HL307"), "HL307") == []
+    assert not native.only_public_bodies(["TD Canada Trust"])
+    assert not native.only_public_bodies(["Posturex Flow 2", "NHS"])
+
+
 @pytest.mark.skipif(not DATA.is_file(), reason="native-ads data not present")
 def test_native_ads_report_split_meets_the_health_and_workout_target() -> None:
     sys.path.insert(0, str(ROOT / "scripts"))

@@ -355,10 +355,12 @@ def _native_ads(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
             continue
         if not native.names_something(unit.text):
             continue
+        names = native.names_in(unit.text)
+        if native.only_public_bodies(names):
+            continue
         score = model.score(unit.text)
         if score < threshold:
             continue
-        names = native.names_in(unit.text)
         named = ", ".join(f"“{n}”" for n in names[:2]) if names else "a named brand"
         message = (f"native advertising: this sentence slips praise or a recommendation of "
                    f"{named} into informational text; say that it is advertising, or name "
