@@ -85,6 +85,7 @@ _CANDIDATE = re.compile(
     r"|[ \t]?\[\^[^\]\s]{1,40}\]"
     rf"|[{_SUPERSCRIPTS}]+(?:[,\u207b\u2013-][{_SUPERSCRIPTS}]+)*"
     r"|(?<=[a-z)]\.)\d{1,3}(?:[,\u2013-]\d{1,3})*(?=\s)"
+    r"|(?<=[a-z)]\.)[*\u2020\u2021]{1,3}(?=\s)"  # a footnote's asterisk or dagger: "use.* "
     r")*)"
     r"\s+(?=\S)"
 )
@@ -142,9 +143,9 @@ def _word_before(text: str, pos: int) -> str:
 def _period_ends_sentence(text: str, pos: int, after: int) -> bool:
     """Decide a '.' at ``pos`` followed (after markers and space) by the text at ``after``."""
     next_char = text[after]
-    if next_char.islower():
-        return False
     token = _word_before(text, pos)
+    if next_char.islower():
+        return text[pos + 1:after].isspace() and _casual_end(token, text, after)
     key = token.lower() + "."
     if key in _NEVER_FINAL and (key != "al." or _ET_AL.search(text, max(0, pos - 12), pos)):
         return False
@@ -170,6 +171,30 @@ def _period_ends_sentence(text: str, pos: int, after: int) -> bool:
     return True
 
 
+# Words that end with a period inside a sentence, written in lower case and followed by one:
+# "etc. as needed", "approx. two", "tbsp. of oil" (with ``_NEVER_FINAL``, ``_BEFORE_NUMBER``).
+_LOWER_ABBREVIATIONS = frozenset({
+    "etc.", "tbsp.", "tsp.", "oz.", "lb.", "lbs.", "min.", "mins.", "max.", "hr.", "hrs.",
+    "wk.", "wks.", "yr.", "yrs.", "mo.", "mos.", "avg.", "est.", "qty.", "sq.", "pt.", "pts.",
+    "resp.", "cont.", "misc.", "var.", "spp.", "sp.", "subsp.", "ssp.", "aka.", "ml.", "mg.",
+    "cm.", "mm.", "kg.", "km.", "dia.", "tab.", "caps.", "inj.", "susp.", "soln.",
+})
+_CASUAL_NEXT = re.compile(r"[a-z]{2,}[\s,]")
+
+
+def _casual_end(token: str, text: str, after: int) -> bool:
+    """Whether a period before a lower-case word ends a sentence, as casual writing drops
+    the capital ("It flares every winter without fail. stress is a massive trigger too"):
+    after an ordinary word of three letters or more that no abbreviation spells, before a
+    word of two letters or more, with nothing but space between (no bracket or quote
+    closing on the period)."""
+    key = token.lower() + "."
+    return (len(token) >= 3 and token.isalpha() and token.islower()
+            and key not in _NEVER_FINAL and key not in _BEFORE_NUMBER
+            and key not in _LOWER_ABBREVIATIONS
+            and _CASUAL_NEXT.match(text, after) is not None)
+
+
 def boundaries(text: str) -> list[int]:
     """Character offsets in ``text`` where a new sentence starts (excluding 0)."""
     starts: list[int] = []
@@ -180,7 +205,7 @@ def boundaries(text: str) -> list[int]:
         next_char = text[nxt]
         term = match.group("term")
         pos = match.start()
-        if next_char.islower():
+        if next_char.islower() and term != ".":
             continue
         if term == "." and not _period_ends_sentence(text, pos, nxt):
             continue

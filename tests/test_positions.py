@@ -72,4 +72,6 @@ def test_sentences_and_blocks_map_to_source(path):
         assert raw.strip() == raw, f"sentence span has outer white space: {raw!r}"
         assert raw, "empty sentence"
         first_word = sentence.text.split()[0].strip("*_[(\"'“")
-        assert first_word[:3] in raw or first_word[:3] in html.unescape(raw), (sentence.text, raw)
+        # emphasis markup may sit inside the word in the source ("**A**symmetrical")
+        unmarked = html.unescape(raw).replace("*", "").replace("_", "")
+        assert first_word[:3] in raw or first_word[:3] in unmarked, (sentence.text, raw)

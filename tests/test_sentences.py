@@ -155,6 +155,19 @@ CASES = {
         "Use warm packs, cold packs etc. as needed. Rest.",
         ["Use warm packs, cold packs etc. as needed.", "Rest."],
     ),
+    "casual-lowercase-start": (
+        "It flares every winter without fail. stress is a trigger too. Add 1 tbsp. of oil.",
+        ["It flares every winter without fail.", "stress is a trigger too.",
+         "Add 1 tbsp. of oil."],
+    ),
+    "lowercase-inside-brackets": (
+        "Bacteria such as E. coli (see the box. it lists them.) spread fast.",
+        ["Bacteria such as E. coli (see the box. it lists them.) spread fast."],
+    ),
+    "footnote-asterisk": (
+        "Shake well after each use.* Preservatives in some drops sting.",
+        ["Shake well after each use.*", "Preservatives in some drops sting."],
+    ),
 }
 
 
