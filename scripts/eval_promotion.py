@@ -61,8 +61,10 @@ TARGETS = {"HL301": (0.90, 0.80), "HL302": (0.90, 0.80)}
 # descriptions, award tags and category recommendations most rules do not read yet; and
 # again when it gained the *-s6* pages (sellers' shops and product pages, device and service
 # sellers, affiliate rankings, brand blogs and sponsored articles, written after reading real
-# ones), on which the checks find about half of the labelled promotion.
-FLOORS = {"HL301": (0.86, 0.58), "HL302": (0.90, 0.80), "HL3xx": (0.94, 0.75)}
+# ones), on which the checks find about half of the labelled promotion; and again when it
+# gained the *-s7* pages (pharmacy, grocery and clinic pages with their shop chrome, shop
+# blogs that read as health information, brand FAQs, sponsored news articles).
+FLOORS = {"HL301": (0.85, 0.58), "HL302": (0.90, 0.80), "HL3xx": (0.94, 0.72)}
 
 
 @dataclass

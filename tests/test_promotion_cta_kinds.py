@@ -54,6 +54,20 @@ def _calls(text: str) -> list[str]:
     ("See Lumen's latest price", "See Lumen's latest price"),
     ("Lumen Night Drops are available exclusively from our website.",
      "available exclusively from"),
+    ("Book your sleep assessment", "Book your sleep assessment"),
+    ("Spread the cost with Klarna", "Spread the cost with Klarna"),
+    ("Send it back within 60 days for a full refund.", "for a full refund"),
+    ("Take the free quiz", "Take the free quiz"),
+    ("Free Click & Collect on all orders", "Click & Collect"),
+    ("In stock and dispatched within 24 hours.", "dispatched within 24 hours"),
+    ("Quality guaranteed or your money back.", "or your money back"),
+    ("Try it at home for 100 nights.", "Try it at home for 100 nights"),
+    ("Winter event: up to 1/3 off sleep aids.", "up to 1/3 off"),
+    ("Spend £30, get a free travel bottle.", "Spend £30, get"),
+    ("Collect 115 Hartwell Points on this order.", "Collect 115 Hartwell Points"),
+    ("Explore the Lumen range.", "Explore the Lumen range"),
+    ("Find your strength at lumen.example.", "Find your strength at lumen.example"),
+    ("Find the right drops for you in our Night Care range.", "in our Night Care range"),
 ])
 def test_seller_calls_on_a_page_that_names_its_product(sentence, call):
     assert call in _calls(PRODUCT_PAGE.format(sentence=sentence))
@@ -80,6 +94,9 @@ def test_an_estimated_price_beside_a_named_product_is_no_offer():
     "Lumen Night Drops are not a medicine; stronger drops are available only on prescription.",
     "The full list of quotes is available on our website.",
     "The survey's results are available from our site.",
+    "If your sight blurs, book an appointment with an optometrist.",
+    "Customers who bought the recalled tablets can ask for a full refund.",
+    "Take the quiz in our guide to test what you know about sleep.",
 ])
 
 def test_the_same_words_in_information_sell_nothing(sentence):

@@ -69,10 +69,24 @@ _SHIPS_FREE = r"(?:ships|is shipped|are shipped) (?:for )?free"
 # "Shop Calm Gummies and subscribe ...": a shop link's words, at the start of a clause.
 _SHOP_LINK = (r"(?<![,;] )(?-i:Shop|Buy)(?: the)? (?-i:[A-Z])[\w&'.-]*"
               r"(?: (?-i:[A-Z])[\w&'.-]*){0,3}")
-# "Browse our CBD oils", "browse the full range": the seller's shelves.
-_BROWSE = (r"browse (?:our|the) (?:full |whole |entire |latest )?(?:range|collection|shop|store"
+# "Browse our CBD oils", "explore the Tidewell range": the seller's shelves.
+_BROWSE = (r"(?:browse|explore) (?:our|the) (?:full |whole |entire |latest )?(?:[\w-]+ ){0,2}?"
+           r"(?:range|collection|shop|store"
            r"|selection|products|best-?sellers|(?:[\w-]+ ){0,2}(?:oils|gummies|capsules|tinctures"
            r"|balms|creams|supplements|teas|serums|powders|drops|vitamins))")
+# A seller's own next steps, offers only on a page that sells: booking its service (not "an
+# appointment", which advice books with a doctor), paying for it in parts, a full refund, a
+# quiz or consultation to start, its own shop or range.
+_SELLER_STEPS = (
+    r"book (?:your|an?) (?:[\w-]+ ){0,2}(?:assessment|consultation|fitting"
+    r"|hearing test|eye test|session|treatment|slot)s?"
+    r"|spread the cost|pay in (?:\d|three|four) (?:interest-free )?(?:instal?ments|payments)"
+    r"|(?:with|via) (?:klarna|affirm|afterpay|clearpay|laybuy)"
+    r"|(?:for )?a full refund"
+    r"|take (?:the|our) (?:free |quick |short |\d+-minute )*quiz"
+    r"|start your (?:free )?(?:[\w-]+ )?(?:consultation|trial|assessment|quiz)"
+    r"|visit our (?:online )?(?:shop|store)"
+    r"|in our (?:[\w&'-]+ ){0,3}(?:range|collection)")  # "in our own shop" is a place
 # A shop's button or badge, alone on its line (see _stands).
 _BUTTON = (r"^(?:(?:buy|shop|order)(?: now)? (?:at|from|on) (?-i:[A-Z])[\w&'.-]*"
            r"(?: (?-i:[A-Z])[\w&'.-]*)?|we accept|secure payments?)\W*$")
@@ -115,7 +129,7 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
                                       "ships")),
     (_SHIPS_FREE, "a shipping offer", ("free",)),
     (_SHOP_LINK, "a shop button", ("shop", "buy")),
-    (_BROWSE, "a shop prompt", ("browse",)),
+    (_BROWSE, "a shop prompt", ("browse", "explore")),
     (r"claim your (?:[\w%-]+ ){0,3}(?:discount|offer|deal|free sample|gift|voucher|coupon|bonus)",
      "a discount", ("claim",)),
     (r"members?[- ]only (?:deals|offers|discounts|prices|sales?|savings)", "a loyalty offer",
@@ -183,6 +197,21 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:two|2|three|3|four|4) (?:[\w-]+ )?for the price of (?:one|1|two|2|three|3)",
      "a multibuy offer", ("price of",)),
     (r"as seen on (?:tv|television)", "an infomercial claim", ("seen on",)),
+    (_SELLER_STEPS, "a seller's next step", ("book", "spread", "pay in", "klarna", "affirm",
+                                              "afterpay", "clearpay", "laybuy", "refund",
+                                              "quiz", "start your", "visit our", "in our")),
+    (r"click (?:&|and) collect|same-day (?:pick-?up|collection)|(?:dispatched|dispatch) "
+     r"(?:within|in) \d+ (?:hours?|(?:working |business )?days?)"
+     r"|(?:shipping|delivery) is (?:always )?free|free (?:over|on orders over) [$\u00a3\u20ac]\d+",
+     "a delivery offer", ("collect", "same-day", "dispatch", "free")),
+    (r"(?:or|get) your money back", "a money-back guarantee", ("money back",)),
+    (r"try (?:it|them|one) (?:at home |risk-free )?for \d+ (?:days|nights|weeks)",
+     "a trial offer", ("try ",)),
+    (r"(?:up to )?(?:\d/\d|half|a third) off|half price", "a discount", (" off", "half price")),
+    (r"spend [$\u00a3\u20ac]\d[\d.,]*,? (?:and )?get", "a free-gift offer", ("spend",)),
+    (r"collect \d[\d,]* (?:[\w-]+ ){0,2}points", "a loyalty offer", ("points",)),
+    (r"find (?:your|the right) (?:[\w-]+ ){0,3}(?:at|on) [\w-]+(?:\.[\w-]+)+",
+     "a retailer link", ("find ",)),
     (r"(?:check|see|view|compare) (?:the |(?-i:[A-Z])[\w&.-]*'s )?(?:latest |current "
      r"|today's )?prices?"
      r"(?: (?:on|at) [\w&'.-]+(?: (?-i:[A-Z])[\w&'.-]*)?)?",  # "at Amazon", "at Blue Ridge"
@@ -232,7 +261,8 @@ _CELL_BEFORE = Lazy(r"(?:\s{2,}|\s[|\u00b7]\s)$")  # a price in a cell of a prod
 # named in the article or a shop's chrome ("vaccines while supplies last" is a clinic's).
 _COMMERCIAL_ONLY = Lazy(r"while (?:supplies|stocks?) last|" + _STOCKISTS + "|" + _DIRECT + "|"
                         + _REVIEW_LINK + "|" + _BOOK_FREE + "|" + _SHOP_FAST + "|" + _BUTTON
-                        + "|" + _SHIPS_FREE + "|" + _SHOP_LINK + "|" + _BROWSE,
+                        + "|" + _SHIPS_FREE + "|" + _SHOP_LINK + "|" + _BROWSE + "|"
+                        + _SELLER_STEPS,
                         re.IGNORECASE)
 _SHOP_LINK_CLAUSE = Lazy(_SHOP_LINK, re.IGNORECASE)
 # ... and one that needs a shop's page: "available at <Retailer>" alone is where a news
