@@ -159,3 +159,30 @@ def test_a_brand_whose_shop_address_is_written_in_lower_case_is_still_a_brand():
 def test_a_word_the_text_writes_in_lower_case_outside_an_address_is_no_brand():
     _, index = _index(DOMAIN.format(where="any dreamleaf stockist"))
     assert "Dreamleaf" not in [p.key for p in index.products]
+
+
+RANKED = """# The 3 best probiotics for bloating
+
+## Our top picks
+
+- Brightgut Daily Balance 20 Billion – Best Overall – £24.99
+- Sproutline Gentle Gut – Best for Sensitive Stomachs – £18.50
+- Sproutline Kids Chewables – Best for Children – £12.00
+
+## 1. Brightgut Daily Balance 20 Billion – Best Overall
+
+Brightgut's capsule pairs eight strains with a little inulin. See brightgut.example/daily.
+
+## 2. Sproutline Gentle Gut – Best for Sensitive Stomachs
+
+Sproutline's single-strain capsule has no added fibre.
+"""
+
+
+def test_a_ranked_product_is_found_by_its_makers_word_when_one_product_has_it():
+    _, index = _index(RANKED)
+    mentions = [(m.product.key, m.text) for m in index.mentions if m.kind == "name"]
+    assert ("Brightgut Daily Balance 20 Billion", "Brightgut's capsule") in mentions
+    # two products open with "Sproutline": the word alone names neither
+    assert not any(text.startswith("Sproutline's") for _, text in mentions)
+    assert not any(text.startswith("Sproutline Kids") for _, text in mentions)

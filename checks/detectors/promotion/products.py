@@ -422,7 +422,7 @@ def _word_pattern(key: str) -> re.Pattern[str]:
 # name written in lower case there does not make it an ordinary word. (Not an e-mail
 # address: its lower-case domain may be any word, as the article's search for it is.)
 _WEB_ADDRESS = Lazy(r"(?<![@\w.-])(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|co|uk|us|ca"
-                    r"|au|ie|nz|de|eu|io|shop|store|health)\b(?:/\S*)?", re.IGNORECASE)
+                    r"|au|ie|nz|de|eu|io|shop|store|health|example)\b(?:/\S*)?", re.IGNORECASE)
 
 
 def build_index(doc: PromoDoc, brands: list[str], publisher: str) -> ProductIndex:
@@ -458,19 +458,22 @@ def build_index(doc: PromoDoc, brands: list[str], publisher: str) -> ProductInde
         seen.add(word.lower())
         index.products.append(product)
         keyed.append((word, product))
-    keyed.extend(_listed_products(doc, index, seen))
+    keyed.extend(_listed_products(doc, index, seen, lowercase))
     keyed.sort(key=lambda kp: -len(kp[0]))
     _find_mentions(doc, index, keyed)
     return index
 
 
-def _listed_products(doc: PromoDoc, index: ProductIndex,
-                     seen: set[str]) -> list[tuple[str, Product]]:
+def _listed_products(doc: PromoDoc, index: ProductIndex, seen: set[str],
+                     lowercase: set[str]) -> list[tuple[str, Product]]:
     """Names of ordinary words that the page ranks or sells as products ("Natural Vitality
     Calm", "Ease Magnesium"; see :mod:`names`), unless a product found above already
-    covers one of their words."""
+    covers one of their words; each also found by its maker's word when no other listed
+    name opens with it and the page never writes it in lower case ("Florawell's capsule"
+    after "Florawell Daily Balance 20 Billion")."""
     found = names.listed(doc)
     covered = {p.key for p in index.products}
+    heads = Counter(name.split()[0] for name in found.slotted)
     out: list[tuple[str, Product]] = []
     for name in sorted(found.slotted, key=len, reverse=True):
         if name.lower() in seen or covered.intersection(name.split()):
@@ -485,7 +488,20 @@ def _listed_products(doc: PromoDoc, index: ProductIndex,
         if stem != name and stem in found.known and stem.lower() not in seen:
             seen.add(stem.lower())
             out.append((stem, product))
+        for key in _keys_of(product, lowercase)[1:]:
+            if heads[key] == 1 and key.lower() not in seen and _heads_only(doc.text, name):
+                seen.add(key.lower())
+                out.append((key, product))
     return out
+
+
+def _heads_only(text: str, name: str) -> bool:
+    """Whether the first word of ``name``, wherever the page follows it with another name
+    word, is followed by the name's own second word (not "Sproutline Kids Chewables" beside
+    "Sproutline Gentle Gut")."""
+    head, second = name.split()[:2]
+    return all(m.group(1) == second
+               for m in re.finditer(re.escape(head) + r"\s+((?-i:[A-Z0-9])[\w&'-]*)", text))
 
 
 def _extend_name(text: str, words: list[Token], a: int, b: int) -> int:
