@@ -114,6 +114,10 @@ CASES = {
         "Spasms are involuntary contractions of muscles.12 They are common.",
         ["Spasms are involuntary contractions of muscles.12", "They are common."],
     ),
+    "glued-digit-marker-after-a-percentage": (
+        "Decay fell by 37%.1 Most of the trials were small.",
+        ["Decay fell by 37%.1", "Most of the trials were small."],
+    ),
     "parentheses": (
         "Some spasms (see Table 2. It lists causes.) need care. Most do not.",
         ["Some spasms (see Table 2. It lists causes.) need care.", "Most do not."],
