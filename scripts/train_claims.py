@@ -49,7 +49,10 @@ TEXT_SCALE = 3.0  # the n-grams' share against one cue (chosen by cross-validati
 C_GRID = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0)
 FOLDS = 5
 REPEATS = 3  # splits of the articles into folds, averaged to choose C and the threshold
-MIN_PRECISION = 0.94  # the threshold is the one with the best F1 at this precision or more
+# The threshold is the one with the best F1 at this precision or more: the issue's own
+# precision target (an editor who sees false alarms turns the linter off); on real pages a
+# model's precision falls below its cross-validated figure, never above.
+MIN_PRECISION = 0.95
 PRUNE = 1e-2  # smaller weights move no decision on the dev set and only slow loading
 
 

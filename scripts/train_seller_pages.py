@@ -46,10 +46,13 @@ REPEATS = 3  # shuffles of the folds, pooled to choose C and the threshold
 SEED = 23
 _PAGES = (".md", ".txt", ".html")
 # Claims pages whose names say they sell (shops, pitches, affiliate and pharmacy product
-# pages, brands' and device sellers' pages, paid services, a company's own press release):
+# pages, brands' and device sellers' pages, paid services and private clinics' blogs, a
+# company's own press release):
 # their promotion is not labelled, so they are not clean examples either.
 _COMMERCIAL_NAME = re.compile(r"shop|pitch|affiliate|pharmacy|product|seller|brand|telehealth"
-                              r"|meal_kit|program|science_page|company_press")
+                              r"|meal_kit|program|science_page|company_press|aesthetics"
+                              r"|dental_practice|optician|optometrist|physio_blog"
+                              r"|sports_medicine_clinic|dermatology_blog|care_agency|coach")
 
 
 def _features(path: Path) -> list[float] | None:
