@@ -235,13 +235,13 @@ _CLAUSE_START = Lazy(
 _IDIOM = Lazy(r"\s(?:it |one |yours |them )?(?:now|today|here|online)\b", re.IGNORECASE)
 _PRICE = Lazy(r"(?:[$\u00a3\u20ac\u20b9]|\bRs\.?\s?|\bINR\s?|\bUSD\s?)\d[\d,]*(?:\.\d{1,2})?"
                     r"(?:\s?(?:USD|dollars))?")
-# Words before a price that make it an offer. The weak ones ("at $35", "from $0", "starting
-# at $4", "prices from $12") also state what something costs in plain information: they
-# count only when the sentence names a product, on a shop's page, or in site chrome.
 # A price given as an estimate is what something costs, not an offer: a seller names its own
 # price exactly ("which sells the gummies for about $29.99 a month", "roughly £12 a tub").
 _APPROXIMATE = Lazy(r"\b(?:about|around|roughly|approximately|approx\.?|nearly|almost"
                     r"|typically|usually|an average of|on average)\s+$", re.IGNORECASE)
+# Words before a price that make it an offer. The weak ones ("at $35", "from $0", "starting
+# at $4", "prices from $12") also state what something costs in plain information: they
+# count only when the sentence names a product, on a shop's page, or in site chrome.
 _PRICE_CUE = Lazy(r"\b(?:(?:for|at|from|now)\s+(?:only|just)|(?:only|just) pay|only|just|now"
                   r"|was|sale|save|deal|(?:our |sale |rrp )?price:|rrp:?|total:"
                   r"|get (?:it|yours|one) for"
