@@ -12,11 +12,13 @@ was written after tuning and is never tuned on, to estimate how the figures gene
 
 Each article in the dev set has a sidecar ``NAME.labels.yaml`` listing every sentence's
 text with ``claim`` (a careful medical editor would want it sourced) and ``cited`` (it
-carries its own citation). Labelled sentences are matched to the sentences healthlint
-found by their normalised text (case, spacing, punctuation and citation markers ignored),
-so a segmentation difference shows up as a miss rather than a crash. Prints precision,
-recall and F1 for claim detection and for uncited-claim findings (HL101 + HL102 at their
-default options).
+carries its own citation); a page that sells (a shop, an affiliate or pharmacy page, a brand,
+a paid service or a private clinic) also says ``sells: true``, so the seller-page model
+(scripts/train_seller_pages.py) does not take it for a clean page. Labelled sentences are
+matched to the sentences healthlint found by their normalised text (case, spacing,
+punctuation and citation markers ignored), so a segmentation difference shows up as a miss
+rather than a crash. Prints precision, recall and F1 for claim detection and for
+uncited-claim findings (HL101 + HL102 at their default options).
 """
 
 from __future__ import annotations

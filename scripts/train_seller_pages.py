@@ -6,7 +6,8 @@ Every page of the promotion tuning split (tests/devset/promotion/; the held-out 
 never read here) is one example: commercial when labels.yaml gives it a promotional span
 in its body, clean otherwise. The article pages of the claims tuning split
 (tests/devset/claims/: health news, reference and advice pages) are clean examples too,
-all but those whose names say they sell (see ``_COMMERCIAL_NAME``).
+all but those whose label file says ``sells: true`` (shops, affiliate and pharmacy pages,
+brands, device sellers, paid services, private clinics: their promotion is not labelled).
 Only pages that name a category (``sold.category``) are examples: elsewhere the
 judgement is never asked for.
 Features are ``checks.detectors.promotion.sold.features`` (the runtime's
@@ -45,14 +46,13 @@ FOLDS = 5
 REPEATS = 3  # shuffles of the folds, pooled to choose C and the threshold
 SEED = 23
 _PAGES = (".md", ".txt", ".html")
-# Claims pages whose names say they sell (shops, pitches, affiliate and pharmacy product
-# pages, brands' and device sellers' pages, paid services and private clinics' blogs, a
-# company's own press release):
-# their promotion is not labelled, so they are not clean examples either.
-_COMMERCIAL_NAME = re.compile(r"shop|pitch|affiliate|pharmacy|product|seller|brand|telehealth"
-                              r"|meal_kit|program|science_page|company_press|aesthetics"
-                              r"|dental_practice|optician|optometrist|physio_blog"
-                              r"|sports_medicine_clinic|dermatology_blog|care_agency|coach")
+_SELLS = re.compile(r"^sells:\s*true\s*$", re.MULTILINE)
+
+
+def _sells(page: Path) -> bool:
+    """Whether a claims page's label file says the page sells (``sells: true``)."""
+    labels = page.with_name(page.stem + ".labels.yaml")
+    return labels.is_file() and bool(_SELLS.search(labels.read_text(encoding="utf-8")))
 
 
 def _features(path: Path) -> list[float] | None:
@@ -75,7 +75,7 @@ def examples() -> tuple[list[list[float]], list[int], list[str]]:
     pages = [(DEVSET / name, int(any(lab.where == "body" for lab in labels)))
              for name, labels in sorted(load_labels(DEVSET).items())]
     pages += [(path, 0) for path in sorted(CLAIMS.iterdir())
-              if path.suffix in _PAGES and not _COMMERCIAL_NAME.search(path.name)]
+              if path.suffix in _PAGES and not _sells(path)]
     for path, label in pages:
         values = _features(path)
         if values is not None:
