@@ -56,10 +56,13 @@ _REVIEW_LINK = (_REVIEW_VERBS + r"(?:(?!(?-i:Cochrane|Systematic|Evidence|Litera
 # A pointer to the publisher's own review: a call to read on, which alone does not make
 # its paragraph a product's pitch (pitch.score leaves it out).
 REVIEW_LINK = "a link to the publisher's product review"
-# A free consultation or test to book: "Book a free hearing test" (a clinic's or a shop's
-# call; a public service's free check is advice, so it needs a commercial page).
-_BOOK_FREE = (r"book (?:a|your|an) (?:free|complimentary|no-obligation) (?:[\w-]+ ){0,2}"
-              r"(?:test|consultation|trial|assessment|check|fitting|session|appointment|demo)")
+# A consultation, test or treatment to book: "Book a free hearing test", "Book your
+# assessment" (a clinic's or a shop's call; a public service's free check is advice, so it
+# needs a commercial page; "book an appointment" is what advice says to do with a doctor).
+_BOOKING = (r"book (?:a|your|an) (?:(?:free|complimentary|no-obligation) (?:[\w-]+ ){0,2}"
+            r"(?:test|consultation|trial|assessment|check|fitting|session|appointment|demo)"
+            r"|(?:[\w-]+ ){0,2}(?:assessment|consultation|fitting|hearing test|eye test|session"
+            r"|treatment|slot)s?)")
 # How soon the order arrives: "Delivery in as little as 1 hour", "Pickup: ready in 1 hour",
 # "Ships in 1 to 2 business days".
 _SHOP_FAST = (r"(?:delivery|delivered|pick-?up|pick up|collection)\W{0,3}(?:[\w-]+ ){0,2}in "
@@ -74,13 +77,10 @@ _BROWSE = (r"(?:browse|explore) (?:our|the) (?:full |whole |entire |latest )?(?:
            r"(?:range|collection|shop|store"
            r"|selection|products|best-?sellers|(?:[\w-]+ ){0,2}(?:oils|gummies|capsules|tinctures"
            r"|balms|creams|supplements|teas|serums|powders|drops|vitamins))")
-# A seller's own next steps, offers only on a page that sells: booking its service (not "an
-# appointment", which advice books with a doctor), paying for it in parts, a full refund, a
-# quiz or consultation to start, its own shop or range.
+# A seller's own next steps, offers only on a page that sells: paying in parts, a full
+# refund, a quiz or consultation to start, its own shop or range.
 _SELLER_STEPS = (
-    r"book (?:your|an?) (?:[\w-]+ ){0,2}(?:assessment|consultation|fitting"
-    r"|hearing test|eye test|session|treatment|slot)s?"
-    r"|spread the cost|pay in (?:\d|three|four) (?:interest-free )?(?:instal?ments|payments)"
+    r"spread the cost|pay in (?:\d|three|four) (?:interest-free )?(?:instal?ments|payments)"
     r"|(?:with|via) (?:klarna|affirm|afterpay|clearpay|laybuy)"
     r"|(?:for )?a full refund"
     r"|take (?:the|our) (?:free |quick |short |\d+-minute )*quiz"
@@ -124,7 +124,7 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (_STOCKISTS_AT, "an availability notice", ("available",)),
     (_DIRECT, "a where-to-buy prompt", ("direct",)),
     (_REVIEW_LINK, REVIEW_LINK, ("our ",)),
-    (_BOOK_FREE, "a booking prompt", ("book",)),
+    (_BOOKING, "a booking prompt", ("book",)),
     (_SHOP_FAST, "a delivery offer", ("deliver", "pickup", "pick-up", "pick up", "collection",
                                       "ships")),
     (_SHIPS_FREE, "a shipping offer", ("free",)),
@@ -197,7 +197,7 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"(?:two|2|three|3|four|4) (?:[\w-]+ )?for the price of (?:one|1|two|2|three|3)",
      "a multibuy offer", ("price of",)),
     (r"as seen on (?:tv|television)", "an infomercial claim", ("seen on",)),
-    (_SELLER_STEPS, "a seller's next step", ("book", "spread", "pay in", "klarna", "affirm",
+    (_SELLER_STEPS, "a seller's next step", ("spread", "pay in", "klarna", "affirm",
                                               "afterpay", "clearpay", "laybuy", "refund",
                                               "quiz", "start your", "visit our", "in our")),
     (r"click (?:&|and) collect|same-day (?:pick-?up|collection)|(?:dispatched|dispatch) "
@@ -260,7 +260,7 @@ _CELL_BEFORE = Lazy(r"(?:\s{2,}|\s[|\u00b7]\s)$")  # a price in a cell of a prod
 # Phrases that are offers on a shop's page but plain words elsewhere: they need a product
 # named in the article or a shop's chrome ("vaccines while supplies last" is a clinic's).
 _COMMERCIAL_ONLY = Lazy(r"while (?:supplies|stocks?) last|" + _STOCKISTS + "|" + _DIRECT + "|"
-                        + _REVIEW_LINK + "|" + _BOOK_FREE + "|" + _SHOP_FAST + "|" + _BUTTON
+                        + _REVIEW_LINK + "|" + _BOOKING + "|" + _SHOP_FAST + "|" + _BUTTON
                         + "|" + _SHIPS_FREE + "|" + _SHOP_LINK + "|" + _BROWSE + "|"
                         + _SELLER_STEPS,
                         re.IGNORECASE)
