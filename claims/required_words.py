@@ -113,7 +113,7 @@ def guarded(compiled: re.Pattern[str], tests: WordTests | None = None
     methods = {name: _guard(getattr(compiled, name), tests, empty)
                for name, empty in _NO_MATCH.items()}
     for name in _RECALLED:
-        methods[name] = _recalled(methods[name])
+        methods[name] = _recalled(getattr(compiled, name), tests, methods[name])
     return methods
 
 
@@ -124,18 +124,37 @@ _RECALLED = ("search", "match")
 _RECALL_LIMIT = 256
 
 
-def _recalled(method: Callable[..., Any]) -> Callable[..., Any]:
+def _recalled(method: Callable[..., Any], tests: WordTests,
+              with_position: Callable[..., Any]) -> Callable[..., Any]:
+    """``method`` (a search or match, which finds no match where a test fails) behind the
+    word tests, its results kept per text; ``with_position``: the guarded method, for a call
+    with a position. One function: this runs for every unit and pattern."""
     kept: dict[str, Any] = {}
     missing = object()
+    lowered = _LOWER  # the cache, read without a call
 
     def run(text: str, *args: Any, **kwargs: Any) -> Any:
         if args or kwargs:
-            return method(text, *args, **kwargs)
+            return with_position(text, *args, **kwargs)
         found = kept.get(text, missing)
+        if found is not missing:
+            return found
+        low = lowered.get(text, "")
+        if low == "":
+            low = _lower(text)
+        if low is not None:
+            for test in tests:
+                if test(low) is None:
+                    break
+            else:
+                found = method(text)
+        else:
+            found = method(text)
         if found is missing:
-            if len(kept) >= _RECALL_LIMIT:
-                kept.clear()
-            found = kept[text] = method(text)
+            found = None
+        if len(kept) >= _RECALL_LIMIT:
+            kept.clear()
+        kept[text] = found
         return found
     run.__doc__ = method.__doc__
     return run
@@ -153,7 +172,9 @@ def _guard(method: Callable[..., Any], tests: tuple[Callable[[str], Any], ...],
             for test in tests:
                 if test(low) is None:
                     return empty()
-        return method(text, *args, **kwargs)
+        if args or kwargs:
+            return method(text, *args, **kwargs)
+        return method(text)
     run.__doc__ = method.__doc__
     return run
 
@@ -175,22 +196,133 @@ def _lower(text: str) -> str | None:
 
 # Calls of a pattern before its words are read: reading them parses the pattern again, about
 # what compiling it costs, which a one-file run (a few calls of each pattern) would not win
-# back; a batch passes this within its first files.
+# back; a batch passes this within its first files. A long text counts as one call per
+# ``CHARS_PER_CALL`` characters: a pattern run over whole pages (once a page, over thousands
+# of characters) pays for its words within a few pages, not a few hundred.
 GUARD_AFTER = 200
+CHARS_PER_CALL = 200
 
 
 def counting(compiled: re.Pattern[str], settle: Callable[[WordTests], None]
              ) -> dict[str, Callable[..., Any]]:
-    """``compiled``'s search methods, counted: at the ``GUARD_AFTER``-th call, ``settle``
-    receives its :func:`word_tests`, to put the methods behind from then on."""
+    """``compiled``'s search methods, counted: once they have run ``GUARD_AFTER`` calls (a
+    long text counting as several), ``settle`` receives its :func:`word_tests`, to put the
+    methods behind from then on."""
     calls = [0]
 
     def count(method: Callable[..., Any]) -> Callable[..., Any]:
         def run(*args: Any, **kwargs: Any) -> Any:
-            calls[0] += 1
-            if calls[0] == GUARD_AFTER:
-                settle(word_tests(compiled))
+            if calls[0] < GUARD_AFTER:
+                text = args[0] if args else kwargs.get("string")
+                calls[0] += 1 + (len(text) // CHARS_PER_CALL if isinstance(text, str) else 0)
+                if calls[0] >= GUARD_AFTER:
+                    settle(word_tests(compiled))
             return method(*args, **kwargs)
         return run
 
     return {name: count(getattr(compiled, name)) for name in _NO_MATCH}
+
+
+# ------------------------------------------------- where a match can start: its first letters
+
+_ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+_FIRST_LIMIT = 512  # characters: a wider set rules out too little to be worth a test
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
+def opening(pattern: str, flags: int = 0) -> str:
+    """``pattern`` led by a lookahead for the characters a match can begin with, when it
+    opens with ``\\b``, an anchor or a lookaround ('' when the characters cannot be read, or
+    a match may be empty).
+
+    A pattern that opens with ``\\b`` or a lookbehind, ignoring case, is tried in full at
+    every character of a text; the lookahead lets the engine pass over the characters no
+    match can start at. It is compiled with the pattern's own flags, so it ignores case
+    where the pattern does, and it holds every character a match can start with, so it
+    leaves the matches (their spans and groups) as they were.
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    if _GLOBAL_FLAGS.match(pattern):
+        return ""  # flags written into the pattern must open it
+    try:
+        items = _parser.parse(pattern, flags)
+        if not len(items) or str(items[0][0]) not in _ZERO_WIDTH:
+            return ""  # a pattern that opens with a letter or a set is skipped to in C already
+        first = _first(items, bool(flags & re.IGNORECASE))
+    except (re.error, RecursionError):
+        return ""
+    if first is None or first[1] or not first[0] or len(first[0]) > _FIRST_LIMIT:
+        return ""
+    chars, digits = first[0] - _ALL_DIGITS, first[0] >= _ALL_DIGITS
+    return "(?=[" + "".join(_class_char(c) for c in sorted(chars)) + \
+        ("\\d" if digits else "") + "])" + pattern
+
+
+def _class_char(code: int) -> str:
+    char = chr(code)
+    return "\\" + char if char in "\\]^-[" else char if char.isprintable() and \
+        not char.isspace() else f"\\U{code:08x}"
+
+
+def _first(items: Any, ignoring_case: bool) -> tuple[set[int], bool] | None:
+    """The characters a match of ``items`` can begin with, and whether it can be empty;
+    None when that cannot be read (a category such as ``\\w``, a negated set, a dot, a
+    back-reference, or a part that ignores case where the pattern does not)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    chars: set[int] = set()
+    for op, arg in items:
+        name = str(op)
+        if name in _ZERO_WIDTH:
+            continue
+        if op is c.LITERAL:
+            chars.add(arg)
+            return chars, False
+        if op is c.IN:
+            found = _charset(arg)
+            if found is None:
+                return None
+            return chars | found, False
+        if op is c.BRANCH:
+            inner = [_first(branch, ignoring_case) for branch in arg[1]]
+        elif op is c.SUBPATTERN:
+            if arg[1] & re.IGNORECASE and not ignoring_case:
+                return None
+            inner = [_first(arg[-1], ignoring_case)]
+        elif name in _REPEATS:
+            inner = [_first(arg[2], ignoring_case)]
+            if arg[0] == 0 and inner[0] is not None:
+                inner.append((set(), True))  # the repeat may be skipped
+        else:
+            return None
+        if any(part is None for part in inner):
+            return None
+        for part in inner:
+            assert part is not None
+            chars |= part[0]
+        if not any(part[1] for part in inner if part is not None):
+            return chars, False
+    return chars, True
+
+
+# ``\d`` stands for every decimal digit, not only ASCII ones: a set holding it is written
+# with ``\d`` in the lead (these codes only stand for it here).
+_ALL_DIGITS = frozenset({-1})
+
+
+def _charset(items: Any) -> set[int] | None:
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    out: set[int] = set()
+    for op, arg in items:
+        if op is c.LITERAL:
+            out.add(arg)
+        elif op is c.CATEGORY and arg is c.CATEGORY_DIGIT:
+            out |= _ALL_DIGITS
+        elif op is c.RANGE and arg[1] - arg[0] < _FIRST_LIMIT:
+            out.update(range(arg[0], arg[1] + 1))
+        else:
+            return None
+    return out

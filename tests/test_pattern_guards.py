@@ -220,3 +220,46 @@ def test_a_page_count_skips_only_what_cannot_match():
         assert doc.count(doc.units, *patterns) == sum(
             1 for u in doc.units if any(p.get().search(u.norm) for p in patterns)), page.name
     assert len(pages) > 20 and skipped > len(pages)  # the page-level test did rule out
+
+
+def test_a_pattern_led_by_its_first_letters_finds_what_it_found():
+    """A promotion pattern led by the characters its matches start with
+    (``required_words.opening``) finds the same spans and groups on every line of the
+    promotion pages, searching from any position, as the pattern without the lead."""
+    from claims.required_words import opening
+
+    pages = sorted((ROOT / "tests" / "devset").glob("promotion*/*"))[::3]
+    lines = sorted({line for page in pages
+                    for line in page.read_text(encoding="utf-8").split("\n")} | set(WRITTEN))
+    led = matched = 0
+    for name, lazy in _lazy_patterns():
+        bare = lazy.get()
+        lead = opening(bare.pattern, bare.flags)
+        if not lead:
+            continue
+        led += 1
+        compiled = re.compile(lead, bare.flags)
+        for line in lines:
+            want = [(m.span(), m.groups()) for m in bare.finditer(line)]
+            matched += bool(want)
+            assert [(m.span(), m.groups()) for m in compiled.finditer(line)] == want, \
+                (name, line)
+            assert bool(compiled.match(line)) == bool(bare.match(line)), (name, line)
+            assert bool(compiled.search(line, 5)) == bool(bare.search(line, 5)), (name, line)
+    assert led > 40 and matched > 500
+
+
+@pytest.mark.parametrize(("pattern", "flags", "lead"), [
+    (r"\bour\s+(?P<w>\w+)", re.IGNORECASE, "(?=[o])"),
+    (r"(?<![\w-])(?:(?:the\s+)?most|top)\b", re.IGNORECASE, "(?=[mt])"),
+    (r"\b(?-i:[A-C])x", re.IGNORECASE, "(?=[ABC])"),
+    (r"https?://", 0, ""),  # opens with a letter: skipped to in C already
+    (r"\bx?", 0, ""),  # may be empty
+    (r"\b\w+", 0, ""),  # a category: not read
+    (r"(?i)\bfoo", 0, ""),  # flags written into the pattern must open it
+    (r"\b(?i:f)oo", 0, ""),  # a part that ignores case where the pattern does not
+])
+def test_the_lead_of_a_pattern(pattern: str, flags: int, lead: str) -> None:
+    from claims.required_words import opening
+
+    assert opening(pattern, flags) == (lead + pattern if lead else "")
