@@ -255,6 +255,17 @@ _SENTENCE_END = ".!?"  # a line ending in none of these is a row or a label, not
 # A row of navigation links ("Shop  Magnesium  Sleep  Joints", "Shop | Blog | About"): its
 # first word is a menu item, not an order to the reader.
 _NAV_ROW = Lazy(LINK_ROW + r"|\S\s{2,}\S")
+# What every match of _NAV_ROW holds: a separator, or two white-space characters in a row.
+# Most sentences have neither, found in C, where the row pattern is tried at every character.
+_TWO_SPACES = re.compile(r"\s\s")
+
+
+def _nav_row(text: str) -> bool:
+    """Whether ``text`` is a row of links or menu items (``_NAV_ROW``)."""
+    if "|" not in text and "\u00b7" not in text and "\u203a" not in text and \
+            _TWO_SPACES.search(text) is None:
+        return False
+    return bool(_NAV_ROW.search(text))
 _LINK_WORDS = 6  # a line this short is a button, a link or a price tag
 _CELL_BEFORE = Lazy(r"(?:\s{2,}|\s[|\u00b7]\s)$")  # a price in a cell of a product row
 # Phrases that are offers on a shop's page but plain words elsewhere: they need a product
@@ -387,7 +398,7 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool,
     words = prefilter.in_unit(text.lower())
     commercial = has_products or prefilter.shop or prefilter.sells
     short = len(text.split()) <= _LINK_WORDS
-    menu = bool(_NAV_ROW.search(text))
+    menu = _nav_row(text)
     for pattern, kind, keys in prefilter.phrases if words else ():
         if not words.isdisjoint(keys):
             hits.extend(CtaHit(unit, m.start(), m.end(), kind) for m in pattern.finditer(text)
@@ -414,7 +425,7 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool,
         if first in _STRONG and idiom:
             hits.append(CtaHit(unit, va, idiom.end(), "a buy-now prompt"))
         elif (unit.where == BOILERPLATE and first in _STRONG and va <= 2
-              and text[vb:].strip(" .!") and not _NAV_ROW.search(text)):
+              and text[vb:].strip(" .!") and not _nav_row(text)):
             hits.append(CtaHit(unit, va, _next_words_end(text, vb, 2), "a site call to action"))
         elif first in ("get", "download", "install", "try"):
             # "our app" is the publisher's; "the X app" counts in site chrome only (a public
@@ -427,7 +438,7 @@ def unit_hits(unit: Unit, products: ProductIndex, has_products: bool,
         hits.extend(CtaHit(unit, m.start(), m.end(), "a buy-now prompt")
                     for m in _YOUR_TODAY.finditer(text))
         button = _SHOP_BUTTON.match(text)
-        if button is not None and not _NAV_ROW.search(text):
+        if button is not None and not _nav_row(text):
             hits.append(CtaHit(unit, 0, len(text.rstrip()), "a shop button"))
     if has_products and unit.is_heading and _GET_STARTED.match(text.strip()):
         hits.append(CtaHit(unit, 0, len("get started"), "a sign-up prompt"))
