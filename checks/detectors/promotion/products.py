@@ -421,14 +421,24 @@ def _word_pattern(key: str) -> re.Pattern[str]:
 # A web address or bare domain ("dreamleaf.com", "https://www.x.co.uk/shop"): the brand's
 # name written in lower case there does not make it an ordinary word. (Not an e-mail
 # address: its lower-case domain may be any word, as the article's search for it is.)
-_WEB_ADDRESS = Lazy(r"(?<![@\w.-])(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|co|uk|us|ca"
-                    r"|au|ie|nz|de|eu|io|shop|store|health|example)\b(?:/\S*)?", re.IGNORECASE)
+_ENDINGS = ("com", "net", "org", "co", "uk", "us", "ca", "au", "ie", "nz", "de", "eu", "io", "shop",
+            "store", "health", "example")
+_WEB_ADDRESS = Lazy(r"(?<![@\w.-])(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:"
+                    + "|".join(_ENDINGS) + r")\b(?:/\S*)?", re.IGNORECASE)
+
+
+def _may_hold_address(doc: PromoDoc) -> bool:
+    """Whether the page may hold a web address: an ASCII page's lower-cased text has a dot
+    before one of the endings (a few scans in C, where the address pattern is tried at every
+    character); any other page is searched."""
+    low = doc.lower
+    return not doc.text.isascii() or any("." + ending in low for ending in _ENDINGS)
 
 
 def build_index(doc: PromoDoc, brands: list[str], publisher: str) -> ProductIndex:
     counts, firsts = _article_words(doc)
     text = doc.text
-    if "." in text and _WEB_ADDRESS.search(text):
+    if "." in text and _may_hold_address(doc) and _WEB_ADDRESS.search(text):
         text = _WEB_ADDRESS.sub(" ", text)
         lowercase = {w for w in set(words(text)) if w[:1].islower()}
     else:
