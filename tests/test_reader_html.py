@@ -192,6 +192,16 @@ def test_main_is_preferred_else_the_largest_article() -> None:
     assert [b.text for b in empty_main.blocks] == ["Content outside an empty main"]
 
 
+def test_articles_near_the_largest_ones_size_are_content_too() -> None:
+    answers = page("<h1>Can I lift weights with high blood pressure?</h1>"
+                   "<article><p>Moderate lifting lowers blood pressure over time.</p></article>"
+                   "<article><p>Heavy lifts raise blood pressure for a few seconds.</p></article>"
+                   "<article><p>Related</p></article>")
+    assert [b.text for b in answers.blocks] == [
+        "Moderate lifting lowers blood pressure over time.",
+        "Heavy lifts raise blood pressure for a few seconds."]
+
+
 def test_header_and_footer_inside_the_article_are_content() -> None:
     text = ("<header><p>Site banner</p></header><article><header><h1>Title</h1>"
             "<p>By Dr. Ada Obi</p></header><p>Body.</p><footer><p>Reviewed by Dr. Lin</p>"

@@ -13,7 +13,8 @@ complementary — are kept as blocks marked ``data["region"]`` (``"footer"``,
 lives there; ``claims.roles`` labels them boilerplate or disclaimer, never
 article prose. When the page has a ``<main>``, only blocks inside it (and the
 page-level regions) are kept; otherwise, when it has ``<article>`` elements, only
-those of the largest one. Comments are recorded everywhere.
+those of the largest one and of those near its size (a Q&A page's answers; not a teaser
+card). Comments are recorded everywhere.
 
 Metadata stated in markup rather than text goes to ``article.page_meta``:
 ``<meta>`` tags naming the author and the published/modified dates (``author``,
@@ -599,27 +600,34 @@ def _everything(scope: tuple[bool, int], region: str) -> bool:
     return True
 
 
+# An <article> at least this share of the largest one's text is content too: a Q&A page's
+# or a thread's answers are of a size; a related story's teaser card is a small fraction.
+_SIBLING_SHARE = 0.25
+
+
 def _content_scope(parser: _Parser) -> Callable[[tuple[bool, int], str], bool]:
     """Which blocks are kept, by scope and region: the page's <main>, else its largest
-    <article>, plus the page-level regions (site header, footer, sidebar); everything when
-    neither is found or the chosen part has no prose of its own."""
+    <article> and those near its size (``_SIBLING_SHARE``), plus the page-level regions
+    (site header, footer, sidebar); everything when neither is found or the chosen part has
+    no prose of its own."""
     emitted = parser.emitted
-    largest = -1
+    kept: set[int] = set()
     if not parser.saw_main and parser.articles:
         sizes: dict[int, int] = {}
         for e in emitted:
             if e.scope[1] >= 0:
                 sizes[e.scope[1]] = sizes.get(e.scope[1], 0) + len(e.block.text)
         if sizes:
-            largest = max(sizes, key=lambda key: sizes[key])
-    if not parser.saw_main and largest < 0:
+            largest = max(sizes.values())
+            kept = {key for key, size in sizes.items() if size >= _SIBLING_SHARE * largest}
+    if not parser.saw_main and not kept:
         return _everything
     saw_main = parser.saw_main
 
     def keep(scope: tuple[bool, int], region: str) -> bool:
         if region and scope == _PAGE_LEVEL:
             return True
-        return scope[0] if saw_main else scope[1] == largest
+        return scope[0] if saw_main else scope[1] in kept
 
     if not any(e.block.kind.is_prose and not e.region and keep(e.scope, e.region)
                for e in emitted):
