@@ -437,8 +437,11 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
     if quoted:
         attributes["quoted"] = True
 
-    if referral_item and not _says_what_it_means(cues, lower, base):
-        return Assessment(0.0, "", attributes=attributes, excluded="referral-condition")
+    sign_with_meaning = False
+    if referral_item:
+        if not _says_what_it_means(cues, lower, base):
+            return Assessment(0.0, "", attributes=attributes, excluded="referral-condition")
+        sign_with_meaning = True  # "Muscle weakness (which could indicate nerve damage)"
 
     if _usage_permission(lower) and not _says_what_it_means(cues, lower, base):
         # "..., you can carry on for up to another 5 days": directions for use
@@ -450,7 +453,7 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
 
     imperative = _imperative_at(sent, lexicon, hits)
     scope_from = 0
-    features: list[str] = []
+    features: list[str] = ["cue:sign-with-meaning"] if sign_with_meaning else []
     if imperative is not None:
         reason = _reason_clause(lower, imperative)
         if reason is None:

@@ -269,6 +269,7 @@ def test_referral_list_items_are_conditions_unless_they_say_what_a_sign_means(te
     assert scored["swelling that has not improved after a week"].excluded == "referral-condition"
     sign = scored["pain over the bone, which may be a sign of a fracture"]
     assert not sign.excluded and sign.score >= DEFAULT_THRESHOLD
+    assert "cue:sign-with-meaning" in sign.features  # the model weighs the meaning given
 
 
 def test_referral_list_ends_at_the_next_block_that_is_not_a_list_item():

@@ -266,6 +266,8 @@ def _nav_row(text: str) -> bool:
             _TWO_SPACES.search(text) is None:
         return False
     return bool(_NAV_ROW.search(text))
+
+
 _LINK_WORDS = 6  # a line this short is a button, a link or a price tag
 _CELL_BEFORE = Lazy(r"(?:\s{2,}|\s[|\u00b7]\s)$")  # a price in a cell of a product row
 # Phrases that are offers on a shop's page but plain words elsewhere: they need a product
