@@ -256,6 +256,7 @@ _SELF_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 _MAX_DISCLAIMER_WORDS = 160
+_READ_WHOLE_BELOW = 4  # sentences: a shorter paragraph that disclaims is a disclaimer
 _MAX_CHROME_WORDS = 12  # blocks that a chrome paragraph (not a heading) drags along
 _PROSE_WORDS = 20  # a block this long after a heading is real content
 _REFERENCE_LIKE = re.compile(
@@ -308,7 +309,22 @@ def is_disclaimer(text: str) -> bool:
     # Both patterns must match; the self-reference is searched first, being the cheaper
     # (a few literal openings) and the rarer in body text.
     return bool(DISCLAIMER_WORDS.admits(low) and _SELF_REFERENCE.search(text)
-                and DISCLAIMER_PHRASES.search(text))
+                and DISCLAIMER_PHRASES.search(text) and _mostly_disclaimer(text))
+
+
+_SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“])")
+
+
+def _mostly_disclaimer(text: str) -> bool:
+    """Whether the disclaimer is what the paragraph says: a recipe or a piece of advice of
+    several sentences that closes with "This article does not replace medical advice" is
+    prose with a disclaimer at its end, not a disclaimer (its sentences are still linted;
+    the disclaimer checks read the sentence wherever it stands)."""
+    sentences = _SENTENCE_GAP.split(" ".join(text.split()))
+    if len(sentences) < _READ_WHOLE_BELOW:
+        return True
+    stated = sum(1 for s in sentences if _SELF_REFERENCE.search(s) or DISCLAIMER_PHRASES.search(s))
+    return 2 * stated >= len(sentences)
 
 
 _DSHEA_WORDS = Guard(("evaluated",))

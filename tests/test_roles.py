@@ -211,6 +211,16 @@ def test_dshea_statement_is_a_disclaimer() -> None:
                          "or prevent any disease.")
 
 
+def test_prose_that_closes_with_a_disclaimer_is_still_prose() -> None:
+    closing = "This article is for information only and does not replace medical advice."
+    recipe = ("Oats contain tryptophan. Warm milk adds calcium. Soak the oats overnight. Kiwi "
+              "may help you fall asleep faster. " + closing)
+    assert not is_disclaimer(recipe)
+    assert is_disclaimer(closing)
+    assert is_disclaimer("This information is general in nature. It is not a substitute for "
+                         "professional medical advice. Always talk to your doctor.")
+
+
 def test_markdown_reference_list_and_footnotes() -> None:
     text = (
         "# Iron and Fatigue\n\n"
