@@ -113,7 +113,7 @@ def guarded(compiled: re.Pattern[str], tests: WordTests | None = None
     methods = {name: _guard(getattr(compiled, name), tests, empty)
                for name, empty in _NO_MATCH.items()}
     for name in _RECALLED:
-        methods[name] = _recalled(getattr(compiled, name), tests, methods[name])
+        methods[name] = _recalled(methods[name])
     return methods
 
 
@@ -124,39 +124,22 @@ _RECALLED = ("search", "match")
 _RECALL_LIMIT = 256
 
 
-def _recalled(method: Callable[..., Any], tests: WordTests,
-              with_position: Callable[..., Any]) -> Callable[..., Any]:
-    """``method`` (a search or match, which finds no match where a test fails) behind the
-    word tests, its results kept per text; ``with_position``: the guarded method, for a call
-    with a position. One function: this runs for every unit and pattern."""
+def _recalled(guarded_method: Callable[..., Any]) -> Callable[..., Any]:
+    """``guarded_method`` (a search or match behind the word tests), its results kept per
+    text; a call with a position is passed on."""
     kept: dict[str, Any] = {}
     missing = object()
-    lowered = _LOWER  # the cache, read without a call
 
     def run(text: str, *args: Any, **kwargs: Any) -> Any:
         if args or kwargs:
-            return with_position(text, *args, **kwargs)
+            return guarded_method(text, *args, **kwargs)
         found = kept.get(text, missing)
-        if found is not missing:
-            return found
-        low = lowered.get(text, "")
-        if low == "":
-            low = _lower(text)
-        if low is not None:
-            for test in tests:
-                if test(low) is None:
-                    break
-            else:
-                found = method(text)
-        else:
-            found = method(text)
         if found is missing:
-            found = None
-        if len(kept) >= _RECALL_LIMIT:
-            kept.clear()
-        kept[text] = found
+            if len(kept) >= _RECALL_LIMIT:
+                kept.clear()
+            found = kept[text] = guarded_method(text)
         return found
-    run.__doc__ = method.__doc__
+    run.__doc__ = guarded_method.__doc__
     return run
 
 
@@ -172,9 +155,7 @@ def _guard(method: Callable[..., Any], tests: tuple[Callable[[str], Any], ...],
             for test in tests:
                 if test(low) is None:
                     return empty()
-        if args or kwargs:
-            return method(text, *args, **kwargs)
-        return method(text)
+        return method(text, *args, **kwargs)
     run.__doc__ = method.__doc__
     return run
 

@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from claims.model import Article, Block, BlockKind
 from claims.references import is_numbered_vancouver_entry
+from claims.sentences import boundaries
 
 # Kinds a role may replace; code, front matter and tables keep what the reader said.
 _RELABEL = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.BLOCKQUOTE})
@@ -312,17 +313,17 @@ def is_disclaimer(text: str) -> bool:
                 and DISCLAIMER_PHRASES.search(text) and _mostly_disclaimer(text))
 
 
-_SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“])")
-
-
 def _mostly_disclaimer(text: str) -> bool:
     """Whether the disclaimer is what the paragraph says: a recipe or a piece of advice of
     several sentences that closes with "This article does not replace medical advice" is
     prose with a disclaimer at its end, not a disclaimer (its sentences are still linted;
-    the disclaimer checks read the sentence wherever it stands)."""
-    sentences = _SENTENCE_GAP.split(" ".join(text.split()))
-    if len(sentences) < _READ_WHOLE_BELOW:
+    the disclaimer checks read the sentence wherever it stands). Sentences are split where
+    the sentence splitter splits them."""
+    norm = " ".join(text.split())
+    starts = boundaries(norm)
+    if len(starts) + 1 < _READ_WHOLE_BELOW:
         return True
+    sentences = [norm[a:b] for a, b in zip([0, *starts], [*starts, len(norm)], strict=True)]
     stated = sum(1 for s in sentences if _SELF_REFERENCE.search(s) or DISCLAIMER_PHRASES.search(s))
     return 2 * stated >= len(sentences)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 import pytest
 
@@ -124,15 +125,22 @@ def test_required_words_of_a_pattern():
     assert clauses(r"(?:price)?\d+(?=dollars)") == ()  # optional parts and lookarounds
 
 
+@cache
+def _promotion_lines() -> list[str]:
+    """Every third promotion page's lines, and the sentences written here: the texts the
+    guarded and the led patterns must read as the bare ones do (read once)."""
+    pages = sorted((ROOT / "tests" / "devset").glob("promotion*/*"))[::3]
+    return sorted({line for page in pages
+                   for line in page.read_text(encoding="utf-8").split("\n")} | set(WRITTEN))
+
+
 def test_lazy_patterns_run_only_where_their_words_are():
     """Every promotion pattern behind its word test finds what the bare pattern finds on
     the lines of the promotion pages it matches (search, findall and finditer alike; on a
     line it does not match, the test can only spare the search)."""
     from claims.required_words import guarded
 
-    pages = sorted((ROOT / "tests" / "devset").glob("promotion*/*"))[::3]
-    lines = sorted({line for page in pages
-                    for line in page.read_text(encoding="utf-8").split("\n")} | set(WRITTEN))
+    lines = _promotion_lines()
     tested = matched = 0
     for name, lazy in _lazy_patterns():
         compiled = lazy.get()
@@ -228,9 +236,7 @@ def test_a_pattern_led_by_its_first_letters_finds_what_it_found():
     promotion pages, searching from any position, as the pattern without the lead."""
     from claims.required_words import opening
 
-    pages = sorted((ROOT / "tests" / "devset").glob("promotion*/*"))[::3]
-    lines = sorted({line for page in pages
-                    for line in page.read_text(encoding="utf-8").split("\n")} | set(WRITTEN))
+    lines = _promotion_lines()
     led = matched = 0
     for name, lazy in _lazy_patterns():
         bare = lazy.get()
