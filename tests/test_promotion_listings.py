@@ -299,3 +299,22 @@ def test_a_pick_of_a_body_or_a_person_is_not_a_product() -> None:
     text = ("# Where to get advice\n\nOur top pick for reliable advice is the National "
             "Health Service website, and the best choice for a second opinion is your GP.\n")
     assert by_code(run(text, "HL301"), "HL301") == []
+
+
+PICKS = ("Best Fish Oils\n\nOur top pick for the best fish oil is the Larkfield Omega Softgels. "
+         "They come in a glass bottle.\n\nOur runner-up pick is the Dunmore Triple Omega. It "
+         "is rich in EPA, making it one of the best fish oils on the market.\n\nThe best "
+         "budget pick is the Corran Daily Omega. It's one of the best softgels we tested.\n")
+
+
+def test_a_verdict_carried_by_a_pronoun_on_a_page_of_picks_is_a_pitch() -> None:
+    found = [f.excerpt for f in by_code(run(PICKS, "HL301", fmt="text"), "HL301")]
+    assert any("making it one of the best fish oils" in e for e in found), found
+    assert any("It's one of the best softgels" in e for e in found), found
+    assert not any("glass bottle" in e for e in found), found
+
+
+def test_a_pronoun_verdict_off_a_page_of_picks_is_not_a_pitch() -> None:
+    text = ("# Stretching before bed\n\nCalf stretches ease night cramps for many people. "
+            "It is one of the best habits to build, and it costs nothing.\n")
+    assert by_code(run(text, "HL301"), "HL301") == []

@@ -11,8 +11,9 @@ A sentence whose name is followed by a verdict ("... is the premier choice", "..
 provides the best value", "... stands out"), preceded by one ("you can't go wrong
 with ...") or held up as the example of its kind ("a system such as X, intuitively
 designed to ...") is a pitch (HL301); so is a verdict on a name seen only once when
-an ingredient or product noun says it is a product, and a maker's reputation boasted of
-on a page that ranks products. So is an award line, when the page's awards go to two or
+an ingredient or product noun says it is a product, and, on a page that ranks products or
+announces its picks by name, a maker's reputation boasted of and a verdict whose name a
+pronoun carries ("It is our pick for the best probiotic", "making it one of the best"). So is an award line, when the page's awards go to two or
 more names (a list that ranks products) and the section under it, or a verdict
 elsewhere, pitches the name it crowns.
 """
@@ -94,6 +95,22 @@ _REPUTATION = Lazy(
     r"|companies|manufacturers|makers)\b", re.IGNORECASE)
 
 
+# A verdict on the entry the page is describing, its name carried by a pronoun: "It is our
+# pick for the best probiotic", "It's one of the best formulas because ...", "..., making
+# it one of the best supplements on the market".
+_PRONOUN_VERDICT = Lazy(
+    r"(?:^\W*|\bmak(?:es|ing)\s+)(?:it|this(?:\s+(?:one|product|formula|brand))?|they|these)"
+    r"(?:(?:'s|’s|\s+is|\s+are|'re|’re|\s+was|\s+remains?)\s+(?:also\s+|easily\s+|truly\s+)?)?\s*"
+    r"(?:one\s+of\s+the\s+(?:very\s+)?(?:best|top)\b|(?:our|my)\s+(?:top\s+)?(?:pick|choice)\s+for\b"
+    r"|the\s+(?:very\s+)?best\s+(?:[\w-]+\s+){0,3}(?:on\s+the\s+market|(?:we|I)\s+(?:have\s+)?"
+    r"(?:tried|tested|found|reviewed))|" + _VERDICT + ")", re.IGNORECASE)
+
+
+# A pick announced and named: "Our step-up pick is the X" (a capital follows).
+_PICK_BEFORE_NAME = Lazy(r"\b(?:our|the|my)\s+(?:[\w-]+\s+){0,3}" + PICK_ANNOUNCED
+                         + r"(?-i:[A-Z])", re.IGNORECASE)
+
+
 # The page says it is paid when the reader buys: its links survive scraping as words only.
 _COMMISSION = Lazy(r"\b(?:we|i)\s+(?:may\s+|might\s+|could\s+)?(?:earn|receive|get|make)\s+"
                    r"(?:a\s+)?(?:small\s+)?(?:share\s+of\s+(?:the\s+)?(?:sale|revenue)|(?:affiliate\s+)?"
@@ -135,6 +152,8 @@ def find(doc: PromoDoc, products: ProductIndex | None = None) -> list[ListingHit
     known |= _brand_words(doc, known, products)
     award_units = {unit.index for _, unit in awards}
     ranks = len(listed.slotted) >= 2  # the page ranks or lists products
+    # or it announces picks by name ("Our step-up pick is the X", "The best budget pick is X")
+    picks = sum(1 for unit in doc.units if _PICK_BEFORE_NAME.search(unit.norm)) >= 2
     if len({name for name, _ in awards}) >= 2:
         out.extend(ListingHit(unit, name, "award") for name, unit in awards)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
@@ -147,7 +166,8 @@ def find(doc: PromoDoc, products: ProductIndex | None = None) -> list[ListingHit
         if verdict:
             out.append(ListingHit(unit, verdict, "praise"))
             continue
-        if ranks and _REPUTATION.search(unit.norm):
+        if (ranks or awards or picks) and (_REPUTATION.search(unit.norm)
+                                  or _PRONOUN_VERDICT.search(unit.norm)):
             out.append(ListingHit(unit, _nearest_name(doc, unit, listed.slotted), "praise"))
             continue
         if pattern is None:
