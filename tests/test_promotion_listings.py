@@ -318,3 +318,17 @@ def test_a_pronoun_verdict_off_a_page_of_picks_is_not_a_pitch() -> None:
     text = ("# Stretching before bed\n\nCalf stretches ease night cramps for many people. "
             "It is one of the best habits to build, and it costs nothing.\n")
     assert by_code(run(text, "HL301"), "HL301") == []
+
+
+def test_a_superlative_bounded_by_the_market_on_a_sellers_page_is_a_pitch() -> None:
+    text = ("# Upright Posture Brace\n\nOur brace retrains your shoulders while you work. Add to "
+            "basket for $39.99 with free delivery.\n\nIt is the most comfortable posture brace "
+            "on the market. Wear it for an hour a day to start.\n")
+    found = [f.excerpt for f in by_code(run(text, "HL301"), "HL301")]
+    assert any("most comfortable posture brace on the market" in e for e in found), found
+
+
+def test_a_superlative_in_a_guide_that_sells_nothing_is_not_a_pitch() -> None:
+    text = ("# Choosing a posture brace\n\nA brace can remind you to sit up, but exercises do "
+            "more in the long run. It is the most common question physiotherapists hear.\n")
+    assert by_code(run(text, "HL301"), "HL301") == []

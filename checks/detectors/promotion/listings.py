@@ -11,9 +11,10 @@ A sentence whose name is followed by a verdict ("... is the premier choice", "..
 provides the best value", "... stands out"), preceded by one ("you can't go wrong
 with ...") or held up as the example of its kind ("a system such as X, intuitively
 designed to ...") is a pitch (HL301); so is a verdict on a name seen only once when
-an ingredient or product noun says it is a product, and, on a page that ranks products or
-announces its picks by name, a maker's reputation boasted of and a verdict whose name a
-pronoun carries ("It is our pick for the best probiotic", "making it one of the best"). So is an award line, when the page's awards go to two or
+an ingredient or product noun says it is a product; and, on a page that ranks products,
+announces its picks by name or sells, a maker's reputation boasted of and a verdict whose
+name a singular pronoun carries ("It is our pick for the best probiotic",
+"making it one of the best"). So is an award line, when the page's awards go to two or
 more names (a list that ranks products) and the section under it, or a verdict
 elsewhere, pitches the name it crowns.
 """
@@ -52,7 +53,13 @@ _VERDICT = (
     r"|tops\s+our\s+list|earns?\s+our\s+top"
     r"|(?:is|are)\s+the\s+ones?\s+(?:we|I)(?:\s+would|'d)?\s+(?:buy|choose|pick|put|keep|take"
     r"|reach\s+for|recommend|use)\b"
-    r"|is\s+one\s+of\s+(?:my|our)\s+(?:top\s+|absolute\s+|all-time\s+)?(?:favou?rites?|picks))")
+    r"|is\s+one\s+of\s+(?:my|our)\s+(?:top\s+|absolute\s+|all-time\s+)?(?:favou?rites?|picks)"
+    # a superlative bounded by the market: "is the most comfortable brace on the market"
+    r"|(?:is|are)\s+(?:one\s+of\s+)?(?:the|our)\s+(?:most\s+[\w-]+|[\w-]+est|best-selling"
+    r"|highest-rated|top-rated)\s+(?:[\w-]+\s+){0,3}?(?:on\s+the\s+market|ever\s+made"
+    r"|(?:that\s+)?(?:you|money)\s+can\s+buy|in\s+its\s+class|available\b)"
+    r"|(?:is|are)\s+(?:our|the)\s+(?:best-selling|highest-rated|top-rated|most\s+popular)\b"
+    r"|(?:is|are)\s+(?:very\s+|really\s+)?hard\s+to\s+beat)")
 # Right after the name: "X is the premier choice", "X, at $20, provides the best value".
 _PRAISE_AFTER = Lazy(r"(?:'s(?:\s+[\w-]+){1,3}|\s+(?:supplement|capsules?|gummies|powder|oil"
                      r"|tincture|formula|serum|cream|softgels?|tablets?|spray|blend)s?)?"
@@ -95,12 +102,13 @@ _REPUTATION = Lazy(
     r"|companies|manufacturers|makers)\b", re.IGNORECASE)
 
 
-# A verdict on the entry the page is describing, its name carried by a pronoun: "It is our
+# A verdict on the one entry the page is describing, its name carried by a singular pronoun
+# ("These are the best picks we found" speaks of the list, not of a product): "It is our
 # pick for the best probiotic", "It's one of the best formulas because ...", "..., making
 # it one of the best supplements on the market".
 _PRONOUN_VERDICT = Lazy(
-    r"(?:^\W*|\bmak(?:es|ing)\s+)(?:it|this(?:\s+(?:one|product|formula|brand))?|they|these)"
-    r"(?:(?:'s|’s|\s+is|\s+are|'re|’re|\s+was|\s+remains?)\s+(?:also\s+|easily\s+|truly\s+)?)?\s*"
+    r"(?:^\W*|\bmak(?:es|ing)\s+)(?:it|this(?:\s+(?:one|product|formula|brand))?)"
+    r"(?:(?:'s|’s|\s+is|\s+was|\s+remains)\s+(?:also\s+|easily\s+|truly\s+)?)?\s*"
     r"(?:one\s+of\s+the\s+(?:very\s+)?(?:best|top)\b|(?:our|my)\s+(?:top\s+)?(?:pick|choice)\s+for\b"
     r"|the\s+(?:very\s+)?best\s+(?:[\w-]+\s+){0,3}(?:on\s+the\s+market|(?:we|I)\s+(?:have\s+)?"
     r"(?:tried|tested|found|reviewed))|" + _VERDICT + ")", re.IGNORECASE)
@@ -145,7 +153,8 @@ def find(doc: PromoDoc, products: ProductIndex | None = None) -> list[ListingHit
     if not any(w in doc.lower for w in ("best", "pick", "favour", "favorit", "winner",
                                         "value", "stand", "wrong with", "recommend",
                                         "premier", "choice", "option", "trust", "way to",
-                                        "such as", "like", "one of the most", "top")):
+                                        "such as", "like", "most", "top", "beat",
+                                        "rated", "selling")):
         return out
     listed = names.listed(doc)
     awards, known = listed.awards, set(listed.known)
@@ -154,6 +163,7 @@ def find(doc: PromoDoc, products: ProductIndex | None = None) -> list[ListingHit
     ranks = len(listed.slotted) >= 2  # the page ranks or lists products
     # or it announces picks by name ("Our step-up pick is the X", "The best budget pick is X")
     picks = sum(1 for unit in doc.units if _PICK_BEFORE_NAME.search(unit.norm)) >= 2
+    selling = _sells(doc)
     if len({name for name, _ in awards}) >= 2:
         out.extend(ListingHit(unit, name, "award") for name, unit in awards)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
@@ -166,7 +176,7 @@ def find(doc: PromoDoc, products: ProductIndex | None = None) -> list[ListingHit
         if verdict:
             out.append(ListingHit(unit, verdict, "praise"))
             continue
-        if (ranks or awards or picks) and (_REPUTATION.search(unit.norm)
+        if (ranks or awards or picks or selling) and (_REPUTATION.search(unit.norm)
                                   or _PRONOUN_VERDICT.search(unit.norm)):
             out.append(ListingHit(unit, _nearest_name(doc, unit, listed.slotted), "praise"))
             continue
@@ -182,6 +192,14 @@ def find(doc: PromoDoc, products: ProductIndex | None = None) -> list[ListingHit
                 out.append(ListingHit(unit, m.group(), "praise"))
                 break
     return out
+
+
+def _sells(doc: PromoDoc) -> bool:
+    """A seller's own page, or one judged from its words to sell a category: a verdict
+    its pronoun carries is said of what the page sells."""
+    from checks.detectors.promotion import seller, sold
+
+    return seller.of(doc).selling or sold.of(doc).sells
 
 
 def _nearest_name(doc: PromoDoc, unit: Unit, slotted: set[str]) -> str:
