@@ -303,29 +303,43 @@ def is_disclaimer(text: str) -> bool:
     that food and supplement law requires on a label (:func:`is_regulatory_statement`)."""
     if len(text.split()) > _MAX_DISCLAIMER_WORDS:
         return False
-    low = text.lower()
+    return _disclaims(text, text.lower()) and _mostly_disclaimer(text)
+
+
+def _disclaims(text: str, low: str) -> bool:
+    """Whether the text holds a disclaimer or a statement the law requires on a label."""
     if (_DSHEA_WORDS.admits(low) and DSHEA_STATEMENT.search(text)) or \
             is_regulatory_statement(text, low):
         return True
     # Both patterns must match; the self-reference is searched first, being the cheaper
     # (a few literal openings) and the rarer in body text.
     return bool(DISCLAIMER_WORDS.admits(low) and _SELF_REFERENCE.search(text)
-                and DISCLAIMER_PHRASES.search(text) and _mostly_disclaimer(text))
+                and DISCLAIMER_PHRASES.search(text))
 
 
 def _mostly_disclaimer(text: str) -> bool:
-    """Whether the disclaimer is what the paragraph says: a recipe or a piece of advice of
-    several sentences that closes with "This article does not replace medical advice" is
-    prose with a disclaimer at its end, not a disclaimer (its sentences are still linted;
-    the disclaimer checks read the sentence wherever it stands). Sentences are split where
-    the sentence splitter splits them."""
+    """Whether the disclaimer is what the paragraph says: a recipe, a piece of advice or a
+    product's description of several sentences that closes with "This article does not
+    replace medical advice" or a label's statutory line ("Food supplements should not be
+    used as a substitute for a varied diet") is prose with a disclaimer at its end, not a
+    disclaimer (its sentences are still linted; the disclaimer checks read the sentence
+    wherever it stands). Sentences are split where the sentence splitter splits them."""
     norm = " ".join(text.split())
     starts = boundaries(norm)
     if len(starts) + 1 < _READ_WHOLE_BELOW:
         return True
     sentences = [norm[a:b] for a, b in zip([0, *starts], [*starts, len(norm)], strict=True)]
-    stated = sum(1 for s in sentences if _SELF_REFERENCE.search(s) or DISCLAIMER_PHRASES.search(s))
+    stated = sum(1 for s in sentences if _states(s))
     return 2 * stated >= len(sentences)
+
+
+def _states(sentence: str) -> bool:
+    """Whether one sentence is disclaimer or label wording ("Do not exceed the stated dose"
+    counts, though a label's advice makes a statement only in pairs)."""
+    low = sentence.lower()
+    return bool(_SELF_REFERENCE.search(sentence) or DISCLAIMER_PHRASES.search(sentence)
+                or _disclaims(sentence, low) or any(p.found_in(sentence, low)
+                                                   for p in _LABEL_ADVICE))
 
 
 _DSHEA_WORDS = Guard(("evaluated",))

@@ -221,6 +221,17 @@ def test_prose_that_closes_with_a_disclaimer_is_still_prose() -> None:
                          "professional medical advice. Always talk to your doctor.")
 
 
+def test_a_product_description_that_closes_with_a_label_statement_is_still_prose() -> None:
+    statement = ("Food supplements should not be used as a substitute for a varied diet and a "
+                 "healthy lifestyle.")
+    product = ("Our own-brand capsules contain ten billion friendly bacteria. They are gentle on "
+               "sensitive stomachs. Thirty capsules per pack. Buy one, get one half price. "
+               + statement)
+    assert not is_disclaimer(product)
+    assert is_disclaimer(statement)
+    assert is_disclaimer("Take one capsule a day. " + statement)
+
+
 def test_markdown_reference_list_and_footnotes() -> None:
     text = (
         "# Iron and Fatigue\n\n"
@@ -353,9 +364,9 @@ def _unguarded_is_disclaimer(text: str) -> bool:
         return False
     statutory = any(p.regex.search(text) for p in roles.REGULATORY_STATEMENTS) or \
         sum(1 for p in roles._LABEL_ADVICE if p.regex.search(text)) >= 2
-    if roles.DSHEA_STATEMENT.search(text) or statutory:
-        return True
-    return bool(roles.DISCLAIMER_PHRASES.search(text) and roles._SELF_REFERENCE.search(text))
+    disclaims = bool(roles.DSHEA_STATEMENT.search(text) or statutory or (
+        roles.DISCLAIMER_PHRASES.search(text) and roles._SELF_REFERENCE.search(text)))
+    return disclaims and roles._mostly_disclaimer(text)
 
 
 GUARDED = [
