@@ -140,6 +140,15 @@ def _word_before(text: str, pos: int) -> str:
     return text[start:pos]
 
 
+def _names_a_letter(text: str, pos: int) -> bool:
+    """Whether the capital letter before the period at ``pos`` is a thing's label ("vitamin
+    C.", "vitamins A, C and D.", "hepatitis B."), not an initial."""
+    before = text[max(0, pos - 41):pos - 1].rstrip()
+    listed = _LETTER_LIST.search(before + " ")  # "vitamins A, C and D."
+    prev_word = (listed.group(1) if listed else _word_before(before, len(before))).lower()
+    return prev_word in _LETTER_NAMES
+
+
 def _period_ends_sentence(text: str, pos: int, after: int) -> bool:
     """Decide a '.' at ``pos`` followed (after markers and space) by the text at ``after``."""
     next_char = text[after]
@@ -149,16 +158,14 @@ def _period_ends_sentence(text: str, pos: int, after: int) -> bool:
     key = token.lower() + "."
     if key in _NEVER_FINAL and (key != "al." or _ET_AL.search(text, max(0, pos - 12), pos)):
         return False
+    lettered = len(token) == 1 and token.isupper() and _names_a_letter(text, pos)
     if next_char.isdigit():
-        if key in _BEFORE_NUMBER:
+        if key in _BEFORE_NUMBER and not lettered:  # "vitamin C. 60 capsules": no circa
             return False
         if _CITATION_YEAR.match(text, after):
             return False  # "JAMA. 2012;307(18):1959" is one reference, not two sentences
     if len(token) == 1 and token.isupper():
-        before = text[max(0, pos - 41):pos - 1].rstrip()
-        listed = _LETTER_LIST.search(before + " ")  # "vitamins A, C and D."
-        prev_word = (listed.group(1) if listed else _word_before(before, len(before))).lower()
-        return prev_word in _LETTER_NAMES
+        return lettered
     if len(token) <= 4 and _ENUMERATOR.fullmatch(token):
         # "1." / "a." / "iv." opening an inline enumeration (at the start, after a colon
         # or after the previous item's sentence), not a sentence end.

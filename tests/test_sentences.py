@@ -81,6 +81,11 @@ CASES = {
         ["Formula already has vitamins A, C and D.", "Babies rarely need more.",
          "A. B. and C. Jones found nothing."],
     ),
+    "letter-after-noun-before-a-number": (
+        "Each capsule holds 500 mg of vitamin C. 60 capsules per bottle. It lasted c. 40 days.",
+        ["Each capsule holds 500 mg of vitamin C.", "60 capsules per bottle.",
+         "It lasted c. 40 days."],
+    ),
     "marker-before-period": (
         "Spasms are involuntary contractions of muscles [1]. They are common.",
         ["Spasms are involuntary contractions of muscles [1].", "They are common."],
