@@ -39,7 +39,11 @@ _YEAR = r"(?:1[89]|20)\d{2}[a-z]?"
 # "(Collaborative Group on Hormonal Factors in Breast Cancer, 2019)".
 # Dates in parentheses ("(Updated March, 2019)") are not authors; the comma is required.
 _CORPORATE = (r"(?!(?:Updated|Published|Posted|Reviewed|Revised|Accessed|Retrieved|Last)\b)"
-              r"[A-Z][\w'’-]+(?:\s+(?:(?:of|on|in|for|and|the|&)\s+)*[A-Z][\w'’()-]+){1,9}(?=,)")
+              r"[A-Z][\w'’-]+(?:\s+(?:(?:of|on|in|for|and|the|&)\s+)*[A-Z][\w'’()-]+){1,9}"
+              # the kind of document the body issued: "(British Association of
+              # Dermatologists guideline, 2014)"
+              r"(?:\s+(?:guidelines?|guidance|report|position\s+statement|statement"
+              r"|consensus(?:\s+statement)?|recommendations?|factsheet|fact\s+sheet))?(?=,)")
 # The journal or database between the authors and the year: "(Gazzard et al., Lancet 2019)",
 # "(Smith and Jones, BMJ, 2020)"; a month is a date's, not a venue ("(Reviewed, March 2019)").
 _VENUE = (r"(?!(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"

@@ -158,6 +158,8 @@ def test_no_citations_inside_code_or_headings():
     ("(Collaborative Group on Hormonal Factors in Breast Cancer, 2019)",
      ["Collaborative Group on Hormonal Factors in Breast Cancer 2019"]),
     ("(NICE, 2019; Holick, 2007)", ["NICE 2019", "Holick 2007"]),
+    ("(British Association of Dermatologists guideline, 2014)",
+     ["British Association of Dermatologists guideline 2014"]),
 ])
 def test_a_group_as_author_is_an_author_year_citation(written, labels):
     article = read_text(f"Combined HRT slightly raises breast cancer risk {written}.\n",
