@@ -126,7 +126,8 @@ def find(doc: PromoDoc, products: ProductIndex) -> list[Predicate]:
     for mention in _feature_bullets(doc, products):
         # a bare "No side effects" bullet is the packs' (HL313): only benefits count here
         found.extend(p for p in of_mention(mention) if p.kind == EFFICACY)
-    for mention in _panel_entries(doc, page.sells or sold.speaks_as_seller(doc), products):
+    sells = page.sells or (sold.bare_panel_lead(doc) and sold.speaks_as_seller(doc))
+    for mention in _panel_entries(doc, sells, products):
         found.extend(_entry_claim(mention))
     if page.sells:
         found.extend(_recipe_purposes(doc, page))

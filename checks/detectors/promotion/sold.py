@@ -533,6 +533,14 @@ def speaks_as_seller(doc: PromoDoc) -> bool:
     return seller.of(doc).selling or _cue_values(doc)["our_goods"] > 0
 
 
+@per_document("sold.panel_lead")
+def bare_panel_lead(doc: PromoDoc) -> bool:
+    """Whether a body line is a bare panel lead ("Key ingredients:"), which opens a panel
+    only on a page that sells: on a page without one, ``panels`` finds the same panels
+    whether the page sells or not, and asking would read every seller cue for nothing."""
+    return any(_PANEL_LEAD.match(u.norm.rstrip()) for u in _body(doc))
+
+
 def panels(doc: PromoDoc, sells: bool) -> list[list[list[Unit]]]:
     """A seller's ingredient panels: after a lead in its own voice (``_OWN_PANEL_LEAD``; on a
     page judged to sell, a bare "Key ingredients:" or "Ingredients" heading too), the
