@@ -332,3 +332,17 @@ def test_a_superlative_in_a_guide_that_sells_nothing_is_not_a_pitch() -> None:
     text = ("# Choosing a posture brace\n\nA brace can remind you to sit up, but exercises do "
             "more in the long run. It is the most common question physiotherapists hear.\n")
     assert by_code(run(text, "HL301"), "HL301") == []
+
+
+def test_a_superlative_set_beside_a_ranked_name_is_a_verdict() -> None:
+    from checks.detectors.promotion import listings
+    from checks.detectors.promotion.products import index_for
+    from checks.settings.config import Settings
+
+    text = ("# The best massage guns\n\n## Best overall: Pulsar Mini Two\n\nMeet the Pulsar "
+            "Mini Two, the most powerful compact massage gun ever made.\n\n## Best budget: "
+            "Corran Go\n\nThe Corran Go weighs 450 g and has three heads.\n")
+    doc, products = index_for(read_text(text, format="markdown"), {}, Settings())
+    praised = [hit.unit.text for hit in listings.find(doc, products) if hit.kind == "praise"]
+    assert praised == ["Meet the Pulsar Mini Two, the most powerful compact massage gun ever "
+                       "made."], praised

@@ -54,8 +54,9 @@ _VERDICT = (
     r"|(?:is|are)\s+the\s+ones?\s+(?:we|I)(?:\s+would|'d)?\s+(?:buy|choose|pick|put|keep|take"
     r"|reach\s+for|recommend|use)\b"
     r"|is\s+one\s+of\s+(?:my|our)\s+(?:top\s+|absolute\s+|all-time\s+)?(?:favou?rites?|picks)"
-    # a superlative bounded by the market: "is the most comfortable brace on the market"
-    r"|(?:is|are)\s+(?:one\s+of\s+)?(?:the|our)\s+(?:most\s+[\w-]+|[\w-]+est|best-selling"
+    # a superlative bounded by the market: "is the most comfortable brace on the market",
+    # or set beside the name: "X, the most powerful compact massage gun ever made"
+    r"|(?:(?:is|are)\s+|,\s*)(?:one\s+of\s+)?(?:the|our)\s+(?:most\s+[\w-]+|[\w-]+est|best-selling"
     r"|highest-rated|top-rated)\s+(?:[\w-]+\s+){0,3}?(?:on\s+the\s+market|ever\s+made"
     r"|(?:that\s+)?(?:you|money)\s+can\s+buy|in\s+its\s+class|available\b)"
     r"|(?:is|are)\s+(?:our|the)\s+(?:best-selling|highest-rated|top-rated|most\s+popular)\b"
