@@ -29,6 +29,7 @@ from claims.claim_model import DECISION, text_features
 from claims.claim_model import load as load_model
 from claims.lexicons import HEALTH_LISTS, Hit, Lexicon, Tokens, load, tokens_of
 from claims.model import Article, Block, BlockKind, Claim, Sentence
+from claims.references import YEAR_VOLUME
 from claims.sentence_shape import shape_features
 from claims.statement_patterns import opening_label, pattern_features, section_kind
 
@@ -583,7 +584,8 @@ def _context(block: Block) -> list[str]:
 
 
 # A reference-list entry read as prose: 'Smith J, et al.', '2019;12(3):45-52', 'doi:'
-_REFERENCE_ENTRY = re.compile(r"\bet al\b|\bdoi\b|\d{4};\s*\d|\(\d{4}\)\.|\b(?:vol|pp)\.\s*\d")
+_REFERENCE_ENTRY = re.compile(r"\bet al\b|\bdoi\b|" + YEAR_VOLUME
+                              + r"|\(\d{4}\)\.|\b(?:vol|pp)\.\s*\d")
 # What every match of _REFERENCE_ENTRY holds (it is case-sensitive): most sentences have
 # none, and substring scans decide them without running the pattern at every character.
 _REFERENCE_ENTRY_PARTS = ("et al", "doi", ";", ").", "vol.", "pp.")

@@ -37,8 +37,11 @@ _VANCOUVER_LIST = re.compile(
 _VOLUME_TAIL = re.compile(r"[\s,;]*(?:(?:1[89]|20)\d{2}\b.*|\d+\s*\(.*|\d+\s*[:;,].*)$")
 
 
-# A journal's year, volume and pages as Vancouver style writes them: "2014;36:104-113".
-_JOURNAL_YEAR = re.compile(r"\b(?:1[89]|20)\d\d;\s*\d+(?:\(\d+\))?:\s*[a-z]?\d+")
+# A journal's year and volume as Vancouver style opens them ("2014;36", "2012 ; 307"): the
+# sentence splitter, the claim detector and the reference reader all know an entry by it.
+YEAR_VOLUME = r"(?:1[89]|20)\d\d\s?;\s*\d"
+# The year, volume and pages: "2014;36:104-113".
+_JOURNAL_YEAR = re.compile(r"\b" + YEAR_VOLUME + r"\d*(?:\(\d+\))?:\s*[a-z]?\d+")
 
 
 def is_numbered_vancouver_entry(text: str) -> bool:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from claims.long_tokens import tokenize_capped
 from claims.model import Article, BlockKind, Sentence
+from claims.references import YEAR_VOLUME
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -90,7 +91,7 @@ _CANDIDATE = re.compile(
     r"\s+(?=\S)"
 )
 _WORD_STOP = frozenset(" \t\n\r\u00a0([{\"'“‘")
-_CITATION_YEAR = re.compile(r"(?:1[89]|20)\d\d\s?;\s?\d")
+_CITATION_YEAR = re.compile(YEAR_VOLUME)
 _ET_AL = re.compile(r"\bet\s+al$", re.IGNORECASE)
 _ENUMERATOR = re.compile(r"(?:\d{1,2}|[a-z]|[ivx]{1,4})")
 _BRACKETS = re.compile(r"[()\[\]{}]")

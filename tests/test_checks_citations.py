@@ -93,9 +93,15 @@ def test_paragraph_scope_lets_a_final_marker_cover_the_paragraph(cli, write):
 
 
 def test_threshold_option(cli, write):
+    from claims.detect import prose_assessments
+    from claims.read import read_text
+
     body = "Levels tend to fall in winter, when the skin makes less vitamin D.\n"
-    assert _findings(cli, write, body, config="checks:\n  HL101:\n    threshold: 0.9999\n") == []
-    assert len(_findings(cli, write, body, config="checks:\n  HL101:\n    threshold: 0.2\n")) == 1
+    ((_, assessed),) = prose_assessments(read_text(body, format="markdown"))
+    above, below = (assessed.score + 1.0) / 2, assessed.score / 2  # either side of its score
+    assert _findings(cli, write, body, config=f"checks:\n  HL101:\n    threshold: {above}\n") == []
+    assert len(_findings(cli, write, body,
+                         config=f"checks:\n  HL101:\n    threshold: {below}\n")) == 1
 
 
 def test_types_option(cli, write):
