@@ -202,6 +202,22 @@ def test_articles_near_the_largest_ones_size_are_content_too() -> None:
         "Heavy lifts raise blood pressure for a few seconds."]
 
 
+def test_answers_outside_an_article_that_holds_only_the_question_are_content() -> None:
+    question = ("<article><h1>Can ashwagandha affect my thyroid?</h1><p>I take levothyroxine."
+                "</p></article>")
+    answers = ("<div><p>It can raise thyroid hormone levels, so your dose may need checking."
+               "</p><p>Most studies of it were small and short, and liver injury has been "
+               "reported.</p></div>")
+    texts = [b.text for b in page(question + answers).blocks]
+    assert texts[-1] == ("Most studies of it were small and short, and liver injury has been "
+                         "reported.")
+    assert texts[0] == "Can ashwagandha affect my thyroid?"
+    teaser = page("<article><h1>Main story</h1><p>The article body, the longest text on the "
+                  "page by far.</p></article><p>Related: five tips</p>")
+    assert [b.text for b in teaser.blocks] == [
+        "Main story", "The article body, the longest text on the page by far."]
+
+
 def test_header_and_footer_inside_the_article_are_content() -> None:
     text = ("<header><p>Site banner</p></header><article><header><h1>Title</h1>"
             "<p>By Dr. Ada Obi</p></header><p>Body.</p><footer><p>Reviewed by Dr. Lin</p>"

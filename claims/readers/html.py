@@ -14,7 +14,8 @@ lives there; ``claims.roles`` labels them boilerplate or disclaimer, never
 article prose. When the page has a ``<main>``, only blocks inside it (and the
 page-level regions) are kept; otherwise, when it has ``<article>`` elements, only
 those of the largest one and of those near its size (a Q&A page's answers; not a teaser
-card). Comments are recorded everywhere.
+card), unless the page's own prose outside every ``<article>`` outweighs them (a Q&A page
+that marks up only its question). Comments are recorded everywhere.
 
 Metadata stated in markup rather than text goes to ``article.page_meta``:
 ``<meta>`` tags naming the author and the published/modified dates (``author``,
@@ -620,6 +621,10 @@ def _content_scope(parser: _Parser) -> Callable[[tuple[bool, int], str], bool]:
         if sizes:
             largest = max(sizes.values())
             kept = {key for key, size in sizes.items() if size >= _SIBLING_SHARE * largest}
+            outside = sum(len(e.block.text) for e in emitted if e.scope == _PAGE_LEVEL
+                          and not e.region and e.block.kind.is_prose)
+            if outside > sum(sizes[key] for key in kept):
+                kept = set()  # the <article> holds only a question: the answers are outside
     if not parser.saw_main and not kept:
         return _everything
     saw_main = parser.saw_main
