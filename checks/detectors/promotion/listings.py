@@ -164,7 +164,8 @@ def find(doc: PromoDoc, products: ProductIndex | None = None) -> list[ListingHit
     ranks = len(listed.slotted) >= 2  # the page ranks or lists products
     # or it announces picks by name ("Our step-up pick is the X", "The best budget pick is X")
     picks = sum(1 for unit in doc.units if _PICK_BEFORE_NAME.search(unit.norm)) >= 2
-    selling = _sells(doc)
+    # where a verdict a pronoun carries, or a maker's boast, is said of a product for sale
+    for_sale = ranks or bool(awards) or picks or _sells(doc)
     if len({name for name, _ in awards}) >= 2:
         out.extend(ListingHit(unit, name, "award") for name, unit in awards)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
@@ -177,8 +178,7 @@ def find(doc: PromoDoc, products: ProductIndex | None = None) -> list[ListingHit
         if verdict:
             out.append(ListingHit(unit, verdict, "praise"))
             continue
-        if (ranks or awards or picks or selling) and (_REPUTATION.search(unit.norm)
-                                  or _PRONOUN_VERDICT.search(unit.norm)):
+        if for_sale and (_REPUTATION.search(unit.norm) or _PRONOUN_VERDICT.search(unit.norm)):
             out.append(ListingHit(unit, _nearest_name(doc, unit, listed.slotted), "praise"))
             continue
         if pattern is None:
