@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from claims.long_tokens import tokenize_capped
-from claims.model import Article, BlockKind, Sentence
+from claims.model import Article, Block, BlockKind, Sentence
 from claims.references import YEAR_VOLUME
 
 if TYPE_CHECKING:
@@ -448,6 +448,36 @@ def _docs(nlp: Pipeline | Language, texts: Iterable[str]) -> Iterator[Doc]:
         yield component(tokenizer(text))
 
 
+def _marker_ends(block: Block, text: str) -> list[int]:
+    """Where a sentence starts after a ``<sup>`` marker that follows a full stop ("... is
+    51.<sup>1</sup> Doctors ..."): flattened, the marker reads as a decimal ("51.1"), but
+    the markup says it is a note's number, so the sentence ends after it."""
+    offsets = block.projection.offsets
+    starts: list[int] = []
+    for source_start, source_end in block.data["superscripts"]:
+        a = bisect.bisect_left(offsets, source_start)
+        b = bisect.bisect_left(offsets, source_end)
+        if not 0 < a < b < len(text) or text[a - 1] != "." or not text[b].isspace():
+            continue
+        nxt = b + len(text[b:]) - len(text[b:].lstrip())
+        if nxt < len(text) and text[nxt].isupper():
+            starts.append(nxt)
+    return starts
+
+
+def _split_after_markers(doc: Doc, spans: Iterable[Span], starts: list[int]) -> Iterator[Span]:
+    """``spans`` cut again at the character offsets in ``starts`` (token starts)."""
+    pieces = (doc.char_span(c, c + 1, alignment_mode="expand") for c in starts)
+    cuts = sorted({piece.start for piece in pieces if piece is not None})
+    for span in spans:
+        begin = span.start
+        for cut in cuts:
+            if span.start < cut < span.end:
+                yield doc[begin:cut]
+                begin = cut
+        yield doc[begin:span.end]
+
+
 def segment(article: Article) -> None:
     """Fill ``article.sentences`` for prose blocks and headings (a heading is one sentence)."""
     blocks = [b for b in article.blocks if b.kind.is_prose or b.kind is BlockKind.HEADING]
@@ -459,7 +489,10 @@ def segment(article: Article) -> None:
             continue
         text = block.projection.text
         heading = block.kind is BlockKind.HEADING
-        for raw in _spans(doc, heading):
+        spans = _spans(doc, heading)
+        if not heading and block.data.get("superscripts"):
+            spans = _split_after_markers(doc, spans, _marker_ends(block, text))
+        for raw in spans:
             span = _trim(raw, text)
             if span is None:
                 continue

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from claims.model import Article, BlockKind
+from claims.read import read_text
 from claims.readers import html
 from claims.source import SourceText, decode
 from tests.conftest import ROOT
@@ -255,3 +256,15 @@ def test_blocks_carry_tag_classes_and_ancestors() -> None:
 def test_random_markup_never_breaks_exactness(seed: int) -> None:
     for text in markup_soup(seed, 250):
         assert_exact(page(text))
+
+
+def test_a_note_number_after_a_full_stop_ends_the_sentence() -> None:
+    article = read_text("<p>The average age of menopause is 51.<sup>1</sup> Doctors call it "
+                        "early before 45.<sup>2</sup> Levels fell by 2.<sup>3</sup> in one "
+                        "trial.</p>", path="a.html", format="html")
+    assert [s.text for s in article.sentences] == [
+        "The average age of menopause is 51.1", "Doctors call it early before 45.2",
+        "Levels fell by 2.3 in one trial."]
+    cited = {s.text for s in article.sentences for c in article.citations
+             if s.start <= c.start < s.end}
+    assert cited == {s.text for s in article.sentences}
