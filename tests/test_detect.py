@@ -272,6 +272,16 @@ def test_referral_list_items_are_conditions_unless_they_say_what_a_sign_means(te
     assert "cue:sign-with-meaning" in sign.features  # the model weighs the meaning given
 
 
+def test_a_referral_item_that_says_what_its_sign_means_is_a_claim_by_rule():
+    text = ("# Dizziness\n\nSpeak to a GP if you notice:\n\n- weak legs (which could indicate "
+            "a nerve problem)\n- you have signs of dehydration, such as dark urine\n")
+    scored = {s.text.lower(): a for s, a in assess(_article(text, "markdown"))}
+    meaning = scored["weak legs (which could indicate a nerve problem)"]
+    assert meaning.score >= DEFAULT_THRESHOLD and "cue:sign-with-meaning" in meaning.features
+    condition = scored["you have signs of dehydration, such as dark urine"]
+    assert condition.excluded == "referral-condition"  # a sign named, not a meaning given
+
+
 def test_referral_list_ends_at_the_next_block_that_is_not_a_list_item():
     claims = _claim_texts(_REFERRAL_MD)
     assert "Ice reduces swelling in the first two days after a sprain." in claims
