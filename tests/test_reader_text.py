@@ -154,6 +154,13 @@ def test_a_field_line_never_continues_a_wrapped_paragraph() -> None:
     assert len(parse(wrapped).blocks) == 1
 
 
+def test_a_lead_in_and_its_unbulleted_items_stay_one_a_line() -> None:
+    text = ("Call 999 straight away if you notice any of these:\n"
+            "your face droops on one side and you cannot smile\n"
+            "you cannot lift both arms and keep them there\n")
+    assert [b.text for b in parse(text).blocks] == text.splitlines()
+
+
 def test_hanging_indent_continues_a_list_item() -> None:
     text = (
         "- Drink water before, during and after\n"

@@ -200,6 +200,8 @@ def _wrapped(lines: list[_Line]) -> bool:
         return False  # a link row or a copyright line stands alone, never wraps into prose
     if any(_FIELD_LINE.match(line.text) for line in lines[1:]):
         return False
+    if any(line.text.endswith(":") for line in lines[:-1]):
+        return False  # a lead-in and the unbulleted items under it, one a line
     widths = [len(line.text) for line in lines]
     widest = max(widths)
     if not _WRAP_WIDTH[0] <= widest <= _WRAP_WIDTH[1]:
