@@ -110,12 +110,16 @@ def find_citations(article: Article) -> list[Citation]:
 # does it again and again, so a lone "omega3." or a dose is never taken for one.
 _FLATTENED = re.compile(r"(?:(?<=[a-z]{2})|(?<=[A-Za-z)][.!?]))(?P<number>[1-9]\d?)"
                         r"(?:[.!?][\"”’)]?)?\s*$")
+# A source's number in round brackets at the end of a sentence, as pages whose reference
+# list is numbered write it when their markup is lost: "... in your gut (1).", "(2, 3)".
+_PAREN_NUMBER = re.compile(r"\s\((?P<number>[1-9]\d?(?:\s*[,\u2013-]\s*[1-9]\d?)*)\)"
+                           r"[.!?]?[\"”’]?\s*$")
 _FLATTENED_REPEATS = 3
 
 
 def _flattened_markers(article: Article, found: list[Citation]) -> list[Citation]:
-    """Footnote numbers glued to sentence ends, when at least ``_FLATTENED_REPEATS``
-    sentences of the page end so; none on a page with fewer."""
+    """Footnote numbers glued to sentence ends, or in round brackets there, when at least
+    ``_FLATTENED_REPEATS`` sentences of the page end so; none on a page with fewer."""
     carrying = {id(c.sentence) for c in found if c.sentence is not None}
     hits: list[Citation] = []
     for sentence in article.sentences:
@@ -125,13 +129,12 @@ def _flattened_markers(article: Article, found: list[Citation]) -> list[Citation
         last = text.rstrip()[-4:]
         if not any(ch.isdigit() for ch in last):
             continue
-        m = _FLATTENED.search(text)
+        m = _FLATTENED.search(text) or _PAREN_NUMBER.search(text)
         if m is None:
             continue
         start = sentence.start + m.start("number")
         end = sentence.start + m.end("number")
-        citation = Citation("marker", start, end, m.group("number"),
-                            [normalize_label(m.group("number"))])
+        citation = Citation("marker", start, end, m.group("number"), _expand(m.group("number")))
         citation.sentence = sentence
         hits.append(citation)
     return hits if len(hits) >= _FLATTENED_REPEATS else []

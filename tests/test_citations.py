@@ -213,6 +213,19 @@ def test_footnote_numbers_glued_to_sentence_ends_are_markers_when_the_page_repea
     assert all(c.sentence is not None and c.references for c in article.citations)
 
 
+BRACKETED = ("About 70% of the body's immune cells sit in the gut (1). Fibre feeds gut "
+             "bacteria (2). Probiotics may shorten diarrhoea after antibiotics (3, 4).\n\n"
+             "Take two capsules (2) a day with food.\n")
+
+
+def test_numbers_in_brackets_at_sentence_ends_are_markers_when_the_page_repeats_them():
+    article = _read(BRACKETED)
+    found = [(c.kind, c.text, c.labels) for c in article.citations]
+    assert found == [("marker", "1", ["1"]), ("marker", "2", ["2"]),
+                     ("marker", "3, 4", ["3", "4"])]
+    assert not _read("Fibre feeds gut bacteria (2). Most people eat too little.\n").citations
+
+
 @pytest.mark.parametrize("body", [
     "Migraines affect women more than men1. Most attacks pass within a day.\n",
     "Vegans may need vitamin B12. Oily fish gives omega-3. It had COVID-19. Take 2.\n",
