@@ -272,6 +272,16 @@ def test_referral_list_items_are_conditions_unless_they_say_what_a_sign_means(te
     assert "cue:sign-with-meaning" in sign.features  # the model weighs the meaning given
 
 
+def test_a_sentence_that_gives_a_conditions_name_carries_the_naming_cue():
+    text = ("# Ageing muscles\n\nMuscle mass falls with age. Doctors call this sarcopenia. It is "
+            "also known as age-related muscle loss. The walk to the shop takes ten minutes.\n")
+    named = {s.text: "cue:naming" in a.features for s, a in assess(_article(text, "markdown"))}
+    assert named["Doctors call this sarcopenia."]
+    assert named["It is also known as age-related muscle loss."]
+    assert not named["Muscle mass falls with age."]
+    assert not named["The walk to the shop takes ten minutes."]
+
+
 def test_a_referral_item_that_says_what_its_sign_means_is_a_claim_by_rule():
     text = ("# Dizziness\n\nSpeak to a GP if you notice:\n\n- weak legs (which could indicate "
             "a nerve problem)\n- you have signs of dehydration, such as dark urine\n")
