@@ -308,13 +308,18 @@ def is_disclaimer(text: str) -> bool:
 
 def _disclaims(text: str, low: str) -> bool:
     """Whether the text holds a disclaimer or a statement the law requires on a label."""
-    if (_DSHEA_WORDS.admits(low) and DSHEA_STATEMENT.search(text)) or \
-            is_regulatory_statement(text, low):
+    if _statutory(text, low):
         return True
     # Both patterns must match; the self-reference is searched first, being the cheaper
     # (a few literal openings) and the rarer in body text.
     return bool(DISCLAIMER_WORDS.admits(low) and _SELF_REFERENCE.search(text)
                 and DISCLAIMER_PHRASES.search(text))
+
+
+def _statutory(text: str, low: str) -> bool:
+    """Whether the text holds the DSHEA statement or another statement the law requires."""
+    return bool(_DSHEA_WORDS.admits(low) and DSHEA_STATEMENT.search(text)) or \
+        is_regulatory_statement(text, low)
 
 
 def _mostly_disclaimer(text: str) -> bool:
@@ -338,8 +343,8 @@ def _states(sentence: str) -> bool:
     counts, though a label's advice makes a statement only in pairs)."""
     low = sentence.lower()
     return bool(_SELF_REFERENCE.search(sentence) or DISCLAIMER_PHRASES.search(sentence)
-                or _disclaims(sentence, low) or any(p.found_in(sentence, low)
-                                                   for p in _LABEL_ADVICE))
+                or _statutory(sentence, low)
+                or any(p.found_in(sentence, low) for p in _LABEL_ADVICE))
 
 
 _DSHEA_WORDS = Guard(("evaluated",))
