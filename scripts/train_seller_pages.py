@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -33,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from eval_claims import label_files  # noqa: E402
 from eval_promotion import DEVSET, load_labels  # noqa: E402
 from metrics import prf_at  # noqa: E402
 from training import sklearn_missing  # noqa: E402
@@ -46,13 +46,12 @@ FOLDS = 5
 REPEATS = 3  # shuffles of the folds, pooled to choose C and the threshold
 SEED = 23
 _PAGES = (".md", ".txt", ".html")
-_SELLS = re.compile(r"^sells:\s*true\s*$", re.MULTILINE)
 
 
-def _sells(page: Path) -> bool:
-    """Whether a claims page's label file says the page sells (``sells: true``)."""
-    labels = page.with_name(page.stem + ".labels.yaml")
-    return labels.is_file() and bool(_SELLS.search(labels.read_text(encoding="utf-8")))
+def _selling_claims_pages() -> set[str]:
+    """The claims pages whose label file says the page sells (``sells: true``), read by the
+    claims evaluation's own loader."""
+    return {labels["article"] for _, labels in label_files(str(CLAIMS)) if labels.get("sells")}
 
 
 def _features(path: Path) -> list[float] | None:
@@ -74,8 +73,9 @@ def examples() -> tuple[list[list[float]], list[int], list[str]]:
     names: list[str] = []
     pages = [(DEVSET / name, int(any(lab.where == "body" for lab in labels)))
              for name, labels in sorted(load_labels(DEVSET).items())]
+    selling = _selling_claims_pages()
     pages += [(path, 0) for path in sorted(CLAIMS.iterdir())
-              if path.suffix in _PAGES and not _sells(path)]
+              if path.suffix in _PAGES and path.name not in selling]
     for path, label in pages:
         values = _features(path)
         if values is not None:
