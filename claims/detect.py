@@ -553,9 +553,6 @@ def assess_span(span: Any, hits: Sequence[Hit], lexicon: Lexicon | None = None, 
     if _gerund_subject(lower):
         features.append("cue:gerund-subject")
         cue_names.append("gerund-subject")
-    if _NAMING.search(text):
-        features.append("cue:naming")  # "Doctors call this sarcopenia", "also known as"
-        cue_names.append("naming")
     if quoted:
         features.append("cue:quoted-block" if quoted_block else "cue:quotation")
     if not _ATTRIBUTION_WORDS.isdisjoint(lower):
@@ -591,13 +588,6 @@ def _context(block: Block) -> list[str]:
     return [f"k:{block.kind.value}"]
 
 
-# A sentence that gives a condition's or a thing's name: what the medical word for it is
-# ("Doctors call this sarcopenia", "It is also known as ...", "the medical term for").
-_NAMING = re.compile(
-    r"\b(?:(?:doctors|medics|clinicians|experts|specialists|physicians)\s+(?:often\s+|sometimes\s+)?"
-    r"(?:call|refer\s+to)\s+(?:this|it|these|them)\b|(?:is|are)\s+(?:also\s+|sometimes\s+|often\s+)?"
-    r"(?:known|referred\s+to)\s+as\b|(?:is|are)\s+(?:also\s+|sometimes\s+)?called\b"
-    r"|the\s+(?:medical|clinical|technical)\s+(?:name|term)\s+for\b)", re.IGNORECASE)
 # A reference-list entry read as prose: 'Smith J, et al.', '2019;12(3):45-52', 'doi:'
 _REFERENCE_ENTRY = re.compile(r"\bet al\b|\bdoi\b|" + YEAR_VOLUME
                               + r"|\(\d{4}\)\.|\b(?:vol|pp)\.\s*\d")

@@ -272,10 +272,11 @@ def test_referral_list_items_are_conditions_unless_they_say_what_a_sign_means(te
     assert "cue:sign-with-meaning" in sign.features  # the model weighs the meaning given
 
 
-def test_a_sentence_that_gives_a_conditions_name_carries_the_naming_cue():
+def test_a_sentence_that_gives_a_conditions_name_carries_the_definition_cue():
     text = ("# Ageing muscles\n\nMuscle mass falls with age. Doctors call this sarcopenia. It is "
             "also known as age-related muscle loss. The walk to the shop takes ten minutes.\n")
-    named = {s.text: "cue:naming" in a.features for s, a in assess(_article(text, "markdown"))}
+    named = {s.text: bool({"cue:definition", "cue:definition~"} & set(a.features))
+             for s, a in assess(_article(text, "markdown"))}
     assert named["Doctors call this sarcopenia."]
     assert named["It is also known as age-related muscle loss."]
     assert not named["Muscle mass falls with age."]
