@@ -73,10 +73,18 @@ def test_hl307_leaves_a_quotation_and_a_cited_sentence_alone() -> None:
 def test_hl307_reads_a_public_scheme_as_no_brand() -> None:
     scheme = ("If you are on a low income but do not qualify, you may be able to get help "
               "through the NHS Low Income Scheme by filling in an HC1 form.\n")
-    assert native.only_public_bodies(native.names_in(scheme))
+    assert native.names_no_brand(native.names_in(scheme))
     assert by_code(run(scheme, "HL307"), "HL307") == []
-    assert not native.only_public_bodies(["TD Canada Trust"])
-    assert not native.only_public_bodies(["Posturex Flow 2", "NHS"])
+    assert not native.names_no_brand(["TD Canada Trust"])
+    assert not native.names_no_brand(["Posturex Flow 2", "NHS"])
+
+
+def test_hl307_reads_an_evidence_body_and_a_spelled_out_abbreviation_as_no_brand() -> None:
+    page = ("Hyperbaric oxygen therapy (HBOT) is offered by private clinics.\n\n"
+            "A Cochrane review found that HBOT may help some ulcers heal in the short term.\n")
+    assert native.names_no_brand(["Cochrane", "HBOT"], page)
+    assert not native.names_no_brand(["Cochrane", "HBOT"], page.replace("(HBOT)", ""))
+    assert not native.names_no_brand(["Oxyvita", "HBOT"], page)
 
 
 @pytest.mark.skipif(not DATA.is_file(), reason="native-ads data not present")

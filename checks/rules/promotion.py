@@ -356,7 +356,7 @@ def _native_ads(article: Article, ctx: CheckContext) -> Iterator[Diagnostic]:
         if not native.names_something(unit.text):
             continue
         names = native.names_in(unit.text)
-        if native.only_public_bodies(names):
+        if native.names_no_brand(names, doc.text):
             continue
         score = model.score(unit.text)
         if score < threshold:

@@ -114,21 +114,24 @@ def names_something(text: str) -> bool:
     return BRAND in _shapes(text)
 
 
-# A public body or a state scheme is no brand: "help through the NHS Low Income Scheme",
-# "ask the Department of Health". ("Trust", "Service" and "Program" name banks and gyms' plans.)
+# A public body, a state scheme or a body that reviews the evidence is no brand: "help
+# through the NHS Low Income Scheme", "ask the Department of Health", "a Cochrane review
+# found". ("Trust", "Service" and "Program" name banks and gyms' plans.)
 _PUBLIC_BODY = re.compile(
-    r"^(?:NHS|CDC|FDA|WHO|NIH|NICE|HSE|MHRA|EMA|Medicare|Medicaid|Social Security)\b"
+    r"^(?:NHS|CDC|FDA|WHO|NIH|NICE|HSE|MHRA|EMA|Medicare|Medicaid|Social Security|Cochrane)\b"
     r"|\b(?:Scheme|Department|Ministry|Agency|Council|University|Hospital)$")
 
 
 _FORM_CODE = re.compile(r"[A-Z]{1,3}\d{1,3}")  # a form's or a vitamin's code: "HC1", "B12"
 
 
-def only_public_bodies(names: list[str]) -> bool:
-    """Whether the names of a sentence (``names_in``), codes aside, are all public bodies'
-    or schemes'."""
+def names_no_brand(names: list[str], page: str = "") -> bool:
+    """Whether the names of a sentence (``names_in``), codes aside, are all public bodies',
+    schemes' or terms the page spells out as abbreviations ("hyperbaric oxygen therapy
+    (HBOT)": a brand is named, not defined)."""
     named = [name for name in names if not _FORM_CODE.fullmatch(name)]
-    return bool(named) and all(_PUBLIC_BODY.search(name) for name in named)
+    brands = [name for name in named if not (name.isupper() and f"({name})" in page)]
+    return bool(named) and all(_PUBLIC_BODY.search(name) for name in brands)
 
 
 class ModelError(Exception):
