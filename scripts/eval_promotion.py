@@ -63,8 +63,11 @@ TARGETS = {"HL301": (0.90, 0.80), "HL302": (0.90, 0.80)}
 # sellers, affiliate rankings, brand blogs and sponsored articles, written after reading real
 # ones), on which the checks find about half of the labelled promotion; and again when it
 # gained the *-s7* pages (pharmacy, grocery and clinic pages with their shop chrome, shop
-# blogs that read as health information, brand FAQs, sponsored news articles).
-FLOORS = {"HL301": (0.85, 0.58), "HL302": (0.90, 0.80), "HL3xx": (0.94, 0.72)}
+# blogs that read as health information, brand FAQs, sponsored news articles); and again when
+# it gained the *-s9* pages (sellers' blogs and category pages with no seller cue at all,
+# device and clinic sellers, affiliate listings, food brands' blogs, and careful reference
+# pages on the same products), on which the checks find about a third of the promotion.
+FLOORS = {"HL301": (0.85, 0.55), "HL302": (0.90, 0.77), "HL3xx": (0.94, 0.65)}
 
 
 @dataclass

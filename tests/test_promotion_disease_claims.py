@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from checks.detectors.promotion import label_panel
+from checks.detectors.promotion.products import index_for
+from checks.settings.config import Settings
+from claims.read import read_text
 from tests.promotion_helpers import by_code, run
 
 SUPPLEMENT = "---\ntype: supplement\n---\n\n# Zinc tablets\n\n"
@@ -34,17 +38,22 @@ def test_a_supplement_facts_panel_marks_a_supplement_page():
     assert _claims(page, fmt="text", path="page.txt") == ["protects against heart disease"]
 
 
-@pytest.mark.parametrize("page", [
-    # no panel and no label lines (an ingredients list or a storage line would mark a
-    # product label on their own)
-    PRODUCT_LABEL.format(panel="").replace(
-        "Other ingredients: rice flour, vegetable capsule.\n", ""),
-    PRODUCT_LABEL.format(
-        panel="Shoppers should read the Supplement Facts panel on the back of the bottle.\n"
-              "Serving size matters when comparing prices."),
-])
-def test_without_a_panel_or_with_only_a_mention_of_one_the_page_is_not_judged(page):
+def test_without_a_panel_or_label_lines_the_page_is_not_judged():
+    # an ingredients list or a storage line would mark a product label on their own
+    page = PRODUCT_LABEL.format(panel="").replace(
+        "Other ingredients: rice flour, vegetable capsule.\n", "")
     assert _claims(page, fmt="text", path="page.txt") == []
+
+
+def test_a_sentence_naming_the_panel_is_no_panel():
+    # whether such a page sells is the seller-page model's judgement, not the panel's
+    page = PRODUCT_LABEL.format(
+        panel="Shoppers should read the Supplement Facts panel on the back of the bottle.\n"
+              "Serving size matters when comparing prices.")
+    doc, _ = index_for(read_text(page, path="page.txt", format="text"), {}, Settings())
+    assert not label_panel.shows_supplement_facts(doc)
+    assert label_panel.shows_supplement_facts(index_for(read_text(
+        PRODUCT_LABEL.format(panel=PANEL), path="page.txt", format="text"), {}, Settings())[0])
 
 
 @pytest.mark.parametrize(("sentence", "claim"), [

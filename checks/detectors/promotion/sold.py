@@ -217,6 +217,51 @@ _CROWN_FRAME = (r"\b(?:real|true|mighty|tiny|little)\s+powerhouse\b|\bpowerhouse
 _PROBLEM_FRAME = (r"\bwhy\s+(?:plain|regular|ordinary|cheap|most|generic|store-bought|standard"
                   r"|raw)\s+[\w -]{1,30}?\s+(?:isn't|aren't|is\s+not|are\s+not|won't|doesn't|don't"
                   r"|falls?\s+short)\b")
+# How a seller's page announces what its category does for the reader, in a heading, a
+# list item's label or a lead-in: "The benefits of wearing {C}", "{C} benefits", "How {C}
+# can help", "Why choose {C}", "That's where {C} come in", "Enter {C}", "{C} can be a
+# helpful tool", "{C} can be useful for several reasons". {C} stands for the page's own
+# names of its category (see ``benefit_frames``); reference pages announce benefits too, so
+# the learned weights, not this pattern, say how much a frame tells.
+_BENEFIT_FRAMES = (
+    r"\b(?:benefits|advantages|perks|pros)\s+of\s+(?:using\s+|wearing\s+|taking\s+|adding\s+"
+    r"|choosing\s+|drinking\s+|trying\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?{C}",
+    r"{C}\s+(?:health\s+)?(?:benefits|advantages)\b",
+    r"\bhow\s+(?:an?\s+|the\s+)?{C}\s+(?:can\s+|may\s+|could\s+|really\s+)?(?:help|helps|support"
+    r"|supports|improve|improves|ease|eases|relieve|relieves|benefit|benefits|boost|boosts)\b",
+    r"\bwhy\s+(?:you\s+should\s+|you\s+need\s+|everyone\s+needs\s+)?(?:choose|use|wear|take|try"
+    r"|consider|add|invest\s+in|switch\s+to)\s+(?:an?\s+|the\s+)?{C}",
+    r"\bwhy\s+(?:an?\s+|the\s+)?{C}\s+(?:really\s+)?(?:work|works|help|helps)\b",
+    r"\b(?:that's|that\s+is|this\s+is|here's|here\s+is)\s+where\s+(?:an?\s+|the\s+)?{C}"
+    r"\s+comes?\s+in\b",
+    r"^\W*enter\s+(?:the\s+)?{C}",
+    r"{C}\s+(?:can\s+be|is|are|may\s+be|could\s+be)\s+(?:an?\s+|the\s+)?(?:very\s+|really\s+"
+    r"|truly\s+)?(?:helpful|useful|effective|great|valuable|excellent|simple|easy|powerful"
+    r"|natural|smart|convenient)\s+(?:(?:yet|and)\s+\w+\s+)?(?:tool|solution|way|option"
+    r"|choice|addition|aid|answer|remedy|ally|investment)\b",
+    r"{C}\s+(?:can\s+be|is|are)\s+(?:very\s+|really\s+)?(?:useful|helpful|beneficial)\s+for"
+    r"\s+(?:a\s+variety\s+of|many|several|a\s+number\s+of|lots\s+of|all\s+sorts\s+of)"
+    r"\s+reasons\b",
+)
+
+
+@lru_cache(maxsize=64)  # one page's terms, as ``_term_pattern``
+def _benefit_frame_pattern(terms: frozenset[str]) -> Lazy:
+    names = "|".join(sorted((re.escape(t).replace(r"\ ", r"\s+") for t in terms),
+                            key=len, reverse=True))
+    category = r"(?:" + names + r")(?![\w-])"
+    return Lazy("|".join(f.replace("{C}", category) for f in _BENEFIT_FRAMES)
+                .replace("{{", "{").replace("}}", "}"), re.IGNORECASE)
+
+
+def benefit_frames(units: list[Unit], terms: frozenset[str]) -> int:
+    """How many units announce what the category does for the reader (``_BENEFIT_FRAMES``)."""
+    if not terms:
+        return 0
+    pattern = _benefit_frame_pattern(terms)
+    return sum(1 for u in units if pattern.search(u.norm))
+
+
 _PITCH_FRAME = Lazy("|".join((_ANSWER_FRAME, _CROWN_FRAME, _PROBLEM_FRAME)), re.IGNORECASE)
 ANSWER_FRAME = Lazy(_ANSWER_FRAME, re.IGNORECASE)
 # "the simple answer is they...": a reply to the reader's question, a cue of the judgement
@@ -227,10 +272,9 @@ _REPORTED = Lazy(r"\b(?:said|says|told|according to|reported|researchers|spokes\
                  r"|investigators|published in|the study|the trial)\b", re.IGNORECASE)
 
 FEATURES = ("commerce", "our_goods", "product_voice", "prices", "packs", "shop_words",
-            "label_sections", "pitch_frame", "category_share", "best_title", "disclosure",
-            "sales_starts", "soft_calls", "reader_pitch", "own_panel", "reported", "cited_share",
-            "seller_signals", "bold_claims", "careful_claims", "hype",
-            "caution")
+            "label_sections", "pitch_frame", "benefit_frame", "category_share", "best_title",
+            "disclosure", "sales_starts", "soft_calls", "reader_pitch", "own_panel", "reported",
+            "cited_share", "seller_signals", "bold_claims", "careful_claims", "hype", "caution")
 
 
 @dataclass(frozen=True)
@@ -419,6 +463,7 @@ def _cue_values(doc: PromoDoc) -> dict[str, float]:
         "shop_words": _log(len(_SHOP_WORDS.findall(text))),
         "label_sections": _log(len(label_sections(doc))),
         "pitch_frame": _log(doc.count(_framing_units(units), _PITCH_FRAME)),
+        "benefit_frame": _log(benefit_frames(units, terms)),
         "best_title": 1.0 if units and _BEST_TITLE.search(units[0].norm) else 0.0,
         # a statement that the page takes no such money is no disclosure
         "disclosure": 1.0 if any(_DISCLOSURE.search(u.norm) and not lexicon.INDEPENDENT.search(
@@ -579,7 +624,7 @@ def panels(doc: PromoDoc, sells: bool) -> list[list[list[Unit]]]:
 # opening with "Try" or "Choose" is a feature but no such cue: advice opens that way too
 # ("Try stretching the muscle gently").
 SELLER_CUES = ("commerce", "our_goods", "product_voice", "prices", "packs", "shop_words",
-               "label_sections", "pitch_frame", "best_title", "disclosure",
+               "label_sections", "pitch_frame", "benefit_frame", "best_title", "disclosure",
                "soft_calls", "reader_pitch", "own_panel", "seller_signals")
 
 
