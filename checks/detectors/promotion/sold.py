@@ -218,48 +218,55 @@ _PROBLEM_FRAME = (r"\bwhy\s+(?:plain|regular|ordinary|cheap|most|generic|store-b
                   r"|raw)\s+[\w -]{1,30}?\s+(?:isn't|aren't|is\s+not|are\s+not|won't|doesn't|don't"
                   r"|falls?\s+short)\b")
 # How a seller's page announces what its category does for the reader, in a heading, a
-# list item's label or a lead-in: "The benefits of wearing {C}", "{C} benefits", "How {C}
-# can help", "Why choose {C}", "That's where {C} come in", "Enter {C}", "{C} can be a
-# helpful tool", "{C} can be useful for several reasons". {C} stands for the page's own
-# names of its category (see ``benefit_frames``); reference pages announce benefits too, so
-# the learned weights, not this pattern, say how much a frame tells.
-_BENEFIT_FRAMES = (
-    r"\b(?:benefits|advantages|perks|pros)\s+of\s+(?:using\s+|wearing\s+|taking\s+|adding\s+"
-    r"|choosing\s+|drinking\s+|trying\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?{C}",
-    r"{C}\s+(?:health\s+)?(?:benefits|advantages)\b",
-    r"\bhow\s+(?:an?\s+|the\s+)?{C}\s+(?:can\s+|may\s+|could\s+|really\s+)?(?:help|helps|support"
-    r"|supports|improve|improves|ease|eases|relieve|relieves|benefit|benefits|boost|boosts)\b",
-    r"\bwhy\s+(?:you\s+should\s+|you\s+need\s+|everyone\s+needs\s+)?(?:choose|use|wear|take|try"
-    r"|consider|add|invest\s+in|switch\s+to)\s+(?:an?\s+|the\s+)?{C}",
-    r"\bwhy\s+(?:an?\s+|the\s+)?{C}\s+(?:really\s+)?(?:work|works|help|helps)\b",
-    r"\b(?:that's|that\s+is|this\s+is|here's|here\s+is)\s+where\s+(?:an?\s+|the\s+)?{C}"
-    r"\s+comes?\s+in\b",
-    r"^\W*enter\s+(?:the\s+)?{C}",
-    r"{C}\s+(?:can\s+be|is|are|may\s+be|could\s+be)\s+(?:an?\s+|the\s+)?(?:very\s+|really\s+"
+# list item's label or a lead-in: "The benefits of wearing {C}", "How {C} can help", "Why
+# choose {C}", "That's where {C} come in", "Enter {C}" (``_FRAME_LEADS``: {C} is any short
+# noun phrase, counted where it holds the page's own name of its category), and, after
+# that name, "{C} benefits", "{C} can be a helpful tool", "{C} can be useful for several
+# reasons" (``_FRAME_AFTER``). Reference pages announce benefits too, so the learned
+# weights, not these patterns, say how much a frame tells.
+_C = r"(?:[\w-]+\s+){0,3}?[\w-]+"
+_FRAME_LEADS = Lazy(
+    r"\b(?:benefits|advantages|perks|pros)\s+of\s+" + _C
+    + r"|\bhow\s+" + _C + r"\s+(?:can\s+|may\s+|could\s+|really\s+)?(?:help|helps|support"
+    r"|supports|improve|improves|ease|eases|relieve|relieves|benefit|benefits|boost|boosts)\b"
+    r"|\bwhy\s+(?:you\s+should\s+|you\s+need\s+|everyone\s+needs\s+)?(?:choose|use|wear|take"
+    r"|try|consider|add|invest\s+in|switch\s+to)\s+" + _C
+    + r"|\bwhy\s+" + _C + r"\s+(?:really\s+)?(?:work|works|help|helps)\b"
+    r"|\b(?:that's|that\s+is|this\s+is|here's|here\s+is)\s+where\s+" + _C
+    + r"\s+comes?\s+in\b"
+    r"|^\W*enter\s+" + _C, re.IGNORECASE)
+# The words a lead frame opens with: a cheap test before the pattern runs.
+_FRAME_LEAD_WORDS = ("benefits", "advantages", "perks", "pros", "how", "why", "where", "enter")
+_FRAME_AFTER = Lazy(
+    r"\s+(?:health\s+)?(?:benefits|advantages)\b"
+    r"|\s+(?:can\s+be|is|are|may\s+be|could\s+be)\s+(?:an?\s+|the\s+)?(?:very\s+|really\s+"
     r"|truly\s+)?(?:helpful|useful|effective|great|valuable|excellent|simple|easy|powerful"
     r"|natural|smart|convenient)\s+(?:(?:yet|and)\s+\w+\s+)?(?:tool|solution|way|option"
-    r"|choice|addition|aid|answer|remedy|ally|investment)\b",
-    r"{C}\s+(?:can\s+be|is|are)\s+(?:very\s+|really\s+)?(?:useful|helpful|beneficial)\s+for"
-    r"\s+(?:a\s+variety\s+of|many|several|a\s+number\s+of|lots\s+of|all\s+sorts\s+of)"
-    r"\s+reasons\b",
-)
-
-
-@lru_cache(maxsize=64)  # one page's terms, as ``_term_pattern``
-def _benefit_frame_pattern(terms: frozenset[str]) -> Lazy:
-    names = "|".join(sorted((re.escape(t).replace(r"\ ", r"\s+") for t in terms),
-                            key=len, reverse=True))
-    category = r"(?:" + names + r")(?![\w-])"
-    return Lazy("|".join(f.replace("{C}", category) for f in _BENEFIT_FRAMES)
-                .replace("{{", "{").replace("}}", "}"), re.IGNORECASE)
+    r"|choice|addition|aid|answer|remedy|ally|investment)\b"
+    r"|\s+(?:can\s+be|is|are)\s+(?:very\s+|really\s+)?(?:useful|helpful|beneficial)\s+for\s+"
+    r"(?:a\s+variety\s+of|many|several|a\s+number\s+of|lots\s+of|all\s+sorts\s+of)"
+    r"\s+reasons\b", re.IGNORECASE)
 
 
 def benefit_frames(units: list[Unit], terms: frozenset[str]) -> int:
-    """How many units announce what the category does for the reader (``_BENEFIT_FRAMES``)."""
+    """How many units announce what the category does for the reader, named by one of the
+    page's names of it (``terms``): see ``_FRAME_LEADS`` and ``_FRAME_AFTER``."""
     if not terms:
         return 0
-    pattern = _benefit_frame_pattern(terms)
-    return sum(1 for u in units if pattern.search(u.norm))
+    names = _term_pattern(terms)
+    count = 0
+    for unit in units:
+        text = unit.norm
+        spans = [m.span() for m in names.finditer(text)]
+        if not spans:
+            continue
+        low = text.lower()
+        if any(_FRAME_AFTER.match(text, b) for _, b in spans) or (
+                any(word in low for word in _FRAME_LEAD_WORDS) and any(
+                    any(m.start() <= a and b <= m.end() for a, b in spans)
+                    for m in _FRAME_LEADS.finditer(text))):
+            count += 1
+    return count
 
 
 _PITCH_FRAME = Lazy("|".join((_ANSWER_FRAME, _CROWN_FRAME, _PROBLEM_FRAME)), re.IGNORECASE)
