@@ -33,8 +33,15 @@ Servings per Container: 60
 Magnesium (as glycinate) 200 mg"""
 
 
-def test_a_supplement_facts_panel_marks_a_supplement_page():
-    page = PRODUCT_LABEL.format(panel=PANEL)
+@pytest.mark.parametrize("panel", [
+    PANEL,
+    # the serving line a label panel and the seller-page cue read alike
+    "Supplement Facts\nServings per Bottle: 60\nMagnesium (as glycinate) 200 mg",
+])
+def test_a_supplement_facts_panel_marks_a_supplement_page(panel):
+    page = PRODUCT_LABEL.format(panel=panel)
+    doc, _ = index_for(read_text(page, path="page.txt", format="text"), {}, Settings())
+    assert label_panel.shows_supplement_facts(doc)
     assert _claims(page, fmt="text", path="page.txt") == ["protects against heart disease"]
 
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 import re
 
 from checks.detectors.promotion.document import PromoDoc
-from checks.detectors.promotion.lexicon import Lazy
+from checks.detectors.promotion.lexicon import SERVING_LINE, Lazy
 
 _TITLE = Lazy(r"^\W*supplement\s+facts\b", re.IGNORECASE)
-_SERVING = Lazy(r"^\W*(?:serving\s+size|servings\s+per\s+container|amount\s+per\s+serving)\b",
-                re.IGNORECASE)
+_SERVING = Lazy(r"^\W*(?:" + SERVING_LINE + ")", re.IGNORECASE)
 # The panel's lines follow its title closely; a sentence naming the panel is no panel.
 _REACH = 3
 

@@ -189,6 +189,10 @@ PRODUCT_NOUN_FORMS = _plurals(PRODUCT_NOUNS)
 
 # A company's legal form after its name: "Ltd", "Inc.", "GmbH", "Pvt".
 LEGAL_FORM = r"(?:Pvt|Private|Ltd|Limited|Inc|LLC|GmbH|plc|Co)"
+# A serving line of a supplement's or food's label panel: "Serving Size: 2 Capsules",
+# "Servings per container: 60", "Amount per serving" (read at a line's start).
+SERVING_LINE = (r"servings?\s+(?:size|per\s+(?:container|pack|bottle|pot|tub))\b"
+                r"|amount\s+per\s+(?:serving|\d*\s*\w+)\b")
 
 # A pick announced, up to where its name comes: "pick for the best probiotic is the ",
 # "choice remains " (listings reads the name after it; sold carries a pronoun past it).

@@ -28,7 +28,12 @@ from typing import TYPE_CHECKING
 
 from checks.detectors.promotion import lexicon, seller
 from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
-from checks.detectors.promotion.lexicon import PRODUCT_NOUN_FORMS, SUPPLEMENT_INGREDIENTS, Lazy
+from checks.detectors.promotion.lexicon import (
+    PRODUCT_NOUN_FORMS,
+    SERVING_LINE,
+    SUPPLEMENT_INGREDIENTS,
+    Lazy,
+)
 from claims.alternation import one_of
 from claims.model import BlockKind
 
@@ -171,8 +176,7 @@ ROUTINE = Lazy(r"\b(?:consider|make|add|include|try|start)\s+(?:adding\s+|taking
 # product page carries several kinds; a patient leaflet carries some too, so the learned
 # weights, not this list, say how much they tell.
 _LABEL_SECTIONS = {
-    "facts": r"(?:supplement|nutrition(?:al)?)\s+(?:facts|information)\b|servings?\s+(?:size|per\s+"
-             r"(?:container|pack|bottle|pot|tub))\b|amount\s+per\s+(?:serving|\d*\s*\w+)\b",
+    "facts": r"(?:supplement|nutrition(?:al)?)\s+(?:facts|information)\b|" + SERVING_LINE,
     "ingredients": r"(?:other|non-?medicinal|medicinal|active|inactive|key|full)\s+ingredients?\b"
                    r"|ingredients?\s*(?::|$)|each\s+(?:softgel|capsule|tablet|gummy|serving|dropper"
                    r"|scoop|caplet|sachet)\s+contains\b",
