@@ -295,3 +295,24 @@ def test_a_leading_rule_that_is_not_front_matter_is_skipped() -> None:
         ("paragraph", "Not a YAML block, just a rule."),
         ("paragraph", "Text after the rule."),
     ]
+
+
+def test_a_pipe_table_is_read_as_table_cells() -> None:
+    text = ("Probiotics compared\n\nThe three we tested are below.\n\n"
+            "| Name | Strains | Best for |\n| --- | :-: | --- |\n"
+            "| Alpha Biotic | 10 | Daily support |\n| Beta Flora |  | Value |\n\n"
+            "Each was taken for a month.\n")
+    article = parse(text)
+    assert kinds(article)[2:10] == [("table_cell", cell) for cell in (
+        "Name", "Strains", "Best for", "Alpha Biotic", "10", "Daily support", "Beta Flora",
+        "Value")]
+    assert kinds(article)[-1] == ("paragraph", "Each was taken for a month.")
+    for block in article.blocks:
+        assert_exact(article, block)
+
+
+def test_pipes_without_a_separator_row_stay_lines() -> None:
+    # a breadcrumb or a row of links, not a table
+    article = parse("| Home | Health | Vitamins |\n| Shop | Blog | Contact |\n\n"
+                    "Vitamin D helps the body absorb calcium.\n")
+    assert all(b.kind != BlockKind.TABLE_CELL for b in article.blocks)

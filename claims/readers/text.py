@@ -4,12 +4,15 @@ Scraped text has no markup, so structure is inferred from layout: blank lines
 separate blocks, a line starting with a bullet or number is a list item, a short
 title-like line standing alone before real content is a heading. In scraped pages
 every line is usually its own paragraph; hard-wrapped text (a run of lines of
-similar width) is joined into one. Roles (references, disclaimer, site chrome) are
-assigned afterwards by :mod:`claims.roles`, for every format alike.
+similar width) is joined into one. A pipe table kept as text ("| Name | Dose |" with a
+"| --- |" row) is read as table cells, as the Markdown reader reads one. Roles
+(references, disclaimer, site chrome) are assigned afterwards by :mod:`claims.roles`,
+for every format alike.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -39,6 +42,9 @@ _FIELD_LINE = re.compile(r"[A-Z][\w'’()/ -]{0,30}:\s+\S")
 _PATH_LIKE = re.compile(r"\S\s*[/›»>|]\s*\S.*[/›»>|]")  # breadcrumbs, "A | B | C"
 _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|in)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# A row of a pipe table ("| Name | Strains | Best for |") and its separator ("| --- | :-: |").
+_PIPE_ROW = re.compile(r"\|.*\|")
+_PIPE_SEPARATOR = re.compile(r"\|(?:\s*:?-+:?\s*\|)+")
 
 MAX_HEADING_CHARS = 100
 MAX_HEADING_WORDS = 14
@@ -91,9 +97,15 @@ def parse(article: Article) -> None:
     runs = _runs(article, body_line, [(c.start, c.end) for c in comments])
     units = [unit for index, run in enumerate(runs) for unit in _units(run, index)]
     headings = _headings(units)
+    tables = _table_runs(units)
     section = ""
     seen_heading = False
     for i, unit in enumerate(units):
+        if unit.run in tables and _PIPE_ROW.fullmatch(unit.first.text):
+            for cell in _cells(text, unit):  # a separator row has none
+                cell.section = section
+                article.blocks.append(cell)
+            continue
         if headings[i]:
             block = _block(text, BlockKind.HEADING, unit)
             block.level = 1 if not seen_heading and _title_like(unit.first.text) else 2
@@ -105,6 +117,41 @@ def parse(article: Article) -> None:
             block = _block(text, kind, unit)
             block.section = section
         article.blocks.append(block)
+
+
+def _table_runs(units: list[_Unit]) -> set[int]:
+    """The runs that are pipe tables: every line a row, one of them a separator row (a
+    scraped page keeps a Markdown table as text; its cells are read as a table's)."""
+    rows: dict[int, list[str]] = {}
+    other: set[int] = set()  # runs that hold anything else are no tables
+    for unit in units:
+        if not unit.bullet and len(unit.lines) == 1:
+            rows.setdefault(unit.run, []).append(unit.first.text)
+        else:
+            other.add(unit.run)
+    return {run for run, lines in rows.items() if run not in other and len(lines) >= 2
+            and all(_PIPE_ROW.fullmatch(line) for line in lines)
+            and any(_PIPE_SEPARATOR.fullmatch(line.replace(" ", "")) for line in lines)}
+
+
+def _cells(text: str, unit: _Unit) -> list[Block]:
+    """A pipe row's non-empty cells, each a table cell at its own place in the source."""
+    line = unit.first
+    if _PIPE_SEPARATOR.fullmatch(line.text.replace(" ", "")):
+        return []
+    cells: list[Block] = []
+    bars = [line.start + i for i, char in enumerate(line.text) if char == "|"]
+    for left, right in itertools.pairwise(bars):
+        start, end = left + 1, right
+        while start < end and text[start] in _EDGE_SPACE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE_SPACE:
+            end -= 1
+        if start < end:
+            builder = ProjectionBuilder()
+            builder.append(text[start:end], start)
+            cells.append(Block(BlockKind.TABLE_CELL, start, end, builder.build()))
+    return cells
 
 
 def _visible(start: int, end: int, comments: list[tuple[int, int]]) -> list[tuple[int, int]]:
