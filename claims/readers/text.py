@@ -131,13 +131,18 @@ def _table_runs(units: list[_Unit]) -> set[int]:
             other.add(unit.run)
     return {run for run, lines in rows.items() if run not in other and len(lines) >= 2
             and all(_PIPE_ROW.fullmatch(line) for line in lines)
-            and any(_PIPE_SEPARATOR.fullmatch(line.replace(" ", "")) for line in lines)}
+            and any(_separator(line) for line in lines)}
+
+
+def _separator(line: str) -> bool:
+    """Whether a pipe row is the separator under a table's header ("| --- | :-: |")."""
+    return bool(_PIPE_SEPARATOR.fullmatch(line.replace(" ", "")))
 
 
 def _cells(text: str, unit: _Unit) -> list[Block]:
     """A pipe row's non-empty cells, each a table cell at its own place in the source."""
     line = unit.first
-    if _PIPE_SEPARATOR.fullmatch(line.text.replace(" ", "")):
+    if _separator(line.text):
         return []
     cells: list[Block] = []
     bars = [line.start + i for i, char in enumerate(line.text) if char == "|"]
