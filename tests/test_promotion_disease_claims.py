@@ -27,6 +27,12 @@ Magnesium helps the muscles relax. Taken daily, it protects against heart diseas
 
 Other ingredients: rice flour, vegetable capsule.
 """
+def _shows_panel(page: str) -> bool:
+    """Whether the panel reader finds a Supplement Facts panel on the plain-text page."""
+    doc, _ = index_for(read_text(page, path="page.txt", format="text"), {}, Settings())
+    return label_panel.shows_supplement_facts(doc)
+
+
 PANEL = """Supplement Facts
 Serving Size: 2 Capsules
 Servings per Container: 60
@@ -40,8 +46,7 @@ Magnesium (as glycinate) 200 mg"""
 ])
 def test_a_supplement_facts_panel_marks_a_supplement_page(panel):
     page = PRODUCT_LABEL.format(panel=panel)
-    doc, _ = index_for(read_text(page, path="page.txt", format="text"), {}, Settings())
-    assert label_panel.shows_supplement_facts(doc)
+    assert _shows_panel(page)
     assert _claims(page, fmt="text", path="page.txt") == ["protects against heart disease"]
 
 
@@ -57,10 +62,8 @@ def test_a_sentence_naming_the_panel_is_no_panel():
     page = PRODUCT_LABEL.format(
         panel="Shoppers should read the Supplement Facts panel on the back of the bottle.\n"
               "Serving size matters when comparing prices.")
-    doc, _ = index_for(read_text(page, path="page.txt", format="text"), {}, Settings())
-    assert not label_panel.shows_supplement_facts(doc)
-    assert label_panel.shows_supplement_facts(index_for(read_text(
-        PRODUCT_LABEL.format(panel=PANEL), path="page.txt", format="text"), {}, Settings())[0])
+    assert not _shows_panel(page)
+    assert _shows_panel(PRODUCT_LABEL.format(panel=PANEL))
 
 
 @pytest.mark.parametrize(("sentence", "claim"), [

@@ -101,7 +101,7 @@ def parse(article: Article) -> None:
     section = ""
     seen_heading = False
     for i, unit in enumerate(units):
-        if unit.run in tables and _PIPE_ROW.fullmatch(unit.first.text):
+        if unit.run in tables:  # every unit of such a run is one row
             for cell in _cells(text, unit):  # a separator row has none
                 cell.section = section
                 article.blocks.append(cell)

@@ -239,9 +239,6 @@ _FRAME_LEADS = Lazy(
     r"|\b(?:that's|that\s+is|this\s+is|here's|here\s+is)\s+where\s+" + _C
     + r"\s+comes?\s+in\b"
     r"|^\W*enter\s+" + _C, re.IGNORECASE)
-# The words a lead frame opens with: a cheap test before the pattern runs.
-_FRAME_LEAD_WORD = re.compile(r"\b(?:benefits|advantages|perks|pros|how|why|where|enter)\b",
-                              re.IGNORECASE)
 _FRAME_AFTER = Lazy(
     r"\s+(?:health\s+)?(?:benefits|advantages)\b"
     r"|\s+(?:can\s+be|is|are|may\s+be|could\s+be)\s+(?:an?\s+|the\s+)?(?:very\s+|really\s+"
@@ -265,10 +262,9 @@ def benefit_frames(units: list[Unit], terms: frozenset[str]) -> int:
         spans = [m.span() for m in names.finditer(text)]
         if not spans:
             continue
-        if any(_FRAME_AFTER.match(text, b) for _, b in spans) or (
-                _FRAME_LEAD_WORD.search(text) and any(
-                    any(m.start() <= a and b <= m.end() for a, b in spans)
-                    for m in _FRAME_LEADS.finditer(text))):
+        if any(_FRAME_AFTER.match(text, b) for _, b in spans) or any(
+                any(m.start() <= a and b <= m.end() for a, b in spans)
+                for m in _FRAME_LEADS.finditer(text)):
             count += 1
     return count
 
