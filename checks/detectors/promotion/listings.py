@@ -28,6 +28,7 @@ from checks.detectors.promotion import affiliate, names
 from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import (
     PICK_ANNOUNCED,
+    PRODUCT_NOUN_FORMS,
     SUPPLEMENT_INGREDIENTS,
     Lazy,
     product_noun,
@@ -60,10 +61,12 @@ _VERDICT = (
     r"|highest-rated|top-rated)\s+(?:[\w-]+\s+){0,3}?(?:on\s+the\s+market|ever\s+made"
     r"|(?:that\s+)?(?:you|money)\s+can\s+buy|in\s+its\s+class|available\b)"
     r"|(?:is|are)\s+(?:our|the)\s+(?:best-selling|highest-rated|top-rated|most\s+popular)\b"
-    r"|(?:is|are)\s+(?:very\s+|really\s+)?hard\s+to\s+beat)")
+    r"|(?:is|are)\s+(?:very\s+|really\s+)?hard\s+to\s+beat|can(?:'|no)?t\s+be\s+beaten"
+    r"|beats?\s+out\s+(?:the\s+|many\s+|all\s+|every\s+)?(?:[\w-]+\s+){0,2}?(?:other|rivals?"
+    r"|competitors?|competition|picks?|brands?))")
 # Right after the name: "X is the premier choice", "X, at $20, provides the best value".
-_PRAISE_AFTER = Lazy(r"(?:'s(?:\s+[\w-]+){1,3}|\s+(?:supplement|capsules?|gummies|powder|oil"
-                     r"|tincture|formula|serum|cream|softgels?|tablets?|spray|blend)s?)?"
+_PRAISE_AFTER = Lazy(r"(?:'s(?:\s+[\w-]+){1,3}|\s+(?:" + "|".join(sorted(PRODUCT_NOUN_FORMS))
+                     + r"))?"
                      r"\s*(?:,[^,]{1,60},\s*)?"
                      r"(?:(?:also|really|truly|certainly|clearly|easily)\s+)?" + _VERDICT,
                      re.IGNORECASE)
