@@ -347,3 +347,20 @@ def test_a_superlative_set_beside_a_ranked_name_is_a_verdict() -> None:
     praised = [hit.unit.text for hit in listings.find(doc, products) if hit.kind == "praise"]
     assert praised == ["Meet the Pulsar Mini Two, the most powerful compact massage gun ever "
                        "made."], praised
+
+
+@pytest.mark.parametrize("verdict", [
+    "The Larkfield mattress is the best mattress on our list overall.",
+    "When it comes to edge support, the Larkfield Hybrid mattress can't be beaten.",
+    "The Larkfield Hybrid mattress beat out many pricier picks in our side-sleeper tests.",
+])
+def test_a_verdict_after_any_product_noun_pitches_a_name_seen_once(verdict: str) -> None:
+    text = ("# Mattresses for back pain\n\nA medium-firm mattress suits most people with "
+            f"back pain, though trials are small.\n\n{verdict}\n")
+    assert any(f.excerpt.startswith(verdict[:20]) for f in by_code(run(text, "HL301"), "HL301"))
+
+
+def test_a_plain_statement_about_a_named_mattress_is_no_verdict() -> None:
+    text = ("# Mattresses for back pain\n\nA medium-firm mattress suits most people with "
+            "back pain.\n\nThe Larkfield mattress is sold in three firmness levels.\n")
+    assert by_code(run(text, "HL301"), "HL301") == []

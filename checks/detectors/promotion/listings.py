@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from checks.detectors.promotion import affiliate, names
 from checks.detectors.promotion.document import BODY, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import (
+    COMMON_CAPITALISED,
     PICK_ANNOUNCED,
     PRODUCT_NOUN_FORMS,
     SUPPLEMENT_INGREDIENTS,
@@ -64,9 +65,10 @@ _VERDICT = (
     r"|(?:is|are)\s+(?:very\s+|really\s+)?hard\s+to\s+beat|can(?:'|no)?t\s+be\s+beaten"
     r"|beats?\s+out\s+(?:the\s+|many\s+|all\s+|every\s+)?(?:[\w-]+\s+){0,2}?(?:other|rivals?"
     r"|competitors?|competition|picks?|brands?))")
+# A product noun right after a name ("Novosbed mattress", "Calmwell gummies"): what it is sold as
+_NOUN_AFTER = r"\s+(?:" + "|".join(sorted(PRODUCT_NOUN_FORMS, key=len, reverse=True)) + r")\b"
 # Right after the name: "X is the premier choice", "X, at $20, provides the best value".
-_PRAISE_AFTER = Lazy(r"(?:'s(?:\s+[\w-]+){1,3}|\s+(?:" + "|".join(sorted(PRODUCT_NOUN_FORMS))
-                     + r"))?"
+_PRAISE_AFTER = Lazy(r"(?:'s(?:\s+[\w-]+){1,3}|" + _NOUN_AFTER + r")?"
                      r"\s*(?:,[^,]{1,60},\s*)?"
                      r"(?:(?:also|really|truly|certainly|clearly|easily)\s+)?" + _VERDICT,
                      re.IGNORECASE)
@@ -93,8 +95,7 @@ _EXAMPLE_BEFORE = Lazy(r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?:such\s+as|like)\s+
 _DESIGNED_AFTER = Lazy(r"\s*,\s*(?:[\w-]+ly\s+)?(?:designed|formulated|engineered|crafted"
                        r"|developed|made)\s+(?:to|for|with|specifically|at|by)\b", re.IGNORECASE)
 
-_SOLD_AS = Lazy(r"\s+(?:supplements?|capsules?|gummies|powders?|oils?|tinctures?|formulas?"
-               r"|serums?|creams?|softgels?|tablets?|sprays?|blends?)\b", re.IGNORECASE)
+_SOLD_AS = Lazy(_NOUN_AFTER, re.IGNORECASE)
 # A maker's reputation boasted of: "they have since become one of the most reputable
 # brands in CBD", "X is one of the most trusted names in sleep support".
 _REPUTATION = Lazy(
@@ -220,7 +221,7 @@ def _verdict_on_a_name(doc: PromoDoc, unit: Unit) -> str:
     L-Threonate supplement is the premier choice") or right after a pick is announced ("Our
     top pick for the best probiotic is the X"): the verdict says it is a product."""
     for m in names.CAPITALISED_RUN.finditer(unit.norm):
-        name = names.clean_name(m.group())
+        name = names.clean_name(m.group()) or _one_word_sold(unit.norm, m)
         if not name or not (_PRAISE_AFTER.match(unit.norm, m.end())
                             or _PICK_BEFORE.search(unit.norm, 0, m.start())):
             continue
@@ -230,6 +231,19 @@ def _verdict_on_a_name(doc: PromoDoc, unit: Unit) -> str:
         if sold and names.brand_like(doc, name):
             return name.rstrip(".,;:")
     return ""
+
+
+def _one_word_sold(text: str, run: re.Match[str]) -> str:
+    """A one-word name inside a sentence with a product noun after it ("The Larkfield
+    mattress"): the noun says the word names a product, as a second word of a name would."""
+    words = run.group().split()
+    kept = [w for w in words if w.lower() not in names.OPENERS]
+    if len(kept) != 1 or (run.start() == 0 and len(words) == 1):
+        return ""
+    word = kept[0]
+    if word.lower() in COMMON_CAPITALISED or not _SOLD_AS.match(text, run.end()):
+        return ""
+    return word
 
 
 def award_pitches(doc: PromoDoc, award: ListingHit, hits: list[ListingHit],
