@@ -49,6 +49,10 @@ _SUBORDINATORS = frozenset(["if", "when", "unless", "once", "without", "while", 
 _CLAUSE_WINDOW = 14  # the comma that closes the opening clause comes among the first tokens
 
 
+_LABEL_WINDOW = 5  # a label is a few words before a colon
+_LABEL_REST = 4  # ... followed by a sentence, not by a fragment ("Dose: 2 tablets")
+
+
 # Openers of a command ("Do not take more than...", "Never give aspirin to...")
 _COMMAND_OPENERS = frozenset(["do", "don't", "dont", "never", "please", "always"])
 
@@ -103,6 +107,10 @@ def shape_features(lower: Sequence[str]) -> tuple[list[str], list[str]]:
     ("v:suppress", "mv:interact") and are weighed with the sentence's words.
     """
     named: list[str] = []
+    after = _after_label(lower)
+    if after is not None:
+        named.append("shape:after-label")
+        lower = after
     main = _main_clause(lower)
     if main is not None:
         named.append(f"shape:open-clause-{lower[0]}")
@@ -141,6 +149,19 @@ def shape_features(lower: Sequence[str]) -> tuple[list[str], list[str]]:
     named.append(f"shape:verb-{verb}")
     named.append(f"shape:open-{opening}+{verb}")
     return named, verbs
+
+
+def _after_label(lower: Sequence[str]) -> Sequence[str] | None:
+    """The tokens after a short label that opens the sentence ("loud music : | one of the
+    main reasons...", "recovery : | after exercise, protein helps..."): the sentence's own
+    shape is read after it. None when no label opens it or too little follows."""
+    for i in range(1, min(len(lower), _LABEL_WINDOW + 1)):
+        if lower[i] == ":":
+            rest = lower[i + 1:]
+            return rest if len(rest) >= _LABEL_REST else None
+        if not lower[i][:1].isalnum():
+            return None
+    return None
 
 
 def _main_clause(lower: Sequence[str]) -> Sequence[str] | None:

@@ -54,3 +54,21 @@ def test_an_opening_clause_is_skipped_for_the_main_one():
 def test_a_command_opens_as_a_command():
     assert "shape:open-command" in _shape("Do not take more than the label says.")[0]
     assert "shape:open-command" in _shape("Never give aspirin to children.")[0]
+
+
+def _labelled(text: str) -> tuple[list[str], list[str]]:
+    return shape_features(text.lower().replace(",", " ,").replace(":", " :").rstrip(".").split())
+
+
+def test_a_short_label_is_skipped_for_the_sentence_after_it():
+    named, verbs = _labelled("Recovery: After exercise, protein helps repair muscle.")
+    assert "shape:after-label" in named and "shape:open-clause-after" in named
+    assert verbs == ["v:help"]  # the label's words are not read as the opening
+    named, verbs = _labelled("Noise exposure: loud music damages the hair cells.")
+    assert "shape:after-label" in named and verbs == ["v:damage"]
+
+
+def test_a_label_over_a_fragment_or_a_long_opening_is_not_skipped():
+    assert "shape:after-label" not in _labelled("Dose: two tablets.")[0]
+    assert "shape:after-label" not in _labelled(
+        "Most people with a sprained ankle, whatever its grade: they heal.")[0]
