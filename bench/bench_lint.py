@@ -250,7 +250,7 @@ def bench_batch(directory: str, count: int, jobs: int, runs: int, work: str,
                         "floor_median": median(floor), "floor_1_process_median": median(floor1),
                         "ratio": ratio, "budget": BATCH_BUDGET,
                         "findings": summary.get("findings")}
-    print(f"(b) batch: {count} generated articles, {words:,} words, {tokens:,} tokens, "
+    print(f"(b) batch: {count} articles in {directory}, {words:,} words, {tokens:,} tokens, "
           f"{jobs} processes ({runs} runs each, interleaved)")
     print(f"    healthlint audit                   median {median(audit):.2f} s   "
           f"{count / median(audit):.0f} articles/s   {words / median(audit):,.0f} words/s   "
@@ -456,6 +456,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--article", help="the article for the cold run (default: generated)")
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    parser.add_argument("--batch-corpus", metavar="DIR",
+                        help="time the batch on this folder of articles (a real archive, "
+                             "say) instead of the generated corpus")
     parser.add_argument("--floor", metavar="DIR", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     jobs = args.jobs or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
@@ -471,8 +474,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{' '.join(healthlint_command())}")
         big = os.path.join(work, f"corpus-{args.articles}")
         small = os.path.join(work, f"corpus-{args.small}")
-        if ((parts & {"batch", "rss", "cache", "lsp"} or not args.article)
-                and not os.path.isdir(big)):
+        needs_corpus = (parts & {"rss", "cache", "lsp"}
+                        or (parts & {"cold", "warm"} and not args.article)
+                        or ("batch" in parts and not args.batch_corpus))
+        if needs_corpus and not os.path.isdir(big):
             corpus.generate(big, args.articles)
         if "cold" in parts:
             article = args.article or os.path.join(big, "section-0", "article-00000.md")
@@ -490,7 +495,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "lsp" in parts:
             bench_lsp(article_near(big, 1500), args.edits, work, results)
         if "batch" in parts:
-            bench_batch(big, args.articles, jobs, args.batch_runs, work, results)
+            batch_dir = args.batch_corpus or big
+            count = sum(len(names) for _, _, names in os.walk(batch_dir))
+            bench_batch(batch_dir, count, jobs, args.batch_runs, work, results)
         if "rss" in parts:
             if not os.path.isdir(small):
                 corpus.generate(small, args.small)
