@@ -58,6 +58,25 @@ def test_a_shops_header_and_footer_lines_are_chrome_and_a_title_line_is_not() ->
         == {1}
 
 
+def test_a_shops_banner_of_perks_is_chrome_and_a_perk_in_the_body_is_a_call() -> None:
+    page = """Free Delivery Orders Over $75
+Free Samples With All Orders
+Members Rewards & Membership Club
+45 Days Return Policy
+
+Magnesium and sleep
+
+Magnesium is a mineral found in nuts, seeds and leafy greens, and small trials of it for
+sleep in older adults found modest effects at best.
+
+Every order ships with free samples on all orders this month.
+"""
+    found = by_code(run(page, fmt="text", path="page.txt"), "HL302")
+    assert sorted(f.line for f in found if f.severity.value == "info") == [1, 2, 3, 4]
+    assert [f.line for f in found if f.severity.value != "info"] == [11]
+    assert leading_chrome([(False, "45 Days Return Policy"), (False, "A title")]) == 1
+
+
 def test_the_sites_own_name_in_chrome_and_body_makes_it_a_seller() -> None:
     site = seller.of(_doc(SHOP_BLOG))
     assert "Larkspur Naturals" in site.names and "Larkspur" in site.names

@@ -18,13 +18,21 @@ from checks.detectors.promotion.lexicon import Lazy
 LINK_ROW = r"\S\s+[|\u00b7\u203a]\s+\S"
 # A basket or cart with its item count ("Basket (0)"): a shop's header.
 BASKET_COUNT = r"\b(?:cart|basket|bag|trolley)\s*\(\d+\)"
+# A shop's banner of perks: "60 Days Return Policy", "Free Samples All Orders", "Free Gifts
+# Orders Over $120", "Exclusive Rewards & Membership Plans".
+SHOP_PERK = (r"\b\d+ (?:days?|nights?) (?:free )?returns? policy\b"
+             r"|\bfree (?:gifts?|samples?|shipping|delivery|returns)(?: on| with)?"
+             r" (?:all |any |every )?orders?\b"
+             r"|\b(?:rewards?|loyalty|points) (?:&|and) membership\b"
+             r"|\bmembership (?:plans?|rewards?|perks)\b"
+             r"|\bloyalty (?:programme|program|scheme|club|rewards?)\b")
 # A line of a site's header: a basket or cart, an account link, a delivery offer, a
-# row of links separated by bars, a skip link.
+# shop's perk, a row of links separated by bars, a skip link.
 CHROME_CUE = Lazy(
     BASKET_COUNT + r"|\b(?:sign|log) ?in\b|\bmy account\b"
     r"|\bwish ?list\b|\bcheckout\b|\badd to (?:cart|basket|bag|trolley)\b|\bskip to\b"
     r"|\bfree (?:[\w-]+ ){0,2}(?:shipping|delivery)\b"
-    r"|\bclick (?:&|and) collect\b|" + LINK_ROW
+    r"|\bclick (?:&|and) collect\b|" + SHOP_PERK + "|" + LINK_ROW
     + r"|^(?:\S+(?: \S+)?\s{2,}){2}\S", re.IGNORECASE)
 _LONG_WORDS = 14
 _SEPARATED = Lazy(LINK_ROW + r"|\S\s{3,}\S")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from checks.detectors.promotion import sold
-from checks.detectors.promotion.chrome import LINK_ROW
+from checks.detectors.promotion.chrome import LINK_ROW, SHOP_PERK
 from checks.detectors.promotion.context import why_not_own
 from checks.detectors.promotion.document import BOILERPLATE, PromoDoc, Unit, per_document
 from checks.detectors.promotion.lexicon import INDEPENDENT, Lazy, words
@@ -155,6 +155,7 @@ _PHRASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      r"|home) trial", "a trial offer", ("trial",)),
     (r"try (?:it )?before you buy", "a trial offer", ("before you buy",)),
     (r"\d+-(?:day|night) (?:[\w-]+ )?returns?", "a returns offer", ("return",)),
+    (SHOP_PERK, "a shop's perk", ("return", "orders", "membership", "loyalty")),
     (r"(?:on|for|with) (?:all |your )?(?:[\w-]+ )?orders (?:over|above|of) [$\u00a3\u20ac]\d+",
      "a shipping offer", ("orders",)),
     (r"(?:buy|check ?out|pay) with (?:shop ?pay|apple ?pay|google ?pay|paypal|klarna)",
