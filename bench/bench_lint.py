@@ -220,8 +220,7 @@ def bench_cold(article: str, runs: int, results: dict) -> None:
           "   (CPU time is steadier on a busy machine)")
 
 
-def bench_batch(directory: str, count: int, jobs: int, runs: int, work: str,
-                results: dict) -> None:
+def bench_batch(directory: str, jobs: int, runs: int, work: str, results: dict) -> None:
     hl = healthlint_command()
     report_dir = os.path.join(work, "report")
     audit_cmd = [*hl, "audit", directory, "--jobs", str(jobs), "--report-dir", report_dir,
@@ -230,7 +229,8 @@ def bench_batch(directory: str, count: int, jobs: int, runs: int, work: str,
     floor_cmd = [sys.executable, me, "--floor", directory, "--jobs", str(jobs)]
     floor1_cmd = [sys.executable, me, "--floor", directory, "--jobs", "1"]
     out = subprocess.run(floor_cmd, capture_output=True, text=True, check=True, env=ENV).stdout
-    tokens = json.loads(out)["tokens"]
+    floor_counts = json.loads(out)
+    tokens, count = floor_counts["tokens"], floor_counts["files"]
     words = 0
     for d, _, names in os.walk(directory):
         for name in names:
@@ -495,9 +495,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "lsp" in parts:
             bench_lsp(article_near(big, 1500), args.edits, work, results)
         if "batch" in parts:
-            batch_dir = args.batch_corpus or big
-            count = sum(len(names) for _, _, names in os.walk(batch_dir))
-            bench_batch(batch_dir, count, jobs, args.batch_runs, work, results)
+            bench_batch(args.batch_corpus or big, jobs, args.batch_runs, work, results)
         if "rss" in parts:
             if not os.path.isdir(small):
                 corpus.generate(small, args.small)

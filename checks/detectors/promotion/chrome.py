@@ -19,9 +19,10 @@ LINK_ROW = r"\S\s+[|\u00b7\u203a]\s+\S"
 # A basket or cart with its item count ("Basket (0)"): a shop's header.
 BASKET_COUNT = r"\b(?:cart|basket|bag|trolley)\s*\(\d+\)"
 # A shop's banner of perks: "60 Days Return Policy", "Free Samples All Orders", "Free Gifts
-# Orders Over $120", "Exclusive Rewards & Membership Plans".
+# Orders Over $120", "Exclusive Rewards & Membership Plans" (free shipping, delivery and
+# returns are offers of their own, read by the header cue and the calls to action already).
 SHOP_PERK = (r"\b\d+ (?:days?|nights?) (?:free )?returns? policy\b"
-             r"|\bfree (?:gifts?|samples?|shipping|delivery|returns)(?: on| with)?"
+             r"|\bfree (?:gifts?|samples?)(?: on| with)?"
              r" (?:all |any |every )?orders?\b"
              r"|\b(?:rewards?|loyalty|points) (?:&|and) membership\b"
              r"|\bmembership (?:plans?|rewards?|perks)\b"
